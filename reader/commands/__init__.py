@@ -1,0 +1,1 @@
+"""Subcommands of the `reader` command line; each module registers one or more."""

@@ -1,0 +1,40 @@
+"""The services every front end needs, opened once and handed to constructors explicitly."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.core.library import Library
+from reader.core.paths import data_dir, store_path
+from reader.core.store import OpenedStore, open_store
+
+
+@dataclass
+class CoreContext:
+    data_dir: Path
+    opened: OpenedStore
+    library: Library
+    warnings: list[str] = field(default_factory=list)
+    """Plain-language messages the front end must show (e.g. a store set aside)."""
+
+    @property
+    def db(self):  # type: ignore[no-untyped-def]
+        return self.opened.db
+
+    def close(self) -> None:
+        self.opened.db.close()
+
+
+def open_context(override: str | os.PathLike[str] | None = None) -> CoreContext:
+    """Open the data dir and store; raises `StoreError` when no usable store can be had."""
+    root = data_dir(override)
+    opened = open_store(store_path(root))
+    warnings: list[str] = []
+    if opened.recovered_from is not None:
+        warnings.append(
+            "Your library file could not be read (it looks damaged). It was kept unchanged "
+            f"as {opened.recovered_from} and a new, empty library was started."
+        )
+    return CoreContext(root, opened, Library(opened.db), warnings)

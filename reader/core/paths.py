@@ -1,0 +1,49 @@
+"""Where user data lives: platformdirs by default, overridable for tests and portable use."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+from reader import APP_NAME
+
+DATA_DIR_ENV = "READER_DATA_DIR"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The directory that holds the store, settings and backups; created owner-only."""
+    chosen = override or os.environ.get(DATA_DIR_ENV)
+    path = Path(chosen) if chosen else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path = path.expanduser().resolve()
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def store_path(root: Path) -> Path:
+    return root / "library.sqlite3"
+
+
+def settings_path(root: Path) -> Path:
+    return root / "settings.ini"
+
+
+def backups_dir(root: Path) -> Path:
+    path = root / "backups"
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
+def bundled_dir(name: str) -> Path:
+    """A top-level data folder (`seeds`, `resources`) wherever reader runs from.
+
+    Installed (wheel) and frozen builds carry it as the package `reader.<name>`; a source
+    checkout run in place has it beside the `reader/` package.
+    """
+    from importlib import resources
+
+    try:
+        return Path(str(resources.files(f"reader.{name}")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent.parent / name

@@ -1,0 +1,1 @@
+"""The Qt layer: small widgets wired by signals; no domain logic lives here."""

@@ -1,0 +1,21 @@
+"""What the GUI's widgets are handed: the core services plus Qt-side settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSettings
+
+from reader.core.context import CoreContext
+from reader.core.paths import settings_path
+
+
+@dataclass
+class AppContext:
+    core: CoreContext
+    settings: QSettings
+
+
+def make_app_context(core: CoreContext) -> AppContext:
+    settings = QSettings(str(settings_path(core.data_dir)), QSettings.Format.IniFormat)
+    return AppContext(core, settings)

@@ -1,0 +1,44 @@
+"""Shared fixtures: every test runs offscreen on its own temporary data dir."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+ORIGINAL = SEEDS / "000_13833ca8f1272f69.txt"
+REPUBLISHED = SEEDS / "003_9da5be969268c11d.txt"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh data dir, also exported so any subprocess or default lookup uses it."""
+    path = tmp_path / "data"
+    monkeypatch.setenv("READER_DATA_DIR", str(path))
+    return path
+
+
+@pytest.fixture
+def core(data_dir: Path) -> Iterator["object"]:
+    from reader.core.context import open_context
+
+    context = open_context(data_dir)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def main_window(qtbot, core):  # type: ignore[no-untyped-def]
+    from reader.app import create_window
+
+    window = create_window(core)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window

@@ -1,0 +1,59 @@
+"""A private Xvfb server for tests that need a real window and a screenshot."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+ARTIFACTS = Path(os.environ.get("READER_TEST_ARTIFACTS", REPO / "tests" / "artifacts"))
+
+
+def require_tools(*names: str) -> None:
+    missing = [name for name in names if shutil.which(name) is None]
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must install: {', '.join(missing)}")
+        pytest.skip(f"needs {', '.join(missing)}")
+
+
+@contextmanager
+def xvfb_display(size: str = "1280x800x24") -> Iterator[str]:
+    """Start Xvfb on a free display number and yield ':N'."""
+    require_tools("Xvfb")
+    read_fd, write_fd = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", size, "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_fd)
+    with os.fdopen(read_fd) as reader:
+        number = reader.readline().strip()
+    try:
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def screenshot(display: str, name: str) -> Path:
+    require_tools("import")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    target = ARTIFACTS / name
+    subprocess.run(
+        ["import", "-display", display, "-window", "root", str(target)], check=True, timeout=30
+    )
+    return target
+
+
+def app_command() -> list[str]:
+    """The installed `reader` command when there is one, else the module."""
+    installed = shutil.which("reader")
+    return [installed] if installed else [os.sys.executable, "-m", "reader"]
