@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, Qt, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from reader.core.document import DocumentError
+from reader.ui.actions import ActionTable
 from reader.ui.context import AppContext
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_panel import LibraryPanel
@@ -40,8 +43,22 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel()
         self.statusBar().addWidget(self.status_label, 1)
 
+        self.action_table = ActionTable(self, self.command_handlers(), context.settings)
+        self.action_table.populate_menus(self)
+
         self.library_panel.document_selected.connect(self.on_document_selected)
         self._restore_state()
+
+    def command_handlers(self) -> dict[str, Callable[[], object]]:
+        """Handler of every command in `reader.ui.actions.COMMANDS`, by name."""
+        return {
+            "app.quit": self.close,
+            "focus.library": self.library_panel.view.setFocus,
+            "focus.reading": self.reading_view.setFocus,
+            "focus.notes": self.notes_panel.setFocus,
+            "document.next": lambda: self.library_panel.step(1),
+            "document.previous": lambda: self.library_panel.step(-1),
+        }
 
     def _restore_state(self) -> None:
         settings = self.context.settings

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QPaintEvent, QResizeEvent, QTextOption
-from PySide6.QtWidgets import QFrame, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QWidget
 
 from reader.core.document import Document
+
+LAYER_ORDER = ("kinds", "highlights", "find", "current")
+"""Extra-selection layers, bottom to top: passage kinds under personal highlights under find
+matches under the flash of the current target. Each feature owns one layer."""
 
 READING_MEASURE_CHARS = 72
 """Line length a reader's eye follows comfortably; wider panes get side margins."""
@@ -40,12 +44,25 @@ class ReadingView(QPlainTextEdit):
         self.document().setDocumentMargin(18)
         self.current: Document | None = None
         self._painted_once = False
+        self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self.setPlaceholderText("Select a document in the library.")
 
     def show_document(self, document: Document) -> None:
         self.current = document
+        self._layers.clear()
+        self.setExtraSelections([])
         self.setPlainText(document.text)
         self.moveCursor(self.textCursor().MoveOperation.Start)
+
+    def set_layer(self, name: str, selections: list[QTextEdit.ExtraSelection]) -> None:
+        """Replace one feature's decorations, keeping the others."""
+        if name not in LAYER_ORDER:
+            raise ValueError(f"unknown layer {name!r}")
+        self._layers[name] = selections
+        self.setExtraSelections([s for layer in LAYER_ORDER for s in self._layers.get(layer, [])])
+
+    def layer(self, name: str) -> list[QTextEdit.ExtraSelection]:
+        return list(self._layers.get(name, []))
 
     def _update_margins(self) -> None:
         measure = self.fontMetrics().horizontalAdvance("n") * READING_MEASURE_CHARS
