@@ -42,6 +42,19 @@ COMMANDS: tuple[Command, ...] = (
             "Open the next document in the library"),
     Command("document.previous", "&Previous Document", ("Ctrl+PgUp", "Alt+Up"), "Go",
             "Open the previous document in the library"),
+    Command("passage.open_original", "Open &Original at Passage", ("Ctrl+Return",), "Go",
+            "Open the original article at the passage under the cursor"),
+    # View
+    Command("passage.explain", "&Why This Kind?", ("Ctrl+I",), "View",
+            "Explain why the passage under the cursor is reporting, commentary or furniture"),
+    Command("view.show_all", "Show &Everything", ("Ctrl+1",), "View",
+            "Show every passage"),
+    Command("view.hide_furniture", "Hide &Furniture", ("Ctrl+2",), "View",
+            "Hide captions, credits, ads and other page furniture"),
+    Command("view.reporting_only", "&Reporting Only", ("Ctrl+3",), "View",
+            "Show only the original reporting"),
+    Command("view.commentary_only", "&Commentary Only", ("Ctrl+4",), "View",
+            "Show only commentary added by a republisher or annotator"),
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -21,21 +22,28 @@ class LibraryModel(QAbstractTableModel):
         super().__init__()
         self._library = library
         self._entries: list[LibraryEntry] = []
+        self._rows: dict[int, int] = {}
         self.reload()
 
     def reload(self) -> None:
         self.beginResetModel()
         self._entries = self._library.entries()
+        self._rows = {entry.id: row for row, entry in enumerate(self._entries)}
         self.endResetModel()
+
+    def set_commentary_share(self, doc_id: int, share: float) -> None:
+        row = self.row_of(doc_id)
+        if row < 0:
+            return
+        self._entries[row] = dataclasses.replace(self._entries[row], commentary_share=share)
+        changed = self.index(row, 2)
+        self.dataChanged.emit(changed, changed)
 
     def entry_at(self, row: int) -> LibraryEntry:
         return self._entries[row]
 
     def row_of(self, doc_id: int) -> int:
-        for row, entry in enumerate(self._entries):
-            if entry.id == doc_id:
-                return row
-        return -1
+        return self._rows.get(doc_id, -1)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._entries)

@@ -1,0 +1,71 @@
+"""Classifying library documents against the rest of the library, with a cached verdict.
+
+The verdict is stored with the document (`documents.segments`, `commentary_share`) and
+dropped whenever the document's text changes or a related document arrives or leaves,
+because provenance depends on which originals the library holds.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from reader.core.classify import (
+    Segment,
+    StoreCorpus,
+    classify,
+    commentary_share,
+    index_document,
+    segments_from_json,
+    segments_to_json,
+)
+from reader.core.store import transaction
+
+
+class LibraryClassifier:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def cached(self, doc_id: int) -> list[Segment] | None:
+        row = self.db.execute("SELECT segments FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None or row[0] is None:
+            return None
+        return segments_from_json(row[0])
+
+    def classify(self, doc_id: int) -> list[Segment]:
+        """Classify now (with the library as corpus) and cache the result."""
+        row = self.db.execute(
+            "SELECT path, text, content_hash FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        if row is None:
+            raise KeyError(doc_id)
+        path, text, digest = row[0], row[1], row[2]
+        segments = classify(text, StoreCorpus(self.db), key=path)
+        with transaction(self.db):
+            # Only if the text did not change meanwhile: a stale verdict is never cached.
+            self.db.execute(
+                "UPDATE documents SET segments = ?, commentary_share = ? "
+                "WHERE id = ? AND content_hash = ?",
+                (segments_to_json(segments), commentary_share(text, segments), doc_id, digest),
+            )
+        return segments
+
+    def segments(self, doc_id: int) -> list[Segment]:
+        cached = self.cached(doc_id)
+        return cached if cached is not None else self.classify(doc_id)
+
+    def unclassified_ids(self) -> list[int]:
+        return [r[0] for r in self.db.execute("SELECT id FROM documents WHERE segments IS NULL")]
+
+    def document_changed(self, doc_id: int) -> None:
+        """Re-index a new or changed document and drop verdicts that may depend on it."""
+        row = self.db.execute("SELECT path, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return
+        path, text = row[0], row[1]
+        with transaction(self.db):
+            index_document(self.db, doc_id, text)
+        related = StoreCorpus(self.db).related(text, exclude_key=path)
+        with transaction(self.db):
+            self.db.execute("UPDATE documents SET segments = NULL WHERE id = ?", (doc_id,))
+            for doc in related:
+                self.db.execute("UPDATE documents SET segments = NULL WHERE path = ?", (doc.key,))

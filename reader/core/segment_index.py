@@ -1,0 +1,65 @@
+"""Fast lookups over a document's classified segments (sorted, non-overlapping spans)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from typing import Protocol
+
+
+class Span(Protocol):
+    start: int
+    end: int
+    kind: str
+
+
+class SegmentIndex:
+    """Binary search over segment starts: O(log n) per lookup, for painting and hovering."""
+
+    def __init__(self, segments: Sequence[Span]) -> None:
+        self.segments = list(segments)
+        self._starts = [segment.start for segment in self.segments]
+
+    def __len__(self) -> int:
+        return len(self.segments)
+
+    def at(self, offset: int) -> Span | None:
+        """The segment containing `offset`, if any."""
+        index = bisect_right(self._starts, offset) - 1
+        if index >= 0 and offset < self.segments[index].end:
+            return self.segments[index]
+        return None
+
+    def overlapping(self, start: int, end: int) -> list[Span]:
+        """Segments that share at least one character with [start, end)."""
+        index = max(0, bisect_right(self._starts, start) - 1)
+        found = []
+        while index < len(self.segments) and self.segments[index].start < end:
+            if self.segments[index].end > start:
+                found.append(self.segments[index])
+            index += 1
+        return found
+
+    def last_starting_before(self, offset: int) -> Span | None:
+        index = bisect_right(self._starts, offset - 1) - 1
+        return self.segments[index] if index >= 0 else None
+
+    def passages(self, kind: str) -> list[tuple[int, int]]:
+        """Runs of consecutive segments of `kind` merged into one passage each."""
+        runs: list[tuple[int, int]] = []
+        previous_kind = None
+        for segment in self.segments:
+            if segment.kind == kind and previous_kind == kind and runs:
+                runs[-1] = (runs[-1][0], segment.end)
+            elif segment.kind == kind:
+                runs.append((segment.start, segment.end))
+            previous_kind = segment.kind
+        return runs
+
+    def next_passage(self, offset: int, kind: str, forward: bool = True) -> tuple[int, int] | None:
+        """The next passage of `kind` starting after `offset`, or the previous one ending
+        before it (from inside a passage, 'previous' is the one before it)."""
+        runs = self.passages(kind)
+        if forward:
+            return next((run for run in runs if run[0] > offset), None)
+        return next((run for run in reversed(runs) if run[1] <= offset), None)

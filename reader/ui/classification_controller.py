@@ -1,0 +1,80 @@
+"""Runs classification off the GUI thread and reports verdicts by signal."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from reader.core.classification import LibraryClassifier
+
+
+URGENT, BACKGROUND = 10, 0
+
+
+class _Signals(QObject):
+    classified = Signal(int, object, object)  # doc id, segments, commentary share
+    failed = Signal(int, str)
+
+
+class _ClassifyJob(QRunnable):
+    """Uses its own SQLite connection: connections never cross threads."""
+
+    def __init__(self, store: Path, doc_ids: list[int], signals: _Signals) -> None:
+        super().__init__()
+        self.store = store
+        self.doc_ids = doc_ids
+        self.signals = signals
+
+    def run(self) -> None:
+        db = sqlite3.connect(self.store, timeout=10, isolation_level=None)
+        try:
+            db.execute("PRAGMA busy_timeout = 10000")
+            classifier = LibraryClassifier(db)
+            for doc_id in self.doc_ids:
+                try:
+                    segments = classifier.segments(doc_id)
+                    row = db.execute(
+                        "SELECT commentary_share FROM documents WHERE id = ?", (doc_id,)
+                    ).fetchone()
+                    self.signals.classified.emit(doc_id, segments, row[0] if row else None)
+                except KeyError:
+                    continue  # removed meanwhile
+                except Exception as error:  # noqa: BLE001 - reported to the user, never fatal
+                    self.signals.failed.emit(doc_id, f"{type(error).__name__}: {error}")
+        finally:
+            db.close()
+
+
+class ClassificationController(QObject):
+    document_classified = Signal(int, object, object)
+    """A document's segments (and share of commentary) are ready."""
+    classification_failed = Signal(int, str)
+
+    def __init__(self, db: sqlite3.Connection, store: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.classifier = LibraryClassifier(db)
+        self.store = store
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self._signals = _Signals()
+        self._signals.classified.connect(self.document_classified)
+        self._signals.failed.connect(self.classification_failed)
+
+    def request(self, doc_id: int) -> None:
+        """Cached verdicts arrive at once; others are computed in the background, ahead of
+        the library-wide pass."""
+        cached = self.classifier.cached(doc_id)
+        if cached is not None:
+            self.document_classified.emit(doc_id, cached, None)
+            return
+        self.pool.start(_ClassifyJob(self.store, [doc_id], self._signals), URGENT)
+
+    def request_all_unclassified(self) -> None:
+        """Fill in every library row's share of commentary, one small job per document."""
+        for doc_id in self.classifier.unclassified_ids():
+            self.pool.start(_ClassifyJob(self.store, [doc_id], self._signals), BACKGROUND)
+
+    def wait(self, msecs: int = 30000) -> bool:
+        return self.pool.waitForDone(msecs)
