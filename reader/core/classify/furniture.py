@@ -182,6 +182,30 @@ def _headline_like(text: str) -> bool:
     return 2 <= len(words) <= 30 and text[-1] not in ".!?"
 
 
+_SECTIONS = frozenset(
+    "world news europe politics business opinion ideas science technology tech health sport "
+    "sports culture analysis us u.s. uk asia africa americas middle east economy markets climate "
+    "environment local national entertainment media security policy finance energy "
+    "international breaking exclusive explainer live latest home".split()
+)
+
+
+def _is_kicker(lines: Sequence[Line], sizes: list[int], i: int) -> bool:
+    """A section label over the headline: 'IDEAS', 'World News', 'RISK ASSESSMENT —'."""
+    text = lines[i].text
+    if sizes[i] > 4 or i + 1 >= len(lines) or text[-1] in ".!?":
+        return False
+    nxt = lines[i + 1].text
+    if not _headline_like(nxt) or line_reason(nxt) is not None or _BYLINE.match(nxt):
+        return False
+    if text[-1] in "—–-|:»›":
+        return True
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters and all(ch.isupper() for ch in letters) and sizes[i] <= 3 and sizes[i + 1] > sizes[i]:
+        return True
+    return all(word.lower().strip("&|,") in _SECTIONS for word in _words(text))
+
+
 def _word_count(text: str) -> int:
     return len(_words(text))
 
@@ -206,14 +230,7 @@ def furniture_lines(lines: Sequence[Line]) -> list[str | None]:
             if _BYLINE.match(text) and sizes[i] <= 14:
                 reasons[i] = "furniture: byline"
                 continue
-            nxt = i + 1
-            if (
-                sizes[i] <= 4
-                and nxt < n
-                and (text[-1] in "—–-|:" or (_headline_like(lines[nxt].text) and sizes[i] < sizes[nxt]))
-                and (text.isupper() or all(w[0].isupper() for w in _words(text) if w[0].isalpha()))
-                and text[-1] not in ".!?"
-            ):
+            if _is_kicker(lines, sizes, i):
                 reasons[i] = "furniture: section label"
                 continue
         if i > first_body and i >= n * 0.6 and sizes[i] <= 60 and _BIO.match(text):
