@@ -84,7 +84,7 @@ class _Decider:
                 continue
             if in_comment:
                 previous = profile.lines[i - 1].text
-                adjacent = not line.blank_before
+                adjacent = not line.blank_before and not profile.dense
                 introduced = introduces_more(previous) and (
                     looks_quoted(line.text) or len(line.text.split()) <= _INTRODUCED_MAX_WORDS
                 )
@@ -141,7 +141,21 @@ class _Decider:
                 return decided
         if self._in_original(i):
             return [(*whole, self._reporting(a, b))]
+        if self._beside_caption(i):
+            return [(*whole, ("furniture", "caption pattern: beside a photo credit, not in the original", None, None, None))]
         return [(*whole, self._unique(line.text))]
+
+    def _beside_caption(self, i: int) -> bool:
+        """A republisher's own caption: directly above or below its credit, in one block."""
+        profile = self.profile
+        lines = profile.lines
+        if len(lines[i].text.split()) > 60:
+            return False
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(lines) and lines[j].block == lines[i].block:
+                if (profile.furniture[j] or "").startswith("caption pattern"):
+                    return True
+        return False
 
     def _sentences(self, i: int, sentences: list[tuple[int, int]]) -> list[Piece] | None:
         profile = self.profile

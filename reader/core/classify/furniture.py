@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from reader.core.classify.units import Line
+from reader.core.classify.units import Line, is_dense
 
 _I = re.IGNORECASE
 _MONTH = (
@@ -55,7 +55,9 @@ _STRONG = [  # (reason, pattern): fire on a line of any length
         r"account|enter your e-?mail|your inbox|newsletters? (?:sign|delivered)|get our newsletter"
         r"|comment policy|community (?:guidelines|standards)|comments are (?:closed|moderated)"
         r"|required fields are marked|e-?mail address will not be published"
-        r"|thank you for (?:reading|subscribing|registering))", _I)),
+        r"|thank you for (?:reading|subscribing|registering)|(?:sign up|subscribe|register)\b.{0,60}"
+        r"\bnewsletter|\bnewsletter\b.{0,60}\b(?:sign up|subscribe|inbox)|free (?:daily|weekly) "
+        r"newsletter|click here to (?:subscribe|sign up|get|download|read|follow))", _I)),
 ]
 _SHORT = [  # (reason, pattern): only lines of at most ~15 words
     ("advertisement", re.compile(
@@ -67,7 +69,9 @@ _SHORT = [  # (reason, pattern): only lines of at most ~15 words
         r"|related(?: articles| stories| coverage| content| topics| reading)?\s*:?.*|"
         r"recommended(?: for you| reading| stories)?\s*:?.*|more from\b.*|more (?:stories|news|on)\b.*"
         r"|most (?:read|popular|viewed|shared)\b.*|trending(?: now)?\s*:?.*|you (?:may|might) also"
-        r"\b.*|top stories|\[?read:.*|watch:.*|listen:.*|explore further|what to read next.*)$", _I)),
+        r"\b.*|top stories|\[?read:.*|watch:.*|listen:.*|explore further|what to read next.*"
+        r"|explore more on these topics|more on this story|reuse this content|skip to (?:main )?"
+        r"content|back to top)$", _I)),
     ("tags", re.compile(
         r"^(?:tags?|topics?|filed under|categories|category|keywords|labels?|posted in)\b\s*[:|]?", _I)),
     ("read time", re.compile(r"\b\d+\s*(?:-\s*)?(?:min|mins|minute|minutes)\.?\s+read\b", _I)),
@@ -82,6 +86,7 @@ _SHORT = [  # (reason, pattern): only lines of at most ~15 words
         r"^(?:follow (?:us|me|him|her|them|\w+(?: \w+)?) on\b|follow @|email (?:the author|us|me)\b"
         r"|contact (?:the )?(?:author|reporter|us)\b|write to .{0,40} at\b|send (?:us )?(?:a )?tips?\b"
         r"|@\w+$)", _I)),
+    ("embedded image", re.compile(r"^!\[[^\]]*\]\([^)]*\)$|^<img\b[^>]*>$|^\[image[^\]]*\]$", _I)),
     ("breadcrumb", re.compile(r"^(?:home|news)\b(?:\s*(?:[»›>|/]|\s\s)\s*[\w&'’ -]+){1,5}$", _I)),
 ]
 _SHARE_WORDS = frozenset(
@@ -100,7 +105,8 @@ _LABELS = frozenset(
 _LIST_INTRO = re.compile(
     r"^(?:read more|related|see also|recommended|more from .{1,30}|more on .{1,30}|most read"
     r"|explore further|you may also like|also read|related (?:articles|stories|links)"
-    r"|latest|popular|trending|more stories|tags)\s*:?$", _I
+    r"|latest|popular|trending|more stories|tags|topics|related topics|explore more on these topics"
+    r"|more on this story|see more|read next|further reading)\s*:?$", _I
 )
 _BYLINE = re.compile(r"^by\s+\S", _I)
 _BIO = re.compile(
@@ -108,6 +114,12 @@ _BIO = re.compile(
     r"(?:[\w,-]+\s+){0,5}(?i:reporter|correspondent|editor|writer|journalist|columnist|"
     r"contributor|producer|author|photographer|critic|staff writer|intern)\b"
 )
+_STAFF_LINE = re.compile(
+    r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}(?:,|\s)\s*(?:[A-Z][a-z]+\s+){0,3}"
+    r"(?i:editor|correspondent|reporter|writer|columnist|contributor|staff|bureau chief)"
+    r"(?:\s+(?:at|for|in)\s+[\w ]{1,30})?$"
+)
+"""'Damian Carrington Environment editor': a byline without 'By' (only in the page header)."""
 _FUNCTION_WORDS = frozenset(
     "a an the of to in on for and or but is are was were be been says said say with at by from "
     "as after over into about how why what who when will would can could may might not no than "
@@ -216,7 +228,7 @@ def furniture_lines(lines: Sequence[Line]) -> list[str | None]:
     n = len(lines)
     sizes = [_word_count(line.text) for line in lines]
     first_body = next((i for i, size in enumerate(sizes) if size >= 20), n)
-    dense = n > 3 and not any(line.blank_before for line in lines[1:])
+    dense = is_dense(list(lines))
     caption_limit = 30 if dense else 45
 
     def same_block(i: int, j: int) -> bool:
@@ -227,7 +239,7 @@ def furniture_lines(lines: Sequence[Line]) -> list[str | None]:
         if reasons[i] is not None:
             continue
         if i < first_body:
-            if _BYLINE.match(text) and sizes[i] <= 14:
+            if (_BYLINE.match(text) and sizes[i] <= 14) or _STAFF_LINE.match(text):
                 reasons[i] = "furniture: byline"
                 continue
             if _is_kicker(lines, sizes, i):

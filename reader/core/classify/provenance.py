@@ -16,7 +16,7 @@ from reader.core.classify.furniture import furniture_lines, inline_furniture
 from reader.core.classify.markers import inline_markers, line_marker
 from reader.core.classify.normalize import has_curly_quotes, starts_with_dateline, tokenize
 from reader.core.classify.shingles import K, CorpusDoc, shingle_hashes, token_ids
-from reader.core.classify.units import Line, split_lines
+from reader.core.classify.units import Line, is_dense, split_lines
 
 
 @dataclass
@@ -34,6 +34,7 @@ class Profile:
     line_tokens: list[tuple[int, int]]
     tokens: list[str]
     hashes: list[int]
+    dense: bool = False
     _hash_set: set[int] | None = field(default=None, repr=False)
     _phrase: str | None = field(default=None, repr=False)
     _positions: dict[int, int] | None = field(default=None, repr=False)
@@ -101,7 +102,10 @@ def build_profile(text: str) -> Profile:
         line_tokens.append((len(tokens), len(tokens) + len(found)))
         tokens.extend(found)
     hashes = shingle_hashes(token_ids(tokens)) if len(tokens) >= K else []
-    return Profile(text, lines, furniture, markers, inline, match_texts, line_tokens, tokens, hashes)
+    return Profile(
+        text, lines, furniture, markers, inline, match_texts, line_tokens, tokens, hashes,
+        is_dense(lines),
+    )
 
 
 def coverage(profile: Profile, other: set[int]) -> list[bool]:

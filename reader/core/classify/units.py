@@ -51,6 +51,11 @@ def split_lines(text: str) -> list[Line]:
     return lines
 
 
+def is_dense(lines: list[Line]) -> bool:
+    """No blank lines between paragraphs at all: then a single newline says nothing."""
+    return len(lines) > 3 and not any(line.blank_before for line in lines[1:])
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """[start, end) pieces of `text` that together cover it, one per sentence.
 
