@@ -1,21 +1,24 @@
-"""A document's title from its text: the headline, or the first sentence of the body."""
+"""A document's title from its text: the headline, or the first sentence of the body.
+
+Page furniture is skipped with the classifier's own layout rules (keyword lines, photo
+credits and captions, bylines, section labels, ads), so the title is the same text the reading
+pane shows as the start of the reporting. Only the head of the text is looked at: cheap.
+"""
 
 from __future__ import annotations
 
 import re
 
+from reader.core.classify.furniture import furniture_lines
+from reader.core.classify.markers import line_marker
+from reader.core.classify.units import split_lines
 from reader.core.document import TITLE_MAX_CHARS
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'()-]{1,40}\s+[—–-]{1,2}\s+")
 _SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))\s+(?=[\"“‘(]?[A-Z0-9])")
-_CREDIT = re.compile(r"(©|\bphoto\b|\bcredit\b|associated press/|getty images|reuters/)", re.I)
-
-
-def _looks_like_chrome(line: str) -> bool:
-    words = line.split()
-    if len(words) < 4:
-        return True  # keyword lines, section labels, "Advertisement"
-    return bool(_CREDIT.search(line))
+_MARKUP = re.compile(r"^(?:#{1,6}\s+|[*_]{1,2}(?=\S))|(?<=\S)[*_]{1,2}$")
+_HEAD_CHARS = 20_000
+_HEAD_LINES = 60
 
 
 def _shorten(text: str) -> str:
@@ -29,21 +32,17 @@ def _shorten(text: str) -> str:
 
 def derive_title(text: str) -> str:
     """The first line that reads like prose, cut to its first sentence; '' for no such line."""
-    after_credit = False
-    for raw in text.splitlines():
-        line = raw.strip()
-        if not line:
-            after_credit = False
+    lines = split_lines(text[:_HEAD_CHARS])[:_HEAD_LINES]
+    reasons = furniture_lines(lines)
+    for line, reason in zip(lines, reasons, strict=True):
+        if reason is not None or line_marker(line.text) is not None:
             continue
-        if after_credit:
-            after_credit = False  # the line set directly under a photo credit is its caption
-            continue
-        if _looks_like_chrome(line):
-            after_credit = bool(_CREDIT.search(line))
-            continue
-        if line[-1:] not in ".!?\"”" and len(line) <= 140:
-            return _shorten(line)  # a headline: short and without closing punctuation
-        line = _DATELINE.sub("", line)
-        sentence = _SENTENCE_END.split(line, maxsplit=1)[0]
+        candidate = _MARKUP.sub("", line.text).strip()
+        if len(candidate.split()) < 2:
+            continue  # a lone word is a label, not a headline
+        if candidate[-1:] not in ".!?\"”" and len(candidate) <= 140:
+            return _shorten(candidate)  # a headline: short and without closing punctuation
+        candidate = _DATELINE.sub("", candidate)
+        sentence = _SENTENCE_END.split(candidate, maxsplit=1)[0]
         return _shorten(sentence)
     return ""

@@ -1,0 +1,53 @@
+"""Commentary markers: 'Comment:' paragraphs, inline '[Ed.: …]' remarks, and where they end.
+
+A republisher marks its own remarks with a label. Bare 'Note:' is deliberately not a
+marker: original articles quote notes ("Note: skulls from 1946 …"), which stay reporting.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LABEL = (
+    r"(?:comment|comments|commentary|editor['’]?s?\s+note|ed(?:itor)?\.?\s+note|ed\.|"
+    r"our\s+take|my\s+take|note\s+from\s+the\s+editor|editorial\s+note|"
+    r"translator['’]?s?\s+note|publisher['’]?s?\s+note|moderator['’]?s?\s+note)"
+)
+LINE_MARKER = re.compile(r"^[\W_]{0,3}(" + _LABEL + r")[*_]{0,2}\s*[:：][*_]{0,2}", re.IGNORECASE)
+"""A paragraph that opens with a commentary label: 'Comment:', "Editor's note:", 'OUR TAKE:'."""
+
+INLINE_MARKER = re.compile(
+    r"\[\s*(?:" + _LABEL + r"|ed)\s*[:：.][^\]\n]*\]"
+    r"|\(\s*(?:" + _LABEL + r")\s*[:：][^)\n]*\)",
+    re.IGNORECASE,
+)
+"""An inline bracketed remark: '[Comment: …]', '[Ed.: …]', '(Editor's note: …)'."""
+
+_QUOTE_OPENERS = ('"', "“", "‘", "'", "«", ">", "„")
+
+
+def line_marker(text: str) -> str | None:
+    """The label that opens this paragraph ('Comment:'), or None."""
+    match = LINE_MARKER.match(text)
+    if match is None:
+        return None
+    return match.group(1).strip() + ":"
+
+
+def inline_markers(text: str) -> list[tuple[int, int, str]]:
+    """[start, end, label) of bracketed remarks inside `text`, brackets included."""
+    found = []
+    for match in INLINE_MARKER.finditer(text):
+        label = re.split(r"[:：]", match.group()[1:], maxsplit=1)[0].strip()
+        found.append((match.start(), match.end(), f"[{label}: …]"))
+    return found
+
+
+def introduces_more(text: str) -> bool:
+    """A comment ending with ':' introduces the passage that follows (usually a quote)."""
+    return text.rstrip("*_ ").endswith((":", "：", ":\"", ":“"))
+
+
+def looks_quoted(text: str) -> bool:
+    """A paragraph set as a quotation: opens with a quote mark or '>'."""
+    return text.startswith(_QUOTE_OPENERS)

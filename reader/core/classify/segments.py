@@ -1,0 +1,81 @@
+"""The classifier's output: labelled spans of a text, and their JSON form for the store/CLI."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal, get_args
+
+Kind = Literal["reporting", "commentary", "furniture"]
+KINDS: tuple[str, ...] = get_args(Kind)
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """[start, end) of the text, its kind, and the evidence that decided it."""
+
+    start: int
+    end: int
+    kind: Kind
+    reason: str
+    source: str | None = None
+    """Path of the original document when provenance decided."""
+    source_title: str | None = None
+    source_start: int | None = None
+    """Offset of the matching passage in the original."""
+
+
+def commentary_share(text: str, segments: Iterable[Segment]) -> float:
+    """Share of the text's non-whitespace characters labelled commentary."""
+    total = len(text) - sum(1 for ch in text if ch.isspace())
+    if total <= 0:
+        return 0.0
+    commentary = 0
+    for segment in segments:
+        if segment.kind == "commentary":
+            piece = text[segment.start : segment.end]
+            commentary += len(piece) - sum(1 for ch in piece if ch.isspace())
+    return commentary / total
+
+
+def segment_dict(segment: Segment) -> dict[str, Any]:
+    return {
+        "start": segment.start,
+        "end": segment.end,
+        "kind": segment.kind,
+        "reason": segment.reason,
+        "source": segment.source,
+        "source_title": segment.source_title,
+        "source_start": segment.source_start,
+    }
+
+
+def segments_to_json(segments: Iterable[Segment]) -> str:
+    return json.dumps([segment_dict(s) for s in segments], ensure_ascii=False, separators=(",", ":"))
+
+
+def segments_from_json(data: str) -> list[Segment]:
+    """Segments written by `segments_to_json`; raises ValueError on anything else."""
+    try:
+        raw = json.loads(data)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"segments are not valid JSON: {error}") from None
+    if not isinstance(raw, list):
+        raise ValueError("segments JSON must be a list")
+    found = []
+    for item in raw:
+        if not isinstance(item, dict) or item.get("kind") not in KINDS:
+            raise ValueError(f"not a segment: {item!r}")
+        found.append(
+            Segment(
+                int(item["start"]),
+                int(item["end"]),
+                item["kind"],
+                str(item.get("reason", "")),
+                item.get("source"),
+                item.get("source_title"),
+                item.get("source_start"),
+            )
+        )
+    return found

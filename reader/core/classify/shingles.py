@@ -1,0 +1,190 @@
+"""Word-shingle hashing and the corpora that find a document's relatives by sampled shingles.
+
+A shingle is K consecutive normalised tokens. Hashes are stable across runs and machines
+(crc32 of each token, mixed arithmetically; never Python's salted `hash()`), because
+`StoreCorpus` keeps them in the SQLite `shingles` table. Only hashes with `h % SAMPLE == 0`
+are indexed: the sample is content-defined, so two texts sharing a passage share its sampled
+hashes, and finding candidates costs one dictionary (or index) lookup per sampled hash.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from reader.core.classify.normalize import tokenize
+
+K = 5
+"""Tokens per shingle: long enough to be specific, short enough to survive small edits."""
+SAMPLE = 8
+"""Index one shingle hash in SAMPLE (those with h % SAMPLE == 0)."""
+_MASK = (1 << 62) - 1  # fits SQLite's signed 64-bit INTEGER
+_M1, _M2, _M3, _M4 = 0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F
+MAX_RELATED = 8
+MIN_CONTAINED = 0.15
+"""Both documents must have at least this share of their sampled hashes in the other."""
+MIN_SHARED = 2
+"""Sampled hashes two documents must share before they are aligned at all."""
+
+
+@dataclass(frozen=True)
+class CorpusDoc:
+    key: str
+    title: str
+    text: str
+
+
+class Corpus(Protocol):
+    def related(self, text: str, exclude_key: str | None = None) -> list[CorpusDoc]: ...
+
+
+def token_ids(tokens: Sequence[str]) -> list[int]:
+    cache: dict[str, int] = {}
+    ids = []
+    for token in tokens:
+        value = cache.get(token)
+        if value is None:
+            value = cache[token] = zlib.crc32(token.encode("utf-8"))
+        ids.append(value)
+    return ids
+
+
+def shingle_hashes(ids: Sequence[int]) -> list[int]:
+    """One hash per position i covering ids[i:i+K]; a text shorter than K gets one hash."""
+    if len(ids) < K:
+        if not ids:
+            return []
+        value = 0
+        for token in ids:
+            value = (value * _M1 + token) & _MASK
+        return [value]
+    return [
+        ((a * _M1 + b) * _M2 + (c * _M3 + d) * _M4 + e * 0x165667B1 + (a ^ e)) & _MASK
+        for a, b, c, d, e in zip(ids, ids[1:], ids[2:], ids[3:], ids[4:], strict=False)
+    ]
+
+
+def sample(hashes: Iterable[int]) -> set[int]:
+    return {h for h in hashes if h % SAMPLE == 0}
+
+
+def text_sample(text: str) -> set[int]:
+    return sample(shingle_hashes(token_ids(tokenize(text))))
+
+
+def is_related(shared: int, size_a: int, size_b: int) -> bool:
+    """Share most of a story: a republished copy, an excerpt, the original of either."""
+    if shared < MIN_SHARED or not size_a or not size_b:
+        return False
+    contained_a, contained_b = shared / size_a, shared / size_b
+    return max(contained_a, contained_b) >= 0.5 and min(contained_a, contained_b) >= MIN_CONTAINED
+
+
+class MemoryCorpus:
+    """An in-memory index of sampled shingle hashes, for the CLI, tests and benchmarks."""
+
+    def __init__(self) -> None:
+        self._docs: dict[str, CorpusDoc] = {}
+        self._sizes: dict[str, int] = {}
+        self._samples: dict[str, set[int]] = {}
+        self._postings: dict[int, list[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def add(self, key: str, title: str, text: str) -> None:
+        if key in self._docs:
+            self.remove(key)
+        hashes = text_sample(text)
+        self._docs[key] = CorpusDoc(key, title, text)
+        self._sizes[key] = len(hashes)
+        self._samples[key] = hashes
+        for h in hashes:
+            self._postings.setdefault(h, []).append(key)
+
+    def remove(self, key: str) -> None:
+        self._docs.pop(key, None)
+        self._sizes.pop(key, None)
+        for h in self._samples.pop(key, set()):
+            keys = self._postings.get(h)
+            if keys and key in keys:
+                keys.remove(key)
+
+    def related(self, text: str, exclude_key: str | None = None) -> list[CorpusDoc]:
+        return self.related_by_sample(text_sample(text), exclude_key)
+
+    def related_by_sample(self, hashes: set[int], exclude_key: str | None = None) -> list[CorpusDoc]:
+        """Like `related`, for a caller that already hashed the text."""
+        counts: Counter[str] = Counter()
+        postings = self._postings
+        for h in hashes:
+            keys = postings.get(h)
+            if keys:
+                counts.update(keys)
+        counts.pop(exclude_key, None)  # type: ignore[arg-type]
+        found = [
+            (shared, key)
+            for key, shared in counts.items()
+            if is_related(shared, len(hashes), self._sizes[key])
+        ]
+        found.sort(key=lambda item: (-item[0], item[1]))
+        return [self._docs[key] for _, key in found[:MAX_RELATED]]
+
+
+def index_document(db: sqlite3.Connection, doc_id: int, text: str) -> None:
+    """(Re)write a document's sampled shingle hashes in the store's `shingles` table."""
+    hashes = sorted(text_sample(text))
+    db.execute("DELETE FROM shingles WHERE doc_id = ?", (doc_id,))
+    db.executemany("INSERT INTO shingles(hash, doc_id) VALUES (?, ?)", [(h, doc_id) for h in hashes])
+
+
+class StoreCorpus:
+    """The library's documents as a corpus, through the store's `shingles` index."""
+
+    _CHUNK = 500
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def related(self, text: str, exclude_key: str | None = None) -> list[CorpusDoc]:
+        return self.related_by_sample(text_sample(text), exclude_key)
+
+    def related_by_sample(self, hashes: set[int], exclude_key: str | None = None) -> list[CorpusDoc]:
+        counts: Counter[int] = Counter()
+        ordered = list(hashes)
+        for i in range(0, len(ordered), self._CHUNK):
+            chunk = ordered[i : i + self._CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for doc_id, shared in self.db.execute(
+                f"SELECT doc_id, count(*) FROM shingles WHERE hash IN ({marks}) GROUP BY doc_id",
+                chunk,
+            ):
+                counts[int(doc_id)] += int(shared)
+        floor = max(MIN_SHARED, int(MIN_CONTAINED * len(hashes)))
+        candidates = [doc_id for doc_id, shared in counts.items() if shared >= floor]
+        found: list[tuple[int, int]] = []
+        for i in range(0, len(candidates), self._CHUNK):
+            chunk = candidates[i : i + self._CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for doc_id, size in self.db.execute(
+                f"SELECT doc_id, count(*) FROM shingles WHERE doc_id IN ({marks}) GROUP BY doc_id",
+                chunk,
+            ):
+                if is_related(counts[int(doc_id)], len(hashes), int(size)):
+                    found.append((counts[int(doc_id)], int(doc_id)))
+        found.sort(key=lambda item: (-item[0], item[1]))
+        docs = []
+        for _, doc_id in found:
+            row = self.db.execute(
+                "SELECT path, title, text FROM documents WHERE id = ?", (doc_id,)
+            ).fetchone()
+            if row is None or row[0] == exclude_key:
+                continue
+            docs.append(CorpusDoc(str(row[0]), str(row[1]), str(row[2])))
+            if len(docs) >= MAX_RELATED:
+                break
+        return docs

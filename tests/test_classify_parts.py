@@ -1,0 +1,161 @@
+"""The classifier's parts: markers, furniture patterns, the corpora and the store index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.core.classify import (
+    MemoryCorpus,
+    Segment,
+    StoreCorpus,
+    classify,
+    commentary_share,
+    index_document,
+    segments_from_json,
+    segments_to_json,
+)
+from reader.core.classify.furniture import line_reason
+from reader.core.classify.markers import inline_markers, line_marker
+from reader.core.classify.normalize import tokenize
+from reader.core.classify.shingles import text_sample
+from reader.core.store import open_store
+from tests.conftest import ORIGINAL, REPUBLISHED
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Comment: x", "COMMENT: x", "Editor's note: x", "Editor’s Note: x", "Our take: x",
+     "OUR TAKE: x", "Ed. note: x", "**Comment:** x"],
+)
+def test_line_markers(line: str) -> None:
+    assert line_marker(line) is not None
+
+
+@pytest.mark.parametrize(
+    "line", ["Note: skulls damaged in storage.", "Comments (12)", "Comment Policy: be civil",
+             "Commentators said the vote was close.", "Editorial boards disagreed."],
+)
+def test_not_markers(line: str) -> None:
+    assert line_marker(line) is None
+
+
+def test_inline_markers_only_take_the_bracketed_span() -> None:
+    text = "He said [Comment: really?] and [T]he [attack] came [Ed.: in 2014]."
+    spans = [text[s:e] for s, e, _ in inline_markers(text)]
+    assert spans == ["[Comment: really?]", "[Ed.: in 2014]"]
+    segments = classify(text)
+    assert [(text[s.start : s.end], s.kind) for s in segments if s.kind == "commentary"] == [
+        ("[Comment: really?]", "commentary"),
+        ("[Ed.: in 2014]", "commentary"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Advertisement", "© AP Photo/Olivier Matthys", "Associated Press/Olivier Matthys",
+        "Photo: Jane Roe/Getty Images", "(Image: Aurich Lawson / Getty Images)",
+        "Reuters/Yves Herman", "Tags: NATO, Russia", "Filed under: Europe", "5 min read",
+        "Updated Jan. 7, 2022 8:02 pm ET", "Source: Reuters", "Explore further",
+        "This article originally appeared in The Conversation.", "Provided by MIT",
+        "More information: J. Doe et al, Nature (2022). DOI: 10.1038/x",
+        "Journal information: Nature", "Share on Facebook", "Facebook Twitter Email Print",
+        "Citation: Foxes (2022, January 14) retrieved 16 January 2022 from https://phys.org/x",
+        "Copyright 2022 The Associated Press. All rights reserved.", "143 comments",
+        "Please subscribe or login first for digital access. Here’s why.",
+        "Use the form below to reset your password.", "Read more: Why it matters",
+        "Dan Goodin - Apr 16, 2015 8:02 pm UTC", "Getty Images",
+    ],
+)
+def test_furniture_lines(line: str) -> None:
+    assert line_reason(line) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Additional reporting by Antonio de la Jara; Editing by Susan Thomas",
+        "AP writers Samuel Petrequin and Sylvie Corbet in Paris contributed to this report.",
+        "The vote is set for Jan. 13, 2017.",
+        "Netflix said on Tuesday that it now has 200 million subscribers worldwide.",
+        "“Note: this is not a drill,” the message read.",
+        "Ukraine says Russia shelled Kharkiv",
+    ],
+)
+def test_reporting_lines_are_not_furniture(line: str) -> None:
+    assert line_reason(line) is None
+
+
+def test_headline_and_credit_lines_of_an_original_stay_reporting() -> None:
+    text = (
+        "Ukraine Talks Stall\n\nBy JANE DOE JAN. 13, 2017\n\n"
+        "The talks stalled on Friday after negotiators failed to agree on a ceasefire line, "
+        "officials from both sides said.\n\n"
+        "Additional reporting by John Roe; Editing by Sam Poe\n"
+    )
+    kinds = {text[s.start : s.end].split("\n")[0]: s.kind for s in classify(text)}
+    assert kinds["Ukraine Talks Stall"] == "reporting"
+    assert kinds["By JANE DOE JAN. 13, 2017"] == "furniture"
+    assert kinds["The talks stalled on Friday after negotiators failed to agree on a ceasefire "
+                 "line, officials from both sides said."] == "reporting"
+
+
+def test_normalisation_ignores_quotes_apostrophes_dashes_and_case() -> None:
+    assert tokenize("Putin’s “demands” — NATO") == tokenize('putin\'s "Demands" - nato')
+
+
+def test_sampled_hashes_are_stable_ints() -> None:
+    text = ORIGINAL.read_text(encoding="utf-8")
+    first = text_sample(text)
+    assert first == text_sample(text) and first
+    assert all(isinstance(h, int) and 0 <= h < 2**63 for h in first)
+    assert min(first) % 8 == 0
+
+
+def test_memory_corpus_finds_the_related_document_only() -> None:
+    corpus = MemoryCorpus()
+    corpus.add("orig", "Original", ORIGINAL.read_text(encoding="utf-8"))
+    corpus.add("other", "Other", Path(__file__).read_text(encoding="utf-8"))
+    copy = REPUBLISHED.read_text(encoding="utf-8")
+    assert [d.key for d in corpus.related(copy)] == ["orig"]
+    assert corpus.related(copy, exclude_key="orig") == []
+
+
+def test_store_corpus_uses_the_shingles_table(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "s.sqlite3")
+    db = store.db
+    original = ORIGINAL.read_text(encoding="utf-8")
+    copy = REPUBLISHED.read_text(encoding="utf-8")
+    for doc_id, (path, text) in enumerate([(str(ORIGINAL), original), (str(REPUBLISHED), copy)], 1):
+        db.execute(
+            "INSERT INTO documents(id, path, content_hash, title, word_count, added_at, text) "
+            "VALUES (?, ?, '', ?, 0, 0, ?)",
+            (doc_id, path, f"title {doc_id}", text),
+        )
+        index_document(db, doc_id, text)
+    index_document(db, 1, original)  # re-indexing replaces, never duplicates
+    count = db.execute("SELECT count(*) FROM shingles WHERE doc_id = 1").fetchone()[0]
+    assert count == len(text_sample(original))
+    corpus = StoreCorpus(db)
+    related = corpus.related(copy, exclude_key=str(REPUBLISHED))
+    assert [d.key for d in related] == [str(ORIGINAL)]
+    segments = classify(copy, corpus, key=str(REPUBLISHED))
+    assert any(s.source == str(ORIGINAL) for s in segments)
+    assert 0.2 < commentary_share(copy, segments) < 0.4
+    db.close()
+
+
+def test_json_round_trip_and_bad_json() -> None:
+    segments = [Segment(0, 5, "reporting", "r", "a.txt", "A", 3), Segment(6, 9, "furniture", "f")]
+    assert segments_from_json(segments_to_json(segments)) == segments
+    for bad in ["nope", "{}", '[{"kind": "opinion", "start": 0, "end": 1}]']:
+        with pytest.raises(ValueError):
+            segments_from_json(bad)
+
+
+def test_empty_and_whitespace_texts() -> None:
+    assert classify("") == []
+    assert classify(" \n\n\t ") == []
+    assert commentary_share("", []) == 0.0
