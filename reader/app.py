@@ -18,9 +18,21 @@ FIRST_PAINT_ENV = "READER_PRINT_FIRST_PAINT"
 def _open_paths(core: CoreContext, paths: list[str]) -> tuple[int | None, list[str]]:
     """Add files named on the command line; returns the first one's id and any problems."""
     result = core.library.add_files([Path(p) for p in paths])
+    _index(core, result.added + result.refreshed)
     problems = [f"{error.path}: {error.reason}" for error in result.failed]
     opened = result.added + result.refreshed + result.unchanged
     return (opened[0] if opened else None), problems
+
+
+def _index(core: CoreContext, doc_ids: list[int]) -> None:
+    """New or changed documents join the provenance index (and stale verdicts are dropped)."""
+    if not doc_ids:
+        return
+    from reader.core.classification import LibraryClassifier
+
+    classifier = LibraryClassifier(core.db)
+    for doc_id in doc_ids:
+        classifier.document_changed(doc_id)
 
 
 def create_window(core: CoreContext, paths: list[str] | None = None):  # type: ignore[no-untyped-def]
@@ -28,10 +40,13 @@ def create_window(core: CoreContext, paths: list[str] | None = None):  # type: i
     from reader.ui.context import make_app_context
     from reader.ui.main_window import MainWindow
 
-    core.library.ensure_seeds()
+    seeded = core.library.ensure_seeds()
     first_id, problems = _open_paths(core, paths or [])
+    if seeded is not None:
+        _index(core, seeded.added + seeded.refreshed)
     window = MainWindow(make_app_context(core))
     window.open_initial_document(first_id)
+    window.classification.request_all_unclassified()
     for message in core.warnings + problems:
         print(f"reader: {message}", file=sys.stderr)
         window.show_problem(message)

@@ -13,7 +13,7 @@ from reader.ui.passage_style import STYLES
 if TYPE_CHECKING:
     from reader.ui.reading_view import ReadingView
 
-GUTTER_WIDTH = 78
+GUTTER_WIDTH = 92
 BAR_WIDTH = 4
 
 
@@ -27,7 +27,7 @@ class KindGutter(QWidget):
         self.setAccessibleName("Passage kinds")
         self.setMouseTracking(True)
         font = QFont(view.font())
-        font.setPointSizeF(max(6.5, view.font().pointSizeF() * 0.58))
+        font.setPointSizeF(max(6.0, view.font().pointSizeF() * 0.52))
         font.setBold(True)
         font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
         self.label_font = font

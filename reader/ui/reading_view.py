@@ -63,6 +63,8 @@ class ReadingView(QPlainTextEdit):
         self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.setUndoRedoEnabled(False)
         self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         font = QFont()
         font.setFamilies(["Noto Serif", "DejaVu Serif", "Georgia", "serif"])
         font.setStyleHint(QFont.StyleHint.Serif)
@@ -163,7 +165,9 @@ class ReadingView(QPlainTextEdit):
         spare = max(0, self.width() - measure - 40)
         side = spare // 2
         left = max(side, GUTTER_WIDTH)
-        self.setViewportMargins(left, 0, max(0, side - (left - side)), 0)
+        right = max(0, side - (left - side))
+        if self.viewportMargins().left() != left or self.viewportMargins().right() != right:
+            self.setViewportMargins(left, 0, right, 0)
         rect = self.contentsRect()
         self.gutter.setGeometry(
             QRect(rect.left() + left - GUTTER_WIDTH, rect.top(), GUTTER_WIDTH, rect.height())
@@ -176,8 +180,8 @@ class ReadingView(QPlainTextEdit):
             self.gutter.update(0, rect.y(), self.gutter.width(), rect.height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        super().resizeEvent(event)
         self._update_margins()
+        super().resizeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)
