@@ -30,6 +30,10 @@ def core(data_dir: Path) -> Iterator["object"]:
 
     context = open_context(data_dir)
     yield context
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.topLevelWidgets():  # windows stop their workers on close
+        widget.close()
     context.close()
 
 
@@ -41,4 +45,5 @@ def main_window(qtbot, core):  # type: ignore[no-untyped-def]
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    return window
+    yield window
+    window.close()  # stops background work before the store closes

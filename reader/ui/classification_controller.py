@@ -78,3 +78,10 @@ class ClassificationController(QObject):
 
     def wait(self, msecs: int = 30000) -> bool:
         return self.pool.waitForDone(msecs)
+
+    def shutdown(self) -> None:
+        """Drop queued work, finish the running job, and report nothing more."""
+        self.pool.clear()
+        self.pool.waitForDone()
+        self._signals.classified.disconnect(self.document_classified)
+        self._signals.failed.disconnect(self.classification_failed)

@@ -152,4 +152,5 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/splitter", self.splitter.saveState())
         settings.sync()
+        self.classification.shutdown()
         super().closeEvent(event)
