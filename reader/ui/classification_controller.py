@@ -59,8 +59,17 @@ class ClassificationController(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self._signals = _Signals()
-        self._signals.classified.connect(self.document_classified)
-        self._signals.failed.connect(self.classification_failed)
+        self._stopped = False
+        self._signals.classified.connect(self._relay_classified)
+        self._signals.failed.connect(self._relay_failed)
+
+    def _relay_classified(self, doc_id: int, segments: object, share: object) -> None:
+        if not self._stopped:
+            self.document_classified.emit(doc_id, segments, share)
+
+    def _relay_failed(self, doc_id: int, message: str) -> None:
+        if not self._stopped:
+            self.classification_failed.emit(doc_id, message)
 
     def request(self, doc_id: int) -> None:
         """Cached verdicts arrive at once; others are computed in the background, ahead of
@@ -81,7 +90,6 @@ class ClassificationController(QObject):
 
     def shutdown(self) -> None:
         """Drop queued work, finish the running job, and report nothing more."""
+        self._stopped = True
         self.pool.clear()
         self.pool.waitForDone()
-        self._signals.classified.disconnect(self.document_classified)
-        self._signals.failed.disconnect(self.classification_failed)
