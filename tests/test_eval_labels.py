@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -107,3 +108,31 @@ def test_eval_script_end_to_end_with_a_stand_in_classifier() -> None:
     )
     assert "TOTAL" in out.stdout and "100.0%" in out.stdout
     assert "copy2.txt" in out.stdout
+
+
+def _normalise(text: str) -> str:
+    """Compare text across republishing: straight quotes, single spaces."""
+    text = text.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"}))
+    return " ".join(text.split())
+
+
+PAIRS = [(g, n) for g, n in FILES if n != "original.txt" and (g / "original.txt").exists()]
+
+
+@pytest.mark.parametrize(("group", "name"), PAIRS, ids=lambda x: getattr(x, "name", x))
+def test_copy_labels_agree_with_provenance(group: Path, name: str) -> None:
+    """Why: in a group with its original, the labels must be what provenance says: every
+    reporting sentence of a copy is text of the original, no commentary line is."""
+    original = _normalise((group / "original.txt").read_bytes().decode("utf-8"))
+    text = (group / name).read_bytes().decode("utf-8")
+    spans = json.loads((group / "labels.json").read_text(encoding="utf-8"))[name]
+    for start, end, kind in spans:
+        for line in text[start:end].splitlines():
+            if not line.strip():
+                continue
+            if kind == "reporting":  # sentence by sentence: copies trim clauses and sentences
+                for sentence in re.split(r"(?<=[.!?])\s+", _normalise(line)):
+                    sentence = sentence.rstrip(".")
+                    assert sentence in original, f"{name}: reporting not in the original: {sentence!r}"
+            elif kind == "commentary":
+                assert _normalise(line) not in original, f"{name}: commentary in the original: {line!r}"
