@@ -85,7 +85,9 @@ def load_groups(root: Path = EVAL_DIR) -> list[Group]:
     groups = []
     for directory in sorted(p for p in root.iterdir() if (p / "labels.json").is_file()):
         raw = json.loads((directory / "labels.json").read_text(encoding="utf-8"))
-        labels = {name: [(int(s), int(e), str(k)) for s, e, k in spans] for name, spans in raw.items()}
+        labels = {
+            name: [(int(s), int(e), str(k)) for s, e, k in spans] for name, spans in raw.items()
+        }
         groups.append(Group(directory.name, directory, labels))
     return groups
 
@@ -149,7 +151,9 @@ def classifier_available(python: str) -> str | None:
     if out.returncode != 0:
         return f"cannot import reader.cli with {python}: {out.stderr.strip()[-300:]}"
     if out.stdout.strip() != "True":
-        return "`reader classify` is not available yet (no 'classify' in reader.cli.COMMAND_MODULES)"
+        return (
+            "`reader classify` is not available yet (no 'classify' in reader.cli.COMMAND_MODULES)"
+        )
     return None
 
 
@@ -271,7 +275,9 @@ def report(results: Sequence[FileResult], verbose: bool = False) -> str:
                     snippet = r.text[start:end]
                     if len(snippet) > 160:
                         snippet = snippet[:75] + " ... " + snippet[-75:]
-                    lines.append(f"  {start:>5}-{end:<5} gold {gold:<10} got {pred:<10} {snippet!r}")
+                    lines.append(
+                        f"  {start:>5}-{end:<5} gold {gold:<10} got {pred:<10} {snippet!r}"
+                    )
     return "\n".join(lines)
 
 
@@ -296,8 +302,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     reason = None if args.reader_cmd else classifier_available(args.python)
     if reason:
         print(f"Cannot evaluate: {reason}.", file=sys.stderr)
-        print(f"({len(groups)} groups, {sum(len(g.labels) for g in groups)} files are ready.)",
-              file=sys.stderr)
+        print(
+            f"({len(groups)} groups, {sum(len(g.labels) for g in groups)} files are ready.)",
+            file=sys.stderr,
+        )
         return 1
     try:
         results = evaluate(groups, reader_cmd)

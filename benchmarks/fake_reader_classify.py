@@ -3,7 +3,7 @@
 Why: lets eval_classifier.py (and its test) exercise the whole subprocess/JSON/scoring path
 before the real classifier exists, and gives floor numbers to compare the real one with.
 
-    python benchmarks/fake_reader_classify.py [--mode oracle|all-reporting|paragraphs] classify --json FILE...
+    python benchmarks/fake_reader_classify.py [--mode oracle|all-reporting] classify --json FILE
 """
 
 from __future__ import annotations
@@ -23,8 +23,15 @@ def segments_for(path: Path, mode: str) -> list[dict[str, object]]:
             for s, e, k in labels[path.name]
         ]
     if mode == "all-reporting":
-        return [{"start": 0, "end": len(text), "kind": "reporting", "reason": "baseline",
-                 "source": None}]
+        return [
+            {
+                "start": 0,
+                "end": len(text),
+                "kind": "reporting",
+                "reason": "baseline",
+                "source": None,
+            }
+        ]
     raise SystemExit(f"unknown mode {mode}")
 
 

@@ -43,7 +43,9 @@ FILES = [(g, name) for g in GROUPS for name in json.loads((g / "labels.json").re
 def test_set_is_big_enough_and_varied() -> None:
     assert len(GROUPS) >= 12
     assert len(FILES) >= 15
-    kinds_present = {k for g, n in FILES for _, _, k in json.loads((g / "labels.json").read_text())[n]}
+    kinds_present = {
+        k for g, n in FILES for _, _, k in json.loads((g / "labels.json").read_text())[n]
+    }
     assert kinds_present == KINDS
     assert any(not (g / "original.txt").exists() for g in GROUPS), "a copy-only group"
     assert any(not (g / "copy.txt").exists() for g in GROUPS), "an original-alone group"
@@ -73,7 +75,9 @@ def test_labels_cover_every_character_exactly_once(group: Path, name: str) -> No
             counts[i] += 1
     for i, ch in enumerate(text):
         if not ch.isspace():
-            assert counts[i] == 1, f"{name}: char {i} {text[i - 20 : i + 20]!r} covered {counts[i]}x"
+            assert counts[i] == 1, (
+                f"{name}: char {i} {text[i - 20 : i + 20]!r} covered {counts[i]}x"
+            )
 
 
 @pytest.mark.parametrize("group", GROUPS, ids=lambda g: g.name)
@@ -89,22 +93,41 @@ def test_files_are_in_step_with_their_sources(group: Path) -> None:
 
 def test_score_file_counts_non_whitespace_characters() -> None:
     text = "Head\n\nBody text [Comment: x]\nAd"
-    gold = [(0, 4, "reporting"), (6, 15, "reporting"), (16, 28, "commentary"), (29, 31, "furniture")]
+    gold = [
+        (0, 4, "reporting"),
+        (6, 15, "reporting"),
+        (16, 28, "commentary"),
+        (29, 31, "furniture"),
+    ]
     predicted = [{"start": 0, "end": 28, "kind": "reporting"}]
     score = evaluator.score_file(text, gold, predicted)
     assert score.total == sum(1 for c in text if not c.isspace())
     assert score.confusion[("commentary", "reporting")] == 11
     assert score.confusion[("furniture", "none")] == 2
     assert [(s, e) for s, e, _, _ in score.errors] == [(16, 28), (29, 31)]
-    assert evaluator.score_file(text, gold, [dict(zip(("start", "end", "kind"), g)) for g in gold]).accuracy == 1.0
+    assert (
+        evaluator.score_file(
+            text, gold, [dict(zip(("start", "end", "kind"), g, strict=True)) for g in gold]
+        ).accuracy
+        == 1.0
+    )
 
 
 def test_eval_script_end_to_end_with_a_stand_in_classifier() -> None:
     fake = f"{sys.executable} {REPO / 'benchmarks' / 'fake_reader_classify.py'} --mode oracle"
     out = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "eval_classifier.py"), "--reader-cmd", fake,
-         "--group", "10_"],
-        capture_output=True, text=True, timeout=120, check=True,
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "eval_classifier.py"),
+            "--reader-cmd",
+            fake,
+            "--group",
+            "10_",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
     )
     assert "TOTAL" in out.stdout and "100.0%" in out.stdout
     assert "copy2.txt" in out.stdout
@@ -133,6 +156,10 @@ def test_copy_labels_agree_with_provenance(group: Path, name: str) -> None:
             if kind == "reporting":  # sentence by sentence: copies trim clauses and sentences
                 for sentence in re.split(r"(?<=[.!?])\s+", _normalise(line)):
                     sentence = sentence.rstrip(".")
-                    assert sentence in original, f"{name}: reporting not in the original: {sentence!r}"
+                    assert sentence in original, (
+                        f"{name}: reporting not in the original: {sentence!r}"
+                    )
             elif kind == "commentary":
-                assert _normalise(line) not in original, f"{name}: commentary in the original: {line!r}"
+                assert _normalise(line) not in original, (
+                    f"{name}: commentary in the original: {line!r}"
+                )
