@@ -181,7 +181,9 @@ def run_classify(
         if not isinstance(obj, dict) or not isinstance(obj.get("segments"), list):
             raise ClassifierUnavailable(f"no 'segments' list for {path}")
         if Path(str(obj.get("path", ""))).resolve() != path.resolve():
-            raise ClassifierUnavailable(f"objects out of order: {obj.get('path')!r} for {path}")
+            raise ClassifierUnavailable(
+                f"object {paths.index(path)} has path {obj.get('path')!r}, expected {path}"
+            )
     return result
 
 
@@ -292,7 +294,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--eval-dir", type=Path, default=EVAL_DIR)
     args = parser.parse_args(argv)
-    groups = load_groups(args.eval_dir)
+    groups = load_groups(args.eval_dir.resolve())
     if args.group:
         groups = [g for g in groups if any(s in g.name for s in args.group)]
     if not groups:
