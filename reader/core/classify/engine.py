@@ -24,7 +24,7 @@ from reader.core.classify.provenance import (
     find_references,
 )
 from reader.core.classify.segments import Kind, Segment
-from reader.core.classify.shingles import K, Corpus, CorpusDoc, sample
+from reader.core.classify.shingles import K, Corpus, CorpusDoc, sampled_hashes
 from reader.core.classify.units import split_sentences
 
 Label = tuple[Kind, str, str | None, str | None, int | None]
@@ -44,7 +44,7 @@ def classify(text: str, corpus: Corpus | None = None, *, key: str | None = None)
     """
     profile = build_profile(text)
     references: list[Reference] = []
-    if corpus is not None and profile.hashes:
+    if corpus is not None and profile.tokens:
         references = find_references(profile, _related(corpus, profile, key))
     return _assemble(profile, _Decider(profile, references).pieces())
 
@@ -54,7 +54,7 @@ def _related(corpus: Corpus, profile: Profile, key: str | None) -> list[CorpusDo
         corpus, "related_by_sample", None
     )
     if by_sample is not None:
-        return by_sample(sample(profile.hashes), key)
+        return by_sample(sampled_hashes(profile.ids), key)
     return corpus.related(profile.text, exclude_key=key)
 
 

@@ -126,11 +126,10 @@ _FUNCTION_WORDS = frozenset(
     "this that these those it its his her their our we you they he she has have had do does did "
     "up out off new".split()
 )
-_WORDS = re.compile(r"\S+")
 
 
 def _words(text: str) -> list[str]:
-    return _WORDS.findall(text)
+    return text.split()
 
 
 def is_credit(text: str) -> bool:
@@ -156,17 +155,65 @@ def _is_share_line(words: list[str]) -> bool:
     )
 
 
-def line_reason(text: str) -> str | None:
-    """Why this line alone is furniture ('caption pattern: photo credit', …), or None."""
+_STRONG_TRIGGERS = (
+    re.compile(r"copyright|©|rights reserved|may not be|reproduced|our standards|trust principles"
+               r"|appears in print"),
+    None,  # anchored at the start: cheap as it is
+    None,
+    re.compile(r"subscri|sign|log|password|reset|access|account|mail|inbox|newsletter|comment"
+               r"|community|required|thank you|click here"),
+)
+_CREDIT_TRIGGER = re.compile(
+    r"©|\(c\)|photo|press/|reuters/|afp|epa|getty|shutterstock|alamy|bloomberg|image|picture"
+    r"|illustration|credit|caption|pictured|video|watch|graphic|new york times|upi |pa |dpa |ap "
+)
+
+
+_TRIGGER_WORDS = (
+    "©", "(c)", "copyright", "rights reserved", "may not be", "reproduced", "standards",
+    "trust principles", "in print", "subscri", "sign in", "sign up", "log in", "login",
+    "log-in", "password", "reset", "access",
+    "account", "mail", "inbox", "newsletter", "comment", "community", "required", "thank you",
+    "click here", "photo", "press/", "reuters/", "afp", "/epa", "epa-", "getty", "shutterstock", "alamy",
+    "bloomberg", "image", "pictur", "illustration", "credit", "caption", "video", "watch",
+    "graphic", "new york times", "upi ", "pa ", "dpa ", "ap ",
+)
+"""Substrings one of which every long furniture line holds: plain `in` tests are far cheaper
+than running each pattern over a long body paragraph."""
+_ANCHORED_STARTS = re.compile(
+    r"(?:this |originally|republished|source|via|h/t|more information|journal|citation"
+    r"|provided by|explore further|doi|further information|story source|reference)",
+    _I,
+)
+
+
+def _may_be_furniture(text: str, lowered: str) -> bool:
+    return _ANCHORED_STARTS.match(text) is not None or any(w in lowered for w in _TRIGGER_WORDS)
+
+
+def line_reason(text: str, count: int | None = None) -> str | None:
+    """Why this line alone is furniture ('caption pattern: photo credit', …), or None.
+
+    `count` is the line's word count when the caller has it already.
+    """
+    if count is None:
+        count = len(_words(text))
+    if count > 60:
+        return None  # a body paragraph
+    lowered = text.lower()
+    if count > 15 and not _may_be_furniture(text, lowered):
+        return None
     words = _words(text)
-    count = len(words)
-    if count <= 12 and _CREDIT.search(text):
+    credit = count <= 60 and _CREDIT_TRIGGER.search(lowered) and _CREDIT.search(text)
+    if credit and count <= 12:
         return "caption pattern: photo credit"
-    if count <= 80:
-        for reason, pattern in _STRONG:
-            if pattern.search(text):
+    for (reason, pattern), trigger in zip(_STRONG, _STRONG_TRIGGERS, strict=True):
+        if trigger is None:
+            if pattern.match(text):
                 return f"furniture: {reason}"
-    if count <= 60 and _CREDIT.search(text):
+        elif trigger.search(lowered) and pattern.search(text):
+            return f"furniture: {reason}"
+    if credit:
         return "caption pattern: photo credit"
     if count > 15:
         return None
@@ -224,9 +271,9 @@ def _word_count(text: str) -> int:
 
 def furniture_lines(lines: Sequence[Line]) -> list[str | None]:
     """For each line, the reason it is furniture, or None; adds the layout rules to line_reason."""
-    reasons = [line_reason(line.text) for line in lines]
+    sizes = [len(line.text.split()) for line in lines]
+    reasons = [line_reason(line.text, size) for line, size in zip(lines, sizes, strict=True)]
     n = len(lines)
-    sizes = [_word_count(line.text) for line in lines]
     first_body = next((i for i, size in enumerate(sizes) if size >= 20), n)
     dense = is_dense(list(lines))
     caption_limit = 30 if dense else 45
