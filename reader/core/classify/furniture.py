@@ -35,30 +35,63 @@ _CREDIT = re.compile(
     r"|\bfor The New York Times$|\bPhoto(?:graph)?\s+(?:by|courtesy)\b",
     _I,
 )
-_STRONG = [  # (reason, pattern): fire on a line of any length
-    ("copyright line", re.compile(
-        r"^(?:copyright|©)|all rights reserved|may not be (?:published|reproduced|"
-        r"redistributed)|subject to copyright|no part may be reproduced"
-        r"|^our standards:|trust principles|a version of this article appears in print", _I)),
-    ("republisher attribution", re.compile(
-        r"^(?:this (?:article|story|piece|post|report) (?:was |is )?(?:originally |first )?"
-        r"(?:appeared|published|ran|appears)|originally (?:published|appeared) (?:in|on|at|by)"
-        r"|republished (?:with permission )?(?:from|by|courtesy)|source\s*:|via\s*:|h/t\b)", _I)),
-    ("journal reference", re.compile(
-        r"^(?:more information|journal information|citation|provided by|explore further|doi"
-        r"|further information|journal reference|story source|reference)\s*:?(?:\s|$)", _I)),
-    ("subscription or login text", re.compile(
-        r"\b(?:subscribe now|subscribe to (?:our|the)|already a subscriber|only subscribers|"
-        r"subscribers? (?:only|are eligible)|sign up for (?:our|the|free)|sign up to receive|"
-        r"sign in to|log ?in to (?:comment|continue|read)|log ?in first|reset (?:your|the) "
-        r"password|reset code|unlimited (?:digital )?access|digital access|create (?:a free|an) "
-        r"account|enter your e-?mail|your inbox|newsletters? (?:sign|delivered)|get our newsletter"
-        r"|comment policy|community (?:guidelines|standards)|comments are (?:closed|moderated)"
-        r"|required fields are marked|e-?mail address will not be published"
-        r"|thank you for (?:reading|subscribing|registering)|(?:sign up|subscribe|register)\b.{0,60}"
-        r"\bnewsletter|\bnewsletter\b.{0,60}\b(?:sign up|subscribe|inbox)|free (?:daily|weekly) "
-        r"newsletter|click here to (?:subscribe|sign up|get|download|read|follow))", _I)),
-]
+_COPYRIGHT_PHRASES = (
+    "all rights reserved", "may not be published", "may not be reproduced",
+    "may not be redistributed", "subject to copyright", "no part may be reproduced",
+    "our standards:", "trust principles", "a version of this article appears in print",
+)
+_SUBSCRIPTION_PHRASES = (
+    "subscribe now", "subscribe to our", "subscribe to the", "already a subscriber",
+    "only subscribers", "subscribers only", "subscriber only", "subscribers are eligible",
+    "sign up for our", "sign up for the", "sign up for free", "sign up to receive", "sign in to",
+    "log in to comment", "login to comment", "log in to continue", "log in to read", "log in first",
+    "login first", "reset your password", "reset the password", "reset code",
+    "unlimited access", "unlimited digital access", "digital access", "create a free account",
+    "create an account", "enter your email", "enter your e-mail", "your inbox",
+    "get our newsletter", "comment policy", "community guidelines", "community standards",
+    "comments are closed", "comments are moderated", "required fields are marked",
+    "email address will not be published", "thank you for reading", "thank you for subscribing",
+    "free daily newsletter", "free weekly newsletter", "click here to subscribe",
+    "click here to sign up", "click here to get", "click here to download", "click here to read",
+    "click here to follow",
+)
+_NEWSLETTER = re.compile(
+    r"(?:sign up|subscribe|register)\b.{0,60}\bnewsletter|\bnewsletter\b.{0,60}\b(?:sign up|"
+    r"subscribe|inbox)"
+)
+_ATTRIBUTION = re.compile(
+    r"(?:this (?:article|story|piece|post|report) (?:was |is )?(?:originally |first )?"
+    r"(?:appeared|published|ran|appears)|originally (?:published|appeared) (?:in|on|at|by)"
+    r"|republished (?:with permission )?(?:from|by|courtesy)|source\s*:|via\s*:|h/t\b)", _I
+)
+_JOURNAL = re.compile(
+    r"(?:more information|journal information|citation|provided by|explore further|doi"
+    r"|further information|journal reference|story source|reference)\s*:?(?:\s|$)", _I
+)
+_CREDIT_TRIGGERS = (
+    "©", "(c)", "/", "photo", "getty", "image", "pictur", "illustration", "credit", "caption",
+    "video", "watch", "graphic", "new york times", "ap ", "upi ", "epa", "afp",
+)
+
+
+def _strong_reason(text: str, lowered: str) -> str | None:
+    """Furniture that may come as a long line: copyright, attribution, journal boxes, logins.
+
+    Literal phrase tests (C-speed `in`) rather than one big regex per line.
+    """
+    if lowered.startswith(("copyright", "©")) or any(p in lowered for p in _COPYRIGHT_PHRASES):
+        return "furniture: copyright line"
+    if _ATTRIBUTION.match(text):
+        return "furniture: republisher attribution"
+    if _JOURNAL.match(text):
+        return "furniture: journal reference"
+    if any(p in lowered for p in _SUBSCRIPTION_PHRASES) or (
+        "newsletter" in lowered and _NEWSLETTER.search(lowered)
+    ):
+        return "furniture: subscription or login text"
+    return None
+
+
 _SHORT = [  # (reason, pattern): only lines of at most ~15 words
     ("advertisement", re.compile(
         r"^(?:advertisement|advertising|advert|ad|sponsored(?: content| links?)?|paid (?:content|"
@@ -155,42 +188,6 @@ def _is_share_line(words: list[str]) -> bool:
     )
 
 
-_STRONG_TRIGGERS = (
-    re.compile(r"copyright|©|rights reserved|may not be|reproduced|our standards|trust principles"
-               r"|appears in print"),
-    None,  # anchored at the start: cheap as it is
-    None,
-    re.compile(r"subscri|sign|log|password|reset|access|account|mail|inbox|newsletter|comment"
-               r"|community|required|thank you|click here"),
-)
-_CREDIT_TRIGGER = re.compile(
-    r"©|\(c\)|photo|press/|reuters/|afp|epa|getty|shutterstock|alamy|bloomberg|image|picture"
-    r"|illustration|credit|caption|pictured|video|watch|graphic|new york times|upi |pa |dpa |ap "
-)
-
-
-_TRIGGER_WORDS = (
-    "©", "(c)", "copyright", "rights reserved", "may not be", "reproduced", "standards",
-    "trust principles", "in print", "subscri", "sign in", "sign up", "log in", "login",
-    "log-in", "password", "reset", "access",
-    "account", "mail", "inbox", "newsletter", "comment", "community", "required", "thank you",
-    "click here", "photo", "press/", "reuters/", "afp", "/epa", "epa-", "getty", "shutterstock", "alamy",
-    "bloomberg", "image", "pictur", "illustration", "credit", "caption", "video", "watch",
-    "graphic", "new york times", "upi ", "pa ", "dpa ", "ap ",
-)
-"""Substrings one of which every long furniture line holds: plain `in` tests are far cheaper
-than running each pattern over a long body paragraph."""
-_ANCHORED_STARTS = re.compile(
-    r"(?:this |originally|republished|source|via|h/t|more information|journal|citation"
-    r"|provided by|explore further|doi|further information|story source|reference)",
-    _I,
-)
-
-
-def _may_be_furniture(text: str, lowered: str) -> bool:
-    return _ANCHORED_STARTS.match(text) is not None or any(w in lowered for w in _TRIGGER_WORDS)
-
-
 def line_reason(text: str, count: int | None = None) -> str | None:
     """Why this line alone is furniture ('caption pattern: photo credit', …), or None.
 
@@ -201,22 +198,17 @@ def line_reason(text: str, count: int | None = None) -> str | None:
     if count > 60:
         return None  # a body paragraph
     lowered = text.lower()
-    if count > 15 and not _may_be_furniture(text, lowered):
-        return None
-    words = _words(text)
-    credit = count <= 60 and _CREDIT_TRIGGER.search(lowered) and _CREDIT.search(text)
+    credit = any(t in lowered for t in _CREDIT_TRIGGERS) and _CREDIT.search(text)
     if credit and count <= 12:
         return "caption pattern: photo credit"
-    for (reason, pattern), trigger in zip(_STRONG, _STRONG_TRIGGERS, strict=True):
-        if trigger is None:
-            if pattern.match(text):
-                return f"furniture: {reason}"
-        elif trigger.search(lowered) and pattern.search(text):
-            return f"furniture: {reason}"
+    strong = _strong_reason(text, lowered)
+    if strong is not None:
+        return strong
     if credit:
         return "caption pattern: photo credit"
     if count > 15:
         return None
+    words = _words(text)
     for reason, pattern in _SHORT:
         if pattern.search(text):
             return f"furniture: {reason}"
@@ -269,9 +261,15 @@ def _word_count(text: str) -> int:
     return len(_words(text))
 
 
+def _size(text: str) -> int:
+    """Word count; a long paragraph is only estimated (no rule looks past 80 words)."""
+    spaces = text.count(" ")
+    return spaces + 1 if spaces > 100 else len(text.split())
+
+
 def furniture_lines(lines: Sequence[Line]) -> list[str | None]:
     """For each line, the reason it is furniture, or None; adds the layout rules to line_reason."""
-    sizes = [len(line.text.split()) for line in lines]
+    sizes = [_size(line.text) for line in lines]
     reasons = [line_reason(line.text, size) for line, size in zip(lines, sizes, strict=True)]
     n = len(lines)
     first_body = next((i for i, size in enumerate(sizes) if size >= 20), n)

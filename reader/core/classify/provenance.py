@@ -43,13 +43,19 @@ class Profile:
     tokens: list[str]
     ids: list[int]
     """Stable per-token ids (for the sampled, stored hashes)."""
-    hashes: list[int]
-    """Per-process shingle keys, one per token position (for exact matching)."""
     dense: bool = False
+    _hashes: list[int] | None = field(default=None, repr=False)
     _hash_set: set[int] | None = field(default=None, repr=False)
     _phrase: str | None = field(default=None, repr=False)
     _positions: dict[int, int] | None = field(default=None, repr=False)
     _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    @property
+    def hashes(self) -> list[int]:
+        """Per-process shingle keys, one per token position; only made when aligning."""
+        if self._hashes is None:
+            self._hashes = shingle_keys(self.ids)
+        return self._hashes
 
     @property
     def hash_set(self) -> set[int]:
@@ -123,7 +129,7 @@ def build_profile(text: str) -> Profile:
     ids = token_ids(tokens)
     return Profile(
         text, lines, furniture, markers, inline, match_texts, line_tokens, tokens, ids,
-        shingle_keys(ids), is_dense(lines),
+        is_dense(lines),
     )
 
 
