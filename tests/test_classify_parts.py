@@ -70,6 +70,14 @@ def test_inline_markers_only_take_the_bracketed_span() -> None:
         "Please subscribe or login first for digital access. Here’s why.",
         "Use the form below to reset your password.", "Read more: Why it matters",
         "Dan Goodin - Apr 16, 2015 8:02 pm UTC", "Getty Images",
+        "Enlarge / The router's web interface. Aurich Lawson", "Credit...Tony Cenicola/NYT",
+        "The new telescope mirror. Credit: NASA", "Supported by", "___",
+        "Follow AP’s coverage of the war at https://apnews.com/hub/russia-ukraine",
+        "Follow The New York Times Opinion section on Facebook and Twitter.",
+        "reader comments 143 with 56 posters participating", "Further Reading",
+        "FILE - Jens Stoltenberg speaks in Brussels, Jan. 7, 2022. (AP Photo/Olivier Matthys, File)",
+        "Register now for FREE unlimited access to Reuters.com",
+        "This article appears in the March 2022 print edition with the headline “Suburbs.”",
     ],
 )
 def test_furniture_lines(line: str) -> None:
@@ -85,6 +93,8 @@ def test_furniture_lines(line: str) -> None:
         "Netflix said on Tuesday that it now has 200 million subscribers worldwide.",
         "“Note: this is not a drill,” the message read.",
         "Ukraine says Russia shelled Kharkiv",
+        "Officials declined to comment on the photo, which was shared widely on Monday.",
+        "The company said the image had been altered, and its spokesperson did not comment.",
     ],
 )
 def test_reporting_lines_are_not_furniture(line: str) -> None:

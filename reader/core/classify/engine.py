@@ -85,9 +85,10 @@ class _Decider:
             if in_comment:
                 previous = profile.lines[i - 1].text
                 adjacent = not line.blank_before and not profile.dense
-                introduced = introduces_more(previous) and (
-                    looks_quoted(line.text) or len(line.text.split()) <= _INTRODUCED_MAX_WORDS
-                )
+                introduced = (
+                    introduces_more(previous)
+                    and (looks_quoted(line.text) or len(line.text.split()) <= _INTRODUCED_MAX_WORDS)
+                ) or (looks_quoted(previous) and looks_quoted(line.text))
                 if (adjacent or introduced) and self._in_original(i) is not True:
                     out.append(self._inline(i, [(0, size, CONTINUES)]))
                     continue
@@ -141,9 +142,20 @@ class _Decider:
                 return decided
         if self._in_original(i):
             return [(*whole, self._reporting(a, b))]
+        if self._is_headline(i):
+            return [(*whole, ("reporting", "layout: the headline", None, None, None))]
         if self._beside_caption(i):
             return [(*whole, ("furniture", "caption pattern: beside a photo credit, not in the original", None, None, None))]
         return [(*whole, self._unique(line.text))]
+
+    def _is_headline(self, i: int) -> bool:
+        """The copy's own first line, set like a headline: reporting even if the original's
+        file starts with the body."""
+        profile = self.profile
+        first = next((j for j, r in enumerate(profile.furniture) if r is None), None)
+        text = profile.lines[i].text
+        words = len(text.split())
+        return i == first and 3 <= words <= 25 and text[-1] not in ".!?:\"”"
 
     def _beside_caption(self, i: int) -> bool:
         """A republisher's own caption: directly above or below its credit, in one block."""

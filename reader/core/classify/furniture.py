@@ -32,13 +32,16 @@ _CREDIT = re.compile(
     r"|^(?:photo|photograph|image|picture|illustration|credit|photo credit|image credit|"
     r"image source|image caption|media caption|caption|pictured|video|watch|graphic)s?\s*[:,]"
     r"|\((?:photo|image|picture|credit|illustration|photograph)s?\s*:[^)]*\)\s*$"
-    r"|\bfor The New York Times$|\bPhoto(?:graph)?\s+(?:by|courtesy)\b",
+    r"|\bfor The New York Times$|\bPhoto(?:graph)?\s+(?:by|courtesy)\b|^enlarge\b|^credit\s*(?:\.{2,}|…)"
+    r"|^FILE\s+[-–—]\s|(?-i:\b(?:Photograph|Photo|Image|Illustration|Credit|Picture)s?:\s)",
     _I,
 )
 _COPYRIGHT_PHRASES = (
     "all rights reserved", "may not be published", "may not be reproduced",
     "may not be redistributed", "subject to copyright", "no part may be reproduced",
     "our standards:", "trust principles", "a version of this article appears in print",
+    "print edition with the headline", "order reprints", "we receive a commission",
+    "we may earn a commission", "thank you for supporting",
 )
 _SUBSCRIPTION_PHRASES = (
     "subscribe now", "subscribe to our", "subscribe to the", "already a subscriber",
@@ -53,7 +56,8 @@ _SUBSCRIPTION_PHRASES = (
     "email address will not be published", "thank you for reading", "thank you for subscribing",
     "free daily newsletter", "free weekly newsletter", "click here to subscribe",
     "click here to sign up", "click here to get", "click here to download", "click here to read",
-    "click here to follow",
+    "click here to follow", "register now for free", "sign up here", "support our journalism",
+    "support independent journalism", "become a member", "donate now", "make a donation",
 )
 _NEWSLETTER = re.compile(
     r"(?:sign up|subscribe|register)\b.{0,60}\bnewsletter|\bnewsletter\b.{0,60}\b(?:sign up|"
@@ -70,7 +74,8 @@ _JOURNAL = re.compile(
 )
 _CREDIT_TRIGGERS = (
     "©", "(c)", "/", "photo", "getty", "image", "pictur", "illustration", "credit", "caption",
-    "video", "watch", "graphic", "new york times", "ap ", "upi ", "epa", "afp",
+    "video", "watch", "graphic", "new york times", "ap ", "upi ", "epa", "afp", "enlarge",
+    "file ",
 )
 
 
@@ -104,7 +109,9 @@ _SHORT = [  # (reason, pattern): only lines of at most ~15 words
         r"|most (?:read|popular|viewed|shared)\b.*|trending(?: now)?\s*:?.*|you (?:may|might) also"
         r"\b.*|top stories|\[?read:.*|watch:.*|listen:.*|explore further|what to read next.*"
         r"|explore more on these topics|more on this story|reuse this content|skip to (?:main )?"
-        r"content|back to top)$", _I)),
+        r"content|back to top|further reading|supported by|see more\W*|recommended stories|"
+        r"(?:sign up|subscribe|register|log ?in|sign in)(?: now| here| today)?\W*|https?://\S+)$", _I)),
+    ("separator", re.compile(r"^[_\-*=~·•#]{3,}$")),
     ("tags", re.compile(
         r"^(?:tags?|topics?|filed under|categories|category|keywords|labels?|posted in)\b\s*[:|]?", _I)),
     ("read time", re.compile(r"\b\d+\s*(?:-\s*)?(?:min|mins|minute|minutes)\.?\s+read\b", _I)),
@@ -112,11 +119,13 @@ _SHORT = [  # (reason, pattern): only lines of at most ~15 words
         r"^(?:\d+\s*(?:comments?|responses?|replies|shares)|(?:view|show|read|see|load|join)"
         r"(?: the)?(?: all)?(?: \d+)? (?:comments?|discussion|conversation)\b.*|(?:reader |promoted "
         r")?comments?\s*\(?\d*\)?|\d+\s+thoughts? on\b.*|leave a (?:reply|comment)\b.*|post a comment"
-        r"\b.*|add a comment\b.*|(?:log|sign) ?in to comment\b.*|reader comments\s*\d*|\d{1,6})$", _I)),
+        r"\b.*|add a comment\b.*|(?:log|sign) ?in to comment\b.*|reader comments\b.*|\d{1,6})$", _I)),
     ("update line", re.compile(r"^(?:updated|published|posted|last updated|first published|"
                                r"last modified|modified|originally published)\b", _I)),
     ("follow or contact line", re.compile(
         r"^(?:follow (?:us|me|him|her|them|\w+(?: \w+)?) on\b|follow @|email (?:the author|us|me)\b"
+        r"|follow\b.{0,80}(?:\bon (?:facebook|twitter|instagram|x|linkedin|threads|mastodon|bluesky)"
+        r"|coverage|https?://|@\w)"
         r"|contact (?:the )?(?:author|reporter|us)\b|write to .{0,40} at\b|send (?:us )?(?:a )?tips?\b"
         r"|@\w+$)", _I)),
     ("embedded image", re.compile(r"^!\[[^\]]*\]\([^)]*\)$|^<img\b[^>]*>$|^\[image[^\]]*\]$", _I)),
