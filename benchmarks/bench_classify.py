@@ -33,8 +33,14 @@ from reader.core.classify import (  # noqa: E402
 from reader.core.store import open_store  # noqa: E402
 
 SEEDS = ROOT / "seeds"
-FURNITURE = ["Advertisement", "Share this article", "Tags: World, Europe", "5 min read",
-             "© AP Photo/Jane Roe", "Read more: Related story"]
+FURNITURE = [
+    "Advertisement",
+    "Share this article",
+    "Tags: World, Europe",
+    "5 min read",
+    "© AP Photo/Jane Roe",
+    "Read more: Related story",
+]
 
 
 class _Vocabulary:
@@ -151,35 +157,45 @@ def run(quick: bool) -> list[dict[str, object]]:
     pair = MemoryCorpus()
     for key, text in seeds.items():
         pair.add(key, key, text)
-    figures.append(_figure(
-        "classify seed pair (both files)",
-        _time(lambda: [classify(t, pair, key=k) for k, t in seeds.items()], repeat * 3),
-    ))
+    figures.append(
+        _figure(
+            "classify seed pair (both files)",
+            _time(lambda: [classify(t, pair, key=k) for k, t in seeds.items()], repeat * 3),
+        )
+    )
 
     small, large = (500, 2_000) if quick else (2_500, 10_000)
     library = make_library(large)
     for count in (small, large):
         _, seconds = _memory_corpus(library[:count])
-        figures.append(_figure(
-            f"index {count} documents (memory)", [seconds],
-            per_doc_ms=1000 * seconds / count, documents=count,
-        ))
+        figures.append(
+            _figure(
+                f"index {count} documents (memory)",
+                [seconds],
+                per_doc_ms=1000 * seconds / count,
+                documents=count,
+            )
+        )
     corpus, _ = _memory_corpus(library)
 
     article = _megabyte_article(11)
-    figures.append(_figure(
-        f"classify 1 MB article vs {large} documents (memory, no relative)",
-        _time(lambda: classify(article, corpus, key="big.txt"), repeat),
-        chars=len(article),
-    ))
+    figures.append(
+        _figure(
+            f"classify 1 MB article vs {large} documents (memory, no relative)",
+            _time(lambda: classify(article, corpus, key="big.txt"), repeat),
+            chars=len(article),
+        )
+    )
     rng = random.Random(5)
     copy = _republish(rng, _vocabulary(rng), article)
     corpus.add("big-original.txt", "Big original", article)
-    figures.append(_figure(
-        f"classify 1 MB copy vs {large} documents + its 1 MB original (memory)",
-        _time(lambda: classify(copy, corpus, key="big-copy.txt"), repeat),
-        chars=len(copy),
-    ))
+    figures.append(
+        _figure(
+            f"classify 1 MB copy vs {large} documents + its 1 MB original (memory)",
+            _time(lambda: classify(copy, corpus, key="big-copy.txt"), repeat),
+            chars=len(copy),
+        )
+    )
 
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(Path(folder) / "bench.sqlite3")
@@ -213,25 +229,41 @@ def _store_figures(
             checkpoint = time.perf_counter() - start
     db.execute("COMMIT")
     total = time.perf_counter() - start
-    figures.append(_figure(f"store + index {small} documents (SQLite)", [checkpoint],
-                           per_doc_ms=1000 * checkpoint / small, documents=small))
-    figures.append(_figure(f"store + index {large} documents (SQLite)", [total],
-                           per_doc_ms=1000 * total / large, documents=large))
+    figures.append(
+        _figure(
+            f"store + index {small} documents (SQLite)",
+            [checkpoint],
+            per_doc_ms=1000 * checkpoint / small,
+            documents=small,
+        )
+    )
+    figures.append(
+        _figure(
+            f"store + index {large} documents (SQLite)",
+            [total],
+            per_doc_ms=1000 * total / large,
+            documents=large,
+        )
+    )
     corpus = StoreCorpus(db)
-    figures.append(_figure(
-        f"classify 1 MB article vs {large} documents (SQLite, no relative)",
-        _time(lambda: classify(article, corpus, key="big.txt"), repeat),
-    ))
+    figures.append(
+        _figure(
+            f"classify 1 MB article vs {large} documents (SQLite, no relative)",
+            _time(lambda: classify(article, corpus, key="big.txt"), repeat),
+        )
+    )
     db.execute(
         "INSERT INTO documents(id, path, content_hash, title, word_count, added_at, text) "
         "VALUES (?, 'big-original.txt', '', 'Big original', 0, 0, ?)",
         (len(library) + 1, article),
     )
     index_document(db, len(library) + 1, article)
-    figures.append(_figure(
-        f"classify 1 MB copy vs {large} documents + its 1 MB original (SQLite)",
-        _time(lambda: classify(copy, corpus, key="big-copy.txt"), repeat),
-    ))
+    figures.append(
+        _figure(
+            f"classify 1 MB copy vs {large} documents + its 1 MB original (SQLite)",
+            _time(lambda: classify(copy, corpus, key="big-copy.txt"), repeat),
+        )
+    )
     return figures
 
 
@@ -242,9 +274,10 @@ def main() -> None:
         notes = "  ".join(
             f"{k}={v:.3f}" if isinstance(v, float) else f"{k}={v}" for k, v in extra.items()
         )
+        keys = ("median_s", "min_s", "max_s")
+        median, low, high = (1000 * float(str(figure[k])) for k in keys)
         print(
-            f"{figure['name']:<72} median {1000 * float(figure['median_s']):8.1f} ms  "  # type: ignore[arg-type]
-            f"min {1000 * float(figure['min_s']):8.1f}  max {1000 * float(figure['max_s']):8.1f}  {notes}"  # type: ignore[arg-type]
+            f"{figure['name']:<72} median {median:8.1f} ms  min {low:8.1f}  max {high:8.1f}  {notes}"
         )
 
 

@@ -14,7 +14,8 @@ TOKEN = re.compile(r"\w+(?:'\w+)*")
 """A word; apostrophes inside it are kept, so "it's" stays distinct from "its"."""
 _CURLY = re.compile(r"[“”‘’]")
 DATELINE = re.compile(
-    r"^[A-Z][A-Z.'’ -]{1,40}(?:,\s+[A-Z][\w.'’ -]{1,30})?(?:\s*\([A-Za-z .]{1,20}\))?\s+[—–-]{1,2}\s+"
+    r"^[A-Z][A-Z.'’ -]{1,40}(?:,\s+[A-Z][\w.'’ -]{1,30})?"
+    r"(?:\s*\([A-Za-z .]{1,20}\))?\s+[—–-]{1,2}\s+"
 )
 """'BRUSSELS — ', 'SANTIAGO (Reuters) - ', 'JAMSA, Finland — ' at the start of a paragraph."""
 

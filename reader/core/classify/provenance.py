@@ -23,7 +23,7 @@ from reader.core.classify.normalize import (
     starts_with_dateline,
     tokenize,
 )
-from reader.core.classify.shingles import K, CorpusDoc, shingle_keys, token_ids
+from reader.core.classify.shingles import CorpusDoc, K, shingle_keys, token_ids
 from reader.core.classify.units import Line, is_dense, split_lines
 
 
@@ -111,7 +111,9 @@ def build_profile(text: str) -> Profile:
         markers.append(None if reason else line_marker(body))
         spans: list[tuple[int, int, str, str]] = []
         if "[" in body or "(" in body:
-            spans += [(s, e, "commentary", f"marker: {label}") for s, e, label in inline_markers(body)]
+            spans += [
+                (s, e, "commentary", f"marker: {label}") for s, e, label in inline_markers(body)
+            ]
             spans += [(s, e, "furniture", r) for s, e, r in inline_furniture(body)]
         spans.sort()
         inline.append(spans)
@@ -128,7 +130,15 @@ def build_profile(text: str) -> Profile:
         tokens.extend(found)
     ids = token_ids(tokens)
     return Profile(
-        text, lines, furniture, markers, inline, match_texts, line_tokens, tokens, ids,
+        text,
+        lines,
+        furniture,
+        markers,
+        inline,
+        match_texts,
+        line_tokens,
+        tokens,
+        ids,
         is_dense(lines),
     )
 
@@ -169,7 +179,7 @@ class Reference:
     share: float
 
 
-def is_copy_of(mine: Profile, mine_cov: list[bool], theirs: Profile, theirs_cov: list[bool]) -> bool:
+def is_copy_of(mine: Profile, mine_cov: list[bool], theirs: Profile) -> bool:
     """True when `mine` looks like a republished copy of `theirs` (so `theirs` is the original).
 
     Added remarks mark the copy: commentary markers, a republisher's attribution, more material
@@ -177,16 +187,14 @@ def is_copy_of(mine: Profile, mine_cov: list[bool], theirs: Profile, theirs_cov:
     carry comments are each other's reference (siblings of an original not in the corpus).
     """
     my_markers, their_markers = mine.marker_count(), theirs.marker_count()
-    if my_markers and not their_markers:
-        return True
-    if their_markers and not my_markers:
+    if my_markers:
+        return True  # a copy of theirs, or a sibling copy: either way theirs is a reference
+    if their_markers:
         return False
-    if my_markers and their_markers:
-        return True
     if mine.has_attribution() != theirs.has_attribution():
         return mine.has_attribution()
     mine_unique = unique_material(mine, mine_cov)
-    their_unique = unique_material(theirs, theirs_cov)
+    their_unique = unique_material(theirs, coverage(theirs, mine.hash_set))
     if mine_unique > their_unique * 1.25 + 8:
         return True
     if their_unique > mine_unique * 1.25 + 8:
@@ -197,9 +205,14 @@ def is_copy_of(mine: Profile, mine_cov: list[bool], theirs: Profile, theirs_cov:
 def find_references(profile: Profile, related: list[CorpusDoc]) -> list[Reference]:
     """The related documents that are originals of this one, best (most of it) first."""
     references = []
-    counted = sum(
-        b - a for (a, b), r in zip(profile.line_tokens, profile.furniture, strict=True) if r is None
-    ) or 1
+    counted = (
+        sum(
+            b - a
+            for (a, b), r in zip(profile.line_tokens, profile.furniture, strict=True)
+            if r is None
+        )
+        or 1
+    )
     for doc in related:
         if doc.text == profile.text:
             continue
@@ -207,8 +220,7 @@ def find_references(profile: Profile, related: list[CorpusDoc]) -> list[Referenc
         if not theirs.tokens:
             continue
         mine_cov = coverage(profile, theirs.hash_set)
-        theirs_cov = coverage(theirs, profile.hash_set)
-        if not is_copy_of(profile, mine_cov, theirs, theirs_cov):
+        if not is_copy_of(profile, mine_cov, theirs):
             continue
         shared = sum(
             sum(mine_cov[a:b])

@@ -122,7 +122,9 @@ class MemoryCorpus:
     def related(self, text: str, exclude_key: str | None = None) -> list[CorpusDoc]:
         return self.related_by_sample(text_sample(text), exclude_key)
 
-    def related_by_sample(self, hashes: set[int], exclude_key: str | None = None) -> list[CorpusDoc]:
+    def related_by_sample(
+        self, hashes: set[int], exclude_key: str | None = None
+    ) -> list[CorpusDoc]:
         """Like `related`, for a caller that already hashed the text."""
         counts: Counter[str] = Counter()
         postings = self._postings
@@ -144,7 +146,9 @@ def index_document(db: sqlite3.Connection, doc_id: int, text: str) -> None:
     """(Re)write a document's sampled shingle hashes in the store's `shingles` table."""
     hashes = sorted(text_sample(text))
     db.execute("DELETE FROM shingles WHERE doc_id = ?", (doc_id,))
-    db.executemany("INSERT INTO shingles(hash, doc_id) VALUES (?, ?)", [(h, doc_id) for h in hashes])
+    db.executemany(
+        "INSERT INTO shingles(hash, doc_id) VALUES (?, ?)", [(h, doc_id) for h in hashes]
+    )
 
 
 class StoreCorpus:
@@ -158,7 +162,9 @@ class StoreCorpus:
     def related(self, text: str, exclude_key: str | None = None) -> list[CorpusDoc]:
         return self.related_by_sample(text_sample(text), exclude_key)
 
-    def related_by_sample(self, hashes: set[int], exclude_key: str | None = None) -> list[CorpusDoc]:
+    def related_by_sample(
+        self, hashes: set[int], exclude_key: str | None = None
+    ) -> list[CorpusDoc]:
         counts: Counter[int] = Counter()
         ordered = list(hashes)
         for i in range(0, len(ordered), self._CHUNK):
