@@ -169,6 +169,10 @@ def unique_material(profile: Profile, covered: list[bool]) -> int:
     return total
 
 
+MIN_SHARED_TEXT = 0.3
+"""Share of a copy's non-furniture words an original must hold to count as its original."""
+
+
 @dataclass
 class Reference:
     """A related document judged to be an original of the text being classified."""
@@ -220,13 +224,15 @@ def find_references(profile: Profile, related: list[CorpusDoc]) -> list[Referenc
         if not theirs.tokens:
             continue
         mine_cov = coverage(profile, theirs.hash_set)
-        if not is_copy_of(profile, mine_cov, theirs):
-            continue
         shared = sum(
             sum(mine_cov[a:b])
             for (a, b), r in zip(profile.line_tokens, profile.furniture, strict=True)
             if r is None
         )
+        if shared / counted < MIN_SHARED_TEXT:
+            continue  # only boilerplate or a quoted passage in common: not this story
+        if not is_copy_of(profile, mine_cov, theirs):
+            continue
         references.append(Reference(doc, theirs, mine_cov, shared / counted))
     references.sort(key=lambda ref: -ref.share)
     return references

@@ -27,8 +27,10 @@ SAMPLE = 8
 _MASK = (1 << 62) - 1  # fits SQLite's signed 64-bit INTEGER
 _M1, _M2, _M3, _M4 = 0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F
 MAX_RELATED = 8
-MIN_CONTAINED = 0.15
+MIN_CONTAINED = 0.05
 """Both documents must have at least this share of their sampled hashes in the other."""
+MIN_CANDIDATE = 0.25
+"""And one of them this share: a loose net; the exact alignment then confirms or drops it."""
 MIN_SHARED = 2
 """Sampled hashes two documents must share before they are aligned at all."""
 
@@ -82,11 +84,15 @@ def text_sample(text: str) -> set[int]:
 
 
 def is_related(shared: int, size_a: int, size_b: int) -> bool:
-    """Share most of a story: a republished copy, an excerpt, the original of either."""
+    """May share a story (a republished copy, an excerpt, an original): worth aligning.
+
+    Deliberately loose: short articles have few sampled hashes, and a copy with many
+    comments and trimmed paragraphs shares only part of them. `find_references` checks.
+    """
     if shared < MIN_SHARED or not size_a or not size_b:
         return False
     contained_a, contained_b = shared / size_a, shared / size_b
-    return max(contained_a, contained_b) >= 0.5 and min(contained_a, contained_b) >= MIN_CONTAINED
+    return max(contained_a, contained_b) >= MIN_CANDIDATE and min(contained_a, contained_b) >= MIN_CONTAINED
 
 
 class MemoryCorpus:
