@@ -80,7 +80,9 @@ def char_kinds(text: str, spans: Iterable[Sequence[object]]) -> list[str | None]
     return kinds
 
 
-def accuracy(text: str, gold: Iterable[Sequence[object]], predicted: Iterable[Sequence[object]]) -> float:
+def accuracy(
+    text: str, gold: Iterable[Sequence[object]], predicted: Iterable[Sequence[object]]
+) -> float:
     """Share of non-whitespace characters whose predicted kind equals the gold kind."""
     want = char_kinds(text, gold)
     got = char_kinds(text, predicted)

@@ -52,7 +52,7 @@ def _print_listing(path: str, document: Document, segments: list[Segment], colou
         if colour:
             label = f"{_COLOURS[s.kind]}{label}{_RESET}"
         print(f"  {s.start:>7}-{s.end:<7} {label} {s.reason}")
-        print(f"                    {_excerpt(document.text[s.start:s.end])}")
+        print(f"                    {_excerpt(document.text[s.start : s.end])}")
     print()
 
 
@@ -103,10 +103,11 @@ def _run(args: argparse.Namespace) -> int:
     results: list[dict[str, Any]] = []
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     for path in args.files:
-        document = loaded.get(path)
-        if document is None:
+        found = loaded.get(path)
+        if found is None:
             results.append({"path": path, "title": "", "segments": [], "error": "cannot be read"})
             continue
+        document = found
         segments = classify(document.text, corpus, key=path)
         if args.json:
             results.append(

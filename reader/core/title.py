@@ -40,7 +40,7 @@ def derive_title(text: str) -> str:
         candidate = _MARKUP.sub("", line.text).strip()
         if len(candidate.split()) < 2:
             continue  # a lone word is a label, not a headline
-        if candidate[-1:] not in ".!?\"”" and len(candidate) <= 140:
+        if candidate[-1:] not in '.!?"”' and len(candidate) <= 140:
             return _shorten(candidate)  # a headline: short and without closing punctuation
         candidate = _DATELINE.sub("", candidate)
         sentence = _SENTENCE_END.split(candidate, maxsplit=1)[0]

@@ -24,7 +24,7 @@ from reader.core.classify.provenance import (
     find_references,
 )
 from reader.core.classify.segments import Kind, Segment
-from reader.core.classify.shingles import K, Corpus, CorpusDoc, sample
+from reader.core.classify.shingles import Corpus, CorpusDoc, K, sampled_hashes
 from reader.core.classify.units import split_sentences
 
 Label = tuple[Kind, str, str | None, str | None, int | None]
@@ -44,7 +44,7 @@ def classify(text: str, corpus: Corpus | None = None, *, key: str | None = None)
     """
     profile = build_profile(text)
     references: list[Reference] = []
-    if corpus is not None and profile.hashes:
+    if corpus is not None and profile.tokens:
         references = find_references(profile, _related(corpus, profile, key))
     return _assemble(profile, _Decider(profile, references).pieces())
 
@@ -54,7 +54,7 @@ def _related(corpus: Corpus, profile: Profile, key: str | None) -> list[CorpusDo
         corpus, "related_by_sample", None
     )
     if by_sample is not None:
-        return by_sample(sample(profile.hashes), key)
+        return by_sample(sampled_hashes(profile.ids), key)
     return corpus.related(profile.text, exclude_key=key)
 
 
@@ -79,15 +79,20 @@ class _Decider:
                 continue
             marker = profile.markers[i]
             if marker is not None:
-                out.append(self._inline(i, [(0, size, ("commentary", f"marker: {marker}", None, None, None))]))
+                out.append(
+                    self._inline(
+                        i, [(0, size, ("commentary", f"marker: {marker}", None, None, None))]
+                    )
+                )
                 in_comment = True
                 continue
             if in_comment:
                 previous = profile.lines[i - 1].text
                 adjacent = not line.blank_before and not profile.dense
-                introduced = introduces_more(previous) and (
-                    looks_quoted(line.text) or len(line.text.split()) <= _INTRODUCED_MAX_WORDS
-                )
+                introduced = (
+                    introduces_more(previous)
+                    and (looks_quoted(line.text) or len(line.text.split()) <= _INTRODUCED_MAX_WORDS)
+                ) or (looks_quoted(previous) and looks_quoted(line.text))
                 if (adjacent or introduced) and self._in_original(i) is not True:
                     out.append(self._inline(i, [(0, size, CONTINUES)]))
                     continue
@@ -141,9 +146,31 @@ class _Decider:
                 return decided
         if self._in_original(i):
             return [(*whole, self._reporting(a, b))]
+        if self._is_headline(i):
+            return [(*whole, ("reporting", "layout: the headline", None, None, None))]
         if self._beside_caption(i):
-            return [(*whole, ("furniture", "caption pattern: beside a photo credit, not in the original", None, None, None))]
+            return [
+                (
+                    *whole,
+                    (
+                        "furniture",
+                        "caption pattern: beside a photo credit, not in the original",
+                        None,
+                        None,
+                        None,
+                    ),
+                )
+            ]
         return [(*whole, self._unique(line.text))]
+
+    def _is_headline(self, i: int) -> bool:
+        """The copy's own first line, set like a headline: reporting even if the original's
+        file starts with the body."""
+        profile = self.profile
+        first = next((j for j, r in enumerate(profile.furniture) if r is None), None)
+        text = profile.lines[i].text
+        words = len(text.split())
+        return i == first and 3 <= words <= 25 and text[-1] not in '.!?:"”'
 
     def _beside_caption(self, i: int) -> bool:
         """A republisher's own caption: directly above or below its credit, in one block."""
@@ -152,9 +179,12 @@ class _Decider:
         if len(lines[i].text.split()) > 60:
             return False
         for j in (i - 1, i + 1):
-            if 0 <= j < len(lines) and lines[j].block == lines[i].block:
-                if (profile.furniture[j] or "").startswith("caption pattern"):
-                    return True
+            if (
+                0 <= j < len(lines)
+                and lines[j].block == lines[i].block
+                and (profile.furniture[j] or "").startswith("caption pattern")
+            ):
+                return True
         return False
 
     def _sentences(self, i: int, sentences: list[tuple[int, int]]) -> list[Piece] | None:
@@ -211,7 +241,7 @@ class _Decider:
     def _unique(self, text: str) -> Label:
         ref = self.references[0]
         words = text.split()
-        if len(words) <= 6 and text.rstrip()[-1:] not in ".!?\"”)":
+        if len(words) <= 6 and text.rstrip()[-1:] not in '.!?"”)':
             return ("furniture", "furniture: short label not in the original", None, None, None)
         title = ref.doc.title
         return ("commentary", f"not in the original: {title}", ref.doc.key, title, None)
@@ -247,8 +277,13 @@ def _assemble(profile: Profile, per_line: list[list[Piece]]) -> list[Segment]:
             if last is not None and label[:3] == last[:3]:
                 previous = segments[-1]
                 segments[-1] = Segment(
-                    previous.start, end, previous.kind, previous.reason, previous.source,
-                    previous.source_title, previous.source_start,
+                    previous.start,
+                    end,
+                    previous.kind,
+                    previous.reason,
+                    previous.source,
+                    previous.source_title,
+                    previous.source_start,
                 )
                 continue
             kind, reason, source, title, source_start = label

@@ -45,7 +45,7 @@ def inline_markers(text: str) -> list[tuple[int, int, str]]:
 
 def introduces_more(text: str) -> bool:
     """A comment ending with ':' introduces the passage that follows (usually a quote)."""
-    return text.rstrip("*_ ").endswith((":", "：", ":\"", ":“"))
+    return text.rstrip("*_ ").endswith((":", "：", ':"', ":“"))
 
 
 def looks_quoted(text: str) -> bool:

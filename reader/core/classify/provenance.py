@@ -9,13 +9,21 @@ Everything is linear in the lengths of the two texts: sets of ints, no pairwise 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate
+from operator import or_
 
 from reader.core.classify.furniture import furniture_lines, inline_furniture
 from reader.core.classify.markers import inline_markers, line_marker
-from reader.core.classify.normalize import has_curly_quotes, starts_with_dateline, tokenize
-from reader.core.classify.shingles import K, CorpusDoc, shingle_hashes, token_ids
+from reader.core.classify.normalize import (
+    TOKEN,
+    has_curly_quotes,
+    normalized,
+    starts_with_dateline,
+    tokenize,
+)
+from reader.core.classify.shingles import CorpusDoc, K, shingle_keys, token_ids
 from reader.core.classify.units import Line, is_dense, split_lines
 
 
@@ -33,11 +41,21 @@ class Profile:
     """Per line: its text with inline remarks blanked out, as matched against other texts."""
     line_tokens: list[tuple[int, int]]
     tokens: list[str]
-    hashes: list[int]
+    ids: list[int]
+    """Stable per-token ids (for the sampled, stored hashes)."""
     dense: bool = False
+    _hashes: list[int] | None = field(default=None, repr=False)
     _hash_set: set[int] | None = field(default=None, repr=False)
     _phrase: str | None = field(default=None, repr=False)
     _positions: dict[int, int] | None = field(default=None, repr=False)
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    @property
+    def hashes(self) -> list[int]:
+        """Per-process shingle keys, one per token position; only made when aligning."""
+        if self._hashes is None:
+            self._hashes = shingle_keys(self.ids)
+        return self._hashes
 
     @property
     def hash_set(self) -> set[int]:
@@ -52,19 +70,17 @@ class Profile:
         return self._phrase
 
     def offset_of_hash(self, value: int) -> int | None:
-        """Start offset of the line holding the first shingle with this hash."""
+        """Start offset of the line holding the first shingle with this key."""
         if self._positions is None:
-            positions: dict[int, int] = {}
-            for i, h in enumerate(self.hashes):
-                positions.setdefault(h, i)
-            self._positions = positions
+            n = len(self.hashes)
+            # Built back to front so the first occurrence wins; all in C.
+            self._positions = dict(zip(reversed(self.hashes), range(n - 1, -1, -1), strict=True))
+            self._line_starts = [a for a, _ in self.line_tokens]
         token = self._positions.get(value)
         if token is None:
             return None
-        for line, (a, b) in zip(self.lines, self.line_tokens, strict=True):
-            if a <= token < b:
-                return line.start
-        return None
+        index = bisect_right(self._line_starts, token) - 1
+        return self.lines[index].start if index >= 0 else None
 
     def marker_count(self) -> int:
         return sum(1 for m in self.markers if m) + sum(
@@ -88,35 +104,59 @@ def build_profile(text: str) -> Profile:
     match_texts: list[str] = []
     line_tokens: list[tuple[int, int]] = []
     tokens: list[str] = []
+    whole = normalized(text)
+    fast = len(whole) == len(text)
     for line, reason in zip(lines, furniture, strict=True):
         body = line.text
         markers.append(None if reason else line_marker(body))
-        spans = [(s, e, "commentary", f"marker: {label}") for s, e, label in inline_markers(body)]
-        spans += [(s, e, "furniture", r) for s, e, r in inline_furniture(body)]
+        spans: list[tuple[int, int, str, str]] = []
+        if "[" in body or "(" in body:
+            spans += [
+                (s, e, "commentary", f"marker: {label}") for s, e, label in inline_markers(body)
+            ]
+            spans += [(s, e, "furniture", r) for s, e, r in inline_furniture(body)]
         spans.sort()
         inline.append(spans)
-        for s, e, _, _ in spans:
-            body = body[:s] + " " * (e - s) + body[e:]
+        if spans:
+            for s, e, _, _ in spans:
+                body = body[:s] + " " * (e - s) + body[e:]
+            found = tokenize(body)
+        elif fast:
+            found = TOKEN.findall(whole, line.start, line.end)
+        else:
+            found = tokenize(body)
         match_texts.append(body)
-        found = tokenize(body)
         line_tokens.append((len(tokens), len(tokens) + len(found)))
         tokens.extend(found)
-    hashes = shingle_hashes(token_ids(tokens)) if len(tokens) >= K else []
+    ids = token_ids(tokens)
     return Profile(
-        text, lines, furniture, markers, inline, match_texts, line_tokens, tokens, hashes,
+        text,
+        lines,
+        furniture,
+        markers,
+        inline,
+        match_texts,
+        line_tokens,
+        tokens,
+        ids,
         is_dense(lines),
     )
 
 
 def coverage(profile: Profile, other: set[int]) -> list[bool]:
-    """Per token of `profile`: does a shingle containing it occur in `other`?"""
+    """Per token of `profile`: does a shingle containing it occur in `other`?
+
+    Token i is covered when a hit starts at any of i-K+1 … i: the OR of K shifted copies of
+    the hit list, done with map() so no Python code runs per token.
+    """
     n = len(profile.tokens)
-    covered = [False] * n
-    full = [True] * K
-    for i, h in enumerate(profile.hashes):
-        if h in other:
-            covered[i : i + K] = full
-    del covered[n:]
+    if not n:
+        return []
+    hits = list(map(other.__contains__, profile.hashes))
+    padded = [False] * (K - 1) + hits + [False] * (K - 1)
+    covered = padded[:n]
+    for shift in range(1, K):
+        covered = list(map(or_, covered, padded[shift : shift + n]))
     return covered
 
 
@@ -129,6 +169,10 @@ def unique_material(profile: Profile, covered: list[bool]) -> int:
     return total
 
 
+MIN_SHARED_TEXT = 0.3
+"""Share of a copy's non-furniture words an original must hold to count as its original."""
+
+
 @dataclass
 class Reference:
     """A related document judged to be an original of the text being classified."""
@@ -139,7 +183,7 @@ class Reference:
     share: float
 
 
-def is_copy_of(mine: Profile, mine_cov: list[bool], theirs: Profile, theirs_cov: list[bool]) -> bool:
+def is_copy_of(mine: Profile, mine_cov: list[bool], theirs: Profile) -> bool:
     """True when `mine` looks like a republished copy of `theirs` (so `theirs` is the original).
 
     Added remarks mark the copy: commentary markers, a republisher's attribution, more material
@@ -147,16 +191,14 @@ def is_copy_of(mine: Profile, mine_cov: list[bool], theirs: Profile, theirs_cov:
     carry comments are each other's reference (siblings of an original not in the corpus).
     """
     my_markers, their_markers = mine.marker_count(), theirs.marker_count()
-    if my_markers and not their_markers:
-        return True
-    if their_markers and not my_markers:
+    if my_markers:
+        return True  # a copy of theirs, or a sibling copy: either way theirs is a reference
+    if their_markers:
         return False
-    if my_markers and their_markers:
-        return True
     if mine.has_attribution() != theirs.has_attribution():
         return mine.has_attribution()
     mine_unique = unique_material(mine, mine_cov)
-    their_unique = unique_material(theirs, theirs_cov)
+    their_unique = unique_material(theirs, coverage(theirs, mine.hash_set))
     if mine_unique > their_unique * 1.25 + 8:
         return True
     if their_unique > mine_unique * 1.25 + 8:
@@ -167,24 +209,30 @@ def is_copy_of(mine: Profile, mine_cov: list[bool], theirs: Profile, theirs_cov:
 def find_references(profile: Profile, related: list[CorpusDoc]) -> list[Reference]:
     """The related documents that are originals of this one, best (most of it) first."""
     references = []
-    counted = sum(
-        b - a for (a, b), r in zip(profile.line_tokens, profile.furniture, strict=True) if r is None
-    ) or 1
+    counted = (
+        sum(
+            b - a
+            for (a, b), r in zip(profile.line_tokens, profile.furniture, strict=True)
+            if r is None
+        )
+        or 1
+    )
     for doc in related:
         if doc.text == profile.text:
             continue
         theirs = build_profile(doc.text)
-        if not theirs.hashes:
+        if not theirs.tokens:
             continue
         mine_cov = coverage(profile, theirs.hash_set)
-        theirs_cov = coverage(theirs, profile.hash_set)
-        if not is_copy_of(profile, mine_cov, theirs, theirs_cov):
-            continue
         shared = sum(
             sum(mine_cov[a:b])
             for (a, b), r in zip(profile.line_tokens, profile.furniture, strict=True)
             if r is None
         )
+        if shared / counted < MIN_SHARED_TEXT:
+            continue  # only boilerplate or a quoted passage in common: not this story
+        if not is_copy_of(profile, mine_cov, theirs):
+            continue
         references.append(Reference(doc, theirs, mine_cov, shared / counted))
     references.sort(key=lambda ref: -ref.share)
     return references
@@ -196,4 +244,4 @@ def combined_prefix(references: list[Reference], n: int) -> list[int]:
         flags = references[0].covered
     else:
         flags = [any(values) for values in zip(*(r.covered for r in references), strict=True)]
-    return [0, *accumulate(int(f) for f in flags)] if n else [0]
+    return [0, *accumulate(flags)] if n else [0]

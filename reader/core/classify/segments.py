@@ -52,7 +52,9 @@ def segment_dict(segment: Segment) -> dict[str, Any]:
 
 
 def segments_to_json(segments: Iterable[Segment]) -> str:
-    return json.dumps([segment_dict(s) for s in segments], ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(
+        [segment_dict(s) for s in segments], ensure_ascii=False, separators=(",", ":")
+    )
 
 
 def segments_from_json(data: str) -> list[Segment]:

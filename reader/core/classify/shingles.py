@@ -12,8 +12,10 @@ from __future__ import annotations
 import sqlite3
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import and_, not_, xor
 from typing import Protocol
 
 from reader.core.classify.normalize import tokenize
@@ -25,8 +27,10 @@ SAMPLE = 8
 _MASK = (1 << 62) - 1  # fits SQLite's signed 64-bit INTEGER
 _M1, _M2, _M3, _M4 = 0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F
 MAX_RELATED = 8
-MIN_CONTAINED = 0.15
+MIN_CONTAINED = 0.05
 """Both documents must have at least this share of their sampled hashes in the other."""
+MIN_CANDIDATE = 0.25
+"""And one of them this share: a loose net; the exact alignment then confirms or drops it."""
 MIN_SHARED = 2
 """Sampled hashes two documents must share before they are aligned at all."""
 
@@ -43,45 +47,52 @@ class Corpus(Protocol):
 
 
 def token_ids(tokens: Sequence[str]) -> list[int]:
-    cache: dict[str, int] = {}
-    ids = []
-    for token in tokens:
-        value = cache.get(token)
-        if value is None:
-            value = cache[token] = zlib.crc32(token.encode("utf-8"))
-        ids.append(value)
-    return ids
+    """A stable 32-bit id per token (crc32), computed once per distinct word."""
+    table = {token: zlib.crc32(token.encode("utf-8")) for token in set(tokens)}
+    return list(map(table.__getitem__, tokens))
 
 
-def shingle_hashes(ids: Sequence[int]) -> list[int]:
-    """One hash per position i covering ids[i:i+K]; a text shorter than K gets one hash."""
+def shingle_keys(ids: Sequence[int]) -> list[int]:
+    """One key per position i for ids[i:i+K], for exact matching inside this process.
+
+    Python's tuple-of-int hash is fast and deterministic within a run; these keys are never
+    stored (the index keeps `sampled_hashes`, which are stable everywhere).
+    """
     if len(ids) < K:
-        if not ids:
-            return []
-        value = 0
-        for token in ids:
-            value = (value * _M1 + token) & _MASK
-        return [value]
-    return [
-        ((a * _M1 + b) * _M2 + (c * _M3 + d) * _M4 + e * 0x165667B1 + (a ^ e)) & _MASK
-        for a, b, c, d, e in zip(ids, ids[1:], ids[2:], ids[3:], ids[4:], strict=False)
-    ]
+        return [hash(tuple(ids))] if ids else []
+    return list(map(hash, zip(ids, ids[1:], ids[2:], ids[3:], ids[4:], strict=False)))
 
 
-def sample(hashes: Iterable[int]) -> set[int]:
-    return {h for h in hashes if h % SAMPLE == 0}
+def _stable(a: int, b: int, c: int, d: int, e: int) -> int:
+    return (((((a * _M1 + b) & _MASK) * _M2 + c) & _MASK) * _M3 + d * _M4 + e) & _MASK
+
+
+def sampled_hashes(ids: Sequence[int]) -> set[int]:
+    """Stable hashes of about one shingle in SAMPLE, chosen by content (so shared passages
+    of two texts choose the same shingles)."""
+    n = len(ids)
+    if n < K:
+        return {_stable(*ids, *([0] * (K - n)))} if ids else set()
+    last = n - K + 1
+    low_bits = map(and_, map(xor, ids[:last], ids[1 : last + 1]), repeat(SAMPLE - 1))
+    picked = compress(range(last), map(not_, low_bits))  # all in C: no Python loop per token
+    return {_stable(ids[i], ids[i + 1], ids[i + 2], ids[i + 3], ids[i + 4]) for i in picked}
 
 
 def text_sample(text: str) -> set[int]:
-    return sample(shingle_hashes(token_ids(tokenize(text))))
+    return sampled_hashes(token_ids(tokenize(text)))
 
 
 def is_related(shared: int, size_a: int, size_b: int) -> bool:
-    """Share most of a story: a republished copy, an excerpt, the original of either."""
+    """May share a story (a republished copy, an excerpt, an original): worth aligning.
+
+    Deliberately loose: short articles have few sampled hashes, and a copy with many
+    comments and trimmed paragraphs shares only part of them. `find_references` checks.
+    """
     if shared < MIN_SHARED or not size_a or not size_b:
         return False
     contained_a, contained_b = shared / size_a, shared / size_b
-    return max(contained_a, contained_b) >= 0.5 and min(contained_a, contained_b) >= MIN_CONTAINED
+    return max(contained_a, contained_b) >= MIN_CANDIDATE and min(contained_a, contained_b) >= MIN_CONTAINED
 
 
 class MemoryCorpus:
@@ -117,7 +128,9 @@ class MemoryCorpus:
     def related(self, text: str, exclude_key: str | None = None) -> list[CorpusDoc]:
         return self.related_by_sample(text_sample(text), exclude_key)
 
-    def related_by_sample(self, hashes: set[int], exclude_key: str | None = None) -> list[CorpusDoc]:
+    def related_by_sample(
+        self, hashes: set[int], exclude_key: str | None = None
+    ) -> list[CorpusDoc]:
         """Like `related`, for a caller that already hashed the text."""
         counts: Counter[str] = Counter()
         postings = self._postings
@@ -139,7 +152,9 @@ def index_document(db: sqlite3.Connection, doc_id: int, text: str) -> None:
     """(Re)write a document's sampled shingle hashes in the store's `shingles` table."""
     hashes = sorted(text_sample(text))
     db.execute("DELETE FROM shingles WHERE doc_id = ?", (doc_id,))
-    db.executemany("INSERT INTO shingles(hash, doc_id) VALUES (?, ?)", [(h, doc_id) for h in hashes])
+    db.executemany(
+        "INSERT INTO shingles(hash, doc_id) VALUES (?, ?)", [(h, doc_id) for h in hashes]
+    )
 
 
 class StoreCorpus:
@@ -153,7 +168,9 @@ class StoreCorpus:
     def related(self, text: str, exclude_key: str | None = None) -> list[CorpusDoc]:
         return self.related_by_sample(text_sample(text), exclude_key)
 
-    def related_by_sample(self, hashes: set[int], exclude_key: str | None = None) -> list[CorpusDoc]:
+    def related_by_sample(
+        self, hashes: set[int], exclude_key: str | None = None
+    ) -> list[CorpusDoc]:
         counts: Counter[int] = Counter()
         ordered = list(hashes)
         for i in range(0, len(ordered), self._CHUNK):

@@ -1,0 +1,217 @@
+"""The furniture patterns: compiled once, shared by the line rules in `furniture`.
+
+Phrase lists are literal substrings tested with `in` on the lower-cased line (C speed);
+regular expressions only where a shape, not a phrase, is the evidence.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _phrases(joined: str) -> tuple[str, ...]:
+    return tuple(joined.split("|"))
+
+
+def _word_set(joined: str) -> frozenset[str]:
+    return frozenset(joined.split())
+
+
+_I = re.IGNORECASE
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+DATE = re.compile(
+    rf"\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
+    rf"|\b\d{{1,2}}\s+{_MONTH}\.?,?\s+\d{{4}}\b"
+    r"|\b\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{4}-\d{2}-\d{2}\b"
+    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d+\s+(?:minutes?|hours?|days?|weeks?)\s+ago\b",
+    _I,
+)
+CREDIT = re.compile(
+    r"©|\(c\)\s*\d{4}|\b(?:AP|AFP|EPA|UPI|PA|DPA)\s+(?:Photo|Images?)\b|\bAssociated Press/"
+    r"|\bReuters/|\bAFP/|/\s*AFP\b|\bEPA-EFE\b|/\s*(?:Getty|Shutterstock|Alamy|Bloomberg)\b"
+    r"|(?:\(|photo:?|photograph:?|credit:?|via)\s*Getty\b|\bGetty Images\)?\.?$"
+    r"|^(?:photo|photograph|image|picture|illustration|credit|photo credit|image credit|"
+    r"image source|image caption|media caption|caption|pictured|video|watch|graphic)s?\s*[:,]"
+    r"|\((?:photo|image|picture|credit|illustration|photograph)s?\s*:[^)]*\)\s*$"
+    r"|\bfor The New York Times$|\bPhoto(?:graph)?\s+(?:by|courtesy)\b|^enlarge\b"
+    r"|^credit\s*(?:\.{2,}|…)"
+    r"|^FILE\s+[-–—]\s|(?-i:\b(?:Photograph|Photo|Image|Illustration|Credit|Picture)s?:\s)",
+    _I,
+)
+COPYRIGHT_PHRASES = _phrases(
+    "all rights reserved|may not be published|may not be reproduced|"
+    "may not be redistributed|subject to copyright|no part may be reproduced|"
+    "our standards:|trust principles|a version of this article appears in print|"
+    "print edition with the headline|order reprints|we receive a commission|"
+    "we may earn a commission|thank you for supporting"
+)
+SUBSCRIPTION_PHRASES = _phrases(
+    "subscribe now|subscribe to our|subscribe to the|already a subscriber|"
+    "only subscribers|subscribers only|subscriber only|subscribers are eligible|"
+    "sign up for our|sign up for the|sign up for free|sign up to receive|sign in to|"
+    "log in to comment|login to comment|log in to continue|log in to read|log in first|"
+    "login first|reset your password|reset the password|reset code|unlimited access|"
+    "unlimited digital access|digital access|create a free account|create an account|"
+    "enter your email|enter your e-mail|your inbox|get our newsletter|comment policy|"
+    "community guidelines|community standards|comments are closed|comments are moderated|"
+    "required fields are marked|email address will not be published|thank you for reading|"
+    "thank you for subscribing|free daily newsletter|free weekly newsletter|"
+    "click here to subscribe|click here to sign up|click here to get|"
+    "click here to download|click here to read|click here to follow|register now for free|"
+    "sign up here|support our journalism|support independent journalism|become a member|"
+    "donate now|make a donation"
+)
+NEWSLETTER = re.compile(
+    r"(?:sign up|subscribe|register)\b.{0,60}\bnewsletter|\bnewsletter\b.{0,60}\b(?:sign up|"
+    r"subscribe|inbox)"
+)
+ATTRIBUTION = re.compile(
+    r"(?:this (?:article|story|piece|post|report) (?:was |is )?(?:originally |first )?"
+    r"(?:appeared|published|ran|appears)|originally (?:published|appeared) (?:in|on|at|by)"
+    r"|republished (?:with permission )?(?:from|by|courtesy)|source\s*:|via\s*:|h/t\b)",
+    _I,
+)
+JOURNAL = re.compile(
+    r"(?:more information|journal information|citation|provided by|explore further|doi"
+    r"|further information|journal reference|story source|reference)\s*:?(?:\s|$)",
+    _I,
+)
+CREDIT_TRIGGERS = _phrases(
+    "©|(c)|/|photo|getty|image|pictur|illustration|credit|caption|video|watch|graphic|"
+    "new york times|ap |upi |epa|afp|enlarge|file "
+)
+
+
+SHORT = [  # (reason, pattern): only lines of at most ~15 words
+    (
+        "advertisement",
+        re.compile(
+            r"^(?:advertisement|advertising|advert|ad|sponsored(?: content| links?)?"
+            r"|paid (?:content|"
+            r"post)|promoted(?: content| stories)?|story continues (?:below|after)\b.*"
+            r"|scroll to continue\b.*|advertisement\b.{0,40})$",
+            _I,
+        ),
+    ),
+    (
+        "related links",
+        re.compile(
+            r"^(?:continue reading(?: the main story)?|read (?:the )?(?:more|full|next)\b.*"
+            r"|see also\b.*"
+            r"|related(?: articles| stories| coverage| content| topics| reading)?\s*:?.*|"
+            r"recommended(?: for you| reading| stories)?\s*:?.*|more from\b.*"
+            r"|more (?:stories|news|on)\b.*"
+            r"|most (?:read|popular|viewed|shared)\b.*|trending(?: now)?\s*:?.*|you (?:may"
+            r"|might) also"
+            r"\b.*|top stories|\[?read:.*|watch:.*|listen:.*|explore further|what to read next.*"
+            r"|explore more on these topics|more on this story|reuse this content"
+            r"|skip to (?:main )?"
+            r"content|back to top|further reading|supported by|see more\W*|recommended stories|"
+            r"(?:sign up|subscribe|register|log ?in|sign in)(?: now| here| today)?\W*"
+            r"|https?://\S+)$",
+            _I,
+        ),
+    ),
+    ("separator", re.compile(r"^[_\-*=~·•#]{3,}$")),
+    (
+        "tags",
+        re.compile(
+            r"^(?:tags?|topics?|filed under|categories|category|keywords|labels?"
+            r"|posted in)\b\s*[:|]?",
+            _I,
+        ),
+    ),
+    ("read time", re.compile(r"\b\d+\s*(?:-\s*)?(?:min|mins|minute|minutes)\.?\s+read\b", _I)),
+    (
+        "comment count",
+        re.compile(
+            r"^(?:\d+\s*(?:comments?|responses?|replies|shares)|(?:view|show|read|see|load|join)"
+            r"(?: the)?(?: all)?(?: \d+)? (?:comments?|discussion|conversation)\b.*"
+            r"|(?:reader |promoted "
+            r")?comments?\s*\(?\d*\)?|\d+\s+thoughts? on\b.*|leave a (?:reply|comment)\b.*"
+            r"|post a comment"
+            r"\b.*|add a comment\b.*|(?:log|sign) ?in to comment\b.*|reader comments\b.*|\d{1,6})$",
+            _I,
+        ),
+    ),
+    (
+        "update line",
+        re.compile(
+            r"^(?:updated|published|posted|last updated|first published|"
+            r"last modified|modified|originally published)\b",
+            _I,
+        ),
+    ),
+    (
+        "follow or contact line",
+        re.compile(
+            r"^(?:follow (?:us|me|him|her|them|\w+(?: \w+)?) on\b|follow @"
+            r"|email (?:the author|us|me)\b"
+            r"|follow\b.{0,80}(?:\bon (?:facebook|twitter|instagram|x|linkedin|threads"
+            r"|mastodon|bluesky)"
+            r"|coverage|https?://|@\w)"
+            r"|contact (?:the )?(?:author|reporter|us)\b|write to .{0,40} at\b"
+            r"|send (?:us )?(?:a )?tips?\b"
+            r"|@\w+$)",
+            _I,
+        ),
+    ),
+    ("embedded image", re.compile(r"^!\[[^\]]*\]\([^)]*\)$|^<img\b[^>]*>$|^\[image[^\]]*\]$", _I)),
+    ("breadcrumb", re.compile(r"^(?:home|news)\b(?:\s*(?:[»›>|/]|\s\s)\s*[\w&'’ -]+){1,5}$", _I)),
+]
+SHARE_WORDS = _word_set(
+    "share shares this article story on facebook twitter x email e-mail print whatsapp "
+    "linkedin reddit pinterest telegram copy link save tweet like it flipboard messenger via "
+    "sms bookmark gift mail threads bluesky mastodon comment comments url the"
+)
+SHARE_CORE = _word_set(
+    "share facebook twitter email e-mail print whatsapp linkedin reddit pinterest save tweet "
+    "bookmark telegram flipboard like"
+)
+LABELS = _word_set(
+    "image images photo photos video videos gallery listen audio close menu opinion analysis "
+    "loading skip next previous top search sections"
+)
+LIST_INTRO = re.compile(
+    r"^(?:read more|related|see also|recommended|more from .{1,30}|more on .{1,30}|most read"
+    r"|explore further|you may also like|also read|related (?:articles|stories|links)"
+    r"|latest|popular|trending|more stories|tags|topics|related topics|explore more on these topics"
+    r"|more on this story|see more|read next|further reading)\s*:?$",
+    _I,
+)
+BYLINE = re.compile(r"^by\s+\S", _I)
+BIO = re.compile(
+    r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s+(?:is|was|has been)\s+(?:a|an|the)\s+"
+    r"(?:[\w,-]+\s+){0,5}(?i:reporter|correspondent|editor|writer|journalist|columnist|"
+    r"contributor|producer|author|photographer|critic|staff writer|intern)\b"
+)
+STAFF_LINE = re.compile(
+    r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}(?:,|\s)\s*(?:[A-Z][a-z]+\s+){0,3}"
+    r"(?i:editor|correspondent|reporter|writer|columnist|contributor|staff|bureau chief)"
+    r"(?:\s+(?:at|for|in)\s+[\w ]{1,30})?$"
+)
+"""'Damian Carrington Environment editor': a byline without 'By' (only in the page header)."""
+FUNCTION_WORDS = _word_set(
+    "a an the of to in on for and or but is are was were be been says said say with at by "
+    "from as after over into about how why what who when will would can could may might not "
+    "no than this that these those it its his her their our we you they he she has have had "
+    "do does did up out off new"
+)
+
+
+SECTIONS = _word_set(
+    "world news europe politics business opinion ideas science technology tech health sport "
+    "sports culture analysis us u.s. uk asia africa americas middle east economy markets "
+    "climate environment local national entertainment media security policy finance energy "
+    "international breaking exclusive explainer live latest home"
+)
+
+
+INLINE_FURNITURE = re.compile(
+    r"\[\s*(?:read|related|see also|watch|listen|read more|more|recommended)\s*:[^\]\n]*\]"
+    r"|\((?:photo|image|picture|credit|photograph)s?\s*:[^)\n]*\)",
+    _I,
+)
