@@ -1,0 +1,55 @@
+"""Finding a phrase in one document's text: every match's offset, fast on 5 MB.
+
+A `str.find` loop over a lower-cased copy is several times faster than a regex scan; the
+copy is only usable when lower-casing keeps every offset, which a regex fallback covers.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+
+class TextFinder:
+    """Finds matches in one text; caches the case-folded copy between keystrokes."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lowered: str | None = None
+        self._lowered_ok: bool | None = None
+
+    def _folded(self) -> str | None:
+        if self._lowered_ok is None:
+            lowered = self.text.lower()
+            self._lowered_ok = len(lowered) == len(self.text)
+            self._lowered = lowered if self._lowered_ok else None
+        return self._lowered
+
+    def find_all(self, query: str, case_sensitive: bool = False, limit: int = 1_000_000) -> list[int]:
+        """Start offsets of every (non-overlapping) match of `query`, in order."""
+        if not query:
+            return []
+        if case_sensitive:
+            haystack: str | None = self.text
+            needle = query
+        else:
+            haystack = self._folded()
+            needle = query.lower()
+            if haystack is None or len(needle) != len(query):
+                flags = re.IGNORECASE
+                pattern = re.compile(re.escape(query), flags)
+                return [m.start() for _, m in zip(range(limit), pattern.finditer(self.text))]
+        found: list[int] = []
+        find = haystack.find
+        step = len(needle)
+        position = find(needle)
+        while position >= 0 and len(found) < limit:
+            found.append(position)
+            position = find(needle, position + step)
+        return found
+
+
+def nearest_match(starts: list[int], position: int) -> int:
+    """Index of the first match at or after `position` (wrapping to 0)."""
+    index = bisect_left(starts, position)
+    return index if index < len(starts) else 0

@@ -1,0 +1,222 @@
+"""Find in the open document: incremental, every match marked, "3 of 17", Enter to step.
+
+Matches are found in the Python string (`reader.core.find`), not with `QTextDocument.find`,
+and only the ones on or near the screen are painted, so 10,000 matches in 5 MB stay cheap.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QColor, QKeyEvent, QTextCursor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTextEdit,
+    QToolButton,
+    QWidget,
+)
+
+from reader.core.find import TextFinder, nearest_match
+from reader.ui.reading_view import ReadingView
+
+PAINT_MARGIN_CHARS = 20_000
+"""Matches this far beyond the screen are painted too, so a small scroll needs no repaint."""
+MAX_PAINTED = 2_000
+DEBOUNCE_MS = 60
+MATCH_COLOR = QColor(255, 214, 90)
+CURRENT_COLOR = QColor(255, 140, 30)
+
+
+class FindBar(QWidget):
+    matches_changed = Signal(int)
+    """A search finished with this many matches (emitted after the marks are painted)."""
+    closed = Signal()
+
+    def __init__(self, view: ReadingView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("find_bar")
+        self.setAccessibleName("Find in document")
+        self.view = view
+        self.starts: list[int] = []
+        self.length = 0
+        self.index = -1
+        self._finder: TextFinder | None = None
+        self._finder_for: object = None
+
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName("find_edit")
+        self.edit.setPlaceholderText("Find in document")
+        self.edit.setAccessibleName("Find in document")
+        self.edit.setClearButtonEnabled(True)
+        self.edit.installEventFilter(self)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("find_count")
+        self.count_label.setAccessibleName("Matches")
+        self.count_label.setMinimumWidth(90)
+        self.case_box = QCheckBox("Match case", self)
+        self.case_box.setAccessibleName("Match case")
+        self.previous_button = self._button("↑", "Previous match (Shift+Enter)", lambda: self.step(-1))
+        self.next_button = self._button("↓", "Next match (Enter)", lambda: self.step(1))
+        self.close_button = self._button("✕", "Close find (Escape)", self.close_bar)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.previous_button)
+        layout.addWidget(self.next_button)
+        layout.addWidget(self.case_box)
+        layout.addWidget(self.close_button)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.search)
+        self.edit.textChanged.connect(self._timer.start)
+        self.case_box.toggled.connect(self.search)
+        view.scrolled.connect(self.paint)
+        self.hide()
+
+    def _button(self, text: str, tip: str, slot: object) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip)
+        button.setAutoRaise(True)
+        button.clicked.connect(slot)
+        return button
+
+    # -- opening and closing ------------------------------------------------------------
+    def open_bar(self) -> None:
+        selected = self.view.textCursor().selectedText()
+        if selected and "\u2029" not in selected and len(selected) < 80:
+            self.edit.setText(selected)
+        self.show()
+        self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.edit.selectAll()
+        if self.edit.text():
+            self.search()
+
+    @Slot()
+    def close_bar(self) -> None:
+        self._timer.stop()
+        self.hide()
+        self.view.set_layer("find", [])
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.closed.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self._timer.isActive():
+                    self.search()
+                self.step(-1 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1)
+                return True
+            if event.key() == Qt.Key.Key_Escape:
+                self.close_bar()
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- searching ----------------------------------------------------------------------
+    def finder(self) -> TextFinder | None:
+        document = self.view.current
+        if document is None:
+            return None
+        if self._finder_for is not document:
+            self._finder = TextFinder(document.text)
+            self._finder_for = document
+        return self._finder
+
+    @Slot()
+    def search(self) -> None:
+        self._timer.stop()
+        query = self.edit.text()
+        finder = self.finder()
+        self.starts = finder.find_all(query, self.case_box.isChecked()) if finder else []
+        self.length = len(query)
+        if self.starts:
+            cursor = self.view.textCursor()
+            anchor = cursor.selectionStart() if cursor.hasSelection() else cursor.position()
+            self.index = nearest_match(self.starts, anchor)
+            self._select_current()
+        else:
+            self.index = -1
+        self.paint()
+        self._update_label(query)
+        self.matches_changed.emit(len(self.starts))
+
+    def step(self, delta: int) -> None:
+        """Go to the next (1) or previous (-1) match, wrapping around."""
+        if not self.starts:
+            return
+        self.index = (self.index + delta) % len(self.starts)
+        self._select_current()
+        self.paint()
+        self._update_label(self.edit.text())
+
+    def _select_current(self) -> None:
+        start = self.starts[self.index]
+        cursor = self.view.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(start + self.length, QTextCursor.MoveMode.KeepAnchor)
+        self.view.setTextCursor(cursor)
+        first, last = self.view.visible_range()
+        if not first <= start <= last:
+            self.view.centerCursor()
+
+    def _update_label(self, query: str) -> None:
+        if not query:
+            text = ""
+        elif not self.starts:
+            text = "No matches"
+        else:
+            text = f"{self.index + 1:,} of {len(self.starts):,}"
+        self.count_label.setText(text)
+        self.count_label.setProperty("empty", bool(query) and not self.starts)
+        self.count_label.setAccessibleDescription(text)
+
+    @Slot()
+    def paint(self) -> None:
+        """Mark the matches on or near the screen; the current one stands out."""
+        if not self.isVisible() or not self.starts:
+            if self.view.layer("find"):
+                self.view.set_layer("find", [])
+            return
+        first, last = self.view.visible_range()
+        low = bisect_left(self.starts, first - PAINT_MARGIN_CHARS)
+        high = min(bisect_right(self.starts, last + PAINT_MARGIN_CHARS), low + MAX_PAINTED)
+        selections = []
+        document = self.view.document()
+        for i in range(low, high):
+            selections.append(self._selection(document, self.starts[i], i == self.index))
+        if not low <= self.index < high and self.index >= 0:
+            selections.append(self._selection(document, self.starts[self.index], True))
+        self.view.set_layer("find", selections)
+
+    def _selection(self, document: object, start: int, current: bool) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(document)  # type: ignore[call-overload]
+        cursor.setPosition(start)
+        cursor.setPosition(start + self.length, QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor  # type: ignore[attr-defined]
+        selection.format.setBackground(CURRENT_COLOR if current else MATCH_COLOR)  # type: ignore[attr-defined]
+        selection.format.setForeground(QColor(20, 20, 20))  # type: ignore[attr-defined]
+        return selection
+
+    def find_next(self, delta: int) -> None:
+        """F3 / Shift+F3: step when there is a search, else open the bar."""
+        if self.isVisible() and self.edit.text():
+            if self._timer.isActive():
+                self.search()
+            self.step(delta)
+        elif self.edit.text():
+            self.show()
+            self.search()
+            self.step(delta)
+        else:
+            self.open_bar()
