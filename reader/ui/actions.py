@@ -43,8 +43,14 @@ def key_sequences(keys: tuple[Key, ...]) -> list[QKeySequence]:
     return found
 
 
+FIRST_SPECIAL_KEY = 0x01000058
+"""Qt.Key.Key_Help: from here on Qt's key codes are media and vendor keys ("Find", "Zoom
+In") that most keyboards lack; they stay bound but are left out of what we show."""
+
+
 def sequences_text(sequences: list[QKeySequence]) -> str:
-    return ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences)
+    shown = [s for s in sequences if s.count() and s[0].key().value < FIRST_SPECIAL_KEY]
+    return ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in shown or sequences)
 
 
 class ActionTable(QObject):

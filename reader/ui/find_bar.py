@@ -105,6 +105,8 @@ class FindBar(QWidget):
     def close_bar(self) -> None:
         self._timer.stop()
         self.hide()
+        if 0 <= self.index < len(self.starts):
+            self._select_current(select=True)
         self.view.set_layer("find", [])
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
         self.closed.emit()
@@ -159,11 +161,14 @@ class FindBar(QWidget):
         self.paint()
         self._update_label(self.edit.text())
 
-    def _select_current(self) -> None:
+    def _select_current(self, select: bool = False) -> None:
+        """Put the caret on the current match; it is painted by the find layer while the bar
+        is open (a real selection would hide its colour) and selected when the bar closes."""
         start = self.starts[self.index]
         cursor = self.view.textCursor()
         cursor.setPosition(start)
-        cursor.setPosition(start + self.length, QTextCursor.MoveMode.KeepAnchor)
+        if select:
+            cursor.setPosition(start + self.length, QTextCursor.MoveMode.KeepAnchor)
         self.view.setTextCursor(cursor)
         first, last = self.view.visible_range()
         if not first <= start <= last:

@@ -219,6 +219,7 @@ class MainWindow(QMainWindow):
             self.library_panel.filter_edit.clear()
             self.library_panel.select_document(hit.doc_id)
         view = self.reading_view
+        self.activateWindow()
         if view.current is None or hit.offset is None:
             view.setFocus()
             return

@@ -91,7 +91,7 @@ class ShortcutSheet(QDialog):
         self.setObjectName("shortcut_sheet")
         self.setWindowTitle("Keyboard Shortcuts")
         self.setAccessibleName("Keyboard shortcuts")
-        self.resize(860, 600)
+        self.resize(980, 620)
         self.table = table
         self.model = ShortcutModel(table, self)
         self.proxy = QSortFilterProxyModel(self)
@@ -116,6 +116,7 @@ class ShortcutSheet(QDialog):
         self.view.setShowGrid(False)
         self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.view.horizontalHeader()
         for column, mode in enumerate((
             QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.ResizeToContents,
@@ -151,6 +152,8 @@ class ShortcutSheet(QDialog):
         close_button = QPushButton("Close", self)
         close_button.clicked.connect(self.accept)
 
+        for button in (self.clear_button, self.reset_button, self.reset_all_button, close_button):
+            button.setAutoDefault(False)  # Enter in the table edits a row, never clicks these
         editor = QHBoxLayout()
         editor.addWidget(self.editing_label)
         editor.addWidget(self.key_edit, 1)
@@ -174,10 +177,13 @@ class ShortcutSheet(QDialog):
         return index.data(NAME_ROLE) if index.isValid() else None
 
     def select(self, name: str) -> None:
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.index(row, 0).data(NAME_ROLE) == name:
-                self.view.setCurrentIndex(self.proxy.index(row, 0))
-                return
+        """Make this command the current row (clearing a filter that hides it)."""
+        for _attempt in range(2):
+            for row in range(self.proxy.rowCount()):
+                if self.proxy.index(row, 0).data(NAME_ROLE) == name:
+                    self.view.setCurrentIndex(self.proxy.index(row, 0))
+                    return
+            self.filter_edit.clear()
 
     @Slot(QModelIndex, QModelIndex)
     def on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
