@@ -139,7 +139,8 @@ class ReadingNavigator(QObject):
         self.view.moveCursor(
             QTextCursor.MoveOperation.End if end else QTextCursor.MoveOperation.Start
         )
-        self.view.ensureCursorVisible()
+        bar = self.view.verticalScrollBar()
+        bar.setValue(bar.maximum() if end else 0)
 
     def highlight(self) -> None:
         """Highlight the selection, else the paragraph under the caret."""
@@ -159,7 +160,10 @@ class ReadingNavigator(QObject):
         if select:
             cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
         self.view.setTextCursor(cursor)
-        self.view.centerCursor() if self._off_screen(span[0]) else self.view.ensureCursorVisible()
+        if self._off_screen(span[0]):
+            self.view.centerCursor()
+        else:
+            self.view.ensureCursorVisible()
         self.mark_current(span)
 
     def _off_screen(self, position: int) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QPaintEvent, QResizeEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QWidget
 
@@ -52,6 +52,8 @@ class ReadingView(QPlainTextEdit):
         font.setFamilies(DEFAULT_FAMILIES)
         font.setStyleHint(QFont.StyleHint.Serif)
         font.setPointSizeF(DEFAULT_POINT_SIZE)
+        self.reading_font = font
+        """The chosen font at 100 % zoom (a style sheet change may reset the widget's font)."""
         self.setFont(font)
         self.document().setDocumentMargin(18)
         self.current: Document | None = None
@@ -95,24 +97,41 @@ class ReadingView(QPlainTextEdit):
 
     def scroll_to_offset(self, offset: int) -> None:
         """Put the line holding this offset at the top of the pane."""
+        # The scroll bar counts wrapped lines of the blocks laid out so far (others count 1).
         block = self.document().findBlock(max(0, offset))
-        if block.isValid():
-            self.verticalScrollBar().setValue(block.blockNumber())
+        if not block.isValid():
+            return
+        line = 0
+        layout = block.layout()
+        if layout is not None and layout.lineCount() > 0:
+            line = max(0, layout.lineForTextPosition(offset - block.position()).lineNumber())
+        self.verticalScrollBar().setValue(max(0, block.firstLineNumber()) + line)
 
     def set_reading_font(self, font: QFont) -> None:
         self.base_point_size = font.pointSizeF() if font.pointSizeF() > 0 else DEFAULT_POINT_SIZE
-        self._apply_font(font)
+        self.reading_font = QFont(font)
+        self.apply_font()
 
     def zoom(self, steps: int | None) -> None:
         """Change the zoom by `steps` (None resets it); one step is about 10 %."""
         self.zoom_steps = 0 if steps is None else max(-6, min(12, self.zoom_steps + steps))
-        self._apply_font(self.font())
+        self.apply_font()
 
-    def _apply_font(self, font: QFont) -> None:
-        font = QFont(font)
-        font.setPointSizeF(round(self.base_point_size * 1.1**self.zoom_steps, 1))
-        self.setFont(font)
+    def apply_font(self) -> None:
+        font = self.zoomed_font()
+        if font != self.font():
+            self.setFont(font)
         self._update_margins()
+
+    def zoomed_font(self) -> QFont:
+        font = QFont(self.reading_font)
+        font.setPointSizeF(round(self.base_point_size * 1.1**self.zoom_steps, 1))
+        return font
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange and self.font() != self.zoomed_font():
+            self.apply_font()  # a new application style sheet repolishes and drops our font
 
     def set_measure(self, chars: int) -> None:
         self.measure_chars = max(40, min(160, chars))

@@ -89,11 +89,13 @@ class ReadingAppearance(QObject):
         self.apply()
 
     def _restore_font(self) -> None:
-        font_text = self.settings.value("view/font", "")
-        if isinstance(font_text, str) and font_text:
-            font = QFont()
-            if font.fromString(font_text):
-                self.view.set_reading_font(font)
+        family = self.settings.value("view/font_family", "")
+        size = float(self.settings.value("view/font_size", 0) or 0)
+        if isinstance(family, str) and family and size > 0:
+            font = QFont(self.view.font())
+            font.setFamilies([family, *font.families()])
+            font.setPointSizeF(size)
+            self.view.set_reading_font(font)
         self.view.zoom_steps = int(self.settings.value("view/zoom", 0))
         self.view.zoom(0)
         self.view.set_measure(int(self.settings.value("view/measure", self.view.measure_chars)))
@@ -116,6 +118,7 @@ class ReadingAppearance(QObject):
                 app.setStyle("Fusion")  # follows the palette on every platform
             app.setPalette(palette(effective))
             app.setStyleSheet(stylesheet(effective))
+        self.view.apply_font()  # a new style sheet repolishes and may drop the chosen font
         self.effective = effective
         self.theme_applied.emit(effective)
 
@@ -133,12 +136,12 @@ class ReadingAppearance(QObject):
         self.settings.setValue("view/measure", self.view.measure_chars)
 
     def choose_font(self, parent: QWidget) -> None:
-        base = QFont(self.view.font())
-        base.setPointSizeF(self.view.base_point_size)
+        base = QFont(self.view.reading_font)
         ok, font = QFontDialog.getFont(base, parent, "Reading font")
         if ok:
             self.set_font(font)
 
     def set_font(self, font: QFont) -> None:
         self.view.set_reading_font(font)
-        self.settings.setValue("view/font", font.toString())
+        self.settings.setValue("view/font_family", font.family())
+        self.settings.setValue("view/font_size", self.view.base_point_size)
