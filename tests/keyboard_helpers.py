@@ -31,7 +31,11 @@ def active_window(qtbot: Any, core: Any, paths: list[str] | None = None) -> Any:
 def paragraph_segments(document: Any, commentary: set[int]) -> list[FakeSegment]:
     """One segment per paragraph; those with the given indexes are commentary."""
     return [
-        FakeSegment(p.start, p.end, "commentary" if i in commentary else "reporting",
-                    "marker: Comment:" if i in commentary else "original reporting")
+        FakeSegment(
+            p.start,
+            p.end,
+            "commentary" if i in commentary else "reporting",
+            "marker: Comment:" if i in commentary else "original reporting",
+        )
         for i, p in enumerate(document.paragraphs)
     ]

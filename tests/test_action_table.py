@@ -21,9 +21,7 @@ def test_names_are_unique_and_standard_keys_exist_in_qt() -> None:
                 assert not QKeySequence(key).isEmpty(), (entry.name, key)
 
 
-def test_every_command_has_handler_keys_or_menu_and_is_in_the_sheet(
-    qtbot, main_window
-) -> None:  # type: ignore[no-untyped-def]
+def test_every_command_has_handler_keys_or_menu_and_is_in_the_sheet(qtbot, main_window) -> None:  # type: ignore[no-untyped-def]
     handlers = main_window.command_handlers()
     assert set(handlers) == {entry.name for entry in COMMANDS}
     menu_actions = set()
@@ -75,7 +73,9 @@ def test_rebinding_in_the_sheet_persists_and_resets(qtbot, core) -> None:  # typ
     assert sheet.key_edit.hasFocus()
     qtbot.keyClick(sheet.key_edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "now" in sheet.message.text())
-    assert [s.toString() for s in window.action_table.actions["reading.paragraph_next"].shortcuts()] == ["Ctrl+L"]
+    assert [
+        s.toString() for s in window.action_table.actions["reading.paragraph_next"].shortcuts()
+    ] == ["Ctrl+L"]
     # a key already taken is refused with the owner's name
     sheet.select("reading.paragraph_previous")
     qtbot.keyClick(sheet.view, Qt.Key.Key_Return)
@@ -93,7 +93,9 @@ def test_rebinding_in_the_sheet_persists_and_resets(qtbot, core) -> None:  # typ
     second.close()
     third = create_window(core)
     qtbot.addWidget(third)
-    assert "J" in [s.toString() for s in third.action_table.actions["reading.paragraph_next"].shortcuts()]
+    assert "J" in [
+        s.toString() for s in third.action_table.actions["reading.paragraph_next"].shortcuts()
+    ]
 
 
 def test_escape_in_the_key_editor_cancels(qtbot, main_window) -> None:  # type: ignore[no-untyped-def]

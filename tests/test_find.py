@@ -59,7 +59,9 @@ def test_find_bar_counts_steps_and_closes(qtbot, core) -> None:  # type: ignore[
     assert bar.count_label.text() == "3,000 of 3,000"
     # the far end of the document is now on screen and marked
     first, last = window.reading_view.visible_range()
-    assert any(first <= s.cursor.selectionStart() <= last for s in window.reading_view.layer("find"))
+    assert any(
+        first <= s.cursor.selectionStart() <= last for s in window.reading_view.layer("find")
+    )
     qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
     qtbot.keyClick(bar.edit, Qt.Key.Key_F3)
     assert bar.count_label.text() == "2 of 3,000"

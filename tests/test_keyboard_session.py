@@ -34,8 +34,11 @@ def test_reading_session_by_keyboard_only(qtbot, core) -> None:  # type: ignore[
 
     # the classifier is another feature: give the pane hand-made segments (commentary =
     # the paragraphs the republisher marked "Comment:")
-    marked = {i for i, p in enumerate(view.current.paragraphs)
-              if view.current.text[p.start:p.end].startswith("Comment:")}
+    marked = {
+        i
+        for i, p in enumerate(view.current.paragraphs)
+        if view.current.text[p.start : p.end].startswith("Comment:")
+    }
     assert marked
     view.segments = paragraph_segments(view.current, marked)
 

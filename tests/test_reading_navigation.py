@@ -23,8 +23,12 @@ def _window(qtbot, core):  # type: ignore[no-untyped-def]
 
 def test_merge_and_next_span() -> None:
     text = "aaa\n\nbbb\n\nccc ddd"
-    segments = [FakeSegment(0, 3, "commentary"), FakeSegment(5, 8, "commentary"),
-                FakeSegment(10, 13, "reporting"), FakeSegment(14, 17, "commentary")]
+    segments = [
+        FakeSegment(0, 3, "commentary"),
+        FakeSegment(5, 8, "commentary"),
+        FakeSegment(10, 13, "reporting"),
+        FakeSegment(14, 17, "commentary"),
+    ]
     spans = merge_passages(segments, "commentary", text)
     assert spans == [(0, 8), (14, 17)]
     assert next_span(spans, 0, 1) == (14, 17)
@@ -56,7 +60,9 @@ def test_commentary_and_note_jumps_select_the_passage(qtbot, core) -> None:  # t
     cursor = view.textCursor()
     # paragraphs 10 and 11 are one passage (only blank lines between them)
     assert (cursor.selectionStart(), cursor.selectionEnd()) == (
-        document.paragraphs[10].start, document.paragraphs[11].end)
+        document.paragraphs[10].start,
+        document.paragraphs[11].end,
+    )
     assert "Commentary — marker: Comment:" in view.accessibleDescription()
     qtbot.keyClick(view, Qt.Key.Key_BracketRight)
     assert view.textCursor().selectionStart() == document.paragraphs[40].start
@@ -65,7 +71,7 @@ def test_commentary_and_note_jumps_select_the_passage(qtbot, core) -> None:  # t
     qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ShiftModifier)
     assert view.textCursor().selectionStart() == document.paragraphs[10].start
     qtbot.keyClick(view, Qt.Key.Key_N)
-    assert view.textCursor().selectedText() == TEXT[view.note_spans[0][0]:view.note_spans[0][1]]
+    assert view.textCursor().selectedText() == TEXT[view.note_spans[0][0] : view.note_spans[0][1]]
     qtbot.keyClick(view, Qt.Key.Key_N, Qt.KeyboardModifier.ShiftModifier)
     assert "No more notes" in window.position_label.text()
     assert view.layer("current")  # the target is marked, not by colour of text alone
@@ -82,10 +88,16 @@ def test_extend_selection_and_highlight(qtbot, core) -> None:  # type: ignore[no
     view = window.reading_view
     qtbot.keyClick(view, Qt.Key.Key_J)
     qtbot.keyClick(view, Qt.Key.Key_J, Qt.KeyboardModifier.ShiftModifier)
-    qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        view,
+        Qt.Key.Key_Down,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     cursor = view.textCursor()
     assert (cursor.selectionStart(), cursor.selectionEnd()) == (
-        document.paragraphs[1].start, document.paragraphs[2].end)
+        document.paragraphs[1].start,
+        document.paragraphs[2].end,
+    )
     # Shift+Right (native) extends by a character
     qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
     assert view.textCursor().selectionEnd() == document.paragraphs[2].end + 1
@@ -96,7 +108,9 @@ def test_extend_selection_and_highlight(qtbot, core) -> None:  # type: ignore[no
     qtbot.keyClick(view, Qt.Key.Key_J)
     with qtbot.waitSignal(window.navigator.highlight_requested) as signal:
         qtbot.keyClick(view, Qt.Key.Key_H)
-    paragraph = next(p for p in document.paragraphs if p.start == view.textCursor().selectionStart())
+    paragraph = next(
+        p for p in document.paragraphs if p.start == view.textCursor().selectionStart()
+    )
     assert signal.args == [paragraph.start, paragraph.end]
 
 
@@ -138,5 +152,6 @@ def test_caret_is_visible_and_every_widget_is_named(main_window) -> None:  # typ
             if widget.objectName().startswith("qt_") or widget.parent() is None:
                 continue
             named = widget.accessibleName() or (
-                isinstance(widget, QAbstractButton) and widget.text())
+                isinstance(widget, QAbstractButton) and widget.text()
+            )
             assert named, f"{type(widget).__name__} {widget.objectName()!r} has no accessible name"

@@ -78,8 +78,27 @@ def test_notes_are_searched_too(library) -> None:  # type: ignore[no-untyped-def
 
 @pytest.mark.parametrize(
     "query",
-    ['"', 'AND(', "*", "NEAR", "NEAR(a b)", "a OR", "-", "^", "title:x", "'", "((", ")",
-     '"unterminated', "glaciers AND", "NOT glaciers", "\x00", "🙂", "   ", ""],
+    [
+        '"',
+        "AND(",
+        "*",
+        "NEAR",
+        "NEAR(a b)",
+        "a OR",
+        "-",
+        "^",
+        "title:x",
+        "'",
+        "((",
+        ")",
+        '"unterminated',
+        "glaciers AND",
+        "NOT glaciers",
+        "\x00",
+        "🙂",
+        "   ",
+        "",
+    ],
 )
 def test_hostile_queries_never_raise(library, query: str) -> None:  # type: ignore[no-untyped-def]
     hits = search_library(library.db, query)

@@ -49,8 +49,10 @@ def markdown() -> str:
     ]
     for entry in COMMANDS:
         keys = _keys_markdown(entry.keys).replace("|", "\\|")
-        lines.append(f"| {entry.text.replace('&', '')} | {keys} | {menu_path(entry).rsplit(' › ', 1)[0]}"
-                     f" | {entry.help} |")
+        lines.append(
+            f"| {entry.text.replace('&', '')} | {keys} | {menu_path(entry).rsplit(' › ', 1)[0]}"
+            f" | {entry.help} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -91,8 +93,10 @@ def _print_table(as_json: bool) -> None:
     print(f"{'NAME':<{name_width}}  {'KEYS':<{key_width}}  DESCRIPTION")
     for e in COMMANDS:
         print(f"{e.name:<{name_width}}  {keys[e.name]:<{key_width}}  {e.help}")
-    print("\n(Name) marks a platform-standard key; its usual binding is shown. "
-          "reading.* keys work in the reading pane.")
+    print(
+        "\n(Name) marks a platform-standard key; its usual binding is shown. "
+        "reading.* keys work in the reading pane."
+    )
 
 
 def _keys_plain(entry_keys: tuple[Any, ...]) -> str:
@@ -102,8 +106,9 @@ def _keys_plain(entry_keys: tuple[Any, ...]) -> str:
 def _run(args: argparse.Namespace) -> int:
     if args.write_readme:
         path = readme_path()
-        path.write_text(replace_section(path.read_text(encoding="utf-8"), markdown()),
-                        encoding="utf-8")
+        path.write_text(
+            replace_section(path.read_text(encoding="utf-8"), markdown()), encoding="utf-8"
+        )
         print(f"updated {path}")
     elif args.markdown:
         sys.stdout.write(markdown())
@@ -114,10 +119,14 @@ def _run(args: argparse.Namespace) -> int:
 
 def _add_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON")
-    parser.add_argument("--markdown", action="store_true",
-                        help="print the README's Keyboard section")
-    parser.add_argument("--write-readme", action="store_true",
-                        help="rewrite the Keyboard section of README.md in place")
+    parser.add_argument(
+        "--markdown", action="store_true", help="print the README's Keyboard section"
+    )
+    parser.add_argument(
+        "--write-readme",
+        action="store_true",
+        help="rewrite the Keyboard section of README.md in place",
+    )
 
 
 def register(subparsers: Any, add_common: Callable[[argparse.ArgumentParser], None]) -> None:

@@ -25,20 +25,19 @@ class TextFinder:
             self._lowered = lowered if self._lowered_ok else None
         return self._lowered
 
-    def find_all(self, query: str, case_sensitive: bool = False, limit: int = 1_000_000) -> list[int]:
+    def find_all(
+        self, query: str, case_sensitive: bool = False, limit: int = 1_000_000
+    ) -> list[int]:
         """Start offsets of every (non-overlapping) match of `query`, in order."""
         if not query:
             return []
-        if case_sensitive:
-            haystack: str | None = self.text
-            needle = query
-        else:
-            haystack = self._folded()
-            needle = query.lower()
-            if haystack is None or len(needle) != len(query):
-                flags = re.IGNORECASE
-                pattern = re.compile(re.escape(query), flags)
-                return [m.start() for _, m in zip(range(limit), pattern.finditer(self.text))]
+        haystack, needle = self.text, query
+        if not case_sensitive:
+            folded, needle = self._folded(), query.lower()
+            if folded is None or len(needle) != len(query):
+                matches = re.compile(re.escape(query), re.IGNORECASE).finditer(self.text)
+                return [m.start() for _, m in zip(range(limit), matches, strict=False)]
+            haystack = folded
         found: list[int] = []
         find = haystack.find
         step = len(needle)

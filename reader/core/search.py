@@ -65,8 +65,10 @@ def first_match_offset(text: str, query: str) -> int | None:
         return None
     prefix_last = not query[-1:].isspace()
     patterns = [
-        re.compile(r"\b" + re.escape(w) + (r"\w*" if prefix_last and i == len(words) - 1 else r"\b"),
-                   re.IGNORECASE)
+        re.compile(
+            r"\b" + re.escape(w) + (r"\w*" if prefix_last and i == len(words) - 1 else r"\b"),
+            re.IGNORECASE,
+        )
         for i, w in enumerate(words)
     ]
     first = patterns[0].search(text)
@@ -75,9 +77,7 @@ def first_match_offset(text: str, query: str) -> int | None:
         return min(found) if found else None
     if len(patterns) > 1:
         # Prefer a place where the whole phrase occurs together.
-        phrase = re.compile(
-            r"\W+".join(p.pattern for p in patterns), re.IGNORECASE
-        ).search(text)
+        phrase = re.compile(r"\W+".join(p.pattern for p in patterns), re.IGNORECASE).search(text)
         if phrase is not None:
             return phrase.start()
     return first.start()

@@ -48,8 +48,13 @@ FIRST_SPECIAL_KEY = 0x01000058
 In") that most keyboards lack; they stay bound but are left out of what we show."""
 
 
+def first_key(sequence: QKeySequence) -> int:
+    """The key code of a sequence's first chord (modifiers stripped)."""
+    return int(sequence[0].key().value)  # type: ignore[index]
+
+
 def sequences_text(sequences: list[QKeySequence]) -> str:
-    shown = [s for s in sequences if s.count() and s[0].key().value < FIRST_SPECIAL_KEY]
+    shown = [s for s in sequences if s.count() and first_key(s) < FIRST_SPECIAL_KEY]
     return ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in shown or sequences)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QKeyEvent, QTextCursor
+from PySide6.QtGui import QColor, QKeyEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -59,7 +59,9 @@ class FindBar(QWidget):
         self.count_label.setMinimumWidth(90)
         self.case_box = QCheckBox("Match case", self)
         self.case_box.setAccessibleName("Match case")
-        self.previous_button = self._button("↑", "Previous match (Shift+Enter)", lambda: self.step(-1))
+        self.previous_button = self._button(
+            "↑", "Previous match (Shift+Enter)", lambda: self.step(-1)
+        )
         self.next_button = self._button("↓", "Next match (Enter)", lambda: self.step(1))
         self.close_button = self._button("✕", "Close find (Escape)", self.close_bar)
 
@@ -203,14 +205,16 @@ class FindBar(QWidget):
             selections.append(self._selection(document, self.starts[self.index], True))
         self.view.set_layer("find", selections)
 
-    def _selection(self, document: object, start: int, current: bool) -> QTextEdit.ExtraSelection:
+    def _selection(
+        self, document: QTextDocument, start: int, current: bool
+    ) -> QTextEdit.ExtraSelection:
         selection = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(document)  # type: ignore[call-overload]
+        cursor = QTextCursor(document)
         cursor.setPosition(start)
         cursor.setPosition(start + self.length, QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor  # type: ignore[attr-defined]
-        selection.format.setBackground(CURRENT_COLOR if current else MATCH_COLOR)  # type: ignore[attr-defined]
-        selection.format.setForeground(QColor(20, 20, 20))  # type: ignore[attr-defined]
+        selection.cursor = cursor
+        selection.format.setBackground(CURRENT_COLOR if current else MATCH_COLOR)
+        selection.format.setForeground(QColor(20, 20, 20))
         return selection
 
     def find_next(self, delta: int) -> None:

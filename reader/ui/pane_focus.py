@@ -73,8 +73,11 @@ class LibraryKeys(QObject):
         return False
 
     def _from_list(self, event: QKeyEvent) -> bool:
-        blocked = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-                   | Qt.KeyboardModifier.MetaModifier)
+        blocked = (
+            Qt.KeyboardModifier.ControlModifier
+            | Qt.KeyboardModifier.AltModifier
+            | Qt.KeyboardModifier.MetaModifier
+        )
         text = event.text()
         if event.modifiers() & blocked or not text or not text.isprintable() or text.isspace():
             return False

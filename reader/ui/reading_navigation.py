@@ -91,12 +91,20 @@ class ReadingNavigator(QObject):
     def commentary(self, step: int) -> None:
         text = self.view.current.text if self.view.current else ""
         spans = merge_passages(self.view.segments, "commentary", text)
-        self._jump(spans, step, "No more commentary in this direction",
-                   "No commentary passages found in this document")
+        self._jump(
+            spans,
+            step,
+            "No more commentary in this direction",
+            "No commentary passages found in this document",
+        )
 
     def note(self, step: int) -> None:
-        self._jump(sorted(self.view.note_spans), step, "No more notes in this direction",
-                   "No highlights or notes in this document")
+        self._jump(
+            sorted(self.view.note_spans),
+            step,
+            "No more notes in this direction",
+            "No highlights or notes in this document",
+        )
 
     def _jump(self, spans: list[Span], step: int, none_left: str, none_at_all: str) -> None:
         cursor = self.view.textCursor()
@@ -176,10 +184,10 @@ class ReadingNavigator(QObject):
         cursor = QTextCursor(self.view.document())
         cursor.setPosition(span[0])
         cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor  # type: ignore[attr-defined]
+        selection.cursor = cursor
         tint = QColor(self.view.palette().color(QPalette.ColorRole.Highlight))
         tint.setAlpha(45)
-        selection.format.setBackground(tint)  # type: ignore[attr-defined]
+        selection.format.setBackground(tint)
         self.view.set_layer("current", [selection])
 
     # -- announcing -------------------------------------------------------------------

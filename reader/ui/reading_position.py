@@ -20,7 +20,9 @@ class ReadingPositions:
     def save(self, view: ReadingView) -> None:
         key = self._key(view)
         if key is not None:
-            self.settings.setValue(key, f"{view.first_visible_offset()},{view.textCursor().position()}")
+            self.settings.setValue(
+                key, f"{view.first_visible_offset()},{view.textCursor().position()}"
+            )
 
     def restore(self, view: ReadingView) -> bool:
         """Scroll back to the saved place; False when this document has none."""
@@ -29,7 +31,9 @@ class ReadingPositions:
         if not isinstance(stored, str | list):
             return False
         try:
-            first, caret = (int(part) for part in (stored.split(",") if isinstance(stored, str) else stored))
+            first, caret = (
+                int(part) for part in (stored.split(",") if isinstance(stored, str) else stored)
+            )
         except ValueError:
             return False
         length = len(view.current.text) if view.current else 0

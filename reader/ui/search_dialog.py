@@ -78,14 +78,16 @@ class HitDelegate(QStyledItemDelegate):
 
     PADDING = 8
 
-    def _document(self, hit: SearchHit, option: QStyleOptionViewItem, selected: bool) -> QTextDocument:
-        palette = option.palette  # type: ignore[attr-defined]
+    def _document(
+        self, hit: SearchHit, option: QStyleOptionViewItem, selected: bool
+    ) -> QTextDocument:
+        palette = option.palette
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         color = palette.color(role).name()
         muted = palette.color(QPalette.ColorRole.PlaceholderText).name()
         tag = "Note · " if hit.kind == "note" else ""
         document = QTextDocument()
-        document.setDefaultFont(option.font)  # type: ignore[attr-defined]
+        document.setDefaultFont(option.font)
         document.setDocumentMargin(0)
         document.setHtml(
             f"<div style='color:{color}'><b>{html.escape(tag + hit.title)}</b>"
@@ -93,29 +95,30 @@ class HitDelegate(QStyledItemDelegate):
             f" — {html.escape(hit.path.rsplit('/', 1)[-1])}</span><br>"
             f"{snippet_html(hit.snippet)}</div>"
         )
-        document.setTextWidth(max(100, option.rect.width() - 2 * self.PADDING))  # type: ignore[attr-defined]
+        document.setTextWidth(max(100, option.rect.width() - 2 * self.PADDING))
         return document
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         hit = index.data(HIT_ROLE)
-        style = option.widget.style() if option.widget else QApplication.style()  # type: ignore[attr-defined]
+        style = option.widget.style() if option.widget else QApplication.style()
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        opt.text = ""  # type: ignore[attr-defined]
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)  # type: ignore[attr-defined]
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        opt.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         document = self._document(hit, option, selected)
         painter.save()
-        rect = option.rect  # type: ignore[attr-defined]
+        rect = option.rect
         painter.translate(rect.left() + self.PADDING, rect.top() + self.PADDING // 2)
         document.drawContents(painter, QRectF(0, 0, rect.width(), rect.height()))
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
         hit = index.data(HIT_ROLE)
-        width = option.widget.viewport().width() if option.widget else 600  # type: ignore[attr-defined]
+        widget = option.widget
+        width = widget.viewport().width() if isinstance(widget, QListView) else 600
         opt = QStyleOptionViewItem(option)
-        opt.rect.setWidth(width)  # type: ignore[attr-defined]
+        opt.rect.setWidth(width)
         document = self._document(hit, opt, False)
         return QSize(width, int(document.size().height()) + self.PADDING)
 
@@ -187,7 +190,9 @@ class SearchDialog(QDialog):
             assert isinstance(event, QKeyEvent)
             key = event.key()
             if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
-                QApplication.sendEvent(self.results, QKeyEvent(event.type(), key, event.modifiers()))
+                QApplication.sendEvent(
+                    self.results, QKeyEvent(event.type(), key, event.modifiers())
+                )
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 if self._timer.isActive():

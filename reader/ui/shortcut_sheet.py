@@ -118,10 +118,14 @@ class ShortcutSheet(QDialog):
         self.view.setWordWrap(False)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.view.horizontalHeader()
-        for column, mode in enumerate((
-            QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.ResizeToContents,
-            QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch,
-        )):
+        for column, mode in enumerate(
+            (
+                QHeaderView.ResizeMode.ResizeToContents,
+                QHeaderView.ResizeMode.ResizeToContents,
+                QHeaderView.ResizeMode.ResizeToContents,
+                QHeaderView.ResizeMode.Stretch,
+            )
+        ):
             header.setSectionResizeMode(column, mode)
         self.view.activated.connect(self.start_editing)
         self.view.selectionModel().currentRowChanged.connect(self.on_current_changed)
@@ -132,7 +136,7 @@ class ShortcutSheet(QDialog):
         self.key_edit.setAccessibleName("New keys for the selected action")
         self.key_edit.setMaximumSequenceLength(1)
         self.key_edit.setFinishingKeyCombinations(
-            [QKeySequence(Qt.Key.Key_Escape)[0], QKeySequence(Qt.Key.Key_Tab)[0]]
+            [QKeySequence(Qt.Key.Key_Escape)[0], QKeySequence(Qt.Key.Key_Tab)[0]]  # type: ignore[index]
         )
         self.key_edit.editingFinished.connect(self.on_keys_entered)
         self.clear_button = QPushButton("Remove Keys", self)
@@ -147,7 +151,9 @@ class ShortcutSheet(QDialog):
         self.message.setWordWrap(True)
         hint = QLabel(
             "Select an action and press Enter, then press the new keys. "
-            "Escape cancels. Changes are saved at once.", self)
+            "Escape cancels. Changes are saved at once.",
+            self,
+        )
         hint.setEnabled(False)
         close_button = QPushButton("Close", self)
         close_button.clicked.connect(self.accept)
@@ -212,7 +218,8 @@ class ShortcutSheet(QDialog):
         if owner is not None:
             self.message.setText(
                 f"{text} is already used by “{command(owner).text.replace('&', '')}”. "
-                "Change that one first, or choose other keys.")
+                "Change that one first, or choose other keys."
+            )
             return
         self.table.rebind(name, [sequence])
         self.message.setText(f"{command(name).text.replace('&', '')} is now {text}.")

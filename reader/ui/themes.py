@@ -16,22 +16,49 @@ THEME_NAMES = ("system", "light", "dark", "sepia")
 
 COLORS: dict[str, dict[str, str]] = {
     "light": {
-        "window": "#f3f3f5", "base": "#ffffff", "alternate": "#f6f7f9", "text": "#1f2328",
-        "muted": "#636c76", "frame": "#d0d7de", "accent": "#1f6feb", "paper": "#ffffff",
-        "ink": "#1b1b1b", "selection": "#cfe2ff", "selection_strong": "#1f6feb",
-        "selection_text": "#ffffff", "warning": "#b3261e",
+        "window": "#f3f3f5",
+        "base": "#ffffff",
+        "alternate": "#f6f7f9",
+        "text": "#1f2328",
+        "muted": "#636c76",
+        "frame": "#d0d7de",
+        "accent": "#1f6feb",
+        "paper": "#ffffff",
+        "ink": "#1b1b1b",
+        "selection": "#cfe2ff",
+        "selection_strong": "#1f6feb",
+        "selection_text": "#ffffff",
+        "warning": "#b3261e",
     },
     "dark": {
-        "window": "#1e1f22", "base": "#26282c", "alternate": "#2b2d31", "text": "#e3e3e6",
-        "muted": "#9aa0a8", "frame": "#3d4046", "accent": "#5aa2ff", "paper": "#202124",
-        "ink": "#e6e3dd", "selection": "#2f4a70", "selection_strong": "#3a6fc4",
-        "selection_text": "#ffffff", "warning": "#ff8a80",
+        "window": "#1e1f22",
+        "base": "#26282c",
+        "alternate": "#2b2d31",
+        "text": "#e3e3e6",
+        "muted": "#9aa0a8",
+        "frame": "#3d4046",
+        "accent": "#5aa2ff",
+        "paper": "#202124",
+        "ink": "#e6e3dd",
+        "selection": "#2f4a70",
+        "selection_strong": "#3a6fc4",
+        "selection_text": "#ffffff",
+        "warning": "#ff8a80",
     },
     "sepia": {
-        "window": "#ede3cf", "base": "#f8f0df", "alternate": "#f2e8d4", "text": "#3b2f22",
-        "muted": "#7a6650", "frame": "#d5c4a5", "accent": "#9a5b13", "paper": "#f6eedb",
-        "ink": "#3b2f22", "selection": "#e9d3a6", "selection_strong": "#9a5b13",
-        "selection_text": "#fff8ea", "warning": "#a1260d",
+        "window": "#ede3cf",
+        "base": "#f8f0df",
+        "alternate": "#f2e8d4",
+        "text": "#3b2f22",
+        "muted": "#7a6650",
+        "frame": "#d5c4a5",
+        "accent": "#9a5b13",
+        "paper": "#f6eedb",
+        "ink": "#3b2f22",
+        "selection": "#e9d3a6",
+        "selection_strong": "#9a5b13",
+        "selection_text": "#fff8ea",
+        "warning": "#a1260d",
     },
 }
 
@@ -53,17 +80,35 @@ def palette(theme: str) -> QPalette:
     result = QPalette()
     role = QPalette.ColorRole
     for target, source in (
-        (role.Window, "window"), (role.WindowText, "text"), (role.Base, "base"),
-        (role.AlternateBase, "alternate"), (role.Text, "text"), (role.Button, "alternate"),
-        (role.ButtonText, "text"), (role.Highlight, "selection_strong"),
-        (role.HighlightedText, "selection_text"), (role.PlaceholderText, "muted"),
-        (role.ToolTipBase, "base"), (role.ToolTipText, "text"), (role.Link, "accent"),
-        (role.Mid, "frame"), (role.Midlight, "frame"), (role.Dark, "frame"),
+        (role.Window, "window"),
+        (role.WindowText, "text"),
+        (role.Base, "base"),
+        (role.AlternateBase, "alternate"),
+        (role.Text, "text"),
+        (role.Button, "alternate"),
+        (role.ButtonText, "text"),
+        (role.Highlight, "selection_strong"),
+        (role.HighlightedText, "selection_text"),
+        (role.PlaceholderText, "muted"),
+        (role.ToolTipBase, "base"),
+        (role.ToolTipText, "text"),
+        (role.Link, "accent"),
+        (role.Mid, "frame"),
+        (role.Midlight, "frame"),
+        (role.Dark, "frame"),
     ):
         result.setColor(target, colors[source])
     for disabled in (role.Text, role.WindowText, role.ButtonText):
         result.setColor(QPalette.ColorGroup.Disabled, disabled, colors["muted"])
     return result
+
+
+def _number(value: object, default: float) -> float:
+    """A number from settings (stored as text in the INI file); the default if unreadable."""
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return default
 
 
 def system_theme() -> str:
@@ -77,7 +122,9 @@ class ReadingAppearance(QObject):
     theme_applied = Signal(str)
     """The effective theme now on screen ('light', 'dark' or 'sepia')."""
 
-    def __init__(self, view: ReadingView, settings: QSettings, parent: QObject | None = None) -> None:
+    def __init__(
+        self, view: ReadingView, settings: QSettings, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.view = view
         self.settings = settings
@@ -90,15 +137,16 @@ class ReadingAppearance(QObject):
 
     def _restore_font(self) -> None:
         family = self.settings.value("view/font_family", "")
-        size = float(self.settings.value("view/font_size", 0) or 0)
+        size = _number(self.settings.value("view/font_size"), 0.0)
         if isinstance(family, str) and family and size > 0:
             font = QFont(self.view.font())
             font.setFamilies([family, *font.families()])
             font.setPointSizeF(size)
             self.view.set_reading_font(font)
-        self.view.zoom_steps = int(self.settings.value("view/zoom", 0))
+        self.view.zoom_steps = int(_number(self.settings.value("view/zoom"), 0))
         self.view.zoom(0)
-        self.view.set_measure(int(self.settings.value("view/measure", self.view.measure_chars)))
+        measure = _number(self.settings.value("view/measure"), self.view.measure_chars)
+        self.view.set_measure(int(measure))
 
     def set_theme(self, theme: str) -> None:
         if theme not in THEME_NAMES:
