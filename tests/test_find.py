@@ -101,3 +101,19 @@ def test_find_follows_a_new_document(qtbot, core) -> None:  # type: ignore[no-un
     window.library_panel.step(1)
     assert len(bar.starts) == window.reading_view.current.text.count("Stoltenberg") != 0
     assert before > 0
+
+
+def test_large_text_marks_the_screen_first_then_counts_all(qtbot, core) -> None:  # type: ignore[no-untyped-def]
+    window = active_window(qtbot, core)
+    document = _big_document(window, 25_000)  # ~1.3 MB: the two-pass path
+    bar = window.find_bar
+    bar.open_bar()
+    bar.edit.setText("Members")
+    with qtbot.waitSignal(bar.matches_changed) as found:
+        bar.search()
+        assert not bar.complete
+        assert 0 < len(bar.starts) < 25_000  # only the part around the screen so far
+        assert window.reading_view.layer("find")
+        assert bar.count_label.text().endswith("+ matches…")
+    assert found.args == [25_000] == [document.text.count("members")]
+    assert bar.complete and bar.count_label.text() == "1 of 25,000"

@@ -48,6 +48,20 @@ class TextFinder:
         return found
 
 
+def find_range(
+    text: str, query: str, start: int, end: int, case_sensitive: bool = False
+) -> list[int]:
+    """Matches that start in [start, end): the on-screen part of a large text, found before
+    the whole text has been case-folded, so the first marks appear at once."""
+    start = max(0, start)
+    piece = text[start : end + len(query) - 1]
+    return [
+        start + offset
+        for offset in TextFinder(piece).find_all(query, case_sensitive)
+        if start + offset < end
+    ]
+
+
 def nearest_match(starts: list[int], position: int) -> int:
     """Index of the first match at or after `position` (wrapping to 0)."""
     index = bisect_left(starts, position)

@@ -19,6 +19,12 @@ SNIPPET_TOKENS = 14
 TITLE_WEIGHT = 8.0
 """A word in the title counts this many times one in the body (bm25 column weight)."""
 
+RANK_ALL_LIMIT = 3000
+"""Above this many matching documents, rank the newest matches only (see `_ranked_rowids`)."""
+MIN_PREFIX_CHARS = 3
+"""A last word shorter than this matches whole words only: 'o*' would expand to thousands of
+terms and take a second on a large library, and tells the reader nothing yet."""
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -47,11 +53,15 @@ def fts_query(query: str, prefix_last: bool | None = None) -> str:
     if not words:
         return ""
     if prefix_last is None:
-        prefix_last = not query[-1:].isspace()
+        prefix_last = _prefix_last(query, words)
     quoted = [f'"{word}"' for word in words]
     if prefix_last:
         quoted[-1] += "*"
     return " ".join(quoted)
+
+
+def _prefix_last(query: str, words: list[str]) -> bool:
+    return not query[-1:].isspace() and len(words[-1]) >= MIN_PREFIX_CHARS
 
 
 def first_match_offset(text: str, query: str) -> int | None:
@@ -63,7 +73,7 @@ def first_match_offset(text: str, query: str) -> int | None:
     words = query_words(query)
     if not words:
         return None
-    prefix_last = not query[-1:].isspace()
+    prefix_last = _prefix_last(query, words)
     patterns = [
         re.compile(
             r"\b" + re.escape(w) + (r"\w*" if prefix_last and i == len(words) - 1 else r"\b"),
@@ -83,36 +93,59 @@ def first_match_offset(text: str, query: str) -> int | None:
     return first.start()
 
 
+def _matching_at_most(db: sqlite3.Connection, query: str) -> int:
+    """An upper bound on how many documents match, from the index's own term statistics
+    (a per-connection fts5vocab table: no schema change, and no pass over the matches)."""
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.documents_vocab"
+        " USING fts5vocab(main, documents_fts, row)"
+    )
+    words = [w.lower() for w in query_words(query)]
+    bound = None
+    for index, word in enumerate(words):
+        if index == len(words) - 1 and _prefix_last(query, words):
+            row = db.execute(
+                "SELECT sum(doc) FROM temp.documents_vocab WHERE term >= ? AND term < ?",
+                (word, word + "\U0010ffff"),
+            ).fetchone()
+        else:
+            row = db.execute(
+                "SELECT doc FROM temp.documents_vocab WHERE term = ?", (word,)
+            ).fetchone()
+        count = int(row[0] or 0) if row else 0
+        bound = count if bound is None else min(bound, count)
+    return bound or 0
+
+
 def _document_hits(db: sqlite3.Connection, match: str, query: str, limit: int) -> list[SearchHit]:
-    # Rank first on rowids alone, then build snippets only for the few hits shown.
+    """The best `limit` documents with snippets, in one FTS5 pass.
+
+    FTS5 sorts `ORDER BY rank ... LIMIT` internally and computes `snippet()` only for the rows
+    it returns. bm25 must still score every matching document, so when only the commonest
+    words were typed and thousands match (ranking nearly alike), the newest matches are
+    ranked instead: typing "the" costs milliseconds rather than most of a second.
+    """
+    order = "rank" if _matching_at_most(db, query) <= RANK_ALL_LIMIT else "rowid DESC"
     rows = db.execute(
-        "SELECT rowid, rank FROM documents_fts WHERE documents_fts MATCH ? AND rank MATCH ?"
-        " ORDER BY rank LIMIT ?",
-        (match, f"bm25({TITLE_WEIGHT}, 1.0)", limit),
-    ).fetchall()
-    if not rows:
-        return []
-    ranks = {int(row[0]): float(row[1]) for row in rows}
-    marks = ",".join("?" * len(ranks))
-    details = db.execute(
-        f"SELECT f.rowid, d.title, d.path, d.text,"
-        f" snippet(documents_fts, 1, ?, ?, '…', {SNIPPET_TOKENS})"
-        f" FROM documents_fts f JOIN documents d ON d.id = f.rowid"
-        f" WHERE documents_fts MATCH ? AND f.rowid IN ({marks})",
-        (SNIPPET_START, SNIPPET_END, match, *ranks),
+        "SELECT best.rowid, best.rank, best.snip, d.title, d.path, d.text FROM ("
+        "  SELECT rowid, rank, snippet(documents_fts, 1, ?, ?, '…', ?) AS snip"
+        "  FROM documents_fts WHERE documents_fts MATCH ? AND rank MATCH ?"
+        f" ORDER BY {order} LIMIT ?"
+        ") AS best JOIN documents d ON d.id = best.rowid",
+        (SNIPPET_START, SNIPPET_END, SNIPPET_TOKENS, match, f"bm25({TITLE_WEIGHT}, 1.0)", limit),
     ).fetchall()
     hits = [
         SearchHit(
             doc_id=int(row[0]),
-            title=row[1],
-            path=row[2],
-            snippet=row[4],
-            score=-ranks[int(row[0])],
+            title=row[3],
+            path=row[4],
+            snippet=row[2],
+            score=-float(row[1]),
             kind="document",
             note_id=None,
-            offset=first_match_offset(row[3], query),
+            offset=first_match_offset(row[5], query),
         )
-        for row in details
+        for row in rows
     ]
     return sorted(hits, key=lambda hit: -hit.score)
 

@@ -20,13 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.find import TextFinder, nearest_match
+from reader.core.find import TextFinder, find_range, nearest_match
 from reader.ui.reading_view import ReadingView
 
 PAINT_MARGIN_CHARS = 20_000
 """Matches this far beyond the screen are painted too, so a small scroll needs no repaint."""
 MAX_PAINTED = 2_000
 DEBOUNCE_MS = 60
+TWO_PASS_CHARS = 1_000_000
+"""Texts longer than this get their on-screen matches marked before the full count."""
 MATCH_COLOR = QColor(255, 214, 90)
 CURRENT_COLOR = QColor(255, 140, 30)
 
@@ -46,6 +48,9 @@ class FindBar(QWidget):
         self.index = -1
         self._finder: TextFinder | None = None
         self._finder_for: object = None
+        self._generation = 0
+        self.complete = True
+        """False while a large text's full count is still pending (see `search`)."""
 
         self.edit = QLineEdit(self)
         self.edit.setObjectName("find_edit")
@@ -106,6 +111,7 @@ class FindBar(QWidget):
     @Slot()
     def close_bar(self) -> None:
         self._timer.stop()
+        self._generation += 1
         self.hide()
         if 0 <= self.index < len(self.starts):
             self._select_current(select=True)
@@ -138,24 +144,52 @@ class FindBar(QWidget):
 
     @Slot()
     def search(self) -> None:
+        """Find every match; in a large text, mark the ones on screen first and count the
+        rest on the next turn of the event loop (the first search folds the whole text)."""
         self._timer.stop()
+        self._generation += 1
         query = self.edit.text()
         finder = self.finder()
-        self.starts = finder.find_all(query, self.case_box.isChecked()) if finder else []
         self.length = len(query)
-        if self.starts:
+        self.complete = True
+        if finder is not None and query and len(finder.text) > TWO_PASS_CHARS:
+            first, last = self.view.visible_range()
+            low, high = first - PAINT_MARGIN_CHARS, last + PAINT_MARGIN_CHARS
+            near = find_range(finder.text, query, low, high, self.case_box.isChecked())
+            self.complete = False
+            self._show(near, query, emit=False)
+            generation = self._generation
+            QTimer.singleShot(0, lambda: self._complete(generation))
+            return
+        starts = finder.find_all(query, self.case_box.isChecked()) if finder else []
+        self._show(starts, query, emit=True)
+
+    def _complete(self, generation: int) -> None:
+        finder = self.finder()
+        if generation != self._generation or finder is None:
+            return  # the query changed meanwhile; a newer search is on its way
+        self.complete = True
+        query = self.edit.text()
+        self._show(finder.find_all(query, self.case_box.isChecked()), query, emit=True)
+
+    def _show(self, starts: list[int], query: str, emit: bool) -> None:
+        self.starts = starts
+        if starts:
             cursor = self.view.textCursor()
             anchor = cursor.selectionStart() if cursor.hasSelection() else cursor.position()
-            self.index = nearest_match(self.starts, anchor)
+            self.index = nearest_match(starts, anchor)
             self._select_current()
         else:
             self.index = -1
         self.paint()
         self._update_label(query)
-        self.matches_changed.emit(len(self.starts))
+        if emit:
+            self.matches_changed.emit(len(starts))
 
     def step(self, delta: int) -> None:
         """Go to the next (1) or previous (-1) match, wrapping around."""
+        if not self.complete:
+            self._complete(self._generation)
         if not self.starts:
             return
         self.index = (self.index + delta) % len(self.starts)
@@ -179,6 +213,8 @@ class FindBar(QWidget):
     def _update_label(self, query: str) -> None:
         if not query:
             text = ""
+        elif not self.complete:
+            text = f"{len(self.starts):,}+ matches…"
         elif not self.starts:
             text = "No matches"
         else:
