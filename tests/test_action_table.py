@@ -116,3 +116,9 @@ def test_context_menu_reads_the_table(main_window) -> None:  # type: ignore[no-u
     menu = main_window.action_table.context_menu("reading", main_window.reading_view)
     assert [a.objectName() for a in menu.actions()] == list(CONTEXT_MENUS["reading"])
     assert menu.actions()[0] is main_window.action_table.actions["reading.highlight"]
+
+
+def test_shortcut_model_passes_the_model_tester(qtmodeltester, main_window) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui.shortcut_sheet import ShortcutModel
+
+    qtmodeltester.check(ShortcutModel(main_window.action_table))

@@ -118,3 +118,13 @@ def test_first_match_offset_prefers_the_phrase() -> None:
     assert first_match_offset(text, "fishing boats ") == text.index("fishing boats")
     assert first_match_offset(text, "zebra") is None
     assert first_match_offset(text, "!!") is None
+
+
+def test_results_model_passes_the_model_tester(qtmodeltester, library) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui.search_dialog import SearchResultsModel, snippet_html
+
+    model = SearchResultsModel()
+    model.set_hits(search_library(library.db, "glaciers"))
+    qtmodeltester.check(model)
+    assert model.rowCount() == 2
+    assert snippet_html(f"<b>{SNIPPET_START}x{SNIPPET_END}") == "&lt;b&gt;<b>x</b>"

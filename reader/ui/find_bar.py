@@ -72,11 +72,15 @@ class FindBar(QWidget):
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
+        self.edit.setMinimumWidth(220)
+        self.edit.setMaximumWidth(380)
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.count_label)
         layout.addWidget(self.previous_button)
         layout.addWidget(self.next_button)
+        layout.addSpacing(8)
         layout.addWidget(self.case_box)
+        layout.addStretch(1)
         layout.addWidget(self.close_button)
 
         self._timer = QTimer(self)

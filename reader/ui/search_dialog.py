@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QKeyEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -86,16 +86,21 @@ class HitDelegate(QStyledItemDelegate):
         color = palette.color(role).name()
         muted = palette.color(QPalette.ColorRole.PlaceholderText).name()
         tag = "Note · " if hit.kind == "note" else ""
+        width = max(100, option.rect.width() - 2 * self.PADDING)
+        bold = QFont(option.font)
+        bold.setBold(True)
+        title = QFontMetrics(bold).elidedText(tag + hit.title, Qt.TextElideMode.ElideRight, width)
+        source = hit.path.rsplit("/", 1)[-1]
         document = QTextDocument()
         document.setDefaultFont(option.font)
         document.setDocumentMargin(0)
         document.setHtml(
-            f"<div style='color:{color}'><b>{html.escape(tag + hit.title)}</b>"
-            f"<span style='color:{color if selected else muted}'>"
-            f" — {html.escape(hit.path.rsplit('/', 1)[-1])}</span><br>"
-            f"{snippet_html(hit.snippet)}</div>"
+            f"<div style='color:{color}'><b>{html.escape(title)}</b><br>"
+            f"{snippet_html(hit.snippet)}<br>"
+            f"<small style='color:{color if selected else muted}'>{html.escape(source)}"
+            "</small></div>"
         )
-        document.setTextWidth(max(100, option.rect.width() - 2 * self.PADDING))
+        document.setTextWidth(width)
         return document
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:

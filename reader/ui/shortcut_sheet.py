@@ -3,6 +3,7 @@ reader can also change a binding or put the default back. Built from the table, 
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import (
@@ -28,11 +29,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.keymap import COMMANDS, command
+from reader.keymap import COMMANDS, Command, command
 from reader.ui.actions import ActionTable, sequences_text
 
 Index = QModelIndex | QPersistentModelIndex
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def label(entry: Command) -> str:
+    """Menu text without mnemonics, prefixed by its submenu ("Theme: Dark")."""
+    text = entry.text.replace("&", "")
+    return f"{entry.menu.split('/', 1)[1]}: {text}" if "/" in entry.menu else text
 
 
 class ShortcutModel(QAbstractTableModel):
@@ -66,7 +73,7 @@ class ShortcutModel(QAbstractTableModel):
             return entry.name
         if role == Qt.ItemDataRole.DisplayRole:
             return (
-                entry.text.replace("&", ""),
+                label(entry),
                 (keys or "—") + ("  (changed)" if custom else ""),
                 entry.menu.replace("/", " › "),
                 entry.help,
@@ -194,8 +201,8 @@ class ShortcutSheet(QDialog):
     @Slot(QModelIndex, QModelIndex)
     def on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         name = current.data(NAME_ROLE) if current.isValid() else None
-        label = command(name).text.replace("&", "") if name else "—"
-        self.editing_label.setText(f"Keys for <b>{label}</b>:")
+        label_text = label(command(name)) if name else "—"
+        self.editing_label.setText(f"Keys for <b>{html.escape(label_text)}</b>:")
         self.key_edit.clear()
         self.message.clear()
 
