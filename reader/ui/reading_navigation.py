@@ -11,7 +11,8 @@ import bisect
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtGui import QColor, QPalette, QTextCursor
+from PySide6 import QtGui
+from PySide6.QtGui import QAccessible, QColor, QPalette, QTextCursor
 from PySide6.QtWidgets import QAbstractSlider, QTextEdit
 
 from reader.ui.reading_view import ReadingView
@@ -50,24 +51,31 @@ class ReadingNavigator(QObject):
     def __init__(self, view: ReadingView) -> None:
         super().__init__(view)
         self.view = view
+        self._spans: list[Span] = []
         self._starts: list[int] = []
-        self._starts_for: object = None
+        self._spans_for: object = None
+        self._segment_starts: list[int] = []
+        self._segments_for: object = None
+        self._band: Span | None = None
         self._announced_paragraph = -1
         view.cursorPositionChanged.connect(self.on_cursor_moved)
 
     # -- data -------------------------------------------------------------------------
     def paragraphs(self) -> list[Span]:
+        """The current document's paragraphs as spans (cached: a 5 MB text has 50,000)."""
         document = self.view.current
-        return [] if document is None else [(p.start, p.end) for p in document.paragraphs]
+        if document is None:
+            return []
+        if self._spans_for is not document:
+            self._spans = [(p.start, p.end) for p in document.paragraphs]
+            self._starts = [span[0] for span in self._spans]
+            self._spans_for = document
+        return self._spans
 
     def paragraph_index(self, position: int) -> int:
         """Index of the paragraph holding `position`, or the last one before it (-1: none)."""
-        document = self.view.current
-        if document is None:
+        if not self.paragraphs():
             return -1
-        if self._starts_for is not document:
-            self._starts = [p.start for p in document.paragraphs]
-            self._starts_for = document
         return bisect.bisect_right(self._starts, position) - 1
 
     def current_paragraph(self) -> Span | None:
@@ -76,9 +84,14 @@ class ReadingNavigator(QObject):
         return paragraphs[index] if 0 <= index < len(paragraphs) else None
 
     def kind_at(self, position: int) -> Any | None:
-        for segment in self.view.segments:
-            if segment.start <= position < segment.end:
-                return segment
+        """The segment covering `position` (segments are sorted and do not overlap)."""
+        segments = self.view.segments
+        if self._segments_for is not segments:
+            self._segment_starts = [segment.start for segment in segments]
+            self._segments_for = segments
+        index = bisect.bisect_right(self._segment_starts, position) - 1
+        if 0 <= index < len(segments) and position < segments[index].end:
+            return segments[index]
         return None
 
     # -- moving -----------------------------------------------------------------------
@@ -189,6 +202,7 @@ class ReadingNavigator(QObject):
         tint.setAlpha(45)
         selection.format.setBackground(tint)
         self.view.set_layer("current", [selection])
+        self._band = span
 
     # -- announcing -------------------------------------------------------------------
     def describe(self, position: int) -> str:
@@ -207,6 +221,9 @@ class ReadingNavigator(QObject):
     @Slot()
     def on_cursor_moved(self) -> None:
         position = self.view.textCursor().position()
+        if self._band is not None and not self._band[0] <= position <= self._band[1]:
+            self._band = None  # the caret left the target: its band would only mislead
+            self.view.set_layer("current", [])
         index = self.paragraph_index(position)
         if index == self._announced_paragraph:
             return
@@ -214,9 +231,14 @@ class ReadingNavigator(QObject):
         message = self.describe(position)
         self.view.setAccessibleDescription(message)
         self.announced.emit(message)
+        announcement = getattr(QtGui, "QAccessibleAnnouncementEvent", None)  # Qt 6.8+
+        if announcement is not None and self.view.hasFocus():
+            # Screen readers speak this at once; the description stays for later queries.
+            QAccessible.updateAccessibility(announcement(self.view, message))
 
     def reset(self) -> None:
         """A new document is shown: announce afresh and drop the old target band."""
         self._announced_paragraph = -2
+        self._band = None
         self.view.set_layer("current", [])
         self.on_cursor_moved()
