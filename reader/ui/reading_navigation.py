@@ -10,8 +10,8 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
 from PySide6 import QtGui
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QAccessible, QColor, QPalette, QTextCursor
 from PySide6.QtWidgets import QAbstractSlider, QTextEdit
 
