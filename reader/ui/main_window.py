@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPoint, Qt, Slot
 from PySide6.QtGui import QCloseEvent, QTextCursor
@@ -21,9 +22,11 @@ from reader.ui.pane_focus import LibraryKeys, PaneCycler
 from reader.ui.reading_navigation import ReadingNavigator
 from reader.ui.reading_position import ReadingPositions
 from reader.ui.reading_view import ReadingView
-from reader.ui.search_dialog import SearchDialog
-from reader.ui.shortcut_sheet import ShortcutSheet
 from reader.ui.themes import ReadingAppearance
+
+if TYPE_CHECKING:  # built on first use, so they cost nothing at start-up
+    from reader.ui.search_dialog import SearchDialog
+    from reader.ui.shortcut_sheet import ShortcutSheet
 
 
 class MainWindow(QMainWindow):
@@ -203,6 +206,8 @@ class MainWindow(QMainWindow):
 
     def open_search(self) -> None:
         if self.search_dialog is None:
+            from reader.ui.search_dialog import SearchDialog
+
             self.search_dialog = SearchDialog(
                 lambda query: search_library(self.context.core.db, query), self
             )
@@ -236,6 +241,8 @@ class MainWindow(QMainWindow):
 
     def open_shortcut_sheet(self) -> None:
         if self.shortcut_sheet is None:
+            from reader.ui.shortcut_sheet import ShortcutSheet
+
             self.shortcut_sheet = ShortcutSheet(self.action_table, self)
         self.shortcut_sheet.show()
         self.shortcut_sheet.raise_()
