@@ -91,3 +91,25 @@ def test_reading_position_is_remembered_per_document(qtbot, core) -> None:  # ty
     second = active_window(qtbot, core)
     assert second.reading_view.current.path == first_doc
     assert abs(second.reading_view.first_visible_offset() - place) < 200
+
+
+def test_font_dialog_from_the_view_menu(qtbot, core) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QFontDialog
+
+    window = active_window(qtbot, core)
+
+    def choose() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QFontDialog)]
+        if not dialogs:
+            QTimer.singleShot(20, choose)
+            return
+        font = dialogs[0].currentFont()
+        font.setPointSizeF(17)
+        dialogs[0].setCurrentFont(font)
+        dialogs[0].accept()
+
+    QTimer.singleShot(20, choose)
+    window.action_table.actions["view.font"].trigger()
+    assert window.reading_view.base_point_size == 17
+    assert float(window.context.settings.value("view/font_size")) == 17
