@@ -44,3 +44,21 @@ def test_reader_shortcuts_prints_every_command_without_qt() -> None:
         row = next(line for line in lines if line.startswith(entry.name + " "))
         assert entry.help in row
     assert any("Ctrl+F (Find)" in line for line in lines)
+
+
+def test_reader_shortcuts_shows_the_users_rebindings(qtbot, core, capsys) -> None:  # type: ignore[no-untyped-def]
+    from reader.app import create_window
+    from reader.cli import main
+
+    window = create_window(core)
+    qtbot.addWidget(window)
+    from PySide6.QtGui import QKeySequence
+
+    window.action_table.rebind("reading.paragraph_next", [QKeySequence("Ctrl+L")])
+    window.action_table.rebind("find.open", [QKeySequence("Ctrl+,")])  # a comma: INI quoting
+    assert main(["shortcuts", "--data-dir", str(core.data_dir)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert any(
+        line.startswith("reading.paragraph_next") and "Ctrl+L (yours)" in line for line in lines
+    )
+    assert any(line.startswith("find.open") and "Ctrl+, (yours)" in line for line in lines)

@@ -7,12 +7,14 @@ uses; `--markdown` prints the README's Keyboard section and `--write-readme` upd
 from __future__ import annotations
 
 import argparse
+import configparser
 import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from reader.core.paths import data_dir, settings_path
 from reader.keymap import COMMANDS, SCOPED_PREFIXES, StandardKey, keys_text, menu_path
 
 README_START = "<!-- keyboard:start -->"
@@ -71,12 +73,27 @@ def readme_path() -> Path:
     return Path(__file__).resolve().parents[2] / "README.md"
 
 
-def _print_table(as_json: bool) -> None:
+def user_bindings(data_dir: Path) -> dict[str, str]:
+    """The keys the user chose in the shortcut sheet, read from the GUI's settings file
+    (Qt's INI format, read without Qt): command name -> keys separated by ';;'."""
+    parser = configparser.RawConfigParser(strict=False, interpolation=None)
+    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    try:
+        parser.read(settings_path(data_dir), encoding="utf-8")
+    except (configparser.Error, OSError, UnicodeDecodeError):
+        return {}
+    if not parser.has_section("shortcuts"):
+        return {}
+    return {name: value.strip().strip('"') for name, value in parser.items("shortcuts")}
+
+
+def _print_table(as_json: bool, mine: dict[str, str]) -> None:
     if as_json:
         rows = [
             {
                 "name": e.name,
                 "keys": [keys_text((k,)) for k in e.keys],
+                "user_keys": mine[e.name].split(";;") if e.name in mine else None,
                 "standard": [k.name for k in e.keys if isinstance(k, StandardKey)],
                 "menu": menu_path(e),
                 "description": e.help,
@@ -88,6 +105,9 @@ def _print_table(as_json: bool) -> None:
         print()
         return
     keys = {e.name: _keys_plain(e.keys) for e in COMMANDS}
+    for name, chosen in mine.items():
+        if name in keys:
+            keys[name] = f"{', '.join(chosen.split(';;')) or 'none'} (yours)"
     name_width = max(len(e.name) for e in COMMANDS)
     key_width = max(len(text) for text in keys.values())
     print(f"{'NAME':<{name_width}}  {'KEYS':<{key_width}}  DESCRIPTION")
@@ -95,7 +115,7 @@ def _print_table(as_json: bool) -> None:
         print(f"{e.name:<{name_width}}  {keys[e.name]:<{key_width}}  {e.help}")
     print(
         "\n(Name) marks a platform-standard key; its usual binding is shown. "
-        "reading.* keys work in the reading pane."
+        "reading.* keys work in the reading pane. (yours): changed in the shortcut sheet."
     )
 
 
@@ -113,7 +133,7 @@ def _run(args: argparse.Namespace) -> int:
     elif args.markdown:
         sys.stdout.write(markdown())
     else:
-        _print_table(args.json)
+        _print_table(args.json, user_bindings(data_dir(args.data_dir)))
     return 0
 
 
@@ -141,4 +161,5 @@ def register(subparsers: Any, add_common: Callable[[argparse.ArgumentParser], No
 if __name__ == "__main__":
     cli = argparse.ArgumentParser(prog="python -m reader.commands.shortcuts")
     _add_options(cli)
+    cli.add_argument("--data-dir", metavar="DIR", help="read the user's rebindings from DIR")
     raise SystemExit(_run(cli.parse_args()))
