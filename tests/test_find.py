@@ -117,3 +117,17 @@ def test_large_text_marks_the_screen_first_then_counts_all(qtbot, core) -> None:
         assert bar.count_label.text().endswith("+ matches…")
     assert found.args == [25_000] == [document.text.count("members")]
     assert bar.complete and bar.count_label.text() == "1 of 25,000"
+
+
+def test_escape_in_the_text_also_closes_the_bar(qtbot, core) -> None:  # type: ignore[no-untyped-def]
+    window = active_window(qtbot, core)
+    bar = window.find_bar
+    bar.open_bar()
+    bar.edit.setText("nato")
+    bar.search()
+    window.reading_view.setFocus()
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_F3)
+    assert bar.index == 1
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_Escape)
+    assert not bar.isVisible()
+    assert window.reading_view.layer("find") == []

@@ -90,6 +90,7 @@ class FindBar(QWidget):
         self.edit.textChanged.connect(self._timer.start)
         self.case_box.toggled.connect(self.search)
         view.scrolled.connect(self.paint)
+        view.installEventFilter(self)  # Escape in the text closes the bar too
         self.hide()
 
     def _button(self, text: str, tip: str, slot: object) -> QToolButton:
@@ -124,6 +125,11 @@ class FindBar(QWidget):
         self.closed.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.view and event.type() == QEvent.Type.KeyPress and self.isVisible():
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+                self.close_bar()
+                return True
         if watched is self.edit and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
