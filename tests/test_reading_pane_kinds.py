@@ -31,7 +31,7 @@ def test_republished_copy_shows_commentary_with_reasons(qtbot, main_window) -> N
     matched = view.segment_at(body)
     assert matched.kind == "reporting" and matched.source
     assert "Original:" in main_window.reading_pane.explanation(body)
-    view.scroll_to_offset(body)
+    view.go_to_offset(body)
     main_window.open_original_of_current_passage()
     assert Path(view.current.path).name == ORIGINAL.name
     landed = view.textCursor().position()

@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QByteArray, QPoint, Qt, Slot
+from PySide6.QtGui import QCloseEvent, QTextCursor
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from reader.core.document import DocumentError
+from reader.core.search import SearchHit, search_library
 from reader.ui.actions import ActionTable
+from reader.ui.classification_controller import ClassificationController
 from reader.ui.context import AppContext
+from reader.ui.find_bar import FindBar
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.notes_panel import NotesPanel
-from reader.ui.classification_controller import ClassificationController
+from reader.ui.pane_focus import LibraryKeys, PaneCycler
+from reader.ui.reading_navigation import ReadingNavigator
 from reader.ui.reading_pane import ReadingPane
+from reader.ui.reading_position import ReadingPositions
+from reader.ui.themes import ReadingAppearance
+
+if TYPE_CHECKING:  # built on first use, so they cost nothing at start-up
+    from reader.ui.search_dialog import SearchDialog
+    from reader.ui.shortcut_sheet import ShortcutSheet
 
 
 class MainWindow(QMainWindow):
@@ -32,6 +44,8 @@ class MainWindow(QMainWindow):
         self.classification = ClassificationController(
             context.core.db, context.core.opened.path, self
         )
+        self.find_bar = FindBar(self.reading_view)
+        self.reading_pane.layout().addWidget(self.find_bar)
         self.notes_panel = NotesPanel()
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -46,24 +60,64 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.status_label = QLabel()
+        self.status_label.setAccessibleName("Document")
         self.statusBar().addWidget(self.status_label, 1)
+        self.position_label = QLabel()
+        self.position_label.setObjectName("position_label")
+        self.position_label.setAccessibleName("Position and kind of passage")
+        self.statusBar().addPermanentWidget(self.position_label)
 
-        self.action_table = ActionTable(self, self.command_handlers(), context.settings)
+        self.navigator = ReadingNavigator(self.reading_view)
+        self.appearance = ReadingAppearance(self.reading_view, context.settings, self)
+        self.positions = ReadingPositions(context.settings)
+        self.panes = PaneCycler([self.library_panel, self.reading_pane, self.notes_panel])
+        self.library_keys = LibraryKeys(self.library_panel.view, self.library_panel.filter_edit)
+        self.search_dialog: SearchDialog | None = None
+        self.shortcut_sheet: ShortcutSheet | None = None
+
+        self.action_table = ActionTable(
+            self, self.command_handlers(), context.settings, {"reading.": self.reading_view}
+        )
         self.action_table.populate_menus(self)
+        self._wire_context_menus()
+        self._set_tab_order()
 
         self.library_panel.document_selected.connect(self.on_document_selected)
         self.classification.document_classified.connect(self.on_document_classified)
         self.classification.classification_failed.connect(self.on_classification_failed)
         self.reading_view.original_requested.connect(self.open_original)
+        self.navigator.announced.connect(self.position_label.setText)
+        self.appearance.theme_applied.connect(self.on_theme_applied)
+        self.on_theme_applied(self.appearance.effective)
         self._restore_state()
 
     def command_handlers(self) -> dict[str, Callable[[], object]]:
-        """Handler of every command in `reader.ui.actions.COMMANDS`, by name."""
+        """Handler of every command in `reader.keymap.COMMANDS`, by name."""
+        nav, look = self.navigator, self.appearance
         return {
             "app.quit": self.close,
-            "focus.library": self.library_panel.view.setFocus,
-            "focus.reading": self.reading_view.setFocus,
-            "focus.notes": self.notes_panel.setFocus,
+            "find.open": self.find_bar.open_bar,
+            "find.next": lambda: self.find_bar.find_next(1),
+            "find.previous": lambda: self.find_bar.find_next(-1),
+            "search.library": self.open_search,
+            "reading.extend_next": lambda: nav.extend(1),
+            "reading.extend_previous": lambda: nav.extend(-1),
+            "view.zoom_in": lambda: look.zoom(1),
+            "view.zoom_out": lambda: look.zoom(-1),
+            "view.zoom_reset": lambda: look.zoom(None),
+            "view.wider": lambda: look.change_measure(8),
+            "view.narrower": lambda: look.change_measure(-8),
+            "view.font": lambda: look.choose_font(self),
+            "view.theme_next": look.next_theme,
+            "view.theme_system": lambda: look.set_theme("system"),
+            "view.theme_light": lambda: look.set_theme("light"),
+            "view.theme_dark": lambda: look.set_theme("dark"),
+            "view.theme_sepia": lambda: look.set_theme("sepia"),
+            "focus.library": lambda: self.panes.focus(0),
+            "focus.reading": lambda: self.panes.focus(1),
+            "focus.notes": lambda: self.panes.focus(2),
+            "focus.next_pane": lambda: self.panes.cycle(1),
+            "focus.previous_pane": lambda: self.panes.cycle(-1),
             "document.next": lambda: self.library_panel.step(1),
             "document.previous": lambda: self.library_panel.step(-1),
             "passage.explain": self.reading_pane.explain_current,
@@ -72,7 +126,43 @@ class MainWindow(QMainWindow):
             "view.hide_furniture": lambda: self.reading_pane.legend.set_filter("no-furniture"),
             "view.reporting_only": lambda: self.reading_pane.legend.set_filter("reporting"),
             "view.commentary_only": lambda: self.reading_pane.legend.set_filter("commentary"),
+            "reading.paragraph_next": lambda: nav.paragraph(1),
+            "reading.paragraph_previous": lambda: nav.paragraph(-1),
+            "reading.commentary_next": lambda: nav.commentary(1),
+            "reading.commentary_previous": lambda: nav.commentary(-1),
+            "reading.note_next": lambda: nav.note(1),
+            "reading.note_previous": lambda: nav.note(-1),
+            "reading.page_down": lambda: nav.page(1),
+            "reading.page_up": lambda: nav.page(-1),
+            "reading.top": lambda: nav.edge(end=False),
+            "reading.bottom": lambda: nav.edge(end=True),
+            "reading.highlight": nav.highlight,
+            "help.shortcuts": self.open_shortcut_sheet,
         }
+
+    def _wire_context_menus(self) -> None:
+        for pane, widget in (("reading", self.reading_view), ("library", self.library_panel.view)):
+            widget.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            widget.customContextMenuRequested.connect(
+                lambda point, p=pane, w=widget: self.show_context_menu(p, w, point)
+            )
+
+    def show_context_menu(self, pane: str, widget: QWidget, point: QPoint) -> None:
+        menu = self.action_table.context_menu(pane, widget)
+        if pane == "reading":
+            # The text view's own Copy / Select All, then the table's commands.
+            standard = self.reading_view.createStandardContextMenu(point)
+            standard.addSeparator()
+            for action in menu.actions():
+                standard.addAction(action)
+            menu = standard
+        menu.popup(widget.mapToGlobal(point))
+
+    def _set_tab_order(self) -> None:
+        chain = [self.library_panel.filter_edit, self.library_panel.view, self.reading_view,
+                 self.find_bar.edit, self.notes_panel]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def _restore_state(self) -> None:
         settings = self.context.settings
@@ -103,7 +193,12 @@ class MainWindow(QMainWindow):
         except (KeyError, DocumentError) as error:
             self.show_problem(f"This document cannot be shown: {error}")
             return
+        self.positions.save(self.reading_view)
         self.reading_view.show_document(document)
+        self.positions.restore(self.reading_view)
+        self.navigator.reset()
+        if self.find_bar.isVisible():
+            self.find_bar.search()
         self.reading_pane.clear_segments()
         self.classification.request(doc_id)
         self.setWindowTitle(f"{document.title} — reader")
@@ -129,7 +224,7 @@ class MainWindow(QMainWindow):
         if doc_id is None or not self.library_panel.select_document(doc_id):
             self.show_problem(f"The original ({path}) is no longer in the library.")
             return
-        self.reading_view.scroll_to_offset(offset)
+        self.reading_view.go_to_offset(offset)
         self.reading_view.setFocus()
 
     def open_original_of_current_passage(self) -> None:
@@ -140,6 +235,58 @@ class MainWindow(QMainWindow):
             return
         self.open_original(source, getattr(segment, "source_start", 0) or 0)
 
+    @Slot(str)
+    def on_theme_applied(self, theme: str) -> None:
+        for name in ("system", "light", "dark", "sepia"):
+            action = self.action_table.actions[f"view.theme_{name}"]
+            action.setCheckable(True)
+            action.setChecked(name == self.appearance.theme)
+
+    def open_search(self) -> None:
+        if self.search_dialog is None:
+            from reader.ui.search_dialog import SearchDialog
+
+            self.search_dialog = SearchDialog(
+                lambda query: search_library(self.context.core.db, query), self
+            )
+            self.search_dialog.hit_activated.connect(self.open_hit)
+        self.search_dialog.open_search()
+
+    @Slot(object)
+    def open_hit(self, hit: SearchHit) -> None:
+        """Open the hit's document with the caret on the match."""
+        if hit.doc_id is None:
+            self.show_problem("That note's document is no longer in the library.")
+            return
+        if not self.library_panel.select_document(hit.doc_id):
+            self.library_panel.filter_edit.clear()
+            self.library_panel.select_document(hit.doc_id)
+        view = self.reading_view
+        self.activateWindow()
+        if view.current is None or hit.offset is None:
+            view.setFocus()
+            return
+        end = hit.offset
+        word = re.compile(r"\w+").match(view.current.text, hit.offset)
+        if word is not None:
+            end = word.end()
+        cursor = view.textCursor()
+        cursor.setPosition(hit.offset)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        view.setTextCursor(cursor)
+        view.centerCursor()
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_shortcut_sheet(self) -> None:
+        if self.shortcut_sheet is None:
+            from reader.ui.shortcut_sheet import ShortcutSheet
+
+            self.shortcut_sheet = ShortcutSheet(self.action_table, self)
+        self.shortcut_sheet.show()
+        self.shortcut_sheet.raise_()
+        self.shortcut_sheet.activateWindow()
+        self.shortcut_sheet.view.setFocus()
+
     def show_problem(self, message: str) -> None:
         """A plain-language message that does not block reading."""
         self.statusBar().showMessage(message, 15000)
@@ -149,6 +296,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         settings = self.context.settings
+        self.positions.save(self.reading_view)
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/splitter", self.splitter.saveState())
         settings.sync()

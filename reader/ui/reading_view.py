@@ -8,9 +8,18 @@ are extra-selection layers over the unchanged text, so every offset stays the fi
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
-from PySide6.QtGui import QFont, QHelpEvent, QMouseEvent, QPaintEvent, QResizeEvent, QTextOption
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QFont,
+    QHelpEvent,
+    QMouseEvent,
+    QPaintEvent,
+    QResizeEvent,
+    QTextCursor,
+    QTextOption,
+)
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from reader.core.document import Document
@@ -40,6 +49,8 @@ def describe_segment(segment: Span) -> str:
     label = style.label if style else segment.kind
     reason = getattr(segment, "reason", "")
     return f"{label} — {reason}" if reason else label
+DEFAULT_FAMILIES = ["Noto Serif", "DejaVu Serif", "Georgia", "serif"]
+DEFAULT_POINT_SIZE = 12.5
 
 
 class ReadingView(QPlainTextEdit):
@@ -49,6 +60,8 @@ class ReadingView(QPlainTextEdit):
     """The user asked why the passage at this offset has its kind."""
     original_requested = Signal(str, int)
     """Ctrl+click on a provenance passage: open this original path at this offset."""
+    scrolled = Signal()
+    """The visible part of the text changed (scroll or resize): viewport-bound layers redo."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,28 +72,39 @@ class ReadingView(QPlainTextEdit):
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
+        self.setTabChangesFocus(True)  # no key trap: Tab leaves the pane
+        self.setCursorWidth(2)  # a caret you can see, so keyboard selection is discoverable
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.setUndoRedoEnabled(False)
         self.setTabChangesFocus(True)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.measure_chars = READING_MEASURE_CHARS
+        self.base_point_size = DEFAULT_POINT_SIZE
+        self.zoom_steps = 0
         font = QFont()
-        font.setFamilies(["Noto Serif", "DejaVu Serif", "Georgia", "serif"])
+        font.setFamilies(DEFAULT_FAMILIES)
         font.setStyleHint(QFont.StyleHint.Serif)
-        font.setPointSizeF(12.5)
+        font.setPointSizeF(DEFAULT_POINT_SIZE)
+        self.reading_font = font
+        """The chosen font at 100 % zoom (a style sheet change may reset the widget's font)."""
         self.setFont(font)
         self.document().setDocumentMargin(18)
         self.current: Document | None = None
-        self.segments: list[Span] = []
+        self.segments: list[Any] = []
+        """Classified passages of the current document (objects with .start/.end/.kind)."""
         self.segment_index: SegmentIndex | None = None
         self.view_filter = "all"
+        self.note_spans: list[tuple[int, int]] = []
+        """[start, end) of the current document's highlights and notes, in text offsets."""
         self._painted_once = False
         self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self.gutter = KindGutter(self)
         self.updateRequest.connect(self._on_update_request)
         self.viewport().installEventFilter(self)
         self.setPlaceholderText("Select a document in the library.")
+        self.verticalScrollBar().valueChanged.connect(self.scrolled)
 
     # -- content -----------------------------------------------------------------------
 
@@ -88,10 +112,11 @@ class ReadingView(QPlainTextEdit):
         self.current = document
         self.segments = []
         self.segment_index = None
+        self.note_spans = []
         self._layers.clear()
         self.setExtraSelections([])
         self.setPlainText(document.text)
-        self.moveCursor(self.textCursor().MoveOperation.Start)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
 
     def set_segments(self, segments: Sequence[Span]) -> None:
         """Show the classifier's verdict for the current document."""
@@ -148,7 +173,7 @@ class ReadingView(QPlainTextEdit):
         segment = self.segment_index.last_starting_before(offset) if self.segment_index else None
         return segment.kind if segment else None
 
-    def scroll_to_offset(self, start: int, end: int | None = None) -> None:
+    def go_to_offset(self, start: int, end: int | None = None) -> None:
         """Put the cursor at `start` (selecting to `end`) and bring it into view, centred."""
         cursor = self.textCursor()
         length = self.document().characterCount() - 1
@@ -160,8 +185,60 @@ class ReadingView(QPlainTextEdit):
 
     # -- geometry and painting ---------------------------------------------------------
 
+    def visible_range(self) -> tuple[int, int]:
+        """Offsets of the first and last characters on screen."""
+        viewport = self.viewport().rect()
+        first = self.cursorForPosition(QPoint(0, 0)).position()
+        last = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
+        return first, max(first, last)
+
+    def first_visible_offset(self) -> int:
+        return self.cursorForPosition(QPoint(0, 0)).position()
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Put the line holding this offset at the top of the pane."""
+        # The scroll bar counts wrapped lines of the blocks laid out so far (others count 1).
+        block = self.document().findBlock(max(0, offset))
+        if not block.isValid():
+            return
+        line = 0
+        layout = block.layout()
+        if layout is not None and layout.lineCount() > 0:
+            line = max(0, layout.lineForTextPosition(offset - block.position()).lineNumber())
+        self.verticalScrollBar().setValue(max(0, block.firstLineNumber()) + line)
+
+    def set_reading_font(self, font: QFont) -> None:
+        self.base_point_size = font.pointSizeF() if font.pointSizeF() > 0 else DEFAULT_POINT_SIZE
+        self.reading_font = QFont(font)
+        self.apply_font()
+
+    def zoom(self, steps: int | None) -> None:
+        """Change the zoom by `steps` (None resets it); one step is about 10 %."""
+        self.zoom_steps = 0 if steps is None else max(-6, min(12, self.zoom_steps + steps))
+        self.apply_font()
+
+    def apply_font(self) -> None:
+        font = self.zoomed_font()
+        if font != self.font():
+            self.setFont(font)
+        self._update_margins()
+
+    def zoomed_font(self) -> QFont:
+        font = QFont(self.reading_font)
+        font.setPointSizeF(round(self.base_point_size * 1.1**self.zoom_steps, 1))
+        return font
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange and self.font() != self.zoomed_font():
+            self.apply_font()  # a new application style sheet repolishes and drops our font
+
+    def set_measure(self, chars: int) -> None:
+        self.measure_chars = max(40, min(160, chars))
+        self._update_margins()
+
     def _update_margins(self) -> None:
-        measure = self.fontMetrics().horizontalAdvance("n") * READING_MEASURE_CHARS
+        measure = self.fontMetrics().horizontalAdvance("n") * self.measure_chars
         spare = max(0, self.width() - measure - 40)
         side = spare // 2
         left = max(side, GUTTER_WIDTH)
@@ -182,6 +259,7 @@ class ReadingView(QPlainTextEdit):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         self._update_margins()
         super().resizeEvent(event)
+        self.scrolled.emit()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)

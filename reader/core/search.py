@@ -1,0 +1,192 @@
+"""Searching the whole library and the notes with SQLite FTS5: ranked hits with snippets.
+
+The user's words are tokenised here and each one quoted, so no punctuation (`"`, `AND(`,
+`*`, `NEAR`) can reach FTS5 as syntax; the last word matches as a prefix so results appear
+as the user types.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from typing import Literal
+
+SNIPPET_START = "\x02"
+SNIPPET_END = "\x03"
+"""Snippet match markers: control characters never found in text, escaped by the UI."""
+SNIPPET_TOKENS = 14
+TITLE_WEIGHT = 8.0
+"""A word in the title counts this many times one in the body (bm25 column weight)."""
+
+RANK_ALL_LIMIT = 3000
+"""Above this many matching documents, rank the newest matches only (see `_ranked_rowids`)."""
+MIN_PREFIX_CHARS = 3
+"""A last word shorter than this matches whole words only: 'o*' would expand to thousands of
+terms and take a second on a large library, and tells the reader nothing yet."""
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    doc_id: int | None
+    title: str
+    path: str
+    snippet: str
+    """Text around the match; matched words are wrapped in SNIPPET_START/SNIPPET_END."""
+    score: float
+    """Higher is better (negated bm25)."""
+    kind: Literal["document", "note"]
+    note_id: int | None
+    offset: int | None
+    """Character offset in the document's text to open at (None: start of the document)."""
+
+
+def query_words(query: str) -> list[str]:
+    return _WORD.findall(query)
+
+
+def fts_query(query: str, prefix_last: bool | None = None) -> str:
+    """A safe FTS5 MATCH string: every word quoted; the last one a prefix while typing."""
+    words = query_words(query)
+    if not words:
+        return ""
+    if prefix_last is None:
+        prefix_last = _prefix_last(query, words)
+    quoted = [f'"{word}"' for word in words]
+    if prefix_last:
+        quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def _prefix_last(query: str, words: list[str]) -> bool:
+    return not query[-1:].isspace() and len(words[-1]) >= MIN_PREFIX_CHARS
+
+
+def first_match_offset(text: str, query: str) -> int | None:
+    """Where the reader should land: the first place all words are near, else the first word.
+
+    FTS5 ignores case and (by default) accents; this search ignores case only, so a match
+    FTS found on an accent-folded word may have no offset here (None: open at the top).
+    """
+    words = query_words(query)
+    if not words:
+        return None
+    prefix_last = _prefix_last(query, words)
+    patterns = [
+        re.compile(
+            r"\b" + re.escape(w) + (r"\w*" if prefix_last and i == len(words) - 1 else r"\b"),
+            re.IGNORECASE,
+        )
+        for i, w in enumerate(words)
+    ]
+    first = patterns[0].search(text)
+    if first is None:
+        found = [m.start() for p in patterns[1:] if (m := p.search(text))]
+        return min(found) if found else None
+    if len(patterns) > 1:
+        # Prefer a place where the whole phrase occurs together.
+        phrase = re.compile(r"\W+".join(p.pattern for p in patterns), re.IGNORECASE).search(text)
+        if phrase is not None:
+            return phrase.start()
+    return first.start()
+
+
+def _matching_at_most(db: sqlite3.Connection, query: str) -> int:
+    """An upper bound on how many documents match, from the index's own term statistics
+    (a per-connection fts5vocab table: no schema change, and no pass over the matches)."""
+    db.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.documents_vocab"
+        " USING fts5vocab(main, documents_fts, row)"
+    )
+    words = [w.lower() for w in query_words(query)]
+    bound = None
+    for index, word in enumerate(words):
+        if index == len(words) - 1 and _prefix_last(query, words):
+            row = db.execute(
+                "SELECT sum(doc) FROM temp.documents_vocab WHERE term >= ? AND term < ?",
+                (word, word + "\U0010ffff"),
+            ).fetchone()
+        else:
+            row = db.execute(
+                "SELECT doc FROM temp.documents_vocab WHERE term = ?", (word,)
+            ).fetchone()
+        count = int(row[0] or 0) if row else 0
+        bound = count if bound is None else min(bound, count)
+    return bound or 0
+
+
+def _document_hits(db: sqlite3.Connection, match: str, query: str, limit: int) -> list[SearchHit]:
+    """The best `limit` documents with snippets, in one FTS5 pass.
+
+    FTS5 sorts `ORDER BY rank ... LIMIT` internally and computes `snippet()` only for the rows
+    it returns. bm25 must still score every matching document, so when only the commonest
+    words were typed and thousands match (ranking nearly alike), the newest matches are
+    ranked instead: typing "the" costs milliseconds rather than most of a second.
+    """
+    order = "rank" if _matching_at_most(db, query) <= RANK_ALL_LIMIT else "rowid DESC"
+    rows = db.execute(
+        "SELECT best.rowid, best.rank, best.snip, d.title, d.path, d.text FROM ("
+        "  SELECT rowid, rank, snippet(documents_fts, 1, ?, ?, '…', ?) AS snip"
+        "  FROM documents_fts WHERE documents_fts MATCH ? AND rank MATCH ?"
+        f" ORDER BY {order} LIMIT ?"
+        ") AS best JOIN documents d ON d.id = best.rowid",
+        (SNIPPET_START, SNIPPET_END, SNIPPET_TOKENS, match, f"bm25({TITLE_WEIGHT}, 1.0)", limit),
+    ).fetchall()
+    hits = [
+        SearchHit(
+            doc_id=int(row[0]),
+            title=row[3],
+            path=row[4],
+            snippet=row[2],
+            score=-float(row[1]),
+            kind="document",
+            note_id=None,
+            offset=first_match_offset(row[5], query),
+        )
+        for row in rows
+    ]
+    return sorted(hits, key=lambda hit: -hit.score)
+
+
+def _note_hits(db: sqlite3.Connection, match: str, limit: int) -> list[SearchHit]:
+    rows = db.execute(
+        "SELECT n.id, n.doc_id, n.start, n.doc_path, d.title, d.path, bm25(notes_fts),"
+        " snippet(notes_fts, -1, ?, ?, '…', ?)"
+        " FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid"
+        " LEFT JOIN documents d ON d.id = n.doc_id"
+        " WHERE notes_fts MATCH ? ORDER BY bm25(notes_fts) LIMIT ?",
+        (SNIPPET_START, SNIPPET_END, SNIPPET_TOKENS, match, limit),
+    ).fetchall()
+    return [
+        SearchHit(
+            doc_id=None if row[1] is None else int(row[1]),
+            title=row[4] or row[3] or "(document no longer in the library)",
+            path=row[5] or row[3],
+            snippet=row[7],
+            score=-float(row[6]),
+            kind="note",
+            note_id=int(row[0]),
+            offset=None if row[2] is None else int(row[2]),
+        )
+        for row in rows
+    ]
+
+
+def search_library(db: sqlite3.Connection, query: str, limit: int = 50) -> list[SearchHit]:
+    """Documents and notes matching every word of `query`, best first (notes interleaved).
+
+    Never raises on what the user typed: a query with no words returns no hits.
+    """
+    match = fts_query(query)
+    if not match or limit <= 0:
+        return []
+    hits = _document_hits(db, match, query, limit) + _note_hits(db, match, limit)
+    hits.sort(key=lambda hit: -hit.score)
+    return hits[:limit]
+
+
+def plain_snippet(snippet: str) -> str:
+    """The snippet without match markers (for the CLI and accessible text)."""
+    return snippet.replace(SNIPPET_START, "").replace(SNIPPET_END, "")

@@ -1,0 +1,202 @@
+"""Every user action in one Qt-free table: menus, context menus, the shortcut sheet, the
+`reader shortcuts` command, the README and the tests all read it.
+
+Add a feature's actions here as `Command` rows and its handler in the window's
+`command_handlers()`; never create a shortcut anywhere else. Platform-standard keys are
+written `SK.Find` (resolved to the platform's bindings by `reader.ui.actions`); the rest are
+portable strings such as "Ctrl+Shift+F". It lives outside `reader.ui` so that command-line
+subcommands can print it without importing Qt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class StandardKey:
+    """A `QKeySequence.StandardKey` named without Qt; `default` is its usual binding."""
+
+    name: str
+    default: str
+
+    def __str__(self) -> str:
+        return f"StandardKey.{self.name}"
+
+
+class SK:
+    """The standard keys reader uses, with the binding most platforms give them."""
+
+    HelpContents = StandardKey("HelpContents", "F1")
+    Quit = StandardKey("Quit", "Ctrl+Q")
+    Open = StandardKey("Open", "Ctrl+O")
+    Save = StandardKey("Save", "Ctrl+S")
+    SaveAs = StandardKey("SaveAs", "Ctrl+Shift+S")
+    Close = StandardKey("Close", "Ctrl+W")
+    New = StandardKey("New", "Ctrl+N")
+    Print = StandardKey("Print", "Ctrl+P")
+    Delete = StandardKey("Delete", "Del")
+    Undo = StandardKey("Undo", "Ctrl+Z")
+    Redo = StandardKey("Redo", "Ctrl+Shift+Z")
+    Cut = StandardKey("Cut", "Ctrl+X")
+    Copy = StandardKey("Copy", "Ctrl+C")
+    Paste = StandardKey("Paste", "Ctrl+V")
+    SelectAll = StandardKey("SelectAll", "Ctrl+A")
+    Find = StandardKey("Find", "Ctrl+F")
+    FindNext = StandardKey("FindNext", "F3")
+    FindPrevious = StandardKey("FindPrevious", "Shift+F3")
+    Refresh = StandardKey("Refresh", "F5")
+    FullScreen = StandardKey("FullScreen", "F11")
+    ZoomIn = StandardKey("ZoomIn", "Ctrl++")
+    ZoomOut = StandardKey("ZoomOut", "Ctrl+-")
+    Back = StandardKey("Back", "Alt+Left")
+    Forward = StandardKey("Forward", "Alt+Right")
+    Preferences = StandardKey("Preferences", "Ctrl+,")
+    MoveToNextPage = StandardKey("MoveToNextPage", "PgDown")
+    MoveToPreviousPage = StandardKey("MoveToPreviousPage", "PgUp")
+    MoveToStartOfDocument = StandardKey("MoveToStartOfDocument", "Ctrl+Home")
+    MoveToEndOfDocument = StandardKey("MoveToEndOfDocument", "Ctrl+End")
+
+
+Key = str | StandardKey
+
+MENUS = ("File", "Edit", "View", "Go", "Notes", "Help")
+
+SCOPED_PREFIXES = ("reading.",)
+"""Commands named with these prefixes only fire while that pane has focus, so single-letter
+keys (j, k, c, n, h) never steal typing from the filter box or the notes editor."""
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    """Stable id used for settings and tests, e.g. 'document.next'."""
+    text: str
+    """Menu text, with an & mnemonic."""
+    keys: tuple[Key, ...]
+    menu: str
+    help: str
+
+
+COMMANDS: tuple[Command, ...] = (
+    # File
+    Command("app.quit", "&Quit", (SK.Quit, "Ctrl+Q"), "File", "Close reader"),
+    # Edit
+    Command("find.open", "&Find in Document…", (SK.Find,), "Edit",
+            "Find words in the open document; every match is marked"),
+    Command("find.next", "Find &Next", (SK.FindNext,), "Edit",
+            "Go to the next match of the current find"),
+    Command("find.previous", "Find Pre&vious", (SK.FindPrevious,), "Edit",
+            "Go to the previous match of the current find"),
+    Command("search.library", "&Search Library and Notes…", ("Ctrl+Shift+F", "Ctrl+K"), "Edit",
+            "Search every document and note; Enter opens the document at the match"),
+    Command("reading.extend_next", "Extend Selection to Next Paragraph",
+            ("Shift+J", "Ctrl+Shift+Down"), "Edit",
+            "Grow the selection to the end of the next paragraph"),
+    Command("reading.extend_previous", "Extend Selection to Previous Paragraph",
+            ("Shift+K", "Ctrl+Shift+Up"), "Edit",
+            "Grow the selection back to the start of the previous paragraph"),
+    # View
+    Command("view.zoom_in", "Zoom &In", (SK.ZoomIn, "Ctrl+="), "View", "Larger reading text"),
+    Command("view.zoom_out", "Zoom &Out", (SK.ZoomOut,), "View", "Smaller reading text"),
+    Command("view.zoom_reset", "&Actual Size", ("Ctrl+0",), "View",
+            "Reading text at the chosen font size"),
+    Command("view.wider", "&Wider Lines", ("Ctrl+]",), "View",
+            "More characters per line in the reading pane"),
+    Command("view.narrower", "&Narrower Lines", ("Ctrl+[",), "View",
+            "Fewer characters per line in the reading pane"),
+    Command("view.font", "Reading &Font…", (), "View", "Choose the reading font and size"),
+    Command("view.theme_next", "Next &Theme", ("Ctrl+Shift+T",), "View",
+            "Cycle through system, light, dark and sepia themes"),
+    Command("view.theme_system", "Follow &System", (), "View/Theme",
+            "Light or dark as the desktop is set"),
+    Command("view.theme_light", "&Light", (), "View/Theme", "Dark text on white"),
+    Command("view.theme_dark", "&Dark", (), "View/Theme",
+            "Light text on a dark background"),
+    Command("view.theme_sepia", "S&epia", (), "View/Theme", "Brown text on warm paper"),
+    Command("passage.explain", "&Why This Kind?", ("Ctrl+I",), "View",
+            "Explain why the passage under the cursor is reporting, commentary or furniture"),
+    Command("view.show_all", "Show &Everything", ("Ctrl+1",), "View",
+            "Show every passage"),
+    Command("view.hide_furniture", "Hide &Furniture", ("Ctrl+2",), "View",
+            "Hide captions, credits, ads and other page furniture"),
+    Command("view.reporting_only", "&Reporting Only", ("Ctrl+3",), "View",
+            "Show only the original reporting"),
+    Command("view.commentary_only", "&Commentary Only", ("Ctrl+4",), "View",
+            "Show only commentary added by a republisher or annotator"),
+    # Go
+    Command("focus.library", "Go to &Library", ("Alt+1",), "Go", "Move focus to the library"),
+    Command("focus.reading", "Go to &Reading Pane", ("Alt+2",), "Go",
+            "Move focus to the reading pane"),
+    Command("focus.notes", "Go to &Notes", ("Alt+3",), "Go", "Move focus to the notes sidebar"),
+    Command("focus.next_pane", "Next &Pane", ("F6",), "Go",
+            "Move focus to the next pane: library, reading, notes"),
+    Command("focus.previous_pane", "Previous P&ane", ("Shift+F6",), "Go",
+            "Move focus to the previous pane"),
+    Command("document.next", "&Next Document", ("Ctrl+PgDown", "Alt+Down"), "Go",
+            "Open the next document in the library"),
+    Command("document.previous", "&Previous Document", ("Ctrl+PgUp", "Alt+Up"), "Go",
+            "Open the previous document in the library"),
+    Command("passage.open_original", "Open &Original at Passage", ("Ctrl+Return",), "Go",
+            "Open the original article at the passage under the cursor"),
+    Command("reading.paragraph_next", "Next P&aragraph", ("J", "Ctrl+Down"), "Go",
+            "Move to the next paragraph"),
+    Command("reading.paragraph_previous", "Previous Pa&ragraph", ("K", "Ctrl+Up"), "Go",
+            "Move to the previous paragraph"),
+    Command("reading.commentary_next", "Next &Commentary", ("C", "]"), "Go",
+            "Jump to the next commentary passage"),
+    Command("reading.commentary_previous", "Previous Co&mmentary", ("Shift+C", "["), "Go",
+            "Jump to the previous commentary passage"),
+    Command("reading.note_next", "Next N&ote", ("N",), "Go", "Jump to the next highlight or note"),
+    Command("reading.note_previous", "Previous No&te", ("Shift+N",), "Go",
+            "Jump to the previous highlight or note"),
+    Command("reading.page_down", "Page &Down", (SK.MoveToNextPage, "Space"), "Go",
+            "Scroll the reading pane down one screen"),
+    Command("reading.page_up", "Page &Up", (SK.MoveToPreviousPage, "Shift+Space"), "Go",
+            "Scroll the reading pane up one screen"),
+    Command("reading.top", "&Top of Document", (SK.MoveToStartOfDocument,), "Go",
+            "Go to the start of the document"),
+    Command("reading.bottom", "&Bottom of Document", (SK.MoveToEndOfDocument, "Shift+G"), "Go",
+            "Go to the end of the document"),
+    # Notes
+    Command("reading.highlight", "&Highlight Paragraph or Selection", ("H",), "Notes",
+            "Highlight the selection, or the current paragraph when nothing is selected"),
+    # Help
+    Command("help.shortcuts", "&Keyboard Shortcuts…", (SK.HelpContents, "?"), "Help",
+            "Show every action and its keys; change them here"),
+)
+
+CONTEXT_MENUS: dict[str, tuple[str, ...]] = {
+    "reading": (
+        "reading.highlight", "find.open", "reading.commentary_next", "reading.note_next",
+        "search.library", "help.shortcuts",
+    ),
+    "library": ("document.next", "document.previous", "search.library"),
+}
+"""Context menu of each pane: command names, in order (a name may appear in several)."""
+
+
+def command(name: str) -> Command:
+    for entry in COMMANDS:
+        if entry.name == name:
+            return entry
+    raise KeyError(name)
+
+
+def key_text(key: Key) -> str:
+    """Portable text of one key: a standard key's usual binding."""
+    return key.default if isinstance(key, StandardKey) else key
+
+
+def keys_text(keys: tuple[Key, ...], separator: str = ", ") -> str:
+    seen: list[str] = []
+    for key in keys:
+        text = key_text(key)
+        if text not in seen:
+            seen.append(text)
+    return separator.join(seen)
+
+
+def menu_path(entry: Command) -> str:
+    parts = [*entry.menu.split("/"), entry.text.replace("&", "").rstrip("…")]
+    return " › ".join(parts)
