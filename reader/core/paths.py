@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
 
-from reader import APP_NAME
+from reader import APP_ID, APP_NAME
 
 DATA_DIR_ENV = "READER_DATA_DIR"
 
@@ -38,12 +39,29 @@ def backups_dir(root: Path) -> Path:
 def bundled_dir(name: str) -> Path:
     """A top-level data folder (`seeds`, `resources`) wherever reader runs from.
 
-    Installed (wheel) and frozen builds carry it as the package `reader.<name>`; a source
+    A PyInstaller bundle unpacks it under `sys._MEIPASS/reader/<name>` (checked first: the
+    frozen importer's resource support depends on how the package was collected); an
+    installed wheel or editable install carries it as the package `reader.<name>`; a source
     checkout run in place has it beside the `reader/` package.
     """
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and frozen_root:
+        return Path(frozen_root) / "reader" / name
     from importlib import resources
 
     try:
         return Path(str(resources.files(f"reader.{name}")))
     except ModuleNotFoundError:
         return Path(__file__).resolve().parent.parent.parent / name
+
+
+def resource_path(*parts: str) -> Path:
+    """A file under `resources/` (icons, themes), however reader was installed."""
+    return bundled_dir("resources").joinpath(*parts)
+
+
+def app_icon_files() -> list[Path]:
+    """The app icon's PNG renderings, smallest first (PNG so no SVG plugin is needed)."""
+    hicolor = resource_path("icons", "hicolor")
+    found = hicolor.glob(f"*x*/apps/{APP_ID}.png")
+    return sorted(found, key=lambda path: int(path.parent.parent.name.split("x")[0]))
