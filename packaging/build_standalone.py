@@ -27,16 +27,32 @@ SMOKE_LINE = "smoke ok:"
 
 def build(dist: Path, work: Path) -> Path:
     """Run PyInstaller on the spec; returns the bundle folder."""
-    command = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level",
-               "WARN", "--distpath", str(dist), "--workpath", str(work), str(SPEC)]
+    command = [
+        sys.executable,
+        "-m",
+        "PyInstaller",
+        "--noconfirm",
+        "--clean",
+        "--log-level",
+        "WARN",
+        "--distpath",
+        str(dist),
+        "--workpath",
+        str(work),
+        str(SPEC),
+    ]
     subprocess.run(command, check=True, cwd=REPO)
     return dist / "reader"
 
 
 def clean_env(home: Path) -> dict[str, str]:
     """The environment of a machine that never saw our venv: system PATH, no PYTHON*."""
-    env = {"HOME": str(home), "PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8",
-           "QT_QPA_PLATFORM": "offscreen"}
+    env = {
+        "HOME": str(home),
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "LANG": "C.UTF-8",
+        "QT_QPA_PLATFORM": "offscreen",
+    }
     if "TMPDIR" in os.environ:
         env["TMPDIR"] = os.environ["TMPDIR"]
     return env
@@ -57,35 +73,48 @@ def smoke(bundle: Path, scratch: Path) -> subprocess.CompletedProcess[str]:
 
 
 def folder_size(folder: Path) -> int:
-    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file()
-               and not path.is_symlink())
+    return sum(
+        path.stat().st_size
+        for path in folder.rglob("*")
+        if path.is_file() and not path.is_symlink()
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dist", type=Path, default=REPO / "dist", help="output folder")
-    parser.add_argument("--work", type=Path, default=REPO / "build" / "pyinstaller",
-                        help="PyInstaller's scratch folder")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=REPO / "build" / "pyinstaller",
+        help="PyInstaller's scratch folder",
+    )
     parser.add_argument("--no-smoke", action="store_true", help="build only")
     args = parser.parse_args(argv)
 
     try:
         import PyInstaller  # noqa: F401
     except ImportError:
-        print("build_standalone: PyInstaller is not installed; pip install -e '.[dev]'",
-              file=sys.stderr)
+        print(
+            "build_standalone: PyInstaller is not installed; pip install -e '.[dev]'",
+            file=sys.stderr,
+        )
         return 2
     started = time.perf_counter()
     bundle = build(args.dist.resolve(), args.work.resolve())
-    print(f"built {bundle} in {time.perf_counter() - started:.0f} s, "
-          f"{folder_size(bundle) / 1e6:.0f} MB")
+    print(
+        f"built {bundle} in {time.perf_counter() - started:.0f} s, "
+        f"{folder_size(bundle) / 1e6:.0f} MB"
+    )
     if args.no_smoke:
         return 0
     with tempfile.TemporaryDirectory(prefix="reader-smoke-") as scratch:
         result = smoke(bundle, Path(scratch))
     if result.returncode != 0 or SMOKE_LINE not in result.stdout:
-        print(f"smoke FAILED (exit {result.returncode})\n{result.stdout}\n{result.stderr}",
-              file=sys.stderr)
+        print(
+            f"smoke FAILED (exit {result.returncode})\n{result.stdout}\n{result.stderr}",
+            file=sys.stderr,
+        )
         return 1
     print(result.stdout.strip())
     return 0

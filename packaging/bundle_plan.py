@@ -26,8 +26,20 @@ QT_NEEDS = {
     "QtWebEngineWidgets": {"QtWebEngineCore", "QtWebChannel", "QtNetwork", "QtPrintSupport"},
 }
 DATA_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".svg", ".png", ".qss", ".json"})
-STDLIB_EXCLUDES = ("tkinter", "unittest", "pydoc", "pydoc_data", "doctest", "lib2to3",
-                   "xmlrpc", "ensurepip", "idlelib", "distutils", "setuptools", "pip")
+STDLIB_EXCLUDES = (
+    "tkinter",
+    "unittest",
+    "pydoc",
+    "pydoc_data",
+    "doctest",
+    "lib2to3",
+    "xmlrpc",
+    "ensurepip",
+    "idlelib",
+    "distutils",
+    "setuptools",
+    "pip",
+)
 
 
 def qt_modules_used(source: Path = REPO / "reader") -> set[str]:
@@ -87,7 +99,6 @@ def data_files(repo: Path = REPO) -> list[tuple[str, str]]:
     return pairs
 
 
-
 # Qt plugins a desktop app never loads: embedded/kiosk platforms (eglfs, linuxfb, vnc, KMS),
 # raw evdev/TUIO input (TUIO drags in QtNetwork), and the GTK3 platform theme, which would pair
 # the host's libgtk-3 with the bundle's own copies of glib/cairo/pango: a known crash source.
@@ -110,7 +121,7 @@ TocEntry = tuple[str, str, str]  # (destination, source, typecode), as PyInstall
 def is_dropped_plugin(destination: str) -> bool:
     if not destination.startswith(PLUGINS_DIR):
         return False
-    return destination[len(PLUGINS_DIR):].startswith(DROPPED_PLUGINS)
+    return destination[len(PLUGINS_DIR) :].startswith(DROPPED_PLUGINS)
 
 
 def prune_binaries(
@@ -153,8 +164,9 @@ def prune_datas(
     """Drop symlinks to pruned libraries, and Qt's translations unless the app installs a
     QTranslator (it does not yet: nothing would ever load them)."""
     present = {entry[0] for entry in binaries}
-    uses_translator = any("QTranslator" in path.read_text(encoding="utf-8")
-                          for path in source.rglob("*.py"))
+    uses_translator = any(
+        "QTranslator" in path.read_text(encoding="utf-8") for path in source.rglob("*.py")
+    )
     kept = []
     for entry in datas:
         destination, target, typecode = entry

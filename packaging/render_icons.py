@@ -13,6 +13,10 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
 
 REPO = Path(__file__).resolve().parent.parent
 ICONS = REPO / "resources" / "icons"
@@ -28,7 +32,7 @@ def png_path(size: int, icons: Path = ICONS) -> Path:
     return icons / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png"
 
 
-def render(svg: Path, size: int):  # type: ignore[no-untyped-def]
+def render(svg: Path, size: int) -> QImage:
     """The SVG drawn into a transparent size x size QImage."""
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QImage, QPainter
