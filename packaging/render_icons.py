@@ -59,7 +59,7 @@ def main() -> int:
     for size in SIZES:
         target = png_path(size)
         target.parent.mkdir(parents=True, exist_ok=True)
-        if not render(svg_path(), size).save(str(target), "PNG"):
+        if not render(svg_path(), size).save(str(target)):
             print(f"render_icons: could not write {target}", file=sys.stderr)
             return 1
         print(f"{target.relative_to(REPO)}")
