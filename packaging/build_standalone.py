@@ -117,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1
     print(result.stdout.strip())
+    print(f"app menu entry: python packaging/install_desktop.py --exec {bundle / 'reader'}")
     return 0
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import configparser
+import shutil
 import subprocess
 import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from reader import APP_ID, __version__
+from tests.packaging_files import load
 from tests.xvfb import require_tools
 
 REPO = Path(__file__).resolve().parent.parent
@@ -81,3 +83,28 @@ def test_metainfo_release_and_licence_match_the_project() -> None:
     assert releases[0].get("version") == __version__, "newest release first, matching reader"
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert root.findtext("project_license") == project["license"]["text"]
+
+
+def test_install_desktop_lays_out_entry_icons_and_metainfo(tmp_path: Path) -> None:
+    install_desktop = load("install_desktop")
+    bundle = tmp_path / "my apps" / "reader"
+    bundle.parent.mkdir()
+    bundle.write_text("#!/bin/sh\n")
+    bundle.chmod(0o755)
+    assert (
+        install_desktop.main(["--data-home", str(tmp_path / "share"), "--exec", str(bundle)]) == 0
+    )
+    share = tmp_path / "share"
+    entry = (share / "applications" / DESKTOP.name).read_text(encoding="utf-8")
+    assert f'Exec="{bundle}" %F' in entry.splitlines()
+    assert (share / "metainfo" / METAINFO.name).is_file()
+    assert (share / "icons/hicolor/scalable/apps" / f"{APP_ID}.svg").is_file()
+    assert (share / "icons/hicolor/48x48/apps" / f"{APP_ID}.png").is_file()
+    if shutil.which("desktop-file-validate"):
+        installed = share / "applications" / DESKTOP.name
+        result = subprocess.run(
+            ["desktop-file-validate", str(installed)], capture_output=True, text=True, timeout=30
+        )
+        assert result.returncode == 0, result.stdout
+    assert install_desktop.main(["--data-home", str(share), "--uninstall"]) == 0
+    assert not list(share.rglob(f"{APP_ID}*"))
