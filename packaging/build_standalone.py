@@ -122,7 +122,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    if shutil.which("ldd") is None and sys.platform.startswith("linux"):
-        print("build_standalone: needs ldd (libc-bin)", file=sys.stderr)
+    missing = [tool for tool in ("ldd", "objdump") if shutil.which(tool) is None]
+    if missing and sys.platform.startswith("linux"):
+        print(
+            f"build_standalone: PyInstaller needs {', '.join(missing)} (libc-bin, binutils)",
+            file=sys.stderr,
+        )
         sys.exit(2)
     sys.exit(main())

@@ -1,8 +1,9 @@
 """The PyInstaller one-folder app starts on a machine that never saw our venv.
 
 Builds the bundle (about 20 s on 2 cores) and runs it with `--smoke` from a clean environment.
-Runs in CI (`CI` set, installing PyInstaller into the running venv if needed) or when
-READER_BUILD_STANDALONE=1; otherwise skipped so the everyday suite stays fast.
+Runs in CI (`CI` set, installing PyInstaller into the running venv if needed; needs the
+`binutils` Debian package) or when READER_BUILD_STANDALONE=1; otherwise skipped so the everyday
+suite stays fast.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pytest
 
 from reader import __version__
 from tests.packaging_files import load
+from tests.xvfb import require_tools
 
 pytestmark = pytest.mark.slow
 
@@ -26,6 +28,7 @@ build_standalone = load("build_standalone")
 def require_pyinstaller() -> None:
     if not (os.environ.get("CI") or os.environ.get("READER_BUILD_STANDALONE")):
         pytest.skip("builds the PyInstaller bundle: runs in CI or with READER_BUILD_STANDALONE=1")
+    require_tools("objdump", "ldd")  # PyInstaller on Linux: binutils + libc-bin
     if importlib.util.find_spec("PyInstaller") is not None:
         return
     if not os.environ.get("CI"):
