@@ -72,3 +72,13 @@ def test_the_running_app_finds_its_icon(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "smoke ok:" in result.stdout
     assert "no app icon" not in result.stderr
+
+
+def test_run_gui_gives_every_window_the_app_icon(qapp, data_dir: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from reader.app import run_gui
+    from reader.cli import gui_parser
+
+    assert run_gui(gui_parser().parse_args(["--smoke", "--data-dir", str(data_dir)])) == 0
+    assert "smoke ok:" in capsys.readouterr().out
+    sizes = {size.width() for size in qapp.windowIcon().availableSizes()}
+    assert sizes == set(render_icons.SIZES)
