@@ -39,10 +39,10 @@ def backups_dir(root: Path) -> Path:
 def bundled_dir(name: str) -> Path:
     """A top-level data folder (`seeds`, `resources`) wherever reader runs from.
 
-    A PyInstaller bundle unpacks it under `sys._MEIPASS/reader/<name>` (checked first: the
-    frozen importer's resource support depends on how the package was collected); an
-    installed wheel or editable install carries it as the package `reader.<name>`; a source
-    checkout run in place has it beside the `reader/` package.
+    A PyInstaller bundle keeps it in `sys._MEIPASS/reader/<name>` (packaging/reader.spec puts
+    it there as plain data, so no frozen-importer resource support is needed); an installed
+    wheel or editable install carries it as the package `reader.<name>`; a source checkout
+    run in place has it beside the `reader/` package.
     """
     frozen_root = getattr(sys, "_MEIPASS", None)
     if getattr(sys, "frozen", False) and frozen_root:
@@ -62,6 +62,9 @@ def resource_path(*parts: str) -> Path:
 
 def app_icon_files() -> list[Path]:
     """The app icon's PNG renderings, smallest first (PNG so no SVG plugin is needed)."""
-    hicolor = resource_path("icons", "hicolor")
-    found = hicolor.glob(f"*x*/apps/{APP_ID}.png")
-    return sorted(found, key=lambda path: int(path.parent.parent.name.split("x")[0]))
+    sized = {}
+    for path in resource_path("icons", "hicolor").glob(f"*/apps/{APP_ID}.png"):
+        width, _, height = path.parent.parent.name.partition("x")
+        if width.isdigit() and width == height:
+            sized[int(width)] = path
+    return [sized[size] for size in sorted(sized)]
