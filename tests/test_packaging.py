@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -98,8 +99,15 @@ def test_installed_reader_finds_seeds_and_icons_from_another_cwd(tmp_path: Path)
 
 @pytest.mark.slow
 def test_wheel_ships_code_seeds_and_icons_but_no_caches(tmp_path: Path) -> None:
+    """Built from a clean copy: an in-tree build/ can carry stale files into a wheel."""
+    source = tmp_path / "source"
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for folder in ("reader", "seeds", "resources"):
+        shutil.copytree(REPO / folder, source / folder, ignore=ignore)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copyfile(REPO / name, source / name)
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(source)],
         capture_output=True,
         text=True,
         timeout=300,
