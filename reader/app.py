@@ -7,14 +7,10 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from reader import APP_ID, APP_NAME, __version__
 from reader.core.context import CoreContext, open_context
 from reader.core.store import StoreError
-
-if TYPE_CHECKING:
-    from PySide6.QtGui import QIcon
 
 FIRST_PAINT_ENV = "READER_PRINT_FIRST_PAINT"
 
@@ -44,29 +40,17 @@ def create_window(core: CoreContext, paths: list[str] | None = None):  # type: i
     return window
 
 
-def app_icon() -> QIcon:
-    """The app icon from its bundled PNG sizes; a missing icon is a packaging bug, not fatal."""
-    from PySide6.QtGui import QIcon
-
-    from reader.core.paths import app_icon_files, resource_path
-
-    icon = QIcon()
-    for path in app_icon_files():
-        icon.addFile(str(path))
-    if icon.isNull():
-        print(f"reader: no app icon under {resource_path('icons')}", file=sys.stderr)
-    return icon
-
-
 def run_gui(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    from reader.ui.app_icon import app_icon
+
+    QApplication.setWindowIcon(app_icon())  # every window, and the task bar / dock
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
-    app.setWindowIcon(app_icon())
     try:
         core = open_context(args.data_dir)
     except StoreError as error:

@@ -36,6 +36,21 @@ def backups_dir(root: Path) -> Path:
     return path
 
 
+def resource_path(*parts: str) -> Path:
+    """A file under `resources/` (icons, themes), however reader was installed."""
+    return bundled_dir("resources").joinpath(*parts)
+
+
+def app_icon_files() -> list[Path]:
+    """The app icon's PNG renderings, smallest first (PNG so no SVG plugin is needed)."""
+    sized = {}
+    for path in resource_path("icons", "hicolor").glob(f"*/apps/{APP_ID}.png"):
+        width, _, height = path.parent.parent.name.partition("x")
+        if width.isdigit() and width == height:
+            sized[int(width)] = path
+    return [sized[size] for size in sorted(sized)]
+
+
 def bundled_dir(name: str) -> Path:
     """A top-level data folder (`seeds`, `resources`) wherever reader runs from.
 
@@ -53,18 +68,3 @@ def bundled_dir(name: str) -> Path:
         return Path(str(resources.files(f"reader.{name}")))
     except ModuleNotFoundError:
         return Path(__file__).resolve().parent.parent.parent / name
-
-
-def resource_path(*parts: str) -> Path:
-    """A file under `resources/` (icons, themes), however reader was installed."""
-    return bundled_dir("resources").joinpath(*parts)
-
-
-def app_icon_files() -> list[Path]:
-    """The app icon's PNG renderings, smallest first (PNG so no SVG plugin is needed)."""
-    sized = {}
-    for path in resource_path("icons", "hicolor").glob(f"*/apps/{APP_ID}.png"):
-        width, _, height = path.parent.parent.name.partition("x")
-        if width.isdigit() and width == height:
-            sized[int(width)] = path
-    return [sized[size] for size in sorted(sized)]
