@@ -60,6 +60,9 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from reader.ui.app_icon import app_icon
+
+    QApplication.setWindowIcon(app_icon())  # every window, and the task bar / dock
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)

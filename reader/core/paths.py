@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
 
-from reader import APP_NAME
+from reader import APP_ID, APP_NAME
 
 DATA_DIR_ENV = "READER_DATA_DIR"
 
@@ -35,12 +36,32 @@ def backups_dir(root: Path) -> Path:
     return path
 
 
+def resource_path(*parts: str) -> Path:
+    """A file under `resources/` (icons, themes), however reader was installed."""
+    return bundled_dir("resources").joinpath(*parts)
+
+
+def app_icon_files() -> list[Path]:
+    """The app icon's PNG renderings, smallest first (PNG so no SVG plugin is needed)."""
+    sized = {}
+    for path in resource_path("icons", "hicolor").glob(f"*/apps/{APP_ID}.png"):
+        width, _, height = path.parent.parent.name.partition("x")
+        if width.isdigit() and width == height:
+            sized[int(width)] = path
+    return [sized[size] for size in sorted(sized)]
+
+
 def bundled_dir(name: str) -> Path:
     """A top-level data folder (`seeds`, `resources`) wherever reader runs from.
 
-    Installed (wheel) and frozen builds carry it as the package `reader.<name>`; a source
-    checkout run in place has it beside the `reader/` package.
+    A PyInstaller bundle keeps it in `sys._MEIPASS/reader/<name>` (packaging/reader.spec puts
+    it there as plain data, so no frozen-importer resource support is needed); an installed
+    wheel or editable install carries it as the package `reader.<name>`; a source checkout
+    run in place has it beside the `reader/` package.
     """
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and frozen_root:
+        return Path(frozen_root) / "reader" / name
     from importlib import resources
 
     try:

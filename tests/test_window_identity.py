@@ -1,0 +1,63 @@
+"""Under a real X server the window says who it is: WM_CLASS matches the desktop entry's
+StartupWMClass (so docks group it with its launcher) and it carries the app icon."""
+
+from __future__ import annotations
+
+import configparser
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from reader import APP_ID
+from tests.xvfb import app_command, require_tools, xvfb_display
+
+pytestmark = pytest.mark.xvfb
+
+DESKTOP = Path(__file__).resolve().parent.parent / "packaging" / f"{APP_ID}.desktop"
+
+
+def x_property(display: str, window: str, name: str) -> str:
+    return subprocess.run(
+        ["xprop", "-display", display, "-id", window, name],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=30,
+    ).stdout
+
+
+def test_window_has_the_desktop_entrys_wm_class_and_the_icon(tmp_path: Path) -> None:
+    require_tools("xdotool", "xprop")
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.optionxform = str  # type: ignore[assignment,method-assign]
+    entry.read(DESKTOP, encoding="utf-8")
+    wm_class = entry["Desktop Entry"]["StartupWMClass"]
+    with xvfb_display() as display:
+        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
+        process = subprocess.Popen(
+            [*app_command(), "--data-dir", str(tmp_path / "data"), "--print-first-paint"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            line = process.stdout.readline()  # type: ignore[union-attr]
+            assert line.startswith("first-paint"), process.stderr.read()  # type: ignore[union-attr]
+            windows = subprocess.run(
+                ["xdotool", "search", "--onlyvisible", "--pid", str(process.pid)],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=30,
+            ).stdout.split()
+            assert windows, "no visible window for the app's process"
+            classes = x_property(display, windows[0], "WM_CLASS")
+            icon = x_property(display, windows[0], "_NET_WM_ICON")
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+    assert f'"{wm_class}"' in classes.split("=", 1)[1]
+    assert "Icon (16 x 16)" in icon and "Icon (48 x 48)" in icon
