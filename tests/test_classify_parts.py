@@ -225,3 +225,23 @@ def test_empty_and_whitespace_texts() -> None:
     assert classify("") == []
     assert classify(" \n\n\t ") == []
     assert commentary_share("", []) == 0.0
+
+
+def test_words_inserted_into_an_original_sentence_are_carved_out() -> None:
+    original = (
+        "BRUSSELS — NATO Secretary General Jens Stoltenberg on Friday ruled out any halt to the "
+        "continued expansion of the military organization to address Russian security concerns, "
+        "rejecting a key part of President Vladimir Putin’s demands.\n\nThe meeting, set for "
+        "Wednesday in Brussels, will give NATO ambassadors the chance to discuss the proposals.\n"
+    )
+    inserted = "an organization that has bombed three countries without any mandate from anyone"
+    copy = original.replace("BRUSSELS — ", "").replace(
+        "military organization", f"military organization, {inserted},"
+    )
+    corpus = MemoryCorpus()
+    corpus.add("o.txt", "O", original)
+    corpus.add("c.txt", "C", copy)
+    segments = classify(copy, corpus, key="c.txt")
+    commentary = [copy[s.start : s.end] for s in segments if s.kind == "commentary"]
+    assert commentary == [inserted]
+    assert all(s.kind == "reporting" for s in classify(original, corpus, key="o.txt"))
