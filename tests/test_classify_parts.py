@@ -127,6 +127,10 @@ def test_furniture_lines(line: str) -> None:
         "Ukraine says Russia shelled Kharkiv",
         "Officials declined to comment on the photo, which was shared widely on Monday.",
         "The company said the image had been altered, and its spokesperson did not comment.",
+        "Related charges were filed against two others on Monday.",
+        "Topics discussed included the budget.",
+        "Published reports say the deal is close",
+        "He is a former editor of the paper.",
     ],
 )
 def test_reporting_lines_are_not_furniture(line: str) -> None:

@@ -82,6 +82,10 @@ def _is_share_line(words: list[str]) -> bool:
     )
 
 
+_NOT_SENTENCES = frozenset({"related links", "tags", "update line"})
+"""Short-line reasons that never fit a full sentence ("Related charges were filed …")."""
+
+
 def line_reason(text: str, count: int | None = None) -> str | None:
     """Why this line alone is furniture ('caption pattern: photo credit', …), or None.
 
@@ -103,8 +107,9 @@ def line_reason(text: str, count: int | None = None) -> str | None:
     if count > 15:
         return None
     words = _words(text)
+    sentence = text[-1] in ".!?" and count >= 6
     for reason, pattern in SHORT:
-        if pattern.search(text):
+        if pattern.search(text) and not (sentence and reason in _NOT_SENTENCES):
             return f"furniture: {reason}"
     if count <= 10 and _is_share_line(words):
         return "furniture: share buttons"

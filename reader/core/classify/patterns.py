@@ -101,10 +101,10 @@ SHORT = [  # (reason, pattern): only lines of at most ~15 words
         re.compile(
             r"^(?:continue reading(?: the main story)?|read (?:the )?(?:more|full|next)\b.*"
             r"|see also\b.*"
-            r"|related(?: articles| stories| coverage| content| topics| reading)?\s*:?.*|"
-            r"recommended(?: for you| reading| stories)?\s*:?.*|more from\b.*"
+            r"|related(?: articles| stories| coverage| content| topics| reading)?(?:\s*:.*)?|"
+            r"recommended(?: for you| reading| stories)?(?:\s*:.*)?|more from\b.*"
             r"|more (?:stories|news|on)\b.*"
-            r"|most (?:read|popular|viewed|shared)\b.*|trending(?: now)?\s*:?.*|you (?:may"
+            r"|most (?:read|popular|viewed|shared)\b.*|trending(?: now)?(?:\s*:.*)?|you (?:may"
             r"|might) also"
             r"\b.*|top stories|\[?read:.*|watch:.*|listen:.*|explore further|what to read next.*"
             r"|explore more on these topics|more on this story|reuse this content"
@@ -119,8 +119,8 @@ SHORT = [  # (reason, pattern): only lines of at most ~15 words
     (
         "tags",
         re.compile(
-            r"^(?:tags?|topics?|filed under|categories|category|keywords|labels?"
-            r"|posted in)\b\s*[:|]?",
+            r"^(?:(?:tags?|topics?|categories|category|keywords|labels?)\s*(?:[:|]|$)"
+            r"|filed under\b|posted in\b)",
             _I,
         ),
     ),
@@ -141,7 +141,8 @@ SHORT = [  # (reason, pattern): only lines of at most ~15 words
         "update line",
         re.compile(
             r"^(?:updated|published|posted|last updated|first published|"
-            r"last modified|modified|originally published)\b",
+            r"last modified|modified|originally published)\b"
+            r"(?=.*(?:\d|\bby\b|\bago\b|:)|\W*$)",
             _I,
         ),
     ),
@@ -184,7 +185,7 @@ LIST_INTRO = re.compile(
 )
 BYLINE = re.compile(r"^by\s+\S", _I)
 BIO = re.compile(
-    r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s+(?:is|was|has been)\s+(?:a|an|the)\s+"
+    r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s+(?:is|was|has been)\s+(?:a|an|the)\s+"
     r"(?:[\w,-]+\s+){0,5}(?i:reporter|correspondent|editor|writer|journalist|columnist|"
     r"contributor|producer|author|photographer|critic|staff writer|intern)\b"
 )
