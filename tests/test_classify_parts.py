@@ -110,6 +110,9 @@ def test_inline_markers_only_take_the_bracketed_span() -> None:
         "FILE - Jens Stoltenberg speaks in Brussels. (AP Photo/Olivier Matthys, File)",
         "Register now for FREE unlimited access to Reuters.com",
         "This article appears in the March 2022 print edition with the headline “Suburbs.”",
+        "Photo-illustration by The Atlantic. Source: Getty.",
+        "Listen to this article",
+        "More information: " + "J. Doe, A. Roe and others, A very long title of a paper " * 8,
     ],
 )
 def test_furniture_lines(line: str) -> None:
@@ -249,3 +252,11 @@ def test_words_inserted_into_an_original_sentence_are_carved_out() -> None:
     commentary = [copy[s.start : s.end] for s in segments if s.kind == "commentary"]
     assert commentary == [inserted]
     assert all(s.kind == "reporting" for s in classify(original, corpus, key="o.txt"))
+
+
+def test_footer_navigation_after_the_last_paragraph() -> None:
+    body = "The talks stalled on Friday after negotiators failed to agree, officials said. " * 3
+    text = f"Talks stall in Geneva\n\n{body}\n\nAbout Us\nContact\nReprints\nCareers\n"
+    segments = classify(text)
+    assert [s.kind for s in segments] == ["reporting", "furniture"]
+    assert text[segments[1].start :].strip().startswith("About Us")

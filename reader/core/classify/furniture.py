@@ -93,8 +93,12 @@ def line_reason(text: str, count: int | None = None) -> str | None:
     """
     if count is None:
         count = len(_words(text))
-    if count > 60:
-        return None  # a body paragraph
+    if count > 60:  # a body paragraph, unless it opens like a reference box or attribution
+        if JOURNAL.match(text):
+            return "furniture: journal reference"
+        if ATTRIBUTION.match(text):
+            return "furniture: republisher attribution"
+        return None
     lowered = text.lower()
     credit = any(t in lowered for t in CREDIT_TRIGGERS) and CREDIT.search(text)
     if credit and count <= 12:
@@ -157,6 +161,29 @@ def _word_count(text: str) -> int:
     return len(_words(text))
 
 
+def _tail_navigation(
+    lines: Sequence[Line], sizes: list[int], reasons: list[str | None], first_body: int
+) -> None:
+    """Runs of three or more short label lines after the article's last paragraph are the
+    page's footer ('About Us', 'Contact', 'Reprints' …), not subheads."""
+    n = len(lines)
+    last_body = max((i for i in range(n) if sizes[i] >= 20 and reasons[i] is None), default=-1)
+    if last_body < first_body or last_body < 0:
+        return
+    run: list[int] = []
+    for i in range(last_body + 1, n + 1):
+        short = i < n and sizes[i] <= 5 and lines[i].text[-1] not in '.!?"”'
+        if short and reasons[i] is None:
+            run.append(i)
+            continue
+        if short:
+            continue  # furniture inside the footer does not break the run
+        if len(run) >= 3:
+            for j in run:
+                reasons[j] = "furniture: page navigation"
+        run = []
+
+
 def _size(text: str) -> int:
     """Word count; a long paragraph is only estimated (no rule looks past 80 words)."""
     spaces = text.count(" ")
@@ -211,6 +238,7 @@ def furniture_lines(lines: Sequence[Line]) -> list[str | None]:
             if 0 <= j < n and (reasons[j] or "").startswith("caption pattern"):
                 reasons[i] = "caption pattern: image keywords"
                 break
+    _tail_navigation(lines, sizes, reasons, first_body)
     # Link lists under 'Read more:' / 'Explore further' labels.
     for i, line in enumerate(lines):
         if reasons[i] is None or not LIST_INTRO.match(line.text.strip("[]*_ ")):

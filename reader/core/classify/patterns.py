@@ -38,7 +38,9 @@ CREDIT = re.compile(
     r"|\((?:photo|image|picture|credit|illustration|photograph)s?\s*:[^)]*\)\s*$"
     r"|\bfor The New York Times$|\bPhoto(?:graph)?\s+(?:by|courtesy)\b|^enlarge\b"
     r"|^credit\s*(?:\.{2,}|…)"
-    r"|^FILE\s+[-–—]\s|(?-i:\b(?:Photograph|Photo|Image|Illustration|Credit|Picture)s?:\s)",
+    r"|^FILE\s+[-–—]\s|(?-i:\b(?:Photograph|Photo|Image|Illustration|Credit|Picture)s?:\s)"
+    r"|\bphoto-illustration\b|\billustration by\b"
+    r"|\bsources?:[^.]{0,60}\b(?:getty|reuters|ap|afp|shutterstock|alamy)\b",
     _I,
 )
 COPYRIGHT_PHRASES = _phrases(
@@ -62,7 +64,7 @@ SUBSCRIPTION_PHRASES = _phrases(
     "click here to subscribe|click here to sign up|click here to get|"
     "click here to download|click here to read|click here to follow|register now for free|"
     "sign up here|support our journalism|support independent journalism|become a member|"
-    "donate now|make a donation"
+    "donate now|make a donation|ai narration|produced by elevenlabs"
 )
 NEWSLETTER = re.compile(
     r"(?:sign up|subscribe|register)\b.{0,60}\bnewsletter|\bnewsletter\b.{0,60}\b(?:sign up|"
@@ -81,7 +83,7 @@ JOURNAL = re.compile(
 )
 CREDIT_TRIGGERS = _phrases(
     "©|(c)|/|photo|getty|image|pictur|illustration|credit|caption|video|watch|graphic|"
-    "new york times|ap |upi |epa|afp|enlarge|file "
+    "new york times|ap |upi |epa|afp|enlarge|file |source"
 )
 
 
@@ -111,7 +113,7 @@ SHORT = [  # (reason, pattern): only lines of at most ~15 words
             r"|skip to (?:main )?"
             r"content|back to top|further reading|supported by|see more\W*|recommended stories|"
             r"(?:sign up|subscribe|register|log ?in|sign in)(?: now| here| today)?\W*"
-            r"|https?://\S+)$",
+            r"|https?://\S+|listen to this (?:article|story)\b.*|\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?)$",
             _I,
         ),
     ),
