@@ -113,7 +113,8 @@ SHORT = [  # (reason, pattern): only lines of at most ~15 words
             r"|skip to (?:main )?"
             r"content|back to top|further reading|supported by|see more\W*|recommended stories|"
             r"(?:sign up|subscribe|register|log ?in|sign in)(?: now| here| today)?\W*"
-            r"|https?://\S+|listen to this (?:article|story)\b.*|\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?)$",
+            r"|https?://\S+|listen to this (?:article|story)\b.*"
+            r"|\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?)$",
             _I,
         ),
     ),
