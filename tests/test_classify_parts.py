@@ -260,3 +260,27 @@ def test_footer_navigation_after_the_last_paragraph() -> None:
     segments = classify(text)
     assert [s.kind for s in segments] == ["reporting", "furniture"]
     assert text[segments[1].start :].strip().startswith("About Us")
+
+
+def test_a_trimmed_copy_without_remarks_makes_nobody_commentary() -> None:
+    full = ORIGINAL.read_text(encoding="utf-8")
+    trimmed = full[: full.index("The NATO-Russia Council was set up")]
+    corpus = MemoryCorpus()
+    corpus.add("full", "Full", full)
+    corpus.add("trim", "Trimmed", trimmed)
+    for key, text in (("full", full), ("trim", trimmed)):
+        assert commentary_share(text, classify(text, corpus, key=key)) == 0.0
+
+
+def test_unmarked_remarks_between_original_paragraphs_are_found() -> None:
+    full = ORIGINAL.read_text(encoding="utf-8").replace("’", "'")
+    remark = "Once again the alliance pretends that its own expansion threatens nobody at all."
+    copy = full.replace(
+        "\n\nStoltenberg said a Russian", f"\n\n{remark}\n\nStoltenberg said a Russian"
+    )
+    corpus = MemoryCorpus()
+    corpus.add("orig", "Original", ORIGINAL.read_text(encoding="utf-8"))
+    corpus.add("copy", "Copy", copy)
+    segments = classify(copy, corpus, key="copy")
+    assert [copy[s.start : s.end] for s in segments if s.kind == "commentary"] == [remark]
+    assert commentary_share(full, classify(full, corpus, key="orig")) == 0.0
