@@ -284,3 +284,11 @@ def test_unmarked_remarks_between_original_paragraphs_are_found() -> None:
     segments = classify(copy, corpus, key="copy")
     assert [copy[s.start : s.end] for s in segments if s.kind == "commentary"] == [remark]
     assert commentary_share(full, classify(full, corpus, key="orig")) == 0.0
+
+
+def test_keywords_and_caption_opening_a_copy_without_a_credit() -> None:
+    copy = REPUBLISHED.read_text(encoding="utf-8").replace("© AP Photo/Olivier Matthys\n", "")
+    segments = classify(copy)
+    assert [s.kind for s in segments[:3]] == ["furniture", "furniture", "reporting"]
+    assert copy[segments[1].start : segments[1].end].endswith("Friday, Jan. 7, 2022.")
+    assert copy[segments[2].start :].startswith("NATO Secretary General Jens Stoltenberg on Friday")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from reader.core.classify.furniture import is_keyword_line
 from reader.core.classify.markers import introduces_more, looks_quoted
 from reader.core.classify.normalize import TOKEN, normalized, phrase, tokenize
 from reader.core.classify.provenance import (
@@ -187,6 +188,8 @@ class _Decider:
                 and (profile.furniture[j] or "").startswith("caption pattern")
             ):
                 return True
+            if j == 0 and lines[0].block == lines[i].block and is_keyword_line(lines[0].text):
+                return True  # keywords, then this caption, at the top of a copy
         return False
 
     def _sentences(self, i: int, sentences: list[tuple[int, int]]) -> list[Piece] | None:

@@ -230,6 +230,20 @@ def furniture_lines(lines: Sequence[Line]) -> list[str | None]:
                 if j == i - 1 and j == 0 and _headline_like(other):
                     continue  # a headline set above the picture
                 reasons[j] = "caption pattern: next to a photo credit"
+    # A block opening the text with image keywords, a caption, then the body (no credit).
+    if (
+        not dense
+        and n >= 3
+        and reasons[0] is None
+        and reasons[1] is None
+        and same_block(0, 2)
+        and is_keyword_line(lines[0].text)
+        and sizes[0] <= 3  # a four-word line might be a headline in title case
+        and sizes[1] <= caption_limit
+        and lines[1].text[-1] in ".!?)"
+    ):
+        reasons[0] = "caption pattern: image keywords"
+        reasons[1] = "caption pattern: under image keywords"
     # Keyword lines next to a caption or credit (a blank line between is allowed).
     for i, line in enumerate(lines):
         if reasons[i] is not None or not is_keyword_line(line.text):
