@@ -277,7 +277,8 @@ def main() -> None:
         keys = ("median_s", "min_s", "max_s")
         median, low, high = (1000 * float(str(figure[k])) for k in keys)
         print(
-            f"{figure['name']:<72} median {median:8.1f} ms  min {low:8.1f}  max {high:8.1f}  {notes}"
+            f"{figure['name']:<72} median {median:8.1f} ms  "
+            f"min {low:8.1f}  max {high:8.1f}  {notes}"
         )
 
 

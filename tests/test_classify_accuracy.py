@@ -80,3 +80,15 @@ def test_hand_written_case_alone(doc: CaseDoc) -> None:
     assert score >= 0.97
     if not any(kind == "commentary" for _, _, kind in doc.labels):
         assert commentary_share(doc.text, segments) == 0.0  # no over-firing on clean originals
+
+
+def test_all_cases_and_seeds_in_one_corpus() -> None:
+    """Unrelated articles in the same corpus must not disturb each other."""
+    texts = {f"{d.case}/{d.name}": d.text for docs in CASES.values() for d in docs}
+    labels = {f"{d.case}/{d.name}": d.labels for docs in CASES.values() for d in docs}
+    for name in SEED_LABELS:
+        texts[name] = (SEEDS / name).read_text(encoding="utf-8")
+        labels[name] = [tuple(span) for span in SEED_LABELS[name]]
+    together = _together(texts)
+    for key, text in texts.items():
+        assert accuracy(text, labels[key], _spans(together[key])) >= 0.97, key

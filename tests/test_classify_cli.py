@@ -107,3 +107,32 @@ def test_classify_does_not_import_qt() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_listing_is_coloured_on_a_terminal() -> None:
+    import os
+    import pty
+
+    main_fd, child_fd = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reader", "classify", str(REPUBLISHED)],
+        stdout=child_fd,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    os.close(child_fd)
+    chunks = []
+    while True:
+        try:
+            data = os.read(main_fd, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    process.wait(timeout=60)
+    os.close(main_fd)
+    shown = b"".join(chunks).decode("utf-8")
+    assert process.returncode == 0
+    assert "\x1b[35mcommentary" in shown and "\x1b[0m" in shown

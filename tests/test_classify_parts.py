@@ -110,6 +110,9 @@ def test_inline_markers_only_take_the_bracketed_span() -> None:
         "FILE - Jens Stoltenberg speaks in Brussels. (AP Photo/Olivier Matthys, File)",
         "Register now for FREE unlimited access to Reuters.com",
         "This article appears in the March 2022 print edition with the headline “Suburbs.”",
+        "Photo-illustration by The Atlantic. Source: Getty.",
+        "Listen to this article",
+        "More information: " + "J. Doe, A. Roe and others, A very long title of a paper " * 8,
     ],
 )
 def test_furniture_lines(line: str) -> None:
@@ -127,6 +130,10 @@ def test_furniture_lines(line: str) -> None:
         "Ukraine says Russia shelled Kharkiv",
         "Officials declined to comment on the photo, which was shared widely on Monday.",
         "The company said the image had been altered, and its spokesperson did not comment.",
+        "Related charges were filed against two others on Monday.",
+        "Topics discussed included the budget.",
+        "Published reports say the deal is close",
+        "He is a former editor of the paper.",
     ],
 )
 def test_reporting_lines_are_not_furniture(line: str) -> None:
@@ -225,3 +232,63 @@ def test_empty_and_whitespace_texts() -> None:
     assert classify("") == []
     assert classify(" \n\n\t ") == []
     assert commentary_share("", []) == 0.0
+
+
+def test_words_inserted_into_an_original_sentence_are_carved_out() -> None:
+    original = (
+        "BRUSSELS — NATO Secretary General Jens Stoltenberg on Friday ruled out any halt to the "
+        "continued expansion of the military organization to address Russian security concerns, "
+        "rejecting a key part of President Vladimir Putin’s demands.\n\nThe meeting, set for "
+        "Wednesday in Brussels, will give NATO ambassadors the chance to discuss the proposals.\n"
+    )
+    inserted = "an organization that has bombed three countries without any mandate from anyone"
+    copy = original.replace("BRUSSELS — ", "").replace(
+        "military organization", f"military organization, {inserted},"
+    )
+    corpus = MemoryCorpus()
+    corpus.add("o.txt", "O", original)
+    corpus.add("c.txt", "C", copy)
+    segments = classify(copy, corpus, key="c.txt")
+    commentary = [copy[s.start : s.end] for s in segments if s.kind == "commentary"]
+    assert commentary == [inserted]
+    assert all(s.kind == "reporting" for s in classify(original, corpus, key="o.txt"))
+
+
+def test_footer_navigation_after_the_last_paragraph() -> None:
+    body = "The talks stalled on Friday after negotiators failed to agree, officials said. " * 3
+    text = f"Talks stall in Geneva\n\n{body}\n\nAbout Us\nContact\nReprints\nCareers\n"
+    segments = classify(text)
+    assert [s.kind for s in segments] == ["reporting", "furniture"]
+    assert text[segments[1].start :].strip().startswith("About Us")
+
+
+def test_a_trimmed_copy_without_remarks_makes_nobody_commentary() -> None:
+    full = ORIGINAL.read_text(encoding="utf-8")
+    trimmed = full[: full.index("The NATO-Russia Council was set up")]
+    corpus = MemoryCorpus()
+    corpus.add("full", "Full", full)
+    corpus.add("trim", "Trimmed", trimmed)
+    for key, text in (("full", full), ("trim", trimmed)):
+        assert commentary_share(text, classify(text, corpus, key=key)) == 0.0
+
+
+def test_unmarked_remarks_between_original_paragraphs_are_found() -> None:
+    full = ORIGINAL.read_text(encoding="utf-8").replace("’", "'")
+    remark = "Once again the alliance pretends that its own expansion threatens nobody at all."
+    copy = full.replace(
+        "\n\nStoltenberg said a Russian", f"\n\n{remark}\n\nStoltenberg said a Russian"
+    )
+    corpus = MemoryCorpus()
+    corpus.add("orig", "Original", ORIGINAL.read_text(encoding="utf-8"))
+    corpus.add("copy", "Copy", copy)
+    segments = classify(copy, corpus, key="copy")
+    assert [copy[s.start : s.end] for s in segments if s.kind == "commentary"] == [remark]
+    assert commentary_share(full, classify(full, corpus, key="orig")) == 0.0
+
+
+def test_keywords_and_caption_opening_a_copy_without_a_credit() -> None:
+    copy = REPUBLISHED.read_text(encoding="utf-8").replace("© AP Photo/Olivier Matthys\n", "")
+    segments = classify(copy)
+    assert [s.kind for s in segments[:3]] == ["furniture", "furniture", "reporting"]
+    assert copy[segments[1].start : segments[1].end].endswith("Friday, Jan. 7, 2022.")
+    assert copy[segments[2].start :].startswith("NATO Secretary General Jens Stoltenberg on Friday")

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from reader.core.classify.furniture import is_keyword_line
 from reader.core.classify.markers import introduces_more, looks_quoted
-from reader.core.classify.normalize import phrase, tokenize
+from reader.core.classify.normalize import TOKEN, normalized, phrase, tokenize
 from reader.core.classify.provenance import (
     Profile,
     Reference,
@@ -34,6 +35,8 @@ CONTINUES: Label = ("commentary", "continues the comment above", None, None, Non
 _IN_ORIGINAL = 0.5
 _SENTENCE_IN_ORIGINAL = 0.4
 _INTRODUCED_MAX_WORDS = 120
+_RUN = 2 * K
+"""Uncovered words in a row that mark an insertion rather than a republisher's small edit."""
 
 
 def classify(text: str, corpus: Corpus | None = None, *, key: str | None = None) -> list[Segment]:
@@ -145,7 +148,7 @@ class _Decider:
             if decided is not None:
                 return decided
         if self._in_original(i):
-            return [(*whole, self._reporting(a, b))]
+            return self._carve(profile.match_texts[i], 0, len(line.text), a, b)
         if self._is_headline(i):
             return [(*whole, ("reporting", "layout: the headline", None, None, None))]
         if self._beside_caption(i):
@@ -185,6 +188,8 @@ class _Decider:
                 and (profile.furniture[j] or "").startswith("caption pattern")
             ):
                 return True
+            if j == 0 and lines[0].block == lines[i].block and is_keyword_line(lines[0].text):
+                return True  # keywords, then this caption, at the top of a copy
         return False
 
     def _sentences(self, i: int, sentences: list[tuple[int, int]]) -> list[Piece] | None:
@@ -218,9 +223,44 @@ class _Decider:
                 verdicts[j] = before if before is not None else after
         pieces: list[Piece] = []
         for (s, e), (x, y), verdict in zip(sentences, ranges, verdicts, strict=True):
-            label = self._reporting(x, y) if verdict is not False else self._unique(text[s:e])
-            pieces.append((s, e, label))
+            if verdict is False:
+                pieces.append((s, e, self._unique(text[s:e])))
+            else:
+                pieces.extend(self._carve(text, s, e, x, y))
         return pieces
+
+    def _carve(self, text: str, s: int, e: int, x: int, y: int) -> list[Piece]:
+        """A passage found in the original, less any long run of words inserted into it
+        ('Putin, a man who never keeps his word, wants …'): those runs are not in it."""
+        assert self.prefix is not None
+        prefix = self.prefix
+        label = self._reporting(x, y)
+        if y - x < _RUN or prefix[y] - prefix[x] > (y - x) - _RUN:
+            return [(s, e, label)]
+        piece = normalized(text[s:e])
+        if len(piece) != e - s:
+            return [(s, e, label)]
+        spans = [m.span() for m in TOKEN.finditer(piece)]
+        if len(spans) != y - x:
+            return [(s, e, label)]
+        out: list[Piece] = []
+        cursor = s
+        run_start: int | None = None
+        for t in range(x, y + 1):
+            uncovered = t < y and prefix[t + 1] == prefix[t]
+            if uncovered and run_start is None:
+                run_start = t
+            elif not uncovered and run_start is not None:
+                if t - run_start >= _RUN:
+                    first, last = s + spans[run_start - x][0], s + spans[t - 1 - x][1]
+                    if first > cursor:
+                        out.append((cursor, first, label))
+                    out.append((first, last, self._unique(text[first:last])))
+                    cursor = last
+                run_start = None
+        if cursor < e:
+            out.append((cursor, e, label))
+        return out
 
     def _reporting(self, a: int, b: int) -> Label:
         hashes = self.profile.hashes

@@ -82,6 +82,10 @@ def _is_share_line(words: list[str]) -> bool:
     )
 
 
+_NOT_SENTENCES = frozenset({"related links", "tags", "update line"})
+"""Short-line reasons that never fit a full sentence ("Related charges were filed …")."""
+
+
 def line_reason(text: str, count: int | None = None) -> str | None:
     """Why this line alone is furniture ('caption pattern: photo credit', …), or None.
 
@@ -89,8 +93,12 @@ def line_reason(text: str, count: int | None = None) -> str | None:
     """
     if count is None:
         count = len(_words(text))
-    if count > 60:
-        return None  # a body paragraph
+    if count > 60:  # a body paragraph, unless it opens like a reference box or attribution
+        if JOURNAL.match(text):
+            return "furniture: journal reference"
+        if ATTRIBUTION.match(text):
+            return "furniture: republisher attribution"
+        return None
     lowered = text.lower()
     credit = any(t in lowered for t in CREDIT_TRIGGERS) and CREDIT.search(text)
     if credit and count <= 12:
@@ -103,8 +111,9 @@ def line_reason(text: str, count: int | None = None) -> str | None:
     if count > 15:
         return None
     words = _words(text)
+    sentence = text[-1] in ".!?" and count >= 6
     for reason, pattern in SHORT:
-        if pattern.search(text):
+        if pattern.search(text) and not (sentence and reason in _NOT_SENTENCES):
             return f"furniture: {reason}"
     if count <= 10 and _is_share_line(words):
         return "furniture: share buttons"
@@ -150,6 +159,29 @@ def _is_kicker(lines: Sequence[Line], sizes: list[int], i: int) -> bool:
 
 def _word_count(text: str) -> int:
     return len(_words(text))
+
+
+def _tail_navigation(
+    lines: Sequence[Line], sizes: list[int], reasons: list[str | None], first_body: int
+) -> None:
+    """Runs of three or more short label lines after the article's last paragraph are the
+    page's footer ('About Us', 'Contact', 'Reprints' …), not subheads."""
+    n = len(lines)
+    last_body = max((i for i in range(n) if sizes[i] >= 20 and reasons[i] is None), default=-1)
+    if last_body < first_body or last_body < 0:
+        return
+    run: list[int] = []
+    for i in range(last_body + 1, n + 1):
+        short = i < n and sizes[i] <= 5 and lines[i].text[-1] not in '.!?"”'
+        if short and reasons[i] is None:
+            run.append(i)
+            continue
+        if short:
+            continue  # furniture inside the footer does not break the run
+        if len(run) >= 3:
+            for j in run:
+                reasons[j] = "furniture: page navigation"
+        run = []
 
 
 def _size(text: str) -> int:
@@ -198,6 +230,20 @@ def furniture_lines(lines: Sequence[Line]) -> list[str | None]:
                 if j == i - 1 and j == 0 and _headline_like(other):
                     continue  # a headline set above the picture
                 reasons[j] = "caption pattern: next to a photo credit"
+    # A block opening the text with image keywords, a caption, then the body (no credit).
+    if (
+        not dense
+        and n >= 3
+        and reasons[0] is None
+        and reasons[1] is None
+        and same_block(0, 2)
+        and is_keyword_line(lines[0].text)
+        and sizes[0] <= 3  # a four-word line might be a headline in title case
+        and sizes[1] <= caption_limit
+        and lines[1].text[-1] in ".!?)"
+    ):
+        reasons[0] = "caption pattern: image keywords"
+        reasons[1] = "caption pattern: under image keywords"
     # Keyword lines next to a caption or credit (a blank line between is allowed).
     for i, line in enumerate(lines):
         if reasons[i] is not None or not is_keyword_line(line.text):
@@ -206,6 +252,7 @@ def furniture_lines(lines: Sequence[Line]) -> list[str | None]:
             if 0 <= j < n and (reasons[j] or "").startswith("caption pattern"):
                 reasons[i] = "caption pattern: image keywords"
                 break
+    _tail_navigation(lines, sizes, reasons, first_body)
     # Link lists under 'Read more:' / 'Explore further' labels.
     for i, line in enumerate(lines):
         if reasons[i] is None or not LIST_INTRO.match(line.text.strip("[]*_ ")):

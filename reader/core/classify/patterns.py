@@ -38,7 +38,9 @@ CREDIT = re.compile(
     r"|\((?:photo|image|picture|credit|illustration|photograph)s?\s*:[^)]*\)\s*$"
     r"|\bfor The New York Times$|\bPhoto(?:graph)?\s+(?:by|courtesy)\b|^enlarge\b"
     r"|^credit\s*(?:\.{2,}|…)"
-    r"|^FILE\s+[-–—]\s|(?-i:\b(?:Photograph|Photo|Image|Illustration|Credit|Picture)s?:\s)",
+    r"|^FILE\s+[-–—]\s|(?-i:\b(?:Photograph|Photo|Image|Illustration|Credit|Picture)s?:\s)"
+    r"|\bphoto-illustration\b|\billustration by\b"
+    r"|\bsources?:[^.]{0,60}\b(?:getty|reuters|ap|afp|shutterstock|alamy)\b",
     _I,
 )
 COPYRIGHT_PHRASES = _phrases(
@@ -62,7 +64,7 @@ SUBSCRIPTION_PHRASES = _phrases(
     "click here to subscribe|click here to sign up|click here to get|"
     "click here to download|click here to read|click here to follow|register now for free|"
     "sign up here|support our journalism|support independent journalism|become a member|"
-    "donate now|make a donation"
+    "donate now|make a donation|ai narration|produced by elevenlabs"
 )
 NEWSLETTER = re.compile(
     r"(?:sign up|subscribe|register)\b.{0,60}\bnewsletter|\bnewsletter\b.{0,60}\b(?:sign up|"
@@ -81,7 +83,7 @@ JOURNAL = re.compile(
 )
 CREDIT_TRIGGERS = _phrases(
     "©|(c)|/|photo|getty|image|pictur|illustration|credit|caption|video|watch|graphic|"
-    "new york times|ap |upi |epa|afp|enlarge|file "
+    "new york times|ap |upi |epa|afp|enlarge|file |source"
 )
 
 
@@ -101,17 +103,18 @@ SHORT = [  # (reason, pattern): only lines of at most ~15 words
         re.compile(
             r"^(?:continue reading(?: the main story)?|read (?:the )?(?:more|full|next)\b.*"
             r"|see also\b.*"
-            r"|related(?: articles| stories| coverage| content| topics| reading)?\s*:?.*|"
-            r"recommended(?: for you| reading| stories)?\s*:?.*|more from\b.*"
+            r"|related(?: articles| stories| coverage| content| topics| reading)?(?:\s*:.*)?|"
+            r"recommended(?: for you| reading| stories)?(?:\s*:.*)?|more from\b.*"
             r"|more (?:stories|news|on)\b.*"
-            r"|most (?:read|popular|viewed|shared)\b.*|trending(?: now)?\s*:?.*|you (?:may"
+            r"|most (?:read|popular|viewed|shared)\b.*|trending(?: now)?(?:\s*:.*)?|you (?:may"
             r"|might) also"
             r"\b.*|top stories|\[?read:.*|watch:.*|listen:.*|explore further|what to read next.*"
             r"|explore more on these topics|more on this story|reuse this content"
             r"|skip to (?:main )?"
             r"content|back to top|further reading|supported by|see more\W*|recommended stories|"
             r"(?:sign up|subscribe|register|log ?in|sign in)(?: now| here| today)?\W*"
-            r"|https?://\S+)$",
+            r"|https?://\S+|listen to this (?:article|story)\b.*"
+            r"|\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?)$",
             _I,
         ),
     ),
@@ -119,8 +122,8 @@ SHORT = [  # (reason, pattern): only lines of at most ~15 words
     (
         "tags",
         re.compile(
-            r"^(?:tags?|topics?|filed under|categories|category|keywords|labels?"
-            r"|posted in)\b\s*[:|]?",
+            r"^(?:(?:tags?|topics?|categories|category|keywords|labels?)\s*(?:[:|]|$)"
+            r"|filed under\b|posted in\b)",
             _I,
         ),
     ),
@@ -141,7 +144,8 @@ SHORT = [  # (reason, pattern): only lines of at most ~15 words
         "update line",
         re.compile(
             r"^(?:updated|published|posted|last updated|first published|"
-            r"last modified|modified|originally published)\b",
+            r"last modified|modified|originally published)\b"
+            r"(?=.*(?:\d|\bby\b|\bago\b|:)|\W*$)",
             _I,
         ),
     ),
@@ -184,7 +188,7 @@ LIST_INTRO = re.compile(
 )
 BYLINE = re.compile(r"^by\s+\S", _I)
 BIO = re.compile(
-    r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s+(?:is|was|has been)\s+(?:a|an|the)\s+"
+    r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s+(?:is|was|has been)\s+(?:a|an|the)\s+"
     r"(?:[\w,-]+\s+){0,5}(?i:reporter|correspondent|editor|writer|journalist|columnist|"
     r"contributor|producer|author|photographer|critic|staff writer|intern)\b"
 )

@@ -161,12 +161,20 @@ def coverage(profile: Profile, other: set[int]) -> list[bool]:
 
 
 def unique_material(profile: Profile, covered: list[bool]) -> int:
-    """Tokens outside furniture that the other text does not have."""
-    total = 0
+    """Words outside furniture that the other text lacks, between passages both share.
+
+    Only interior material counts: a republisher inserts remarks between the original's
+    paragraphs, while a missing head or tail usually means the other text was trimmed.
+    """
+    rows = []
     for (a, b), reason in zip(profile.line_tokens, profile.furniture, strict=True):
         if reason is None and b > a:
-            total += (b - a) - sum(covered[a:b])
-    return total
+            shared = sum(covered[a:b])
+            rows.append((shared * 2 >= b - a, (b - a) - shared))
+    shared_rows = [i for i, (is_shared, _) in enumerate(rows) if is_shared]
+    if not shared_rows:
+        return 0
+    return sum(missing for _, missing in rows[shared_rows[0] : shared_rows[-1] + 1])
 
 
 MIN_SHARED_TEXT = 0.3

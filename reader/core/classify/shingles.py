@@ -92,7 +92,10 @@ def is_related(shared: int, size_a: int, size_b: int) -> bool:
     if shared < MIN_SHARED or not size_a or not size_b:
         return False
     contained_a, contained_b = shared / size_a, shared / size_b
-    return max(contained_a, contained_b) >= MIN_CANDIDATE and min(contained_a, contained_b) >= MIN_CONTAINED
+    return (
+        max(contained_a, contained_b) >= MIN_CANDIDATE
+        and min(contained_a, contained_b) >= MIN_CONTAINED
+    )
 
 
 class MemoryCorpus:
