@@ -9,14 +9,15 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-_WORDS = (
+_VOCABULARY = (
     "government minister officials said on Tuesday the council report vote parliament talks "
     "agreement budget spokesman according to statement election court ruling police city "
     "residents water energy prices market shares company workers union strike hospital "
     "schools funding plan proposal opposition leader president agency data figures year "
     "month week region border trade deal sanctions security forces ceasefire aid supplies "
     "reporters witnesses told news conference earlier later after before despite while"
-).split()
+)
+_WORDS = _VOCABULARY.split()
 
 
 def _sentence(rng: random.Random) -> str:
@@ -30,9 +31,11 @@ def _article(rng: random.Random, index: int) -> str:
         " ".join(_sentence(rng) for _ in range(rng.randint(2, 5)))
         for _ in range(rng.randint(4, 12))
     ]
-    return f"{headline} ({index})\n\nCITY, March {index % 28 + 1} —\n\n" + "\n\n".join(
-        paragraphs
-    ) + "\n"
+    return (
+        f"{headline} ({index})\n\nCITY, March {index % 28 + 1} —\n\n"
+        + "\n\n".join(paragraphs)
+        + "\n"
+    )
 
 
 def write_corpus(root: Path, n_docs: int, seed: int = 0) -> list[Path]:

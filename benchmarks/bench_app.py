@@ -24,7 +24,7 @@ LAUNCH_TARGET = "≤ 1.3× floor"
 def corpus_writer() -> tuple[Callable[[Path, int, int], list[Path]], str]:
     """The library benchmarks' corpus generator when merged, else the stand-in."""
     try:
-        from benchmarks.corpus import write_corpus  # type: ignore[import-not-found]
+        from benchmarks.corpus import write_corpus
 
         return write_corpus, "benchmarks.corpus"
     except ImportError:
@@ -34,8 +34,15 @@ def corpus_writer() -> tuple[Callable[[Path, int, int], list[Path]], str]:
 
 
 def app_command(data_dir: Path) -> list[str]:
-    return [sys.executable, "-m", "reader", "--data-dir", str(data_dir), "--print-first-paint",
-            "--smoke"]
+    return [
+        sys.executable,
+        "-m",
+        "reader",
+        "--data-dir",
+        str(data_dir),
+        "--print-first-paint",
+        "--smoke",
+    ]
 
 
 def launch_figure(

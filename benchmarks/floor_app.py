@@ -11,7 +11,8 @@ import time
 
 STARTED = time.perf_counter()
 
-from PySide6.QtCore import QStringListModel, QTimer  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QStringListModel, QTimer  # noqa: E402
+from PySide6.QtGui import QPaintEvent  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QApplication,
     QListView,
@@ -22,12 +23,12 @@ from PySide6.QtWidgets import (  # noqa: E402
 
 
 class FloorBrowser(QTextBrowser):
-    def paintEvent(self, event):  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)
         if not getattr(self, "_painted", False):
             self._painted = True
             print(f"first-paint {time.time():.6f} {time.perf_counter() - STARTED:.6f}", flush=True)
-            QTimer.singleShot(0, QApplication.instance().quit)
+            QTimer.singleShot(0, QCoreApplication.quit)
 
 
 def main() -> int:

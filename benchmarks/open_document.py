@@ -33,7 +33,9 @@ OPEN_TARGET = "≤ 2× floor"
 RSS_TARGET = "≤ 200 MB"
 
 
-def highlight_selections(view: ReadingView, count: int = HIGHLIGHTS) -> list[QTextEdit.ExtraSelection]:
+def highlight_selections(
+    view: ReadingView, count: int = HIGHLIGHTS
+) -> list[QTextEdit.ExtraSelection]:
     """`count` sentence-long highlights spread evenly through the document, as a close reader
     leaves them."""
     from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor

@@ -79,19 +79,33 @@ def child(path: Path, quick: bool, out: Path) -> int:
 
 
 def error_figure(path: Path, message: str) -> Figure:
-    return {"name": f"{path.stem} (module)", "median_s": None, "min_s": None, "max_s": None,
-            "error": message}
+    return {
+        "name": f"{path.stem} (module)",
+        "median_s": None,
+        "min_s": None,
+        "max_s": None,
+        "error": message,
+    }
 
 
-def run_module(path: Path, quick: bool, env: dict[str, str], timeout: float,
-               verbose: bool) -> list[Figure]:
+def run_module(
+    path: Path, quick: bool, env: dict[str, str], timeout: float, verbose: bool
+) -> list[Figure]:
     with tempfile.TemporaryDirectory(prefix="reader-bench-") as scratch:
         out = Path(scratch) / "figures.json"
-        command = [sys.executable, "-m", "benchmarks.run", "--child", str(path),
-                   "--out", str(out)] + (["--quick"] if quick else [])
+        command = [
+            sys.executable,
+            "-m",
+            "benchmarks.run",
+            "--child",
+            str(path),
+            "--out",
+            str(out),
+        ] + (["--quick"] if quick else [])
         try:
-            result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True,
-                                    timeout=timeout)
+            result = subprocess.run(
+                command, cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout
+            )
         except subprocess.TimeoutExpired:
             return [error_figure(path, f"timed out after {timeout:.0f} s")]
         if verbose and result.stderr:
@@ -109,19 +123,40 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         description="Run reader's benchmarks and print one table of figures against floors "
         "measured in the same run. Verdicts are informational; timing never fails the run.",
     )
-    parser.add_argument("--quick", action="store_true",
-                        help="a reduced run (fewer repeats, smaller library) for CI")
-    parser.add_argument("--only", action="append", default=[], metavar="NAME",
-                        help="run only bench_NAME.py (repeatable); the floors always run")
+    parser.add_argument(
+        "--quick", action="store_true", help="a reduced run (fewer repeats, smaller library) for CI"
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="run only bench_NAME.py (repeatable); the floors always run",
+    )
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write figures as JSON")
-    parser.add_argument("--xvfb", action="store_true",
-                        help="run everything under a private Xvfb (xcb) instead of offscreen")
-    parser.add_argument("--modules", nargs="+", type=Path, metavar="FILE",
-                        help="run these module files instead of benchmarks/bench_*.py")
-    parser.add_argument("--no-floors", action="store_true",
-                        help="skip the shared floors step (modules measure what they need)")
-    parser.add_argument("--timeout", type=float, metavar="S",
-                        help="per-module time limit (default 60 s quick, 1800 s full)")
+    parser.add_argument(
+        "--xvfb",
+        action="store_true",
+        help="run everything under a private Xvfb (xcb) instead of offscreen",
+    )
+    parser.add_argument(
+        "--modules",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="run these module files instead of benchmarks/bench_*.py",
+    )
+    parser.add_argument(
+        "--no-floors",
+        action="store_true",
+        help="skip the shared floors step (modules measure what they need)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        metavar="S",
+        help="per-module time limit (default 60 s quick, 1800 s full)",
+    )
     parser.add_argument("--verbose", action="store_true", help="show the modules' stderr")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -160,24 +195,35 @@ def main(argv: list[str] | None = None) -> int:
                 display = stack.enter_context(xvfb.xvfb_display())
                 plugin = f"xcb on Xvfb {display}"
             else:
-                print("benchmarks: --xvfb asked for but Xvfb is not installed; offscreen",
-                      file=sys.stderr)
+                print(
+                    "benchmarks: --xvfb asked for but Xvfb is not installed; offscreen",
+                    file=sys.stderr,
+                )
         env = child_env(scratch, display)
         started = time.perf_counter()
         for path in modules:
             began = time.perf_counter()
             print(f"benchmarks: {path.stem} …", file=sys.stderr, flush=True)
             figures += run_module(path, args.quick, env, timeout, args.verbose)
-            print(f"benchmarks: {path.stem} took {time.perf_counter() - began:.1f} s",
-                  file=sys.stderr, flush=True)
+            print(
+                f"benchmarks: {path.stem} took {time.perf_counter() - began:.1f} s",
+                file=sys.stderr,
+                flush=True,
+            )
     info = machine.describe(plugin)
     mode = "quick" if args.quick else "full"
-    print(format_table(figures, f"{machine.line(info)}; {mode} run, "
-                                f"{time.perf_counter() - started:.0f} s"))
+    print(
+        format_table(
+            figures, f"{machine.line(info)}; {mode} run, {time.perf_counter() - started:.0f} s"
+        )
+    )
     if args.json:
         args.json.write_text(
-            json.dumps({"machine": info, "quick": args.quick, "figures": figures}, indent=1,
-                       ensure_ascii=False),
+            json.dumps(
+                {"machine": info, "quick": args.quick, "figures": figures},
+                indent=1,
+                ensure_ascii=False,
+            ),
             encoding="utf-8",
         )
     return 0

@@ -1,4 +1,4 @@
-"""A private Xvfb server for the whole benchmark run (`--xvfb`), like tests/xvfb.py without pytest."""
+"""A private Xvfb server for a whole benchmark run (`--xvfb`): tests/xvfb.py minus pytest."""
 
 from __future__ import annotations
 
