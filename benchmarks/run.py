@@ -180,6 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         return child(args.child, args.quick, args.out)
     modules = select(args.modules or discover(), args.only)
+    if args.only and not modules:
+        print(f"benchmarks: no bench_*.py module matches {', '.join(args.only)}", file=sys.stderr)
     if not args.no_floors:
         modules = [HERE / "floors.py", *modules]
     timeout = args.timeout or (60.0 if args.quick else 1800.0)
