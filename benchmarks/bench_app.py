@@ -2,8 +2,9 @@
 
 `python -m reader --data-dir DIR --print-first-paint --smoke` prints `first-paint <epoch> ...`
 when the reading pane first paints a document, then quits; the clock runs from just before
-`Popen`, exactly as for the launch floor (`floor_app.py`). The reading-pane figures (open a
-1 MB / 5 MB document) live in `open_document.py` and are reported from here too.
+`Popen`, exactly as for the launch floor (`floor_app.py`), whose runs alternate with the app's
+so that both see the same load on a shared machine. The reading-pane figures (open a 1 MB /
+5 MB document) live in `open_document.py` and are reported from here too.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from benchmarks import floors, open_document
 from benchmarks.figures import Figure, timing
-from benchmarks.processes import ProcessTiming, time_process, time_runs
+from benchmarks.processes import ProcessTiming, time_process
 
 REPO = Path(__file__).resolve().parent.parent
 LAUNCH_TARGET = "≤ 1.3× floor"
@@ -46,11 +47,29 @@ def app_command(data_dir: Path) -> list[str]:
     ]
 
 
+def interleaved(
+    command: Callable[[int], list[str]], runs: int
+) -> tuple[list[ProcessTiming], list[ProcessTiming]]:
+    """Alternate the app's runs with the launch floor's, after one untimed run of each, so
+    both see the same load on a shared machine; returns (app timings, floor timings)."""
+    time_process(floors.launch_command())
+    time_process(command(-1), cwd=REPO)
+    app: list[ProcessTiming] = []
+    floor: list[ProcessTiming] = []
+    for index in range(runs):
+        floor.append(time_process(floors.launch_command()))
+        app.append(time_process(command(index), cwd=REPO))
+    return app, floor
+
+
 def launch_figure(
-    name: str, timings: list[ProcessTiming], floor: Figure, target: str | None, note: str
+    name: str, command: Callable[[int], list[str]], runs: int, target: str | None, note: str
 ) -> Figure:
+    timings, floor_timings = interleaved(command, runs)
+    floor = floors.launch_figure(floor_timings, "launch floor, interleaved")
+    floor["floor_name"] = "launch, interleaved"
     exit_s = statistics.median(t.exit_s for t in timings)
-    figure = timing(
+    return timing(
         name,
         [t.first_paint_s for t in timings],
         floor=floor,
@@ -58,30 +77,25 @@ def launch_figure(
         rss_mb=max(t.rss_mb for t in timings),
         note=f"{note}; whole process to exit: median {exit_s:.3f} s",
     )
-    return figure
 
 
-def launch_seeds(runs: int, floor: Figure, scratch: Path) -> Figure:
-    """The first run (untimed) makes the library from the bundled seeds, as a fresh install does."""
-    timings = time_runs(app_command(scratch / "seeds-data"), runs, cwd=REPO)
+def launch_seeds(runs: int, scratch: Path) -> Figure:
+    """The untimed first run makes the library from the bundled seeds, as a fresh install does."""
     return launch_figure(
         "launch → first painted document (seed corpus)",
-        timings,
-        floor,
+        lambda _: app_command(scratch / "seeds-data"),
+        runs,
         LAUNCH_TARGET,
-        "seed library made by one untimed first launch",
+        "seed library made by an untimed first launch",
     )
 
 
-def launch_fresh(runs: int, floor: Figure, scratch: Path) -> Figure:
+def launch_fresh(runs: int, scratch: Path) -> Figure:
     """A first start: no data dir yet, so the store is created and the seeds imported."""
-    timings = [
-        time_process(app_command(scratch / f"fresh-{index}"), cwd=REPO) for index in range(runs)
-    ]
     return launch_figure(
         "launch, first run → first painted document (seed corpus)",
-        timings,
-        floor,
+        lambda index: app_command(scratch / f"fresh-{index}"),
+        runs,
         None,
         "a new data dir each run: creates the store and imports the seeds",
     )
@@ -105,27 +119,25 @@ def build_library(data_dir: Path, corpus_dir: Path, n_docs: int) -> str:
     return f"{count:,} documents from {source}"
 
 
-def launch_library(n_docs: int, runs: int, floor: Figure, scratch: Path) -> Figure:
+def launch_library(n_docs: int, runs: int, scratch: Path) -> Figure:
     data_dir = scratch / "big-data"
     made = build_library(data_dir, scratch / "corpus", n_docs)
-    timings = time_runs(app_command(data_dir), runs, cwd=REPO)
     return launch_figure(
         f"launch → first painted document ({n_docs:,}-document library)",
-        timings,
-        floor,
+        lambda _: app_command(data_dir),
+        runs,
         None,
-        f"{made}; no target named yet, compared with the same launch floor",
+        f"{made}; no target named yet",
     )
 
 
 def run(quick: bool) -> list[Figure]:
     runs = floors.runs_for(quick)
-    paint_floor, _ = floors.launch(quick)
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="reader-bench-app-") as name:
         scratch = Path(name)
-        figures.append(launch_seeds(runs, paint_floor, scratch))
-        figures.append(launch_fresh(runs, paint_floor, scratch))
-        figures.append(launch_library(1_000 if quick else 10_000, runs, paint_floor, scratch))
+        figures.append(launch_seeds(runs, scratch))
+        figures.append(launch_fresh(runs, scratch))
+        figures.append(launch_library(1_000 if quick else 10_000, runs, scratch))
         figures += open_document.run(quick, scratch)
     return figures

@@ -12,6 +12,7 @@ benchmark module through a JSON file named by $READER_BENCH_FLOORS; a module run
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -19,9 +20,10 @@ import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from benchmarks.figures import Figure, timing
-from benchmarks.processes import time_runs
+from benchmarks.processes import ProcessTiming, time_runs
 from benchmarks.texts import SIZES, seed_path, seed_text, sized_text
 
 FLOOR_CACHE_ENV = "READER_BENCH_FLOORS"
@@ -56,12 +58,22 @@ def _remember(figures: Iterable[Figure]) -> None:
     path.write_text(json.dumps(known), encoding="utf-8")
 
 
+def launch_command() -> list[str]:
+    return [sys.executable, str(FLOOR_APP), str(seed_path())]
+
+
+def launch_figure(timings: list[ProcessTiming], name: str = LAUNCH_PAINT) -> Figure:
+    """The floor to first paint, from whole-process timings of `launch_command()`."""
+    figure = timing(name, [t.first_paint_s for t in timings], rss_mb=max(t.rss_mb for t in timings))
+    figure["floor_name"] = "launch"
+    return figure
+
+
 def measure_launch(runs: int) -> tuple[Figure, Figure]:
     """The bare program, whole process, after one untimed warm-up run."""
-    timings = time_runs([sys.executable, str(FLOOR_APP), str(seed_path())], runs)
+    timings = time_runs(launch_command(), runs)
     rss = max(t.rss_mb for t in timings)
-    paint = timing(LAUNCH_PAINT, [t.first_paint_s for t in timings], rss_mb=rss)
-    paint["floor_name"] = "launch"
+    paint = launch_figure(timings)
     done = timing(LAUNCH_EXIT, [t.exit_s for t in timings], rss_mb=rss)
     done["floor_name"] = "launch exit"
     return paint, done
@@ -80,11 +92,11 @@ def text_floor_name(label: str) -> str:
     return f"floor: QTextBrowser.setPlainText, {label} → painted"
 
 
-def measure_text(label: str, text: str, runs: int) -> Figure:
+@functools.cache
+def _counting_browser() -> type:
+    """A QTextBrowser that counts its paints (made on first use: the harness imports no Qt)."""
     from PySide6.QtGui import QPaintEvent
     from PySide6.QtWidgets import QTextBrowser
-
-    from benchmarks.painting import time_to_paint
 
     class CountingBrowser(QTextBrowser):
         paints = 0
@@ -93,19 +105,32 @@ def measure_text(label: str, text: str, runs: int) -> Figure:
             super().paintEvent(event)
             self.paints += 1
 
+    return CountingBrowser
+
+
+def text_sample(text: str) -> float:
+    """One timing of the text floor: a fresh QTextBrowser, setPlainText, until painted."""
+    from benchmarks.painting import time_to_paint
+
     marks: dict[int, int] = {}
 
-    def load(browser: CountingBrowser) -> None:
+    def load(browser: Any) -> None:
         marks[id(browser)] = browser.paints
         browser.setPlainText(text)
 
-    samples = [
-        time_to_paint(CountingBrowser, load, lambda b: b.paints > marks[id(b)])
-        for _ in range(runs + 1)
-    ][1:]  # the first loads fonts and warms caches for everything after it
-    figure = timing(text_floor_name(label), samples)
+    return time_to_paint(_counting_browser(), load, lambda b: b.paints > marks[id(b)])
+
+
+def text_figure(label: str, samples: list[float], name: str | None = None) -> Figure:
+    figure = timing(name or text_floor_name(label), samples)
     figure["floor_name"] = f"text {label}"
     return figure
+
+
+def measure_text(label: str, text: str, runs: int) -> Figure:
+    # the first sample loads fonts and warms caches for everything after it
+    samples = [text_sample(text) for _ in range(runs + 1)][1:]
+    return text_figure(label, samples)
 
 
 def text(label: str, quick: bool) -> Figure:

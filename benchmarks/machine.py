@@ -49,8 +49,19 @@ def describe(platform_plugin: str) -> dict[str, str]:
     }
 
 
+def load() -> str:
+    """The 1-minute load average: on a shared machine it says how far to trust a run."""
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except OSError:
+        return "?"
+
+
 def line(info: dict[str, str]) -> str:
-    return (
+    text = (
         f"Machine: {info['cpu']}, {info['cores']} cores, {info['ram']}; {info['os']}; "
         f"{info['python']}; {info['qt']}; Qt platform plugin: {info['platform']}"
     )
+    if "load" in info:
+        text += f"; load average {info['load']}"
+    return text

@@ -76,9 +76,10 @@ def _store(path: Path, data_dir: Path):  # type: ignore[no-untyped-def]
     return core, doc_id
 
 
-def time_open(path: Path, runs: int, data_dir: Path) -> tuple[list[float], float]:
-    """Samples of the whole open, and the median of its first step (`Library.document`) alone,
-    so a slow figure says which side to look at."""
+def time_open(path: Path, runs: int, data_dir: Path) -> tuple[list[float], list[float], float]:
+    """Samples of the whole open, alternating with the text floor's on the same text (after an
+    untimed one of each, which loads fonts and warms caches), and the median of the open's
+    first step (`Library.document`) alone, so a slow figure says which side to look at."""
     from benchmarks.painting import time_to_paint
     from reader.ui.reading_view import ReadingView
 
@@ -90,15 +91,22 @@ def time_open(path: Path, runs: int, data_dir: Path) -> tuple[list[float], float
         view.first_painted.connect(lambda: painted.add(id(view)))
         return view
 
+    def sample() -> float:
+        return time_to_paint(
+            make,
+            lambda view: open_with_highlights(view, core.library, doc_id),
+            lambda view: id(view) in painted,
+        )
+
+    text = path.read_text(encoding="utf-8")
+    samples: list[float] = []
+    floor_samples: list[float] = []
     try:
-        samples = [
-            time_to_paint(
-                make,
-                lambda view: open_with_highlights(view, core.library, doc_id),
-                lambda view: id(view) in painted,
-            )
-            for _ in range(runs + 1)
-        ][1:]  # the first warms fonts and caches, as the text floor's first does
+        floors.text_sample(text)
+        sample()
+        for _ in range(runs):
+            floor_samples.append(floors.text_sample(text))
+            samples.append(sample())
         reads = []
         for _ in range(runs):
             started = time.perf_counter()
@@ -106,7 +114,7 @@ def time_open(path: Path, runs: int, data_dir: Path) -> tuple[list[float], float
             reads.append(time.perf_counter() - started)
     finally:
         core.close()
-    return samples, statistics.median(reads)
+    return samples, floor_samples, statistics.median(reads)
 
 
 def peak_rss(kind: str, path: Path) -> float:
@@ -129,8 +137,11 @@ def run(quick: bool, scratch: Path) -> list[Figure]:
     figures = []
     for label in SIZES:
         path = write_sized(scratch / "documents", label)
-        floor = floors.text(label, quick)
-        samples, read_s = time_open(path, runs, scratch / f"open-{label.replace(' ', '')}")
+        samples, floor_samples, read_s = time_open(
+            path, runs, scratch / f"open-{label.replace(' ', '')}"
+        )
+        floor = floors.text_figure(label, floor_samples, f"text floor {label}, interleaved")
+        floor["floor_name"] = f"text {label}, interleaved"
         measure_memory = not quick or label == "5 MB"
         rss = peak_rss("view", path) if measure_memory else None
         note = f"{HIGHLIGHTS} highlights; includes Library.document(), alone {read_s * 1000:.0f} ms"

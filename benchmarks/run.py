@@ -185,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_floors:
         modules = [HERE / "floors.py", *modules]
     timeout = args.timeout or (60.0 if args.quick else 1800.0)
+    load_before = machine.load()
     figures: list[Figure] = []
     with ExitStack() as stack:
         scratch = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="reader-bench-")))
@@ -213,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
     info = machine.describe(plugin)
+    info["load"] = f"{load_before} at start, {machine.load()} at end"
     mode = "quick" if args.quick else "full"
     print(
         format_table(
