@@ -32,8 +32,13 @@ LAUNCH_PAINT = "floor: launch, bare PySide6 → first paint"
 LAUNCH_EXIT = "floor: launch, bare PySide6 → exit"
 
 
+RUNS_ENV = "READER_BENCH_RUNS"
+
+
 def runs_for(quick: bool) -> int:
-    return 3 if quick else 5
+    """Timed repeats per figure: 5 (3 quick), or `--runs N` (passed on as $READER_BENCH_RUNS)."""
+    given = os.environ.get(RUNS_ENV, "")
+    return int(given) if given.isdigit() and int(given) > 0 else (3 if quick else 5)
 
 
 def _cache_path() -> Path | None:

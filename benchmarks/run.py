@@ -24,7 +24,7 @@ from typing import Any
 
 from benchmarks import machine
 from benchmarks.figures import Figure, complete
-from benchmarks.floors import FLOOR_CACHE_ENV
+from benchmarks.floors import FLOOR_CACHE_ENV, RUNS_ENV
 from benchmarks.table import format_table
 
 HERE = Path(__file__).resolve().parent
@@ -157,6 +157,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         metavar="S",
         help="per-module time limit (default 60 s quick, 1800 s full)",
     )
+    parser.add_argument(
+        "--runs", type=int, metavar="N", help="timed repeats per figure (default 5, 3 with --quick)"
+    )
     parser.add_argument("--verbose", action="store_true", help="show the modules' stderr")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -203,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
                     file=sys.stderr,
                 )
         env = child_env(scratch, display)
+        if args.runs:
+            env[RUNS_ENV] = str(max(1, args.runs))
         started = time.perf_counter()
         for path in modules:
             began = time.perf_counter()

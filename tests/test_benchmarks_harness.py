@@ -198,3 +198,12 @@ def test_disk_floor_reads_every_byte(tmp_path: Path) -> None:
     size = sum(p.stat().st_size for p in paths)
     assert figure["runs"] == 2 and figure["floor_name"] == "disk"
     assert f"{size / 1e6:.1f} MB" in figure["note"] and "12 files" in figure["note"]
+
+
+def test_runs_option_reaches_modules(monkeypatch: pytest.MonkeyPatch) -> None:
+    from benchmarks.floors import RUNS_ENV, runs_for
+
+    monkeypatch.delenv(RUNS_ENV, raising=False)
+    assert (runs_for(quick=True), runs_for(quick=False)) == (3, 5)
+    monkeypatch.setenv(RUNS_ENV, "9")
+    assert runs_for(quick=True) == 9
