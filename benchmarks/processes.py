@@ -16,6 +16,7 @@ class ProcessTiming:
     first_paint_s: float  # from just before Popen to the epoch the child printed on first paint
     exit_s: float  # from just before Popen to the child's exit
     rss_mb: float  # the child's peak resident memory (wait4's ru_maxrss)
+    cpu_s: float = 0.0  # the child's user + system CPU time: far less sensitive to load
 
 
 class ProcessFailed(RuntimeError):
@@ -62,7 +63,9 @@ def time_process(
                 f"{'no first-paint line' if painted is None else 'painted'}; "
                 + (" | ".join(tail) or "no stderr")
             )
-    return ProcessTiming(painted - started, ended - started, usage.ru_maxrss / 1024)
+    return ProcessTiming(
+        painted - started, ended - started, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+    )
 
 
 def time_runs(
