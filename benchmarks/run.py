@@ -13,6 +13,7 @@ import importlib
 import importlib.util
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -102,17 +103,27 @@ def run_module(
             "--out",
             str(out),
         ] + (["--quick"] if quick else [])
+        # A session of its own, so a timeout ends the module and every process it started.
+        process = subprocess.Popen(
+            command,
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
         try:
-            result = subprocess.run(
-                command, cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout
-            )
+            _, stderr = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
             return [error_figure(path, f"timed out after {timeout:.0f} s")]
-        if verbose and result.stderr:
-            print(result.stderr, file=sys.stderr)
+        if verbose and stderr:
+            print(stderr, file=sys.stderr)
         if not out.exists():
-            lines = [line for line in result.stderr.splitlines() if line.strip()]
-            cause = lines[-1] if lines else f"exit status {result.returncode}"
+            lines = [line for line in stderr.splitlines() if line.strip()]
+            cause = lines[-1] if lines else f"exit status {process.returncode}"
             return [error_figure(path, cause)]
         return [complete(row) for row in json.loads(out.read_text(encoding="utf-8"))]
 

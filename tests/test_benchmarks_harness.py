@@ -207,3 +207,26 @@ def test_runs_option_reaches_modules(monkeypatch: pytest.MonkeyPatch) -> None:
     assert (runs_for(quick=True), runs_for(quick=False)) == (3, 5)
     monkeypatch.setenv(RUNS_ENV, "9")
     assert runs_for(quick=True) == 9
+
+
+def test_a_hanging_module_times_out_into_an_error_row(tmp_path: Path) -> None:
+    hanging = tmp_path / "bench_hang.py"
+    hanging.write_text("import time\ndef run(quick):\n    time.sleep(60)\n", encoding="utf-8")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks",
+            "--no-floors",
+            "--timeout",
+            "1",
+            "--modules",
+            str(hanging),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 0
+    assert "bench_hang (module): timed out after 1 s" in result.stdout
