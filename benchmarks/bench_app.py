@@ -140,7 +140,8 @@ def run(quick: bool) -> list[Figure]:
     with tempfile.TemporaryDirectory(prefix="reader-bench-app-") as name:
         scratch = Path(name)
         figures.append(launch_seeds(runs, scratch))
-        figures.append(launch_fresh(runs, scratch))
+        if not quick:
+            figures.append(launch_fresh(runs, scratch))
         figures.append(launch_library(1_000 if quick else 10_000, runs, scratch))
         figures += open_document.run(quick, scratch)
     return figures
