@@ -4,23 +4,39 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from reader import APP_ID, APP_NAME, __version__
 from reader.core.context import CoreContext, open_context
+from reader.core.library import AddResult
+from reader.core.paths import data_dir, restrict_data_dir
 from reader.core.store import StoreError
 
 FIRST_PAINT_ENV = "READER_PRINT_FIRST_PAINT"
+SINGLE_INSTANCE_ENV = "READER_SINGLE_INSTANCE"
+"""Set to 0 to let a second reader run beside the first (both share the store safely)."""
+
+
+def _describe(result: AddResult) -> tuple[int | None, list[str]]:
+    problems = [f"{error.path}: {error.reason}" for error in result.failed]
+    opened = result.added + result.refreshed + result.unchanged
+    return (opened[0] if opened else None), problems
 
 
 def _open_paths(core: CoreContext, paths: list[str]) -> tuple[int | None, list[str]]:
     """Add files named on the command line; returns the first one's id and any problems."""
-    result = core.library.add_files([Path(p) for p in paths])
-    problems = [f"{error.path}: {error.reason}" for error in result.failed]
-    opened = result.added + result.refreshed + result.unchanged
-    return (opened[0] if opened else None), problems
+    if not paths:
+        return None, []
+    if core.read_only:
+        return None, [f"{p}: not added, because the library is read-only" for p in paths]
+    try:
+        return _describe(core.library.add_files([Path(p) for p in paths]))
+    except sqlite3.Error as error:
+        return None, [f"The files could not be added to the library ({error})."]
 
 
 def create_window(core: CoreContext, paths: list[str] | None = None):  # type: ignore[no-untyped-def]
@@ -28,9 +44,17 @@ def create_window(core: CoreContext, paths: list[str] | None = None):  # type: i
     from reader.ui.context import make_app_context
     from reader.ui.main_window import MainWindow
 
-    core.library.ensure_seeds()
+    if not core.read_only:
+        core.library.ensure_seeds()
     first_id, problems = _open_paths(core, paths or [])
     window = MainWindow(make_app_context(core))
+    if core.read_only:
+        from PySide6.QtWidgets import QLabel
+
+        badge = QLabel("Read-only")
+        badge.setObjectName("read_only_badge")
+        badge.setToolTip(core.read_only)
+        window.statusBar().addPermanentWidget(badge)
     window.open_initial_document(first_id)
     for message in core.warnings + problems:
         print(f"reader: {message}", file=sys.stderr)
@@ -40,14 +64,65 @@ def create_window(core: CoreContext, paths: list[str] | None = None):  # type: i
     return window
 
 
+def accept_handed_paths(window: Any, core: CoreContext, paths: list[str]) -> None:
+    """Paths from a second launch: add them in the background, then show the first."""
+    from reader.core import background
+    from reader.ui.workers import CoreTask, start
+
+    window.setWindowState(window.windowState() & ~window.windowState().WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    if not paths:
+        return
+    if core.read_only:
+        window.show_problem("Files sent from another launch were not added: the library is "
+                            "read-only.")
+        return
+    task = CoreTask(lambda: background.add_files(core.opened.path, paths))
+    tasks: list[Any] = getattr(window, "_handoff_tasks", [])
+    window._handoff_tasks = tasks
+    tasks.append(task)
+
+    def done(result: AddResult) -> None:
+        tasks.remove(task)
+        first_id, problems = _describe(result)
+        window.library_model.reload()
+        if first_id is not None:
+            window.library_panel.select_document(first_id)
+        for message in problems:
+            window.show_problem(message)
+        if os.environ.get(FIRST_PAINT_ENV):
+            print(f"handed-off {len(paths)}", flush=True)
+
+    def failed(error: Exception) -> None:
+        tasks.remove(task)
+        window.show_problem(f"The files could not be added to the library ({error}).")
+
+    start(task, done, failed)
+
+
 def run_gui(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from reader.ui.single_instance import InstanceServer, hand_off, server_name
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
+
+    server = None
+    if os.environ.get(SINGLE_INSTANCE_ENV, "1") != "0" and not args.smoke:
+        name = server_name(data_dir(args.data_dir))
+        if hand_off(name, list(args.paths)):
+            print("reader: handed over to the reader already running", file=sys.stderr)
+            return 0
+        server = InstanceServer(name)
+        if not server.listen():
+            print(f"reader: {server.server.errorString()}; running on its own", file=sys.stderr)
+            server = None
     try:
         core = open_context(args.data_dir)
     except StoreError as error:
@@ -55,6 +130,8 @@ def run_gui(args: argparse.Namespace) -> int:
         QMessageBox.critical(None, "reader", error.message)
         return 1
     window = create_window(core, args.paths)
+    if server is not None:
+        server.paths_received.connect(lambda paths: accept_handed_paths(window, core, paths))
 
     if args.print_first_paint or os.environ.get(FIRST_PAINT_ENV) or args.smoke:
 
@@ -70,5 +147,8 @@ def run_gui(args: argparse.Namespace) -> int:
         window.reading_view.first_painted.connect(on_first_paint)
     window.show()
     status = app.exec()
+    if server is not None:
+        server.close()
     core.close()
+    restrict_data_dir(core.data_dir)
     return int(status)

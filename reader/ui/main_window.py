@@ -8,9 +8,10 @@ from PySide6.QtCore import QByteArray, Qt, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
-from reader.core.document import DocumentError
+from reader.core.document import Document
 from reader.ui.actions import ActionTable
 from reader.ui.context import AppContext
+from reader.ui.document_opener import DocumentOpener
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.notes_panel import NotesPanel
@@ -46,6 +47,12 @@ class MainWindow(QMainWindow):
         self.action_table = ActionTable(self, self.command_handlers(), context.settings)
         self.action_table.populate_menus(self)
 
+        self.document_opener = DocumentOpener(context.core, self)
+        self.document_opener.document_ready.connect(self.on_document_ready)
+        self.document_opener.open_failed.connect(self.show_problem)
+        self.document_opener.loading.connect(
+            lambda _id: self.show_problem("Loading a large document…")
+        )
         self.library_panel.document_selected.connect(self.on_document_selected)
         self._restore_state()
 
@@ -84,11 +91,11 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def on_document_selected(self, doc_id: int) -> None:
-        try:
-            document = self.context.core.library.document(doc_id)
-        except (KeyError, DocumentError) as error:
-            self.show_problem(f"This document cannot be shown: {error}")
-            return
+        self.document_opener.open(doc_id)
+
+    @Slot(object)
+    def on_document_ready(self, document: Document) -> None:
+        self.statusBar().clearMessage()
         self.reading_view.show_document(document)
         self.setWindowTitle(f"{document.title} — reader")
         self.status_label.setText(f"{document.path}  ·  {document.word_count:,} words")
@@ -99,7 +106,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 15000)
 
     def show_warning_dialog(self, message: str) -> None:
-        QMessageBox.warning(self, "reader", message)
+        """Window-modal but not blocking: the library stays readable behind it."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "reader", message, QMessageBox.StandardButton.Ok, self
+        )
+        box.setObjectName("warning_dialog")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         settings = self.context.settings
