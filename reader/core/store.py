@@ -171,9 +171,24 @@ def _connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
     return db
 
 
+def _connect_immutable(path: Path) -> sqlite3.Connection:
+    uri = f"file:{quote(str(path))}?mode=ro&immutable=1"
+    db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    db.row_factory = sqlite3.Row
+    return db
+
+
 def connect_readonly(path: Path) -> sqlite3.Connection:
     """A second, read-only connection (for background readers that must not share one)."""
     db = _connect(path, readonly=True)
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        db.close()
+        wal = path.with_name(path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise
+        return _connect_immutable(path)  # read-only folder: see `_open_read_only`
     db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
     return db
 
@@ -216,10 +231,8 @@ def _check_integrity(db: sqlite3.Connection) -> None:
     try:
         check = db.execute("PRAGMA quick_check").fetchone()[0]
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.OperationalError as error:
-        if _is_locked(error):
-            raise
-        raise _Damaged(str(error)) from error
+    except sqlite3.OperationalError:
+        raise  # locked, cannot open, I/O: not proof of damage, so never a reason to move it
     except sqlite3.DatabaseError as error:
         raise _Damaged(str(error)) from error
     if check != "ok":
@@ -274,9 +287,20 @@ def _create(path: Path) -> OpenedStore:
 
 def _open_read_only(path: Path, reason: str) -> OpenedStore:
     try:
-        db = _connect(path, readonly=True)
-        _check_integrity(db)
+        try:
+            db = _connect(path, readonly=True)
+            _check_integrity(db)
+        except sqlite3.OperationalError:
+            wal = path.with_name(path.name + "-wal")
+            if wal.exists() and wal.stat().st_size > 0:
+                raise
+            # WAL readers need a -shm file; in a read-only folder it cannot be made. With
+            # no WAL content the file alone is the whole truth, so read it as immutable.
+            db = _connect_immutable(path)
+            _check_integrity(db)
         db.execute("SELECT id, path, title, text FROM documents LIMIT 0")
+    except _Damaged:
+        raise
     except sqlite3.Error as error:
         raise StoreError(f"{reason} It cannot be read either ({error}).") from error
     db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")

@@ -17,6 +17,8 @@ from reader.ui.library_panel import LibraryPanel
 from reader.ui.notes_panel import NotesPanel
 from reader.ui.reading_view import ReadingView
 
+LOADING_MESSAGE = "Loading a large document…"
+
 
 class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -51,7 +53,7 @@ class MainWindow(QMainWindow):
         self.document_opener.document_ready.connect(self.on_document_ready)
         self.document_opener.open_failed.connect(self.show_problem)
         self.document_opener.loading.connect(
-            lambda _id: self.show_problem("Loading a large document…")
+            lambda _id: self.statusBar().showMessage(LOADING_MESSAGE)
         )
         self.library_panel.document_selected.connect(self.on_document_selected)
         self._restore_state()
@@ -95,7 +97,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def on_document_ready(self, document: Document) -> None:
-        self.statusBar().clearMessage()
+        if self.statusBar().currentMessage() == LOADING_MESSAGE:
+            self.statusBar().clearMessage()
         self.reading_view.show_document(document)
         self.setWindowTitle(f"{document.title} — reader")
         self.status_label.setText(f"{document.path}  ·  {document.word_count:,} words")
