@@ -101,7 +101,11 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
         self.reading_view.show_document(document)
         self.setWindowTitle(f"{document.title} — reader")
-        self.status_label.setText(f"{document.path}  ·  {document.word_count:,} words")
+        # The stored count: counting a huge document's words here would stall the window.
+        doc_id = self.context.core.library.id_for_path(document.path)
+        entry = self.context.core.library.entry(doc_id) if doc_id is not None else None
+        words = entry.word_count if entry is not None else document.word_count
+        self.status_label.setText(f"{document.path}  ·  {words:,} words")
         self.context.settings.setValue("session/last_document_path", document.path)
 
     def show_problem(self, message: str) -> None:
