@@ -178,3 +178,26 @@ def test_the_classifier_finishes_on_hostile_documents(hostile) -> None:  # type:
         )
         assert done.returncode == 0, f"{name}: {done.stderr[-2000:]}"
         print(f"classify {name}: {time.monotonic() - started:.1f} s")
+
+
+def test_display_breaks_keep_length_and_only_replace_at_cuts(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from reader.ui import reading_view
+
+    monkeypatch.setattr(reading_view, "DISPLAY_LINE_CHARS", 20)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet="ab \t\n\r\u202e\x00é", max_size=400))
+    def check(text: str) -> None:
+        shown = reading_view.display_text(text)
+        assert len(shown) == len(text)
+        assert all(len(line) <= 20 for line in shown.split("\n"))
+        for original, displayed in zip(text, shown, strict=True):
+            if original != displayed:
+                assert displayed == "\n"  # a break, never any other change
+        if all(len(line) <= 20 for line in text.split("\n")):
+            assert shown is text
+
+    check()

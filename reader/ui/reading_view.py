@@ -44,23 +44,21 @@ def display_text(text: str) -> str:
     at all that long (not prose; e.g. an encoded blob) is broken at the step itself, and
     that one character is shown as the break.
     """
-    if len(text) <= DISPLAY_LINE_CHARS:
-        return text
-    lines = text.split("\n")  # C-speed; a regex scan would retry at every character
-    if max(map(len, lines)) <= DISPLAY_LINE_CHARS:
-        return text
+    # Hop from newline to newline a window at a time: about len/DISPLAY_LINE_CHARS steps,
+    # where splitting into lines would cost a third of a second on a million of them.
     cuts: list[int] = []
-    offset = 0
-    for line in lines:
-        position, end = offset, offset + len(line)
-        while end - position > DISPLAY_LINE_CHARS:
-            limit = position + DISPLAY_LINE_CHARS
-            floor = limit - DISPLAY_LINE_CHARS // 2
-            cut = max(text.rfind(" ", floor, limit), text.rfind("\t", floor, limit))
-            cut = limit if cut < 0 else cut
-            cuts.append(cut)
-            position = cut + 1
-        offset = end + 1
+    position, size = 0, len(text)
+    while size - position > DISPLAY_LINE_CHARS:
+        limit = position + DISPLAY_LINE_CHARS
+        newline = text.rfind("\n", position, limit + 1)
+        if newline >= 0:
+            position = newline + 1
+            continue
+        floor = limit - DISPLAY_LINE_CHARS // 2
+        cut = max(text.rfind(" ", floor, limit), text.rfind("\t", floor, limit))
+        cut = limit if cut < 0 else cut
+        cuts.append(cut)
+        position = cut + 1
     if not cuts:
         return text
     pieces: list[str] = []
