@@ -8,7 +8,6 @@ import sqlite3
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 from reader import APP_ID, APP_NAME, __version__
 from reader.core.context import CoreContext, open_context
@@ -64,44 +63,6 @@ def create_window(core: CoreContext, paths: list[str] | None = None):  # type: i
     return window
 
 
-def accept_handed_paths(window: Any, core: CoreContext, paths: list[str]) -> None:
-    """Paths from a second launch: add them in the background, then show the first."""
-    from reader.core import background
-    from reader.ui.workers import CoreTask, start
-
-    window.setWindowState(window.windowState() & ~window.windowState().WindowMinimized)
-    window.show()
-    window.raise_()
-    window.activateWindow()
-    if not paths:
-        return
-    if core.read_only:
-        window.show_problem("Files sent from another launch were not added: the library is "
-                            "read-only.")
-        return
-    task = CoreTask(lambda: background.add_files(core.opened.path, paths))
-    tasks: list[Any] = getattr(window, "_handoff_tasks", [])
-    window._handoff_tasks = tasks
-    tasks.append(task)
-
-    def done(result: AddResult) -> None:
-        tasks.remove(task)
-        first_id, problems = _describe(result)
-        window.library_model.reload()
-        if first_id is not None:
-            window.library_panel.select_document(first_id)
-        for message in problems:
-            window.show_problem(message)
-        if os.environ.get(FIRST_PAINT_ENV):
-            print(f"handed-off {len(paths)}", flush=True)
-
-    def failed(error: Exception) -> None:
-        tasks.remove(task)
-        window.show_problem(f"The files could not be added to the library ({error}).")
-
-    start(task, done, failed)
-
-
 def run_gui(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     from PySide6.QtWidgets import QApplication, QMessageBox
@@ -131,7 +92,10 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
     window = create_window(core, args.paths)
     if server is not None:
-        server.paths_received.connect(lambda paths: accept_handed_paths(window, core, paths))
+        from reader.ui.handoff import HandoffReceiver
+
+        receiver = HandoffReceiver(window)
+        server.paths_received.connect(receiver.on_paths_received)
 
     if args.print_first_paint or os.environ.get(FIRST_PAINT_ENV) or args.smoke:
 

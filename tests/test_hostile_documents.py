@@ -78,7 +78,9 @@ def copied_text(view) -> str:  # type: ignore[no-untyped-def]
     return view.createMimeDataFromSelection().text()
 
 
-def test_markup_is_shown_as_typed_and_loads_nothing(qtbot, main_window, hostile, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_markup_is_shown_as_typed_and_loads_nothing(  # type: ignore[no-untyped-def]
+    qtbot, main_window, hostile, monkeypatch
+) -> None:
     attempts = forbid_network(monkeypatch)
     stall = open_in_window(qtbot, main_window, hostile["markup.html.txt"])
     view = main_window.reading_view

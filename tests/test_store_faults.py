@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 from pathlib import Path
 
@@ -306,7 +305,9 @@ def test_newer_schema_that_cannot_be_read_is_refused_untouched(data_dir: Path) -
     assert digest(path) == before
 
 
-def test_read_only_session_cannot_add_files_and_says_so(qtbot, data_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_read_only_session_cannot_add_files_and_says_so(  # type: ignore[no-untyped-def]
+    qtbot, data_dir: Path, tmp_path: Path
+) -> None:
     from reader.app import create_window
 
     path = real_store(data_dir)

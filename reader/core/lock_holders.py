@@ -12,7 +12,8 @@ from pathlib import Path
 
 def _command_name(pid: int) -> str:
     try:
-        return Path(f"/proc/{pid}/comm").read_text(encoding="utf-8", errors="replace").strip() or "?"
+        name = Path(f"/proc/{pid}/comm").read_text(encoding="utf-8", errors="replace")
+        return name.strip() or "?"
     except OSError:
         return "?"
 

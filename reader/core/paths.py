@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -50,12 +51,12 @@ def bundled_dir(name: str) -> Path:
 
 
 def private_file(path: Path) -> Path:
-    """Create `path` empty and owner-only if missing (writers that rename over it, like
-    QSaveFile, keep the mode they find)."""
-    try:
+    """Create `path` empty and owner-only if missing.
+
+    Writers that replace the file (QSaveFile, so QSettings) keep the mode they find.
+    """
+    with contextlib.suppress(FileExistsError):
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    except FileExistsError:
-        pass
     return path
 
 

@@ -248,7 +248,8 @@ def _migrate(db: sqlite3.Connection, version: int) -> None:
         # executescript commits whatever is open, so the transaction lives inside the script.
         try:
             db.executescript(
-                f"BEGIN IMMEDIATE;\n{MIGRATIONS[index]}\nPRAGMA user_version = {index + 1};\nCOMMIT;"
+                f"BEGIN IMMEDIATE;\n{MIGRATIONS[index]}\n"
+                f"PRAGMA user_version = {index + 1};\nCOMMIT;"
             )
         except BaseException:
             if db.in_transaction:
