@@ -67,28 +67,44 @@ def run_gui(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from reader.ui.single_instance import InstanceServer, hand_off, server_name
+    from reader.ui.single_instance import (
+        InstanceServer,
+        acquire_primary,
+        hand_off,
+        server_name,
+    )
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
 
-    server = None
+    server = lock = None
     if os.environ.get(SINGLE_INSTANCE_ENV, "1") != "0" and not args.smoke:
-        name = server_name(data_dir(args.data_dir))
-        if hand_off(name, list(args.paths)):
-            print("reader: handed over to the reader already running", file=sys.stderr)
-            return 0
-        server = InstanceServer(name)
-        if not server.listen():
-            print(f"reader: {server.server.errorString()}; running on its own", file=sys.stderr)
-            server = None
+        root = data_dir(args.data_dir)
+        name = server_name(root)
+        lock = acquire_primary(root)
+        if lock is None:
+            if hand_off(name, list(args.paths)):
+                print("reader: handed over to the reader already running", file=sys.stderr)
+                return 0
+            print("reader: another reader on this library does not answer; running beside "
+                  "it (both share the library safely)", file=sys.stderr)
+        else:
+            server = InstanceServer(name)
+            if not server.listen():
+                print(f"reader: {server.server.errorString()}; running on its own",
+                      file=sys.stderr)
+                server = None
     try:
         core = open_context(args.data_dir)
     except StoreError as error:
         print(f"reader: {error.message}", file=sys.stderr)
         QMessageBox.critical(None, "reader", error.message)
+        if server is not None:
+            server.close()
+        if lock is not None:
+            lock.unlock()
         return 1
     window = create_window(core, args.paths)
     if server is not None:
@@ -113,6 +129,8 @@ def run_gui(args: argparse.Namespace) -> int:
     status = app.exec()
     if server is not None:
         server.close()
+    if lock is not None:
+        lock.unlock()
     core.close()
     restrict_data_dir(core.data_dir)
     return int(status)

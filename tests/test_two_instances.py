@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.paths import store_path
-from reader.ui.single_instance import server_name
+from reader.ui.single_instance import LOCK_NAME, server_name
 from tests.faults import reader_env, run_reader, stop
 
 SECOND_LAUNCH_LIMIT_S = 20
@@ -57,8 +57,18 @@ class RunningReader:
                     raise AssertionError(f"no {prefix!r} from reader: {self.lines} {err}")
                 self._new_line.wait(min(left, 0.5))
 
-    def stop(self) -> None:
+    def stop(self) -> str:
+        """End it (our own process, by its handle); returns what it wrote on stderr."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        errors = self.process.stderr.read() if self.process.stderr else ""
         stop(self.process)
+        return errors
 
 
 @pytest.fixture
@@ -106,19 +116,41 @@ def _unix_socket_path(name: str) -> Path:
     return Path(QDir.tempPath()) / name
 
 
+def leave_stale_lock(data_dir: Path) -> None:
+    """What a SIGKILLed reader leaves: its lock file, naming a pid that is gone."""
+    code = (
+        "import sys, time\n"
+        "from PySide6.QtCore import QLockFile\n"
+        "lock = QLockFile(sys.argv[1])\n"
+        "assert lock.tryLock(0)\n"
+        "print('locked', flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code, str(data_dir / LOCK_NAME)],
+        stdout=subprocess.PIPE, text=True, env=reader_env(),
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    holder.kill()  # SIGKILL: no cleanup runs
+    holder.wait(timeout=10)
+    holder.stdout.close()
+    assert (data_dir / LOCK_NAME).exists()
+
+
 @pytest.mark.slow
-def test_a_stale_socket_from_a_crashed_reader_is_replaced(data_dir: Path, article: Path) -> None:
+def test_a_crashed_readers_lock_and_socket_are_replaced(data_dir: Path, article: Path) -> None:
     data_dir.mkdir(parents=True)
+    leave_stale_lock(data_dir)
     path = _unix_socket_path(server_name(data_dir))
     stale = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     stale.bind(str(path))
-    stale.close()  # the file stays, nobody listens: what a SIGKILLed reader leaves
+    stale.close()  # the file stays, nobody listens
     assert path.exists()
     first = RunningReader(data_dir)
     try:
         first.wait_for("first-paint")
         second = run_reader("--data-dir", str(data_dir), str(article), timeout=60)
-        assert second.returncode == 0 and "handed over" in second.stderr
+        assert second.returncode == 0 and "handed over" in second.stderr, second.stderr
         first.wait_for("handed-off 1")
     finally:
         first.stop()
@@ -126,7 +158,11 @@ def test_a_stale_socket_from_a_crashed_reader_is_replaced(data_dir: Path, articl
 
 @pytest.mark.slow
 def test_a_hung_first_reader_does_not_block_the_second(data_dir: Path, article: Path) -> None:
+    from PySide6.QtCore import QLockFile
+
     data_dir.mkdir(parents=True)
+    lock = QLockFile(str(data_dir / LOCK_NAME))  # held by this (live) test process
+    assert lock.tryLock(0)
     path = _unix_socket_path(server_name(data_dir))
     path.unlink(missing_ok=True)
     hung = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -134,14 +170,18 @@ def test_a_hung_first_reader_does_not_block_the_second(data_dir: Path, article: 
     hung.listen(5)  # accepts connections into the backlog, never answers
     try:
         second = RunningReader(data_dir, str(article))
+        errors = ""
         try:
             second.wait_for("first-paint", timeout=60)
             assert str(article.resolve()) in stored_paths(data_dir)
         finally:
-            second.stop()
+            errors = second.stop()
+        assert "does not answer; running beside it" in errors
+        assert path.exists()  # the hung reader's socket was not taken from it
     finally:
         hung.close()
         path.unlink(missing_ok=True)
+        lock.unlock()
 
 
 WRITER = """

@@ -67,7 +67,7 @@ def restrict_data_dir(root: Path) -> None:
     a file we cannot change is left as it is.
     """
     names = ("library.sqlite3", "library.sqlite3-wal", "library.sqlite3-shm", "settings.ini",
-             "backups", "exports")
+             "instance.lock", "backups", "exports")
     for name in names:
         top = root / name
         if not top.exists() or top.is_symlink():

@@ -1,10 +1,12 @@
 """One reader per data dir: a second launch hands its files to the first and exits.
 
-Like most desktop readers. The channel is a `QLocalServer` (a Unix socket or a named
-pipe: nothing on the network) named after a hash of the resolved data dir, so test runs
-with their own data dirs never meet each other or a real session. A socket left by a
-crashed reader, or a first reader that does not answer, is replaced: the newcomer becomes
-the primary (both sessions still share the store safely through WAL and busy timeouts).
+Like most desktop readers. Who is first is decided by a `QLockFile` in the data dir (the
+lock of a killed reader is stale because its pid is gone, so a crash never blocks the
+next start); the channel is a `QLocalServer` (a Unix socket or a named pipe: nothing on
+the network) named after a hash of the resolved data dir, so test runs with their own data
+dirs never meet each other or a real session. A first reader that holds the lock but does
+not answer (hung) is left alone: the newcomer runs on its own beside it, which is safe
+because the store is shared through WAL and busy timeouts.
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ import hashlib
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QLockFile, QObject, Signal, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-HANDOFF_TIMEOUT_MS = 2000
-"""How long a newcomer waits for the primary's answer before deciding it is hung."""
+HANDOFF_TIMEOUT_MS = 5000
+"""How long a newcomer waits for the primary's answer before deciding it is hung (the
+primary answers from its event loop, so a first reader still starting up answers late)."""
+LOCK_NAME = "instance.lock"
 
 _ACK = b"ok\n"
 
@@ -102,3 +106,13 @@ class InstanceServer(QObject):
         socket.flush()
         socket.disconnectFromServer()
         self.paths_received.emit(list(paths))
+
+
+def acquire_primary(data_dir: Path) -> QLockFile | None:
+    """The primary's lock, or None when a live reader already holds it.
+
+    Keep the returned lock for the session; it is released when the process ends.
+    """
+    lock = QLockFile(str(data_dir / LOCK_NAME))
+    lock.setStaleLockTime(0)  # only a dead owner (a crash) makes it stale, never age
+    return lock if lock.tryLock(0) else None
