@@ -133,6 +133,8 @@ def test_gui_says_the_store_was_damaged_and_where_the_backup_is(qtbot, data_dir:
     text = dialog_text(window)
     assert "looks damaged" in text and str(backup) in text
     assert window.library_panel.proxy.rowCount() == 2  # a fresh library, still readable
+    assert "looks damaged" in window.statusBar().currentMessage()
+    assert not window.status_label.isVisible()  # the message is not drawn over the label
     snapshot(window, "store-damaged")
     window.close()
     core.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, Qt, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from reader.core.document import Document
@@ -120,6 +120,15 @@ class MainWindow(QMainWindow):
         box.setObjectName("warning_dialog")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        # QStatusBar only hides visible widgets under a message, so a message shown before
+        # the window was (start-up problems) would be drawn over the status label.
+        message = self.statusBar().currentMessage()
+        if message:
+            self.statusBar().clearMessage()  # the same text again would be ignored
+            self.statusBar().showMessage(message, 15000)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         settings = self.context.settings
