@@ -4,24 +4,40 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 import time
 from pathlib import Path
 
 from reader import APP_ID, APP_NAME, __version__
 from reader.core.context import CoreContext, open_context
+from reader.core.library import AddResult
+from reader.core.paths import data_dir, restrict_data_dir
 from reader.core.store import StoreError
 
 FIRST_PAINT_ENV = "READER_PRINT_FIRST_PAINT"
+SINGLE_INSTANCE_ENV = "READER_SINGLE_INSTANCE"
+"""Set to 0 to let a second reader run beside the first (both share the store safely)."""
+
+
+def _describe(result: AddResult) -> tuple[int | None, list[str]]:
+    problems = [f"{error.path}: {error.reason}" for error in result.failed]
+    opened = result.added + result.refreshed + result.unchanged
+    return (opened[0] if opened else None), problems
 
 
 def _open_paths(core: CoreContext, paths: list[str]) -> tuple[int | None, list[str]]:
     """Add files named on the command line; returns the first one's id and any problems."""
-    result = core.library.add_files([Path(p) for p in paths])
-    _index(core, result.added + result.refreshed)
-    problems = [f"{error.path}: {error.reason}" for error in result.failed]
-    opened = result.added + result.refreshed + result.unchanged
-    return (opened[0] if opened else None), problems
+    if not paths:
+        return None, []
+    if core.read_only:
+        return None, [f"{p}: not added, because the library is read-only" for p in paths]
+    try:
+        result = core.library.add_files([Path(p) for p in paths])
+        _index(core, result.added + result.refreshed)
+    except sqlite3.Error as error:
+        return None, [f"The files could not be added to the library ({error})."]
+    return _describe(result)
 
 
 def _index(core: CoreContext, doc_ids: list[int]) -> None:
@@ -40,11 +56,18 @@ def create_window(core: CoreContext, paths: list[str] | None = None):  # type: i
     from reader.ui.context import make_app_context
     from reader.ui.main_window import MainWindow
 
-    seeded = core.library.ensure_seeds()
+    seeded = None if core.read_only else core.library.ensure_seeds()
     first_id, problems = _open_paths(core, paths or [])
     if seeded is not None:
         _index(core, seeded.added + seeded.refreshed)
     window = MainWindow(make_app_context(core))
+    if core.read_only:
+        from PySide6.QtWidgets import QLabel
+
+        badge = QLabel("Read-only")
+        badge.setObjectName("read_only_badge")
+        badge.setToolTip(core.read_only)
+        window.statusBar().addPermanentWidget(badge)
     window.open_initial_document(first_id)
     window.classification.request_all_unclassified()
     for message in core.warnings + problems:
@@ -59,6 +82,13 @@ def run_gui(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from reader.ui.single_instance import (
+        InstanceServer,
+        acquire_primary,
+        hand_off,
+        server_name,
+    )
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
     from reader.ui.app_icon import app_icon
 
@@ -66,13 +96,41 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
+
+    server = lock = None
+    if os.environ.get(SINGLE_INSTANCE_ENV, "1") != "0" and not args.smoke:
+        root = data_dir(args.data_dir)
+        name = server_name(root)
+        lock = acquire_primary(root)
+        if lock is None:
+            if hand_off(name, list(args.paths)):
+                print("reader: handed over to the reader already running", file=sys.stderr)
+                return 0
+            print("reader: another reader on this library does not answer; running beside "
+                  "it (both share the library safely)", file=sys.stderr)
+        else:
+            server = InstanceServer(name)
+            if not server.listen():
+                print(f"reader: {server.server.errorString()}; running on its own",
+                      file=sys.stderr)
+                server = None
     try:
         core = open_context(args.data_dir)
     except StoreError as error:
         print(f"reader: {error.message}", file=sys.stderr)
-        QMessageBox.critical(None, "reader", error.message)
+        if not args.smoke:  # an install check has nobody to click OK
+            QMessageBox.critical(None, "reader", error.message)
+        if server is not None:
+            server.close()
+        if lock is not None:
+            lock.unlock()
         return 1
     window = create_window(core, args.paths)
+    if server is not None:
+        from reader.ui.handoff import HandoffReceiver
+
+        receiver = HandoffReceiver(window)
+        server.paths_received.connect(receiver.on_paths_received)
 
     if args.print_first_paint or os.environ.get(FIRST_PAINT_ENV) or args.smoke:
 
@@ -88,5 +146,10 @@ def run_gui(args: argparse.Namespace) -> int:
         window.reading_view.first_painted.connect(on_first_paint)
     window.show()
     status = app.exec()
+    if server is not None:
+        server.close()
+    if lock is not None:
+        lock.unlock()
     core.close()
+    restrict_data_dir(core.data_dir)
     return int(status)

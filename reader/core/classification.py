@@ -31,6 +31,18 @@ class LibraryClassifier:
             return None
         return segments_from_json(row[0])
 
+    def text(self, doc_id: int) -> str:
+        row = self.db.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise KeyError(doc_id)
+        return str(row[0])
+
+    def text_length(self, doc_id: int) -> int:
+        row = self.db.execute(
+            "SELECT length(text) FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        return int(row[0]) if row else 0
+
     def classify(self, doc_id: int) -> list[Segment]:
         """Classify now (with the library as corpus) and cache the result."""
         row = self.db.execute(
@@ -69,3 +81,15 @@ class LibraryClassifier:
             self.db.execute("UPDATE documents SET segments = NULL WHERE id = ?", (doc_id,))
             for doc in related:
                 self.db.execute("UPDATE documents SET segments = NULL WHERE path = ?", (doc.key,))
+
+
+def classify_stored(store: str, doc_id: int) -> None:
+    """Classify one stored document and cache the verdict: the entry point of the child
+    process that big documents are classified in, so the GUI's interpreter never waits on
+    long regex scans that hold the GIL."""
+    db = sqlite3.connect(store, timeout=30, isolation_level=None)
+    try:
+        db.execute("PRAGMA busy_timeout = 30000")
+        LibraryClassifier(db).classify(doc_id)
+    finally:
+        db.close()

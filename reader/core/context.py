@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core.library import Library
-from reader.core.paths import data_dir, store_path
+from reader.core.paths import data_dir, restrict_data_dir, store_path
 from reader.core.store import OpenedStore, open_store
 
 
@@ -18,6 +18,11 @@ class CoreContext:
     library: Library
     warnings: list[str] = field(default_factory=list)
     """Plain-language messages the front end must show (e.g. a store set aside)."""
+
+    @property
+    def read_only(self) -> str | None:
+        """Why nothing can be saved this session, in plain words; None when writable."""
+        return self.opened.read_only_reason
 
     @property
     def db(self):  # type: ignore[no-untyped-def]
@@ -31,10 +36,14 @@ def open_context(override: str | os.PathLike[str] | None = None) -> CoreContext:
     """Open the data dir and store; raises `StoreError` when no usable store can be had."""
     root = data_dir(override)
     opened = open_store(store_path(root))
+    if opened.read_only_reason is None:
+        restrict_data_dir(root)
     warnings: list[str] = []
     if opened.recovered_from is not None:
         warnings.append(
             "Your library file could not be read (it looks damaged). It was kept unchanged "
             f"as {opened.recovered_from} and a new, empty library was started."
         )
+    if opened.read_only_reason is not None:
+        warnings.append(opened.read_only_reason)
     return CoreContext(root, opened, Library(opened.db), warnings)

@@ -80,8 +80,15 @@ def decode_text(data: bytes, path: Path | str = "<bytes>") -> str:
     """Strict UTF-8 (a BOM is allowed and kept as a space so offsets still match the file)."""
     if not data.strip():
         raise DocumentError(path, "the file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DocumentError(
+            path, "the text is UTF-16; reader reads UTF-8 (save the file as UTF-8 and retry)"
+        )
     if b"\x00" in data[:8192]:
-        raise DocumentError(path, "this looks like a binary file, not text")
+        # Text files have no zero bytes near the start; images, archives and PDFs do.
+        raise DocumentError(
+            path, "this looks like a binary file, not text (it has zero bytes near the start)"
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -68,3 +69,37 @@ def bundled_dir(name: str) -> Path:
         return Path(str(resources.files(f"reader.{name}")))
     except ModuleNotFoundError:
         return Path(__file__).resolve().parent.parent.parent / name
+
+
+def private_file(path: Path) -> Path:
+    """Create `path` empty and owner-only if missing.
+
+    Writers that replace the file (QSaveFile, so QSettings) keep the mode they find.
+    """
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    return path
+
+
+def restrict_data_dir(root: Path) -> None:
+    """Take group/other permissions off everything reader keeps in the data dir.
+
+    Only reader's own entries are touched (a data dir may be a folder the user chose);
+    a file we cannot change is left as it is.
+    """
+    names = ("library.sqlite3", "library.sqlite3-wal", "library.sqlite3-shm", "settings.ini",
+             "instance.lock", "backups", "exports")
+    for name in names:
+        top = root / name
+        if not top.exists() or top.is_symlink():
+            continue
+        walked = [top] + (list(top.rglob("*")) if top.is_dir() else [])
+        for path in walked:
+            if path.is_symlink():
+                continue
+            try:
+                mode = path.stat().st_mode
+                if mode & 0o077:
+                    path.chmod(mode & 0o700)
+            except OSError:
+                continue

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Protocol
+
+_WHITESPACE = re.compile(r"\s+")
 
 
 class Span(Protocol):
@@ -63,3 +66,14 @@ class SegmentIndex:
         if forward:
             return next((run for run in runs if run[0] > offset), None)
         return next((run for run in reversed(runs) if run[1] <= offset), None)
+
+
+def kind_shares(text: str, segments: Sequence[Span]) -> dict[str, float]:
+    """Each kind's share of the non-whitespace characters (the figure the legend shows)."""
+    counts: dict[str, int] = {}
+    for segment in segments:
+        chunk = text[segment.start : segment.end]
+        solid = len(chunk) - sum(len(gap) for gap in _WHITESPACE.findall(chunk))
+        counts[segment.kind] = counts.get(segment.kind, 0) + solid
+    total = sum(counts.values())
+    return {kind: count / total for kind, count in counts.items()} if total else {}

@@ -16,7 +16,9 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
+from reader.core.lock_holders import describe_holders
 from reader.core.paths import backups_dir
 
 _V1 = """
@@ -118,45 +120,127 @@ class OpenedStore:
     path: Path
     recovered_from: Path | None = None
     """Set when a damaged store was moved here and a fresh one started."""
+    read_only_reason: str | None = None
+    """Set when the store could only be opened for reading; says why, in plain words."""
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+STARTUP_BUSY_MS = 1500
+"""How long opening waits for another program's lock before saying so (not 10 s of nothing)."""
+BUSY_MS = 10000
+
+
+class _Damaged(Exception):
+    """The file is not a usable SQLite database (garbage, truncated, malformed)."""
 
 
 def _backup_aside(path: Path) -> Path:
-    """Move the store (and its WAL files) into backups/; the original bytes are kept whole."""
+    """Move the store (and its WAL files) into backups/; the original bytes are kept whole.
+
+    Never overwrites: each damaged file gets its own name, however quickly they come.
+    """
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = backups_dir(path.parent) / f"{path.name}.{stamp}.bad"
-    counter = 1
-    while target.exists():
-        target = target.with_name(f"{path.name}.{stamp}-{counter}.bad")
-        counter += 1
-    shutil.move(str(path), str(target))
-    for suffix in ("-wal", "-shm"):
-        side = path.with_name(path.name + suffix)
+    folder = backups_dir(path.parent)
+    counter = 0
+    while True:
+        suffix = f"-{counter}" if counter else ""
+        target = folder / f"{path.name}.{stamp}{suffix}.bad"
+        try:  # O_EXCL claims the name atomically, so two processes cannot pick the same one
+            os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            break
+        except FileExistsError:
+            counter += 1
+    os.replace(path, target)  # same file system: a rename, byte-identical
+    for side_suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + side_suffix)
         if side.exists():
-            shutil.move(str(side), str(target) + suffix)
+            shutil.move(str(side), str(target) + side_suffix)
     return target
 
 
 def _connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
     if readonly:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10, isolation_level=None)
+        uri = f"file:{quote(str(path))}?mode=ro"
+        db = sqlite3.connect(uri, uri=True, timeout=10, isolation_level=None,
+                             check_same_thread=False)
     else:
         db = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
     db.row_factory = sqlite3.Row
+    db.execute(f"PRAGMA busy_timeout = {STARTUP_BUSY_MS}")
     db.execute("PRAGMA foreign_keys = ON")
-    db.execute("PRAGMA busy_timeout = 10000")
     return db
 
 
-def _refuse_newer(db: sqlite3.Connection, path: Path) -> int:
-    version = int(db.execute("PRAGMA user_version").fetchone()[0])
-    if version > SCHEMA_VERSION:
+def _connect_immutable(path: Path) -> sqlite3.Connection:
+    uri = f"file:{quote(str(path))}?mode=ro&immutable=1"
+    db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    db.row_factory = sqlite3.Row
+    return db
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """A second, read-only connection (for background readers that must not share one)."""
+    db = _connect(path, readonly=True)
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
         db.close()
-        raise StoreError(
-            f"The library at {path} was written by a newer version of reader (schema "
-            f"{version}, this version knows {SCHEMA_VERSION}). It was left untouched; "
-            "please update reader."
+        wal = path.with_name(path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise
+        return _connect_immutable(path)  # read-only folder: see `_open_read_only`
+    db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+    return db
+
+
+def connect_writer(path: Path) -> sqlite3.Connection:
+    """Another read-write connection to an already opened store (for background writers)."""
+    db = _connect(path)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+    return db
+
+
+def _is_locked(error: sqlite3.Error) -> bool:
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
+def _locked_message(path: Path, reading: bool) -> str:
+    who = describe_holders(path, path.with_name(path.name + "-wal"))
+    if reading:
+        return (
+            f"Your library ({path}) is locked by {who}, so reader cannot even read it. "
+            "Close that program (or wait for it to finish), then start reader again. "
+            "Nothing was changed."
         )
-    return version
+    return (
+        f"Your library is being changed by {who} right now, so reader opened it read-only: "
+        "you can read, but new documents and notes cannot be saved until you close that "
+        "program and restart reader."
+    )
+
+
+def _check_header(path: Path) -> None:
+    with path.open("rb") as handle:
+        head = handle.read(100)
+    if len(head) < 100 or not head.startswith(SQLITE_HEADER):
+        raise _Damaged("not an SQLite database")
+
+
+def _check_integrity(db: sqlite3.Connection) -> None:
+    try:
+        check = db.execute("PRAGMA quick_check").fetchone()[0]
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        raise  # locked, cannot open, I/O: not proof of damage, so never a reason to move it
+    except sqlite3.DatabaseError as error:
+        raise _Damaged(str(error)) from error
+    if check != "ok":
+        raise _Damaged(f"integrity check failed: {check}")
+
+
+def _version(db: sqlite3.Connection) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
 def _migrate(db: sqlite3.Connection, version: int) -> None:
@@ -164,7 +248,8 @@ def _migrate(db: sqlite3.Connection, version: int) -> None:
         # executescript commits whatever is open, so the transaction lives inside the script.
         try:
             db.executescript(
-                f"BEGIN IMMEDIATE;\n{MIGRATIONS[index]}\nPRAGMA user_version = {index + 1};\nCOMMIT;"
+                f"BEGIN IMMEDIATE;\n{MIGRATIONS[index]}\n"
+                f"PRAGMA user_version = {index + 1};\nCOMMIT;"
             )
         except BaseException:
             if db.in_transaction:
@@ -172,41 +257,119 @@ def _migrate(db: sqlite3.Connection, version: int) -> None:
             raise
 
 
-def open_store(path: Path, *, recover: bool = True) -> OpenedStore:
-    """Open (creating or migrating) the store; a corrupt one is set aside and replaced.
-
-    Raises `StoreError` only when no usable store can be had (locked, read-only, newer).
-    """
-    existed = path.exists()
+def _can_write_lock(db: sqlite3.Connection) -> bool:
+    """Whether another program holds the write lock (probed without changing anything)."""
     try:
-        db = _connect(path)
-        if existed:
-            check = db.execute("PRAGMA quick_check").fetchone()[0]
-            if check != "ok":
-                raise sqlite3.DatabaseError(f"integrity check failed: {check}")
-        version = _refuse_newer(db, path)  # before anything writes to the file
+        db.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        if _is_locked(error):
+            return False
+        raise
+    db.execute("ROLLBACK")
+    return True
+
+
+def _create(path: Path) -> OpenedStore:
+    folder = path.parent
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StoreError(
+            f"reader cannot create its library in {folder}: that folder is read-only. "
+            "Make it writable, or start reader with --data-dir pointing somewhere writable."
+        )
+    # Created owner-only before SQLite touches it; SQLite gives -wal/-shm the same mode.
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    db = _connect(path)
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")
+    _migrate(db, 0)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+    return OpenedStore(db, path)
+
+
+def _open_read_only(path: Path, reason: str) -> OpenedStore:
+    try:
+        try:
+            db = _connect(path, readonly=True)
+            _check_integrity(db)
+        except sqlite3.OperationalError:
+            wal = path.with_name(path.name + "-wal")
+            if wal.exists() and wal.stat().st_size > 0:
+                raise
+            # WAL readers need a -shm file; in a read-only folder it cannot be made. With
+            # no WAL content the file alone is the whole truth, so read it as immutable.
+            db = _connect_immutable(path)
+            _check_integrity(db)
+        db.execute("SELECT id, path, title, text FROM documents LIMIT 0")
+    except _Damaged:
+        raise
+    except sqlite3.Error as error:
+        raise StoreError(f"{reason} It cannot be read either ({error}).") from error
+    db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+    return OpenedStore(db, path, read_only_reason=reason)
+
+
+def _open_existing(path: Path) -> OpenedStore:
+    if not os.access(path, os.R_OK):
+        raise StoreError(
+            f"reader may not read your library file {path} (permission denied). "
+            "It was left untouched; fix its permissions and start reader again."
+        )
+    _check_header(path)
+    folder_writable = os.access(path.parent, os.W_OK | os.X_OK)
+    if not os.access(path, os.W_OK) or not folder_writable:
+        what = "file" if folder_writable else "folder"
+        where = path if folder_writable else path.parent
+        return _open_read_only(
+            path,
+            f"Your library {what} ({where}) is read-only, so reader opened it for reading "
+            "only: new documents and notes cannot be saved until it is writable again.",
+        )
+    db = _connect(path)
+    try:
+        _check_integrity(db)
+        version = _version(db)
+        if version > SCHEMA_VERSION:  # decided before anything writes to the file
+            db.close()
+            return _open_read_only(
+                path,
+                f"Your library was written by a newer version of reader (schema {version}; "
+                f"this version knows {SCHEMA_VERSION}). It was opened read-only and left "
+                "untouched; update reader to add documents or notes.",
+            )
+        if not _can_write_lock(db):
+            db.close()
+            return _open_read_only(path, _locked_message(path, reading=False))
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
         _migrate(db, version)
-        if not existed:
-            os.chmod(path, 0o600)
-        return OpenedStore(db, path)
+    except BaseException:
+        db.close()
+        raise
+    db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+    return OpenedStore(db, path)
+
+
+def open_store(path: Path, *, recover: bool = True) -> OpenedStore:
+    """Open (creating or migrating) the store; a damaged one is set aside and replaced.
+
+    Falls back to read-only when the file, folder or schema version forbids writing or
+    another program holds the write lock. Raises `StoreError` only when nothing usable
+    can be had (unreadable, locked against reading, damaged in a read-only folder).
+    """
+    if not path.exists():
+        return _create(path)
+    try:
+        return _open_existing(path)
     except StoreError:
         raise
-    except sqlite3.OperationalError as error:
-        text = str(error).lower()
-        if "locked" in text or "busy" in text:
-            raise StoreError(
-                f"The library at {path} is locked by another program. Close it and try again."
-            ) from error
-        if "readonly" in text or "read-only" in text or "unable to open" in text:
-            raise StoreError(
-                f"The library at {path} cannot be written (read-only or no permission). "
-                "Your notes there were left untouched."
-            ) from error
+    except _Damaged as error:
         if not recover:
             raise StoreError(f"The library at {path} cannot be opened: {error}") from error
         return _recover(path)
+    except sqlite3.OperationalError as error:
+        if _is_locked(error):
+            raise StoreError(_locked_message(path, reading=True)) from error
+        raise StoreError(f"The library at {path} cannot be opened: {error}") from error
     except sqlite3.DatabaseError as error:
         if not recover:
             raise StoreError(f"The library at {path} cannot be opened: {error}") from error
@@ -214,7 +377,13 @@ def open_store(path: Path, *, recover: bool = True) -> OpenedStore:
 
 
 def _recover(path: Path) -> OpenedStore:
-    backup = _backup_aside(path)
+    try:
+        backup = _backup_aside(path)
+    except OSError as error:
+        raise StoreError(
+            f"Your library file {path} is damaged, and reader cannot move it aside to start "
+            f"a new one ({error.strerror or error}). It was left untouched."
+        ) from error
     opened = open_store(path, recover=False)
     opened.recovered_from = backup
     return opened

@@ -2,19 +2,55 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import multiprocessing
 import sqlite3
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from reader.core.classification import LibraryClassifier
+from reader.core.classification import LibraryClassifier, classify_stored
+from reader.core.segment_index import kind_shares
+
+INLINE_CHARS = 200_000
+"""Cached verdicts of documents up to this size are read on the GUI thread (instant); bigger
+ones are decoded and summed in the worker so the window never waits on them."""
 
 
 URGENT, BACKGROUND = 10, 0
 
 
+PROCESS_CHARS = 1_000_000
+"""Documents bigger than this are classified in a child process (see `classify_stored`)."""
+
+
+def _classify_in_child(store: Path, doc_id: int) -> None:
+    context = multiprocessing.get_context("spawn")  # never fork a process with Qt threads
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        pool.submit(classify_stored, str(store), doc_id).result()
+
+
+@contextlib.contextmanager
+def _quiet_collector(active: bool) -> Iterator[None]:
+    """Building a million segment objects would trigger full garbage collections that stop
+    every thread, the GUI's included, for hundreds of milliseconds each. Collect none while
+    they are built, then move them out of the collector's sight (`gc.freeze`)."""
+    if not active:
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
 class _Signals(QObject):
-    classified = Signal(int, object, object)  # doc id, segments, commentary share
+    classified = Signal(int, object, object)  # doc id, segments, {kind: share}
     failed = Signal(int, str)
 
 
@@ -34,11 +70,14 @@ class _ClassifyJob(QRunnable):
             classifier = LibraryClassifier(db)
             for doc_id in self.doc_ids:
                 try:
-                    segments = classifier.segments(doc_id)
-                    row = db.execute(
-                        "SELECT commentary_share FROM documents WHERE id = ?", (doc_id,)
-                    ).fetchone()
-                    self.signals.classified.emit(doc_id, segments, row[0] if row else None)
+                    if classifier.cached(doc_id) is None and (
+                        classifier.text_length(doc_id) > PROCESS_CHARS
+                    ):
+                        _classify_in_child(self.store, doc_id)
+                    with _quiet_collector(classifier.text_length(doc_id) > INLINE_CHARS):
+                        segments = classifier.segments(doc_id)
+                        shares = kind_shares(classifier.text(doc_id), segments)
+                    self.signals.classified.emit(doc_id, segments, shares)
                 except KeyError:
                     continue  # removed meanwhile
                 except Exception as error:  # noqa: BLE001 - reported to the user, never fatal
@@ -49,7 +88,7 @@ class _ClassifyJob(QRunnable):
 
 class ClassificationController(QObject):
     document_classified = Signal(int, object, object)
-    """A document's segments (and share of commentary) are ready."""
+    """A document's segments and each kind's share of it ({kind: share}) are ready."""
     classification_failed = Signal(int, str)
 
     def __init__(self, db: sqlite3.Connection, store: Path, parent: QObject | None = None) -> None:
@@ -74,10 +113,12 @@ class ClassificationController(QObject):
     def request(self, doc_id: int) -> None:
         """Cached verdicts arrive at once; others are computed in the background, ahead of
         the library-wide pass."""
-        cached = self.classifier.cached(doc_id)
-        if cached is not None:
-            self.document_classified.emit(doc_id, cached, None)
-            return
+        if self.classifier.text_length(doc_id) <= INLINE_CHARS:
+            cached = self.classifier.cached(doc_id)
+            if cached is not None:
+                shares = kind_shares(self.classifier.text(doc_id), cached)
+                self.document_classified.emit(doc_id, cached, shares)
+                return
         self.pool.start(_ClassifyJob(self.store, [doc_id], self._signals), URGENT)
 
     def request_all_unclassified(self) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QSettings
 
 from reader.core.context import CoreContext
-from reader.core.paths import settings_path
+from reader.core.paths import private_file, settings_path
 
 
 @dataclass
@@ -17,5 +17,8 @@ class AppContext:
 
 
 def make_app_context(core: CoreContext) -> AppContext:
-    settings = QSettings(str(settings_path(core.data_dir)), QSettings.Format.IniFormat)
+    path = settings_path(core.data_dir)
+    if not core.read_only:
+        private_file(path)  # owner-only from the start; QSettings keeps the mode it finds
+    settings = QSettings(str(path), QSettings.Format.IniFormat)
     return AppContext(core, settings)

@@ -7,14 +7,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPoint, Qt, Slot
-from PySide6.QtGui import QCloseEvent, QTextCursor
+from PySide6.QtGui import QCloseEvent, QShowEvent, QTextCursor
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
-from reader.core.document import DocumentError
+from reader.core.document import Document
 from reader.core.search import SearchHit, search_library
 from reader.ui.actions import ActionTable
 from reader.ui.classification_controller import ClassificationController
 from reader.ui.context import AppContext
+from reader.ui.document_opener import DocumentOpener
 from reader.ui.find_bar import FindBar
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_panel import LibraryPanel
@@ -28,6 +29,8 @@ from reader.ui.themes import ReadingAppearance
 if TYPE_CHECKING:  # built on first use, so they cost nothing at start-up
     from reader.ui.search_dialog import SearchDialog
     from reader.ui.shortcut_sheet import ShortcutSheet
+
+LOADING_MESSAGE = "Loading a large document…"
 
 
 class MainWindow(QMainWindow):
@@ -82,6 +85,12 @@ class MainWindow(QMainWindow):
         self._wire_context_menus()
         self._set_tab_order()
 
+        self.document_opener = DocumentOpener(context.core, self)
+        self.document_opener.document_ready.connect(self.on_document_ready)
+        self.document_opener.open_failed.connect(self.show_problem)
+        self.document_opener.loading.connect(
+            lambda _id: self.statusBar().showMessage(LOADING_MESSAGE)
+        )
         self.library_panel.document_selected.connect(self.on_document_selected)
         self.classification.document_classified.connect(self.on_document_classified)
         self.classification.classification_failed.connect(self.on_classification_failed)
@@ -188,30 +197,37 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def on_document_selected(self, doc_id: int) -> None:
-        try:
-            document = self.context.core.library.document(doc_id)
-        except (KeyError, DocumentError) as error:
-            self.show_problem(f"This document cannot be shown: {error}")
-            return
+        self.document_opener.open(doc_id)
+
+    @Slot(object)
+    def on_document_ready(self, document: Document) -> None:
+        if self.statusBar().currentMessage() == LOADING_MESSAGE:
+            self.statusBar().clearMessage()
         self.positions.save(self.reading_view)
         self.reading_view.show_document(document)
         self.positions.restore(self.reading_view)
         self.navigator.reset()
         if self.find_bar.isVisible():
             self.find_bar.search()
-        self.reading_pane.clear_segments()
-        self.classification.request(doc_id)
         self.setWindowTitle(f"{document.title} — reader")
-        self.status_label.setText(f"{document.path}  ·  {document.word_count:,} words")
+        # The stored count: counting a huge document's words here would stall the window.
+        doc_id = self.context.core.library.id_for_path(document.path)
+        self.reading_pane.clear_segments()
+        if doc_id is not None:
+            self.classification.request(doc_id)
+        entry = self.context.core.library.entry(doc_id) if doc_id is not None else None
+        words = entry.word_count if entry is not None else document.word_count
+        self.status_label.setText(f"{document.path}  ·  {words:,} words")
         self.context.settings.setValue("session/last_document_path", document.path)
 
     @Slot(int, object, object)
-    def on_document_classified(self, doc_id: int, segments: list, share: float | None) -> None:
-        if share is not None:
-            self.library_model.set_commentary_share(doc_id, share)
+    def on_document_classified(
+        self, doc_id: int, segments: list, shares: dict[str, float]
+    ) -> None:
+        self.library_model.set_commentary_share(doc_id, shares.get("commentary", 0.0))
         current = self.reading_view.current
         if current is not None and self.context.core.library.id_for_path(current.path) == doc_id:
-            self.reading_pane.set_segments(segments)
+            self.reading_pane.set_segments(segments, shares)
 
     @Slot(int, str)
     def on_classification_failed(self, doc_id: int, message: str) -> None:
@@ -292,7 +308,22 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 15000)
 
     def show_warning_dialog(self, message: str) -> None:
-        QMessageBox.warning(self, "reader", message)
+        """Window-modal but not blocking: the library stays readable behind it."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "reader", message, QMessageBox.StandardButton.Ok, self
+        )
+        box.setObjectName("warning_dialog")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        # QStatusBar only hides visible widgets under a message, so a message shown before
+        # the window was (start-up problems) would be drawn over the status label.
+        message = self.statusBar().currentMessage()
+        if message:
+            self.statusBar().clearMessage()  # the same text again would be ignored
+            self.statusBar().showMessage(message, 15000)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         settings = self.context.settings

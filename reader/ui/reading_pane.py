@@ -12,17 +12,9 @@ from reader.ui.legend_bar import LegendBar
 from reader.ui.reading_view import ReadingView, describe_segment
 
 
-def summarize(text: str, segments: Sequence[Span]) -> str:
-    """'12% commentary · 8% furniture' over non-whitespace characters."""
-    totals: dict[str, int] = {}
-    for segment in segments:
-        chunk = text[segment.start : segment.end]
-        totals[segment.kind] = totals.get(segment.kind, 0) + sum(
-            1 for ch in chunk if not ch.isspace()
-        )
-    whole = sum(totals.values()) or 1
-    parts = [f"{totals.get(kind, 0) / whole:.0%} {kind}" for kind in ("commentary", "furniture")]
-    return " · ".join(parts)
+def summarize(shares: dict[str, float]) -> str:
+    """'12% commentary · 8% furniture' of the non-whitespace characters."""
+    return " · ".join(f"{shares.get(kind, 0.0):.0%} {kind}" for kind in ("commentary", "furniture"))
 
 
 class ReadingPane(QWidget):
@@ -42,10 +34,9 @@ class ReadingPane(QWidget):
         self.view.cursorPositionChanged.connect(self.on_cursor_moved)
         self._announced: Span | None = None
 
-    def set_segments(self, segments: Sequence[Span]) -> None:
+    def set_segments(self, segments: Sequence[Span], shares: dict[str, float]) -> None:
         self.view.set_segments(segments)
-        document = self.view.current
-        self.legend.set_summary(summarize(document.text, segments) if document else "")
+        self.legend.set_summary(summarize(shares))
 
     def clear_segments(self) -> None:
         self.legend.set_summary("Classifying…")

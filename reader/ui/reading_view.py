@@ -3,14 +3,23 @@
 `QPlainTextEdit` lays out lazily per block, which keeps a 5 MB article near 90 MB of memory
 where `QTextBrowser` needs several times that. Passage kinds, highlights and find matches
 are extra-selection layers over the unchanged text, so every offset stays the file's offset.
+
+It is plain text only: markup in a document
+is shown as characters, never interpreted, and no resource is ever loaded.
+
+Big documents are put in place in slices from a zero-delay timer (a million paragraphs
+take seconds to insert; one `setPlainText` would freeze the window for all of them), and
+very long lines get display-only line breaks (Qt lays out a whole paragraph at once, so a
+10 MB line would stall every paint). Every character keeps its offset either way.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFont,
     QHelpEvent,
@@ -31,6 +40,9 @@ LAYER_ORDER = ("kinds", "highlights", "find", "current")
 """Extra-selection layers, bottom to top: passage kinds under personal highlights under find
 matches under the flash of the current target. Each feature owns one layer."""
 
+KINDS_MARGIN_CHARS = 20_000
+"""Passages this far above and below the screen are decorated ahead of scrolling."""
+
 READING_MEASURE_CHARS = 72
 """Line length a reader's eye follows comfortably; wider panes get side margins."""
 
@@ -49,8 +61,52 @@ def describe_segment(segment: Span) -> str:
     label = style.label if style else segment.kind
     reason = getattr(segment, "reason", "")
     return f"{label} — {reason}" if reason else label
+
+
 DEFAULT_FAMILIES = ["Noto Serif", "DejaVu Serif", "Georgia", "serif"]
 DEFAULT_POINT_SIZE = 12.5
+
+SYNC_CHARS = 200_000
+"""Texts up to this size are set in one go; bigger ones are inserted in slices."""
+SLICE_CHARS = 50_000
+SLICE_BUDGET_S = 0.02
+"""Time spent inserting per timer tick, so input and paints keep flowing."""
+DISPLAY_LINE_CHARS = 4_000
+"""Longer lines get a display-only break about this often (see `display_text`)."""
+
+
+def display_text(text: str) -> str:
+    """The text as shown: same length and offsets, long lines broken for layout's sake.
+
+    In a line longer than `DISPLAY_LINE_CHARS`, a space near each step becomes a line
+    break (only in the view; copying takes the original text). A run with no whitespace
+    at all that long (not prose; e.g. an encoded blob) is broken at the step itself, and
+    that one character is shown as the break.
+    """
+    # Hop from newline to newline a window at a time: about len/DISPLAY_LINE_CHARS steps,
+    # where splitting into lines would cost a third of a second on a million of them.
+    cuts: list[int] = []
+    position, size = 0, len(text)
+    while size - position > DISPLAY_LINE_CHARS:
+        limit = position + DISPLAY_LINE_CHARS
+        newline = text.rfind("\n", position, limit + 1)
+        if newline >= 0:
+            position = newline + 1
+            continue
+        floor = limit - DISPLAY_LINE_CHARS // 2
+        cut = max(text.rfind(" ", floor, limit), text.rfind("\t", floor, limit))
+        cut = limit if cut < 0 else cut
+        cuts.append(cut)
+        position = cut + 1
+    if not cuts:
+        return text
+    pieces: list[str] = []
+    last = 0
+    for cut in cuts:
+        pieces += [text[last:cut], "\n"]
+        last = cut + 1
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 class ReadingView(QPlainTextEdit):
@@ -62,6 +118,9 @@ class ReadingView(QPlainTextEdit):
     """Ctrl+click on a provenance passage: open this original path at this offset."""
     scrolled = Signal()
     """The visible part of the text changed (scroll or resize): viewport-bound layers redo."""
+    document_shown = Signal()
+    """The current document's whole text is in place (big ones arrive in slices); set
+    layers after this, since positions past the loaded text do not exist yet."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,6 +155,8 @@ class ReadingView(QPlainTextEdit):
         """Classified passages of the current document (objects with .start/.end/.kind)."""
         self.segment_index: SegmentIndex | None = None
         self.view_filter = "all"
+        self._blocks_hidden = False
+        self._kinds_window = (0, -1)
         self.note_spans: list[tuple[int, int]] = []
         """[start, end) of the current document's highlights and notes, in text offsets."""
         self._painted_once = False
@@ -103,20 +164,73 @@ class ReadingView(QPlainTextEdit):
         self.gutter = KindGutter(self)
         self.updateRequest.connect(self._on_update_request)
         self.viewport().installEventFilter(self)
+        self._pending = ""
+        self._inserted = 0
+        self._display_differs = False
+        self._slice_timer = QTimer(self)
+        self._slice_timer.setSingleShot(True)
+        self._slice_timer.setInterval(0)
+        self._slice_timer.timeout.connect(self._insert_slices)
         self.setPlaceholderText("Select a document in the library.")
         self.verticalScrollBar().valueChanged.connect(self.scrolled)
+        self.scrolled.connect(self._refresh_kinds_layer)
 
     # -- content -----------------------------------------------------------------------
+
+    @property
+    def is_loading(self) -> bool:
+        """Whether the current document's text is still being put in place."""
+        return bool(self._pending)
 
     def show_document(self, document: Document) -> None:
         self.current = document
         self.segments = []
         self.segment_index = None
+        self._blocks_hidden = False
         self.note_spans = []
         self._layers.clear()
         self.setExtraSelections([])
-        self.setPlainText(document.text)
+        self._slice_timer.stop()
+        shown = display_text(document.text)
+        self._display_differs = shown is not document.text
+        if len(shown) <= SYNC_CHARS and not self._display_differs:
+            self._pending = ""
+            self.setPlainText(shown)
+            self.moveCursor(QTextCursor.MoveOperation.Start)
+            self.document_shown.emit()
+            return
+        self.setPlainText("")
+        self._pending, self._inserted = shown, 0
+        self._insert_slices()  # the first slice now, so the top of the text shows at once
         self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _insert_slices(self) -> None:
+        started = time.perf_counter()
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        while self._inserted < len(self._pending):
+            piece = self._pending[self._inserted : self._inserted + SLICE_CHARS]
+            cursor.insertText(piece)
+            self._inserted += len(piece)
+            if time.perf_counter() - started > SLICE_BUDGET_S:
+                break
+        if self._inserted < len(self._pending):
+            self._slice_timer.start()
+            return
+        self._pending = ""
+        if self.segments:
+            self._apply_filter()
+        self.document_shown.emit()
+
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802
+        """Copy the document's own characters, not the display-only line breaks."""
+        text = self.current.text if self.current is not None else ""
+        if self._display_differs and len(text) == self.document().characterCount() - 1:
+            cursor = self.textCursor()
+            data = QMimeData()  # Qt's own fills itself from the display text lazily
+            data.setText(text[cursor.selectionStart() : cursor.selectionEnd()])
+            return data
+        return super().createMimeDataFromSelection()
 
     def set_segments(self, segments: Sequence[Span]) -> None:
         """Show the classifier's verdict for the current document."""
@@ -132,11 +246,20 @@ class ReadingView(QPlainTextEdit):
 
     def _apply_filter(self) -> None:
         """Hide lines made only of hidden kinds; dim hidden spans inside mixed lines."""
+        if self.is_loading:
+            return  # positions past the loaded text do not exist yet: redone when shown
         hidden = VIEW_FILTERS[self.view_filter]
+        if hidden or self._blocks_hidden:
+            self._set_block_visibility(hidden)
+        self._kinds_window = (0, -1)
+        self._refresh_kinds_layer()
+        self.gutter.update()
+
+    def _set_block_visibility(self, hidden: frozenset[str]) -> None:
         index = self.segment_index
         document = self.document()
         block = document.begin()
-        changed = False
+        changed = any_hidden = False
         while block.isValid():
             visible = True
             if hidden and index is not None and block.length() > 1:
@@ -146,12 +269,27 @@ class ReadingView(QPlainTextEdit):
             if block.isVisible() != visible:
                 block.setVisible(visible)
                 changed = True
+            any_hidden = any_hidden or not visible
             block = block.next()
+        self._blocks_hidden = any_hidden
         if changed:
             document.markContentsDirty(0, document.characterCount())
             self.viewport().update()
-        self.set_layer("kinds", kind_selections(document, self.segments, hidden))
-        self.gutter.update()
+
+    def _refresh_kinds_layer(self) -> None:
+        """Decorate the passages on and near the screen only, so a document with a million
+        segments costs no more to show than one with ten."""
+        if self.segment_index is None or self.is_loading:
+            return
+        first, last = self.visible_range()
+        low, high = self._kinds_window
+        if low <= first and last <= high:
+            return
+        low, high = max(0, first - KINDS_MARGIN_CHARS), last + KINDS_MARGIN_CHARS
+        self._kinds_window = (low, high)
+        nearby = self.segment_index.overlapping(low, high)
+        hidden = VIEW_FILTERS[self.view_filter]
+        self.set_layer("kinds", kind_selections(self.document(), nearby, hidden))
 
     def set_layer(self, name: str, selections: list[QTextEdit.ExtraSelection]) -> None:
         """Replace one feature's decorations, keeping the others."""

@@ -1,0 +1,40 @@
+"""Core work that front ends run off their main thread, each on its own connection.
+
+A `sqlite3.Connection` is not shared between threads here: every call opens a fresh one
+on the store file (WAL lets it read, or write, beside the main connection).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from reader.core.document import Document
+from reader.core.library import AddResult, Library
+from reader.core.store import connect_readonly, connect_writer
+
+BACKGROUND_CHARS = 1_000_000
+"""Documents longer than this are read in a worker rather than on the UI thread."""
+
+
+def stored_text_length(db: sqlite3.Connection, doc_id: int) -> int | None:
+    """Characters of a stored document's text, without building the document."""
+    row = db.execute("SELECT length(text) FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    return None if row is None else int(row[0])
+
+
+def read_document(store: Path, doc_id: int) -> Document:
+    db = connect_readonly(store)
+    try:
+        return Library(db).document(doc_id)
+    finally:
+        db.close()
+
+
+def add_files(store: Path, paths: Iterable[str | Path]) -> AddResult:
+    db = connect_writer(store)
+    try:
+        return Library(db).add_files(paths)
+    finally:
+        db.close()

@@ -1,0 +1,97 @@
+"""Helpers for tests that attack the store and the app from outside (other processes)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def unprivileged_prefix() -> list[str]:
+    """A command prefix under which file permissions apply (root ignores them otherwise)."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv: read-only files cannot be simulated")
+    return ["setpriv", "--bounding-set=-all", "--inh-caps=-all"]
+
+
+def reader_env(**extra: str) -> dict[str, str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
+    env.update(extra)
+    return env
+
+
+def run_reader(
+    *args: str, prefix: list[str] | None = None, timeout: float = 60, **env: str
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*(prefix or []), sys.executable, "-m", "reader", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=reader_env(**env),
+        cwd=REPO,
+    )
+
+
+def start_python(code: str, **env: str) -> subprocess.Popen[str]:
+    """Another process running `code`; it should print one line when it is ready."""
+    return subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=reader_env(**env),
+        cwd=REPO,
+    )
+
+
+def stop(process: subprocess.Popen[str]) -> None:
+    """End a process this test started (by its own handle, never by name)."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+    for stream in (process.stdin, process.stdout, process.stderr):
+        if stream is not None:
+            stream.close()
+
+
+LOCK_HOLDER = """
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1] if len(sys.argv) > 1 else {path!r}, isolation_level=None)
+{setup}
+db.execute("BEGIN EXCLUSIVE")
+db.execute("CREATE TABLE IF NOT EXISTS lock_probe (x)")
+print("locked", flush=True)
+sys.stdin.readline()
+db.execute("ROLLBACK")
+"""
+"""Holds an exclusive lock (with an uncommitted write) until told to stop on stdin."""
+
+
+def hold_lock(path: Path, setup: str = "") -> subprocess.Popen[str]:
+    holder = start_python(LOCK_HOLDER.format(path=str(path), setup=setup))
+    assert holder.stdout is not None
+    line = holder.stdout.readline()
+    assert line.strip() == "locked", holder.stderr.read() if holder.stderr else line
+    return holder
+
+
+def release(holder: subprocess.Popen[str]) -> None:
+    assert holder.stdin is not None
+    holder.stdin.write("\n")
+    holder.stdin.flush()
+    holder.wait(timeout=10)
+    stop(holder)
