@@ -15,6 +15,7 @@ from reader.core.paths import DATA_DIR_ENV
 
 COMMAND_MODULES: dict[str, str] = {
     "list": "library",
+    "notes": "notes",
 }
 """Subcommand name -> module in `reader.commands` whose `register(subparsers, add_common)`
 adds it (one module may add several)."""
