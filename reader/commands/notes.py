@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,6 +17,7 @@ from reader.core.export import (
     import_annotations,
     to_collection,
     to_markdown,
+    write_atomically,
 )
 from reader.core.notes import NoteStore
 from reader.core.store import StoreError
@@ -33,21 +32,6 @@ def _open(args: argparse.Namespace) -> CoreContext | None:
     for warning in context.warnings:
         print(f"reader: {warning}", file=sys.stderr)
     return context
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Temp file, fsync, rename: a crash never leaves half an export."""
-    path = path.resolve()
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def _export(args: argparse.Namespace) -> int:

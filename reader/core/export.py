@@ -10,7 +10,9 @@ alongside as `contentHash`) with a `TextQuoteSelector` and a `TextPositionSelect
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import tempfile
 import time
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -269,3 +271,18 @@ def import_annotations(db: sqlite3.Connection, data: Any) -> ImportResult:
         if placed.orphaned:
             result.orphaned += 1
     return result
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Temp file, fsync, rename: a crash never leaves half an export."""
+    path = path.resolve()
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

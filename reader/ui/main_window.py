@@ -13,6 +13,7 @@ from reader.ui.actions import ActionTable
 from reader.ui.context import AppContext
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_panel import LibraryPanel
+from reader.ui.notes_feature import NotesFeature
 from reader.ui.notes_panel import NotesPanel
 from reader.ui.reading_view import ReadingView
 
@@ -40,6 +41,8 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([340, 660, 280])
         self.setCentralWidget(self.splitter)
 
+        self.notes = NotesFeature(self)
+
         self.status_label = QLabel()
         self.statusBar().addWidget(self.status_label, 1)
 
@@ -58,6 +61,7 @@ class MainWindow(QMainWindow):
             "focus.notes": self.notes_panel.setFocus,
             "document.next": lambda: self.library_panel.step(1),
             "document.previous": lambda: self.library_panel.step(-1),
+            **self.notes.command_handlers(),
         }
 
     def _restore_state(self) -> None:
@@ -90,6 +94,7 @@ class MainWindow(QMainWindow):
             self.show_problem(f"This document cannot be shown: {error}")
             return
         self.reading_view.show_document(document)
+        self.notes.document_shown(doc_id, document)
         self.setWindowTitle(f"{document.title} — reader")
         self.status_label.setText(f"{document.path}  ·  {document.word_count:,} words")
         self.context.settings.setValue("session/last_document_path", document.path)
@@ -102,6 +107,12 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, "reader", message)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.notes.flush():  # never close over a note that is not saved
+            event.ignore()
+            self.show_warning_dialog("A note could not be saved, so reader stays open. Its text "
+                                     "is still in the note editor; free disk space or close "
+                                     "other programs using the library, then try again.")
+            return
         settings = self.context.settings
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/splitter", self.splitter.saveState())
