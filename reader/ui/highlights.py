@@ -132,12 +132,14 @@ def install_context_menu(
     layer: HighlightLayer,
     highlight: Callable[[str | None], object],
     extra_actions: Callable[[], list[QAction]],
-) -> None:
-    """The reading pane's context menu gains "Highlight" and a colour submenu."""
+) -> Callable[[QPoint], QMenu]:
+    """The reading pane's context menu gains "Highlight" and a colour submenu.
+
+    Returns the menu builder (tests inspect the menu without running it modally).
+    """
     view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
-    @Slot(QPoint)
-    def on_menu(pos: QPoint) -> None:
+    def build(pos: QPoint) -> QMenu:
         menu = view.createStandardContextMenu(pos)
         menu.addSeparator()
         has_selection = layer.selection_offsets() is not None
@@ -150,8 +152,14 @@ def install_context_menu(
             action.setObjectName(f"highlight_{name}")
             action.triggered.connect(lambda _c=False, n=name: highlight(n))
         menu.addMenu(colours)
+        return menu
+
+    @Slot(QPoint)
+    def on_menu(pos: QPoint) -> None:
+        menu = build(pos)
         menu.exec(view.viewport().mapToGlobal(pos))
         menu.deleteLater()
 
     view.customContextMenuRequested.connect(on_menu)
     view._notes_menu_slot = on_menu  # type: ignore[attr-defined]  # keep it alive
+    return build

@@ -47,7 +47,8 @@ class NotesFeature(QObject):
         self.layer = HighlightLayer(window.reading_view, self)
         self.panel = window.notes_panel
         self.panel.attach(self.controller)
-        install_context_menu(window.reading_view, self.layer, self.highlight, self._menu_actions)
+        self.build_context_menu = install_context_menu(
+            window.reading_view, self.layer, self.highlight, self._menu_actions)
         self.controller.notes_reset.connect(self.repaint)
         self.controller.note_changed.connect(self.on_note_changed)
         self.controller.save_failed.connect(window.show_problem)

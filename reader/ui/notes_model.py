@@ -106,12 +106,24 @@ class NotesFilterProxy(QSortFilterProxyModel):
         self.text = ""
 
     def set_colors(self, colors: frozenset[str] | None) -> None:
+        self._begin()
         self.colors = colors
-        self.invalidateFilter()
+        self._end()
 
     def set_text(self, text: str) -> None:
+        self._begin()
         self.text = text.strip().casefold()
-        self.invalidateFilter()
+        self._end()
+
+    def _begin(self) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.9; invalidateFilter is deprecated
+            self.beginFilterChange()
+
+    def _end(self) -> None:
+        if hasattr(self, "endFilterChange"):
+            self.endFilterChange()
+        else:
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802
         note: Note = self.sourceModel().index(row, 0, parent).data(NOTE_ROLE)
