@@ -62,9 +62,8 @@ _ORDER = " ORDER BY orphaned, start IS NOT NULL, start, created"
 
 
 def _note(row: sqlite3.Row) -> Note:
-    values = {name: row[name] for name in _COLUMNS}
-    values["orphaned"] = bool(values["orphaned"])
-    return Note(**values)
+    """Columns come in `_COLUMNS` order (the dataclass's field order); orphaned is last."""
+    return Note(*row[:-1], bool(row[-1]))  # positional: loading 1,000 notes stays cheap
 
 
 def new_uuid() -> str:

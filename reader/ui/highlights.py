@@ -20,6 +20,8 @@ from reader.ui.reading_view import ReadingView
 from reader.ui.text_offsets import OffsetMap
 
 FLASH_MS = 900
+PAINT_MARGIN_CHARS = 6_000
+"""Highlights are given to Qt for this much text either side of the visible part."""
 
 
 class HighlightLayer(QObject):
@@ -30,11 +32,13 @@ class HighlightLayer(QObject):
         self._text_id = -1
         self._spans: list[tuple[int, int, Note]] = []  # sorted by start (document offsets)
         self._starts: list[int] = []
+        self._covered: tuple[int, int] | None = None
         self._flash = QTimer(self)
         self._flash.setSingleShot(True)
         self._flash.setInterval(FLASH_MS)
         self._flash.timeout.connect(lambda: self.view.set_layer("current", []))
         view.viewport().installEventFilter(self)
+        view.verticalScrollBar().valueChanged.connect(self.paint_visible)
 
     def _sync_offsets(self) -> None:
         document = self.view.current
@@ -55,13 +59,57 @@ class HighlightLayer(QObject):
         document = self.view.current
         limit = len(document.text) if document is not None else 0
         self._spans = sorted(
-            (n.start, n.end, n) for n in notes
-            if n.anchored and n.start is not None and n.end is not None and n.end <= limit
+            ((n.start, n.end, n) for n in notes
+             if n.anchored and n.start is not None and n.end is not None and n.end <= limit),
+            key=lambda span: (span[0], span[1]),
         )  # type: ignore[misc]
         self._starts = [s for s, _e, _n in self._spans]
+        self._covered = None
+        self.paint_visible()
+
+    def _visible_range(self) -> tuple[int, int]:
+        viewport = self.view.viewport()
+        first = self.view.firstVisibleBlock().position()
+        last = self.view.cursorForPosition(QPoint(viewport.width() - 1,
+                                                  viewport.height() - 1)).position()
+        return self.offsets.from_qt(first), self.offsets.from_qt(last)
+
+    @Slot()
+    def paint_visible(self) -> None:
+        """Hand Qt only the highlights near the visible text.
+
+        QPlainTextEdit lays out every block an extra selection touches when selections are
+        set, so 1,000 highlights over a long text cost ~30 ms per change; the few dozen near
+        the viewport cost well under one. Scrolling past the covered range repaints.
+        """
+        if not self._spans:
+            if self.view.layer("highlights"):
+                self.view.set_layer("highlights", [])
+            return
+        lo, hi = self._visible_range()
+        if self._covered is not None and self._covered[0] <= lo and hi <= self._covered[1]:
+            return
+        covered = (max(0, lo - PAINT_MARGIN_CHARS), hi + PAINT_MARGIN_CHARS)
+        chosen = [span for span in self._spans[: bisect.bisect_left(self._starts, covered[1])]
+                  if span[1] > covered[0]]
         formats: dict[str, QTextCharFormat] = {}
         selections: list[QTextEdit.ExtraSelection] = []
-        for start, end, note in self._spans:
+        # Inside an (empty) edit block QTextCursor skips laying out each block to find the
+        # cursor's x position.
+        guard = QTextCursor(self.view.document())
+        guard.beginEditBlock()
+        try:
+            self._selections(chosen, formats, selections)
+        finally:
+            guard.endEditBlock()
+        self._covered = covered
+        self.view.set_layer("highlights", selections)
+
+    def _selections(
+        self, spans: list[tuple[int, int, Note]], formats: dict[str, QTextCharFormat],
+        selections: list[QTextEdit.ExtraSelection],
+    ) -> None:
+        for start, end, note in spans:
             fmt = formats.get(note.color)
             if fmt is None:
                 fmt = QTextCharFormat()
@@ -72,7 +120,6 @@ class HighlightLayer(QObject):
             selection.cursor = self._cursor(start, end)  # type: ignore[attr-defined]
             selection.format = fmt  # type: ignore[attr-defined]
             selections.append(selection)
-        self.view.set_layer("highlights", selections)
 
     def replace_note(self, note: Note) -> None:
         """A body-only edit: keep the painted spans, refresh the tooltip's text."""
@@ -112,6 +159,8 @@ class HighlightLayer(QObject):
         return (start, end) if start < end else None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self.paint_visible)
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             self._sync_offsets()
             position = self.view.cursorForPosition(event.pos()).position()

@@ -59,8 +59,9 @@ class NotesController(QObject):
         document = self._refresh_from_disk(doc_id, document)
         self.doc_id, self.document = doc_id, document
         self.end_typing_session()
-        stale = any(n.doc_hash != document.content_hash and not n.is_document_note
-                    for n in self.store.for_document(doc_id))
+        stale = self.core.db.execute(
+            "SELECT 1 FROM notes WHERE doc_id = ? AND doc_hash != ? AND start IS NOT NULL"
+            " LIMIT 1", (doc_id, document.content_hash)).fetchone() is not None
         if stale:
             try:
                 result = reanchor_document(self.core.db, doc_id, document.text,

@@ -96,7 +96,10 @@ class NotesFeature(QObject):
     @Slot()
     def repaint(self) -> None:
         doc_id = self.controller.doc_id
-        notes = self.controller.store.for_document(doc_id) if doc_id is not None else []
+        if self.controller.all_notes_mode:
+            notes = self.controller.store.for_document(doc_id) if doc_id is not None else []
+        else:
+            notes = self.panel.model.notes()  # just loaded by the sidebar
         self._painted = {n.uuid: (n.start, n.end, n.color, n.orphaned) for n in notes}
         self.layer.paint(notes)
 

@@ -126,13 +126,16 @@ class NotesFilterProxy(QSortFilterProxyModel):
             self.invalidateFilter()
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802
-        note: Note = self.sourceModel().index(row, 0, parent).data(NOTE_ROLE)
-        if note is None or note.orphaned != self.orphaned:
+        model = self.sourceModel()
+        if not isinstance(model, NotesModel) or not 0 <= row < model.rowCount():
+            return False
+        note = model.note_at(row)  # direct: this runs 2,000 times when 1,000 notes load
+        if note.orphaned != self.orphaned:
             return False
         if self.colors is not None and not note.is_document_note and note.color not in self.colors:
             return False
         if self.text:
-            title = self.sourceModel().index(row, 0, parent).data(TITLE_ROLE) or ""
+            title = model.index(row, 0).data(TITLE_ROLE) or ""
             haystack = f"{note.exact}\n{note.body}\n{title}".casefold()
             return all(word in haystack for word in self.text.split())
         return True
