@@ -54,10 +54,13 @@ class NotesPanel(QWidget):
         self.setAccessibleName("Notes")
         self.controller: NotesController | None = None
         self.model = NotesModel()
-        self.proxy = NotesFilterProxy(orphaned=False)
+        """Placed highlights and document notes, in reading order."""
+        self.orphan_model = NotesModel()
+        """Notes whose passage was not found in the current text."""
+        self.proxy = NotesFilterProxy()
         self.proxy.setSourceModel(self.model)
-        self.orphan_proxy = NotesFilterProxy(orphaned=True)
-        self.orphan_proxy.setSourceModel(self.model)
+        self.orphan_proxy = NotesFilterProxy()
+        self.orphan_proxy.setSourceModel(self.orphan_model)
 
         self.title = QLabel("<b>Notes</b>", self)
         self.count_label = QLabel("", self)
@@ -164,9 +167,12 @@ class NotesPanel(QWidget):
         if self.controller is None:
             return
         keep = keep or self.selected_uuid()
-        self.model.show_titles = self.controller.all_notes_mode
-        titles = self.controller.document_titles() if self.model.show_titles else {}
-        self.model.set_notes(self.controller.notes(), titles)
+        show_titles = self.controller.all_notes_mode
+        titles = self.controller.document_titles() if show_titles else {}
+        notes = self.controller.notes()
+        for model, orphaned in ((self.model, False), (self.orphan_model, True)):
+            model.show_titles = show_titles
+            model.set_notes([n for n in notes if n.orphaned == orphaned], titles)
         self._update_visibility()
         if keep and self.select_note(keep):
             return
@@ -177,8 +183,9 @@ class NotesPanel(QWidget):
     def on_note_changed(self, uuid: str) -> None:
         """An edit in place updates one card; anything that moves cards reloads the list."""
         note = self.controller.get(uuid) if self.controller is not None else None
-        row = self.model.row_of(uuid)
-        if note is not None and row >= 0 and self.model.replace_if_in_place(row, note):
+        model = self.orphan_model if note is not None and note.orphaned else self.model
+        row = model.row_of(uuid)
+        if note is not None and row >= 0 and model.replace_if_in_place(row, note):
             for view in (self.view, self.orphan_view):
                 view.doItemsLayout()
             return
@@ -189,7 +196,7 @@ class NotesPanel(QWidget):
         self.empty_label.setVisible(placed == 0 and orphans == 0)
         self.orphan_label.setVisible(orphans > 0)
         self.orphan_view.setVisible(orphans > 0)
-        total = self.model.rowCount()
+        total = self.model.rowCount() + self.orphan_model.rowCount()
         self.count_label.setText(f"{total}" if total else "")
         if self.controller is not None:
             self.title.setText("<b>All notes</b>" if self.controller.all_notes_mode
@@ -204,11 +211,10 @@ class NotesPanel(QWidget):
         return None
 
     def select_note(self, uuid: str) -> bool:
-        row = self.model.row_of(uuid)
-        if row < 0:
-            return False
-        for view, proxy in ((self.view, self.proxy), (self.orphan_view, self.orphan_proxy)):
-            index = proxy.mapFromSource(self.model.index(row, 0))
+        for view, proxy, model in ((self.view, self.proxy, self.model),
+                                   (self.orphan_view, self.orphan_proxy, self.orphan_model)):
+            row = model.row_of(uuid)
+            index = proxy.mapFromSource(model.index(row, 0)) if row >= 0 else QModelIndex()
             if index.isValid():
                 view.selectionModel().setCurrentIndex(
                     index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
