@@ -20,7 +20,7 @@ from reader.ui.reading_view import ReadingView
 from reader.ui.text_offsets import OffsetMap
 
 FLASH_MS = 900
-PAINT_MARGIN_CHARS = 6_000
+PAINT_MARGIN_CHARS = 4_000
 """Highlights are given to Qt for this much text either side of the visible part."""
 
 

@@ -33,7 +33,7 @@ def _card_list(name: str, parent: QWidget) -> QListView:
     view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     view.setResizeMode(QListView.ResizeMode.Adjust)
     view.setLayoutMode(QListView.LayoutMode.Batched)
-    view.setBatchSize(40)
+    view.setBatchSize(12)  # a screenful first; the rest is laid out when idle
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setFrameShape(QListView.Shape.NoFrame)
     view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
