@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor
-from PySide6.QtWidgets import QFileDialog, QToolTip
+from PySide6.QtWidgets import QApplication, QFileDialog, QToolTip
 
 from reader.core.notes import NoteStore
 
@@ -224,3 +224,26 @@ def test_document_edited_on_disk_reanchors_on_open(qtbot, article_window) -> Non
     again = store_of(window).get(lost.uuid)
     assert not again.orphaned and again.exact == "Officials said on Monday"
     assert panel.orphan_proxy.rowCount() == 0
+
+
+def test_screenshot_of_sidebar_with_notes(qtbot, article_window) -> None:  # type: ignore[no-untyped-def]
+    """A picture to look at (tests/artifacts/notes_sidebar.png): cards, colours, Orphaned."""
+    from tests.xvfb import ARTIFACTS
+
+    window = article_window
+    select(window, "the bridge would reopen")
+    note = window.notes.highlight("yellow")
+    window.notes.controller.set_body(note.uuid, "When **exactly**? See [the notice](https://example.org).")
+    select(window, "the council should have acted sooner")
+    window.notes.highlight("pink")
+    window.notes.controller.add_document_note("Overall: a *short* local story.")
+    window.resize(1280, 800)
+    window.reading_view.moveCursor(QTextCursor.MoveOperation.Start)
+    QApplication.processEvents()  # let the batched card layout finish before the picture
+    top = window.notes_panel.view.visualRect(window.notes_panel.proxy.index(0, 0)).top()
+    assert top <= 8  # the first card starts at the top of the list
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    image = window.grab().toImage()
+    assert image.save(str(ARTIFACTS / "notes_sidebar.png"))
+    sidebar = window.notes_panel.view
+    assert sidebar.visualRect(window.notes_panel.proxy.index(2, 0)).height() > 40
