@@ -112,6 +112,11 @@ def test_card_click_scrolls_and_flashes_and_hover_shows_note(qtbot, article_wind
     assert len(flash) == 1
     assert flash[0].cursor.selectionStart() == start and flash[0].cursor.selectionEnd() == end
     qtbot.waitUntil(lambda: window.reading_view.layer("current") == [], timeout=3000)
+    view.setFocus()
+    view.setCurrentIndex(index)
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # Enter on a card goes there too
+    assert len(window.reading_view.layer("current")) == 1
+    qtbot.waitUntil(lambda: window.reading_view.layer("current") == [], timeout=3000)
 
     viewport = window.reading_view.viewport()
     cursor = window.reading_view.textCursor()
@@ -247,3 +252,25 @@ def test_screenshot_of_sidebar_with_notes(qtbot, article_window) -> None:  # typ
     assert image.save(str(ARTIFACTS / "notes_sidebar.png"))
     sidebar = window.notes_panel.view
     assert sidebar.visualRect(window.notes_panel.proxy.index(2, 0)).height() > 40
+
+
+def test_offsets_survive_crlf_and_emoji(qtbot, core, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Qt counts UTF-16 units and folds CRLF; notes store offsets into the file's text."""
+    from reader.app import create_window
+
+    path = tmp_path / "crlf.txt"
+    path.write_bytes("Emoji 😀 first 🇺🇦 line\r\nThen the target words here\r\n".encode())
+    window = create_window(core, [str(path)])
+    qtbot.addWidget(window)
+    view = window.reading_view
+    shown = view.toPlainText()
+    qt_start = shown.encode("utf-16-le").find("the target words".encode("utf-16-le")) // 2
+    cursor = view.textCursor()
+    cursor.setPosition(qt_start)
+    cursor.setPosition(qt_start + len("the target words"), QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    note = window.notes.highlight("blue")
+    text = view.current.text
+    assert note.exact == "the target words" == text[note.start : note.end]
+    [painted] = view.layer("highlights")
+    assert painted.cursor.selectedText() == "the target words"
