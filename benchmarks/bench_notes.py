@@ -119,10 +119,54 @@ def bench_open(root: Path, quick: bool) -> list[dict[str, Any]]:
     ]
 
 
+def bench_reanchor(root: Path, quick: bool) -> list[dict[str, Any]]:
+    """Re-anchoring after an edit: 1,000 notes on a long article; one fuzzy match in 5 MB."""
+    from reader.core.anchoring import anchor, describe
+    from reader.core.context import open_context
+    from reader.core.notes import NoteStore, reanchor_document
+
+    context = open_context(root / "reanchor")
+    rng = random.Random(3)
+    text = _article(rng, 600)
+    path = root / "reanchor.txt"
+    path.write_text(text, encoding="utf-8")
+    doc_id = context.library.add_files([path]).added[0]
+    store = NoteStore(context.db)
+    step = len(text) // 1000
+    for i in range(1000):
+        store.highlight(doc_id, text, i * step, i * step + 40)
+    # an edit at the top moves every note; every 10th passage also has a word changed
+    edited = list("Update: a paragraph was added at the top.\n\n" + text)
+    shift = len("Update: a paragraph was added at the top.\n\n")
+    for i in range(0, 1000, 10):
+        edited[shift + i * step + 20] = "#"
+    new_text = "".join(edited)
+    started = time.perf_counter()
+    result = reanchor_document(context.db, doc_id, new_text)
+    elapsed = time.perf_counter() - started
+    context.close()
+    figures = [_figure("notes.reanchor_1000_notes", [elapsed], moved=result.moved,
+                       orphaned=result.orphaned)]
+
+    big = _article(random.Random(5), 3000 if quick else 7000)  # ~2-5 MB
+    start = len(big) // 2
+    selectors = describe(big, start, start + 120)
+    changed = "Intro. " + big[: start + 30] + "CHANGED" + big[start + 37 :]
+    samples = []
+    for _ in range(3):
+        started = time.perf_counter()
+        found = anchor(changed, selectors)
+        samples.append(time.perf_counter() - started)
+    figures.append(_figure("notes.fuzzy_anchor_in_large_text", samples,
+                           text_mb=len(big) / 1e6, found=found is not None))
+    return figures
+
+
 def run(quick: bool = False) -> list[dict[str, Any]]:
     with tempfile.TemporaryDirectory(prefix="reader-bench-notes-") as tmp:
         root = Path(tmp)
-        return [bench_save(root, quick), *bench_open(root, quick)]
+        return [bench_save(root, quick), *bench_open(root, quick),
+                *bench_reanchor(root, quick)]
 
 
 if __name__ == "__main__":
