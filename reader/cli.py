@@ -17,6 +17,7 @@ COMMAND_MODULES: dict[str, str] = {
     "list": "library",
     "classify": "classify",
     "shortcuts": "shortcuts",
+    "notes": "notes",
 }
 """Subcommand name -> module in `reader.commands` whose `register(subparsers, add_common)`
 adds it (one module may add several)."""

@@ -81,6 +81,9 @@ class Command:
 COMMANDS: tuple[Command, ...] = (
     # File
     Command("app.quit", "&Quit", (SK.Quit, "Ctrl+Q"), "File", "Close reader"),
+    # Edit (undo/redo of note changes; a text field's own undo wins while it has focus)
+    Command("edit.undo", "&Undo", (SK.Undo,), "Edit", "Undo the last note change"),
+    Command("edit.redo", "&Redo", (SK.Redo,), "Edit", "Redo the last undone note change"),
     # Edit
     Command("find.open", "&Find in Document…", (SK.Find,), "Edit",
             "Find words in the open document; every match is marked"),
@@ -159,6 +162,22 @@ COMMANDS: tuple[Command, ...] = (
     Command("reading.bottom", "&Bottom of Document", (SK.MoveToEndOfDocument, "Shift+G"), "Go",
             "Go to the end of the document"),
     # Notes
+    Command("note.highlight", "&Highlight Selection", ("Ctrl+Shift+H",), "Notes",
+            "Highlight the selected text in the last colour used"),
+    Command("note.highlight_note", "Highlight and Add &Note", ("Ctrl+Shift+N",), "Notes",
+            "Highlight the selected text and start writing a note on it"),
+    Command("note.document_note", "&Document Note", ("Ctrl+Shift+D",), "Notes",
+            "Add a note about the whole document"),
+    Command("note.delete", "De&lete Note", ("Ctrl+Shift+Del",), "Notes",
+            "Delete the note selected in the sidebar (undo brings it back)"),
+    Command("note.reattach", "&Re-attach Note to Selection", (), "Notes",
+            "Give the selected (orphaned) note the passage selected in the reading pane"),
+    Command("notes.all", "&All Notes", ("Ctrl+Shift+A",), "Notes",
+            "Switch the sidebar between this document's notes and the whole library's"),
+    Command("notes.export", "&Export Notes…", (), "Notes",
+            "Save the notes in the sidebar as Markdown or W3C Web Annotation JSON"),
+    Command("notes.import", "&Import Notes…", (), "Notes",
+            "Merge notes from a W3C Web Annotation JSON file"),
     Command("reading.highlight", "&Highlight Paragraph or Selection", ("H",), "Notes",
             "Highlight the selection, or the current paragraph when nothing is selected"),
     # Help

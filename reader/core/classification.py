@@ -37,10 +37,10 @@ class LibraryClassifier:
             raise KeyError(doc_id)
         return str(row[0])
 
-    def text_length(self, doc_id: int) -> int:
-        row = self.db.execute(
-            "SELECT length(text) FROM documents WHERE id = ?", (doc_id,)
-        ).fetchone()
+    def size_hint(self, doc_id: int) -> int:
+        """The document's file size: a bound on its text length that costs no text read
+        (SQLite's length(text) walks the whole value, 0.2 s for 18 MB)."""
+        row = self.db.execute("SELECT size FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return int(row[0]) if row else 0
 
     def classify(self, doc_id: int) -> list[Segment]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.document import Document, DocumentError, load_document
+from reader.core.notes import note_document_stored
 from reader.core.seeds import SEED_COLLECTION, seed_paths
 from reader.core.store import transaction
 
@@ -129,7 +130,11 @@ class Library:
                         document.text,
                     ),
                 )
-                return int(cursor.lastrowid or 0), "added"
+                doc_id = int(cursor.lastrowid or 0)
+                # notes hook: a moved file's notes follow its content (reader/core/notes.py)
+                note_document_stored(self.db, doc_id, "added", document.text,
+                                     document.content_hash, path)
+                return doc_id, "added"
             doc_id = int(row["id"])
             if row["content_hash"] == document.content_hash:
                 return doc_id, "unchanged"
@@ -146,6 +151,9 @@ class Library:
                     doc_id,
                 ),
             )
+            # notes hook: re-anchor this document's notes in the same transaction
+            note_document_stored(self.db, doc_id, "refreshed", document.text,
+                                 document.content_hash, path)
             return doc_id, "refreshed"
 
     def add_files(self, paths: Iterable[str | Path], collection: str = "library") -> AddResult:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Protocol
 
-_WHITESPACE = re.compile(r"\s+")
+_COMMON_SPACES = (" ", "\n", "\r", "\t", "\xa0", "\u2009", "\u202f", "\u3000", "\f", "\v")
+"""Counted with str.count (a fast C scan that creates no objects): exact for real articles,
+and a display figure only."""
 
 
 class Span(Protocol):
@@ -73,7 +74,7 @@ def kind_shares(text: str, segments: Sequence[Span]) -> dict[str, float]:
     counts: dict[str, int] = {}
     for segment in segments:
         chunk = text[segment.start : segment.end]
-        solid = len(chunk) - sum(len(gap) for gap in _WHITESPACE.findall(chunk))
+        solid = len(chunk) - sum(chunk.count(space) for space in _COMMON_SPACES)
         counts[segment.kind] = counts.get(segment.kind, 0) + solid
     total = sum(counts.values())
     return {kind: count / total for kind, count in counts.items()} if total else {}

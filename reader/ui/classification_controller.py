@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import multiprocessing
 import sqlite3
-from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from reader.core.background import quiet_collector
 from reader.core.classification import LibraryClassifier, classify_stored
 from reader.core.segment_index import kind_shares
 
@@ -31,22 +29,6 @@ def _classify_in_child(store: Path, doc_id: int) -> None:
     context = multiprocessing.get_context("spawn")  # never fork a process with Qt threads
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
         pool.submit(classify_stored, str(store), doc_id).result()
-
-
-@contextlib.contextmanager
-def _quiet_collector(active: bool) -> Iterator[None]:
-    """Building a million segment objects would trigger full garbage collections that stop
-    every thread, the GUI's included, for hundreds of milliseconds each. Collect none while
-    they are built, then move them out of the collector's sight (`gc.freeze`)."""
-    if not active:
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.enable()
 
 
 class _Signals(QObject):
@@ -71,10 +53,10 @@ class _ClassifyJob(QRunnable):
             for doc_id in self.doc_ids:
                 try:
                     if classifier.cached(doc_id) is None and (
-                        classifier.text_length(doc_id) > PROCESS_CHARS
+                        classifier.size_hint(doc_id) > PROCESS_CHARS
                     ):
                         _classify_in_child(self.store, doc_id)
-                    with _quiet_collector(classifier.text_length(doc_id) > INLINE_CHARS):
+                    with quiet_collector(classifier.size_hint(doc_id) > INLINE_CHARS):
                         segments = classifier.segments(doc_id)
                         shares = kind_shares(classifier.text(doc_id), segments)
                     self.signals.classified.emit(doc_id, segments, shares)
@@ -113,7 +95,7 @@ class ClassificationController(QObject):
     def request(self, doc_id: int) -> None:
         """Cached verdicts arrive at once; others are computed in the background, ahead of
         the library-wide pass."""
-        if self.classifier.text_length(doc_id) <= INLINE_CHARS:
+        if self.classifier.size_hint(doc_id) <= INLINE_CHARS:
             cached = self.classifier.cached(doc_id)
             if cached is not None:
                 shares = kind_shares(self.classifier.text(doc_id), cached)

@@ -62,6 +62,8 @@ class LegendBar(QWidget):
         layout.addWidget(self.summary, 1)
         self.filter_box = QComboBox(self)
         self.filter_box.setAccessibleName("Show passages")
+        # Reached by Ctrl+1…4 (View menu), so Tab goes from the text straight to the next pane.
+        self.filter_box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         for key, text in FILTER_CHOICES:
             self.filter_box.addItem(text, key)
         self.filter_box.currentIndexChanged.connect(self.on_filter_index_changed)

@@ -19,6 +19,7 @@ from reader.ui.document_opener import DocumentOpener
 from reader.ui.find_bar import FindBar
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_panel import LibraryPanel
+from reader.ui.notes_feature import NotesFeature
 from reader.ui.notes_panel import NotesPanel
 from reader.ui.pane_focus import LibraryKeys, PaneCycler
 from reader.ui.reading_navigation import ReadingNavigator
@@ -62,6 +63,8 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([340, 660, 280])
         self.setCentralWidget(self.splitter)
 
+        self.notes = NotesFeature(self)
+
         self.status_label = QLabel()
         self.status_label.setAccessibleName("Document")
         self.statusBar().addWidget(self.status_label, 1)
@@ -96,6 +99,7 @@ class MainWindow(QMainWindow):
         self.classification.classification_failed.connect(self.on_classification_failed)
         self.reading_view.original_requested.connect(self.open_original)
         self.navigator.announced.connect(self.position_label.setText)
+        self.navigator.highlight_requested.connect(lambda _s, _e: self.notes.highlight(None))
         self.appearance.theme_applied.connect(self.on_theme_applied)
         self.on_theme_applied(self.appearance.effective)
         self._restore_state()
@@ -147,10 +151,13 @@ class MainWindow(QMainWindow):
             "reading.bottom": lambda: nav.edge(end=True),
             "reading.highlight": nav.highlight,
             "help.shortcuts": self.open_shortcut_sheet,
+            **self.notes.command_handlers(),
         }
 
     def _wire_context_menus(self) -> None:
-        for pane, widget in (("reading", self.reading_view), ("library", self.library_panel.view)):
+        # The reading pane's menu is the notes feature's (it adds highlight colours and
+        # gathers the table's reading-pane commands), so only the library is wired here.
+        for pane, widget in (("library", self.library_panel.view),):
             widget.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             widget.customContextMenuRequested.connect(
                 lambda point, p=pane, w=widget: self.show_context_menu(p, w, point)
@@ -214,6 +221,7 @@ class MainWindow(QMainWindow):
         doc_id = self.context.core.library.id_for_path(document.path)
         self.reading_pane.clear_segments()
         if doc_id is not None:
+            self.notes.document_shown(doc_id, document)
             self.classification.request(doc_id)
         entry = self.context.core.library.entry(doc_id) if doc_id is not None else None
         words = entry.word_count if entry is not None else document.word_count
@@ -326,6 +334,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message, 15000)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.notes.flush():  # never close over a note that is not saved
+            event.ignore()
+            self.show_warning_dialog("A note could not be saved, so reader stays open. Its text "
+                                     "is still in the note editor; free disk space or close "
+                                     "other programs using the library, then try again.")
+            return
         settings = self.context.settings
         self.positions.save(self.reading_view)
         settings.setValue("window/geometry", self.saveGeometry())

@@ -42,6 +42,10 @@ def next_span(spans: list[Span], position: int, step: int) -> Span | None:
     return next((span for span in reversed(spans) if span[0] < position), None)
 
 
+ANNOUNCE_LIMIT_CHARS = 2_000_000
+"""Above this size the caret's position is announced by line, not by paragraph number."""
+
+
 class ReadingNavigator(QObject):
     announced = Signal(str)
     """A sentence describing where the caret now is (kind of passage, position)."""
@@ -224,6 +228,12 @@ class ReadingNavigator(QObject):
         if self._band is not None and not self._band[0] <= position <= self._band[1]:
             self._band = None  # the caret left the target: its band would only mislead
             self.view.set_layer("current", [])
+        document = self.view.current
+        if document is not None and len(document.text) > ANNOUNCE_LIMIT_CHARS:
+            # Numbering a huge document's paragraphs stalls the window (0.2 s for a million),
+            # so announce its line instead; paragraph keys still build the list when used.
+            self._announce_line(position)
+            return
         index = self.paragraph_index(position)
         if index == self._announced_paragraph:
             return
@@ -235,6 +245,19 @@ class ReadingNavigator(QObject):
         if announcement is not None and self.view.hasFocus():
             # Screen readers speak this at once; the description stays for later queries.
             QAccessible.updateAccessibility(announcement(self.view, message))
+
+    def _announce_line(self, position: int) -> None:
+        block = self.view.document().findBlock(position)
+        if block.blockNumber() == self._announced_paragraph:
+            return
+        self._announced_paragraph = block.blockNumber()
+        message = f"Line {block.blockNumber() + 1} of {self.view.document().blockCount()}"
+        segment = self.kind_at(position)
+        if segment is not None:
+            label = KIND_LABELS.get(segment.kind, str(segment.kind).title())
+            message += f" · {label}"
+        self.view.setAccessibleDescription(message)
+        self.announced.emit(message)
 
     def reset(self) -> None:
         """A new document is shown: announce afresh and drop the old target band."""

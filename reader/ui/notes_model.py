@@ -1,0 +1,137 @@
+"""The notes of the sidebar as a Qt list model, and the proxy that filters it.
+
+Rendered Markdown is cached per note version, so painting 1,000 cards does not run the
+Markdown converter on every repaint.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRegularExpression,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from reader.core.markdown_render import plain_excerpt, render_markdown
+from reader.core.notes import Note
+
+Index = QModelIndex | QPersistentModelIndex
+
+NOTE_ROLE = Qt.ItemDataRole.UserRole + 1
+HTML_ROLE = Qt.ItemDataRole.UserRole + 2
+TITLE_ROLE = Qt.ItemDataRole.UserRole + 3
+"""The document title, shown on cards in the all-notes view."""
+FILTER_ROLE = Qt.ItemDataRole.UserRole + 4
+"""Colour (between \\x1f marks), quote, body and title: what the sidebar filters match."""
+
+
+class NotesModel(QAbstractListModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._notes: list[Note] = []
+        self._titles: dict[int, str] = {}
+        self._html: dict[tuple[str, float], str] = {}
+        self.show_titles = False
+
+    def set_notes(self, notes: list[Note], titles: dict[int, str] | None = None) -> None:
+        self.beginResetModel()
+        self._notes = list(notes)
+        self._titles = titles or {}
+        self.endResetModel()
+
+    def replace_if_in_place(self, row: int, note: Note) -> bool:
+        """Swap in a new version of a note if it stays in the same place and list."""
+        old = self._notes[row]
+        if (old.start, old.orphaned, old.doc_id, old.color) != (
+            note.start, note.orphaned, note.doc_id, note.color
+        ):
+            return False
+        self._notes[row] = note
+        index = self.index(row, 0)
+        self.dataChanged.emit(index, index)
+        return True
+
+    def notes(self) -> list[Note]:
+        return list(self._notes)
+
+    def note_at(self, row: int) -> Note:
+        return self._notes[row]
+
+    def row_of(self, uuid: str) -> int:
+        for row, note in enumerate(self._notes):
+            if note.uuid == uuid:
+                return row
+        return -1
+
+    def html(self, note: Note) -> str:
+        key = (note.uuid, note.updated)
+        cached = self._html.get(key)
+        if cached is None:
+            cached = render_markdown(note.body) if note.body.strip() else ""
+            self._html[key] = cached
+        return cached
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._notes)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._notes):
+            return None
+        note = self._notes[index.row()]
+        if role == NOTE_ROLE:
+            return note
+        if role == HTML_ROLE:
+            return self.html(note)
+        if role == FILTER_ROLE:
+            color = "document" if note.is_document_note else note.color
+            title = self._titles.get(note.doc_id, "") if note.doc_id is not None else ""
+            return f"\x1f{color}\x1f\n{note.exact}\n{note.body}\n{title}"
+        if role == TITLE_ROLE:
+            if not self.show_titles or note.doc_id is None:
+                return ""
+            return self._titles.get(note.doc_id, "")
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            quote = f"“{plain_excerpt(note.exact, 80)}” " if note.exact else "Document note: "
+            return quote + plain_excerpt(note.body)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "Enter or click: go to the passage" if note.anchored else None
+        return None
+
+
+class NotesFilterProxy(QSortFilterProxyModel):
+    """Colour and text filters as one regular expression over `FILTER_ROLE`.
+
+    No Python `filterAcceptsRow`: with no filter set Qt accepts every row without calling
+    back into Python, which keeps loading 1,000 notes cheap.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.colors: frozenset[str] | None = None
+        self.words: list[str] = []
+        self.setFilterRole(FILTER_ROLE)
+
+    def set_colors(self, colors: frozenset[str] | None) -> None:
+        self.colors = colors
+        self._apply()
+
+    def set_text(self, text: str) -> None:
+        self.words = text.split()
+        self._apply()
+
+    def _apply(self) -> None:
+        parts = [f"(?=.*{re.escape(word)})" for word in self.words]
+        if self.colors is not None:
+            choices = "|".join(re.escape(c) for c in sorted(self.colors) + ["document"])
+            parts.append(f"(?=.*\x1f(?:{choices})\x1f)")
+        pattern = "^" + "".join(parts) if parts else ""
+        options = (QRegularExpression.PatternOption.CaseInsensitiveOption
+                   | QRegularExpression.PatternOption.DotMatchesEverythingOption
+                   | QRegularExpression.PatternOption.UseUnicodePropertiesOption)
+        self.setFilterRegularExpression(QRegularExpression(pattern, options))
