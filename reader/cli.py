@@ -15,6 +15,10 @@ from reader.core.paths import DATA_DIR_ENV
 
 COMMAND_MODULES: dict[str, str] = {
     "list": "library",
+    "add": "library",
+    "remove": "library",
+    "search": "library",
+    "watch": "library",
 }
 """Subcommand name -> module in `reader.commands` whose `register(subparsers, add_common)`
 adds it (one module may add several)."""

@@ -1,0 +1,71 @@
+"""What happens to a document after its text is stored: provenance index, classification,
+notes re-anchored.
+
+A thin adapter so the library does not depend on how classification and notes are built;
+each step is skipped when its package is not installed in this build.
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+from importlib import import_module
+from types import ModuleType
+from typing import Any
+
+
+@functools.cache
+def _optional(name: str) -> ModuleType | None:
+    try:
+        return import_module(name)
+    except ModuleNotFoundError as error:
+        if error.name is not None and name.startswith(error.name):
+            return None
+        raise  # the package exists but one of its own imports is broken: say so
+
+
+def _classifier() -> ModuleType | None:
+    return _optional("reader.core.classify")
+
+
+def _notes() -> ModuleType | None:
+    return _optional("reader.core.notes")
+
+
+def index_text(db: sqlite3.Connection, doc_id: int, text: str) -> None:
+    """(Re)write the document's shingles so later imports can find it as an original."""
+    classify = _classifier()
+    if classify is not None:
+        classify.index_document(db, doc_id, text)
+
+
+def classify_stored(db: sqlite3.Connection, doc_id: int, text: str) -> None:
+    """Classify against the whole library and cache the result on the document row."""
+    classify = _classifier()
+    if classify is None:
+        return
+    row = db.execute("SELECT path FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    key = row[0] if row else None
+    segments: Any = classify.classify(text, classify.StoreCorpus(db), key=key)
+    share = float(classify.commentary_share(text, segments))
+    db.execute(
+        "UPDATE documents SET segments = ?, commentary_share = ? WHERE id = ?",
+        (classify.segments_to_json(segments), share, doc_id),
+    )
+
+
+def index_and_classify(db: sqlite3.Connection, doc_id: int, text: str) -> None:
+    index_text(db, doc_id, text)
+    classify_stored(db, doc_id, text)
+
+
+def reanchor(db: sqlite3.Connection, doc_id: int, new_text: str) -> None:
+    """Move the document's notes onto its changed text (or mark them orphaned)."""
+    notes = _notes()
+    if notes is not None and hasattr(notes, "reanchor_document"):
+        notes.reanchor_document(db, doc_id, new_text)
+
+
+def available() -> dict[str, bool]:
+    """Which steps this build can run (shown by `reader add` and the benchmarks)."""
+    return {"classify": _classifier() is not None, "notes": _notes() is not None}
