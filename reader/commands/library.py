@@ -113,7 +113,7 @@ def _search(args: argparse.Namespace) -> int:
 
     with _context(args) as context:
         context.library.ensure_seeds()
-        hits = search_library(context.db, args.query, args.limit)
+        hits = search_library(context.db, " ".join(args.query), args.limit)
     if args.json:
         json.dump(
             [
@@ -171,7 +171,7 @@ def register(subparsers: Any, add_common: AddCommon) -> None:
 
     parser = subparsers.add_parser("search", help="full-text search, ranked, with snippets")
     add_common(parser)
-    parser.add_argument("query", metavar="QUERY")
+    parser.add_argument("query", nargs="+", metavar="QUERY", help="words that must all appear")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--limit", type=int, default=20, help="at most this many (default 20)")
     parser.set_defaults(run=_guarded(_search))

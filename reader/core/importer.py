@@ -211,11 +211,13 @@ class Importer:
         db = self.library.db
         with self.library.batch():
             while position < len(files) and len(items) < BATCH_DOCUMENTS:
-                if batch_bytes >= BATCH_BYTES or _cancelled(cancel):
+                if batch_bytes >= BATCH_BYTES:
                     break
                 path = files[position]
                 if progress is not None:
                     progress(Progress(position, len(files), str(path)))
+                if _cancelled(cancel):
+                    break
                 position += 1
                 known = self._unchanged_id(path)
                 if known is not None:

@@ -16,13 +16,13 @@ from reader.core.store import transaction
 
 LIBRARY_COLLECTION = "library"
 
-SORT_KEYS: dict[str, str] = {
-    "title": "title COLLATE NOCASE",
-    "folder": "rtrim(path, replace(path, '/', '')) COLLATE NOCASE, title COLLATE NOCASE",
-    "added": "added_at",
-    "words": "word_count",
-    "commentary": "coalesce(commentary_share, -1)",
-    "id": "id",
+SORT_KEYS: dict[str, tuple[str, ...]] = {
+    "title": ("title COLLATE NOCASE",),
+    "folder": ("rtrim(path, replace(path, '/', '')) COLLATE NOCASE", "title COLLATE NOCASE"),
+    "added": ("added_at",),
+    "words": ("word_count",),
+    "commentary": ("coalesce(commentary_share, -1)",),
+    "id": ("id",),
 }
 """Ways to order `entries()`, by name (the CLI and the GUI's sort menu offer these)."""
 
@@ -112,7 +112,7 @@ class Library:
             if sort not in SORT_KEYS:
                 raise ValueError(f"unknown sort {sort!r}; one of {', '.join(SORT_KEYS)}")
             direction = " DESC" if descending else ""
-            order = ", ".join(part + direction for part in SORT_KEYS[sort].split(", ")) + ", id"
+            order = ", ".join(part + direction for part in SORT_KEYS[sort]) + ", id"
         clause = f" WHERE {' AND '.join(where)}" if where else ""
         rows = self.db.execute(
             f"SELECT {_ENTRY_COLUMNS} FROM documents{clause} ORDER BY {order}", params
