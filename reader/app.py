@@ -29,9 +29,13 @@ def create_window(core: CoreContext, paths: list[str] | None = None):  # type: i
     from reader.ui.main_window import MainWindow
 
     core.library.ensure_seeds()
-    first_id, problems = _open_paths(core, paths or [])
+    # Files open at once (the first is shown); folders import in the background.
+    folders = [p for p in paths or [] if Path(p).is_dir()]
+    first_id, problems = _open_paths(core, [p for p in paths or [] if p not in folders])
     window = MainWindow(make_app_context(core))
     window.open_initial_document(first_id)
+    if folders:
+        window.library_feature.import_paths(folders)
     for message in core.warnings + problems:
         print(f"reader: {message}", file=sys.stderr)
         window.show_problem(message)

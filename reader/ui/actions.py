@@ -32,7 +32,16 @@ class Command:
 
 COMMANDS: tuple[Command, ...] = (
     # File
+    Command("library.add_files", "&Add Files…", (SK.Open,), "File",
+            "Add text, Markdown or HTML files to the library"),
+    Command("library.add_folder", "Add &Folder…", ("Ctrl+Shift+O",), "File",
+            "Add every article in a folder and its sub-folders"),
+    Command("library.watch_folder", "&Watch Folder…", (), "File",
+            "Add a folder and keep the library in step with it as files change"),
     Command("app.quit", "&Quit", (SK.Quit, "Ctrl+Q"), "File", "Close reader"),
+    # Edit
+    Command("library.remove", "&Remove from Library", (SK.Delete,), "Edit",
+            "Remove the selected documents from the library (the files stay on disk)"),
     # Go
     Command("focus.library", "Go to &Library", ("Alt+1",), "Go", "Move focus to the library"),
     Command("focus.reading", "Go to &Reading Pane", ("Alt+2",), "Go",

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidg
 from reader.core.document import DocumentError
 from reader.ui.actions import ActionTable
 from reader.ui.context import AppContext
+from reader.ui.library_feature import LibraryFeature
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.notes_panel import NotesPanel
@@ -43,6 +44,9 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel()
         self.statusBar().addWidget(self.status_label, 1)
 
+        self.library_feature = LibraryFeature(
+            self, context, self.library_model, self.library_panel, self.on_document_selected
+        )
         self.action_table = ActionTable(self, self.command_handlers(), context.settings)
         self.action_table.populate_menus(self)
 
@@ -58,6 +62,7 @@ class MainWindow(QMainWindow):
             "focus.notes": self.notes_panel.setFocus,
             "document.next": lambda: self.library_panel.step(1),
             "document.previous": lambda: self.library_panel.step(-1),
+            **self.library_feature.handlers(),
         }
 
     def _restore_state(self) -> None:
@@ -102,6 +107,7 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, "reader", message)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.library_feature.shutdown()
         settings = self.context.settings
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/splitter", self.splitter.saveState())
