@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -184,12 +184,19 @@ class LibraryProxy(QSortFilterProxyModel):
         self._collection = ALL_COLLECTIONS
 
     def set_text(self, text: str) -> None:
-        self._needle = text.casefold().strip()
-        self.invalidateFilter()
+        self._change_filter(lambda: setattr(self, "_needle", text.casefold().strip()))
 
     def set_collection(self, collection: str) -> None:
-        self._collection = collection
-        self.invalidateFilter()
+        self._change_filter(lambda: setattr(self, "_collection", collection))
+
+    def _change_filter(self, change: Callable[[], None]) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.9; invalidateFilter is deprecated
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            change()
+            self.invalidateFilter()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         source = self.sourceModel()
