@@ -107,6 +107,8 @@ class LibraryModel(QAbstractTableModel):
 
     # --- sorting -------------------------------------------------------------------------
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column < 0 and self._sort[0] < 0:
+            return  # the view asking for "unsorted" again: nothing moves, nothing to re-filter
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
@@ -129,6 +131,10 @@ class LibraryModel(QAbstractTableModel):
     # --- Qt model interface ----------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._entries)
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
+        """One cheap call per row (the default asks rowCount and columnCount of each row)."""
+        return not parent.isValid() and bool(self._entries)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.COLUMNS)

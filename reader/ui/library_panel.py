@@ -34,6 +34,14 @@ SORT_CHOICES = (
     ("Commentary share", LibraryModel.COMMENTARY),
 )
 
+COLUMN_SAMPLES = {
+    LibraryModel.WORDS: "Words 00,000",
+    LibraryModel.COMMENTARY: "Commentary",
+    LibraryModel.ADDED: "2024-03-18 12:00",
+    LibraryModel.FOLDER: "a folder name",
+}
+"""Column widths come from typical contents, measured once, not from every row."""
+
 
 class LibraryPanel(QWidget):
     document_selected = Signal(int)
@@ -72,8 +80,10 @@ class LibraryPanel(QWidget):
         self.view.setRootIsDecorated(False)
         self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(True)
-        self.view.setSortingEnabled(True)
+        # Unsorted (seeds first, then in the order added) until the user picks a sort; set
+        # before enabling sorting, which would otherwise sort 10,000 rows by title at start.
         self.view.header().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSortingEnabled(True)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -81,8 +91,11 @@ class LibraryPanel(QWidget):
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Never ResizeToContents: it asks every row of a 10,000-document model for its text.
+        metrics = self.view.fontMetrics()
+        for column, sample in COLUMN_SAMPLES.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
         header.sortIndicatorChanged.connect(self._sync_sort_menu)
         self.view.selectionModel().currentRowChanged.connect(self.on_current_row_changed)
 
