@@ -148,7 +148,7 @@ def test_sort_menu_header_and_collection_filter(qtbot, main_window, tmp_path: Pa
     assert titles(main_window)[0] == "Apple growers count their losses"
     panel.descending_action.trigger()
     assert titles(main_window)[-1] == "Apple growers count their losses"
-    panel.view.header().setSortIndicator(LibraryModel.WORDS, Qt.SortOrder.DescendingOrder)
+    panel.view.horizontalHeader().setSortIndicator(LibraryModel.WORDS, Qt.SortOrder.DescendingOrder)
     assert titles(main_window)[0] == "Banana prices rise sharply again"
     assert panel._sort_actions[LibraryModel.WORDS].isChecked()
     panel.collection_combo.setCurrentIndex(2)  # Seeds

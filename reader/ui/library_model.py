@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QRegularExpression,
     QSortFilterProxyModel,
     Qt,
 )
@@ -27,6 +28,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+FILTER_ROLE = Qt.ItemDataRole.UserRole + 3
 
 ALL_COLLECTIONS = ""
 
@@ -155,6 +157,8 @@ class LibraryModel(QAbstractTableModel):
             return self._display(entry, column)
         if role == ENTRY_ROLE:
             return entry
+        if role == FILTER_ROLE:
+            return f"{entry.collection}\x1f{entry.title}\x1f{entry.path}"
         if role == SORT_ROLE:
             return _folder_name(entry).lower() if column == self.FOLDER else SORT_KEYS[column](entry)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -182,40 +186,41 @@ class LibraryModel(QAbstractTableModel):
 
 
 class LibraryProxy(QSortFilterProxyModel):
-    """Filters by text and collection in one Python call per row; sorting is the model's."""
+    """Filters by text and collection; sorting is the source model's own.
+
+    The filter is a regular expression over one string per row (collection, title, path), so
+    with no filter Qt accepts rows without calling Python at all (10,000 calls at start-up).
+    """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._needle = ""
         self._collection = ALL_COLLECTIONS
+        self.setFilterRole(FILTER_ROLE)
+        self.setFilterKeyColumn(0)
 
     def set_text(self, text: str) -> None:
-        self._change_filter(lambda: setattr(self, "_needle", text.casefold().strip()))
+        self._needle = text.strip()
+        self._update()
 
     def set_collection(self, collection: str) -> None:
-        self._change_filter(lambda: setattr(self, "_collection", collection))
+        self._collection = collection
+        self._update()
 
-    def _change_filter(self, change: Callable[[], None]) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt >= 6.9; invalidateFilter is deprecated
-            self.beginFilterChange()
-            change()
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            change()
-            self.invalidateFilter()
+    def _update(self) -> None:
+        if not self._needle and not self._collection:
+            self.setFilterRegularExpression(QRegularExpression())
+            return
+        collection = QRegularExpression.escape(self._collection) if self._collection else "[^\x1f]*"
+        needle = QRegularExpression.escape(self._needle)
+        pattern = f"^{collection}\x1f.*{needle}"
+        self.setFilterRegularExpression(QRegularExpression(
+            pattern,
+            QRegularExpression.PatternOption.CaseInsensitiveOption
+            | QRegularExpression.PatternOption.DotMatchesEverythingOption,
+        ))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         source = self.sourceModel()
         if source is not None:
             source.sort(column, order)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
-        model = self.sourceModel()
-        if not isinstance(model, LibraryModel):
-            return True
-        entry = model.entry_at(source_row)
-        if self._collection and entry.collection != self._collection:
-            return False
-        return not self._needle or self._needle in entry.title.casefold() or (
-            self._needle in entry.path.casefold()
-        )
