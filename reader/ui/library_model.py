@@ -48,7 +48,9 @@ SORT_KEYS = (
 
 
 class LibraryModel(QAbstractTableModel):
-    COLUMNS = ("Title", "Words", "Commentary", "Added", "Folder")
+    COLUMNS = ("Title", "Words", "Comment.", "Added", "Folder")
+    HEADER_TIPS = ("Title", "Word count", "Share of commentary (text a republisher added)",
+                   "Date added to the library", "Source folder")
     TITLE, WORDS, COMMENTARY, ADDED, FOLDER = range(5)
 
     def __init__(self, library: Library) -> None:
@@ -146,6 +148,8 @@ class LibraryModel(QAbstractTableModel):
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return self.HEADER_TIPS[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -35,12 +35,15 @@ SORT_CHOICES = (
 )
 
 COLUMN_SAMPLES = {
-    LibraryModel.WORDS: "Words 00,000",
-    LibraryModel.COMMENTARY: "Commentary",
+    LibraryModel.WORDS: "00,000",
+    LibraryModel.COMMENTARY: "Comment.",
     LibraryModel.ADDED: "2024-03-18 12:00",
     LibraryModel.FOLDER: "a folder name",
 }
 """Column widths come from typical contents, measured once, not from every row."""
+
+HIDDEN_BY_DEFAULT = (LibraryModel.ADDED, LibraryModel.FOLDER)
+"""The pane is narrow: these are sortable from the Sort menu and shown from the header menu."""
 
 
 class LibraryPanel(QWidget):
@@ -72,6 +75,8 @@ class LibraryPanel(QWidget):
         self.sort_button.setAccessibleName("Sort the library")
         self.sort_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.sort_button.setMenu(self._sort_menu())
+        self.sort_button.setToolTip("Sort the library")
+        self.sort_button.setMinimumWidth(self.sort_button.fontMetrics().horizontalAdvance("Sort") + 30)
 
         # A table, not a tree: QTreeView lays out every row up front (two model calls per
         # row), which is most of the start-up cost at 10,000 documents.
@@ -106,6 +111,11 @@ class LibraryPanel(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
         header.sortIndicatorChanged.connect(self._sync_sort_menu)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self.on_header_menu)
+        for column in HIDDEN_BY_DEFAULT:
+            self.view.setColumnHidden(column, True)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.selectionModel().currentRowChanged.connect(self.on_current_row_changed)
 
         bar = QHBoxLayout()
@@ -142,6 +152,19 @@ class LibraryPanel(QWidget):
             descending = self.descending_action.isChecked()
         order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
         self.view.sortByColumn(column, order)
+
+    @Slot(QPoint)
+    def on_header_menu(self, position: QPoint) -> None:
+        """Show or hide columns; the title always stays."""
+        menu = QMenu(self)
+        for column in range(1, self.model.columnCount()):
+            action = menu.addAction(self.model.COLUMNS[column])
+            action.setCheckable(True)
+            action.setChecked(not self.view.isColumnHidden(column))
+            action.toggled.connect(
+                lambda shown, col=column: self.view.setColumnHidden(col, not shown)
+            )
+        menu.popup(self.view.horizontalHeader().mapToGlobal(position))
 
     @Slot(bool)
     def on_descending_toggled(self, descending: bool) -> None:
