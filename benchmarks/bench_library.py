@@ -63,13 +63,17 @@ def _import_once(corpus: Path, data_dir: Path) -> tuple[float, int]:
     context = open_context(data_dir)
     try:
         started = time.perf_counter()
-        added = sum(1 for item in Importer(context.library).run([corpus]) if item.outcome == "added")
+        added = sum(
+            1 for item in Importer(context.library).run([corpus]) if item.outcome == "added"
+        )
         return time.perf_counter() - started, added
     finally:
         context.close()
 
 
-def bench_import(corpus: Path, paths: list[Path], work: Path, runs: int) -> tuple[dict[str, Any], Path]:
+def bench_import(
+    corpus: Path, paths: list[Path], work: Path, runs: int
+) -> tuple[dict[str, Any], Path]:
     from reader.core import library_indexing
 
     _read_floor(paths)  # warm the page cache so the floor and the import read from memory
@@ -144,14 +148,21 @@ def bench_stall(corpus: Path, work: Path) -> dict[str, Any]:
     shutil.rmtree(data_dir, ignore_errors=True)
     out = subprocess.run(
         [sys.executable, "-c", _STALL_SCRIPT, str(data_dir), str(corpus)],
-        capture_output=True, text=True, env=_env(), timeout=900, check=True,
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=900,
+        check=True,
     )
     figures = json.loads(out.stdout.strip().splitlines()[-1])
     floor = max(figures["idle"], 0.001)
     return _row(
         f"event-loop stall during GUI import of {figures['added']:,} docs",
-        [figures["stall"]], floor, "max stall < 0.100 s",
-        gui_import_s=figures["import_s"], ticks=figures["ticks"],
+        [figures["stall"]],
+        floor,
+        "max stall < 0.100 s",
+        gui_import_s=figures["import_s"],
+        ticks=figures["ticks"],
     )
 
 
@@ -170,14 +181,19 @@ view.scrollToBottom(); app.processEvents()
 panel = window.library_panel
 panel.sort_by(0); app.processEvents()
 panel.filter_edit.setText("report"); app.processEvents()
-print(window.library_panel.proxy.sourceModel().rowCount(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+rows = window.library_panel.proxy.sourceModel().rowCount()
+print(rows, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 
 def _peak_rss(data_dir: Path) -> tuple[int, float]:
     out = subprocess.run(
         [sys.executable, "-c", _RSS_SCRIPT, str(data_dir)],
-        capture_output=True, text=True, env=_env(), timeout=300, check=True,
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=300,
+        check=True,
     )
     rows, kib = out.stdout.split()[-2:]
     return int(rows), int(kib) / 1024
@@ -195,9 +211,20 @@ def bench_rss(library_dir: Path, work: Path) -> dict[str, Any]:
 def _launch(data_dir: Path) -> float:
     spawned = time.time()
     proc = subprocess.run(
-        [sys.executable, "-m", "reader", "--data-dir", str(data_dir), "--print-first-paint",
-         "--smoke"],
-        capture_output=True, text=True, env=_env(), timeout=120, check=True,
+        [
+            sys.executable,
+            "-m",
+            "reader",
+            "--data-dir",
+            str(data_dir),
+            "--print-first-paint",
+            "--smoke",
+        ],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=120,
+        check=True,
     )
     for line in proc.stdout.splitlines():
         if line.startswith("first-paint "):
@@ -216,7 +243,9 @@ def bench_launch(library_dir: Path, work: Path, runs: int) -> dict[str, Any]:
     with_docs = library_dir.name
     return _row(
         f"launch to first paint, library vs empty ({with_docs})",
-        times, statistics.median(floors), "ratio <= 1.5",
+        times,
+        statistics.median(floors),
+        "ratio <= 1.5",
     )
 
 
@@ -240,12 +269,16 @@ def run(quick: bool) -> list[dict[str, Any]]:
 def _print(rows: list[dict[str, Any]]) -> None:
     for row in rows:
         unit = row.get("unit", "s")
-        extra = {k: v for k, v in row.items()
-                 if k not in {"name", "median_s", "min_s", "max_s", "floor_s", "ratio", "target", "unit"}}
-        print(f"{row['name']}: median {row['median_s']:.3f} {unit} (min {row['min_s']:.3f}, "
-              f"max {row['max_s']:.3f}); floor {row['floor_s']:.3f} {unit}; ratio "
-              f"{row['ratio']:.2f}; target {row['target']}"
-              + (f"; {extra}" if extra else ""))
+        extra = {
+            k: v
+            for k, v in row.items()
+            if k not in {"name", "median_s", "min_s", "max_s", "floor_s", "ratio", "target", "unit"}
+        }
+        print(
+            f"{row['name']}: median {row['median_s']:.3f} {unit} (min {row['min_s']:.3f}, "
+            f"max {row['max_s']:.3f}); floor {row['floor_s']:.3f} {unit}; ratio "
+            f"{row['ratio']:.2f}; target {row['target']}" + (f"; {extra}" if extra else "")
+        )
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import argparse
 import random
 from pathlib import Path
 
-_WORDS = (
+_WORDS = (  # noqa: SIM905 - a word list reads better as text
     "government minister official officials said told reporters statement week month year "
     "talks agreement deal border security forces troops military alliance summit leaders "
     "economy market prices inflation bank rates growth trade exports sanctions energy gas "
@@ -31,10 +31,36 @@ _WORDS = (
     "agency data figures analysts companies industry farmers prices fuel water weather "
     "storm flood fire damage rescue emergency aid relief talks ceasefire negotiators"
 ).split()
-_PLACES = ("BRUSSELS", "LONDON", "MOSCOW", "KYIV", "WASHINGTON", "BERLIN", "PARIS", "WARSAW",
-           "ANKARA", "VIENNA", "GENEVA", "ROME", "MADRID", "OSLO", "TALLINN", "RIGA")
-_NAMES = ("Anna Keller", "Jens Olsen", "Maria Rossi", "Tomasz Nowak", "Elena Petrova",
-          "David Brown", "Sofia Marin", "Lukas Weber", "Ines Duarte", "Omar Haddad")
+_PLACES = (
+    "BRUSSELS",
+    "LONDON",
+    "MOSCOW",
+    "KYIV",
+    "WASHINGTON",
+    "BERLIN",
+    "PARIS",
+    "WARSAW",
+    "ANKARA",
+    "VIENNA",
+    "GENEVA",
+    "ROME",
+    "MADRID",
+    "OSLO",
+    "TALLINN",
+    "RIGA",
+)
+_NAMES = (
+    "Anna Keller",
+    "Jens Olsen",
+    "Maria Rossi",
+    "Tomasz Nowak",
+    "Elena Petrova",
+    "David Brown",
+    "Sofia Marin",
+    "Lukas Weber",
+    "Ines Duarte",
+    "Omar Haddad",
+)
 _SECTIONS = ("World", "Europe", "Politics", "Business", "Analysis", "Energy", "Security")
 _COMMENTS = (
     "Comment: Readers will notice how little of this the officials were willing to explain.",
@@ -75,8 +101,13 @@ def _article(rng: random.Random, number: int) -> str:
     size = sum(len(line) for line in lines)
     while size < target:
         if rng.random() < 0.08:
-            line = rng.choice(("Advertisement", f"© Reuters/{rng.choice(_NAMES)}",
-                               f"Photo: {rng.choice(_NAMES)} speaks to reporters in {place.title()}"))
+            line = rng.choice(
+                (
+                    "Advertisement",
+                    f"© Reuters/{rng.choice(_NAMES)}",
+                    f"Photo: {rng.choice(_NAMES)} speaks to reporters in {place.title()}",
+                )
+            )
         else:
             line = _paragraph(rng)
         lines.append(line)
@@ -91,8 +122,9 @@ def _republish(rng: random.Random, original: str) -> str:
     for paragraph in paragraphs[2:]:
         if rng.random() < 0.12 and len(paragraph) > 80:
             cut = paragraph.find(". ") + 1 or len(paragraph)
-            paragraph = (paragraph[:cut] + " [Comment: " + rng.choice(_ADDITIONS) + "]"
-                         + paragraph[cut:])
+            paragraph = (
+                paragraph[:cut] + " [Comment: " + rng.choice(_ADDITIONS) + "]" + paragraph[cut:]
+            )
         out.append(paragraph)
         roll = rng.random()
         if roll < 0.08:

@@ -29,8 +29,17 @@ def test_html_becomes_paragraphs_without_page_chrome() -> None:
         "one",
         "two\n",
     ]
-    for dropped in ("Home", "World", "not text", "color", "Related", "Search", "Enable JS",
-                    "2024", "Site name"):
+    for dropped in (
+        "Home",
+        "World",
+        "not text",
+        "color",
+        "Related",
+        "Search",
+        "Enable JS",
+        "2024",
+        "Site name",
+    ):
         assert dropped not in text
 
 

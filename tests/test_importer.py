@@ -49,7 +49,10 @@ def test_folder_import_is_recursive_skips_hidden_and_other_suffixes(
     (root / "photo.jpg").write_bytes(b"\xff\xd8\xff\x00binary")
     assert run(library, root) == {"added": ["a.txt", "c.html", "b.md"]}
     assert {e.source_name for e in library.entries(collection="library")} == {
-        "a.txt", "b.md", "c.html"}
+        "a.txt",
+        "b.md",
+        "c.html",
+    }
     # a second run reads nothing: size and mtime match
     assert run(library, root) == {"unchanged": ["a.txt", "c.html", "b.md"]}
 
@@ -112,13 +115,27 @@ def test_remove_keeps_the_file_and_prune_forgets_deleted_files(
 def test_sorting_and_filtering(library: Library, tmp_path: Path) -> None:
     library.ensure_seeds()
     write(tmp_path / "z" / "short.txt", "Zebra crossing story in the town\n\nA short one.\n")
-    write(tmp_path / "a" / "long.txt", "Apple harvest story in the valley\n\n" + "word " * 50 + "\n")
+    write(
+        tmp_path / "a" / "long.txt", "Apple harvest story in the valley\n\n" + "word " * 50 + "\n"
+    )
     run(library, tmp_path / "z", tmp_path / "a")
     titles = lambda **kw: [e.title for e in library.entries(collection="library", **kw)]  # noqa: E731
-    assert titles(sort="title") == ["Apple harvest story in the valley", "Zebra crossing story in the town"]
-    assert titles(sort="words") == ["Zebra crossing story in the town", "Apple harvest story in the valley"]
-    assert titles(sort="folder", descending=True) == ["Zebra crossing story in the town", "Apple harvest story in the valley"]
-    assert titles(sort="added") == ["Zebra crossing story in the town", "Apple harvest story in the valley"]
+    assert titles(sort="title") == [
+        "Apple harvest story in the valley",
+        "Zebra crossing story in the town",
+    ]
+    assert titles(sort="words") == [
+        "Zebra crossing story in the town",
+        "Apple harvest story in the valley",
+    ]
+    assert titles(sort="folder", descending=True) == [
+        "Zebra crossing story in the town",
+        "Apple harvest story in the valley",
+    ]
+    assert titles(sort="added") == [
+        "Zebra crossing story in the town",
+        "Apple harvest story in the valley",
+    ]
     assert titles(contains="ZEBRA") == ["Zebra crossing story in the town"]
     assert titles(contains="100%_") == []
     assert [e.collection for e in library.entries()][:2] == ["seeds", "seeds"]
@@ -190,7 +207,8 @@ def test_a_file_that_vanishes_mid_import_is_reported(library: Library, tmp_path:
     outcomes = run(library, root, progress=on_progress)
     assert outcomes["added"] == ["a.txt", "c.txt"]
     assert outcomes["failed"] == [
-        "b.txt: the file does not exist (it may have been moved or deleted)"]
+        "b.txt: the file does not exist (it may have been moved or deleted)"
+    ]
 
 
 def test_missing_paths_and_cancel(library: Library, tmp_path: Path) -> None:

@@ -21,9 +21,11 @@ def test_add_list_search_remove(data_dir: Path, tmp_path: Path, capsys) -> None:
     folder = tmp_path / "articles"
     (folder / "sub").mkdir(parents=True)
     (folder / "summit.txt").write_text(
-        "Leaders gather for the summit\n\nThe walrus delegation arrived late on Friday.\n")
+        "Leaders gather for the summit\n\nThe walrus delegation arrived late on Friday.\n"
+    )
     (folder / "sub" / "page.html").write_text(
-        "<nav>Menu walrus</nav><h1>Fisheries talks collapse today</h1><p>No deal reached.</p>")
+        "<nav>Menu walrus</nav><h1>Fisheries talks collapse today</h1><p>No deal reached.</p>"
+    )
     (folder / "bad.txt").write_bytes(b"\xff\xfe\x00\x00")
     assert main(["add", str(folder)]) == 1
     captured = capsys.readouterr()
@@ -32,7 +34,9 @@ def test_add_list_search_remove(data_dir: Path, tmp_path: Path, capsys) -> None:
 
     listed = json_out(capsys, "list", "--json", "--collection", "library", "--sort", "title")
     assert [e["title"] for e in listed] == [  # type: ignore[index]
-        "Fisheries talks collapse today", "Leaders gather for the summit"]
+        "Fisheries talks collapse today",
+        "Leaders gather for the summit",
+    ]
     assert len(json_out(capsys, "list", "--json")) == 4  # type: ignore[arg-type]
 
     hits = json_out(capsys, "search", "walrus", "--json")

@@ -21,7 +21,8 @@ def make_folder(root: Path, count: int, bad: bool = False) -> Path:
     for n in range(count):
         (root / f"doc{n:03}.txt").write_text(
             f"Story number {n} about the harbour\n\nA paragraph of reporting {n}.\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
     if bad:
         (root / "broken.txt").write_bytes(b"\x00\x01binary")
         (root / "empty.md").write_bytes(b"")
@@ -50,7 +51,9 @@ def test_model_passes_qtmodeltester(qtmodeltester, core, tmp_path: Path) -> None
     assert model.rowCount() == 7
 
 
-def test_background_import_reports_progress_and_failures(qtbot, main_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_background_import_reports_progress_and_failures(
+    qtbot, main_window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     folder = make_folder(tmp_path / "news", 40, bad=True)
     feature = main_window.library_feature
     progress: list[tuple[int, int, str]] = []
@@ -62,14 +65,18 @@ def test_background_import_reports_progress_and_failures(qtbot, main_window, tmp
     assert len(titles(main_window)) == 42  # 2 seeds + 40
     dialog = feature.failures_dialog
     assert isinstance(dialog, ImportFailuresDialog) and dialog.isVisible()
-    reasons = {dialog.model.item(r, 0).text(): dialog.model.item(r, 1).text()
-               for r in range(dialog.model.rowCount())}
+    reasons = {
+        dialog.model.item(r, 0).text(): dialog.model.item(r, 1).text()
+        for r in range(dialog.model.rowCount())
+    }
     assert "binary" in reasons["broken.txt"] and "empty" in reasons["empty.md"]
     assert "40 added" in main_window.statusBar().currentMessage()
     dialog.close()
 
 
-def test_progress_bar_shows_while_importing_and_cancel_stops(qtbot, main_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_progress_bar_shows_while_importing_and_cancel_stops(
+    qtbot, main_window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     folder = make_folder(tmp_path / "big", 600)
     feature = main_window.library_feature
     seen_visible: list[bool] = []
@@ -89,13 +96,17 @@ def test_progress_bar_shows_while_importing_and_cancel_stops(qtbot, main_window,
     assert main_window.library_feature.library.count() == 2 + summary.added
 
 
-def test_add_files_command_and_drop_and_folder_on_command_line(qtbot, core, main_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_add_files_command_and_drop_and_folder_on_command_line(
+    qtbot, core, main_window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     a = make_folder(tmp_path / "a", 1) / "doc000.txt"
     feature = main_window.library_feature
     feature.choose_files = lambda: [str(a)]  # type: ignore[method-assign]
     controller = feature.controller
     with qtbot.waitSignal(controller.finished, timeout=TIMEOUT):
-        qtbot.keyClick(main_window.library_panel.view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(
+            main_window.library_panel.view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier
+        )
     assert len(titles(main_window)) == 3
 
     dropped = make_folder(tmp_path / "dropped", 3)
@@ -103,12 +114,22 @@ def test_add_files_command_and_drop_and_folder_on_command_line(qtbot, core, main
     mime.setUrls([QUrl.fromLocalFile(str(dropped))])
     with warnings.catch_warnings():  # Qt 6 only has the QPoint overload, which PySide flags
         warnings.simplefilter("ignore", DeprecationWarning)
-        enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime,
-                                Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        enter = QDragEnterEvent(
+            QPoint(50, 50),
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
     QApplication.sendEvent(main_window, enter)
     assert enter.isAccepted()  # the window takes file drops
-    drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime,
-                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     # Qt only routes a Drop during a real drag session, so hand it to the window's filter.
     with qtbot.waitSignal(controller.finished, timeout=TIMEOUT):
         assert feature.eventFilter(main_window, drop)
@@ -155,7 +176,9 @@ def test_sort_menu_header_and_collection_filter(qtbot, main_window, tmp_path: Pa
     assert len(titles(main_window)) == 2
     panel.collection_combo.setCurrentIndex(1)  # Library
     assert sorted(titles(main_window)) == [
-        "Apple growers count their losses", "Banana prices rise sharply again"]
+        "Apple growers count their losses",
+        "Banana prices rise sharply again",
+    ]
     panel.filter_edit.setText("banana")
     assert titles(main_window) == ["Banana prices rise sharply again"]
 

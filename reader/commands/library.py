@@ -117,8 +117,13 @@ def _search(args: argparse.Namespace) -> int:
     if args.json:
         json.dump(
             [
-                {"id": h.doc_id, "title": h.title, "path": h.path, "snippet": h.snippet,
-                 "score": h.score}
+                {
+                    "id": h.doc_id,
+                    "title": h.title,
+                    "path": h.path,
+                    "snippet": h.snippet,
+                    "score": h.score,
+                }
                 for h in hits
             ],
             sys.stdout,

@@ -12,25 +12,83 @@ from html.parser import HTMLParser
 
 DROPPED = frozenset(
     {
-        "script", "style", "nav", "header", "footer", "aside", "form", "noscript",
-        "template", "svg", "iframe", "button", "select", "textarea", "head", "title",
-        "object", "canvas", "dialog", "menu",
+        "script",
+        "style",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "form",
+        "noscript",
+        "template",
+        "svg",
+        "iframe",
+        "button",
+        "select",
+        "textarea",
+        "head",
+        "title",
+        "object",
+        "canvas",
+        "dialog",
+        "menu",
     }
 )
 """Elements whose whole content is page machinery, never article text."""
 
 BLOCKS = frozenset(
     {
-        "p", "div", "section", "article", "main", "blockquote", "pre", "ul", "ol", "li",
-        "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "figure",
-        "figcaption", "address", "hr", "body", "html", "details", "summary", "caption",
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "blockquote",
+        "pre",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "tr",
+        "figure",
+        "figcaption",
+        "address",
+        "hr",
+        "body",
+        "html",
+        "details",
+        "summary",
+        "caption",
     }
 )
 """Elements that start and end a paragraph."""
 
 VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-     "source", "track", "wbr"}
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    }
 )
 
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")

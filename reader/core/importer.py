@@ -76,7 +76,9 @@ def _scan_folder(
             with os.scandir(folder) as found:
                 entries = sorted(found, key=lambda e: e.name)
         except PermissionError:
-            failures.append(DocumentError(folder, "permission denied: reader may not list this folder"))
+            failures.append(
+                DocumentError(folder, "permission denied: reader may not list this folder")
+            )
             continue
         except OSError as error:
             failures.append(DocumentError(folder, f"the folder cannot be read ({error.strerror})"))
@@ -136,7 +138,9 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], l
                 failures.append(DocumentError(path, "permission denied: reader may not read this"))
             else:
                 failures.append(
-                    DocumentError(path, "the file does not exist (it may have been moved or deleted)")
+                    DocumentError(
+                        path, "the file does not exist (it may have been moved or deleted)"
+                    )
                 )
             continue
         if stat.S_ISDIR(mode):

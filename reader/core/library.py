@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -201,8 +202,17 @@ class Library:
                 cursor = self.db.execute(
                     "INSERT INTO documents (path, content_hash, title, word_count, size, mtime,"
                     " added_at, collection, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (path, document.content_hash, document.title, document.word_count, size,
-                     mtime, time.time(), collection, document.text),
+                    (
+                        path,
+                        document.content_hash,
+                        document.title,
+                        document.word_count,
+                        size,
+                        mtime,
+                        time.time(),
+                        collection,
+                        document.text,
+                    ),
                 )
                 doc_id, outcome = int(cursor.lastrowid or 0), "added"
             elif row["content_hash"] == document.content_hash:
@@ -215,8 +225,15 @@ class Library:
                 self.db.execute(
                     "UPDATE documents SET content_hash = ?, title = ?, word_count = ?, size = ?,"
                     " mtime = ?, text = ?, segments = NULL, commentary_share = NULL WHERE id = ?",
-                    (document.content_hash, document.title, document.word_count, size, mtime,
-                     document.text, doc_id),
+                    (
+                        document.content_hash,
+                        document.title,
+                        document.word_count,
+                        size,
+                        mtime,
+                        document.text,
+                        doc_id,
+                    ),
                 )
             if index:
                 library_indexing.index_and_classify(self.db, doc_id, document.text)
@@ -260,7 +277,7 @@ class Library:
                 removed += self.db.execute("DELETE FROM documents WHERE id = ?", (doc_id,)).rowcount
         return removed
 
-    def ids_under(self, folder: str | Path) -> dict[str, int]:
+    def ids_under(self, folder: str | os.PathLike[str]) -> dict[str, int]:
         """path -> id of every document stored below this folder."""
         root = str(Path(folder).resolve()).rstrip("/") + "/"
         rows = self.db.execute(

@@ -108,7 +108,8 @@ class FolderWatcher(QObject):
         # file outside any changed folder is refreshed on its own; gone files are pruned.
         paths = sorted(d for d in dirs if os.path.isdir(d))
         paths += sorted(
-            f for f in files
+            f
+            for f in files
             if os.path.exists(f) and not any(f.startswith(d.rstrip(os.sep) + os.sep) for d in paths)
         )
         prune = sorted({r for r in (self._root_of(p) for p in dirs | files) if r})

@@ -85,8 +85,11 @@ class _ImportRunnable(QRunnable):
             finally:
                 db.close()
         except Exception as error:  # noqa: BLE001 - the GUI must hear about it, not crash
-            summary.failures.append(DocumentError(self.job.paths[0] if self.job.paths else "",
-                                                  f"the import stopped: {error}"))
+            summary.failures.append(
+                DocumentError(
+                    self.job.paths[0] if self.job.paths else "", f"the import stopped: {error}"
+                )
+            )
         summary.cancelled = self.cancel.is_set()
         self.signals.finished.emit(summary)
 
@@ -151,7 +154,9 @@ class ImportController(QObject):
     def busy(self) -> bool:
         return self._running is not None
 
-    def start(self, paths: list[str], *, prune: list[str] | None = None, quiet: bool = False) -> None:
+    def start(
+        self, paths: list[str], *, prune: list[str] | None = None, quiet: bool = False
+    ) -> None:
         self._queue.append(ImportJob([str(p) for p in paths], list(prune or []), quiet))
         if self._running is None:
             self._next()

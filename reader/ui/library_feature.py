@@ -158,7 +158,9 @@ class LibraryFeature(QObject):
             return
         self.window.statusBar().showMessage(summary.text(), 15000)
         if summary.failures and not summary.quiet:
-            self.failures_dialog = ImportFailuresDialog(summary.failures, summary.text(), self.window)
+            self.failures_dialog = ImportFailuresDialog(
+                summary.failures, summary.text(), self.window
+            )
             self.failures_dialog.open()
 
     # --- watched folders and other programs --------------------------------------------------

@@ -49,8 +49,13 @@ SORT_KEYS = (
 
 class LibraryModel(QAbstractTableModel):
     COLUMNS = ("Title", "Words", "Comment.", "Added", "Folder")
-    HEADER_TIPS = ("Title", "Word count", "Share of commentary (text a republisher added)",
-                   "Date added to the library", "Source folder")
+    HEADER_TIPS = (
+        "Title",
+        "Word count",
+        "Share of commentary (text a republisher added)",
+        "Date added to the library",
+        "Source folder",
+    )
     TITLE, WORDS, COMMENTARY, ADDED, FOLDER = range(5)
 
     def __init__(self, library: Library) -> None:
@@ -120,16 +125,17 @@ class LibraryModel(QAbstractTableModel):
         self._apply_sort()
         self.changePersistentIndexList(
             persistent,
-            [self.index(self._rows[i], index.column()) for i, index in zip(ids, persistent, strict=True)],
+            [
+                self.index(self._rows[i], index.column())
+                for i, index in zip(ids, persistent, strict=True)
+            ],
         )
         self.layoutChanged.emit()
 
     def _apply_sort(self) -> None:
         column, order = self._sort
         if 0 <= column < len(SORT_KEYS):
-            self._entries.sort(
-                key=SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder
-            )
+            self._entries.sort(key=SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
         self._rows = {entry.id: row for row, entry in enumerate(self._entries)}
 
     # --- Qt model interface ----------------------------------------------------------------
@@ -164,7 +170,9 @@ class LibraryModel(QAbstractTableModel):
         if role == FILTER_ROLE:
             return f"{entry.collection}\x1f{entry.title}\x1f{entry.path}"
         if role == SORT_ROLE:
-            return _folder_name(entry).lower() if column == self.FOLDER else SORT_KEYS[column](entry)
+            return (
+                _folder_name(entry).lower() if column == self.FOLDER else SORT_KEYS[column](entry)
+            )
         if role == Qt.ItemDataRole.ToolTipRole:
             seed = "\nBundled seed article" if entry.is_seed else ""
             return f"{entry.title}\n{entry.path}{seed}"
@@ -218,11 +226,13 @@ class LibraryProxy(QSortFilterProxyModel):
         collection = QRegularExpression.escape(self._collection) if self._collection else "[^\x1f]*"
         needle = QRegularExpression.escape(self._needle)
         pattern = f"^{collection}\x1f.*{needle}"
-        self.setFilterRegularExpression(QRegularExpression(
-            pattern,
-            QRegularExpression.PatternOption.CaseInsensitiveOption
-            | QRegularExpression.PatternOption.DotMatchesEverythingOption,
-        ))
+        self.setFilterRegularExpression(
+            QRegularExpression(
+                pattern,
+                QRegularExpression.PatternOption.CaseInsensitiveOption
+                | QRegularExpression.PatternOption.DotMatchesEverythingOption,
+            )
+        )
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         source = self.sourceModel()

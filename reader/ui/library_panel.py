@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QMenu,
-    QToolButton,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -76,7 +76,9 @@ class LibraryPanel(QWidget):
         self.sort_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.sort_button.setMenu(self._sort_menu())
         self.sort_button.setToolTip("Sort the library")
-        self.sort_button.setMinimumWidth(self.sort_button.fontMetrics().horizontalAdvance("Sort") + 30)
+        self.sort_button.setMinimumWidth(
+            self.sort_button.fontMetrics().horizontalAdvance("Sort") + 30
+        )
 
         # A table, not a tree: QTreeView lays out every row up front (two model calls per
         # row), which is most of the start-up cost at 10,000 documents.
@@ -227,7 +229,8 @@ class LibraryPanel(QWidget):
             return False
         self.view.selectionModel().setCurrentIndex(
             index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
         )
         self.view.scrollTo(index)
         return True
