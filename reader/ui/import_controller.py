@@ -7,7 +7,10 @@ batches, after each batch is committed, so the list updates while the import run
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
+import sys
 import threading
 import time
 from collections import deque
@@ -23,6 +26,7 @@ from reader.core.library import Library
 PROGRESS_INTERVAL_S = 0.05
 """At most this often the worker reports progress: more would only load the event loop."""
 BATCH_INTERVAL_S = 0.25
+WORKER_NICENESS = 5
 
 
 @dataclass
@@ -58,6 +62,13 @@ class ImportSummary:
         return prefix + ", ".join(parts) + "."
 
 
+def _lower_thread_priority() -> None:
+    """Let the GUI thread win the CPU when both want it (Linux nice is per thread)."""
+    if hasattr(os, "setpriority") and sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICENESS)
+
+
 class _Signals(QObject):
     progressed = Signal(int, int, str)
     documents_stored = Signal(list, list)  # changed ids, removed ids
@@ -74,6 +85,7 @@ class _ImportRunnable(QRunnable):
         self.signals = _Signals()
 
     def run(self) -> None:
+        _lower_thread_priority()
         summary = ImportSummary(quiet=self.job.quiet)
         try:
             db = sqlite3.connect(self.store_path, timeout=10, isolation_level=None)
