@@ -49,6 +49,17 @@ def test_model_passes_qtmodeltester(qtmodeltester, core, tmp_path: Path) -> None
     model.sort(LibraryModel.WORDS, Qt.SortOrder.DescendingOrder)
     qtmodeltester.check(model)
     assert model.rowCount() == 7
+    # incremental changes keep the model consistent (the tester watches every signal)
+    added = core.library.add_files([make_folder(tmp_path / "more", 3)]).added
+    model.update_documents(added + [model.entry_at(0).id])
+    assert model.rowCount() == 10
+    words = [model.entry_at(r).word_count for r in range(10)]
+    assert words == sorted(words, reverse=True)  # new rows land in the chosen order
+    core.library.remove(added[:2])
+    model.remove_documents(added[:2])
+    assert model.rowCount() == 8 and model.row_of(added[0]) == -1
+    assert model.row_of(added[2]) >= 0
+    qtmodeltester.check(model)
 
 
 def test_background_import_reports_progress_and_failures(

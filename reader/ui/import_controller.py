@@ -92,6 +92,7 @@ class _ImportRunnable(QRunnable):
             db.row_factory = sqlite3.Row
             db.execute("PRAGMA foreign_keys = ON")
             db.execute("PRAGMA busy_timeout = 10000")
+            db.execute("PRAGMA synchronous = NORMAL")  # as the store: WAL, no fsync per commit
             try:
                 self._import(Library(db), summary)
             finally:
