@@ -80,3 +80,17 @@ def test_fts_query_quotes_every_word() -> None:
     assert fts_query("!!!") == ""
     db = sqlite3.connect(":memory:")
     assert search_library(db, "  ") == []
+
+
+def test_a_locked_store_gives_a_message_not_a_traceback(
+    data_dir: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from reader.core import importer
+
+    def locked(*_args: object, **_kwargs: object) -> object:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(importer.Importer, "run", locked)
+    (tmp_path / "a.txt").write_text("Some words for a story\n")
+    assert main(["add", str(tmp_path / "a.txt")]) == 1
+    assert "another program may be holding it" in capsys.readouterr().err

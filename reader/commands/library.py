@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -44,6 +45,13 @@ def _guarded(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Nam
         try:
             return run(args)
         except _Failed:
+            return 1
+        except sqlite3.OperationalError as error:
+            print(
+                f"reader: the library could not be written ({error}); another program may be "
+                "holding it. Finished batches were kept; run the command again.",
+                file=sys.stderr,
+            )
             return 1
         except KeyboardInterrupt:
             print("reader: interrupted; finished batches were kept", file=sys.stderr)
