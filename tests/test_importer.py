@@ -61,6 +61,7 @@ def test_re_adding_a_changed_file_refreshes_it_and_reanchors_notes(
     library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     reanchored: list[tuple[int, str]] = []
+    monkeypatch.setattr(library_indexing, "_notes", lambda: None)  # the fallback path
     monkeypatch.setattr(library_indexing, "reanchor", lambda db, i, t: reanchored.append((i, t)))
     path = write(tmp_path / "a.txt", ARTICLE.format(n="trade"))
     assert run(library, path) == {"added": ["a.txt"]}
@@ -236,3 +237,23 @@ def test_expand_paths_follows_a_link_to_another_folder_once(tmp_path: Path) -> N
     os.symlink(tmp_path / "real", tmp_path / "top" / "link2")
     files, failures = expand_paths([tmp_path / "top", tmp_path / "real" / "a.txt"])
     assert len(files) == 1 and failures == []
+
+
+def test_notes_hook_hears_every_add_and_refresh(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    heard: list[tuple[int, str, str]] = []
+    fake = types.ModuleType("reader.core.notes")
+    fake.note_document_stored = (  # type: ignore[attr-defined]
+        lambda db, doc_id, outcome, text, digest, path: heard.append(
+            (doc_id, outcome, Path(path).name)
+        )
+    )
+    monkeypatch.setattr(library_indexing, "_notes", lambda: fake)
+    path = write(tmp_path / "a.txt", ARTICLE.format(n=1))
+    run(library, path)
+    write(path, ARTICLE.format(n="changed, and longer"))
+    run(library, path)
+    doc_id = library.id_for_path(path)
+    assert heard == [(doc_id, "added", "a.txt"), (doc_id, "refreshed", "a.txt")]
+    assert Path(path).resolve().is_absolute()

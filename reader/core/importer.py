@@ -247,8 +247,14 @@ class Importer:
                 for doc_id, document, _ in changed:
                     library_indexing.classify_stored(db, doc_id, document.text)
             for doc_id, document, outcome in changed:
-                if outcome == "refreshed":
-                    library_indexing.reanchor(db, doc_id, document.text)
+                library_indexing.document_stored(
+                    db,
+                    doc_id,
+                    outcome,
+                    document.text,
+                    document.content_hash,
+                    str(Path(document.path).resolve()),
+                )
         return items, position
 
 

@@ -237,8 +237,9 @@ class Library:
                 )
             if index:
                 library_indexing.index_and_classify(self.db, doc_id, document.text)
-                if outcome == "refreshed":
-                    library_indexing.reanchor(self.db, doc_id, document.text)
+                library_indexing.document_stored(
+                    self.db, doc_id, outcome, document.text, document.content_hash, path
+                )
             return doc_id, outcome
 
     def add_files(

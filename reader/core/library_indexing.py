@@ -66,6 +66,18 @@ def reanchor(db: sqlite3.Connection, doc_id: int, new_text: str) -> None:
         notes.reanchor_document(db, doc_id, new_text)
 
 
+def document_stored(
+    db: sqlite3.Connection, doc_id: int, outcome: str, text: str, content_hash: str, path: str
+) -> None:
+    """Keep notes attached after a store: re-anchor on 'refreshed'; on 'added', the notes
+    package may adopt notes left by a moved file (its `note_document_stored` hook)."""
+    notes = _notes()
+    if notes is not None and hasattr(notes, "note_document_stored"):
+        notes.note_document_stored(db, doc_id, outcome, text, content_hash, path)
+    elif outcome == "refreshed":
+        reanchor(db, doc_id, text)
+
+
 def available() -> dict[str, bool]:
     """Which steps this build can run (shown by `reader add` and the benchmarks)."""
     return {"classify": _classifier() is not None, "notes": _notes() is not None}
