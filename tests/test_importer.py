@@ -214,6 +214,8 @@ def test_a_file_that_vanishes_mid_import_is_reported(library: Library, tmp_path:
 
 def test_missing_paths_and_cancel(library: Library, tmp_path: Path) -> None:
     assert "does not exist" in run(library, tmp_path / "nope")["failed"][0]
+    os.mkfifo(tmp_path / "pipe.txt")
+    assert "not a regular file" in run(library, tmp_path / "pipe.txt")["failed"][0]
     for n in range(10):
         write(tmp_path / "c" / f"{n}.txt", ARTICLE.format(n=n))
     stop = threading.Event()

@@ -145,6 +145,8 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], l
             continue
         if stat.S_ISDIR(mode):
             _scan_folder(path, files, seen_files, failures)
+        elif not stat.S_ISREG(mode):  # opening a pipe would wait forever
+            failures.append(DocumentError(path, "not a regular file (a device, pipe or socket)"))
         else:
             real = os.path.realpath(path)
             if real not in seen_files:
