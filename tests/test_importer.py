@@ -81,7 +81,9 @@ def test_classifier_hooks_store_segments_and_share(
     calls: list[str] = []
     fake = types.ModuleType("reader.core.classify")
     fake.index_document = lambda db, doc_id, text: calls.append(f"index {doc_id}")  # type: ignore[attr-defined]
-    fake.StoreCorpus = lambda db: "corpus"  # type: ignore[attr-defined]
+    fake.StoreCorpus = lambda db: types.SimpleNamespace(  # type: ignore[attr-defined]
+        related=lambda text, exclude_key=None: calls.append("related") or []
+    )
     fake.classify = lambda text, corpus, key=None: calls.append(f"classify {Path(key).name}") or []  # type: ignore[attr-defined]
     fake.commentary_share = lambda text, segments: 0.25  # type: ignore[attr-defined]
     fake.segments_to_json = lambda segments: "[]"  # type: ignore[attr-defined]
@@ -94,7 +96,14 @@ def test_classifier_hooks_store_segments_and_share(
     finally:
         library_indexing._optional.cache_clear()
     # the whole batch is indexed before anything is classified
-    assert [c.split()[0] for c in calls] == ["index", "index", "classify", "classify"]
+    assert [c.split()[0] for c in calls] == [
+        "index",
+        "index",
+        "related",
+        "related",
+        "classify",
+        "classify",
+    ]
     shares = {e.source_name: e.commentary_share for e in library.entries(collection="library")}
     assert shares == {"a.txt": 0.25, "b.txt": 0.25}
 
@@ -259,3 +268,23 @@ def test_notes_hook_hears_every_add_and_refresh(
     doc_id = library.id_for_path(path)
     assert heard == [(doc_id, "added", "a.txt"), (doc_id, "refreshed", "a.txt")]
     assert Path(path).resolve().is_absolute()
+
+
+def test_with_the_real_classifier_a_late_original_reopens_its_copy(
+    library: Library, tmp_path: Path
+) -> None:
+    """Runs where `reader.core.classify` exists (after merging); skipped on its own branch."""
+    pytest.importorskip("reader.core.classify")
+    from tests.conftest import ORIGINAL, REPUBLISHED
+
+    library_indexing._optional.cache_clear()
+    copy_id = library.add_files([REPUBLISHED]).added[0]
+    row = library.db.execute(
+        "SELECT segments, commentary_share FROM documents WHERE id = ?", (copy_id,)
+    ).fetchone()
+    assert row[0] is not None and row[1] > 0  # "Comment:" paragraphs, even without an original
+    library.add_files([ORIGINAL])
+    assert (
+        library.db.execute("SELECT segments FROM documents WHERE id = ?", (copy_id,)).fetchone()[0]
+        is None
+    )  # classified again once the GUI (or the next refresh) asks

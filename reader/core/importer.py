@@ -246,6 +246,8 @@ class Importer:
                 # Index the whole batch first, so copies find originals imported beside them.
                 for doc_id, document, _ in changed:
                     library_indexing.index_text(db, doc_id, document.text)
+                for doc_id, document, _ in changed:  # copies imported before their original
+                    library_indexing.invalidate_related(db, doc_id, document.text)
                 for doc_id, document, _ in changed:
                     library_indexing.classify_stored(db, doc_id, document.text)
             for doc_id, document, outcome in changed:

@@ -39,6 +39,27 @@ def index_text(db: sqlite3.Connection, doc_id: int, text: str) -> None:
         classify.index_document(db, doc_id, text)
 
 
+def invalidate_related(db: sqlite3.Connection, doc_id: int, text: str) -> int:
+    """Drop cached verdicts of documents related to this new or changed one.
+
+    Provenance depends on which originals the library holds: a copy classified before its
+    original arrived must be classified again (the GUI re-classifies NULL verdicts lazily).
+    """
+    classify = _classifier()
+    if classify is None:
+        return 0
+    row = db.execute("SELECT path FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    related = classify.StoreCorpus(db).related(text, exclude_key=row[0] if row else None)
+    dropped = 0
+    for doc in related:
+        dropped += db.execute(
+            "UPDATE documents SET segments = NULL WHERE path = ? AND id != ?"
+            " AND segments IS NOT NULL",
+            (doc.key, doc_id),
+        ).rowcount
+    return dropped
+
+
 def classify_stored(db: sqlite3.Connection, doc_id: int, text: str) -> None:
     """Classify against the whole library and cache the result on the document row."""
     classify = _classifier()
@@ -56,6 +77,7 @@ def classify_stored(db: sqlite3.Connection, doc_id: int, text: str) -> None:
 
 def index_and_classify(db: sqlite3.Connection, doc_id: int, text: str) -> None:
     index_text(db, doc_id, text)
+    invalidate_related(db, doc_id, text)
     classify_stored(db, doc_id, text)
 
 

@@ -7,6 +7,7 @@ applied as row inserts/updates rather than a reset.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Iterable
@@ -104,6 +105,15 @@ class LibraryModel(QAbstractTableModel):
             self.endInsertRows()
             if self._sort[0] >= 0:
                 self.sort(*self._sort)  # one Python sort per batch keeps the order the user chose
+
+    def set_commentary_share(self, doc_id: int, share: float) -> None:
+        """A verdict arrived from the classifier (the list shows it without a reload)."""
+        row = self.row_of(doc_id)
+        if row < 0:
+            return
+        self._entries[row] = dataclasses.replace(self._entries[row], commentary_share=share)
+        changed = self.index(row, self.COMMENTARY)
+        self.dataChanged.emit(changed, changed)
 
     def remove_documents(self, doc_ids: Iterable[int]) -> None:
         rows = sorted((self._rows[i] for i in set(doc_ids) if i in self._rows), reverse=True)
