@@ -288,3 +288,32 @@ def test_with_the_real_classifier_a_late_original_reopens_its_copy(
         library.db.execute("SELECT segments FROM documents WHERE id = ?", (copy_id,)).fetchone()[0]
         is None
     )  # classified again once the GUI (or the next refresh) asks
+
+
+def test_with_the_real_classifier_big_imports_classify_in_worker_processes(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Runs where `reader.core.classify` exists (after merging); skipped on its own branch."""
+    pytest.importorskip("reader.core.classify")
+    from benchmarks.corpus import write_corpus
+    from reader.core import parallel_classify
+
+    library_indexing._optional.cache_clear()
+    monkeypatch.setattr(parallel_classify, "MIN_DOCUMENTS", 10)
+    monkeypatch.setattr(parallel_classify.os, "cpu_count", lambda: 2)
+    submitted: list[int] = []
+    real_submit = parallel_classify.ParallelClassifier.submit
+    monkeypatch.setattr(
+        parallel_classify.ParallelClassifier,
+        "submit",
+        lambda self, ids: submitted.append(len(ids)) or real_submit(self, ids),
+    )
+    write_corpus(tmp_path / "c", n_docs=60, seed=3)
+    outcomes = run(library, tmp_path / "c")
+    assert len(outcomes["added"]) == 60
+    assert sum(submitted) == 60  # every new document went to the worker processes
+    rows = library.db.execute(
+        "SELECT path, segments, commentary_share FROM documents WHERE path LIKE '%republished%'"
+    ).fetchall()
+    assert rows and all(share is not None for _, _, share in rows)
+    assert any(share > 0 for _, _, share in rows)  # "Comment:" paragraphs were found

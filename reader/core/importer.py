@@ -13,6 +13,7 @@ import os
 import stat
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Literal
 from reader.core import library_indexing
 from reader.core.document import Document, DocumentError, load_document
 from reader.core.html_text import SUPPORTED_SUFFIXES
+from reader.core.parallel_classify import ParallelClassifier, Verdict, store_file, write_verdicts
 
 if TYPE_CHECKING:
     from reader.core.library import Library
@@ -165,12 +167,15 @@ class Importer:
         *,
         force: bool = False,
         classify: bool = True,
+        parallel: bool = True,
     ) -> None:
         self.library = library
         self.collection = collection
         self.force = force
         """Re-read files even when size and modification time match what is stored."""
         self.classify = classify
+        self.parallel = parallel
+        """Classify big imports in worker processes (see `reader.core.parallel_classify`)."""
 
     def run(
         self,
@@ -184,11 +189,70 @@ class Importer:
             yield ImportItem(error.path, "failed", error=error)
         total = len(files)
         position = 0
-        while position < total and not _cancelled(cancel):
-            items, position = self._run_batch(files, position, progress, cancel)
-            yield from items
+        pool = self._pool(total)
+        pending: list[tuple[list[ImportItem], set[int], list[Future[list[Verdict]]]]] = []
+        try:
+            while position < total and not _cancelled(cancel):
+                items, position, changed = self._run_batch(
+                    files, position, progress, cancel, inline=pool is None
+                )
+                if pool is None:
+                    yield from items
+                    continue
+                # Verdicts for this batch are computed while the next one is stored; items
+                # are yielded once their verdicts are written, in order.
+                pending.append((items, set(changed), pool.submit(changed)))
+                while pending and (len(pending) > 2 or _all_done(pending[0][2])):
+                    yield from self._finish(*pending.pop(0))
+            while pending:
+                yield from self._finish(*pending.pop(0), cancelled=_cancelled(cancel))
+        finally:
+            if pool is not None:
+                pool.close(cancel=True)
         if progress is not None:
             progress(Progress(position, total, ""))
+
+    def _pool(self, total: int) -> ParallelClassifier | None:
+        if not (self.classify and self.parallel and library_indexing.available()["classify"]):
+            return None
+        workers = ParallelClassifier.workers_for(total)
+        store = store_file(self.library.db)
+        if workers < 2 or store is None:
+            return None
+        try:
+            return ParallelClassifier(store, workers)
+        except (OSError, ValueError):
+            return None  # no processes on this system: classify in this one
+
+    def _finish(
+        self,
+        items: list[ImportItem],
+        batch_ids: set[int],
+        futures: list[Future[list[Verdict]]],
+        cancelled: bool = False,
+    ) -> list[ImportItem]:
+        verdicts: list[Verdict] = []
+        for future in futures:
+            if cancelled and not future.done():
+                future.cancel()  # left unclassified; the GUI classifies on demand
+                continue
+            try:
+                verdicts += future.result()
+            except Exception:  # noqa: BLE001 - a crashed worker must not lose the import
+                verdicts = []
+                self._classify_here(batch_ids)
+                break
+        with self.library.batch():
+            write_verdicts(self.library.db, verdicts, batch_ids)
+        return items
+
+    def _classify_here(self, doc_ids: set[int]) -> None:
+        db = self.library.db
+        with self.library.batch():
+            for doc_id in sorted(doc_ids):
+                row = db.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+                if row is not None:
+                    library_indexing.classify_stored(db, doc_id, row[0])
 
     def _unchanged_id(self, path: Path) -> int | None:
         if self.force:
@@ -210,7 +274,8 @@ class Importer:
         position: int,
         progress: ProgressCallback | None,
         cancel: Cancel,
-    ) -> tuple[list[ImportItem], int]:
+        inline: bool = True,
+    ) -> tuple[list[ImportItem], int, list[int]]:
         items: list[ImportItem] = []
         changed: list[tuple[int, Document, str]] = []
         batch_bytes = 0
@@ -246,6 +311,7 @@ class Importer:
                 # Index the whole batch first, so copies find originals imported beside them.
                 for doc_id, document, _ in changed:
                     library_indexing.index_text(db, doc_id, document.text)
+            if self.classify and inline:  # else worker processes do both after the commit
                 for doc_id, document, _ in changed:  # copies imported before their original
                     library_indexing.invalidate_related(db, doc_id, document.text)
                 for doc_id, document, _ in changed:
@@ -259,7 +325,11 @@ class Importer:
                     document.content_hash,
                     str(Path(document.path).resolve()),
                 )
-        return items, position
+        return items, position, [doc_id for doc_id, _, _ in changed]
+
+
+def _all_done(futures: list[Future[list[Verdict]]]) -> bool:
+    return all(future.done() for future in futures)
 
 
 def prune_missing(library: Library, folder: str | os.PathLike[str]) -> list[ImportItem]:
