@@ -8,6 +8,7 @@ transactions. Started with "spawn", never "fork": the GUI process has Qt threads
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import multiprocessing
 import os
@@ -35,6 +36,8 @@ class Verdict:
 
 def _init_worker(store: str) -> None:
     global _worker_db  # one connection per worker process, opened once
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(5)  # background work: an interactive process (the GUI) goes first
     _worker_db = sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=30)
     _worker_db.execute("PRAGMA busy_timeout = 30000")
 
