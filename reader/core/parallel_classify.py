@@ -13,6 +13,7 @@ import importlib
 import multiprocessing
 import os
 import sqlite3
+import sys
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,8 +94,13 @@ class ParallelClassifier:
 
     @staticmethod
     def workers_for(count: int) -> int:
-        """How many processes an import of `count` new or changed documents deserves."""
-        if count < MIN_DOCUMENTS:
+        """How many processes an import of `count` new or changed documents deserves.
+
+        None in a frozen build: a spawned child there re-runs the app (no freeze_support).
+        Scripts that import reader must guard their main code (`if __name__ == "__main__"`),
+        as for any multiprocessing user; `reader` and `python -m reader` do.
+        """
+        if count < MIN_DOCUMENTS or getattr(sys, "frozen", False):
             return 0
         return max(0, min(os.cpu_count() or 1, 4))
 
