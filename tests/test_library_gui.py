@@ -252,3 +252,14 @@ def test_event_loop_keeps_running_during_an_import(qtbot, main_window, tmp_path:
     assert summary.added == 800
     first, last = events.index("progress"), len(events) - 1 - events[::-1].index("progress")
     assert "tick" in events[first:last]  # the GUI thread ran timers while the worker worked
+
+
+def test_header_menu_shows_hidden_columns(qtbot, main_window) -> None:  # type: ignore[no-untyped-def]
+    panel = main_window.library_panel
+    assert panel.view.isColumnHidden(LibraryModel.ADDED)
+    menu = panel.header_menu()  # what a right click on the header pops up
+    assert [a.text() for a in menu.actions()] == ["Words", "Comment.", "Added", "Folder"]
+    added = next(a for a in menu.actions() if a.text() == "Added")
+    assert not added.isChecked()
+    added.trigger()
+    assert not panel.view.isColumnHidden(LibraryModel.ADDED)

@@ -157,6 +157,9 @@ class LibraryPanel(QWidget):
 
     @Slot(QPoint)
     def on_header_menu(self, position: QPoint) -> None:
+        self.header_menu().popup(self.view.horizontalHeader().mapToGlobal(position))
+
+    def header_menu(self) -> QMenu:
         """Show or hide columns; the title always stays."""
         menu = QMenu(self)
         for column in range(1, self.model.columnCount()):
@@ -166,7 +169,7 @@ class LibraryPanel(QWidget):
             action.toggled.connect(
                 lambda shown, col=column: self.view.setColumnHidden(col, not shown)
             )
-        menu.popup(self.view.horizontalHeader().mapToGlobal(position))
+        return menu
 
     @Slot(bool)
     def on_descending_toggled(self, descending: bool) -> None:
