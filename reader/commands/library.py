@@ -127,6 +127,7 @@ def _search(args: argparse.Namespace) -> int:
             [
                 {
                     "id": h.doc_id,
+                    "kind": getattr(h, "kind", "document"),
                     "title": h.title,
                     "path": h.path,
                     "snippet": h.snippet,
@@ -140,7 +141,10 @@ def _search(args: argparse.Namespace) -> int:
         print()
     else:
         for h in hits:
-            print(f"{h.doc_id:>5}  {h.title}\n       {h.snippet}")
+            # The full search also finds notes, whose document may be gone (no id).
+            label = "note" if getattr(h, "kind", "document") == "note" else ""
+            ident = "-" if h.doc_id is None else str(h.doc_id)
+            print(f"{ident:>5}  {h.title} {label}".rstrip() + f"\n       {h.snippet}")
         if not hits:
             print("No matches.", file=sys.stderr)
     return 0
