@@ -34,21 +34,9 @@ def _open_paths(core: CoreContext, paths: list[str]) -> tuple[int | None, list[s
         return None, [f"{p}: not added, because the library is read-only" for p in paths]
     try:
         result = core.library.add_files([Path(p) for p in paths])
-        _index(core, result.added + result.refreshed)
     except sqlite3.Error as error:
         return None, [f"The files could not be added to the library ({error})."]
     return _describe(result)
-
-
-def _index(core: CoreContext, doc_ids: list[int]) -> None:
-    """New or changed documents join the provenance index (and stale verdicts are dropped)."""
-    if not doc_ids:
-        return
-    from reader.core.classification import LibraryClassifier
-
-    classifier = LibraryClassifier(core.db)
-    for doc_id in doc_ids:
-        classifier.document_changed(doc_id)
 
 
 def create_window(core: CoreContext, paths: list[str] | None = None):  # type: ignore[no-untyped-def]
@@ -56,10 +44,11 @@ def create_window(core: CoreContext, paths: list[str] | None = None):  # type: i
     from reader.ui.context import make_app_context
     from reader.ui.main_window import MainWindow
 
-    seeded = None if core.read_only else core.library.ensure_seeds()
-    first_id, problems = _open_paths(core, paths or [])
-    if seeded is not None:
-        _index(core, seeded.added + seeded.refreshed)
+    if not core.read_only:
+        core.library.ensure_seeds()
+    # Files open at once (the first is shown); folders import in the background.
+    folders = [p for p in paths or [] if Path(p).is_dir()]
+    first_id, problems = _open_paths(core, [p for p in paths or [] if p not in folders])
     window = MainWindow(make_app_context(core))
     if core.read_only:
         from PySide6.QtWidgets import QLabel
@@ -70,6 +59,8 @@ def create_window(core: CoreContext, paths: list[str] | None = None):  # type: i
         window.statusBar().addPermanentWidget(badge)
     window.open_initial_document(first_id)
     window.classification.request_all_unclassified()
+    if folders:
+        window.library_feature.import_paths(folders)
     for message in core.warnings + problems:
         print(f"reader: {message}", file=sys.stderr)
         window.show_problem(message)

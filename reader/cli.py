@@ -18,6 +18,10 @@ COMMAND_MODULES: dict[str, str] = {
     "classify": "classify",
     "shortcuts": "shortcuts",
     "notes": "notes",
+    "add": "library",
+    "remove": "library",
+    "search": "library",
+    "watch": "library",
 }
 """Subcommand name -> module in `reader.commands` whose `register(subparsers, add_common)`
 adds it (one module may add several)."""

@@ -62,7 +62,7 @@ Key = str | StandardKey
 
 MENUS = ("File", "Edit", "View", "Go", "Notes", "Help")
 
-SCOPED_PREFIXES = ("reading.",)
+SCOPED_PREFIXES = ("reading.", "library.remove")
 """Commands named with these prefixes only fire while that pane has focus, so single-letter
 keys (j, k, c, n, h) never steal typing from the filter box or the notes editor."""
 
@@ -80,10 +80,18 @@ class Command:
 
 COMMANDS: tuple[Command, ...] = (
     # File
+    Command("library.add_files", "&Add Files…", (SK.Open,), "File",
+            "Add text, Markdown or HTML files to the library"),
+    Command("library.add_folder", "Add &Folder…", ("Ctrl+Shift+O",), "File",
+            "Add every article in a folder and its sub-folders"),
+    Command("library.watch_folder", "&Watch Folder…", (), "File",
+            "Add a folder and keep the library in step with it as files change"),
     Command("app.quit", "&Quit", (SK.Quit, "Ctrl+Q"), "File", "Close reader"),
     # Edit (undo/redo of note changes; a text field's own undo wins while it has focus)
     Command("edit.undo", "&Undo", (SK.Undo,), "Edit", "Undo the last note change"),
     Command("edit.redo", "&Redo", (SK.Redo,), "Edit", "Redo the last undone note change"),
+    Command("library.remove", "&Remove from Library", (SK.Delete,), "Edit",
+            "Remove the selected documents from the library (the files stay on disk)"),
     # Edit
     Command("find.open", "&Find in Document…", (SK.Find,), "Edit",
             "Find words in the open document; every match is marked"),
@@ -190,7 +198,8 @@ CONTEXT_MENUS: dict[str, tuple[str, ...]] = {
         "reading.highlight", "find.open", "reading.commentary_next", "reading.note_next",
         "search.library", "help.shortcuts",
     ),
-    "library": ("document.next", "document.previous", "search.library"),
+    "library": ("document.next", "document.previous", "library.remove", "search.library",
+                "library.add_files"),
 }
 """Context menu of each pane: command names, in order (a name may appear in several)."""
 

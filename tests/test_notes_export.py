@@ -5,7 +5,7 @@ from pathlib import Path
 
 from reader.cli import main
 from reader.core.context import open_context
-from reader.core.export import import_annotations, to_collection, document_infos
+from reader.core.export import document_infos, import_annotations, to_collection
 from reader.core.notes import NoteStore
 
 TEXT = ("The mayor said the budget was balanced.\n\nCritics said it relied on one-off sales.\n\n"

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.core.html_text import HTML_SUFFIXES, html_to_text
+
 MAX_BYTES = 32 * 1024 * 1024
 """Files above this are refused with a message rather than freezing the reader."""
 
@@ -56,7 +58,8 @@ _LINE = re.compile(r"[^\n]+")
 
 
 def count_words(text: str) -> int:
-    return sum(1 for _ in _WORD.finditer(text))
+    """Runs of non-whitespace; `str.split` finds the same runs as `\\S+`, 10x faster."""
+    return len(text.split())
 
 
 def split_paragraphs(text: str) -> tuple[Paragraph, ...]:
@@ -140,4 +143,9 @@ def load_document(path: str | os.PathLike[str]) -> Document:
     file_path = Path(path)
     data = read_bytes(file_path)
     text = decode_text(data, file_path)
+    if file_path.suffix.lower() in HTML_SUFFIXES:
+        # Offsets index the converted text, which is what the store keeps.
+        text = html_to_text(text)
+        if not text.strip():
+            raise DocumentError(file_path, "this web page has no article text")
     return document_from_text(text, str(file_path), content_hash(data))

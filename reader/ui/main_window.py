@@ -17,6 +17,7 @@ from reader.ui.classification_controller import ClassificationController
 from reader.ui.context import AppContext
 from reader.ui.document_opener import DocumentOpener
 from reader.ui.find_bar import FindBar
+from reader.ui.library_feature import LibraryFeature
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.notes_feature import NotesFeature
@@ -81,8 +82,14 @@ class MainWindow(QMainWindow):
         self.search_dialog: SearchDialog | None = None
         self.shortcut_sheet: ShortcutSheet | None = None
 
+        self.library_feature = LibraryFeature(
+            self, context, self.library_model, self.library_panel, self.on_document_selected
+        )
         self.action_table = ActionTable(
-            self, self.command_handlers(), context.settings, {"reading.": self.reading_view}
+            self,
+            self.command_handlers(),
+            context.settings,
+            {"reading.": self.reading_view, "library.remove": self.library_panel.view},
         )
         self.action_table.populate_menus(self)
         self._wire_context_menus()
@@ -152,6 +159,7 @@ class MainWindow(QMainWindow):
             "reading.highlight": nav.highlight,
             "help.shortcuts": self.open_shortcut_sheet,
             **self.notes.command_handlers(),
+            **self.library_feature.handlers(),
         }
 
     def _wire_context_menus(self) -> None:
@@ -175,8 +183,9 @@ class MainWindow(QMainWindow):
         menu.popup(widget.mapToGlobal(point))
 
     def _set_tab_order(self) -> None:
-        chain = [self.library_panel.filter_edit, self.library_panel.view, self.reading_view,
-                 self.find_bar.edit, self.notes_panel]
+        panel = self.library_panel
+        chain = [panel.filter_edit, panel.collection_combo, panel.sort_button, panel.view,
+                 self.reading_view, self.find_bar.edit, self.notes_panel]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
@@ -340,6 +349,7 @@ class MainWindow(QMainWindow):
                                      "is still in the note editor; free disk space or close "
                                      "other programs using the library, then try again.")
             return
+        self.library_feature.shutdown()
         settings = self.context.settings
         self.positions.save(self.reading_view)
         settings.setValue("window/geometry", self.saveGeometry())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QTreeView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidget
 
 
 def focus_target(pane: QWidget) -> QWidget:
@@ -55,7 +55,7 @@ class LibraryKeys(QObject):
     """Type-to-filter: letters typed in the list go to the filter box; Down or Escape in the
     box comes back to the list. Up/Down/Home/End are the list's own keys."""
 
-    def __init__(self, view: QTreeView, filter_edit: QLineEdit) -> None:
+    def __init__(self, view: QAbstractItemView, filter_edit: QLineEdit) -> None:
         super().__init__(view)
         self.view = view
         self.filter_edit = filter_edit
@@ -73,6 +73,13 @@ class LibraryKeys(QObject):
         return False
 
     def _from_list(self, event: QKeyEvent) -> bool:
+        if event.key() in (Qt.Key.Key_Home, Qt.Key.Key_End) and not event.modifiers():
+            # A table's Home/End move along the row; in a document list they mean first/last.
+            model = self.view.model()
+            row = 0 if event.key() == Qt.Key.Key_Home else model.rowCount() - 1
+            if row >= 0:
+                self.view.setCurrentIndex(model.index(row, 0))
+            return True
         blocked = (
             Qt.KeyboardModifier.ControlModifier
             | Qt.KeyboardModifier.AltModifier

@@ -1,0 +1,295 @@
+"""Library benchmarks: import throughput, event-loop stalls, memory and launch time.
+
+Each figure is a ratio to a floor measured in the same run on the same machine, so a slow or
+busy machine moves both: import vs reading the corpus bytes, GUI stall vs an idle event
+loop, memory vs an empty library, launch vs launching with an empty library.
+GUI figures run in subprocesses (offscreen Qt) so one measurement cannot disturb another.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from benchmarks.corpus import write_corpus  # noqa: E402
+
+LAUNCH_RUNS = 5
+
+
+def _row(name: str, times: list[float], floor: float, target: str, **extra: Any) -> dict[str, Any]:
+    median = statistics.median(times)
+    return {
+        "name": name,
+        "median_s": median,
+        "min_s": min(times),
+        "max_s": max(times),
+        "floor_s": floor,
+        "ratio": median / floor if floor > 0 else float("inf"),
+        "target": target,
+        **extra,
+    }
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
+    env.pop("READER_DATA_DIR", None)
+    return env
+
+
+def _read_floor(paths: list[Path]) -> float:
+    started = time.perf_counter()
+    for path in paths:
+        path.read_bytes()
+    return time.perf_counter() - started
+
+
+def _import_once(corpus: Path, data_dir: Path) -> tuple[float, float, int]:
+    from reader.core.context import open_context
+    from reader.core.importer import Importer
+
+    shutil.rmtree(data_dir, ignore_errors=True)
+    context = open_context(data_dir)
+    try:
+        started, cpu = time.perf_counter(), time.process_time()
+        added = sum(
+            1 for item in Importer(context.library).run([corpus]) if item.outcome == "added"
+        )
+        return time.perf_counter() - started, time.process_time() - cpu, added
+    finally:
+        context.close()
+
+
+def bench_import(
+    corpus: Path, paths: list[Path], work: Path, runs: int
+) -> tuple[dict[str, Any], Path]:
+
+    _read_floor(paths)  # warm the page cache so the floor and the import read from memory
+    floors, times, cpu_times = [], [], []
+    data_dir = work / "imported"
+    for _ in range(runs):
+        floors.append(_read_floor(paths))
+        elapsed, cpu, added = _import_once(corpus, data_dir)
+        times.append(elapsed)
+        cpu_times.append(cpu)
+    size = sum(p.stat().st_size for p in paths)
+    steps = {"classify": True, "notes": True}  # both always run on import
+    row = _row(
+        f"import {len(paths):,} docs ({size / 1e6:.0f} MB)",
+        times,
+        statistics.median(floors),
+        "< 60 s for 10,000 docs on two cores",
+        docs_per_s=len(paths) / statistics.median(times),
+        cpu_s=statistics.median(cpu_times),  # wall time also counts other processes' load
+        load_avg=os.getloadavg()[0],
+        classified=steps["classify"],
+        added=added,
+    )
+    return row, data_dir
+
+
+_STALL_SCRIPT = r"""
+import json, sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from reader.core.context import open_context
+from reader.app import create_window
+
+app = QApplication([])
+core = open_context(sys.argv[1])
+window = create_window(core)
+window.show()
+lateness = []
+state = {"last": time.perf_counter()}
+def tick():
+    now = time.perf_counter()
+    lateness.append(now - state["last"] - 0.010)
+    state["last"] = now
+timer = QTimer(); timer.setInterval(10); timer.timeout.connect(tick)
+
+def measure_idle():
+    lateness.clear(); state["last"] = time.perf_counter(); timer.start()
+    QTimer.singleShot(1000, start_import)
+
+def start_import():
+    idle = max(lateness) if lateness else 0.0
+    results["idle"] = idle
+    lateness.clear(); state["last"] = time.perf_counter()
+    results["started"] = time.perf_counter()
+    window.library_feature.import_paths([sys.argv[2]])
+
+def finished(summary):
+    timer.stop()
+    results["import_s"] = time.perf_counter() - results["started"]
+    results["stall"] = max(lateness) if lateness else 0.0
+    results["ticks"] = len(lateness)
+    results["added"] = summary.added
+    print(json.dumps(results), flush=True)
+    window.close(); app.quit()
+
+results = {}
+window.library_feature.controller.finished.connect(finished)
+QTimer.singleShot(200, measure_idle)
+app.exec()
+"""
+
+
+def bench_stall(corpus: Path, work: Path) -> dict[str, Any]:
+    data_dir = work / "gui-import"
+    shutil.rmtree(data_dir, ignore_errors=True)
+    out = subprocess.run(
+        [sys.executable, "-c", _STALL_SCRIPT, str(data_dir), str(corpus)],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=900,
+        check=True,
+    )
+    figures = json.loads(out.stdout.strip().splitlines()[-1])
+    floor = max(figures["idle"], 0.001)
+    return _row(
+        f"event-loop stall during GUI import of {figures['added']:,} docs",
+        [figures["stall"]],
+        floor,
+        "max stall < 0.100 s",
+        gui_import_s=figures["import_s"],
+        ticks=figures["ticks"],
+    )
+
+
+_RSS_SCRIPT = r"""
+import resource, sys
+from PySide6.QtWidgets import QApplication
+from reader.core.context import open_context
+from reader.app import create_window
+app = QApplication([])
+core = open_context(sys.argv[1])
+window = create_window(core)
+window.show()
+app.processEvents()
+view = window.library_panel.view
+view.scrollToBottom(); app.processEvents()
+panel = window.library_panel
+panel.sort_by(0); app.processEvents()
+panel.filter_edit.setText("report"); app.processEvents()
+rows = window.library_panel.proxy.sourceModel().rowCount()
+print(rows, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def _peak_rss(data_dir: Path) -> tuple[int, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", _RSS_SCRIPT, str(data_dir)],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=300,
+        check=True,
+    )
+    rows, kib = out.stdout.split()[-2:]
+    return int(rows), int(kib) / 1024
+
+
+def bench_rss(library_dir: Path, work: Path) -> dict[str, Any]:
+    empty = work / "empty"
+    _, floor_mb = _peak_rss(empty)
+    rows, peak_mb = _peak_rss(library_dir)
+    row = _row(f"peak RSS with {rows:,} docs listed (MB)", [peak_mb], floor_mb, "< 300 MB")
+    row["unit"] = "MB"
+    return row
+
+
+def _launch(data_dir: Path) -> float:
+    spawned = time.time()
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "reader",
+            "--data-dir",
+            str(data_dir),
+            "--print-first-paint",
+            "--smoke",
+        ],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=120,
+        check=True,
+    )
+    for line in proc.stdout.splitlines():
+        if line.startswith("first-paint "):
+            return float(line.split()[1]) - spawned
+    raise RuntimeError(f"no first-paint line in: {proc.stdout!r} {proc.stderr!r}")
+
+
+def bench_launch(library_dir: Path, work: Path, runs: int) -> dict[str, Any]:
+    empty = work / "empty"
+    _launch(empty)  # first launch writes the seeds; also warms the disk cache
+    _launch(library_dir)
+    floors, times = [], []
+    for _ in range(runs):  # interleaved so machine load affects both alike
+        floors.append(_launch(empty))
+        times.append(_launch(library_dir))
+    with_docs = library_dir.name
+    import sqlite3
+
+    db = sqlite3.connect(library_dir / "library.sqlite3")
+    started = time.perf_counter()
+    db.execute("PRAGMA quick_check").fetchone()
+    check_s = time.perf_counter() - started  # what open_store spends before anything shows
+    db.close()
+    return _row(
+        f"launch to first paint, library vs empty ({with_docs})",
+        times,
+        statistics.median(floors),
+        "ratio <= 1.5",
+        store_quick_check_s=check_s,
+    )
+
+
+def run(quick: bool) -> list[dict[str, Any]]:
+    n_docs = 1_000 if quick else 10_000
+    work = Path(tempfile.mkdtemp(prefix="reader-bench-library-"))
+    try:
+        corpus = work / "corpus"
+        paths = write_corpus(corpus, n_docs=n_docs, seed=0)
+        rows: list[dict[str, Any]] = []
+        import_row, library_dir = bench_import(corpus, paths, work, runs=3 if quick else 1)
+        rows.append(import_row)
+        rows.append(bench_stall(corpus, work))
+        rows.append(bench_rss(library_dir, work))
+        rows.append(bench_launch(library_dir, work, LAUNCH_RUNS))
+        return rows
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _print(rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        unit = row.get("unit", "s")
+        extra = {
+            k: v
+            for k, v in row.items()
+            if k not in {"name", "median_s", "min_s", "max_s", "floor_s", "ratio", "target", "unit"}
+        }
+        print(
+            f"{row['name']}: median {row['median_s']:.3f} {unit} (min {row['min_s']:.3f}, "
+            f"max {row['max_s']:.3f}); floor {row['floor_s']:.3f} {unit}; ratio "
+            f"{row['ratio']:.2f}; target {row['target']}" + (f"; {extra}" if extra else "")
+        )
+
+
+if __name__ == "__main__":
+    _print(run(quick="--quick" in sys.argv))
