@@ -96,3 +96,33 @@ def test_describe_then_anchor_round_trips(text: str, data: st.DataObject) -> Non
 def test_levenshtein() -> None:
     assert levenshtein("kitten", "sitting") == 3
     assert levenshtein("", "abc") == 3
+
+
+@given(
+    st.text(max_size=120),
+    st.text(min_size=1, max_size=60),
+    st.text(max_size=120),
+    st.lists(st.tuples(st.booleans(), st.integers(0, 10_000), st.text(max_size=15)), max_size=6),
+)
+@settings(max_examples=150, deadline=None)
+def test_a_note_re_anchors_after_any_edit_that_leaves_its_quote_intact(
+    before: str, quote: str, after: str, edits: list[tuple[bool, int, str]]
+) -> None:
+    """Inserts and deletes anywhere outside the quoted passage never lose the note: the
+    anchor lands on the same characters (an identical copy of the quote may win only if
+    it is the same text)."""
+    text = before + quote + after
+    selectors = describe(text, len(before), len(before) + len(quote))
+    head, tail = before, after
+    for in_head, position, chunk in edits:
+        part = head if in_head else tail
+        cut = position % (len(part) + 1)
+        if chunk:
+            part = part[:cut] + chunk + part[cut:]  # insert
+        else:
+            part = part[:cut] + part[cut + 1 :]  # delete one character
+        head, tail = (part, tail) if in_head else (head, part)
+    edited = head + quote + tail
+    found = anchor(edited, selectors)
+    assert found is not None
+    assert edited[found[0] : found[1]] == quote

@@ -35,6 +35,7 @@ from reader.ui.notes_controller import NotesController
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
 
+TEST_NOTE_STREAM_ENV = "READER_TEST_NOTE_STREAM"
 TEST_TYPE_NOTE_ENV = "READER_TEST_TYPE_NOTE"
 """Test-only: after the first paint, highlight the first paragraph and type this note
 (used by the SIGKILL test in tests/test_notes_crash.py). Never set in normal use."""
@@ -60,6 +61,10 @@ class NotesFeature(QObject):
         if os.environ.get(TEST_TYPE_NOTE_ENV):
             window.reading_view.first_painted.connect(
                 lambda: QTimer.singleShot(0, self._test_type_note))
+        if os.environ.get(TEST_NOTE_STREAM_ENV):
+            self._stream_left = int(os.environ[TEST_NOTE_STREAM_ENV])
+            window.reading_view.first_painted.connect(
+                lambda: QTimer.singleShot(0, self._test_stream_notes))
 
     def command_handlers(self) -> dict[str, Callable[[], object]]:
         return {
@@ -217,6 +222,20 @@ class NotesFeature(QObject):
                                  f"{result.orphaned} orphaned")
 
     # -- test hook ----------------------------------------------------------------------
+
+    def _test_stream_notes(self) -> None:
+        """Test-only (READER_TEST_NOTE_STREAM=N): save N notes one per event-loop turn,
+        printing each once its save has returned, so a crash test knows what must survive."""
+        document = self.window.reading_view.current
+        if document is None or not document.paragraphs or self._stream_left <= 0:
+            return
+        self._stream_left -= 1
+        paragraph = document.paragraphs[self._stream_left % len(document.paragraphs)]
+        note = self.controller.highlight(paragraph.start, paragraph.end)
+        body = f"Stream note {self._stream_left} — *kept* after any crash"
+        if note is not None and self.controller.set_body(note.uuid, body):
+            print(f"saved {note.uuid}", file=sys.stdout, flush=True)
+        QTimer.singleShot(0, self._test_stream_notes)
 
     def _test_type_note(self) -> None:
         """Test-only (READER_TEST_TYPE_NOTE): highlight, type, report, then keep running."""
