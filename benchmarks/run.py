@@ -9,6 +9,7 @@ a shared CI machine are noisy.
 from __future__ import annotations
 
 import argparse
+import compileall
 import importlib
 import importlib.util
 import json
@@ -193,6 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.child:
         return child(args.child, args.quick, args.out)
+    # An installed reader has bytecode (pip compiles on install); a checkout run with
+    # PYTHONDONTWRITEBYTECODE would recompile every module on each launch. Measure the former.
+    compileall.compile_dir(str(HERE.parent / "reader"), quiet=1)
     modules = select(args.modules or discover(), args.only)
     if args.only and not modules:
         print(f"benchmarks: no bench_*.py module matches {', '.join(args.only)}", file=sys.stderr)

@@ -30,11 +30,19 @@ def _clause_passes(clause: str, figure: Figure) -> bool | None:
     return value < number if op == "<" else value <= number
 
 
+def target_text(figure: Figure) -> str:
+    """The target as a clause string; a bare number is a time limit in seconds."""
+    target = figure.get("target")
+    if isinstance(target, int | float):
+        return f"< {target * 1000:g} ms"
+    return str(target or "")
+
+
 def verdict(figure: Figure) -> str:
     """'✓' when every clause of the target holds, '✗' when one fails, '?' when unknowable."""
     if figure.get("error"):
         return "error"
-    target = figure.get("target")
+    target = target_text(figure)
     if not target:
         return ""
     results = [_clause_passes(clause, figure) for clause in target.split(";")]
@@ -54,7 +62,7 @@ def seconds(value: float | None) -> str:
 def cells(figure: Figure) -> list[str]:
     figure = complete(dict(figure))  # type: ignore[arg-type]
     if figure.get("error"):
-        return [figure["name"], "", "", "", "", "", "", figure.get("target") or "", "error"]
+        return [figure["name"], "", "", "", "", "", "", target_text(figure), "error"]
     low, high = figure.get("min_s"), figure.get("max_s")
     spread = "—" if low is None or high is None else f"{seconds(low)}–{seconds(high)}"
     floor_s = figure.get("floor_s")
@@ -69,7 +77,7 @@ def cells(figure: Figure) -> list[str]:
         floor,
         "—" if ratio is None else f"{ratio:.2f}×",
         "—" if rss is None else f"{rss:.0f} MB",
-        figure.get("target") or "—",
+        target_text(figure) or "—",
         verdict(figure),
     ]
 

@@ -9,15 +9,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from reader.core.classify import (
-    Segment,
-    StoreCorpus,
-    classify,
-    commentary_share,
-    index_document,
-    segments_from_json,
-    segments_to_json,
-)
+from reader.core import classify as engine  # its heavy parts load on first use
+from reader.core.classify import Segment, commentary_share, segments_from_json, segments_to_json
 from reader.core.store import transaction
 
 
@@ -51,7 +44,7 @@ class LibraryClassifier:
         if row is None:
             raise KeyError(doc_id)
         path, text, digest = row[0], row[1], row[2]
-        segments = classify(text, StoreCorpus(self.db), key=path)
+        segments = engine.classify(text, engine.StoreCorpus(self.db), key=path)
         with transaction(self.db):
             # Only if the text did not change meanwhile: a stale verdict is never cached.
             self.db.execute(
@@ -75,8 +68,8 @@ class LibraryClassifier:
             return
         path, text = row[0], row[1]
         with transaction(self.db):
-            index_document(self.db, doc_id, text)
-        related = StoreCorpus(self.db).related(text, exclude_key=path)
+            engine.index_document(self.db, doc_id, text)
+        related = engine.StoreCorpus(self.db).related(text, exclude_key=path)
         with transaction(self.db):
             self.db.execute("UPDATE documents SET segments = NULL WHERE id = ?", (doc_id,))
             for doc in related:
