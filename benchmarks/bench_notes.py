@@ -19,9 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-WORDS = ("minister officials said on Tuesday the council report vote parliament talks budget "
-         "spokesman statement election court ruling police residents energy prices market "
-         "workers strike hospital schools funding plan opposition leader agency data").split()
+WORDS = ["minister", "officials", "said", "on", "Tuesday", "the", "council", "report", "vote", "parliament", "talks", "budget", "spokesman", "statement", "election", "court", "ruling", "police", "residents", "energy", "prices", "market", "workers", "strike", "hospital", "schools", "funding", "plan", "opposition", "leader", "agency", "data"]
 
 
 def _article(rng: random.Random, paragraphs: int) -> str:

@@ -25,7 +25,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def core(data_dir: Path) -> Iterator["object"]:
+def core(data_dir: Path) -> Iterator[object]:
     from reader.core.context import open_context
 
     context = open_context(data_dir)
