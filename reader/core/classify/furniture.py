@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from reader.core.classify.chrome import chrome_lines, header_end
 from reader.core.classify.patterns import (
     ATTRIBUTION,
     BIO,
@@ -202,14 +203,18 @@ def furniture_lines(lines: Sequence[Line]) -> list[str | None]:
     def same_block(i: int, j: int) -> bool:
         return 0 <= i < n and 0 <= j < n and lines[i].block == lines[j].block
 
+    header = max(first_body, header_end(sizes, reasons))
     for i, line in enumerate(lines):
         text = line.text
         if reasons[i] is not None:
             continue
+        if i < header and (
+            (BYLINE.match(text) and sizes[i] <= 14 and (i < first_body or text[-1] not in ".!?"))
+            or STAFF_LINE.match(text)
+        ):
+            reasons[i] = "furniture: byline"
+            continue
         if i < first_body:
-            if (BYLINE.match(text) and sizes[i] <= 14) or STAFF_LINE.match(text):
-                reasons[i] = "furniture: byline"
-                continue
             if _is_kicker(lines, sizes, i):
                 reasons[i] = "furniture: section label"
                 continue
@@ -252,6 +257,7 @@ def furniture_lines(lines: Sequence[Line]) -> list[str | None]:
             if 0 <= j < n and (reasons[j] or "").startswith("caption pattern"):
                 reasons[i] = "caption pattern: image keywords"
                 break
+    chrome_lines(lines, sizes, reasons)
     _tail_navigation(lines, sizes, reasons, first_body)
     # Link lists under 'Read more:' / 'Explore further' labels.
     for i, line in enumerate(lines):
