@@ -37,7 +37,7 @@ def _is_label(text: str, size: int) -> bool:
 
 
 def header_end(sizes: list[int], reasons: list[str | None]) -> int:
-    """Index of the first body paragraph: a long line followed closely by another long line.
+    """Index of the first body paragraph: a long line whose next (non-furniture) line is long.
 
     A standfirst, a caption or a credibility box can be as long as a paragraph, but the page
     puts bylines and dates after them; the body is where long paragraphs follow each other.
@@ -45,7 +45,8 @@ def header_end(sizes: list[int], reasons: list[str | None]) -> int:
     n = len(sizes)
     long = [size >= 20 and reasons[i] is None for i, size in enumerate(sizes)]
     for i in range(n):
-        if long[i] and any(long[j] for j in range(i + 1, min(n, i + 4))):
+        nxt = next((j for j in range(i + 1, n) if reasons[j] is None), None)
+        if long[i] and nxt is not None and long[nxt]:
             return i
     return next((i for i, size in enumerate(sizes) if size >= 20), n)
 
@@ -115,6 +116,17 @@ def _header_people(
             reasons[i] = "furniture: byline"
 
 
+def _bio_names(lines: Sequence[Line], sizes: list[int], reasons: list[str | None]) -> None:
+    """The author's name as the heading of a bio box ('Dan Kessler' / 'Dan is a …')."""
+    for i in range(len(lines) - 1):
+        if (
+            reasons[i] is None
+            and reasons[i + 1] == "furniture: author bio"
+            and _name_shaped(lines[i].text, sizes[i])
+        ):
+            reasons[i] = "furniture: author bio"
+
+
 def _badges(lines: Sequence[Line], sizes: list[int], reasons: list[str | None]) -> None:
     """Lower-case tags right under a furniture line ('fact-checked', 'trusted source')."""
     for i in range(1, len(lines)):
@@ -177,6 +189,7 @@ def chrome_lines(lines: Sequence[Line], sizes: list[int], reasons: list[str | No
     _top_keywords(lines, sizes, reasons)
     _top_labels(lines, sizes, reasons)
     _header_people(lines, sizes, reasons, end)
+    _bio_names(lines, sizes, reasons)
     _badges(lines, sizes, reasons)
     _social(lines, reasons)
     _footer_boxes(lines, sizes, reasons, end)

@@ -41,6 +41,8 @@ def _strong_reason(text: str, lowered: str) -> str | None:
 
     Literal phrase tests (C-speed `in`) rather than one big regex per line.
     """
+    if lowered.startswith("about the author"):
+        return "furniture: author bio"
     if lowered.startswith(("copyright", "©")) or any(p in lowered for p in COPYRIGHT_PHRASES):
         return "furniture: copyright line"
     if ATTRIBUTION.match(text):

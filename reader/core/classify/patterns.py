@@ -40,6 +40,9 @@ CREDIT = re.compile(
     r"|^credit\s*(?:\.{2,}|…)"
     r"|^FILE\s+[-–—]\s|(?-i:\b(?:Photograph|Photo|Image|Illustration|Credit|Picture)s?:\s)"
     r"|\bphoto-illustration\b|\billustration by\b"
+    r"|\[(?:file|photo|image|credit|pictured)\s*:[^\]]*\]$"
+    r"|^(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})(?:,\s*|\s*/\s*)(?:the )?(?:associated press|ap|reuters"
+    r"|afp|getty images|epa|shutterstock|alamy)$"
     r"|\bsources?:[^.]{0,60}\b(?:getty|reuters|ap|afp|shutterstock|alamy)\b",
     _I,
 )
@@ -88,7 +91,7 @@ JOURNAL = re.compile(
 )
 CREDIT_TRIGGERS = _phrases(
     "©|(c)|/|photo|getty|image|pictur|illustration|credit|caption|video|watch|graphic|"
-    "new york times|ap |upi |epa|afp|enlarge|file |source"
+    "new york times|ap |upi |epa|afp|enlarge|file |source|file:|press|reuters"
 )
 
 
@@ -227,7 +230,7 @@ LIST_INTRO = re.compile(
 )
 BYLINE = re.compile(r"^(?:(?:story|words|text|written) )?by\s+\S", _I)
 BIO = re.compile(
-    r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s+(?:is|was|has been)\s+(?:a|an|the)\s+"
+    r"^(?!(?:He|She|It|They|This|That|There|We|I)\s)[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s+(?:is|was|has been)\s+(?:a|an|the)\s+"
     r"(?:[\w,-]+\s+){0,5}(?i:reporter|correspondent|editor|writer|journalist|columnist|"
     r"contributor|producer|author|photographer|critic|staff writer|intern)\b"
 )
