@@ -33,7 +33,11 @@ def _open_ended(text: str) -> bool:
 
 
 def _is_label(text: str, size: int) -> bool:
-    return size <= 3 and _open_ended(text) and text[-1] not in "\"”’"
+    """One or two words ('Housing', 'World news'), or up to three in capitals: a three-word
+    title-case line is as likely a terse headline ('Trump Fires Comey')."""
+    if not _open_ended(text) or text[-1] in "\"”’":
+        return False
+    return size <= 2 or (size == 3 and not any(ch.islower() for ch in text))
 
 
 def header_end(sizes: list[int], reasons: list[str | None]) -> int:
