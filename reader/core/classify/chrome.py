@@ -49,8 +49,10 @@ def header_end(sizes: list[int], reasons: list[str | None]) -> int:
     n = len(sizes)
     long = [size >= 20 and reasons[i] is None for i, size in enumerate(sizes)]
     for i in range(n):
+        if not long[i]:
+            continue
         nxt = next((j for j in range(i + 1, n) if reasons[j] is None), None)
-        if long[i] and nxt is not None and long[nxt]:
+        if nxt is not None and long[nxt]:
             return i
     return next((i for i, size in enumerate(sizes) if size >= 20), n)
 
@@ -105,15 +107,16 @@ def _header_people(
 ) -> None:
     """An author's name on its own line over the date ('Jess Harding' / 'Fri 24 Nov 2023'),
     and a desk or outlet line between the byline and the date ('BBC News, The Hague')."""
+    headline_above = False
     for i in range(1, min(end, len(lines) - 1)):
+        prev = i - 1
+        if reasons[prev] is None and sizes[prev] >= 4 and _open_ended(lines[prev].text):
+            headline_above = True
         if reasons[i] is not None:
             continue
         text = lines[i].text
         below = _is_header_kind(reasons[i + 1])
         above = _is_header_kind(reasons[i - 1])
-        headline_above = any(
-            reasons[j] is None and sizes[j] >= 4 and _open_ended(lines[j].text) for j in range(i)
-        )
         if below and headline_above and _name_shaped(text, sizes[i]):
             reasons[i] = "furniture: byline"
         elif below and above and sizes[i] <= 5 and _open_ended(text):
