@@ -388,9 +388,20 @@ def test_short_headlines_subheads_and_closing_author_line_stay_reporting() -> No
         + _BODY
         + "Why it matters\n\n- rent arrears\n- damp and mould\n\n"
         + _BODY
+        + "By the numbers\n\nSmith was a correspondent for the paper until 2010.\n\n"
+        + _BODY
         + "By Jane Doe\n"
     )
     reasons = _reasons(text)
-    for line in ("Trump Fires Comey", "Why it matters", "- rent arrears", "By Jane Doe"):
+    for line in ("Trump Fires Comey", "Why it matters", "- rent arrears", "By the numbers"):
+        assert reasons[line] is None, line
+    for line in ("Smith was a correspondent for the paper until 2010.", "By Jane Doe"):
         assert reasons[line] is None, line
     assert reasons["The president dismissed his FBI director in a surprise move"] is None
+
+
+def test_header_zone_byline_needs_a_name() -> None:
+    long_line = _BODY.split("\n\n")[0]
+    text = f"Rents rise again\n\n{long_line}\n\nBy the numbers\n\nBy Ann Lee\n\nRents rose.\n\n{_BODY}"
+    reasons = _reasons(text)
+    assert reasons["By the numbers"] is None and reasons["By Ann Lee"] is not None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from reader.core.classify.patterns import FUNCTION_WORDS
+from reader.core.classify.patterns import BIO, FUNCTION_WORDS
 from reader.core.classify.units import Line
 
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$")
@@ -125,12 +125,16 @@ def _header_people(
 
 def _bio_names(lines: Sequence[Line], sizes: list[int], reasons: list[str | None]) -> None:
     """The author's name as the heading of a bio box ('Dan Kessler' / 'Dan is a …')."""
-    for i in range(len(lines) - 1):
-        if (
-            reasons[i] is None
-            and reasons[i + 1] == "furniture: author bio"
-            and _name_shaped(lines[i].text, sizes[i])
-        ):
+    n = len(lines)
+    for i in range(n - 1):
+        name, text = lines[i].text, lines[i + 1].text
+        if reasons[i] is not None or not _name_shaped(name, sizes[i]) or i < n * 0.6:
+            continue
+        first = name.split()[0]
+        if reasons[i + 1] is None and text.startswith(first + " ") and sizes[i + 1] <= 60:
+            if BIO.match(name + text[len(first) :]):  # 'Dan is a …' read as 'Dan Kessler is a …'
+                reasons[i + 1] = "furniture: author bio"
+        if reasons[i + 1] == "furniture: author bio":
             reasons[i] = "furniture: author bio"
 
 

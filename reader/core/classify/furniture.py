@@ -134,6 +134,13 @@ def _reads_as_sentence(text: str, words: list[str]) -> bool:
     return text[-1] in '.!?"”' and function_words >= 2 and not DATE.match(text)
 
 
+def _byline_shaped(text: str) -> bool:
+    """'By Wanjiru Kamau', not 'By the numbers': a capitalised name and no sentence end."""
+    words = text.split()
+    after = words[words.index(next(w for w in words if w.lower() == "by")) + 1 :]
+    return bool(after) and after[0][0].isupper() and text[-1] not in ".!?"
+
+
 def _headline_like(text: str) -> bool:
     words = _words(text)
     return 2 <= len(words) <= 30 and text[-1] not in ".!?"
@@ -211,7 +218,7 @@ def furniture_lines(lines: Sequence[Line]) -> list[str | None]:
         if reasons[i] is not None:
             continue
         if i < header and (
-            (BYLINE.match(text) and sizes[i] <= 14 and (i < first_body or text[-1] not in ".!?"))
+            (BYLINE.match(text) and sizes[i] <= 14 and (i < first_body or _byline_shaped(text)))
             or STAFF_LINE.match(text)
         ):
             reasons[i] = "furniture: byline"

@@ -71,8 +71,7 @@ SUBSCRIPTION_PHRASES = _phrases(
     "donate now|make a donation|ai narration|produced by elevenlabs|save my name, email|"
     "to post comments|login or register|log in or register|forgot your password|reset link|"
     "by submitting your email|you agree to our terms|your own reading list|to your reading list|"
-    "save articles to read later|save this article|save for later|has been reviewed according to|"
-    "subscribe for the|subscribe for free"
+    "save articles to read later|save this article|save for later|editorial process and policies"
 )
 NEWSLETTER = re.compile(
     r"(?:sign up|subscribe|register)\b.{0,60}\bnewsletter|\bnewsletter\b.{0,60}\b(?:sign up|"
@@ -230,7 +229,7 @@ LIST_INTRO = re.compile(
 )
 BYLINE = re.compile(r"^(?:(?:story|words|text|written) )?by\s+\S", _I)
 BIO = re.compile(
-    r"^(?!(?:He|She|It|They|This|That|There|We|I)\s)[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s+(?:is|was|has been)\s+(?:a|an|the)\s+"
+    r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s+(?:is|was|has been)\s+(?:a|an|the)\s+"
     r"(?:[\w,-]+\s+){0,5}(?i:reporter|correspondent|editor|writer|journalist|columnist|"
     r"contributor|producer|author|photographer|critic|staff writer|intern)\b"
 )
