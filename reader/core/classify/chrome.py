@@ -17,8 +17,11 @@ from reader.core.classify.units import Line
 
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,}$")
 SOCIAL_NAMES = frozenset(
-    "x twitter facebook instagram youtube tiktok linkedin threads bluesky mastodon reddit "
-    "pinterest whatsapp telegram email e-mail rss flipboard".split()
+    {
+        *("x", "twitter", "facebook", "instagram", "youtube", "tiktok", "linkedin", "threads"),
+        *("bluesky", "mastodon", "reddit", "pinterest", "whatsapp", "telegram", "email"),
+        *("e-mail", "rss", "flipboard"),
+    }
 )
 _OWN_CREDIT = re.compile(
     r"\b(?:contributed|reporting by|editing by|writing by|compiled by|additional reporting)\b",
@@ -35,7 +38,7 @@ def _open_ended(text: str) -> bool:
 def _is_label(text: str, size: int) -> bool:
     """One or two words ('Housing', 'World news'), or up to three in capitals: a three-word
     title-case line is as likely a terse headline ('Trump Fires Comey')."""
-    if not _open_ended(text) or text[-1] in "\"”’":
+    if not _open_ended(text) or text[-1] in '"”’':
         return False
     return size <= 2 or (size == 3 and not any(ch.islower() for ch in text))
 
@@ -117,9 +120,9 @@ def _header_people(
         text = lines[i].text
         below = _is_header_kind(reasons[i + 1])
         above = _is_header_kind(reasons[i - 1])
-        if below and headline_above and _name_shaped(text, sizes[i]):
-            reasons[i] = "furniture: byline"
-        elif below and above and sizes[i] <= 5 and _open_ended(text):
+        name = headline_above and _name_shaped(text, sizes[i])
+        desk = above and sizes[i] <= 5 and _open_ended(text)
+        if below and (name or desk):
             reasons[i] = "furniture: byline"
 
 
@@ -131,9 +134,13 @@ def _bio_names(lines: Sequence[Line], sizes: list[int], reasons: list[str | None
         if reasons[i] is not None or not _name_shaped(name, sizes[i]) or i < n * 0.6:
             continue
         first = name.split()[0]
-        if reasons[i + 1] is None and text.startswith(first + " ") and sizes[i + 1] <= 60:
-            if BIO.match(name + text[len(first) :]):  # 'Dan is a …' read as 'Dan Kessler is a …'
-                reasons[i + 1] = "furniture: author bio"
+        if (
+            reasons[i + 1] is None
+            and text.startswith(first + " ")
+            and sizes[i + 1] <= 60
+            and BIO.match(name + text[len(first) :])  # 'Dan is a …' read as 'Dan Kessler is a …'
+        ):
+            reasons[i + 1] = "furniture: author bio"
         if reasons[i + 1] == "furniture: author bio":
             reasons[i] = "furniture: author bio"
 
@@ -173,9 +180,7 @@ def _footer_boxes(
     """After the last body paragraph, a block that is mostly furniture (a newsletter box, a
     topics list) is furniture throughout, except the article's own credit lines."""
     n = len(lines)
-    last_body = max(
-        (i for i in range(n) if sizes[i] >= 20 and reasons[i] is None), default=-1
-    )
+    last_body = max((i for i in range(n) if sizes[i] >= 20 and reasons[i] is None), default=-1)
     if last_body < end:
         return
     blocks: dict[int, list[int]] = {}

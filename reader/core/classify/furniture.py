@@ -223,10 +223,9 @@ def furniture_lines(lines: Sequence[Line]) -> list[str | None]:
         ):
             reasons[i] = "furniture: byline"
             continue
-        if i < first_body:
-            if _is_kicker(lines, sizes, i):
-                reasons[i] = "furniture: section label"
-                continue
+        if i < first_body and _is_kicker(lines, sizes, i):
+            reasons[i] = "furniture: section label"
+            continue
         if i > first_body and i >= n * 0.6 and sizes[i] <= 60 and BIO.match(text):
             reasons[i] = "furniture: author bio"
     # Captions: the line directly under (or over) a credit, in the same block.

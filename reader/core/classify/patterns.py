@@ -41,8 +41,8 @@ CREDIT = re.compile(
     r"|^FILE\s+[-–—]\s|(?-i:\b(?:Photograph|Photo|Image|Illustration|Credit|Picture)s?:\s)"
     r"|\bphoto-illustration\b|\billustration by\b"
     r"|\[(?:file|photo|image|credit|pictured)\s*:[^\]]*\]$"
-    r"|^(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})(?:,\s*|\s*/\s*)(?:the )?(?:associated press|ap|reuters"
-    r"|afp|getty images|epa|shutterstock|alamy)$"
+    r"|^(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})(?:,\s*|\s*/\s*)(?:the )?"
+    r"(?:associated press|ap|reuters|afp|getty images|epa|shutterstock|alamy)$"
     r"|\bsources?:[^.]{0,60}\b(?:getty|reuters|ap|afp|shutterstock|alamy)\b",
     _I,
 )
