@@ -92,10 +92,11 @@ def _top_keywords(lines: Sequence[Line], sizes: list[int], reasons: list[str | N
 
 
 def _name_shaped(text: str, size: int) -> bool:
+    if not 2 <= size <= 3:
+        return False
     words = text.split()
     return (
-        2 <= size <= 3
-        and text[-1].isalpha()
+        text[-1].isalpha()
         and all(w[0].isupper() and w.lower() not in FUNCTION_WORDS for w in words)
         and not any(ch.isdigit() for ch in text)
     )
@@ -131,7 +132,7 @@ def _bio_names(lines: Sequence[Line], sizes: list[int], reasons: list[str | None
     n = len(lines)
     for i in range(n - 1):
         name, text = lines[i].text, lines[i + 1].text
-        if reasons[i] is not None or not _name_shaped(name, sizes[i]) or i < n * 0.6:
+        if i < n * 0.6 or reasons[i] is not None or not _name_shaped(name, sizes[i]):
             continue
         first = name.split()[0]
         if (
@@ -160,15 +161,19 @@ def _badges(lines: Sequence[Line], sizes: list[int], reasons: list[str | None]) 
             reasons[i] = "furniture: badge"
 
 
-def _social(lines: Sequence[Line], reasons: list[str | None]) -> None:
+def _social(lines: Sequence[Line], sizes: list[int], reasons: list[str | None]) -> None:
     """Bare network names ('X', 'Instagram') next to share or follow furniture."""
     n = len(lines)
+    names = [
+        i
+        for i in range(n)
+        if reasons[i] is None
+        and sizes[i] <= 4
+        and all(w.strip(":|·•,").lower() in SOCIAL_NAMES for w in lines[i].text.split())
+    ]
     for _ in range(2):  # a list of names: each one makes its neighbour's case
-        for i in range(n):
-            words = [w.strip(":|·•,").lower() for w in lines[i].text.split()]
-            if reasons[i] is not None or not 1 <= len(words) <= 4:
-                continue
-            if all(w in SOCIAL_NAMES for w in words if w) and any(
+        for i in names:
+            if reasons[i] is None and any(
                 0 <= j < n and reasons[j] is not None for j in (i - 1, i + 1)
             ):
                 reasons[i] = "furniture: share buttons"
@@ -207,5 +212,5 @@ def chrome_lines(lines: Sequence[Line], sizes: list[int], reasons: list[str | No
     _header_people(lines, sizes, reasons, end)
     _bio_names(lines, sizes, reasons)
     _badges(lines, sizes, reasons)
-    _social(lines, reasons)
+    _social(lines, sizes, reasons)
     _footer_boxes(lines, sizes, reasons, end)
