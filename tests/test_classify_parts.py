@@ -19,10 +19,11 @@ from reader.core.classify import (
     segments_from_json,
     segments_to_json,
 )
-from reader.core.classify.furniture import line_reason
+from reader.core.classify.furniture import furniture_lines, line_reason
 from reader.core.classify.markers import inline_markers, line_marker
 from reader.core.classify.normalize import tokenize
 from reader.core.classify.shingles import text_sample
+from reader.core.classify.units import split_lines
 from reader.core.store import open_store
 from tests.conftest import ORIGINAL, REPUBLISHED
 
@@ -112,6 +113,28 @@ def test_inline_markers_only_take_the_bracketed_span() -> None:
         "This article appears in the March 2022 print edition with the headline “Suburbs.”",
         "Photo-illustration by The Atlantic. Source: Getty.",
         "Listen to this article",
+        "This article is more than 2 years old",
+        "4 mins",
+        "Save articles to read later and create your own reading list.",
+        "Comment *",
+        "Email *",
+        "Save my name, email, and website in this browser for the next time I comment.",
+        "Share This Page",
+        "Print this post",
+        "Like Loading...",
+        "Login or register to post comments",
+        "A version of this op-ed appears in print on May 2, 2019, on Page A27.",
+        "Acquire Licensing Rights, opens new tab",
+        "About the Author",
+        "About the author: Guest posts are chosen by our editors. Views are the author’s own.",
+        "Explore More Topics",
+        "CBS Evening News",
+        "ABC News, Washington",
+        "Follow Channel Four News:",
+        "Forgot your password? Enter your email and we will send you a reset link.",
+        "By submitting your email, you agree to our Terms and Privacy Notice.",
+        "A farmer walks his field near Kano, Nigeria [File: Jane Roe/Reuters]",
+        "Jenna Moll, Associated Press",
         "More information: " + "J. Doe, A. Roe and others, A very long title of a paper " * 8,
     ],
 )
@@ -134,6 +157,14 @@ def test_furniture_lines(line: str) -> None:
         "Topics discussed included the budget.",
         "Published reports say the deal is close",
         "He is a former editor of the paper.",
+        "Why it matters",
+        "What comes next",
+        "Name the date, the minister said.",
+        "The minutes of the meeting were published on Friday.",
+        "BBC News faces deep cuts to its local radio stations",
+        "The article is more than a warning, the author said.",
+        "Listeners told the station they wanted more news.",
+        "He said he would comment later.",
     ],
 )
 def test_reporting_lines_are_not_furniture(line: str) -> None:
@@ -292,3 +323,85 @@ def test_keywords_and_caption_opening_a_copy_without_a_credit() -> None:
     assert [s.kind for s in segments[:3]] == ["furniture", "furniture", "reporting"]
     assert copy[segments[1].start : segments[1].end].endswith("Friday, Jan. 7, 2022.")
     assert copy[segments[2].start :].startswith("NATO Secretary General Jens Stoltenberg on Friday")
+
+
+def _reasons(text: str) -> dict[str, str | None]:
+    lines = split_lines(text)
+    return {line.text: reason for line, reason in zip(lines, furniture_lines(lines), strict=True)}
+
+
+_BODY = (
+    "The council said on Tuesday that the number of complaints had risen sharply over the "
+    "past year, and that it would publish a full review of its repair backlog in the spring.\n\n"
+    "Tenants' groups said the figures understated the problem, because many residents never "
+    "report damp at all and those who do are often told to open their windows more often.\n\n"
+)
+
+
+def test_header_chrome_is_furniture() -> None:
+    text = (
+        "World news\nAustralia\nQueensland court rules coal mine approval unlawful\n"
+        "Jess Harding\nFri 24 Nov 2023 04.12 GMT\n\n" + _BODY
+    )
+    reasons = _reasons(text)
+    assert reasons["World news"] and reasons["Australia"] and reasons["Jess Harding"]
+    assert reasons["Queensland court rules coal mine approval unlawful"] is None
+
+
+def test_header_byline_after_standfirst_and_desk_line() -> None:
+    text = (
+        "Ferries break down again\n"
+        "Hundreds of passengers have had journeys cancelled over the Easter holidays after two "
+        "more ferries on the west coast developed faults.\n\n"
+        "By Fiona Macleod\nScotland Desk, Glasgow\nPublished 14 April 2023\n\n" + _BODY
+    )
+    reasons = _reasons(text)
+    assert reasons["By Fiona Macleod"] and reasons["Scotland Desk, Glasgow"]
+    assert reasons["Ferries break down again"] is None
+
+
+def test_top_keywords_over_a_credit_and_badges_under_a_box() -> None:
+    text = (
+        "Kenya tea harvest\n© Reuters/Jane Roe\nA worker plucks tea leaves\n\n"
+        "Editors' notes\nfact-checked\ntrusted source\n\n" + _BODY
+    )
+    reasons = _reasons(text)
+    assert reasons["Kenya tea harvest"] and reasons["fact-checked"] and reasons["trusted source"]
+
+
+def test_footer_chrome_is_furniture_but_own_credits_stay() -> None:
+    text = _BODY + (
+        "AP writer John Roe contributed to this report.\n\n"
+        "Share this:\nFacebook\nX\n\n"
+        "Newsletters\nGet the best of our coverage every weekday morning\nEmail\nSubscribe\n\n"
+        "Dan Kessler\nDan is a senior IT reporter at the paper, covering security.\n"
+    )
+    reasons = _reasons(text)
+    assert reasons["X"] and reasons["Get the best of our coverage every weekday morning"]
+    assert reasons["Dan Kessler"]
+    assert reasons["AP writer John Roe contributed to this report."] is None
+
+
+def test_short_headlines_subheads_and_closing_author_line_stay_reporting() -> None:
+    text = (
+        "Trump Fires Comey\nThe president dismissed his FBI director in a surprise move\n\n"
+        + _BODY
+        + "Why it matters\n\n- rent arrears\n- damp and mould\n\n"
+        + _BODY
+        + "By the numbers\n\nSmith was a correspondent for the paper until 2010.\n\n"
+        + _BODY
+        + "By Jane Doe\n"
+    )
+    reasons = _reasons(text)
+    for line in ("Trump Fires Comey", "Why it matters", "- rent arrears", "By the numbers"):
+        assert reasons[line] is None, line
+    for line in ("Smith was a correspondent for the paper until 2010.", "By Jane Doe"):
+        assert reasons[line] is None, line
+    assert reasons["The president dismissed his FBI director in a surprise move"] is None
+
+
+def test_header_zone_byline_needs_a_name() -> None:
+    long_line = _BODY.split("\n\n")[0]
+    text = f"Rents rise\n\n{long_line}\n\nBy the numbers\n\nBy Ann Lee\n\nRents rose.\n\n{_BODY}"
+    reasons = _reasons(text)
+    assert reasons["By the numbers"] is None and reasons["By Ann Lee"] is not None

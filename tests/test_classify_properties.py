@@ -74,3 +74,25 @@ def test_with_a_corpus_too(text: str, other: str) -> None:
     corpus.add("other", "Other", other + "\n\n" + text)
     corpus.add("self", "Self", text)
     _check(text, classify(text, corpus, key="self"))
+
+
+def test_attributed_news_quote_after_a_quoted_comment_is_reporting() -> None:
+    """A comment quoting a statement may run on over quoted lines; a later paragraph quoting a
+    source with 'said …' is the article again, even though it also opens with a quote mark."""
+    text = (
+        "Moscow withdrew from the deal last month, saying its terms had not been met.\n\n"
+        "Comment: The report leaves out why. As the ministry put it:\n"
+        '"Not a single provision concerning Russia has been fulfilled."\n'
+        '"The ammonia pipeline remains closed."\n\n'
+        '"This is about protecting margins," said one of the sources. "Importers will '
+        'not like it."\n'
+    )
+    segments = classify(text)
+
+    def kind_at(snippet: str) -> str:
+        at = text.index(snippet)
+        return next(s.kind for s in segments if s.start <= at < s.end)
+
+    assert kind_at('"The ammonia pipeline') == "commentary"
+    assert kind_at('"This is about') == "reporting"
+    assert kind_at("Moscow withdrew") == "reporting"

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reader.core.classify.furniture import is_keyword_line
-from reader.core.classify.markers import introduces_more, looks_quoted
+from reader.core.classify.markers import introduces_more, is_attributed_quote, looks_quoted
 from reader.core.classify.normalize import TOKEN, normalized, phrase, tokenize
 from reader.core.classify.provenance import (
     Profile,
@@ -95,7 +95,11 @@ class _Decider:
                 introduced = (
                     introduces_more(previous)
                     and (looks_quoted(line.text) or len(line.text.split()) <= _INTRODUCED_MAX_WORDS)
-                ) or (looks_quoted(previous) and looks_quoted(line.text))
+                ) or (
+                    looks_quoted(previous)
+                    and looks_quoted(line.text)
+                    and not (line.blank_before and is_attributed_quote(line.text))
+                )
                 if (adjacent or introduced) and self._in_original(i) is not True:
                     out.append(self._inline(i, [(0, size, CONTINUES)]))
                     continue

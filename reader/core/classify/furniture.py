@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from reader.core.classify.chrome import chrome_lines, header_end
 from reader.core.classify.patterns import (
     ATTRIBUTION,
     BIO,
@@ -40,6 +41,8 @@ def _strong_reason(text: str, lowered: str) -> str | None:
 
     Literal phrase tests (C-speed `in`) rather than one big regex per line.
     """
+    if lowered.startswith("about the author"):
+        return "furniture: author bio"
     if lowered.startswith(("copyright", "©")) or any(p in lowered for p in COPYRIGHT_PHRASES):
         return "furniture: copyright line"
     if ATTRIBUTION.match(text):
@@ -131,6 +134,13 @@ def _reads_as_sentence(text: str, words: list[str]) -> bool:
     return text[-1] in '.!?"”' and function_words >= 2 and not DATE.match(text)
 
 
+def _byline_shaped(text: str) -> bool:
+    """'By Wanjiru Kamau', not 'By the numbers': a capitalised name and no sentence end."""
+    words = text.split()
+    after = words[words.index(next(w for w in words if w.lower() == "by")) + 1 :]
+    return bool(after) and after[0][0].isupper() and text[-1] not in ".!?"
+
+
 def _headline_like(text: str) -> bool:
     words = _words(text)
     return 2 <= len(words) <= 30 and text[-1] not in ".!?"
@@ -202,17 +212,20 @@ def furniture_lines(lines: Sequence[Line]) -> list[str | None]:
     def same_block(i: int, j: int) -> bool:
         return 0 <= i < n and 0 <= j < n and lines[i].block == lines[j].block
 
+    header = max(first_body, header_end(sizes, reasons))
     for i, line in enumerate(lines):
         text = line.text
         if reasons[i] is not None:
             continue
-        if i < first_body:
-            if (BYLINE.match(text) and sizes[i] <= 14) or STAFF_LINE.match(text):
-                reasons[i] = "furniture: byline"
-                continue
-            if _is_kicker(lines, sizes, i):
-                reasons[i] = "furniture: section label"
-                continue
+        if i < header and (
+            (BYLINE.match(text) and sizes[i] <= 14 and (i < first_body or _byline_shaped(text)))
+            or STAFF_LINE.match(text)
+        ):
+            reasons[i] = "furniture: byline"
+            continue
+        if i < first_body and _is_kicker(lines, sizes, i):
+            reasons[i] = "furniture: section label"
+            continue
         if i > first_body and i >= n * 0.6 and sizes[i] <= 60 and BIO.match(text):
             reasons[i] = "furniture: author bio"
     # Captions: the line directly under (or over) a credit, in the same block.
@@ -252,6 +265,7 @@ def furniture_lines(lines: Sequence[Line]) -> list[str | None]:
             if 0 <= j < n and (reasons[j] or "").startswith("caption pattern"):
                 reasons[i] = "caption pattern: image keywords"
                 break
+    chrome_lines(lines, sizes, reasons)
     _tail_navigation(lines, sizes, reasons, first_body)
     # Link lists under 'Read more:' / 'Explore further' labels.
     for i, line in enumerate(lines):

@@ -51,3 +51,15 @@ def introduces_more(text: str) -> bool:
 def looks_quoted(text: str) -> bool:
     """A paragraph set as a quotation: opens with a quote mark or '>'."""
     return text.startswith(_QUOTE_OPENERS)
+
+
+_ATTRIBUTED = re.compile(
+    r"[,.!?]?[\"”’]\s*(?:,\s*)?(?:said|says|told|added|wrote|according to)\b"
+    r"|[,\"”]\s*(?:\w+\s+){1,4}(?:said|says|told|added)\b[^\"“]{0,80}[.,]\s*[\"“]"
+)
+
+
+def is_attributed_quote(text: str) -> bool:
+    """A news quote paragraph ('"…," said one of the sources'): the article quoting someone,
+    not a republisher quoting more of the source its comment cites."""
+    return looks_quoted(text) and _ATTRIBUTED.search(text) is not None

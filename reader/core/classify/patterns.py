@@ -40,6 +40,9 @@ CREDIT = re.compile(
     r"|^credit\s*(?:\.{2,}|…)"
     r"|^FILE\s+[-–—]\s|(?-i:\b(?:Photograph|Photo|Image|Illustration|Credit|Picture)s?:\s)"
     r"|\bphoto-illustration\b|\billustration by\b"
+    r"|\[(?:file|photo|image|credit|pictured)\s*:[^\]]*\]$"
+    r"|^(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})(?:,\s*|\s*/\s*)(?:the )?"
+    r"(?:associated press|ap|reuters|afp|getty images|epa|shutterstock|alamy)$"
     r"|\bsources?:[^.]{0,60}\b(?:getty|reuters|ap|afp|shutterstock|alamy)\b",
     _I,
 )
@@ -48,7 +51,8 @@ COPYRIGHT_PHRASES = _phrases(
     "may not be redistributed|subject to copyright|no part may be reproduced|"
     "our standards:|trust principles|a version of this article appears in print|"
     "print edition with the headline|order reprints|we receive a commission|"
-    "we may earn a commission|thank you for supporting"
+    "we may earn a commission|thank you for supporting|appears in print on|"
+    "appeared in print on|licensing rights|reprints and permissions|reprints & permissions"
 )
 SUBSCRIPTION_PHRASES = _phrases(
     "subscribe now|subscribe to our|subscribe to the|already a subscriber|"
@@ -64,7 +68,10 @@ SUBSCRIPTION_PHRASES = _phrases(
     "click here to subscribe|click here to sign up|click here to get|"
     "click here to download|click here to read|click here to follow|register now for free|"
     "sign up here|support our journalism|support independent journalism|become a member|"
-    "donate now|make a donation|ai narration|produced by elevenlabs"
+    "donate now|make a donation|ai narration|produced by elevenlabs|save my name, email|"
+    "to post comments|login or register|log in or register|forgot your password|reset link|"
+    "by submitting your email|you agree to our terms|your own reading list|to your reading list|"
+    "save articles to read later|save this article|save for later|editorial process and policies"
 )
 NEWSLETTER = re.compile(
     r"(?:sign up|subscribe|register)\b.{0,60}\bnewsletter|\bnewsletter\b.{0,60}\b(?:sign up|"
@@ -83,7 +90,7 @@ JOURNAL = re.compile(
 )
 CREDIT_TRIGGERS = _phrases(
     "©|(c)|/|photo|getty|image|pictur|illustration|credit|caption|video|watch|graphic|"
-    "new york times|ap |upi |epa|afp|enlarge|file |source"
+    "new york times|ap |upi |epa|afp|enlarge|file |source|file:|press|reuters"
 )
 
 
@@ -117,6 +124,38 @@ SHORT = [  # (reason, pattern): only lines of at most ~15 words
             r"|\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?)$",
             _I,
         ),
+    ),
+    (
+        "article age or listen prompt",
+        re.compile(
+            r"^(?:this (?:article|story|post|page) is (?:more than|over) \w+ (?:years?|months?"
+            r"|days?|weeks?) old|\d{1,3}\s*(?:mins?|minutes?)(?: (?:read|listen))?\.?"
+            r"|listen(?: to this (?:article|story))?(?:\s*[(|·•-].*)?)$",
+            _I,
+        ),
+    ),
+    (
+        "comment form",
+        re.compile(
+            r"^(?:comment|name|e-?mail(?: address)?|website|your (?:name|e-?mail|comment))\s*\*$",
+            _I,
+        ),
+    ),
+    (
+        "footer heading",
+        re.compile(
+            r"^(?:about the authors?|explore more topics|more topics|more for you|feedback"
+            r"|newsletters?|editors[’'] notes)\s*:?$",
+            _I,
+        ),
+    ),
+    (
+        "link label",
+        re.compile(r"^.{1,80},? opens (?:in )?(?:a )?new (?:tab|window)$", _I),
+    ),
+    (
+        "outlet label",
+        re.compile(r"^[A-Z]{2,5}(?:\s+[A-Z][a-z]+){0,2}\s+News(?:,\s*[A-Z][\w .'’-]{1,40})?$"),
     ),
     ("separator", re.compile(r"^[_\-*=~·•#]{3,}$")),
     (
@@ -155,11 +194,11 @@ SHORT = [  # (reason, pattern): only lines of at most ~15 words
             r"^(?:follow (?:us|me|him|her|them|\w+(?: \w+)?) on\b|follow @"
             r"|email (?:the author|us|me)\b"
             r"|follow\b.{0,80}(?:\bon (?:facebook|twitter|instagram|x|linkedin|threads"
-            r"|mastodon|bluesky)"
+            r"|mastodon|bluesky|youtube|tiktok)"
             r"|coverage|https?://|@\w)"
             r"|contact (?:the )?(?:author|reporter|us)\b|write to .{0,40} at\b"
             r"|send (?:us )?(?:a )?tips?\b"
-            r"|@\w+$)",
+            r"|follow\b[^.!?]{0,40}:|@\w+$)",
             _I,
         ),
     ),
@@ -169,11 +208,12 @@ SHORT = [  # (reason, pattern): only lines of at most ~15 words
 SHARE_WORDS = _word_set(
     "share shares this article story on facebook twitter x email e-mail print whatsapp "
     "linkedin reddit pinterest telegram copy link save tweet like it flipboard messenger via "
-    "sms bookmark gift mail threads bluesky mastodon comment comments url the"
+    "sms bookmark gift mail threads bluesky mastodon comment comments url the page post loading "
+    "instagram youtube tiktok"
 )
 SHARE_CORE = _word_set(
     "share facebook twitter email e-mail print whatsapp linkedin reddit pinterest save tweet "
-    "bookmark telegram flipboard like"
+    "bookmark telegram flipboard like instagram youtube tiktok"
 )
 LABELS = _word_set(
     "image images photo photos video videos gallery listen audio close menu opinion analysis "
@@ -183,17 +223,18 @@ LIST_INTRO = re.compile(
     r"^(?:read more|related|see also|recommended|more from .{1,30}|more on .{1,30}|most read"
     r"|explore further|you may also like|also read|related (?:articles|stories|links)"
     r"|latest|popular|trending|more stories|tags|topics|related topics|explore more on these topics"
-    r"|more on this story|see more|read next|further reading)\s*:?$",
+    r"|more on this story|see more|read next|further reading|explore more topics|more topics"
+    r"|more for you)\s*:?$",
     _I,
 )
-BYLINE = re.compile(r"^by\s+\S", _I)
+BYLINE = re.compile(r"^(?:(?:story|words|text|written) )?by\s+\S", _I)
 BIO = re.compile(
     r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s+(?:is|was|has been)\s+(?:a|an|the)\s+"
     r"(?:[\w,-]+\s+){0,5}(?i:reporter|correspondent|editor|writer|journalist|columnist|"
     r"contributor|producer|author|photographer|critic|staff writer|intern)\b"
 )
 STAFF_LINE = re.compile(
-    r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}(?:,|\s)\s*(?:[A-Z][a-z]+\s+){0,3}"
+    r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}(?:,|\s)\s*(?:[A-Za-z][a-z]+\s+){0,3}"
     r"(?i:editor|correspondent|reporter|writer|columnist|contributor|staff|bureau chief)"
     r"(?:\s+(?:at|for|in)\s+[\w ]{1,30})?$"
 )
