@@ -4,14 +4,13 @@ StartupWMClass (so docks group it with its launcher) and it carries the app icon
 from __future__ import annotations
 
 import configparser
-import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from reader import APP_ID
-from tests.xvfb import app_command, require_tools, xvfb_display
+from tests.xvfb import require_tools, running_app, xvfb_display
 
 pytestmark = pytest.mark.xvfb
 
@@ -35,17 +34,7 @@ def test_window_has_the_desktop_entrys_wm_class_and_the_icon(tmp_path: Path) -> 
     entry.read(DESKTOP, encoding="utf-8")
     wm_class = entry["Desktop Entry"]["StartupWMClass"]
     with xvfb_display() as display:
-        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
-        process = subprocess.Popen(
-            [*app_command(), "--data-dir", str(tmp_path / "data"), "--print-first-paint"],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        try:
-            line = process.stdout.readline()  # type: ignore[union-attr]
-            assert line.startswith("first-paint"), process.stderr.read()  # type: ignore[union-attr]
+        with running_app(display, tmp_path / "data") as (process, env):
             windows = subprocess.run(
                 ["xdotool", "search", "--onlyvisible", "--pid", str(process.pid)],
                 env=env,
@@ -56,8 +45,5 @@ def test_window_has_the_desktop_entrys_wm_class_and_the_icon(tmp_path: Path) -> 
             assert windows, "no visible window for the app's process"
             classes = x_property(display, windows[0], "WM_CLASS")
             icon = x_property(display, windows[0], "_NET_WM_ICON")
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
     assert f'"{wm_class}"' in classes.split("=", 1)[1]
     assert "Icon (16 x 16)" in icon and "Icon (48 x 48)" in icon

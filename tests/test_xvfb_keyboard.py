@@ -3,7 +3,6 @@ X keyboard, which the offscreen tests cannot show; Ctrl+F and F1 go through X to
 
 from __future__ import annotations
 
-import os
 import subprocess
 import time
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from tests.xvfb import app_command, require_tools, screenshot, xvfb_display
+from tests.xvfb import require_tools, running_app, screenshot, xvfb_display
 
 pytestmark = pytest.mark.xvfb
 
@@ -35,17 +34,7 @@ def _window(env: dict[str, str], name: str, timeout: float = 8.0) -> str:
 def test_real_keys_open_the_sheet_and_find(tmp_path: Path) -> None:
     require_tools("Xvfb", "xdotool", "import")
     with xvfb_display() as display:
-        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
-        process = subprocess.Popen(
-            [*app_command(), "--data-dir", str(tmp_path / "data"), "--print-first-paint"],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        try:
-            line = process.stdout.readline()  # type: ignore[union-attr]
-            assert line.startswith("first-paint"), process.stderr.read()  # type: ignore[union-attr]
+        with running_app(display, tmp_path / "data") as (process, env):
             main = _window(env, "— reader")
             assert main
             _xdotool(env, "windowfocus", "--sync", main)
@@ -58,9 +47,6 @@ def test_real_keys_open_the_sheet_and_find(tmp_path: Path) -> None:
             _xdotool(env, "type", "--delay", "40", "nato")
             time.sleep(0.6)
             find_shot = screenshot(display, "keyboard_xvfb_find.png")
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
     assert not QImage(str(shot)).isNull()
     image = QImage(str(find_shot))
     marked = sum(

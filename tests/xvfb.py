@@ -57,3 +57,23 @@ def app_command() -> list[str]:
     """The installed `reader` command when there is one, else the module."""
     installed = shutil.which("reader")
     return [installed] if installed else [os.sys.executable, "-m", "reader"]
+
+
+@contextmanager
+def running_app(display: str, data_dir: Path) -> Iterator[tuple[subprocess.Popen[str], dict[str, str]]]:
+    """The installed app in a real X window on `display`, past its first paint; stopped after."""
+    env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
+    process = subprocess.Popen(
+        [*app_command(), "--data-dir", str(data_dir), "--print-first-paint"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = process.stdout.readline()  # type: ignore[union-attr]
+        assert line.startswith("first-paint"), process.stderr.read()  # type: ignore[union-attr]
+        yield process, env
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
