@@ -37,12 +37,14 @@ def quiet_collector(active: bool = True) -> Iterator[None]:
     if not active:
         yield
         return
+    was_enabled = gc.isenabled()  # the GUI may already collect on its own thread only
     gc.disable()
     try:
         yield
     finally:
         gc.freeze()
-        gc.enable()
+        if was_enabled:
+            gc.enable()
 
 
 def read_document(store: Path, doc_id: int) -> Document:

@@ -17,6 +17,7 @@ from reader.ui.classification_controller import ClassificationController
 from reader.ui.context import AppContext
 from reader.ui.document_opener import DocumentOpener
 from reader.ui.find_bar import FindBar
+from reader.ui.gc_collector import MainThreadCollector
 from reader.ui.library_feature import LibraryFeature
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_panel import LibraryPanel
@@ -39,6 +40,7 @@ class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.collector = MainThreadCollector(self)
         self.setWindowTitle("reader")
         self.resize(1280, 800)
 
@@ -350,6 +352,7 @@ class MainWindow(QMainWindow):
                                      "other programs using the library, then try again.")
             return
         self.library_feature.shutdown()
+        self.collector.stop()
         settings = self.context.settings
         self.positions.save(self.reading_view)
         settings.setValue("window/geometry", self.saveGeometry())
