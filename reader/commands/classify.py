@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.classify import MemoryCorpus, Segment, classify
+from reader.core.classify.segments import segment_dict
 from reader.core.document import Document, DocumentError, load_document
 
 CORPUS_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -56,14 +57,13 @@ def _print_listing(path: str, document: Document, segments: list[Segment], colou
     print()
 
 
+CLI_SEGMENT_KEYS = ("start", "end", "kind", "reason", "source")
+"""The command-line contract's segment fields (the stored form has more)."""
+
+
 def _segment_json(segment: Segment) -> dict[str, Any]:
-    return {
-        "start": segment.start,
-        "end": segment.end,
-        "kind": segment.kind,
-        "reason": segment.reason,
-        "source": segment.source,
-    }
+    stored = segment_dict(segment)
+    return {key: stored[key] for key in CLI_SEGMENT_KEYS}
 
 
 def _classify_files(args: argparse.Namespace) -> int:

@@ -61,20 +61,6 @@ class LibraryClassifier:
     def unclassified_ids(self) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM documents WHERE segments IS NULL")]
 
-    def document_changed(self, doc_id: int) -> None:
-        """Re-index a new or changed document and drop verdicts that may depend on it."""
-        row = self.db.execute("SELECT path, text FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        if row is None:
-            return
-        path, text = row[0], row[1]
-        with transaction(self.db):
-            engine.index_document(self.db, doc_id, text)
-        related = engine.StoreCorpus(self.db).related(text, exclude_key=path)
-        with transaction(self.db):
-            self.db.execute("UPDATE documents SET segments = NULL WHERE id = ?", (doc_id,))
-            for doc in related:
-                self.db.execute("UPDATE documents SET segments = NULL WHERE path = ?", (doc.key,))
-
 
 def classify_stored(store: str, doc_id: int) -> None:
     """Classify one stored document and cache the verdict: the entry point of the child
