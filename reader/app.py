@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sqlite3
 import sys
@@ -39,8 +40,12 @@ def _open_paths(core: CoreContext, paths: list[str]) -> tuple[int | None, list[s
     return _describe(result)
 
 
-def create_window(core: CoreContext, paths: list[str] | None = None):  # type: ignore[no-untyped-def]
-    """Build the main window on an open core context (tests use this directly)."""
+def create_window(  # type: ignore[no-untyped-def]
+    core: CoreContext, paths: list[str] | None = None, *, staged: bool = False
+):
+    """Build the main window on an open core context (tests use this directly).
+
+    `staged`: build only what the first paint shows; the rest follows that paint."""
     from reader.ui.context import make_app_context
     from reader.ui.main_window import MainWindow
 
@@ -49,7 +54,7 @@ def create_window(core: CoreContext, paths: list[str] | None = None):  # type: i
     # Files open at once (the first is shown); folders import in the background.
     folders = [p for p in paths or [] if Path(p).is_dir()]
     first_id, problems = _open_paths(core, [p for p in paths or [] if p not in folders])
-    window = MainWindow(make_app_context(core))
+    window = MainWindow(make_app_context(core), staged=staged)
     if core.read_only:
         from PySide6.QtWidgets import QLabel
 
@@ -58,9 +63,9 @@ def create_window(core: CoreContext, paths: list[str] | None = None):  # type: i
         badge.setToolTip(core.read_only)
         window.statusBar().addPermanentWidget(badge)
     window.open_initial_document(first_id)
-    window.classification.request_all_unclassified()
+    window.when_complete(window.classification.request_all_unclassified)
     if folders:
-        window.library_feature.import_paths(folders)
+        window.when_complete(lambda: window.library_feature.import_paths(folders))
     for message in core.warnings + problems:
         print(f"reader: {message}", file=sys.stderr)
         window.show_problem(message)
@@ -71,14 +76,10 @@ def create_window(core: CoreContext, paths: list[str] | None = None):  # type: i
 
 def run_gui(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    gc.disable()  # no collections during start-up; MainThreadCollector takes over
+    from PySide6.QtWidgets import QApplication
 
-    from reader.ui.single_instance import (
-        InstanceServer,
-        acquire_primary,
-        hand_off,
-        server_name,
-    )
+    from reader.ui.instance_lock import acquire_primary, server_name
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     from reader.ui.app_icon import app_icon
@@ -88,59 +89,71 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
 
-    server = lock = None
+    lock = None
+    name = ""
     if os.environ.get(SINGLE_INSTANCE_ENV, "1") != "0" and not args.smoke:
         root = data_dir(args.data_dir)
         name = server_name(root)
         lock = acquire_primary(root)
         if lock is None:
+            from reader.ui.single_instance import hand_off
+
             if hand_off(name, list(args.paths)):
                 print("reader: handed over to the reader already running", file=sys.stderr)
                 return 0
             print("reader: another reader on this library does not answer; running beside "
                   "it (both share the library safely)", file=sys.stderr)
-        else:
-            server = InstanceServer(name)
-            if not server.listen():
-                print(f"reader: {server.server.errorString()}; running on its own",
-                      file=sys.stderr)
-                server = None
     try:
         core = open_context(args.data_dir)
     except StoreError as error:
         print(f"reader: {error.message}", file=sys.stderr)
         if not args.smoke:  # an install check has nobody to click OK
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.critical(None, "reader", error.message)
-        if server is not None:
-            server.close()
         if lock is not None:
             lock.unlock()
         return 1
-    window = create_window(core, args.paths)
-    if server is not None:
-        from reader.ui.handoff import HandoffReceiver
+    window = create_window(core, args.paths, staged=True)
+    servers: list[object] = []
+    if lock is not None:
+        window.when_complete(lambda: servers.append(_serve_handoffs(window, name)))
 
-        receiver = HandoffReceiver(window)
-        server.paths_received.connect(receiver.on_paths_received)
+    def after_startup() -> None:
+        if args.smoke:
+            print(f"smoke ok: {window.reading_view.current.title}", flush=True)
+            window.close()
+            app.quit()
 
-    if args.print_first_paint or os.environ.get(FIRST_PAINT_ENV) or args.smoke:
+    window.when_complete(after_startup)
+    if args.print_first_paint or os.environ.get(FIRST_PAINT_ENV):
 
         def on_first_paint() -> None:
-            if args.print_first_paint or os.environ.get(FIRST_PAINT_ENV):
-                print(f"first-paint {time.time():.6f} {time.perf_counter() - started:.6f}",
-                      flush=True)
-            if args.smoke:
-                print(f"smoke ok: {window.reading_view.current.title}", flush=True)
-                window.close()
-                app.quit()
+            print(f"first-paint {time.time():.6f} {time.perf_counter() - started:.6f}",
+                  flush=True)
 
         window.reading_view.first_painted.connect(on_first_paint)
     window.show()
     status = app.exec()
-    if server is not None:
-        server.close()
+    for server in servers:
+        if server is not None:
+            server.close()  # type: ignore[attr-defined]
     if lock is not None:
         lock.unlock()
     core.close()
     restrict_data_dir(core.data_dir)
     return int(status)
+
+
+def _serve_handoffs(window, name: str):  # type: ignore[no-untyped-def]
+    """Listen for later launches (after the first paint: QtNetwork is not needed before)."""
+    from reader.ui.handoff import HandoffReceiver
+    from reader.ui.single_instance import InstanceServer
+
+    server = InstanceServer(name)
+    if not server.listen():
+        print(f"reader: {server.server.errorString()}; running on its own", file=sys.stderr)
+        return None
+    receiver = HandoffReceiver(window)
+    server.paths_received.connect(receiver.on_paths_received)
+    return server

@@ -61,3 +61,67 @@ def test_bad_file_on_command_line_is_reported_and_app_keeps_running(
     assert "not valid UTF-8" in capsys.readouterr().err
     assert window.library_panel.proxy.rowCount() == 2
     assert "not valid UTF-8" in window.statusBar().currentMessage()
+
+
+def test_a_staged_window_shows_the_document_first_and_builds_the_rest_after_its_paint(
+    qtbot, core
+) -> None:  # type: ignore[no-untyped-def]
+    from reader.app import create_window
+
+    window = create_window(core, staged=True)
+    qtbot.addWidget(window)
+    # Before the first paint: the document, its passage kinds and the menu titles are there,
+    # the features behind them are not built yet.
+    assert window.reading_view.current is not None
+    assert window.reading_view.layer("kinds"), "the kinds layer belongs to the first paint"
+    assert [m.title() for m in window.menus.values()][0] == "&File"
+    assert not window.completed and not hasattr(window, "notes")
+    at_first_paint: list[list[int]] = []
+    window.reading_view.first_painted.connect(
+        lambda: at_first_paint.append(window.splitter.sizes()))
+    with qtbot.waitSignal(window.startup_completed, timeout=10_000):
+        window.show()
+    assert window.completed
+    notes_width = at_first_paint[0][2]
+    assert notes_width > 100
+    assert window.splitter.widget(2) is window.notes_panel
+    assert abs(window.splitter.sizes()[2] - notes_width) <= 1, "the sidebar took its slot's width"
+    assert window.action_table.actions["note.highlight"] in window.menus["Notes"].actions()
+    window.complete_startup()  # idempotent: nothing is built twice
+    assert len(window.findChildren(type(window.notes_panel))) == 1
+
+
+def test_a_newcomer_waits_for_a_primary_that_is_not_listening_yet(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The primary listens only after its first paint; a launch in between still hands off."""
+    import subprocess
+    import sys
+    import textwrap
+
+    from reader.ui.instance_lock import server_name
+    from reader.ui.single_instance import hand_off
+
+    name = server_name(tmp_path)
+    primary = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import sys, time
+            from PySide6.QtCore import QCoreApplication, QTimer
+            from reader.ui.single_instance import InstanceServer
+            app = QCoreApplication([])
+            time.sleep(0.6)  # building the window, not listening yet
+            server = InstanceServer({name!r})
+            server.paths_received.connect(lambda paths: (print("got", paths, flush=True),
+                                                         app.quit()))
+            assert server.listen()
+            QTimer.singleShot(20_000, app.quit)
+            app.exec()
+        """)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        article = tmp_path / "a.txt"
+        assert hand_off(name, [str(article)], timeout_ms=15_000)
+        out, _ = primary.communicate(timeout=30)
+    finally:
+        primary.kill()
+    assert str(article.resolve()) in out

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.paths import store_path
-from reader.ui.single_instance import LOCK_NAME, server_name
+from reader.ui.instance_lock import LOCK_NAME, server_name
 from tests.faults import reader_env, run_reader, stop
 
 SECOND_LAUNCH_LIMIT_S = 20

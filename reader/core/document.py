@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.core.html_text import HTML_SUFFIXES, html_to_text
+from reader.core.formats import HTML_SUFFIXES
 
 MAX_BYTES = 32 * 1024 * 1024
 """Files above this are refused with a message rather than freezing the reader."""
@@ -144,6 +144,8 @@ def load_document(path: str | os.PathLike[str]) -> Document:
     data = read_bytes(file_path)
     text = decode_text(data, file_path)
     if file_path.suffix.lower() in HTML_SUFFIXES:
+        from reader.core.html_text import html_to_text  # html.parser only for web pages
+
         # Offsets index the converted text, which is what the store keeps.
         text = html_to_text(text)
         if not text.strip():

@@ -10,6 +10,10 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from reader.core.formats import HTML_SUFFIXES, SUPPORTED_SUFFIXES, TEXT_SUFFIXES
+
+__all__ = ["HTML_SUFFIXES", "SUPPORTED_SUFFIXES", "TEXT_SUFFIXES", "html_to_text"]
+
 DROPPED = frozenset(
     {
         "script",
@@ -165,8 +169,3 @@ def html_to_text(markup: str) -> str:
     # stay (each line becomes its own paragraph) and paragraphs are split by blank lines.
     return "\n\n".join(collector.paragraphs) + ("\n" if collector.paragraphs else "")
 
-
-HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
-SUPPORTED_SUFFIXES = HTML_SUFFIXES | TEXT_SUFFIXES
-"""What a folder import picks up; files named explicitly are tried whatever their suffix."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -63,12 +64,12 @@ def bundled_dir(name: str) -> Path:
     frozen_root = getattr(sys, "_MEIPASS", None)
     if getattr(sys, "frozen", False) and frozen_root:
         return Path(frozen_root) / "reader" / name
-    from importlib import resources
-
-    try:
-        return Path(str(resources.files(f"reader.{name}")))
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent.parent / name
+    # find_spec, not importlib.resources.files(): the same folder without importing the
+    # resources machinery (zipfile and friends) on the start-up path.
+    spec = importlib.util.find_spec(f"reader.{name}")
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    return Path(__file__).resolve().parent.parent.parent / name
 
 
 def private_file(path: Path) -> Path:

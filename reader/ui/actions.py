@@ -24,6 +24,7 @@ from reader.keymap import (
     StandardKey,
     command,
 )
+from reader.ui.menu_skeleton import menu_skeleton
 
 __all__ = ["COMMANDS", "SK", "ActionTable", "Command", "command", "key_sequences"]
 
@@ -136,20 +137,19 @@ class ActionTable(QObject):
             if self.is_custom(name):
                 self.reset(name)
 
-    def populate_menus(self, window: QMainWindow) -> dict[str, QMenu]:
-        """Menus in `MENUS` order; a row's menu "View/Theme" goes into a submenu."""
-        menus: dict[str, QMenu] = {}
+    def populate_menus(
+        self, window: QMainWindow, menus: dict[str, QMenu] | None = None
+    ) -> dict[str, QMenu]:
+        """Menus in `MENUS` order (reusing a skeleton's top-level menus); a row's menu
+        "View/Theme" goes into a submenu."""
+        menus = dict(menus) if menus is not None else menu_skeleton(window)
         for title in MENUS:
             members = [e for e in COMMANDS if e.menu.split("/")[0] == title]
-            if not members:
-                continue
-            menu = window.menuBar().addMenu(f"&{title}")
-            menus[title] = menu
             for entry in members:
-                target = menu
+                target = menus[title]
                 if "/" in entry.menu:
                     if entry.menu not in menus:
-                        menus[entry.menu] = menu.addMenu(entry.menu.split("/", 1)[1])
+                        menus[entry.menu] = target.addMenu(entry.menu.split("/", 1)[1])
                     target = menus[entry.menu]
                 target.addAction(self.actions[entry.name])
         return menus

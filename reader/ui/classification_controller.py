@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import sqlite3
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -26,6 +24,9 @@ PROCESS_CHARS = 1_000_000
 
 
 def _classify_in_child(store: Path, doc_id: int) -> None:
+    import multiprocessing  # only for the rare huge document: not on the start-up path
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("spawn")  # never fork a process with Qt threads
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
         pool.submit(classify_stored, str(store), doc_id).result()

@@ -1,4 +1,11 @@
-"""The main window: builds the three panes and wires them together, nothing more."""
+"""The main window: builds the three panes and wires them together, nothing more.
+
+It is built in two steps so the document is on screen as early as possible: the constructor
+builds only what the first paint shows (library list, reading pane with its passage kinds,
+status bar, the menu bar's titles); `complete_startup` adds everything else (notes, find,
+navigation, import, the actions behind menus and shortcuts) right after that paint. Tests
+and embedders get a complete window at once unless they ask for `staged=True`.
+"""
 
 from __future__ import annotations
 
@@ -6,43 +13,54 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QPoint, Qt, Slot
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QShowEvent, QTextCursor
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from reader.core.document import Document
-from reader.core.search import SearchHit, search_library
-from reader.ui.actions import ActionTable
 from reader.ui.classification_controller import ClassificationController
 from reader.ui.context import AppContext
 from reader.ui.document_opener import DocumentOpener
-from reader.ui.find_bar import FindBar
 from reader.ui.gc_collector import MainThreadCollector
-from reader.ui.library_feature import LibraryFeature
 from reader.ui.library_model import LibraryModel
 from reader.ui.library_panel import LibraryPanel
-from reader.ui.notes_feature import NotesFeature
-from reader.ui.notes_panel import NotesPanel
-from reader.ui.pane_focus import LibraryKeys, PaneCycler
-from reader.ui.reading_navigation import ReadingNavigator
+from reader.ui.menu_skeleton import menu_skeleton
 from reader.ui.reading_pane import ReadingPane
 from reader.ui.reading_position import ReadingPositions
 from reader.ui.themes import ReadingAppearance
 
-if TYPE_CHECKING:  # built on first use, so they cost nothing at start-up
+if TYPE_CHECKING:  # built after the first paint or on first use: nothing at start-up
+    from reader.core.search import SearchHit
+    from reader.ui.actions import ActionTable
+    from reader.ui.find_bar import FindBar
+    from reader.ui.library_feature import LibraryFeature
+    from reader.ui.notes_feature import NotesFeature
+    from reader.ui.notes_panel import NotesPanel
+    from reader.ui.pane_focus import LibraryKeys, PaneCycler
+    from reader.ui.reading_navigation import ReadingNavigator
     from reader.ui.search_dialog import SearchDialog
     from reader.ui.shortcut_sheet import ShortcutSheet
 
 LOADING_MESSAGE = "Loading a large document…"
+COMPLETION_FALLBACK_MS = 400
+"""Complete the window this long after it is shown even if nothing was painted yet (a big
+document still loading, a minimised start)."""
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    startup_completed = Signal()
+    """Every feature is built: menus, shortcuts, notes, find, import (see the module doc)."""
+
+    def __init__(
+        self, context: AppContext, parent: QWidget | None = None, *, staged: bool = False
+    ) -> None:
         super().__init__(parent)
         self.context = context
         self.collector = MainThreadCollector(self)
         self.setWindowTitle("reader")
         self.resize(1280, 800)
+        self.completed = False
+        self._after_completion: list[Callable[[], object]] = []
 
         self.library_model = LibraryModel(context.core.library)
         self.library_panel = LibraryPanel(self.library_model)
@@ -51,22 +69,21 @@ class MainWindow(QMainWindow):
         self.classification = ClassificationController(
             context.core.db, context.core.opened.path, self
         )
-        self.find_bar = FindBar(self.reading_view)
-        self.reading_pane.layout().addWidget(self.find_bar)
-        self.notes_panel = NotesPanel()
+        # The notes sidebar's place, kept at its width until the sidebar is built into it.
+        self._notes_slot = QWidget()
+        self._notes_slot.setObjectName("notes_slot")
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("main_splitter")
         self.splitter.setChildrenCollapsible(False)
-        for pane in (self.library_panel, self.reading_pane, self.notes_panel):
+        for pane in (self.library_panel, self.reading_pane, self._notes_slot):
             self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setSizes([340, 660, 280])
         self.setCentralWidget(self.splitter)
-
-        self.notes = NotesFeature(self)
+        self.menus = menu_skeleton(self)
 
         self.status_label = QLabel()
         self.status_label.setAccessibleName("Document")
@@ -76,26 +93,10 @@ class MainWindow(QMainWindow):
         self.position_label.setAccessibleName("Position and kind of passage")
         self.statusBar().addPermanentWidget(self.position_label)
 
-        self.navigator = ReadingNavigator(self.reading_view)
         self.appearance = ReadingAppearance(self.reading_view, context.settings, self)
         self.positions = ReadingPositions(context.settings)
-        self.panes = PaneCycler([self.library_panel, self.reading_pane, self.notes_panel])
-        self.library_keys = LibraryKeys(self.library_panel.view, self.library_panel.filter_edit)
         self.search_dialog: SearchDialog | None = None
         self.shortcut_sheet: ShortcutSheet | None = None
-
-        self.library_feature = LibraryFeature(
-            self, context, self.library_model, self.library_panel, self.on_document_selected
-        )
-        self.action_table = ActionTable(
-            self,
-            self.command_handlers(),
-            context.settings,
-            {"reading.": self.reading_view, "library.remove": self.library_panel.view},
-        )
-        self.action_table.populate_menus(self)
-        self._wire_context_menus()
-        self._set_tab_order()
 
         self.document_opener = DocumentOpener(context.core, self)
         self.document_opener.document_ready.connect(self.on_document_ready)
@@ -107,11 +108,77 @@ class MainWindow(QMainWindow):
         self.classification.document_classified.connect(self.on_document_classified)
         self.classification.classification_failed.connect(self.on_classification_failed)
         self.reading_view.original_requested.connect(self.open_original)
+        self.appearance.theme_applied.connect(self.on_theme_applied)
+        self._restore_state()
+        if staged:
+            self.reading_view.viewport().installEventFilter(self)
+        else:
+            self.complete_startup()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Staged start: the reading pane's first paint schedules the rest of the window."""
+        if event.type() == QEvent.Type.Paint and watched is self.reading_view.viewport():
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.complete_startup)
+        return False
+
+    def complete_startup(self) -> None:
+        """Build every feature the first paint did not need (idempotent)."""
+        if self.completed:
+            return
+        self.completed = True
+        from reader.ui.actions import ActionTable
+        from reader.ui.find_bar import FindBar
+        from reader.ui.library_feature import LibraryFeature
+        from reader.ui.notes_feature import NotesFeature
+        from reader.ui.notes_panel import NotesPanel
+        from reader.ui.pane_focus import LibraryKeys, PaneCycler
+        from reader.ui.reading_navigation import ReadingNavigator
+
+        self.find_bar: FindBar = FindBar(self.reading_view)
+        self.reading_pane.layout().addWidget(self.find_bar)
+        self.notes_panel: NotesPanel = NotesPanel()
+        self.splitter.replaceWidget(2, self.notes_panel)
+        self._notes_slot.deleteLater()
+        self.notes: NotesFeature = NotesFeature(self)
+        self.navigator: ReadingNavigator = ReadingNavigator(self.reading_view)
+        self.panes: PaneCycler = PaneCycler(
+            [self.library_panel, self.reading_pane, self.notes_panel]
+        )
+        self.library_keys: LibraryKeys = LibraryKeys(
+            self.library_panel.view, self.library_panel.filter_edit
+        )
+        self.library_feature: LibraryFeature = LibraryFeature(
+            self, self.context, self.library_model, self.library_panel, self.on_document_selected
+        )
+        self.action_table: ActionTable = ActionTable(
+            self,
+            self.command_handlers(),
+            self.context.settings,
+            {"reading.": self.reading_view, "library.remove": self.library_panel.view},
+        )
+        self.action_table.populate_menus(self, self.menus)
+        self._wire_context_menus()
+        self._set_tab_order()
         self.navigator.announced.connect(self.position_label.setText)
         self.navigator.highlight_requested.connect(lambda _s, _e: self.notes.highlight(None))
-        self.appearance.theme_applied.connect(self.on_theme_applied)
         self.on_theme_applied(self.appearance.effective)
-        self._restore_state()
+        self.navigator.reset()
+        document = self.reading_view.current
+        doc_id = self.context.core.library.id_for_path(document.path) if document else None
+        if document is not None and doc_id is not None:
+            self.notes.document_shown(doc_id, document)
+        for step in self._after_completion:
+            step()
+        self._after_completion.clear()
+        self.startup_completed.emit()
+
+    def when_complete(self, step: Callable[[], object]) -> None:
+        """Run `step` once every feature is built (now, if it already is)."""
+        if self.completed:
+            step()
+        else:
+            self._after_completion.append(step)
 
     def command_handlers(self) -> dict[str, Callable[[], object]]:
         """Handler of every command in `reader.keymap.COMMANDS`, by name."""
@@ -224,15 +291,17 @@ class MainWindow(QMainWindow):
         self.positions.save(self.reading_view)
         self.reading_view.show_document(document)
         self.positions.restore(self.reading_view)
-        self.navigator.reset()
-        if self.find_bar.isVisible():
-            self.find_bar.search()
+        if self.completed:
+            self.navigator.reset()
+            if self.find_bar.isVisible():
+                self.find_bar.search()
         self.setWindowTitle(f"{document.title} — reader")
         # The stored count: counting a huge document's words here would stall the window.
         doc_id = self.context.core.library.id_for_path(document.path)
         self.reading_pane.clear_segments()
         if doc_id is not None:
-            self.notes.document_shown(doc_id, document)
+            if self.completed:
+                self.notes.document_shown(doc_id, document)
             self.classification.request(doc_id)
         entry = self.context.core.library.entry(doc_id) if doc_id is not None else None
         words = entry.word_count if entry is not None else document.word_count
@@ -272,6 +341,8 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def on_theme_applied(self, theme: str) -> None:
+        if not self.completed:
+            return  # the theme menu's check marks are set once it exists
         for name in ("system", "light", "dark", "sepia"):
             action = self.action_table.actions[f"view.theme_{name}"]
             action.setCheckable(True)
@@ -279,6 +350,7 @@ class MainWindow(QMainWindow):
 
     def open_search(self) -> None:
         if self.search_dialog is None:
+            from reader.core.search import search_library
             from reader.ui.search_dialog import SearchDialog
 
             self.search_dialog = SearchDialog(
@@ -345,13 +417,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message, 15000)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if not self.notes.flush():  # never close over a note that is not saved
+        if self.completed and not self.notes.flush():  # never close over a note that is not saved
             event.ignore()
             self.show_warning_dialog("A note could not be saved, so reader stays open. Its text "
                                      "is still in the note editor; free disk space or close "
                                      "other programs using the library, then try again.")
             return
-        self.library_feature.shutdown()
+        if self.completed:
+            self.library_feature.shutdown()
         self.collector.stop()
         settings = self.context.settings
         self.positions.save(self.reading_view)

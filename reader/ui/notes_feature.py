@@ -59,12 +59,19 @@ class NotesFeature(QObject):
         self.panel.reattach_requested.connect(self.reattach)
         self._painted: dict[str, tuple[int | None, int | None, str, bool]] = {}
         if os.environ.get(TEST_TYPE_NOTE_ENV):
-            window.reading_view.first_painted.connect(
-                lambda: QTimer.singleShot(0, self._test_type_note))
+            self._after_first_paint(self._test_type_note)
         if os.environ.get(TEST_NOTE_STREAM_ENV):
             self._stream_left = int(os.environ[TEST_NOTE_STREAM_ENV])
-            window.reading_view.first_painted.connect(
-                lambda: QTimer.singleShot(0, self._test_stream_notes))
+            self._after_first_paint(self._test_stream_notes)
+
+    def _after_first_paint(self, step: Callable[[], None]) -> None:
+        """Run `step` once the document is on screen (the window may build this feature
+        only after its first paint)."""
+        view = self.window.reading_view
+        if view.has_painted:
+            QTimer.singleShot(0, step)
+        else:
+            view.first_painted.connect(lambda: QTimer.singleShot(0, step))
 
     def command_handlers(self) -> dict[str, Callable[[], object]]:
         return {

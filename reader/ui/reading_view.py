@@ -399,6 +399,11 @@ class ReadingView(QPlainTextEdit):
         super().resizeEvent(event)
         self.scrolled.emit()
 
+    @property
+    def has_painted(self) -> bool:
+        """Whether `first_painted` was already emitted."""
+        return self._painted_once
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)
         if not self._painted_once and self.current is not None:

@@ -1,45 +1,42 @@
 """One reader per data dir: a second launch hands its files to the first and exits.
 
-Like most desktop readers. Who is first is decided by a `QLockFile` in the data dir (the
-lock of a killed reader is stale because its pid is gone, so a crash never blocks the
-next start); the channel is a `QLocalServer` (a Unix socket or a named pipe: nothing on
+Like most desktop readers. Who is first is decided by `instance_lock`; the channel is a
+`QLocalServer` (a Unix socket or a named pipe: nothing on
 the network) named after a hash of the resolved data dir, so test runs with their own data
 dirs never meet each other or a real session. A first reader that holds the lock but does
 not answer (hung) is left alone: the newcomer runs on its own beside it, which is safe
-because the store is shared through WAL and busy timeouts.
+because the store is shared through WAL and busy timeouts. The primary starts listening
+just after its first paint, so a newcomer keeps trying to connect for a while.
 """
 
 from __future__ import annotations
 
-import getpass
-import hashlib
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, Signal, Slot
+from PySide6.QtCore import QDeadlineTimer, QObject, QThread, Signal, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 HANDOFF_TIMEOUT_MS = 5000
 """How long a newcomer waits for the primary's answer before deciding it is hung (the
 primary answers from its event loop, so a first reader still starting up answers late)."""
-LOCK_NAME = "instance.lock"
 
+CONNECT_RETRY_MS = 25
 _ACK = b"ok\n"
-
-
-def server_name(data_dir: Path) -> str:
-    """Per user and per data dir; short enough for the Unix socket path limit."""
-    digest = hashlib.sha256(str(data_dir.resolve()).encode("utf-8")).hexdigest()[:20]
-    user = hashlib.sha256(getpass.getuser().encode("utf-8")).hexdigest()[:8]
-    return f"reader-{user}-{digest}"
 
 
 def hand_off(name: str, paths: list[str], timeout_ms: int = HANDOFF_TIMEOUT_MS) -> bool:
     """Send paths (absolute) to a running primary; True once it has acknowledged them."""
     socket = QLocalSocket()
-    socket.connectToServer(name)
-    if not socket.waitForConnected(timeout_ms):
-        return False
+    deadline = QDeadlineTimer(timeout_ms)
+    while True:  # the primary may still be painting its first page, not yet listening
+        socket.connectToServer(name)
+        if socket.waitForConnected(max(1, deadline.remainingTime())):
+            break
+        socket.abort()
+        if deadline.hasExpired():
+            return False
+        QThread.msleep(CONNECT_RETRY_MS)
     message = json.dumps({"paths": [str(Path(p).resolve()) for p in paths]}).encode() + b"\n"
     socket.write(message)
     acknowledged = False
@@ -106,13 +103,3 @@ class InstanceServer(QObject):
         socket.flush()
         socket.disconnectFromServer()
         self.paths_received.emit(list(paths))
-
-
-def acquire_primary(data_dir: Path) -> QLockFile | None:
-    """The primary's lock, or None when a live reader already holds it.
-
-    Keep the returned lock for the session; it is released when the process ends.
-    """
-    lock = QLockFile(str(data_dir / LOCK_NAME))
-    lock.setStaleLockTime(0)  # only a dead owner (a crash) makes it stale, never age
-    return lock if lock.tryLock(0) else None
