@@ -1,4 +1,5 @@
-"""A private Xvfb server for a whole benchmark run (`--xvfb`): tests/xvfb.py minus pytest."""
+"""A private Xvfb server: for a whole benchmark run (`--xvfb`), and for the tests' real
+windows (tests/xvfb.py adds pytest's skip-or-fail when Xvfb is missing)."""
 
 from __future__ import annotations
 

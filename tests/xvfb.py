@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks import xvfb as benchmarks_xvfb
+
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = Path(os.environ.get("READER_TEST_ARTIFACTS", REPO / "tests" / "artifacts"))
 
@@ -25,22 +27,10 @@ def require_tools(*names: str) -> None:
 
 @contextmanager
 def xvfb_display(size: str = "1280x800x24") -> Iterator[str]:
-    """Start Xvfb on a free display number and yield ':N'."""
+    """Start Xvfb on a free display number and yield ':N' (skips, or fails in CI, without it)."""
     require_tools("Xvfb")
-    read_fd, write_fd = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", size, "-nolisten", "tcp"],
-        pass_fds=(write_fd,),
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_fd)
-    with os.fdopen(read_fd) as reader:
-        number = reader.readline().strip()
-    try:
-        yield f":{number}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with benchmarks_xvfb.xvfb_display(size) as display:
+        yield display
 
 
 def screenshot(display: str, name: str) -> Path:
@@ -60,7 +50,9 @@ def app_command() -> list[str]:
 
 
 @contextmanager
-def running_app(display: str, data_dir: Path) -> Iterator[tuple[subprocess.Popen[str], dict[str, str]]]:
+def running_app(
+    display: str, data_dir: Path
+) -> Iterator[tuple[subprocess.Popen[str], dict[str, str]]]:
     """The installed app in a real X window on `display`, past its first paint; stopped after."""
     env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
     process = subprocess.Popen(
