@@ -87,7 +87,7 @@ def run_gui(args: argparse.Namespace) -> int:
     QApplication.setWindowIcon(app_icon())  # every window, and the task bar / dock
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName(APP_ID)
+    QApplication.setDesktopFileName(APP_ID)
 
     lock = None
     name = ""

@@ -31,6 +31,7 @@ from reader.ui.themes import ReadingAppearance
 
 if TYPE_CHECKING:  # built after the first paint or on first use: nothing at start-up
     from reader.core.search import SearchHit
+    from reader.core.segment_index import Span
     from reader.ui.actions import ActionTable
     from reader.ui.find_bar import FindBar
     from reader.ui.library_feature import LibraryFeature
@@ -136,7 +137,9 @@ class MainWindow(QMainWindow):
         from reader.ui.reading_navigation import ReadingNavigator
 
         self.find_bar: FindBar = FindBar(self.reading_view)
-        self.reading_pane.layout().addWidget(self.find_bar)
+        pane_layout = self.reading_pane.layout()
+        assert pane_layout is not None  # ReadingPane lays out its legend, view and bars
+        pane_layout.addWidget(self.find_bar)
         self.notes_panel: NotesPanel = NotesPanel()
         self.splitter.replaceWidget(2, self.notes_panel)
         self._notes_slot.deleteLater()
@@ -310,7 +313,7 @@ class MainWindow(QMainWindow):
 
     @Slot(int, object, object)
     def on_document_classified(
-        self, doc_id: int, segments: list, shares: dict[str, float]
+        self, doc_id: int, segments: list[Span], shares: dict[str, float]
     ) -> None:
         self.library_model.set_commentary_share(doc_id, shares.get("commentary", 0.0))
         current = self.reading_view.current
