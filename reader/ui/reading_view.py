@@ -1,6 +1,6 @@
 """The reading pane: the document's text in a read-only, lightweight text view.
 
-`QPlainTextEdit` lays out lazily per block, which keeps a 5 MB article near 90 MB of memory
+`QPlainTextEdit` lays out lazily per block, which keeps a 5 MB article near 115 MB of memory
 where `QTextBrowser` needs several times that. Passage kinds, highlights and find matches
 are layers of spans in document offsets over the unchanged text (`view_layers`).
 
@@ -9,22 +9,17 @@ merges CRLF. The view owns the one `OffsetMap` of the shown document, and every 
 converts through it: `to_qt` / `to_doc`, or the helpers in offsets (`caret_offset`,
 `selection_offsets`, `offset_at`, `select_offsets`, `visible_range`).
 
-It is plain text only: markup in a document
-is shown as characters, never interpreted, and no resource is ever loaded.
-
-Big documents are put in place in slices from a zero-delay timer (a million paragraphs
-take seconds to insert; one `setPlainText` would freeze the window for all of them), and
-very long lines get display-only line breaks (Qt lays out a whole paragraph at once, so a
-10 MB line would stall every paint). Every character keeps its offset either way.
+It is plain text only: markup in a document is shown as characters, never interpreted,
+and no resource is ever loaded. Big documents arrive in slices, and long lines get
+display-only breaks (`text_loading`).
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QFont,
     QHelpEvent,
@@ -41,6 +36,7 @@ from reader.core.document import Document
 from reader.core.segment_index import SegmentIndex, Span
 from reader.ui.kind_gutter import GUTTER_WIDTH, KindGutter
 from reader.ui.passage_style import STYLES, kind_spans
+from reader.ui.text_loading import TextLoader, display_text
 from reader.ui.text_offsets import OffsetMap
 from reader.ui.view_layers import LAYER_ORDER, LayerSpan, LayerStack, Source, spans_source
 
@@ -68,49 +64,6 @@ def describe_segment(segment: Span) -> str:
 
 DEFAULT_FAMILIES = ["Noto Serif", "DejaVu Serif", "Georgia", "serif"]
 DEFAULT_POINT_SIZE = 12.5
-
-SYNC_CHARS = 200_000
-"""Texts up to this size are set in one go; bigger ones are inserted in slices."""
-SLICE_CHARS = 50_000
-SLICE_BUDGET_S = 0.02
-"""Time spent inserting per timer tick, so input and paints keep flowing."""
-DISPLAY_LINE_CHARS = 4_000
-"""Longer lines get a display-only break about this often (see `display_text`)."""
-
-
-def display_text(text: str) -> str:
-    """The text as shown: same length and offsets, long lines broken for layout's sake.
-
-    In a line longer than `DISPLAY_LINE_CHARS`, a space near each step becomes a line
-    break (only in the view; copying takes the original text). A run with no whitespace
-    at all that long (not prose; e.g. an encoded blob) is broken at the step itself, and
-    that one character is shown as the break.
-    """
-    # Hop from newline to newline a window at a time: about len/DISPLAY_LINE_CHARS steps,
-    # where splitting into lines would cost a third of a second on a million of them.
-    cuts: list[int] = []
-    position, size = 0, len(text)
-    while size - position > DISPLAY_LINE_CHARS:
-        limit = position + DISPLAY_LINE_CHARS
-        newline = max(text.rfind("\n", position, limit + 1), text.rfind("\r", position, limit + 1))
-        if newline >= 0:
-            position = newline + 1
-            continue
-        floor = limit - DISPLAY_LINE_CHARS // 2
-        cut = max(text.rfind(" ", floor, limit), text.rfind("\t", floor, limit))
-        cut = limit if cut < 0 else cut
-        cuts.append(cut)
-        position = cut + 1
-    if not cuts:
-        return text
-    pieces: list[str] = []
-    last = 0
-    for cut in cuts:
-        pieces += [text[last:cut], "\n"]
-        last = cut + 1
-    pieces.append(text[last:])
-    return "".join(pieces)
-
 
 class ReadingView(QPlainTextEdit):
     first_painted = Signal()
@@ -168,13 +121,8 @@ class ReadingView(QPlainTextEdit):
         self.gutter = KindGutter(self)
         self.updateRequest.connect(self._on_update_request)
         self.viewport().installEventFilter(self)
-        self._pending = ""
-        self._inserted = 0
-        self._display_differs = False
-        self._slice_timer = QTimer(self)
-        self._slice_timer.setSingleShot(True)
-        self._slice_timer.setInterval(0)
-        self._slice_timer.timeout.connect(self._insert_slices)
+        self.loader = TextLoader(self)
+        self.loader.finished.connect(self._on_loaded)
         self.setPlaceholderText("Select a document in the library.")
         self.verticalScrollBar().valueChanged.connect(self.scrolled)
         self.scrolled.connect(self.layers.refresh)
@@ -184,7 +132,7 @@ class ReadingView(QPlainTextEdit):
     @property
     def is_loading(self) -> bool:
         """Whether the current document's text is still being put in place."""
-        return bool(self._pending)
+        return self.loader.loading
 
     def show_document(self, document: Document) -> None:
         self.current = document
@@ -193,37 +141,11 @@ class ReadingView(QPlainTextEdit):
         self._blocks_hidden = False
         self.note_spans = []
         self.layers.clear()
-        self._slice_timer.stop()
         shown = display_text(document.text)
-        self._display_differs = shown is not document.text
         self.offsets = OffsetMap(shown)  # the shown text: a display break may replace any char
-        if len(shown) <= SYNC_CHARS and not self._display_differs:
-            self._pending = ""
-            self.setPlainText(shown)
-            self.moveCursor(QTextCursor.MoveOperation.Start)
-            self.document_shown.emit()
-            return
-        self.setPlainText("")
-        self._pending, self._inserted = shown, 0
-        self._insert_slices()  # the first slice now, so the top of the text shows at once
-        self.moveCursor(QTextCursor.MoveOperation.Start)
+        self.loader.load(shown, in_slices=shown is not document.text)
 
-    def _insert_slices(self) -> None:
-        started = time.perf_counter()
-        cursor = QTextCursor(self.document())
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        while self._inserted < len(self._pending):
-            piece = self._pending[self._inserted : self._inserted + SLICE_CHARS]
-            if piece.endswith("\r") and self._pending.startswith("\n", self._inserted + len(piece)):
-                piece += "\n"  # Qt merges a CRLF into one separator only within one insert
-            cursor.insertText(piece)
-            self._inserted += len(piece)
-            if time.perf_counter() - started > SLICE_BUDGET_S:
-                break
-        if self._inserted < len(self._pending):
-            self._slice_timer.start()
-            return
-        self._pending = ""
+    def _on_loaded(self) -> None:
         if self.segments:
             self._apply_filter()
         self.layers.refresh(force=True)  # spans past the text loaded so far were cut short
@@ -475,7 +397,8 @@ class ReadingView(QPlainTextEdit):
             QToolTip.hideText()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier and not self.textCursor().hasSelection():
+        control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if control and not self.textCursor().hasSelection():
             segment = self.segment_at(self.offset_at(event.position().toPoint()))
             source = getattr(segment, "source", None)
             if segment is not None and source:
