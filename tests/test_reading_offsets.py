@@ -200,6 +200,10 @@ def test_selection_becomes_a_note_on_the_same_characters(qtbot, emoji_window) ->
     [painted] = view.layer("highlights")
     assert _selected(painted.cursor) == passage.replace("\r\n", "\n")
     assert view.createMimeDataFromSelection().text() == passage  # the file's own characters
+    # the note keys (N) jump to it
+    view.select_offsets(0)
+    window.navigator.note(1)
+    assert _selected(view.textCursor()) == passage.replace("\r\n", "\n")
     # the sidebar's "go to note" flashes the same characters
     view.select_offsets(0)
     window.notes.go_to_note(note.uuid)

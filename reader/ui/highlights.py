@@ -44,6 +44,7 @@ class HighlightLayer(QObject):
             key=lambda span: (span[0], span[1]),
         )  # type: ignore[misc]
         self._starts = [s for s, _e, _n in self._spans]
+        self.view.note_spans = [(s, e) for s, e, _n in self._spans]  # for the note keys
         formats: dict[str, QTextCharFormat] = {}
         for _start, _end, note in self._spans:
             if note.color not in formats:
