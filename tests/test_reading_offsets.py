@@ -263,3 +263,8 @@ def test_only_decorations_near_the_screen_reach_qt(qtbot) -> None:  # type: igno
     last = view.layer("highlights")
     assert _selected(last[-1].cursor) == "Paragraph"
     assert last[-1].cursor.block().text().startswith("Paragraph 2999 😀")
+    # with no layer set, scrolling away and back still decorates what is on screen then
+    view.set_spans("highlights", [])
+    view.verticalScrollBar().setValue(0)
+    view.set_spans("highlights", spans)
+    assert view.layer("highlights")[0].cursor.block().text().startswith("Paragraph 0 😀")

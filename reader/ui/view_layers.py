@@ -93,6 +93,7 @@ class LayerStack:
     def refresh(self, force: bool = False) -> None:
         """Rebuild every layer if the screen moved out of the decorated window."""
         if not self._sources and not self._raw:
+            self._window = None  # the next layer set measures the screen afresh
             return
         first, last = self.view.visible_range()
         if not force and self._window is not None:
