@@ -75,15 +75,17 @@ class OffsetMap:
             return
         astral = may_have_astral(text)
         for start in range(0, self.length, CHUNK):
-            piece = text[start : start + CHUNK]
+            end = min(start + CHUNK, self.length)
             shift = 0
-            if astral and not piece.isascii():
-                shift += len(piece.encode("utf-16-le")) // 2 - len(piece)
+            if astral:
+                piece = text[start:end]
+                if not piece.isascii():
+                    shift += len(piece.encode("utf-16-le")) // 2 - len(piece)
             if has_cr:
-                shift -= piece.count("\r\n")
-                if piece.startswith("\n") and start and text[start - 1] == "\r":
+                shift -= text.count("\r\n", start, end)  # no copy of the chunk
+                if start and text[start] == "\n" and text[start - 1] == "\r":
                     shift -= 1
-            self._starts_qt.append(self._starts_qt[-1] + len(piece) + shift)
+            self._starts_qt.append(self._starts_qt[-1] + end - start + shift)
             self._chunks.append(None)
         self.qt_length = self._starts_qt[-1]
 
