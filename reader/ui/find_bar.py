@@ -242,11 +242,15 @@ class FindBar(QWidget):
         first = bisect_left(self.starts, low - self.length)
         last = min(bisect_right(self.starts, high), first + MAX_PAINTED)
         match_format, current_format = _formats()
-        return [
+        spans = [
             (self.starts[i], self.starts[i] + self.length,
              current_format if i == self.index else match_format)
             for i in range(first, last)
         ]
+        if 0 <= self.index < len(self.starts) and not first <= self.index < last:
+            start = self.starts[self.index]  # past the cap, the current match still shows
+            spans.append((start, start + self.length, current_format))
+        return spans
 
     def find_next(self, delta: int) -> None:
         """F3 / Shift+F3: step when there is a search, else open the bar."""
@@ -260,7 +264,6 @@ class FindBar(QWidget):
             self.step(delta)
         else:
             self.open_bar()
-
 
 
 @cache

@@ -263,8 +263,10 @@ class ReadingView(QPlainTextEdit):
 
     def block_offsets(self, block: QTextBlock) -> tuple[int, int]:
         """A block's [start, end) in document offsets (its separator excluded)."""
-        start = block.position()
-        return self.to_doc(start), self.to_doc(start + block.length() - 1)
+        start, end = block.position(), block.position() + block.length() - 1
+        if self.offsets.trivial:  # a filter walks every block: a million of them in the worst case
+            return start, end
+        return self.to_doc(start), self.to_doc(end)
 
     def select_offsets(self, start: int, end: int | None = None) -> None:
         """Put the caret at `start` (selecting to `end`) without scrolling."""
