@@ -107,6 +107,13 @@ class Passage:
     source_start: int | None = None
 
 
+def _blocks(view):  # type: ignore[no-untyped-def]
+    block = view.document().begin()
+    while block.isValid():
+        yield block
+        block = block.next()
+
+
 def _selected(cursor: QTextCursor) -> str:
     return cursor.selectedText().replace("\u2029", "\n")
 
@@ -152,6 +159,13 @@ def test_kinds_find_and_navigation_land_on_the_right_characters(qtbot, emoji_win
     block = view.document().findBlock(view.to_qt(comment_start))
     assert block.text() == COMMENT and view.block_offsets(block) == (
         comment_start, comment_start + len(COMMENT))
+
+    # the view filter hides whole lines by the kinds of the characters on them
+    window.action_table.actions["view.commentary_only"].trigger()
+    shown = [b.text() for b in _blocks(view) if b.isVisible() and b.length() > 1]
+    assert shown == [COMMENT]
+    window.action_table.actions["view.show_all"].trigger()
+    assert all(b.isVisible() for b in _blocks(view))
 
     # find: the mark and the selection left on close are the word itself
     window.find_bar.open_bar()
