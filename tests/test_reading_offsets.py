@@ -282,3 +282,40 @@ def test_only_decorations_near_the_screen_reach_qt(qtbot) -> None:  # type: igno
     view.verticalScrollBar().setValue(0)
     view.set_spans("highlights", spans)
     assert view.layer("highlights")[0].cursor.block().text().startswith("Paragraph 0 😀")
+
+
+def test_sliced_loading_keeps_crlf_whole_and_finishes_cut_spans(
+    qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A big text arrives in slices: a CRLF cut by a slice edge must still be one separator,
+    and a span set before its end arrived is completed once the whole text is in place."""
+    from PySide6.QtGui import QTextCharFormat
+
+    from reader.core.document import document_from_text
+    from reader.ui import text_loading
+    from reader.ui.reading_view import ReadingView
+
+    monkeypatch.setattr(text_loading, "SYNC_CHARS", 100)
+    monkeypatch.setattr(text_loading, "SLICE_CHARS", 1000)
+    monkeypatch.setattr(text_loading, "SLICE_BUDGET_S", 0.0)  # one slice per event-loop turn
+    line = "Line 😀 with an emoji, ending CRLF.\r\n"
+    text = "x" * ((999 - len(line) + 2) % len(line)) + line * 200
+    assert text[999:1001] == "\r\n"  # the first slice ends between CR and LF
+    document = document_from_text(text, "/tmp/sliced.txt")
+    view = ReadingView()
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    with qtbot.waitSignal(view.document_shown, timeout=10000):
+        view.show_document(document)
+        assert view.is_loading
+        start = text.index("Line", 900)
+        end = text.index("CRLF.", 2500) + len("CRLF.")
+        view.set_spans("highlights", [(start, end, QTextCharFormat())])
+        [early] = view.layer("highlights")
+        assert early.cursor.selectionEnd() < view.to_qt(end)  # cut at the loaded end
+    assert view.document().characterCount() - 1 == view.to_qt(len(text))
+    assert view.document().blockCount() == 201
+    [done] = view.layer("highlights")
+    assert _selected(done.cursor) == text[start:end].replace("\r\n", "\n")

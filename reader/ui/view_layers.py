@@ -129,8 +129,8 @@ class LayerStack:
                 cursor.setPosition(min(view.to_qt(start), loaded))
                 cursor.setPosition(min(view.to_qt(end), loaded), QTextCursor.MoveMode.KeepAnchor)
                 selection = QTextEdit.ExtraSelection()
-                selection.cursor = cursor  # type: ignore[misc]
-                selection.format = text_format  # type: ignore[misc]
+                selection.cursor = cursor
+                selection.format = text_format
                 selections.append(selection)
         finally:
             guard.endEditBlock()
