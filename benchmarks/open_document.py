@@ -1,10 +1,13 @@
 """Reading-pane figures: open a 1 MB and a 5 MB document, with highlights, in the real view.
 
 Timed in-process from asking the library for the document to the `ReadingView` having painted
-it with 200 highlights (the "highlights" layer), against the text floor (`QTextBrowser.
-setPlainText` of the same text until painted). Peak memory is measured in a fresh process
-(`python -m benchmarks.open_document view|browser FILE`) that opens the document, paints it,
-then jumps to its end and paints again, as a reader pressing End would.
+it with 200 highlights (the "highlights" layer, given in document offsets as the notes feature
+gives them), against the text floor (`QTextBrowser.setPlainText` of the same text until
+painted). Peak memory is measured in a fresh process that opens the document from a library
+stored beforehand (`python -m benchmarks.open_document view DATA_DIR DOC_ID`; storing indexes
+and classifies the text, which is import's cost, not opening's), paints it, then jumps to its
+end and paints again, as a reader pressing End would; `... browser FILE` does the same with a
+bare QTextBrowser.
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ import resource
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,7 +27,7 @@ from benchmarks.figures import Figure, timing
 from benchmarks.texts import SIZES, write_sized
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QTextEdit
+    from PySide6.QtGui import QTextCharFormat
 
     from reader.core.library import Library
     from reader.ui.reading_view import ReadingView
@@ -36,36 +38,28 @@ OPEN_TARGET = "≤ 2× floor"
 RSS_TARGET = "≤ 200 MB"
 
 
-def highlight_selections(
+def highlight_spans(
     view: ReadingView, count: int = HIGHLIGHTS
-) -> list[QTextEdit.ExtraSelection]:
-    """`count` sentence-long highlights spread evenly through the document, as a close reader
-    leaves them."""
-    from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
-    from PySide6.QtWidgets import QTextEdit
+) -> list[tuple[int, int, QTextCharFormat]]:
+    """`count` sentence-long highlights spread evenly through the document (document offsets),
+    as a close reader leaves them."""
+    from PySide6.QtGui import QColor, QTextCharFormat
 
-    document = view.document()
-    length = max(1, document.characterCount() - 1)
+    length = max(1, len(view.current.text) if view.current is not None else 0)
     step = max(1, length // count)
     style = QTextCharFormat()
     style.setBackground(QColor("#fff1a8"))
-    selections = []
+    spans = []
     for index in range(count):
         start = min(index * step, length - 1)
-        cursor = QTextCursor(document)
-        cursor.setPosition(start)
-        cursor.setPosition(min(start + 120, length), QTextCursor.MoveMode.KeepAnchor)
-        selection = QTextEdit.ExtraSelection()
-        selection.cursor = cursor
-        selection.format = style
-        selections.append(selection)
-    return selections
+        spans.append((start, min(start + 120, length), style))
+    return spans
 
 
 def open_with_highlights(view: ReadingView, library: Library, doc_id: int) -> None:
     """What a click in the library does for this document, plus the user's highlights."""
     view.show_document(library.document(doc_id))
-    view.set_layer("highlights", highlight_selections(view))
+    view.set_spans("highlights", highlight_spans(view))
 
 
 def _store(path: Path, data_dir: Path):  # type: ignore[no-untyped-def]
@@ -77,10 +71,13 @@ def _store(path: Path, data_dir: Path):  # type: ignore[no-untyped-def]
     return core, doc_id
 
 
-def time_open(path: Path, runs: int, data_dir: Path) -> tuple[list[float], list[float], float]:
+def time_open(
+    path: Path, runs: int, data_dir: Path
+) -> tuple[list[float], list[float], float, int]:
     """Samples of the whole open, alternating with the text floor's on the same text (after an
-    untimed one of each, which loads fonts and warms caches), and the median of the open's
-    first step (`Library.document`) alone, so a slow figure says which side to look at."""
+    untimed one of each, which loads fonts and warms caches), the median of the open's
+    first step (`Library.document`) alone, so a slow figure says which side to look at, and
+    the stored document's id (the library stays in `data_dir` for the memory figure)."""
     from benchmarks.painting import time_to_paint
     from reader.ui.reading_view import ReadingView
 
@@ -115,13 +112,14 @@ def time_open(path: Path, runs: int, data_dir: Path) -> tuple[list[float], list[
             reads.append(time.perf_counter() - started)
     finally:
         core.close()
-    return samples, floor_samples, statistics.median(reads)
+    return samples, floor_samples, statistics.median(reads), doc_id
 
 
-def peak_rss(kind: str, path: Path) -> float:
-    """Peak RSS in MB of a fresh process opening `path` in the reading view or a QTextBrowser."""
+def peak_rss(*args: str) -> float:
+    """Peak RSS in MB of a fresh process opening a stored document in the reading view
+    (`view DATA_DIR DOC_ID`) or a file in a QTextBrowser (`browser FILE`)."""
     result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.open_document", kind, str(path)],
+        [sys.executable, "-m", "benchmarks.open_document", *args],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -129,7 +127,7 @@ def peak_rss(kind: str, path: Path) -> float:
     )
     lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
     if result.returncode != 0 or not lines:
-        raise RuntimeError(f"{kind} {path.name}: exit {result.returncode}: {result.stderr[-300:]}")
+        raise RuntimeError(f"{args}: exit {result.returncode}: {result.stderr[-300:]}")
     return float(json.loads(lines[-1])["rss_mb"])
 
 
@@ -138,16 +136,15 @@ def run(quick: bool, scratch: Path) -> list[Figure]:
     figures = []
     for label in SIZES:
         path = write_sized(scratch / "documents", label)
-        samples, floor_samples, read_s = time_open(
-            path, runs, scratch / f"open-{label.replace(' ', '')}"
-        )
+        data_dir = scratch / f"open-{label.replace(' ', '')}"
+        samples, floor_samples, read_s, doc_id = time_open(path, runs, data_dir)
         floor = floors.text_figure(label, floor_samples, f"text floor {label}, interleaved")
         floor["floor_name"] = f"text {label}, interleaved"
         measure_memory = not quick or label == "5 MB"
-        rss = peak_rss("view", path) if measure_memory else None
+        rss = peak_rss("view", str(data_dir), str(doc_id)) if measure_memory else None
         note = f"{HIGHLIGHTS} highlights; includes Library.document(), alone {read_s * 1000:.0f} ms"
         if measure_memory:
-            note += f"; peak RSS with QTextBrowser instead: {peak_rss('browser', path):.0f} MB"
+            note += f"; peak RSS with QTextBrowser instead: {peak_rss('browser', str(path)):.0f} MB"
         figures.append(
             timing(
                 f"open {label} document with highlights → painted",
@@ -161,37 +158,60 @@ def run(quick: bool, scratch: Path) -> list[Figure]:
     return figures
 
 
-def _child(kind: str, path: Path) -> float:
+def _child(args: list[str]) -> float:
     """Open, paint, settle, jump to the end, paint, settle; return peak RSS in MB."""
+    from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QTextBrowser
 
     from benchmarks.painting import VIEW_SIZE, qapp, settle
 
     qapp()
-    with tempfile.TemporaryDirectory() as data_dir:
-        if kind == "view":
-            from reader.ui.reading_view import ReadingView
+    if args[0] == "view":
+        from reader.core.context import open_context
+        from reader.ui.reading_view import ReadingView
 
-            core, doc_id = _store(path, Path(data_dir))
-            view: QTextBrowser | ReadingView = ReadingView()
-        else:
-            view = QTextBrowser()
-        view.resize(*VIEW_SIZE)
-        view.show()
-        settle()
-        if kind == "view":
-            open_with_highlights(view, core.library, doc_id)  # type: ignore[arg-type]
-        else:
-            view.setPlainText(path.read_text(encoding="utf-8"))
-        view.viewport().repaint()
-        settle(0.3)
-        bar = view.verticalScrollBar()
-        bar.setValue(bar.maximum())
-        view.viewport().repaint()
-        settle(0.3)
+        core = open_context(Path(args[1]))
+        view: QTextBrowser | ReadingView = ReadingView()
+    else:
+        view = QTextBrowser()
+    view.resize(*VIEW_SIZE)
+    view.show()
+    settle()
+    if args[0] == "view":
+        assert isinstance(view, ReadingView)
+        open_with_highlights(view, core.library, int(args[2]))
+        if view.is_loading:  # the whole text, as the QTextBrowser has it
+            loop = QEventLoop()
+            view.document_shown.connect(loop.quit)
+            loop.exec()
+    else:
+        view.setPlainText(Path(args[1]).read_text(encoding="utf-8"))
+    view.viewport().repaint()
+    settle(0.3)
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    view.viewport().repaint()
+    settle(0.3)
+    return own_peak_mb()
+
+
+def own_peak_mb() -> float:
+    """This process's own peak RSS in MB.
+
+    Not `ru_maxrss` where /proc can tell: Linux carries the parent's high-water mark into a
+    child started by vfork + exec (as `subprocess` does), so a child of a parent that once
+    held 200 MB reports at least 200 MB whatever it used itself. VmHWM is the peak of the
+    process's own address space, which starts afresh at exec."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 if __name__ == "__main__":
-    print(json.dumps({"rss_mb": _child(sys.argv[1], Path(sys.argv[2]))}), flush=True)
+    print(json.dumps({"rss_mb": _child(sys.argv[1:])}), flush=True)
     os._exit(0)  # no Qt teardown: see benchmarks/README.md on PySide6 6.12

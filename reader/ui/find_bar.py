@@ -1,21 +1,22 @@
 """Find in the open document: incremental, every match marked, "3 of 17", Enter to step.
 
 Matches are found in the Python string (`reader.core.find`), not with `QTextDocument.find`,
-and only the ones on or near the screen are painted, so 10,000 matches in 5 MB stay cheap.
+and only the ones on or near the screen are painted (the view asks the "find" layer's source
+for those), so 10,000 matches in 5 MB stay cheap. Offsets are document offsets throughout.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import cache
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QColor, QKeyEvent, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QKeyEvent, QTextCharFormat
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QTextEdit,
     QToolButton,
     QWidget,
 )
@@ -24,7 +25,7 @@ from reader.core.find import TextFinder, find_range, nearest_match
 from reader.ui.reading_view import ReadingView
 
 PAINT_MARGIN_CHARS = 20_000
-"""Matches this far beyond the screen are painted too, so a small scroll needs no repaint."""
+"""In a large text, the first pass looks for matches this far beyond the screen."""
 MAX_PAINTED = 2_000
 DEBOUNCE_MS = 60
 TWO_PASS_CHARS = 1_000_000
@@ -89,7 +90,6 @@ class FindBar(QWidget):
         self._timer.timeout.connect(self.search)
         self.edit.textChanged.connect(self._timer.start)
         self.case_box.toggled.connect(self.search)
-        view.scrolled.connect(self.paint)
         view.installEventFilter(self)  # Escape in the text closes the bar too
         self.hide()
 
@@ -185,8 +185,8 @@ class FindBar(QWidget):
     def _show(self, starts: list[int], query: str, emit: bool) -> None:
         self.starts = starts
         if starts:
-            cursor = self.view.textCursor()
-            anchor = cursor.selectionStart() if cursor.hasSelection() else cursor.position()
+            span = self.view.selection_offsets()
+            anchor = span[0] if span is not None else self.view.caret_offset()
             self.index = nearest_match(starts, anchor)
             self._select_current()
         else:
@@ -211,11 +211,7 @@ class FindBar(QWidget):
         """Put the caret on the current match; it is painted by the find layer while the bar
         is open (a real selection would hide its colour) and selected when the bar closes."""
         start = self.starts[self.index]
-        cursor = self.view.textCursor()
-        cursor.setPosition(start)
-        if select:
-            cursor.setPosition(start + self.length, QTextCursor.MoveMode.KeepAnchor)
-        self.view.setTextCursor(cursor)
+        self.view.select_offsets(start, start + self.length if select else None)
         first, last = self.view.visible_range()
         if not first <= start <= last:
             self.view.centerCursor()
@@ -237,31 +233,24 @@ class FindBar(QWidget):
     def paint(self) -> None:
         """Mark the matches on or near the screen; the current one stands out."""
         if not self.isVisible() or not self.starts:
-            if self.view.layer("find"):
-                self.view.set_layer("find", [])
+            self.view.set_source("find", None)
             return
-        first, last = self.view.visible_range()
-        low = bisect_left(self.starts, first - PAINT_MARGIN_CHARS)
-        high = min(bisect_right(self.starts, last + PAINT_MARGIN_CHARS), low + MAX_PAINTED)
-        selections = []
-        document = self.view.document()
-        for i in range(low, high):
-            selections.append(self._selection(document, self.starts[i], i == self.index))
-        if not low <= self.index < high and self.index >= 0:
-            selections.append(self._selection(document, self.starts[self.index], True))
-        self.view.set_layer("find", selections)
+        self.view.set_source("find", self._spans)
 
-    def _selection(
-        self, document: QTextDocument, start: int, current: bool
-    ) -> QTextEdit.ExtraSelection:
-        selection = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(document)
-        cursor.setPosition(start)
-        cursor.setPosition(start + self.length, QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor
-        selection.format.setBackground(CURRENT_COLOR if current else MATCH_COLOR)
-        selection.format.setForeground(QColor(20, 20, 20))
-        return selection
+    def _spans(self, low: int, high: int) -> list[tuple[int, int, QTextCharFormat]]:
+        """The find layer's source: matches in [low, high), at most MAX_PAINTED of them."""
+        first = bisect_left(self.starts, low - self.length)
+        last = min(bisect_right(self.starts, high), first + MAX_PAINTED)
+        match_format, current_format = _formats()
+        spans = [
+            (self.starts[i], self.starts[i] + self.length,
+             current_format if i == self.index else match_format)
+            for i in range(first, last)
+        ]
+        if 0 <= self.index < len(self.starts) and not first <= self.index < last:
+            start = self.starts[self.index]  # past the cap, the current match still shows
+            spans.append((start, start + self.length, current_format))
+        return spans
 
     def find_next(self, delta: int) -> None:
         """F3 / Shift+F3: step when there is a search, else open the bar."""
@@ -275,3 +264,15 @@ class FindBar(QWidget):
             self.step(delta)
         else:
             self.open_bar()
+
+
+@cache
+def _formats() -> tuple[QTextCharFormat, QTextCharFormat]:
+    """The look of a match and of the current one (shared, so unchanged marks stay put)."""
+    formats = []
+    for color in (MATCH_COLOR, CURRENT_COLOR):
+        text_format = QTextCharFormat()
+        text_format.setBackground(color)
+        text_format.setForeground(QColor(20, 20, 20))
+        formats.append(text_format)
+    return formats[0], formats[1]

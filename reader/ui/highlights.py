@@ -1,7 +1,8 @@
 """Highlights in the reading pane: the "highlights" layer, hover tooltips, flashes, menu.
 
 Owns the reading view's "highlights" and "current" layers only (never calls
-setExtraSelections). Converts between document offsets and Qt positions with `OffsetMap`.
+setExtraSelections). Works in document offsets; the view converts them to Qt positions
+(with its one offset map) and hands Qt only the highlights near the screen.
 """
 
 from __future__ import annotations
@@ -10,52 +11,31 @@ import bisect
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QColor, QHelpEvent, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip
+from PySide6.QtGui import QAction, QColor, QHelpEvent, QTextCharFormat
+from PySide6.QtWidgets import QMenu, QToolTip
 
 from reader.core.markdown_render import render_markdown
 from reader.core.notes import COLORS, Note
 from reader.ui.note_card import color_of
 from reader.ui.reading_view import ReadingView
-from reader.ui.text_offsets import OffsetMap
 
 FLASH_MS = 900
-PAINT_MARGIN_CHARS = 4_000
-"""Highlights are given to Qt for this much text either side of the visible part."""
 
 
 class HighlightLayer(QObject):
     def __init__(self, view: ReadingView, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.view = view
-        self.offsets = OffsetMap("")
-        self._text_id = -1
         self._spans: list[tuple[int, int, Note]] = []  # sorted by start (document offsets)
         self._starts: list[int] = []
-        self._covered: tuple[int, int] | None = None
         self._flash = QTimer(self)
         self._flash.setSingleShot(True)
         self._flash.setInterval(FLASH_MS)
-        self._flash.timeout.connect(lambda: self.view.set_layer("current", []))
+        self._flash.timeout.connect(lambda: self.view.set_spans("current", []))
         view.viewport().installEventFilter(self)
-        view.verticalScrollBar().valueChanged.connect(self.paint_visible)
-
-    def _sync_offsets(self) -> None:
-        document = self.view.current
-        text = document.text if document is not None else ""
-        if id(text) != self._text_id:
-            self.offsets = OffsetMap(text)
-            self._text_id = id(text)
-
-    def _cursor(self, start: int, end: int) -> QTextCursor:
-        cursor = QTextCursor(self.view.document())
-        cursor.setPosition(self.offsets.to_qt(start))
-        cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
-        return cursor
 
     def paint(self, notes: list[Note]) -> None:
         """Show these notes' highlights (only the placed ones of the shown document)."""
-        self._sync_offsets()
         document = self.view.current
         limit = len(document.text) if document is not None else 0
         self._spans = sorted(
@@ -64,62 +44,15 @@ class HighlightLayer(QObject):
             key=lambda span: (span[0], span[1]),
         )  # type: ignore[misc]
         self._starts = [s for s, _e, _n in self._spans]
-        self._covered = None
-        self.paint_visible()
-
-    def _visible_range(self) -> tuple[int, int]:
-        viewport = self.view.viewport()
-        first = self.view.firstVisibleBlock().position()
-        last = self.view.cursorForPosition(QPoint(viewport.width() - 1,
-                                                  viewport.height() - 1)).position()
-        return self.offsets.from_qt(first), self.offsets.from_qt(last)
-
-    @Slot()
-    def paint_visible(self) -> None:
-        """Hand Qt only the highlights near the visible text.
-
-        QPlainTextEdit lays out every block an extra selection touches when selections are
-        set, so 1,000 highlights over a long text cost ~30 ms per change; the few dozen near
-        the viewport cost well under one. Scrolling past the covered range repaints.
-        """
-        if not self._spans:
-            if self.view.layer("highlights"):
-                self.view.set_layer("highlights", [])
-            return
-        lo, hi = self._visible_range()
-        if self._covered is not None and self._covered[0] <= lo and hi <= self._covered[1]:
-            return
-        covered = (max(0, lo - PAINT_MARGIN_CHARS), hi + PAINT_MARGIN_CHARS)
-        chosen = [span for span in self._spans[: bisect.bisect_left(self._starts, covered[1])]
-                  if span[1] > covered[0]]
+        self.view.note_spans = [(s, e) for s, e, _n in self._spans]  # for the note keys
         formats: dict[str, QTextCharFormat] = {}
-        selections: list[QTextEdit.ExtraSelection] = []
-        # Inside an (empty) edit block QTextCursor skips laying out each block to find the
-        # cursor's x position.
-        guard = QTextCursor(self.view.document())
-        guard.beginEditBlock()
-        try:
-            self._selections(chosen, formats, selections)
-        finally:
-            guard.endEditBlock()
-        self._covered = covered
-        self.view.set_layer("highlights", selections)
-
-    def _selections(
-        self, spans: list[tuple[int, int, Note]], formats: dict[str, QTextCharFormat],
-        selections: list[QTextEdit.ExtraSelection],
-    ) -> None:
-        for start, end, note in spans:
-            fmt = formats.get(note.color)
-            if fmt is None:
+        for _start, _end, note in self._spans:
+            if note.color not in formats:
                 fmt = QTextCharFormat()
                 fmt.setBackground(color_of(note.color))
                 fmt.setForeground(QColor("#1a1a1a"))
                 formats[note.color] = fmt
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = self._cursor(start, end)  # type: ignore[attr-defined]
-            selection.format = fmt  # type: ignore[attr-defined]
-            selections.append(selection)
+        self.view.set_spans("highlights", [(s, e, formats[n.color]) for s, e, n in self._spans])
 
     def replace_note(self, note: Note) -> None:
         """A body-only edit: keep the painted spans, refresh the tooltip's text."""
@@ -135,36 +68,20 @@ class HighlightLayer(QObject):
 
     def flash(self, start: int, end: int) -> None:
         """Scroll to a passage and briefly mark it (the "current" layer)."""
-        self._sync_offsets()
-        cursor = self._cursor(start, end)
-        self.view.setTextCursor(cursor)
-        self.view.centerCursor()
-        selection = QTextEdit.ExtraSelection()
-        selection.cursor = cursor  # type: ignore[attr-defined]
+        self.view.go_to_offset(start, end)
         fmt = QTextCharFormat()
         fmt.setBackground(QColor("#ff9f43"))
         fmt.setForeground(QColor("#000000"))
-        selection.format = fmt  # type: ignore[attr-defined]
-        self.view.set_layer("current", [selection])
+        self.view.set_spans("current", [(start, end, fmt)])
         self._flash.start()
 
     def selection_offsets(self) -> tuple[int, int] | None:
         """The reading pane's selection in document offsets, if any."""
-        self._sync_offsets()
-        cursor = self.view.textCursor()
-        if not cursor.hasSelection():
-            return None
-        start = self.offsets.from_qt(cursor.selectionStart())
-        end = self.offsets.from_qt(cursor.selectionEnd())
-        return (start, end) if start < end else None
+        return self.view.selection_offsets()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Resize:
-            QTimer.singleShot(0, self.paint_visible)
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            self._sync_offsets()
-            position = self.view.cursorForPosition(event.pos()).position()
-            notes = self.notes_at(self.offsets.from_qt(position))
+            notes = self.notes_at(self.view.offset_at(event.pos()))
             if notes:
                 parts = [render_markdown(n.body) if n.body.strip() else
                          f"<i>{n.color.title()} highlight, no note</i>" for n in notes]

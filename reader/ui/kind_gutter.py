@@ -41,14 +41,13 @@ class KindGutter(QWidget):
         block = self.view.firstVisibleBlock()
         offset = self.view.contentOffset()
         bottom_limit = event.rect().bottom()
-        previous_kind = self.view.kind_before(block.position())
+        previous_kind = self.view.kind_before(self.view.to_doc(block.position()))
         while block.isValid():
             geometry = self.view.blockBoundingGeometry(block).translated(offset)
             if geometry.top() > bottom_limit:
                 break
             if block.isVisible() and block.length() > 1:
-                kinds = [s.kind for s in index.overlapping(block.position(),
-                                                           block.position() + block.length() - 1)]
+                kinds = [s.kind for s in index.overlapping(*self.view.block_offsets(block))]
                 top, height = int(geometry.top()) + 2, int(geometry.height()) - 4
                 for position, kind in enumerate(dict.fromkeys(kinds)):
                     style = STYLES.get(kind)
@@ -72,5 +71,4 @@ class KindGutter(QWidget):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         """Clicking beside a passage explains it (and offers its original)."""
-        cursor = self.view.cursorForPosition(QPoint(0, int(event.position().y())))
-        self.view.explain_requested.emit(cursor.position())
+        self.view.explain_requested.emit(self.view.offset_at(QPoint(0, int(event.position().y()))))

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QShowEvent, QTextCursor
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from reader.core.document import Document
@@ -335,7 +335,7 @@ class MainWindow(QMainWindow):
         self.reading_view.setFocus()
 
     def open_original_of_current_passage(self) -> None:
-        segment = self.reading_view.segment_at(self.reading_view.textCursor().position())
+        segment = self.reading_view.segment_at(self.reading_view.caret_offset())
         source = getattr(segment, "source", None)
         if segment is None or not source:
             self.show_problem("This passage was not matched to an original.")
@@ -380,11 +380,7 @@ class MainWindow(QMainWindow):
         word = re.compile(r"\w+").match(view.current.text, hit.offset)
         if word is not None:
             end = word.end()
-        cursor = view.textCursor()
-        cursor.setPosition(hit.offset)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        view.setTextCursor(cursor)
-        view.centerCursor()
+        view.go_to_offset(hit.offset, end)
         view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_shortcut_sheet(self) -> None:

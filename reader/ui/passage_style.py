@@ -6,12 +6,12 @@ every kind also has a label and a bar pattern, so nothing depends on colour alon
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QTextCharFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QTextEdit
+from PySide6.QtGui import QBrush, QColor, QTextCharFormat
 
 from reader.core.segment_index import Span
 
@@ -46,17 +46,15 @@ MUTED_TEXT = QColor(128, 134, 146)
 HIDDEN_TEXT = QColor(128, 134, 146, 70)
 
 
-def kind_selections(
-    document: QTextDocument, segments: Sequence[Span], dimmed_kinds: frozenset[str] = frozenset()
-) -> list[QTextEdit.ExtraSelection]:
-    """One extra selection per non-reporting segment (reporting stays plain text)."""
-    selections: list[QTextEdit.ExtraSelection] = []
-    length = document.characterCount() - 1
-    for segment in segments:
-        style = STYLES.get(segment.kind)
-        dimmed = segment.kind in dimmed_kinds
-        if style is None or (style.tint is None and not style.muted_text and not dimmed):
-            continue
+@cache
+def kind_format(kind: str, dimmed: bool = False) -> QTextCharFormat | None:
+    """How a passage of this kind is drawn over the text (None: plain, as reporting is).
+
+    One shared format per (kind, dimmed): Qt skips re-measuring an extra selection whose
+    cursor and format are unchanged, so equal formats keep scrolling cheap."""
+    style = STYLES.get(kind)
+    text_format: QTextCharFormat | None = None
+    if style is not None and (style.tint is not None or style.muted_text or dimmed):
         text_format = QTextCharFormat()
         if style.tint is not None and not dimmed:
             text_format.setBackground(QBrush(style.tint))
@@ -64,11 +62,16 @@ def kind_selections(
             text_format.setForeground(QBrush(HIDDEN_TEXT))
         elif style.muted_text:
             text_format.setForeground(QBrush(MUTED_TEXT))
-        cursor = QTextCursor(document)
-        cursor.setPosition(min(segment.start, length))
-        cursor.setPosition(min(segment.end, length), QTextCursor.MoveMode.KeepAnchor)
-        selection = QTextEdit.ExtraSelection()
-        selection.cursor = cursor  # type: ignore[misc]
-        selection.format = text_format  # type: ignore[misc]
-        selections.append(selection)
-    return selections
+    return text_format
+
+
+def kind_spans(
+    segments: Iterable[Span], dimmed_kinds: frozenset[str] = frozenset()
+) -> list[tuple[int, int, QTextCharFormat]]:
+    """The kinds layer's spans (document offsets): one per non-reporting segment."""
+    spans = []
+    for segment in segments:
+        text_format = kind_format(segment.kind, segment.kind in dimmed_kinds)
+        if text_format is not None:
+            spans.append((segment.start, segment.end, text_format))
+    return spans

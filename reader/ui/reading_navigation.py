@@ -1,7 +1,8 @@
 """Moving through the reading pane by keys: paragraphs, commentary passages, notes, pages.
 
 Works on the view's plain data (`current.paragraphs`, `segments`, `note_spans`), so it does
-not care who classified the text or stored the notes. It also announces the kind of the
+not care who classified the text or stored the notes. Every position here is a document
+offset; the view converts to and from Qt's positions. It also announces the kind of the
 paragraph under the caret, in words, for screen readers and the status bar.
 """
 
@@ -12,8 +13,8 @@ from typing import Any
 
 from PySide6 import QtGui
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtGui import QAccessible, QColor, QPalette, QTextCursor
-from PySide6.QtWidgets import QAbstractSlider, QTextEdit
+from PySide6.QtGui import QAccessible, QColor, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QAbstractSlider
 
 from reader.ui.reading_view import ReadingView
 
@@ -84,7 +85,7 @@ class ReadingNavigator(QObject):
 
     def current_paragraph(self) -> Span | None:
         paragraphs = self.paragraphs()
-        index = self.paragraph_index(self.view.textCursor().position())
+        index = self.paragraph_index(self.view.caret_offset())
         return paragraphs[index] if 0 <= index < len(paragraphs) else None
 
     def kind_at(self, position: int) -> Any | None:
@@ -100,7 +101,7 @@ class ReadingNavigator(QObject):
 
     # -- moving -----------------------------------------------------------------------
     def paragraph(self, step: int) -> None:
-        position = self.view.textCursor().position()
+        position = self.view.caret_offset()
         target = next_span(self.paragraphs(), position, step)
         if target is not None:
             self._go(target, select=False)
@@ -124,8 +125,8 @@ class ReadingNavigator(QObject):
         )
 
     def _jump(self, spans: list[Span], step: int, none_left: str, none_at_all: str) -> None:
-        cursor = self.view.textCursor()
-        position = cursor.selectionStart() if cursor.hasSelection() else cursor.position()
+        selection = self.view.selection_offsets()
+        position = selection[0] if selection is not None else self.view.caret_offset()
         target = next_span(spans, position, step)
         if target is not None:
             self._go(target, select=True)
@@ -138,14 +139,14 @@ class ReadingNavigator(QObject):
         paragraphs = self.paragraphs()
         if not paragraphs:
             return
-        position = cursor.position()
+        position = self.view.to_doc(cursor.position())
         if step > 0:
             target = next((p[1] for p in paragraphs if p[1] > position), None)
         else:
             target = next((p[0] for p in reversed(paragraphs) if p[0] < position), None)
         if target is None:
             return
-        cursor.setPosition(target, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(self.view.to_qt(target), QTextCursor.MoveMode.KeepAnchor)
         self.view.setTextCursor(cursor)
         self.view.ensureCursorVisible()
 
@@ -156,9 +157,7 @@ class ReadingNavigator(QObject):
             if step > 0
             else QAbstractSlider.SliderAction.SliderPageStepSub
         )
-        cursor = self.view.textCursor()
-        cursor.setPosition(self.view.first_visible_offset())
-        self.view.setTextCursor(cursor)
+        self.view.select_offsets(self.view.first_visible_offset())
 
     def edge(self, end: bool) -> None:
         self.view.moveCursor(
@@ -169,22 +168,14 @@ class ReadingNavigator(QObject):
 
     def highlight(self) -> None:
         """Highlight the selection, else the paragraph under the caret."""
-        cursor = self.view.textCursor()
-        if cursor.hasSelection():
-            span: Span | None = (cursor.selectionStart(), cursor.selectionEnd())
-        else:
-            span = self.current_paragraph()
+        span = self.view.selection_offsets() or self.current_paragraph()
         if span is None:
             return
         self._go(span, select=True)
         self.highlight_requested.emit(*span)
 
     def _go(self, span: Span, select: bool) -> None:
-        cursor = self.view.textCursor()
-        cursor.setPosition(span[0])
-        if select:
-            cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
-        self.view.setTextCursor(cursor)
+        self.view.select_offsets(span[0], span[1] if select else None)
         if self._off_screen(span[0]):
             self.view.centerCursor()
         else:
@@ -197,15 +188,11 @@ class ReadingNavigator(QObject):
 
     def mark_current(self, span: Span) -> None:
         """A soft band over the target, so the eye finds where the keys moved to."""
-        selection = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(self.view.document())
-        cursor.setPosition(span[0])
-        cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor
         tint = QColor(self.view.palette().color(QPalette.ColorRole.Highlight))
         tint.setAlpha(45)
-        selection.format.setBackground(tint)
-        self.view.set_layer("current", [selection])
+        band = QTextCharFormat()
+        band.setBackground(tint)
+        self.view.set_spans("current", [(span[0], span[1], band)])
         self._band = span
 
     # -- announcing -------------------------------------------------------------------
@@ -224,10 +211,10 @@ class ReadingNavigator(QObject):
 
     @Slot()
     def on_cursor_moved(self) -> None:
-        position = self.view.textCursor().position()
+        position = self.view.caret_offset()
         if self._band is not None and not self._band[0] <= position <= self._band[1]:
             self._band = None  # the caret left the target: its band would only mislead
-            self.view.set_layer("current", [])
+            self.view.set_spans("current", [])
         document = self.view.current
         if document is not None and len(document.text) > ANNOUNCE_LIMIT_CHARS:
             # Numbering a huge document's paragraphs stalls the window (0.2 s for a million),
@@ -247,7 +234,7 @@ class ReadingNavigator(QObject):
             QAccessible.updateAccessibility(announcement(self.view, message))
 
     def _announce_line(self, position: int) -> None:
-        block = self.view.document().findBlock(position)
+        block = self.view.document().findBlock(self.view.to_qt(position))
         if block.blockNumber() == self._announced_paragraph:
             return
         self._announced_paragraph = block.blockNumber()
@@ -263,5 +250,5 @@ class ReadingNavigator(QObject):
         """A new document is shown: announce afresh and drop the old target band."""
         self._announced_paragraph = -2
         self._band = None
-        self.view.set_layer("current", [])
+        self.view.set_spans("current", [])
         self.on_cursor_moved()

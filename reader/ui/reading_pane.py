@@ -54,18 +54,17 @@ class ReadingPane(QWidget):
     @Slot(int)
     def explain_at(self, offset: int) -> None:
         """Show why the passage at `offset` has its kind, next to the text."""
-        cursor = self.view.textCursor()
-        cursor.setPosition(min(offset, self.view.document().characterCount() - 1))
+        cursor = self.view.cursor_for(offset)
         where = self.view.viewport().mapToGlobal(self.view.cursorRect(cursor).bottomLeft())
         QToolTip.showText(where, self.explanation(offset), self.view.viewport())
 
     def explain_current(self) -> None:
-        self.explain_at(self.view.textCursor().position())
+        self.explain_at(self.view.caret_offset())
 
     @Slot()
     def on_cursor_moved(self) -> None:
         """Announce the kind of passage the caret entered (screen readers and status bar)."""
-        segment = self.view.segment_at(self.view.textCursor().position())
+        segment = self.view.segment_at(self.view.caret_offset())
         if segment is self._announced:
             return
         self._announced = segment

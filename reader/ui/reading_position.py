@@ -21,7 +21,7 @@ class ReadingPositions:
         key = self._key(view)
         if key is not None:
             self.settings.setValue(
-                key, f"{view.first_visible_offset()},{view.textCursor().position()}"
+                key, f"{view.first_visible_offset()},{view.caret_offset()}"
             )
 
     def restore(self, view: ReadingView) -> bool:
@@ -37,9 +37,7 @@ class ReadingPositions:
         except ValueError:
             return False
         length = len(view.current.text) if view.current else 0
-        cursor = view.textCursor()
-        cursor.setPosition(min(max(0, caret), length))
-        view.setTextCursor(cursor)
+        view.select_offsets(min(max(0, caret), length))
         view.scroll_to_offset(min(max(0, first), length))
         return True
 

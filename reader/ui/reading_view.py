@@ -1,31 +1,32 @@
 """The reading pane: the document's text in a read-only, lightweight text view.
 
-`QPlainTextEdit` lays out lazily per block, which keeps a 5 MB article near 90 MB of memory
+`QPlainTextEdit` lays out lazily per block, which keeps a 5 MB article near 115 MB of memory
 where `QTextBrowser` needs several times that. Passage kinds, highlights and find matches
-are extra-selection layers over the unchanged text, so every offset stays the file's offset.
+are layers of spans in document offsets over the unchanged text (`view_layers`).
 
-It is plain text only: markup in a document
-is shown as characters, never interpreted, and no resource is ever loaded.
+Offsets everywhere in reader are the file text's code points; Qt counts UTF-16 units and
+merges CRLF. The view owns the one `OffsetMap` of the shown document, and every feature
+converts through it: `to_qt` / `to_doc`, or the helpers in offsets (`caret_offset`,
+`selection_offsets`, `offset_at`, `select_offsets`, `visible_range`).
 
-Big documents are put in place in slices from a zero-delay timer (a million paragraphs
-take seconds to insert; one `setPlainText` would freeze the window for all of them), and
-very long lines get display-only line breaks (Qt lays out a whole paragraph at once, so a
-10 MB line would stall every paint). Every character keeps its offset either way.
+It is plain text only: markup in a document is shown as characters, never interpreted,
+and no resource is ever loaded. Big documents arrive in slices, and long lines get
+display-only breaks (`text_loading`).
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QFont,
     QHelpEvent,
     QMouseEvent,
     QPaintEvent,
     QResizeEvent,
+    QTextBlock,
     QTextCursor,
     QTextOption,
 )
@@ -34,14 +35,12 @@ from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QToolTip, QWidg
 from reader.core.document import Document
 from reader.core.segment_index import SegmentIndex, Span
 from reader.ui.kind_gutter import GUTTER_WIDTH, KindGutter
-from reader.ui.passage_style import STYLES, kind_selections
+from reader.ui.passage_style import STYLES, kind_spans
+from reader.ui.text_loading import TextLoader, display_text
+from reader.ui.text_offsets import OffsetMap
+from reader.ui.view_layers import LAYER_ORDER, LayerSpan, LayerStack, Source, spans_source
 
-LAYER_ORDER = ("kinds", "highlights", "find", "current")
-"""Extra-selection layers, bottom to top: passage kinds under personal highlights under find
-matches under the flash of the current target. Each feature owns one layer."""
-
-KINDS_MARGIN_CHARS = 20_000
-"""Passages this far above and below the screen are decorated ahead of scrolling."""
+__all__ = ["LAYER_ORDER", "ReadingView", "describe_segment", "display_text"]
 
 READING_MEASURE_CHARS = 72
 """Line length a reader's eye follows comfortably; wider panes get side margins."""
@@ -65,49 +64,6 @@ def describe_segment(segment: Span) -> str:
 
 DEFAULT_FAMILIES = ["Noto Serif", "DejaVu Serif", "Georgia", "serif"]
 DEFAULT_POINT_SIZE = 12.5
-
-SYNC_CHARS = 200_000
-"""Texts up to this size are set in one go; bigger ones are inserted in slices."""
-SLICE_CHARS = 50_000
-SLICE_BUDGET_S = 0.02
-"""Time spent inserting per timer tick, so input and paints keep flowing."""
-DISPLAY_LINE_CHARS = 4_000
-"""Longer lines get a display-only break about this often (see `display_text`)."""
-
-
-def display_text(text: str) -> str:
-    """The text as shown: same length and offsets, long lines broken for layout's sake.
-
-    In a line longer than `DISPLAY_LINE_CHARS`, a space near each step becomes a line
-    break (only in the view; copying takes the original text). A run with no whitespace
-    at all that long (not prose; e.g. an encoded blob) is broken at the step itself, and
-    that one character is shown as the break.
-    """
-    # Hop from newline to newline a window at a time: about len/DISPLAY_LINE_CHARS steps,
-    # where splitting into lines would cost a third of a second on a million of them.
-    cuts: list[int] = []
-    position, size = 0, len(text)
-    while size - position > DISPLAY_LINE_CHARS:
-        limit = position + DISPLAY_LINE_CHARS
-        newline = text.rfind("\n", position, limit + 1)
-        if newline >= 0:
-            position = newline + 1
-            continue
-        floor = limit - DISPLAY_LINE_CHARS // 2
-        cut = max(text.rfind(" ", floor, limit), text.rfind("\t", floor, limit))
-        cut = limit if cut < 0 else cut
-        cuts.append(cut)
-        position = cut + 1
-    if not cuts:
-        return text
-    pieces: list[str] = []
-    last = 0
-    for cut in cuts:
-        pieces += [text[last:cut], "\n"]
-        last = cut + 1
-    pieces.append(text[last:])
-    return "".join(pieces)
-
 
 class ReadingView(QPlainTextEdit):
     first_painted = Signal()
@@ -156,31 +112,27 @@ class ReadingView(QPlainTextEdit):
         self.segment_index: SegmentIndex | None = None
         self.view_filter = "all"
         self._blocks_hidden = False
-        self._kinds_window = (0, -1)
+        self.offsets = OffsetMap("")
+        """Document offsets <-> Qt positions for the shown document (see text_offsets)."""
         self.note_spans: list[tuple[int, int]] = []
         """[start, end) of the current document's highlights and notes, in text offsets."""
         self._painted_once = False
-        self._layers: dict[str, list[QTextEdit.ExtraSelection]] = {}
+        self.layers = LayerStack(self)
         self.gutter = KindGutter(self)
         self.updateRequest.connect(self._on_update_request)
         self.viewport().installEventFilter(self)
-        self._pending = ""
-        self._inserted = 0
-        self._display_differs = False
-        self._slice_timer = QTimer(self)
-        self._slice_timer.setSingleShot(True)
-        self._slice_timer.setInterval(0)
-        self._slice_timer.timeout.connect(self._insert_slices)
+        self.loader = TextLoader(self)
+        self.loader.finished.connect(self._on_loaded)
         self.setPlaceholderText("Select a document in the library.")
         self.verticalScrollBar().valueChanged.connect(self.scrolled)
-        self.scrolled.connect(self._refresh_kinds_layer)
+        self.scrolled.connect(self.layers.refresh)
 
     # -- content -----------------------------------------------------------------------
 
     @property
     def is_loading(self) -> bool:
         """Whether the current document's text is still being put in place."""
-        return bool(self._pending)
+        return self.loader.loading
 
     def show_document(self, document: Document) -> None:
         self.current = document
@@ -188,47 +140,23 @@ class ReadingView(QPlainTextEdit):
         self.segment_index = None
         self._blocks_hidden = False
         self.note_spans = []
-        self._layers.clear()
-        self.setExtraSelections([])
-        self._slice_timer.stop()
+        self.layers.clear()
         shown = display_text(document.text)
-        self._display_differs = shown is not document.text
-        if len(shown) <= SYNC_CHARS and not self._display_differs:
-            self._pending = ""
-            self.setPlainText(shown)
-            self.moveCursor(QTextCursor.MoveOperation.Start)
-            self.document_shown.emit()
-            return
-        self.setPlainText("")
-        self._pending, self._inserted = shown, 0
-        self._insert_slices()  # the first slice now, so the top of the text shows at once
-        self.moveCursor(QTextCursor.MoveOperation.Start)
+        self.offsets = OffsetMap(shown)  # the shown text: a display break may replace any char
+        self.loader.load(shown, in_slices=shown is not document.text)
 
-    def _insert_slices(self) -> None:
-        started = time.perf_counter()
-        cursor = QTextCursor(self.document())
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        while self._inserted < len(self._pending):
-            piece = self._pending[self._inserted : self._inserted + SLICE_CHARS]
-            cursor.insertText(piece)
-            self._inserted += len(piece)
-            if time.perf_counter() - started > SLICE_BUDGET_S:
-                break
-        if self._inserted < len(self._pending):
-            self._slice_timer.start()
-            return
-        self._pending = ""
+    def _on_loaded(self) -> None:
         if self.segments:
             self._apply_filter()
+        self.layers.refresh(force=True)  # spans past the text loaded so far were cut short
         self.document_shown.emit()
 
     def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802
         """Copy the document's own characters, not the display-only line breaks."""
-        text = self.current.text if self.current is not None else ""
-        if self._display_differs and len(text) == self.document().characterCount() - 1:
-            cursor = self.textCursor()
+        span = self.selection_offsets()
+        if self.current is not None and span is not None and not self.is_loading:
             data = QMimeData()  # Qt's own fills itself from the display text lazily
-            data.setText(text[cursor.selectionStart() : cursor.selectionEnd()])
+            data.setText(self.current.text[span[0] : span[1]])
             return data
         return super().createMimeDataFromSelection()
 
@@ -251,8 +179,7 @@ class ReadingView(QPlainTextEdit):
         hidden = VIEW_FILTERS[self.view_filter]
         if hidden or self._blocks_hidden:
             self._set_block_visibility(hidden)
-        self._kinds_window = (0, -1)
-        self._refresh_kinds_layer()
+        self.layers.set_source("kinds", self._kind_spans)
         self.gutter.update()
 
     def _set_block_visibility(self, hidden: frozenset[str]) -> None:
@@ -263,8 +190,8 @@ class ReadingView(QPlainTextEdit):
         while block.isValid():
             visible = True
             if hidden and index is not None and block.length() > 1:
-                kinds = {s.kind for s in index.overlapping(block.position(),
-                                                           block.position() + block.length() - 1)}
+                start, end = self.block_offsets(block)
+                kinds = {s.kind for s in index.overlapping(start, end)}
                 visible = not kinds or not kinds <= hidden
             if block.isVisible() != visible:
                 block.setVisible(visible)
@@ -276,30 +203,74 @@ class ReadingView(QPlainTextEdit):
             document.markContentsDirty(0, document.characterCount())
             self.viewport().update()
 
-    def _refresh_kinds_layer(self) -> None:
-        """Decorate the passages on and near the screen only, so a document with a million
-        segments costs no more to show than one with ten."""
-        if self.segment_index is None or self.is_loading:
-            return
-        first, last = self.visible_range()
-        low, high = self._kinds_window
-        if low <= first and last <= high:
-            return
-        low, high = max(0, first - KINDS_MARGIN_CHARS), last + KINDS_MARGIN_CHARS
-        self._kinds_window = (low, high)
-        nearby = self.segment_index.overlapping(low, high)
-        hidden = VIEW_FILTERS[self.view_filter]
-        self.set_layer("kinds", kind_selections(self.document(), nearby, hidden))
+    def _kind_spans(self, low: int, high: int) -> list[LayerSpan]:
+        """The kinds layer's source: passages overlapping [low, high), so a document with a
+        million segments costs no more to decorate than one with ten."""
+        if self.segment_index is None:
+            return []
+        return kind_spans(self.segment_index.overlapping(low, high), VIEW_FILTERS[self.view_filter])
+
+    def set_spans(self, name: str, spans: Sequence[LayerSpan]) -> None:
+        """Replace one feature's decorations, given as [start, end) document offsets."""
+        self.layers.set_source(name, spans_source(spans) if spans else None)
+
+    def set_source(self, name: str, source: Source | None) -> None:
+        """Replace one feature's decorations with a function listing those in a range."""
+        self.layers.set_source(name, source)
 
     def set_layer(self, name: str, selections: list[QTextEdit.ExtraSelection]) -> None:
-        """Replace one feature's decorations, keeping the others."""
-        if name not in LAYER_ORDER:
-            raise ValueError(f"unknown layer {name!r}")
-        self._layers[name] = selections
-        self.setExtraSelections([s for layer in LAYER_ORDER for s in self._layers.get(layer, [])])
+        """Replace one feature's decorations with ready-made selections (Qt positions: make
+        their cursors with `cursor_for`); only those near the screen are handed to Qt."""
+        self.layers.set_raw(name, selections)
 
     def layer(self, name: str) -> list[QTextEdit.ExtraSelection]:
-        return list(self._layers.get(name, []))
+        """The layer's selections Qt has now (those on and near the screen)."""
+        return self.layers.shown(name)
+
+    # -- offsets -----------------------------------------------------------------------
+
+    def to_qt(self, offset: int) -> int:
+        """The Qt position of a document offset."""
+        return self.offsets.to_qt(offset)
+
+    def to_doc(self, position: int) -> int:
+        """The document offset of a Qt position."""
+        return self.offsets.to_doc(position)
+
+    def cursor_for(self, start: int, end: int | None = None) -> QTextCursor:
+        """A cursor at document offset `start` (selecting to `end`), within the loaded text."""
+        cursor = QTextCursor(self.document())
+        loaded = self.document().characterCount() - 1
+        cursor.setPosition(min(self.to_qt(start), loaded))
+        if end is not None:
+            cursor.setPosition(min(self.to_qt(end), loaded), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def caret_offset(self) -> int:
+        return self.to_doc(self.textCursor().position())
+
+    def selection_offsets(self) -> tuple[int, int] | None:
+        """The selection as [start, end) document offsets, if there is one."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start, end = self.to_doc(cursor.selectionStart()), self.to_doc(cursor.selectionEnd())
+        return (start, end) if start < end else None
+
+    def offset_at(self, point: QPoint) -> int:
+        """The document offset under a point of the viewport."""
+        return self.to_doc(self.cursorForPosition(point).position())
+
+    def block_offsets(self, block: QTextBlock) -> tuple[int, int]:
+        """A block's [start, end) in document offsets (its separator excluded)."""
+        start, end = block.position(), block.position() + block.length() - 1
+        if self.offsets.trivial:  # a filter walks every block: a million of them in the worst case
+            return start, end
+        return self.to_doc(start), self.to_doc(end)
+
+    def select_offsets(self, start: int, end: int | None = None) -> None:
+        """Put the caret at `start` (selecting to `end`) without scrolling."""
+        self.setTextCursor(self.cursor_for(start, end))
 
     # -- lookups -----------------------------------------------------------------------
 
@@ -313,36 +284,32 @@ class ReadingView(QPlainTextEdit):
 
     def go_to_offset(self, start: int, end: int | None = None) -> None:
         """Put the cursor at `start` (selecting to `end`) and bring it into view, centred."""
-        cursor = self.textCursor()
-        length = self.document().characterCount() - 1
-        cursor.setPosition(min(start, length))
-        if end is not None:
-            cursor.setPosition(min(end, length), cursor.MoveMode.KeepAnchor)
-        self.setTextCursor(cursor)
+        self.select_offsets(start, end)
         self.centerCursor()
 
     # -- geometry and painting ---------------------------------------------------------
 
     def visible_range(self) -> tuple[int, int]:
-        """Offsets of the first and last characters on screen."""
+        """Document offsets of the first and last characters on screen."""
         viewport = self.viewport().rect()
-        first = self.cursorForPosition(QPoint(0, 0)).position()
-        last = self.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
+        first = self.offset_at(QPoint(0, 0))
+        last = self.offset_at(QPoint(viewport.width(), viewport.height()))
         return first, max(first, last)
 
     def first_visible_offset(self) -> int:
-        return self.cursorForPosition(QPoint(0, 0)).position()
+        return self.offset_at(QPoint(0, 0))
 
     def scroll_to_offset(self, offset: int) -> None:
-        """Put the line holding this offset at the top of the pane."""
+        """Put the line holding this document offset at the top of the pane."""
         # The scroll bar counts wrapped lines of the blocks laid out so far (others count 1).
-        block = self.document().findBlock(max(0, offset))
+        position = self.to_qt(max(0, offset))
+        block = self.document().findBlock(position)
         if not block.isValid():
             return
         line = 0
         layout = block.layout()
         if layout is not None and layout.lineCount() > 0:
-            line = max(0, layout.lineForTextPosition(offset - block.position()).lineNumber())
+            line = max(0, layout.lineForTextPosition(position - block.position()).lineNumber())
         self.verticalScrollBar().setValue(max(0, block.firstLineNumber()) + line)
 
     def set_reading_font(self, font: QFont) -> None:
@@ -430,16 +397,16 @@ class ReadingView(QPlainTextEdit):
         return text
 
     def _show_tooltip(self, event: QHelpEvent) -> None:
-        offset = self.cursorForPosition(event.pos()).position()
-        text = self.tooltip_text(offset)
+        text = self.tooltip_text(self.offset_at(event.pos()))
         if text:
             QToolTip.showText(event.globalPos(), text, self.viewport())
         else:
             QToolTip.hideText()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier and not self.textCursor().hasSelection():
-            segment = self.segment_at(self.cursorForPosition(event.position().toPoint()).position())
+        control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if control and not self.textCursor().hasSelection():
+            segment = self.segment_at(self.offset_at(event.position().toPoint()))
             source = getattr(segment, "source", None)
             if segment is not None and source:
                 self.original_requested.emit(source, getattr(segment, "source_start", 0) or 0)
