@@ -1,7 +1,8 @@
 """The launch floor: the least a PySide6 reader can do before its text is on screen.
 
 A bare QMainWindow with a QSplitter of a QListView and a QTextBrowser holding the given text;
-prints `first-paint <epoch> <seconds since start>` on the text browser's first paint and exits.
+prints `first-paint <epoch> <seconds since start>` on the text browser's first paint and exits
+(then `peak-rss <MB>`, its own peak memory).
 Run as a whole process (`python benchmarks/floor_app.py TEXT_FILE`); it imports nothing from
 `reader` or `benchmarks` so it measures only Python + Qt.
 """
@@ -47,7 +48,18 @@ def main() -> int:
     splitter.setSizes([340, 940])
     window.setCentralWidget(splitter)
     window.show()
-    return app.exec()
+    status = app.exec()
+    print(f"peak-rss {own_peak_mb():.1f}", flush=True)
+    return status
+
+
+def own_peak_mb() -> float:
+    """VmHWM: this process's own peak (wait4's ru_maxrss would include the parent's)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 class ProcessTiming:
     first_paint_s: float  # from just before Popen to the epoch the child printed on first paint
     exit_s: float  # from just before Popen to the child's exit
-    rss_mb: float  # the child's peak resident memory (wait4's ru_maxrss)
+    rss_mb: float  # the child's own peak resident memory (its `peak-rss` line, else ru_maxrss)
     cpu_s: float = 0.0  # the child's user + system CPU time: far less sensitive to load
 
 
@@ -43,10 +43,13 @@ def time_process(
         killer.start()
         try:
             painted = None
+            reported_peak = None
             assert process.stdout is not None
             for line in process.stdout:
                 if line.startswith("first-paint ") and painted is None:
                     painted = float(line.split()[1])
+                elif line.startswith("peak-rss "):
+                    reported_peak = float(line.split()[1])
             _, status, usage = os.wait4(process.pid, 0)
             ended = time.time()
             process.returncode = os.waitstatus_to_exitcode(status)
@@ -63,9 +66,10 @@ def time_process(
                 f"{'no first-paint line' if painted is None else 'painted'}; "
                 + (" | ".join(tail) or "no stderr")
             )
-    return ProcessTiming(
-        painted - started, ended - started, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
-    )
+    # wait4's ru_maxrss includes the parent's high-water mark (Linux keeps it across the
+    # vfork + exec that starts the child), so a child that reports its own VmHWM is believed.
+    peak = reported_peak if reported_peak else usage.ru_maxrss / 1024
+    return ProcessTiming(painted - started, ended - started, peak, usage.ru_utime + usage.ru_stime)
 
 
 def time_runs(
