@@ -73,6 +73,8 @@ class NoteCardDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
         self._docs: dict[tuple[str, float, int], QTextDocument] = {}
+        self.painted = 0
+        """Cards painted so far (benchmarks and tests check that cards really were drawn)."""
 
     # -- geometry -----------------------------------------------------------------------
 
@@ -151,6 +153,7 @@ class NoteCardDelegate(QStyledItemDelegate):
         note: Note | None = index.data(NOTE_ROLE)
         if note is None:
             return
+        self.painted += 1
         palette = option.palette  # type: ignore[attr-defined]
         rect: QRect = option.rect  # type: ignore[attr-defined]
         state = option.state  # type: ignore[attr-defined]

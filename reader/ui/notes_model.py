@@ -1,7 +1,10 @@
 """The notes of the sidebar as a Qt list model, and the proxy that filters it.
 
-Rendered Markdown is cached per note version, so painting 1,000 cards does not run the
-Markdown converter on every repaint.
+The rows themselves live in a C++ `QStringListModel` (one row per note, holding its
+uuid) behind a `QIdentityProxyModel` that answers `data()` from the Python notes: a view
+laying out 1,000 rows asks `index()`/`rowCount()` for every row, and those calls stay in
+C++; only the cards it actually shows call into Python. Rendered Markdown is cached by
+note text, so a card is rendered once however often it is painted or reloaded.
 """
 
 from __future__ import annotations
@@ -10,11 +13,12 @@ import re
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
+    QIdentityProxyModel,
     QModelIndex,
     QPersistentModelIndex,
     QRegularExpression,
     QSortFilterProxyModel,
+    QStringListModel,
     Qt,
 )
 
@@ -31,19 +35,28 @@ FILTER_ROLE = Qt.ItemDataRole.UserRole + 4
 """Colour (between \\x1f marks), quote, body and title: what the sidebar filters match."""
 
 
-class NotesModel(QAbstractListModel):
+HTML_CACHE_SIZE = 4000
+
+
+class NotesModel(QIdentityProxyModel):
+    """Placed or orphaned notes in reading order; `data()` is the only Python per row."""
+
     def __init__(self) -> None:
         super().__init__()
+        self._rows = QStringListModel(self)
+        self.setSourceModel(self._rows)
         self._notes: list[Note] = []
+        self._row_of: dict[str, int] | None = None
         self._titles: dict[int, str] = {}
-        self._html: dict[tuple[str, float], str] = {}
+        self._html: dict[str, str] = {}
         self.show_titles = False
 
     def set_notes(self, notes: list[Note], titles: dict[int, str] | None = None) -> None:
-        self.beginResetModel()
+        """Show these notes (one model reset)."""
         self._notes = list(notes)
+        self._row_of = None
         self._titles = titles or {}
-        self.endResetModel()
+        self._rows.setStringList([note.uuid for note in self._notes])  # resets the model
 
     def replace_if_in_place(self, row: int, note: Note) -> bool:
         """Swap in a new version of a note if it stays in the same place and list."""
@@ -64,23 +77,30 @@ class NotesModel(QAbstractListModel):
         return self._notes[row]
 
     def row_of(self, uuid: str) -> int:
-        for row, note in enumerate(self._notes):
-            if note.uuid == uuid:
-                return row
-        return -1
+        if self._row_of is None:
+            self._row_of = {note.uuid: row for row, note in enumerate(self._notes)}
+        return self._row_of.get(uuid, -1)
 
     def html(self, note: Note) -> str:
-        key = (note.uuid, note.updated)
-        cached = self._html.get(key)
+        """The note's Markdown as HTML, rendered once per distinct text."""
+        body = note.body
+        cached = self._html.get(body)
         if cached is None:
-            cached = render_markdown(note.body) if note.body.strip() else ""
-            self._html[key] = cached
+            if len(self._html) >= HTML_CACHE_SIZE:
+                self._html.clear()
+            cached = render_markdown(body) if body.strip() else ""
+            self._html[body] = cached
         return cached
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._notes)
+    # No Python `flags()`: a tree view asks every row's flags while laying out, and the
+    # C++ answer costs nothing. Those flags say "editable" (QStringListModel's), so the
+    # views never start an editor (`NoEditTriggers`) and `setData` refuses: notes are
+    # edited in the sidebar's editor, which saves through the controller.
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        return False
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: C901
         if not index.isValid() or not 0 <= index.row() < len(self._notes):
             return None
         note = self._notes[index.row()]

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QMenu,
     QSplitter,
     QToolButton,
@@ -21,25 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.notes import COLORS, Note
-from reader.ui.note_card import NoteCardDelegate, color_of
+from reader.ui.note_card import color_of
+from reader.ui.note_card_list import NoteCardList
 from reader.ui.note_editor import NoteEditor
 from reader.ui.notes_controller import NotesController
 from reader.ui.notes_model import NOTE_ROLE, NotesFilterProxy, NotesModel
-
-
-def _card_list(name: str, parent: QWidget) -> QListView:
-    view = QListView(parent)
-    view.setObjectName(name)
-    view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-    view.setResizeMode(QListView.ResizeMode.Adjust)
-    view.setLayoutMode(QListView.LayoutMode.Batched)
-    view.setBatchSize(12)  # a screenful first; the rest is laid out when idle
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setFrameShape(QListView.Shape.NoFrame)
-    view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-    view.setStyleSheet("QListView { background: palette(window); }")
-    view.setItemDelegate(NoteCardDelegate(view))
-    return view
 
 
 class NotesPanel(QWidget):
@@ -107,7 +91,7 @@ class NotesPanel(QWidget):
             filters.addWidget(chip)
             self.color_filters[name] = chip
 
-        self.view = _card_list("notes_view", self)
+        self.view = NoteCardList("notes_view", self)
         self.view.setAccessibleName("Notes on this document")
         self.view.setModel(self.proxy)
         self.empty_label = QLabel(
@@ -120,7 +104,7 @@ class NotesPanel(QWidget):
         self.orphan_label = QLabel("<b>Orphaned</b> — passage no longer in the text; select new "
                                    "text and choose “Re-attach”", self)
         self.orphan_label.setWordWrap(True)
-        self.orphan_view = _card_list("orphan_view", self)
+        self.orphan_view = NoteCardList("orphan_view", self)
         self.orphan_view.setAccessibleName("Orphaned notes")
         self.orphan_view.setModel(self.orphan_proxy)
 
@@ -186,9 +170,7 @@ class NotesPanel(QWidget):
         model = self.orphan_model if note is not None and note.orphaned else self.model
         row = model.row_of(uuid)
         if note is not None and row >= 0 and model.replace_if_in_place(row, note):
-            for view in (self.view, self.orphan_view):
-                view.doItemsLayout()
-            return
+            return  # the view re-measures the changed card (dataChanged)
         self.reload(keep=uuid)
 
     def _update_visibility(self) -> None:
@@ -224,7 +206,7 @@ class NotesPanel(QWidget):
 
     # -- user actions -------------------------------------------------------------------
 
-    def on_current_changed(self, view: QListView, current: QModelIndex) -> None:
+    def on_current_changed(self, view: NoteCardList, current: QModelIndex) -> None:
         if not current.isValid() or self.editor is None:
             return
         other = self.orphan_view if view is self.view else self.view
@@ -237,7 +219,7 @@ class NotesPanel(QWidget):
         if note is not None:
             self.note_activated.emit(note.uuid)
 
-    def on_card_menu(self, view: QListView, pos: QPoint) -> None:
+    def on_card_menu(self, view: NoteCardList, pos: QPoint) -> None:
         index = view.indexAt(pos)
         if not index.isValid() or self.controller is None:
             return
