@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
+from operator import itemgetter
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QColor, QHelpEvent, QTextCharFormat, QTextCursor
@@ -20,8 +21,11 @@ from reader.ui.reading_view import ReadingView
 from reader.ui.text_offsets import OffsetMap
 
 FLASH_MS = 900
-PAINT_MARGIN_CHARS = 4_000
-"""Highlights are given to Qt for this much text either side of the visible part."""
+PAINT_MARGIN_CHARS = 1_000
+"""Highlights are given to Qt for this much text either side of the visible part. Qt lays
+out every block a highlight touches when it is given, so a wide margin makes the first
+paint of a freshly opened document lay out text nobody sees yet."""
+_span_order = itemgetter(0, 1)
 
 
 class HighlightLayer(QObject):
@@ -58,12 +62,13 @@ class HighlightLayer(QObject):
         self._sync_offsets()
         document = self.view.current
         limit = len(document.text) if document is not None else 0
-        self._spans = sorted(
-            ((n.start, n.end, n) for n in notes
-             if n.anchored and n.start is not None and n.end is not None and n.end <= limit),
-            key=lambda span: (span[0], span[1]),
-        )  # type: ignore[misc]
-        self._starts = [s for s, _e, _n in self._spans]
+        # placed = anchored: has a position and is not orphaned (a document note has none)
+        spans = [(n.start, n.end, n) for n in notes
+                 if n.start is not None and n.end is not None and not n.orphaned
+                 and n.end <= limit]
+        spans.sort(key=_span_order)  # notes come in reading order: one linear pass
+        self._spans = spans  # type: ignore[assignment]
+        self._starts = [span[0] for span in spans]
         self._covered = None
         self.paint_visible()
 
