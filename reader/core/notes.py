@@ -14,6 +14,7 @@ import uuid as uuid_module
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from reader.core.anchoring import Selectors, TextPositionSelector, TextQuoteSelector, anchor
 from reader.core.anchoring import describe as describe_selection
@@ -57,6 +58,23 @@ class Note:
         if self.start is not None and self.end is not None:
             position = TextPositionSelector(self.start, self.end)
         return Selectors(TextQuoteSelector(self.exact, self.prefix, self.suffix), position)
+
+
+class NotePlace(NamedTuple):
+    """Where a note sits (a list row, a highlight), without its texts.
+
+    Opening a document lists its notes by place (cheap: no quote, context or body is
+    read); the full `Note` of a row is read when the row is shown (`NoteStore.by_ids`).
+    """
+
+    id: int
+    uuid: str
+    doc_id: int | None
+    start: int | None
+    end: int | None
+    color: str
+    orphaned: int
+    """0 or 1, as stored."""
 
 
 _COLUMNS = tuple(f.name for f in fields(Note))
@@ -103,6 +121,33 @@ class NoteStore:
         cursor = self.db.cursor()
         cursor.row_factory = None  # plain tuples: a third of the cost of sqlite3.Row
         return [Note(*row[:-1], bool(row[-1])) for row in cursor.execute(sql, parameters)]
+
+    def places(self, doc_id: int | None = None) -> list[NotePlace]:
+        """One document's notes (or every note) by place, in `for_document`'s order
+        (`all_notes`' order for every note)."""
+        cursor = self.db.cursor()
+        cursor.row_factory = None
+        columns = "SELECT id, uuid, doc_id, start, end, color, orphaned FROM notes"
+        if doc_id is None:
+            rows = cursor.execute(f"{columns} ORDER BY doc_id IS NULL, doc_id,"
+                                  " orphaned, start IS NOT NULL, start, created")
+        else:
+            rows = cursor.execute(f"{columns} WHERE doc_id = ?{_ORDER}", (doc_id,))
+        return list(map(NotePlace._make, rows))
+
+    def by_ids(self, ids: list[int]) -> dict[int, Note]:
+        """Full notes of these rows (ids from `places`), by id; missing ones are left out."""
+        found: dict[int, Note] = {}
+        for first in range(0, len(ids), 500):
+            chunk = ids[first : first + 500]
+            cursor = self.db.cursor()
+            cursor.row_factory = None
+            rows = cursor.execute(
+                f"SELECT id, {', '.join(_COLUMNS)} FROM notes"
+                f" WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
+            for row in rows:
+                found[row[0]] = Note(*row[1:-1], bool(row[-1]))
+        return found
 
     def all_notes(self) -> list[Note]:
         return self._notes(f"{_SELECT} ORDER BY doc_id IS NULL, doc_id,"

@@ -7,8 +7,9 @@ setExtraSelections). Converts between document offsets and Qt positions with `Of
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from operator import itemgetter
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QColor, QHelpEvent, QTextCharFormat, QTextCursor
@@ -28,13 +29,31 @@ paint of a freshly opened document lay out text nobody sees yet."""
 _span_order = itemgetter(0, 1)
 
 
+class Placed(Protocol):
+    """What the layer needs of a note: a `Note` or a `NotePlace`."""
+
+    @property
+    def uuid(self) -> str: ...
+    @property
+    def start(self) -> int | None: ...
+    @property
+    def end(self) -> int | None: ...
+    @property
+    def color(self) -> str: ...
+    @property
+    def orphaned(self) -> bool | int: ...
+
+
 class HighlightLayer(QObject):
-    def __init__(self, view: ReadingView, parent: QObject | None = None) -> None:
+    def __init__(self, view: ReadingView, lookup: Callable[[str], Note | None],
+                 parent: QObject | None = None) -> None:
+        """`lookup` gives a note's current version by uuid (for the hover tooltip)."""
         super().__init__(parent)
         self.view = view
+        self.lookup = lookup
         self.offsets = OffsetMap("")
         self._text_id = -1
-        self._spans: list[tuple[int, int, Note]] = []  # sorted by start (document offsets)
+        self._spans: list[tuple[int, int, Placed]] = []  # sorted by start (document offsets)
         self._starts: list[int] = []
         self._covered: tuple[int, int] | None = None
         self._flash = QTimer(self)
@@ -57,7 +76,7 @@ class HighlightLayer(QObject):
         cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
         return cursor
 
-    def paint(self, notes: list[Note]) -> None:
+    def paint(self, notes: Sequence[Placed]) -> None:
         """Show these notes' highlights (only the placed ones of the shown document)."""
         self._sync_offsets()
         document = self.view.current
@@ -111,7 +130,7 @@ class HighlightLayer(QObject):
         self.view.set_layer("highlights", selections)
 
     def _selections(
-        self, spans: list[tuple[int, int, Note]], formats: dict[str, QTextCharFormat],
+        self, spans: list[tuple[int, int, Placed]], formats: dict[str, QTextCharFormat],
         selections: list[QTextEdit.ExtraSelection],
     ) -> None:
         for start, end, note in spans:
@@ -126,16 +145,15 @@ class HighlightLayer(QObject):
             selection.format = fmt  # type: ignore[attr-defined]
             selections.append(selection)
 
-    def replace_note(self, note: Note) -> None:
-        """A body-only edit: keep the painted spans, refresh the tooltip's text."""
-        self._spans = [(s, e, note if n.uuid == note.uuid else n) for s, e, n in self._spans]
-
     def notes_at(self, offset: int) -> list[Note]:
+        """The highlighted notes over this offset, as they are now (for the tooltip)."""
         index = bisect.bisect_right(self._starts, offset)
         found = []
-        for start, end, note in self._spans[max(0, index - 50) : index]:
+        for start, end, placed in self._spans[max(0, index - 50) : index]:
             if start <= offset < end:
-                found.append(note)
+                note = self.lookup(placed.uuid)
+                if note is not None:
+                    found.append(note)
         return found
 
     def flash(self, start: int, end: int) -> None:

@@ -1,6 +1,8 @@
 """The notes of the sidebar as a Qt list model, and the proxy that filters it.
 
-The rows themselves live in a C++ `QStringListModel` (one row per note, holding its
+The model is given the notes' places (`NotePlace`: no texts) and reads a row's full
+`Note` only when the row is shown, a page of rows at a time: opening a document with
+1,000 notes reads the few shown, not 1,000 quotes, contexts and bodies. The rows themselves live in a C++ `QStringListModel` (one row per note, holding its
 uuid) behind a `QIdentityProxyModel` that answers `data()` from the Python notes: a view
 laying out 1,000 rows asks `index()`/`rowCount()` for every row, and those calls stay in
 C++; only the cards it actually shows call into Python. Rendered Markdown is cached by
@@ -10,6 +12,7 @@ note text, so a card is rendered once however often it is painted or reloaded.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -23,7 +26,7 @@ from PySide6.QtCore import (
 )
 
 from reader.core.markdown_render import plain_excerpt, render_markdown
-from reader.core.notes import Note
+from reader.core.notes import Note, NotePlace
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -36,6 +39,11 @@ FILTER_ROLE = Qt.ItemDataRole.UserRole + 4
 
 
 HTML_CACHE_SIZE = 4000
+PAGE = 16
+"""Rows read together when one row's note is first needed."""
+
+Loader = Callable[[list[int]], dict[int, Note]]
+"""Full notes by id (`NoteStore.by_ids`)."""
 
 
 class NotesModel(QIdentityProxyModel):
@@ -45,40 +53,72 @@ class NotesModel(QIdentityProxyModel):
         super().__init__()
         self._rows = QStringListModel(self)
         self.setSourceModel(self._rows)
-        self._notes: list[Note] = []
+        self._places: list[NotePlace] = []
+        self._notes: list[Note | None] = []
+        self._load: Loader = lambda _ids: {}
         self._row_of: dict[str, int] | None = None
         self._titles: dict[int, str] = {}
         self._html: dict[str, str] = {}
         self.show_titles = False
 
-    def set_notes(self, notes: list[Note], titles: dict[int, str] | None = None) -> None:
-        """Show these notes (one model reset)."""
-        self._notes = list(notes)
+    def set_places(self, places: list[NotePlace], load: Loader,
+                   titles: dict[int, str] | None = None) -> None:
+        """Show these notes (one model reset); `load` reads the full notes of shown rows."""
+        self._places = list(places)
+        self._notes = [None] * len(self._places)
+        self._load = load
         self._row_of = None
         self._titles = titles or {}
-        self._rows.setStringList([note.uuid for note in self._notes])  # resets the model
+        self._rows.setStringList([place.uuid for place in self._places])  # resets the model
+
+    def set_notes(self, notes: list[Note], titles: dict[int, str] | None = None) -> None:
+        """Show these (already read) notes."""
+        self.set_places([_place_of(row, note) for row, note in enumerate(notes)],
+                        lambda _ids: {}, titles)
+        self._notes = list(notes)
 
     def replace_if_in_place(self, row: int, note: Note) -> bool:
         """Swap in a new version of a note if it stays in the same place and list."""
-        old = self._notes[row]
-        if (old.start, old.orphaned, old.doc_id, old.color) != (
+        old = self._places[row]
+        if (old.start, bool(old.orphaned), old.doc_id, old.color) != (
             note.start, note.orphaned, note.doc_id, note.color
         ):
             return False
+        self._places[row] = _place_of(old.id, note)
         self._notes[row] = note
         index = self.index(row, 0)
         self.dataChanged.emit(index, index)
         return True
 
-    def notes(self) -> list[Note]:
-        return list(self._notes)
+    def places(self) -> list[NotePlace]:
+        return list(self._places)
 
-    def note_at(self, row: int) -> Note:
-        return self._notes[row]
+    def notes(self) -> list[Note]:
+        """Every row's note (reads those not read yet)."""
+        missing = [row for row, note in enumerate(self._notes) if note is None]
+        if missing:
+            self._read(missing)
+        return [note for note in self._notes if note is not None]
+
+    def note_at(self, row: int) -> Note | None:
+        """The row's note, read with its page of rows the first time it is needed; None
+        if it was deleted meanwhile (outside this window)."""
+        note = self._notes[row]
+        if note is None:
+            first = row - row % PAGE
+            self._read([r for r in range(first, min(first + PAGE, len(self._notes)))
+                        if self._notes[r] is None])
+            note = self._notes[row]
+        return note
+
+    def _read(self, rows: list[int]) -> None:
+        found = self._load([self._places[row].id for row in rows])
+        for row in rows:
+            self._notes[row] = found.get(self._places[row].id)
 
     def row_of(self, uuid: str) -> int:
         if self._row_of is None:
-            self._row_of = {note.uuid: row for row, note in enumerate(self._notes)}
+            self._row_of = {place.uuid: row for row, place in enumerate(self._places)}
         return self._row_of.get(uuid, -1)
 
     def html(self, note: Note) -> str:
@@ -103,7 +143,9 @@ class NotesModel(QIdentityProxyModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: C901
         if not index.isValid() or not 0 <= index.row() < len(self._notes):
             return None
-        note = self._notes[index.row()]
+        note = self.note_at(index.row())
+        if note is None:
+            return None
         if role == NOTE_ROLE:
             return note
         if role == HTML_ROLE:
@@ -122,6 +164,11 @@ class NotesModel(QIdentityProxyModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return "Enter or click: go to the passage" if note.anchored else None
         return None
+
+
+def _place_of(row_id: int, note: Note) -> NotePlace:
+    return NotePlace(row_id, note.uuid, note.doc_id, note.start, note.end, note.color,
+                     int(note.orphaned))
 
 
 class NotesFilterProxy(QSortFilterProxyModel):

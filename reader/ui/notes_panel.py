@@ -153,10 +153,11 @@ class NotesPanel(QWidget):
         keep = keep or self.selected_uuid()
         show_titles = self.controller.all_notes_mode
         titles = self.controller.document_titles() if show_titles else {}
-        notes = self.controller.notes()
+        places = self.controller.places()
+        load = self.controller.store.by_ids
         for model, orphaned in ((self.model, False), (self.orphan_model, True)):
             model.show_titles = show_titles
-            model.set_notes([n for n in notes if n.orphaned == orphaned], titles)
+            model.set_places([p for p in places if bool(p.orphaned) == orphaned], load, titles)
         self._update_visibility()
         if keep and self.select_note(keep):
             return
