@@ -49,8 +49,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 MARGIN, PAD, STRIPE, GAP = 6, 10, 4, 6
 QUOTE_CHARS = 240
-MAX_BODY_LINES = 12
-"""A longer note body is cut on its card (the editor shows all of it)."""
+MAX_BODY_LINES, MIN_BODY_LINES = 12, 3
+"""A longer note body is cut on its card (the editor shows all of it): at most 12 lines,
+fewer if the list is too short to show the whole card, never fewer than 3."""
 CARD_CACHE_SIZE = 4000
 PIXMAP_CACHE_SIZE = 64
 """Drawn cards kept for repainting: a few screenfuls (about 130 KB each)."""
@@ -83,6 +84,25 @@ class _Card:
     doc: QTextDocument | None
     clipped: bool
     """The body is taller than `MAX_BODY_LINES` lines and is cut (shown in full in the editor)."""
+
+
+def _line_boundary(doc: QTextDocument, limit: int) -> int:
+    """The largest height up to `limit` that ends between two lines of `doc` (so a cut
+    body never shows half a line); `limit` itself if no line ends before it."""
+    best = 0
+    layout = doc.documentLayout()
+    block = doc.begin()
+    while block.isValid():
+        top = layout.blockBoundingRect(block).top()
+        text_layout = block.layout()
+        for i in range(text_layout.lineCount()):
+            line = text_layout.lineAt(i)
+            bottom = int(top + line.y() + line.height()) + 1
+            if bottom > limit:
+                return best or limit
+            best = bottom
+        block = block.next()
+    return best or limit
 
 
 class _Fonts:
@@ -149,7 +169,7 @@ class NoteCardDelegate(QStyledItemDelegate):
             return None
         title = index.data(TITLE_ROLE) or ""
         fonts = self.fonts()
-        key = self._key(note, title, width)
+        key = (*self._key(note, title, width), self.view.viewport().height())
         card = self._cards.get(key)
         if card is None:
             if len(self._cards) > CARD_CACHE_SIZE:
@@ -180,9 +200,12 @@ class NoteCardDelegate(QStyledItemDelegate):
         doc = self._body_doc(html, inner, fonts)
         if doc is not None:
             height = int(doc.size().height()) + 1
-            cap = MAX_BODY_LINES * fonts.line_h
-            clipped = height > cap
-            height = min(height, cap)
+            # at most MAX_BODY_LINES lines, and no taller than the list leaves room for
+            room = self.view.viewport().height() - y - GAP - fonts.small_h - PAD - MARGIN
+            lines = max(MIN_BODY_LINES, min(MAX_BODY_LINES, room // fonts.line_h))
+            clipped = height > lines * fonts.line_h
+            if clipped:
+                height = _line_boundary(doc, lines * fonts.line_h)
             body_rect = QRect(left, y, inner, height)
             y += height + GAP
         footer = QRect(left, y, inner, fonts.small_h)

@@ -4,8 +4,8 @@ A `QListView` lays out every row (asking the delegate for every card's height, s
 rendering every note's Markdown) before it paints the first card: 1,000 notes cost
 hundreds of milliseconds. A flat `QTreeView` scrolling per item asks only for the rows it
 shows (and a screenful at the end, for the scroll bar), so opening a document with 1,000
-notes measures and paints a few cards. Cards are capped in height by the delegate, so
-scrolling by whole cards never hides part of one.
+notes measures and paints a few cards. Cards are capped in height by the delegate to fit
+the list, so scrolling by whole cards never hides part of one.
 """
 
 from __future__ import annotations
@@ -35,20 +35,24 @@ class NoteCardList(QTreeView):
         self.setDragEnabled(False)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setAllColumnsShowFocus(True)
+        self.setAllColumnsShowFocus(False)  # the delegate draws the focus ring, not the style
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.setStyleSheet("QTreeView { background: palette(window); }")
+        # The delegate draws the whole card and its selection border: no row highlight.
+        self.setStyleSheet("QTreeView { background: palette(window); }"
+                           " QTreeView::item:selected, QTreeView::item:hover,"
+                           " QTreeView::branch { background: transparent; border: none; }")
         self.setItemDelegate(NoteCardDelegate(self))
-        self._width = -1
+        self._size = (-1, -1)
         self._wheel = 0.0
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        """Card heights depend on the width (wrapped text): measure again when it changes."""
+        """Card heights depend on the width (wrapped text) and the height (a long note is
+        cut to fit): measure the shown cards again when either changes."""
         super().resizeEvent(event)
-        width = self.viewport().width()
-        if width != self._width:
-            self._width = width
+        size = (self.viewport().width(), self.viewport().height())
+        if size != self._size:
+            self._size = size
             self.scheduleDelayedItemsLayout()
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
