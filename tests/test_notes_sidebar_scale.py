@@ -185,11 +185,15 @@ def test_model_reads_pages_lazily() -> None:
     places = model.places()
     asked: list[list[int]] = []
 
-    def load(ids: list[int]) -> dict[int, Note]:
-        asked.append(ids)
-        return {i: notes[i] for i in ids if i != 42}  # 42 was deleted meanwhile
+    class Source:
+        def by_ids(self, ids: list[int]) -> dict[int, Note]:
+            asked.append(ids)
+            return {i: notes[i] for i in ids if i != 42}  # 42 was deleted meanwhile
 
-    model.set_places(places, load)
+        def id_of(self, uuid: str) -> int | None:
+            return int(uuid[1:]) if uuid[1:].isdigit() else None
+
+    model.set_places(places, Source())
     assert model.rowCount() == 100 and asked == []
     assert model.index(33, 0).data(NOTE_ROLE).uuid == "u33"
     assert asked == [list(range(32, 48))]
@@ -211,14 +215,17 @@ def test_store_places_follow_reading_order(core, tmp_path: Path) -> None:  # typ
     early = store.highlight(doc_id, text, 20, 40, "green", "*why*")
     general = store.document_note(doc_id, "General")
     store.update(late.uuid, orphaned=True, touch=False)
-    places = store.places(doc_id)
-    assert [p.uuid for p in places] == [n.uuid for n in store.for_document(doc_id)]
-    assert [p.uuid for p in places] == [general.uuid, early.uuid, late.uuid]
-    assert places[-1].orphaned and places[1].color == "green" and places[1].start == 20
-    assert [p.uuid for p in store.places()] == [n.uuid for n in store.all_notes()]
-    full = store.by_ids([p.id for p in places] + [10_000])
-    assert sorted(n.uuid for n in full.values()) == sorted(p.uuid for p in places)
-    assert full[places[1].id] == store.get(early.uuid)
+    places = store.places(doc_id)  # (id, start, end, colour, orphaned)
+    by_id = store.by_ids([p[0] for p in places] + [10_000])
+    assert len(by_id) == 3
+    assert [by_id[p[0]].uuid for p in places] == [n.uuid for n in store.for_document(doc_id)]
+    assert [by_id[p[0]].uuid for p in places] == [general.uuid, early.uuid, late.uuid]
+    assert places[-1][4] and places[1][3] == "green" and places[1][1:3] == (20, 40)
+    assert places[0][1] is None  # the document note has no passage
+    assert [store.by_ids([p[0]])[p[0]].uuid for p in store.places()] == [
+        n.uuid for n in store.all_notes()]
+    assert by_id[places[1][0]] == store.get(early.uuid)
+    assert store.id_of(early.uuid) == places[1][0] and store.id_of("missing") is None
 
 
 def test_markdown_converter_is_reused_safely_across_threads() -> None:

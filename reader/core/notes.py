@@ -14,7 +14,6 @@ import uuid as uuid_module
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import NamedTuple
 
 from reader.core.anchoring import Selectors, TextPositionSelector, TextQuoteSelector, anchor
 from reader.core.anchoring import describe as describe_selection
@@ -60,21 +59,13 @@ class Note:
         return Selectors(TextQuoteSelector(self.exact, self.prefix, self.suffix), position)
 
 
-class NotePlace(NamedTuple):
-    """Where a note sits (a list row, a highlight), without its texts.
+NotePlace = tuple[int, int | None, int | None, str, int]
+"""Where a note sits, without its texts: (row id, start, end, colour, orphaned 0/1).
 
-    Opening a document lists its notes by place (cheap: no quote, context or body is
-    read); the full `Note` of a row is read when the row is shown (`NoteStore.by_ids`).
-    """
-
-    id: int
-    uuid: str
-    doc_id: int | None
-    start: int | None
-    end: int | None
-    color: str
-    orphaned: int
-    """0 or 1, as stored."""
+Opening a document lists its notes by place (cheap: no uuid, quote, context or body is
+read, and plain tuples are what SQLite returns); the full `Note` of a row is read when the
+row is shown (`NoteStore.by_ids`).
+"""
 
 
 _COLUMNS = tuple(f.name for f in fields(Note))
@@ -127,13 +118,18 @@ class NoteStore:
         (`all_notes`' order for every note)."""
         cursor = self.db.cursor()
         cursor.row_factory = None
-        columns = "SELECT id, uuid, doc_id, start, end, color, orphaned FROM notes"
+        columns = "SELECT id, start, end, color, orphaned FROM notes"
         if doc_id is None:
             rows = cursor.execute(f"{columns} ORDER BY doc_id IS NULL, doc_id,"
                                   " orphaned, start IS NOT NULL, start, created")
         else:
             rows = cursor.execute(f"{columns} WHERE doc_id = ?{_ORDER}", (doc_id,))
-        return list(map(NotePlace._make, rows))
+        return rows.fetchall()
+
+    def id_of(self, uuid: str) -> int | None:
+        """The row id of a note (see `places`), or None if there is no such note."""
+        row = self.db.execute("SELECT id FROM notes WHERE uuid = ?", (uuid,)).fetchone()
+        return int(row[0]) if row else None
 
     def by_ids(self, ids: list[int]) -> dict[int, Note]:
         """Full notes of these rows (ids from `places`), by id; missing ones are left out."""

@@ -9,14 +9,13 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Sequence
 from operator import itemgetter
-from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QColor, QHelpEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip
 
 from reader.core.markdown_render import render_markdown
-from reader.core.notes import COLORS, Note
+from reader.core.notes import COLORS, Note, NotePlace
 from reader.ui.note_card import color_of
 from reader.ui.reading_view import ReadingView
 from reader.ui.text_offsets import OffsetMap
@@ -29,31 +28,17 @@ paint of a freshly opened document lay out text nobody sees yet."""
 _span_order = itemgetter(0, 1)
 
 
-class Placed(Protocol):
-    """What the layer needs of a note: a `Note` or a `NotePlace`."""
-
-    @property
-    def uuid(self) -> str: ...
-    @property
-    def start(self) -> int | None: ...
-    @property
-    def end(self) -> int | None: ...
-    @property
-    def color(self) -> str: ...
-    @property
-    def orphaned(self) -> bool | int: ...
-
-
 class HighlightLayer(QObject):
-    def __init__(self, view: ReadingView, lookup: Callable[[str], Note | None],
+    def __init__(self, view: ReadingView, lookup: Callable[[int], Note | None],
                  parent: QObject | None = None) -> None:
-        """`lookup` gives a note's current version by uuid (for the hover tooltip)."""
+        """`lookup` reads a note by row id (for the hover tooltip)."""
         super().__init__(parent)
         self.view = view
         self.lookup = lookup
         self.offsets = OffsetMap("")
         self._text_id = -1
-        self._spans: list[tuple[int, int, Placed]] = []  # sorted by start (document offsets)
+        self._spans: list[tuple[int, int, int, str]] = []
+        """(start, end, note id, colour), sorted by start (document offsets)."""
         self._starts: list[int] = []
         self._covered: tuple[int, int] | None = None
         self._flash = QTimer(self)
@@ -76,17 +61,17 @@ class HighlightLayer(QObject):
         cursor.setPosition(self.offsets.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
         return cursor
 
-    def paint(self, notes: Sequence[Placed]) -> None:
+    def paint(self, places: Sequence[NotePlace]) -> None:
         """Show these notes' highlights (only the placed ones of the shown document)."""
         self._sync_offsets()
         document = self.view.current
         limit = len(document.text) if document is not None else 0
-        # placed = anchored: has a position and is not orphaned (a document note has none)
-        spans = [(n.start, n.end, n) for n in notes
-                 if n.start is not None and n.end is not None and not n.orphaned
-                 and n.end <= limit]
+        # placed: has a position and is not orphaned (a document note has none)
+        spans = [(start, end, note_id, color)
+                 for note_id, start, end, color, orphaned in places
+                 if start is not None and end is not None and not orphaned and end <= limit]
         spans.sort(key=_span_order)  # notes come in reading order: one linear pass
-        self._spans = spans  # type: ignore[assignment]
+        self._spans = spans
         self._starts = [span[0] for span in spans]
         self._covered = None
         self.paint_visible()
@@ -130,16 +115,16 @@ class HighlightLayer(QObject):
         self.view.set_layer("highlights", selections)
 
     def _selections(
-        self, spans: list[tuple[int, int, Placed]], formats: dict[str, QTextCharFormat],
+        self, spans: list[tuple[int, int, int, str]], formats: dict[str, QTextCharFormat],
         selections: list[QTextEdit.ExtraSelection],
     ) -> None:
-        for start, end, note in spans:
-            fmt = formats.get(note.color)
+        for start, end, _note_id, color in spans:
+            fmt = formats.get(color)
             if fmt is None:
                 fmt = QTextCharFormat()
-                fmt.setBackground(color_of(note.color))
+                fmt.setBackground(color_of(color))
                 fmt.setForeground(QColor("#1a1a1a"))
-                formats[note.color] = fmt
+                formats[color] = fmt
             selection = QTextEdit.ExtraSelection()
             selection.cursor = self._cursor(start, end)  # type: ignore[attr-defined]
             selection.format = fmt  # type: ignore[attr-defined]
@@ -149,9 +134,9 @@ class HighlightLayer(QObject):
         """The highlighted notes over this offset, as they are now (for the tooltip)."""
         index = bisect.bisect_right(self._starts, offset)
         found = []
-        for start, end, placed in self._spans[max(0, index - 50) : index]:
+        for start, end, note_id, _color in self._spans[max(0, index - 50) : index]:
             if start <= offset < end:
-                note = self.lookup(placed.uuid)
+                note = self.lookup(note_id)
                 if note is not None:
                     found.append(note)
         return found

@@ -46,7 +46,9 @@ class NotesFeature(QObject):
         super().__init__(window)
         self.window = window
         self.controller = NotesController(window.context.core, self)
-        self.layer = HighlightLayer(window.reading_view, self.controller.get, self)
+        self.layer = HighlightLayer(
+            window.reading_view, lambda note_id: self.controller.store.by_ids([note_id]).get(note_id),
+            self)
         self.panel = window.notes_panel
         self.panel.attach(self.controller)
         self.build_context_menu = install_context_menu(
@@ -58,7 +60,7 @@ class NotesFeature(QObject):
         self.panel.note_activated.connect(self.go_to_note)
         self.panel.reattach_requested.connect(self.reattach)
         self._shown: list[NotePlace] = []
-        self._painted: dict[str, tuple[int | None, int | None, str, bool]] | None = None
+        self._painted: dict[int, NotePlace] | None = None
         if os.environ.get(TEST_TYPE_NOTE_ENV):
             window.reading_view.first_painted.connect(
                 lambda: QTimer.singleShot(0, self._test_type_note))
@@ -116,13 +118,17 @@ class NotesFeature(QObject):
         """Repaint the highlights if the note's passage, colour or placement changed (a
         body edit changes only the tooltip, which reads the note when shown)."""
         note = self.controller.get(uuid)
-        if note is not None and note.doc_id != self.controller.doc_id:
+        if note is None:  # deleted: it may have been painted
+            self.repaint()
+            return
+        if note.doc_id != self.controller.doc_id:
             return
         if self._painted is None:
-            self._painted = {p.uuid: (p.start, p.end, p.color, bool(p.orphaned))
-                             for p in self._shown}
-        key = (note.start, note.end, note.color, note.orphaned) if note else None
-        if self._painted.get(uuid) != key:
+            self._painted = {place[0]: place for place in self._shown}
+        note_id = self.controller.store.id_of(uuid)
+        painted = self._painted.get(note_id) if note_id is not None else None
+        now = (note.start, note.end, note.color, int(note.orphaned))
+        if painted is None or painted[1:] != now:
             self.repaint()
 
     @Slot(int, int)

@@ -12,8 +12,7 @@ note text, so a card is rendered once however often it is painted or reloaded.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import (
     QIdentityProxyModel,
@@ -42,8 +41,25 @@ HTML_CACHE_SIZE = 4000
 PAGE = 16
 """Rows read together when one row's note is first needed."""
 
-Loader = Callable[[list[int]], dict[int, Note]]
-"""Full notes by id (`NoteStore.by_ids`)."""
+class NoteSource(Protocol):
+    """Where a model reads full notes (a `NoteStore`)."""
+
+    def by_ids(self, ids: list[int]) -> dict[int, Note]: ...
+    def id_of(self, uuid: str) -> int | None: ...
+
+
+class _ListSource:
+    """Notes already read (`NotesModel.set_notes`): ids are list positions."""
+
+    def __init__(self, notes: list[Note]) -> None:
+        self.notes = notes
+        self.ids = {note.uuid: row for row, note in enumerate(notes)}
+
+    def by_ids(self, ids: list[int]) -> dict[int, Note]:
+        return {i: self.notes[i] for i in ids if 0 <= i < len(self.notes)}
+
+    def id_of(self, uuid: str) -> int | None:
+        return self.ids.get(uuid)
 
 
 class NotesModel(QIdentityProxyModel):
@@ -55,36 +71,36 @@ class NotesModel(QIdentityProxyModel):
         self.setSourceModel(self._rows)
         self._places: list[NotePlace] = []
         self._notes: list[Note | None] = []
-        self._load: Loader = lambda _ids: {}
-        self._row_of: dict[str, int] | None = None
+        self._source: NoteSource = _ListSource([])
+        self._row_of_id: dict[int, int] | None = None
         self._titles: dict[int, str] = {}
         self._html: dict[str, str] = {}
         self.show_titles = False
 
-    def set_places(self, places: list[NotePlace], load: Loader,
+    def set_places(self, places: list[NotePlace], source: NoteSource,
                    titles: dict[int, str] | None = None) -> None:
-        """Show these notes (one model reset); `load` reads the full notes of shown rows."""
-        self._places = list(places)
-        self._notes = [None] * len(self._places)
-        self._load = load
-        self._row_of = None
+        """Show these notes (one model reset); `source` reads the full notes of shown rows."""
+        self._places = places
+        self._notes = [None] * len(places)
+        self._source = source
+        self._row_of_id = None
         self._titles = titles or {}
-        self._rows.setStringList([place.uuid for place in self._places])  # resets the model
+        self._rows.setStringList([""] * len(places))  # resets the model
 
     def set_notes(self, notes: list[Note], titles: dict[int, str] | None = None) -> None:
         """Show these (already read) notes."""
         self.set_places([_place_of(row, note) for row, note in enumerate(notes)],
-                        lambda _ids: {}, titles)
+                        _ListSource(list(notes)), titles)
         self._notes = list(notes)
 
     def replace_if_in_place(self, row: int, note: Note) -> bool:
         """Swap in a new version of a note if it stays in the same place and list."""
-        old = self._places[row]
-        if (old.start, bool(old.orphaned), old.doc_id, old.color) != (
+        old = self.note_at(row)
+        if old is None or (old.start, old.orphaned, old.doc_id, old.color) != (
             note.start, note.orphaned, note.doc_id, note.color
         ):
             return False
-        self._places[row] = _place_of(old.id, note)
+        self._places[row] = _place_of(self._places[row][0], note)
         self._notes[row] = note
         index = self.index(row, 0)
         self.dataChanged.emit(index, index)
@@ -112,14 +128,17 @@ class NotesModel(QIdentityProxyModel):
         return note
 
     def _read(self, rows: list[int]) -> None:
-        found = self._load([self._places[row].id for row in rows])
+        found = self._source.by_ids([self._places[row][0] for row in rows])
         for row in rows:
-            self._notes[row] = found.get(self._places[row].id)
+            self._notes[row] = found.get(self._places[row][0])
 
     def row_of(self, uuid: str) -> int:
-        if self._row_of is None:
-            self._row_of = {place.uuid: row for row, place in enumerate(self._places)}
-        return self._row_of.get(uuid, -1)
+        note_id = self._source.id_of(uuid)
+        if note_id is None:
+            return -1
+        if self._row_of_id is None:
+            self._row_of_id = {place[0]: row for row, place in enumerate(self._places)}
+        return self._row_of_id.get(note_id, -1)
 
     def html(self, note: Note) -> str:
         """The note's Markdown as HTML, rendered once per distinct text."""
@@ -167,8 +186,7 @@ class NotesModel(QIdentityProxyModel):
 
 
 def _place_of(row_id: int, note: Note) -> NotePlace:
-    return NotePlace(row_id, note.uuid, note.doc_id, note.start, note.end, note.color,
-                     int(note.orphaned))
+    return (row_id, note.start, note.end, note.color, int(note.orphaned))
 
 
 class NotesFilterProxy(QSortFilterProxyModel):

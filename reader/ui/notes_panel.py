@@ -154,10 +154,12 @@ class NotesPanel(QWidget):
         show_titles = self.controller.all_notes_mode
         titles = self.controller.document_titles() if show_titles else {}
         places = self.controller.places()
-        load = self.controller.store.by_ids
-        for model, orphaned in ((self.model, False), (self.orphan_model, True)):
+        placed = [p for p in places if not p[4]]  # (id, start, end, colour, orphaned)
+        orphans = [p for p in places if p[4]] if len(placed) < len(places) else []
+        store = self.controller.store
+        for model, rows in ((self.model, placed), (self.orphan_model, orphans)):
             model.show_titles = show_titles
-            model.set_places([p for p in places if bool(p.orphaned) == orphaned], load, titles)
+            model.set_places(rows, store, titles)
         self._update_visibility()
         if keep and self.select_note(keep):
             return
