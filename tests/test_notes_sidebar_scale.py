@@ -243,3 +243,28 @@ def test_markdown_converter_is_reused_safely_across_threads() -> None:
     for i, html in results.items():
         assert html == (f'<p><em>note {i}</em> <a href="https://example.org/{i}">x</a></p>')
     assert render_markdown("<b>raw</b>") == "<p>&lt;b&gt;raw&lt;/b&gt;</p>"
+
+
+def test_empty_list_says_why_without_moving_the_sidebar(qtbot, many) -> None:  # type: ignore[no-untyped-def]
+    window = many
+    panel = window.notes_panel
+    view = panel.view
+    assert view.placeholder == ""
+    geometry = view.geometry()
+    doc_id = window.notes.controller.doc_id
+    library = window.notes.controller.core.library
+    other = next(e.id for e in library.entries() if e.id != doc_id)
+    window.library_panel.select_document(other)
+    assert panel.proxy.rowCount() == 0
+    assert "No notes on this document yet" in view.placeholder
+    assert view.accessibleDescription() == view.placeholder
+    QApplication.sendPostedEvents()
+    assert view.geometry() == geometry  # the placeholder is drawn in the list
+    image = view.viewport().grab().toImage()
+    background = image.pixelColor(image.width() - 3, image.height() - 3)
+    assert any(image.pixelColor(x, 14) != background for x in range(8, 120))  # text drawn
+    window.library_panel.select_document(doc_id)
+    qtbot.keyClicks(panel.filter_edit, "no such words anywhere")
+    assert view.placeholder == "No notes match the filter."
+    panel.filter_edit.clear()
+    assert view.placeholder == ""

@@ -11,7 +11,7 @@ the list, so scrolling by whole cards never hides part of one.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent, QWheelEvent
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QTreeView, QWidget
 
 from reader.ui.note_card import NoteCardDelegate
@@ -45,6 +45,27 @@ class NoteCardList(QTreeView):
         self.setItemDelegate(NoteCardDelegate(self))
         self._size = (-1, -1)
         self._wheel = 0.0
+        self.placeholder = ""
+        """Shown in the empty list. Drawn in the list rather than as a label above it, so
+        a document with notes and one without lay the sidebar out the same way."""
+
+    def set_placeholder(self, text: str) -> None:
+        if text != self.placeholder:
+            self.placeholder = text
+            self.setAccessibleDescription(text)
+            self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        model = self.model()
+        if not self.placeholder or model is None or model.rowCount() > 0:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        painter.drawText(self.viewport().rect().adjusted(8, 8, -8, -8),
+                         Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft
+                         | Qt.TextFlag.TextWordWrap, self.placeholder)
+        painter.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         """Card heights depend on the width (wrapped text) and the height (a long note is

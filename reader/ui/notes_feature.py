@@ -46,9 +46,9 @@ class NotesFeature(QObject):
         super().__init__(window)
         self.window = window
         self.controller = NotesController(window.context.core, self)
+        store = self.controller.store
         self.layer = HighlightLayer(
-            window.reading_view, lambda note_id: self.controller.store.by_ids([note_id]).get(note_id),
-            self)
+            window.reading_view, lambda note_id: store.by_ids([note_id]).get(note_id), self)
         self.panel = window.notes_panel
         self.panel.attach(self.controller)
         self.build_context_menu = install_context_menu(

@@ -2,13 +2,14 @@
 
 The model is given the notes' places (`NotePlace`: no texts) and reads a row's full
 `Note` only when the row is shown, a page of rows at a time: opening a document with
-1,000 notes reads the few shown, not 1,000 quotes, contexts and bodies. The rows themselves live in a C++ `QStringListModel` (one row per note, holding its
-uuid) behind a `QIdentityProxyModel` that answers `data()` from the Python notes: a view
-laying out 1,000 rows asks `index()`/`rowCount()` for every row, and those calls stay in
-C++; only the cards it actually shows call into Python. Rendered Markdown is cached by
-note text, so a card is rendered once however often it is painted or reloaded.
-"""
+1,000 notes reads the few shown, not 1,000 quotes, contexts and bodies.
 
+The rows themselves live in a C++ `QStringListModel` (one empty string per note) behind a
+`QIdentityProxyModel` that answers `data()` from Python: a view laying out 1,000 rows asks
+`index()`, `rowCount()` and `flags()` for every row, and those calls stay in C++; only
+the cards it shows call into Python. Rendered Markdown is cached by note text, so a card
+is rendered once however often it is painted or reloaded.
+"""
 from __future__ import annotations
 
 import re

@@ -25,6 +25,9 @@ from reader.ui.note_editor import NoteEditor
 from reader.ui.notes_controller import NotesController
 from reader.ui.notes_model import NOTE_ROLE, NotesFilterProxy, NotesModel
 
+EMPTY_TEXT = ("No notes on this document yet.\n"
+              "Select text and press Ctrl+Shift+H to highlight it.")
+
 
 class NotesPanel(QWidget):
     note_activated = Signal(str)
@@ -94,13 +97,6 @@ class NotesPanel(QWidget):
         self.view = NoteCardList("notes_view", self)
         self.view.setAccessibleName("Notes on this document")
         self.view.setModel(self.proxy)
-        self.empty_label = QLabel(
-            "No notes on this document yet.\nSelect text and press Ctrl+Shift+H to highlight it.",
-            self,
-        )
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.empty_label.setEnabled(False)
         self.orphan_label = QLabel("<b>Orphaned</b> — passage no longer in the text; select new "
                                    "text and choose “Re-attach”", self)
         self.orphan_label.setWordWrap(True)
@@ -111,7 +107,6 @@ class NotesPanel(QWidget):
         lists = QWidget(self)
         lists_layout = QVBoxLayout(lists)
         lists_layout.setContentsMargins(0, 0, 0, 0)
-        lists_layout.addWidget(self.empty_label)
         lists_layout.addWidget(self.view, 3)
         lists_layout.addWidget(self.orphan_label)
         lists_layout.addWidget(self.orphan_view, 1)
@@ -178,7 +173,14 @@ class NotesPanel(QWidget):
 
     def _update_visibility(self) -> None:
         placed, orphans = self.proxy.rowCount(), self.orphan_proxy.rowCount()
-        self.empty_label.setVisible(placed == 0 and orphans == 0)
+        if placed or orphans:
+            self.view.set_placeholder("")
+        elif self.model.rowCount() or self.orphan_model.rowCount():
+            self.view.set_placeholder("No notes match the filter.")
+        elif self.controller is not None and self.controller.all_notes_mode:
+            self.view.set_placeholder("No notes in the library yet.")
+        else:
+            self.view.set_placeholder(EMPTY_TEXT)
         self.orphan_label.setVisible(orphans > 0)
         self.orphan_view.setVisible(orphans > 0)
         total = self.model.rowCount() + self.orphan_model.rowCount()
