@@ -268,3 +268,36 @@ def test_empty_list_says_why_without_moving_the_sidebar(qtbot, many) -> None:  #
     assert view.placeholder == "No notes match the filter."
     panel.filter_edit.clear()
     assert view.placeholder == ""
+
+
+def test_link_in_a_card_opens_only_safe_urls(qtbot, many, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent, QUrl
+    from PySide6.QtGui import QDesktopServices, QMouseEvent
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    window = many
+    panel = window.notes_panel
+    note = panel.model.index(0, 0).data(NOTE_ROLE)
+    window.notes.controller.set_body(
+        note.uuid, "[safe](https://example.org/a) and [bad](javascript:alert(1))")
+    view = panel.view
+    delegate = view.itemDelegate()
+    index = panel.proxy.index(0, 0)
+    rect = view.visualRect(index)
+    card = delegate.card(index, rect.width())
+    assert card is not None and card.body is not None
+    body = card.body.translated(rect.topLeft())
+    y = body.top() + card.doc.documentLayout().blockBoundingRect(card.doc.begin()).height() / 2
+    hrefs = {x: delegate.link_at(rect, index, QPointF(x, y)) for x in range(body.left(),
+                                                                           body.right(), 2)}
+    safe = next(x for x, href in hrefs.items() if href == "https://example.org/a")
+    assert "javascript:alert(1)" not in hrefs.values()  # sanitised: no link at all
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    option = QStyleOptionViewItem()
+    option.rect = rect
+    release = QMouseEvent(QEvent.Type.MouseButtonRelease, QPointF(safe, y), QPointF(safe, y),
+                          Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton,
+                          Qt.KeyboardModifier.NoModifier)
+    assert delegate.editorEvent(release, panel.proxy, option, index)
+    assert opened == [QUrl("https://example.org/a").toString()]
