@@ -53,7 +53,7 @@ MAX_BODY_LINES, MIN_BODY_LINES = 12, 3
 """A longer note body is cut on its card (the editor shows all of it): at most 12 lines,
 fewer if the list is too short to show the whole card, never fewer than 3."""
 CARD_CACHE_SIZE = 4000
-PIXMAP_CACHE_SIZE = 64
+PIXMAP_CACHE_SIZE = 32
 """Drawn cards kept for repainting: a few screenfuls (about 130 KB each)."""
 BODY_CSS = "p { margin: 0 0 4px 0; } blockquote { margin-left: 8px; color: #666; } " \
            "ul, ol { margin-left: 14px; } pre, code { font-family: monospace; }"
