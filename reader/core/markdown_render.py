@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 import xml.etree.ElementTree as etree
 from urllib.parse import urlsplit
 
@@ -66,14 +67,36 @@ class _SafeExtension(Extension):
         md.treeprocessors.register(_SanitizeLinks(md), "reader_sanitize", 0)
 
 
+class _Engines(threading.local):
+    """One converter per thread: building one costs four times a short note's conversion,
+    and a converter is not safe to share between threads."""
+
+    engine: markdown.Markdown | None = None
+
+
+_ENGINES = _Engines()
+
+
+def _engine() -> markdown.Markdown:
+    engine = _ENGINES.engine
+    if engine is None:
+        engine = markdown.Markdown(
+            extensions=[_SafeExtension(), "markdown.extensions.fenced_code",
+                        "markdown.extensions.sane_lists"],
+            output_format="html",
+        )
+        _ENGINES.engine = engine
+    return engine
+
+
 def render_markdown(text: str) -> str:
     """HTML for a note's Markdown, safe to put in a Qt rich-text widget."""
-    engine = markdown.Markdown(
-        extensions=[_SafeExtension(), "markdown.extensions.fenced_code",
-                    "markdown.extensions.sane_lists"],
-        output_format="html",
-    )
-    return engine.convert(text)
+    engine = _engine()
+    try:
+        return engine.reset().convert(text)
+    except Exception:
+        _ENGINES.engine = None  # a converter left half-way is not reused
+        raise
 
 
 def plain_excerpt(text: str, limit: int = 160) -> str:

@@ -59,6 +59,15 @@ class Note:
         return Selectors(TextQuoteSelector(self.exact, self.prefix, self.suffix), position)
 
 
+NotePlace = tuple[int, int | None, int | None, str, int]
+"""Where a note sits, without its texts: (row id, start, end, colour, orphaned 0/1).
+
+Opening a document lists its notes by place (cheap: no uuid, quote, context or body is
+read, and plain tuples are what SQLite returns); the full `Note` of a row is read when the
+row is shown (`NoteStore.by_ids`).
+"""
+
+
 _COLUMNS = tuple(f.name for f in fields(Note))
 _SELECT = f"SELECT {', '.join(_COLUMNS)} FROM notes"
 _ORDER = " ORDER BY orphaned, start IS NOT NULL, start, created"
@@ -103,6 +112,38 @@ class NoteStore:
         cursor = self.db.cursor()
         cursor.row_factory = None  # plain tuples: a third of the cost of sqlite3.Row
         return [Note(*row[:-1], bool(row[-1])) for row in cursor.execute(sql, parameters)]
+
+    def places(self, doc_id: int | None = None) -> list[NotePlace]:
+        """One document's notes (or every note) by place, in `for_document`'s order
+        (`all_notes`' order for every note)."""
+        cursor = self.db.cursor()
+        cursor.row_factory = None
+        columns = "SELECT id, start, end, color, orphaned FROM notes"
+        if doc_id is None:
+            rows = cursor.execute(f"{columns} ORDER BY doc_id IS NULL, doc_id,"
+                                  " orphaned, start IS NOT NULL, start, created")
+        else:
+            rows = cursor.execute(f"{columns} WHERE doc_id = ?{_ORDER}", (doc_id,))
+        return rows.fetchall()
+
+    def id_of(self, uuid: str) -> int | None:
+        """The row id of a note (see `places`), or None if there is no such note."""
+        row = self.db.execute("SELECT id FROM notes WHERE uuid = ?", (uuid,)).fetchone()
+        return int(row[0]) if row else None
+
+    def by_ids(self, ids: list[int]) -> dict[int, Note]:
+        """Full notes of these rows (ids from `places`), by id; missing ones are left out."""
+        found: dict[int, Note] = {}
+        for first in range(0, len(ids), 500):
+            chunk = ids[first : first + 500]
+            cursor = self.db.cursor()
+            cursor.row_factory = None
+            rows = cursor.execute(
+                f"SELECT id, {', '.join(_COLUMNS)} FROM notes"
+                f" WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
+            for row in rows:
+                found[row[0]] = Note(*row[1:-1], bool(row[-1]))
+        return found
 
     def all_notes(self) -> list[Note]:
         return self._notes(f"{_SELECT} ORDER BY doc_id IS NULL, doc_id,"

@@ -8,25 +8,31 @@ setExtraSelections). Works in document offsets; the view converts them to Qt pos
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from operator import itemgetter
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QColor, QHelpEvent, QTextCharFormat
 from PySide6.QtWidgets import QMenu, QToolTip
 
 from reader.core.markdown_render import render_markdown
-from reader.core.notes import COLORS, Note
+from reader.core.notes import COLORS, Note, NotePlace
 from reader.ui.note_card import color_of
 from reader.ui.reading_view import ReadingView
 
 FLASH_MS = 900
+_span_order = itemgetter(0, 1)
 
 
 class HighlightLayer(QObject):
-    def __init__(self, view: ReadingView, parent: QObject | None = None) -> None:
+    def __init__(self, view: ReadingView, lookup: Callable[[int], Note | None],
+                 parent: QObject | None = None) -> None:
+        """`lookup` reads a note by row id (for the hover tooltip)."""
         super().__init__(parent)
         self.view = view
-        self._spans: list[tuple[int, int, Note]] = []  # sorted by start (document offsets)
+        self.lookup = lookup
+        self._spans: list[tuple[int, int, int, str]] = []
+        """(start, end, note id, colour), sorted by start (document offsets)."""
         self._starts: list[int] = []
         self._flash = QTimer(self)
         self._flash.setSingleShot(True)
@@ -34,36 +40,36 @@ class HighlightLayer(QObject):
         self._flash.timeout.connect(lambda: self.view.set_spans("current", []))
         view.viewport().installEventFilter(self)
 
-    def paint(self, notes: list[Note]) -> None:
+    def paint(self, places: Sequence[NotePlace]) -> None:
         """Show these notes' highlights (only the placed ones of the shown document)."""
         document = self.view.current
         limit = len(document.text) if document is not None else 0
-        self._spans = sorted(
-            ((n.start, n.end, n) for n in notes
-             if n.anchored and n.start is not None and n.end is not None and n.end <= limit),
-            key=lambda span: (span[0], span[1]),
-        )  # type: ignore[misc]
-        self._starts = [s for s, _e, _n in self._spans]
-        self.view.note_spans = [(s, e) for s, e, _n in self._spans]  # for the note keys
+        # placed: has a position and is not orphaned (a document note has none)
+        spans = [(start, end, note_id, color)
+                 for note_id, start, end, color, orphaned in places
+                 if start is not None and end is not None and not orphaned and end <= limit]
+        spans.sort(key=_span_order)  # notes come in reading order: one linear pass
+        self._spans = spans
+        self._starts = [span[0] for span in spans]
+        self.view.note_spans = [(s, e) for s, e, _id, _c in spans]  # for the note keys
         formats: dict[str, QTextCharFormat] = {}
-        for _start, _end, note in self._spans:
-            if note.color not in formats:
+        for _start, _end, _id, color in spans:
+            if color not in formats:
                 fmt = QTextCharFormat()
-                fmt.setBackground(color_of(note.color))
+                fmt.setBackground(color_of(color))
                 fmt.setForeground(QColor("#1a1a1a"))
-                formats[note.color] = fmt
-        self.view.set_spans("highlights", [(s, e, formats[n.color]) for s, e, n in self._spans])
-
-    def replace_note(self, note: Note) -> None:
-        """A body-only edit: keep the painted spans, refresh the tooltip's text."""
-        self._spans = [(s, e, note if n.uuid == note.uuid else n) for s, e, n in self._spans]
+                formats[color] = fmt
+        self.view.set_spans("highlights", [(s, e, formats[c]) for s, e, _id, c in spans])
 
     def notes_at(self, offset: int) -> list[Note]:
+        """The highlighted notes over this offset, as they are now (for the tooltip)."""
         index = bisect.bisect_right(self._starts, offset)
         found = []
-        for start, end, note in self._spans[max(0, index - 50) : index]:
+        for start, end, note_id, _color in self._spans[max(0, index - 50) : index]:
             if start <= offset < end:
-                found.append(note)
+                note = self.lookup(note_id)
+                if note is not None:
+                    found.append(note)
         return found
 
     def flash(self, start: int, end: int) -> None:

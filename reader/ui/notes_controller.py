@@ -19,7 +19,7 @@ from PySide6.QtGui import QUndoStack
 from reader.core.context import CoreContext
 from reader.core.document import Document
 from reader.core.export import document_infos
-from reader.core.notes import COLORS, Note, NoteStore, reanchor_document
+from reader.core.notes import COLORS, Note, NotePlace, NoteStore, reanchor_document
 from reader.ui.note_commands import (
     AddNoteCommand,
     DeleteNoteCommand,
@@ -95,6 +95,12 @@ class NotesController(QObject):
         if self.all_notes_mode:
             return self.store.all_notes()
         return self.store.for_document(self.doc_id) if self.doc_id is not None else []
+
+    def places(self) -> list[NotePlace]:
+        """Where the notes in view are (the sidebar reads their texts as it shows them)."""
+        if self.all_notes_mode:
+            return self.store.places()
+        return self.store.places(self.doc_id) if self.doc_id is not None else []
 
     def set_all_notes_mode(self, enabled: bool) -> None:
         self.all_notes_mode = enabled

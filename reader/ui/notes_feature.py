@@ -27,7 +27,7 @@ from reader.core.export import (
     to_markdown,
     write_atomically,
 )
-from reader.core.notes import Note
+from reader.core.notes import Note, NotePlace
 from reader.keymap import CONTEXT_MENUS
 from reader.ui.highlights import HighlightLayer, install_context_menu
 from reader.ui.notes_controller import NotesController
@@ -46,7 +46,9 @@ class NotesFeature(QObject):
         super().__init__(window)
         self.window = window
         self.controller = NotesController(window.context.core, self)
-        self.layer = HighlightLayer(window.reading_view, self)
+        store = self.controller.store
+        self.layer = HighlightLayer(
+            window.reading_view, lambda note_id: store.by_ids([note_id]).get(note_id), self)
         self.panel = window.notes_panel
         self.panel.attach(self.controller)
         self.build_context_menu = install_context_menu(
@@ -57,7 +59,8 @@ class NotesFeature(QObject):
         self.controller.reanchored.connect(self.on_reanchored)
         self.panel.note_activated.connect(self.go_to_note)
         self.panel.reattach_requested.connect(self.reattach)
-        self._painted: dict[str, tuple[int | None, int | None, str, bool]] = {}
+        self._shown: list[NotePlace] = []
+        self._painted: dict[int, NotePlace] | None = None
         if os.environ.get(TEST_TYPE_NOTE_ENV):
             self._after_first_paint(self._test_type_note)
         if os.environ.get(TEST_NOTE_STREAM_ENV):
@@ -111,22 +114,29 @@ class NotesFeature(QObject):
     def repaint(self) -> None:
         doc_id = self.controller.doc_id
         if self.controller.all_notes_mode:
-            notes = self.controller.store.for_document(doc_id) if doc_id is not None else []
+            places = self.controller.store.places(doc_id) if doc_id is not None else []
         else:
-            notes = self.panel.model.notes()  # just loaded by the sidebar
-        self._painted = {n.uuid: (n.start, n.end, n.color, n.orphaned) for n in notes}
-        self.layer.paint(notes)
+            places = self.panel.model.places()  # just listed by the sidebar
+        self._shown, self._painted = places, None
+        self.layer.paint(places)
 
     @Slot(str)
     def on_note_changed(self, uuid: str) -> None:
+        """Repaint the highlights if the note's passage, colour or placement changed (a
+        body edit changes only the tooltip, which reads the note when shown)."""
         note = self.controller.get(uuid)
-        key = (note.start, note.end, note.color, note.orphaned) if note else None
-        if note is not None and note.doc_id != self.controller.doc_id:
-            return
-        if self._painted.get(uuid) != key:
+        if note is None:  # deleted: it may have been painted
             self.repaint()
-        elif note is not None:
-            self.layer.replace_note(note)
+            return
+        if note.doc_id != self.controller.doc_id:
+            return
+        if self._painted is None:
+            self._painted = {place[0]: place for place in self._shown}
+        note_id = self.controller.store.id_of(uuid)
+        painted = self._painted.get(note_id) if note_id is not None else None
+        now = (note.start, note.end, note.color, int(note.orphaned))
+        if painted is None or painted[1:] != now:
+            self.repaint()
 
     @Slot(int, int)
     def on_reanchored(self, moved: int, orphaned: int) -> None:

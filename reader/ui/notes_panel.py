@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListView,
     QMenu,
     QSplitter,
     QToolButton,
@@ -21,25 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.notes import COLORS, Note
-from reader.ui.note_card import NoteCardDelegate, color_of
+from reader.ui.note_card import color_of
+from reader.ui.note_card_list import NoteCardList
 from reader.ui.note_editor import NoteEditor
 from reader.ui.notes_controller import NotesController
 from reader.ui.notes_model import NOTE_ROLE, NotesFilterProxy, NotesModel
 
-
-def _card_list(name: str, parent: QWidget) -> QListView:
-    view = QListView(parent)
-    view.setObjectName(name)
-    view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-    view.setResizeMode(QListView.ResizeMode.Adjust)
-    view.setLayoutMode(QListView.LayoutMode.Batched)
-    view.setBatchSize(12)  # a screenful first; the rest is laid out when idle
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setFrameShape(QListView.Shape.NoFrame)
-    view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-    view.setStyleSheet("QListView { background: palette(window); }")
-    view.setItemDelegate(NoteCardDelegate(view))
-    return view
+EMPTY_TEXT = ("No notes on this document yet.\n"
+              "Select text and press Ctrl+Shift+H to highlight it.")
 
 
 class NotesPanel(QWidget):
@@ -107,27 +94,19 @@ class NotesPanel(QWidget):
             filters.addWidget(chip)
             self.color_filters[name] = chip
 
-        self.view = _card_list("notes_view", self)
+        self.view = NoteCardList("notes_view", self)
         self.view.setAccessibleName("Notes on this document")
         self.view.setModel(self.proxy)
-        self.empty_label = QLabel(
-            "No notes on this document yet.\nSelect text and press Ctrl+Shift+H to highlight it.",
-            self,
-        )
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.empty_label.setEnabled(False)
         self.orphan_label = QLabel("<b>Orphaned</b> — passage no longer in the text; select new "
                                    "text and choose “Re-attach”", self)
         self.orphan_label.setWordWrap(True)
-        self.orphan_view = _card_list("orphan_view", self)
+        self.orphan_view = NoteCardList("orphan_view", self)
         self.orphan_view.setAccessibleName("Orphaned notes")
         self.orphan_view.setModel(self.orphan_proxy)
 
         lists = QWidget(self)
         lists_layout = QVBoxLayout(lists)
         lists_layout.setContentsMargins(0, 0, 0, 0)
-        lists_layout.addWidget(self.empty_label)
         lists_layout.addWidget(self.view, 3)
         lists_layout.addWidget(self.orphan_label)
         lists_layout.addWidget(self.orphan_view, 1)
@@ -169,10 +148,13 @@ class NotesPanel(QWidget):
         keep = keep or self.selected_uuid()
         show_titles = self.controller.all_notes_mode
         titles = self.controller.document_titles() if show_titles else {}
-        notes = self.controller.notes()
-        for model, orphaned in ((self.model, False), (self.orphan_model, True)):
+        places = self.controller.places()
+        placed = [p for p in places if not p[4]]  # (id, start, end, colour, orphaned)
+        orphans = [p for p in places if p[4]] if len(placed) < len(places) else []
+        store = self.controller.store
+        for model, rows in ((self.model, placed), (self.orphan_model, orphans)):
             model.show_titles = show_titles
-            model.set_notes([n for n in notes if n.orphaned == orphaned], titles)
+            model.set_places(rows, store, titles)
         self._update_visibility()
         if keep and self.select_note(keep):
             return
@@ -186,14 +168,19 @@ class NotesPanel(QWidget):
         model = self.orphan_model if note is not None and note.orphaned else self.model
         row = model.row_of(uuid)
         if note is not None and row >= 0 and model.replace_if_in_place(row, note):
-            for view in (self.view, self.orphan_view):
-                view.doItemsLayout()
-            return
+            return  # the view re-measures the changed card (dataChanged)
         self.reload(keep=uuid)
 
     def _update_visibility(self) -> None:
         placed, orphans = self.proxy.rowCount(), self.orphan_proxy.rowCount()
-        self.empty_label.setVisible(placed == 0 and orphans == 0)
+        if placed or orphans:
+            self.view.set_placeholder("")
+        elif self.model.rowCount() or self.orphan_model.rowCount():
+            self.view.set_placeholder("No notes match the filter.")
+        elif self.controller is not None and self.controller.all_notes_mode:
+            self.view.set_placeholder("No notes in the library yet.")
+        else:
+            self.view.set_placeholder(EMPTY_TEXT)
         self.orphan_label.setVisible(orphans > 0)
         self.orphan_view.setVisible(orphans > 0)
         total = self.model.rowCount() + self.orphan_model.rowCount()
@@ -224,7 +211,7 @@ class NotesPanel(QWidget):
 
     # -- user actions -------------------------------------------------------------------
 
-    def on_current_changed(self, view: QListView, current: QModelIndex) -> None:
+    def on_current_changed(self, view: NoteCardList, current: QModelIndex) -> None:
         if not current.isValid() or self.editor is None:
             return
         other = self.orphan_view if view is self.view else self.view
@@ -237,7 +224,7 @@ class NotesPanel(QWidget):
         if note is not None:
             self.note_activated.emit(note.uuid)
 
-    def on_card_menu(self, view: QListView, pos: QPoint) -> None:
+    def on_card_menu(self, view: NoteCardList, pos: QPoint) -> None:
         index = view.indexAt(pos)
         if not index.isValid() or self.controller is None:
             return
