@@ -125,3 +125,23 @@ def test_a_newcomer_waits_for_a_primary_that_is_not_listening_yet(tmp_path) -> N
     finally:
         primary.kill()
     assert str(article.resolve()) in out
+
+
+def test_opening_a_document_hands_its_layers_to_qt_once(qtbot, main_window) -> None:  # type: ignore[no-untyped-def]
+    """Kinds, highlights and find are set together on open: Qt works out the screen area of
+    every old and new selection on each hand-over, so once, not once per layer."""
+    view = main_window.reading_view
+    main_window.library_panel.step(1)
+    cursor = view.textCursor()
+    cursor.setPosition(10)
+    cursor.setPosition(40, cursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    main_window.notes.highlight("yellow")
+    main_window.library_panel.step(-1)
+    handed: list[int] = []
+    original = view.setExtraSelections
+    view.setExtraSelections = lambda selections: (  # type: ignore[method-assign]
+        handed.append(len(selections)), original(selections))
+    main_window.library_panel.step(1)
+    assert view.layer("kinds") and view.layer("highlights")
+    assert len(handed) == 1 and handed[0] >= len(view.layer("kinds")) + 1

@@ -292,20 +292,21 @@ class MainWindow(QMainWindow):
         if self.statusBar().currentMessage() == LOADING_MESSAGE:
             self.statusBar().clearMessage()
         self.positions.save(self.reading_view)
-        self.reading_view.show_document(document)
-        self.positions.restore(self.reading_view)
-        if self.completed:
-            self.navigator.reset()
-            if self.find_bar.isVisible():
-                self.find_bar.search()
+        doc_id = self.context.core.library.id_for_path(document.path)
+        with self.reading_view.layers.batch():  # kinds, highlights, find: one hand-over to Qt
+            self.reading_view.show_document(document)
+            self.positions.restore(self.reading_view)
+            if self.completed:
+                self.navigator.reset()
+                if self.find_bar.isVisible():
+                    self.find_bar.search()
+            self.reading_pane.clear_segments()
+            if doc_id is not None:
+                if self.completed:
+                    self.notes.document_shown(doc_id, document)
+                self.classification.request(doc_id)  # cached verdicts arrive at once
         self.setWindowTitle(f"{document.title} — reader")
         # The stored count: counting a huge document's words here would stall the window.
-        doc_id = self.context.core.library.id_for_path(document.path)
-        self.reading_pane.clear_segments()
-        if doc_id is not None:
-            if self.completed:
-                self.notes.document_shown(doc_id, document)
-            self.classification.request(doc_id)
         entry = self.context.core.library.entry(doc_id) if doc_id is not None else None
         words = entry.word_count if entry is not None else document.word_count
         self.status_label.setText(f"{document.path}  ·  {words:,} words")
