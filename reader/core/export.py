@@ -195,7 +195,8 @@ def _from_annotation(item: dict[str, Any]) -> Note:
     selectors = target.get("selector") or []
     if isinstance(selectors, dict):
         selectors = [selectors]
-    quote = next((s for s in selectors if s.get("type") == "TextQuoteSelector"), {})
+    quote: dict[str, Any] = next(
+        (s for s in selectors if s.get("type") == "TextQuoteSelector"), {})
     position = next((s for s in selectors if s.get("type") == "TextPositionSelector"), None)
     body = item.get("body") or []
     bodies = body if isinstance(body, list) else [body]

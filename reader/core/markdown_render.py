@@ -37,7 +37,7 @@ def safe_url(url: str) -> str | None:
     return cleaned
 
 
-class _SanitizeLinks(Treeprocessor):
+class _SanitizeLinks(Treeprocessor):  # type: ignore[misc]  # markdown ships no types
     def run(self, root: etree.Element) -> None:
         for parent in list(root.iter()):
             for index, element in enumerate(list(parent)):
@@ -60,7 +60,7 @@ class _SanitizeLinks(Treeprocessor):
                         element.set("href", url)
 
 
-class _SafeExtension(Extension):
+class _SafeExtension(Extension):  # type: ignore[misc]
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
@@ -93,7 +93,7 @@ def render_markdown(text: str) -> str:
     """HTML for a note's Markdown, safe to put in a Qt rich-text widget."""
     engine = _engine()
     try:
-        return engine.reset().convert(text)
+        return str(engine.reset().convert(text))
     except Exception:
         _ENGINES.engine = None  # a converter left half-way is not reused
         raise

@@ -75,7 +75,8 @@ _ORDER = " ORDER BY orphaned, start IS NOT NULL, start, created"
 
 def _note(row: sqlite3.Row) -> Note:
     """Columns come in `_COLUMNS` order (the dataclass's field order); orphaned is last."""
-    return Note(*row[:-1], bool(row[-1]))  # positional: loading 1,000 notes stays cheap
+    # positional: loading 1,000 notes stays cheap (mypy cannot count a row's columns)
+    return Note(*row[:-1], bool(row[-1]))  # type: ignore[call-arg]
 
 
 def new_uuid() -> str:
@@ -111,7 +112,8 @@ class NoteStore:
     def _notes(self, sql: str, parameters: tuple[object, ...] = ()) -> list[Note]:
         cursor = self.db.cursor()
         cursor.row_factory = None  # plain tuples: a third of the cost of sqlite3.Row
-        return [Note(*row[:-1], bool(row[-1])) for row in cursor.execute(sql, parameters)]
+        return [Note(*row[:-1], bool(row[-1]))  # type: ignore[call-arg]
+                for row in cursor.execute(sql, parameters)]
 
     def places(self, doc_id: int | None = None) -> list[NotePlace]:
         """One document's notes (or every note) by place, in `for_document`'s order
@@ -142,7 +144,7 @@ class NoteStore:
                 f"SELECT id, {', '.join(_COLUMNS)} FROM notes"
                 f" WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
             for row in rows:
-                found[row[0]] = Note(*row[1:-1], bool(row[-1]))
+                found[row[0]] = Note(*row[1:-1], bool(row[-1]))  # type: ignore[call-arg]
         return found
 
     def all_notes(self) -> list[Note]:

@@ -12,9 +12,14 @@ and a display figure only."""
 
 
 class Span(Protocol):
-    start: int
-    end: int
-    kind: str
+    """A classified passage: read-only, so frozen `Segment`s qualify."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
 
 
 class SegmentIndex:

@@ -215,7 +215,7 @@ class NoteCardDelegate(QStyledItemDelegate):
 
     def _width(self, option: QStyleOptionViewItem) -> int:
         width = self.view.viewport().width()
-        return width if width > 0 else max(200, option.rect.width())  # type: ignore[attr-defined]
+        return width if width > 0 else max(200, option.rect.width())
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
         width = self._width(option)
@@ -225,13 +225,13 @@ class NoteCardDelegate(QStyledItemDelegate):
     # -- painting -----------------------------------------------------------------------
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        rect: QRect = option.rect  # type: ignore[attr-defined]
+        rect: QRect = option.rect
         card = self.card(index, rect.width())
         if card is None:
             return
         self.painted += 1
         note: Note = index.data(NOTE_ROLE)
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
+        palette: QPalette = option.palette
         ratio = self.view.devicePixelRatioF()
         key = (*self._key(note, index.data(TITLE_ROLE) or "", rect.width()), card.height,
                palette.cacheKey(), ratio)
@@ -250,7 +250,7 @@ class NoteCardDelegate(QStyledItemDelegate):
         else:
             self._pixmaps.move_to_end(key)
         painter.drawPixmap(rect.topLeft(), pixmap)
-        state = option.state  # type: ignore[attr-defined]
+        state = option.state
         selected = bool(state & QStyle.StateFlag.State_Selected)
         focused = bool(state & QStyle.StateFlag.State_HasFocus)
         if selected:

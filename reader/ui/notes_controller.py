@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import itertools
 import sqlite3
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -25,6 +27,8 @@ from reader.ui.note_commands import (
     DeleteNoteCommand,
     UpdateNoteCommand,
 )
+
+T = TypeVar("T")
 
 
 class NotesController(QObject):
@@ -117,7 +121,8 @@ class NotesController(QObject):
     def _changed(self, uuid: str) -> None:
         self.note_changed.emit(uuid)
 
-    def _try(self, what: str, call):  # type: ignore[no-untyped-def]
+    def _try(self, what: str, call: Callable[[], T]) -> T | None:
+        """`call()`, or None after telling the user what could not be saved."""
         try:
             return call()
         except (sqlite3.Error, OSError) as error:

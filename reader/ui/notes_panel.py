@@ -6,6 +6,8 @@ asked for (go to a note) and leaves the reading pane to the window's wiring.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -237,7 +239,7 @@ class NotesPanel(QWidget):
         if not note.is_document_note:
             colours = menu.addMenu("Colour")
             for name in COLORS:
-                colours.addAction(name.title(), lambda n=name: controller.recolor(note.uuid, n))
+                colours.addAction(name.title(), partial(controller.recolor, note.uuid, name))
             menu.addAction("Re-attach to Selection",
                            lambda: self.reattach_requested.emit(note.uuid))
         menu.addSeparator()

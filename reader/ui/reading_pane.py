@@ -47,8 +47,9 @@ class ReadingPane(QWidget):
             return "Not classified yet." if not self.view.segments else "Blank space."
         text = describe_segment(segment)
         title = getattr(segment, "source_title", None)
-        if getattr(segment, "source", None):
-            text += f"\nOriginal: {title or segment.source}  (Ctrl+Enter opens it at this passage)"
+        source = getattr(segment, "source", None)
+        if source:
+            text += f"\nOriginal: {title or source}  (Ctrl+Enter opens it at this passage)"
         return text
 
     @Slot(int)
