@@ -7,10 +7,10 @@ A thin adapter so the library does not depend on how classification and notes ar
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from importlib import import_module
 from types import ModuleType
-from typing import Any
 
 
 def _classifier() -> ModuleType:
@@ -24,6 +24,37 @@ def _notes() -> ModuleType:
 def index_text(db: sqlite3.Connection, doc_id: int, text: str) -> None:
     """(Re)write the document's shingles so later imports can find it as an original."""
     _classifier().index_document(db, doc_id, text)
+
+
+def index_samples(
+    db: sqlite3.Connection, samples: list[tuple[int, tuple[int, ...]]], refreshed: set[int]
+) -> None:
+    """Write many documents' sampled shingle hashes (computed in worker processes) in one
+    statement: what `index_text` does per document, without hashing here. The rows are the
+    classifier's `index_document` rows; refreshed documents lose their old ones first."""
+    for doc_id in refreshed:
+        db.execute("DELETE FROM shingles WHERE doc_id = ?", (doc_id,))
+    db.executemany(
+        "INSERT INTO shingles(hash, doc_id) VALUES (?, ?)",
+        [(h, doc_id) for doc_id, hashes in samples for h in hashes],
+    )
+
+
+def invalidate_neighbours(db: sqlite3.Connection, doc_ids: list[int], keep: list[int]) -> int:
+    """Drop the cached verdicts of documents sharing sampled shingles with these ones (and
+    not in `keep`), without reading any text: a cheap superset of `invalidate_related`, for
+    an import cancelled before its documents were classified. A dropped verdict only costs
+    a later re-classification; a stale one would be wrong."""
+    if not doc_ids:
+        return 0
+    return db.execute(
+        "UPDATE documents SET segments = NULL WHERE segments IS NOT NULL"
+        " AND id NOT IN (SELECT value FROM json_each(?2)) AND id IN ("
+        "  SELECT b.doc_id FROM shingles a JOIN shingles b ON b.hash = a.hash"
+        "  WHERE a.doc_id IN (SELECT value FROM json_each(?1))"
+        "  GROUP BY a.doc_id, b.doc_id HAVING count(*) >= 2)",
+        (json.dumps(doc_ids), json.dumps(keep)),
+    ).rowcount
 
 
 def invalidate_related(db: sqlite3.Connection, doc_id: int, text: str) -> int:
@@ -45,17 +76,13 @@ def invalidate_related(db: sqlite3.Connection, doc_id: int, text: str) -> int:
     return dropped
 
 
-def classify_stored(db: sqlite3.Connection, doc_id: int, text: str) -> None:
-    """Classify against the whole library and cache the result on the document row."""
-    classify = _classifier()
-    row = db.execute("SELECT path FROM documents WHERE id = ?", (doc_id,)).fetchone()
-    key = row[0] if row else None
-    segments: Any = classify.classify(text, classify.StoreCorpus(db), key=key)
-    share = float(classify.commentary_share(text, segments))
-    db.execute(
-        "UPDATE documents SET segments = ?, commentary_share = ? WHERE id = ?",
-        (classify.segments_to_json(segments), share, doc_id),
-    )
+def classify_stored(db: sqlite3.Connection, doc_id: int, text: str | None = None) -> None:
+    """Classify against the whole library and cache the result on the document row, inside
+    the caller's transaction when one is open (the same path as the GUI's classifier).
+
+    `text` is accepted for callers that hold it; the stored text is what gets classified.
+    """
+    import_module("reader.core.classification").classify_and_cache(db, doc_id)
 
 
 def index_and_classify(db: sqlite3.Connection, doc_id: int, text: str) -> None:
