@@ -263,3 +263,27 @@ def test_header_menu_shows_hidden_columns(qtbot, main_window) -> None:  # type: 
     assert not added.isChecked()
     added.trigger()
     assert not panel.view.isColumnHidden(LibraryModel.ADDED)
+
+
+def test_an_import_classifies_what_it_added_and_the_list_shows_the_share(
+    qtbot, main_window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import REPUBLISHED
+
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    (folder / "copy.txt").write_text(REPUBLISHED.read_text(encoding="utf-8"), encoding="utf-8")
+    feature = main_window.library_feature
+    stages: list[tuple[str, str]] = []
+    classified: list[int] = []
+    feature.controller.stage_changed.connect(
+        lambda stage: stages.append((stage, feature.progress.stage.text()))
+    )
+    feature.controller.documents_classified.connect(classified.extend)
+    summary = import_and_wait(qtbot, main_window, [str(folder)])
+    assert summary.added == 1
+    assert stages == [("classifying", "Classifying")]  # the bar says what it counts now
+    doc_id = feature.library.id_for_path(folder / "copy.txt")
+    assert doc_id in classified
+    entry = feature.model.entry_at(feature.model.row_of(doc_id))
+    assert entry.commentary_share is not None and entry.commentary_share > 0

@@ -220,14 +220,16 @@ class Importer:
         total = len(files)
         work = self._work(total)
         stored: dict[int, str] = {}  # id -> resolved path of every new or changed document
+        classifying = self.classify and not _cancelled(cancel)
         try:
             yield from self._store_all(work, [str(f) for f in files], stored, progress, cancel)
-            if self.classify and stored:
+            classifying = classifying and bool(stored)
+            if classifying:
                 self._classify_all(work, stored, progress, cancel, classified)
         finally:
             work.close()
-        if progress is not None:
-            progress(Progress(total, total, ""))
+        if progress is not None:  # all files done, in the stage the import ended in
+            progress(Progress(total, total, "", "classifying" if classifying else "reading"))
 
     def _work(self, total: int) -> InlineWork | PoolWork:
         db = self.library.db
