@@ -56,9 +56,7 @@ class _Recording:
         return found
 
 
-def compute_verdict(
-    db: sqlite3.Connection, doc_id: int
-) -> tuple[Verdict, list[Segment]] | None:
+def compute_verdict(db: sqlite3.Connection, doc_id: int) -> tuple[Verdict, list[Segment]] | None:
     """Classify a stored document against the library; None if it is gone. Reads only."""
     row = db.execute(
         "SELECT path, text, content_hash FROM documents WHERE id = ?", (doc_id,)

@@ -135,6 +135,7 @@ def _init_worker(store: str) -> None:
         os.nice(5)  # background work: an interactive process (the GUI) goes first
     _worker_db = sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=30)
     _worker_db.execute("PRAGMA busy_timeout = 30000")
+    _worker_db.execute("PRAGMA cache_size = -32768")
 
 
 def _read_chunk(paths: list[str], force: bool, sample: bool) -> list[ReadResult]:
@@ -180,7 +181,11 @@ class InlineWork:
         self.db = db
 
     def read(
-        self, paths: Sequence[str], force: bool, sample: bool, stop: Stop,
+        self,
+        paths: Sequence[str],
+        force: bool,
+        sample: bool,
+        stop: Stop,
         before: Callable[[int, str], None],
     ) -> Iterator[ReadResult]:
         for index, path in enumerate(paths):
@@ -236,7 +241,11 @@ class PoolWork:
                 yield result
 
     def read(
-        self, paths: Sequence[str], force: bool, sample: bool, stop: Stop,
+        self,
+        paths: Sequence[str],
+        force: bool,
+        sample: bool,
+        stop: Stop,
         before: Callable[[int, str], None],
     ) -> Iterator[ReadResult]:
         chunks = [list(paths[i : i + READ_CHUNK]) for i in range(0, len(paths), READ_CHUNK)]

@@ -234,8 +234,17 @@ class Library:
                 cursor = self.db.execute(
                     "INSERT INTO documents (path, content_hash, title, word_count, size, mtime,"
                     " added_at, collection, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (path, content_hash, title, word_count, size, mtime, time.time(),
-                     collection, text),
+                    (
+                        path,
+                        content_hash,
+                        title,
+                        word_count,
+                        size,
+                        mtime,
+                        time.time(),
+                        collection,
+                        text,
+                    ),
                 )
                 return int(cursor.lastrowid or 0), "added"
             doc_id = int(row[0])
