@@ -359,7 +359,9 @@ def test_a_cleanly_closed_untouched_store_opens_without_the_integrity_check(
     assert checks == []
 
 
-def test_after_a_crash_the_store_is_checked(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_after_a_crash_the_store_is_checked(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real_store(data_dir)
     crashed = open_context(data_dir)
     crashed.library.remove([crashed.library.entries()[0].id])  # a write, then no clean close
