@@ -41,19 +41,36 @@ def index_samples(
 
 
 def invalidate_neighbours(db: sqlite3.Connection, doc_ids: list[int], keep: list[int]) -> int:
-    """Drop the cached verdicts of documents sharing sampled shingles with these ones (and
-    not in `keep`), without reading any text: a cheap superset of `invalidate_related`, for
-    an import cancelled before its documents were classified. A dropped verdict only costs
-    a later re-classification; a stale one would be wrong."""
+    """Drop the cached verdicts of documents (not in `keep`) that share sampled shingles
+    with these ones, reading no text: a superset of `invalidate_related` for many documents
+    at once, for an import cancelled before they were classified. A dropped verdict only
+    costs a later re-classification; a stale one would be wrong.
+
+    Free when no other document holds a verdict (a first import); otherwise a few seconds
+    at worst (5,000 documents against 2,000 classified ones).
+    """
     if not doc_ids:
         return 0
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS neighbour_candidates(id INTEGER PRIMARY KEY)")
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS pending_hashes(hash INTEGER PRIMARY KEY)")
+    db.execute("DELETE FROM neighbour_candidates")
+    db.execute("DELETE FROM pending_hashes")
+    db.execute(
+        "INSERT INTO neighbour_candidates SELECT id FROM documents WHERE segments IS NOT NULL"
+        " AND id NOT IN (SELECT value FROM json_each(?))",
+        (json.dumps(keep),),
+    )
+    if not db.execute("SELECT 1 FROM neighbour_candidates LIMIT 1").fetchone():
+        return 0
+    db.execute(
+        "INSERT OR IGNORE INTO pending_hashes SELECT hash FROM shingles"
+        " WHERE doc_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(doc_ids),),
+    )
     return db.execute(
-        "UPDATE documents SET segments = NULL WHERE segments IS NOT NULL"
-        " AND id NOT IN (SELECT value FROM json_each(?2)) AND id IN ("
-        "  SELECT b.doc_id FROM shingles a JOIN shingles b ON b.hash = a.hash"
-        "  WHERE a.doc_id IN (SELECT value FROM json_each(?1))"
-        "  GROUP BY a.doc_id, b.doc_id HAVING count(*) >= 2)",
-        (json.dumps(doc_ids), json.dumps(keep)),
+        "UPDATE documents SET segments = NULL WHERE id IN ("
+        " SELECT c.id FROM neighbour_candidates AS c CROSS JOIN shingles AS s ON s.doc_id = c.id"
+        " WHERE s.hash IN pending_hashes GROUP BY c.id HAVING count(*) >= 2)"
     ).rowcount
 
 
