@@ -104,7 +104,7 @@ def test_a_broken_worker_pool_finishes_the_import_here(
         (tmp_path / f"{n:02}.txt").write_text(f"Story {n}\n\nLeaders met about item {n}.\n")
 
     class Broken(import_workers.InlineWork):
-        def __init__(self, store: Path, workers: int) -> None:
+        def __init__(self, store: Path, workers: int, niceness: int) -> None:
             self.db = library.db
             self.reads = 0
 

@@ -22,6 +22,7 @@ from reader.core import library_indexing
 from reader.core.document import DocumentError
 from reader.core.import_scan import expand_paths
 from reader.core.import_workers import (
+    BACKGROUND_NICENESS,
     Failed,
     InlineWork,
     PoolWork,
@@ -105,6 +106,7 @@ class Importer:
         force: bool = False,
         classify: bool = True,
         parallel: bool = True,
+        background: bool = False,
     ) -> None:
         self.library = library
         self.collection = collection
@@ -113,6 +115,8 @@ class Importer:
         self.classify = classify
         self.parallel = parallel
         """Spread big imports over worker processes (see `reader.core.import_workers`)."""
+        self.background = background
+        """Behind an interactive front end: worker processes give way to it a little."""
 
     def run(
         self,
@@ -151,7 +155,7 @@ class Importer:
         if workers < 2 or store is None:
             return InlineWork(db)
         try:
-            return PoolWork(store, workers)
+            return PoolWork(store, workers, BACKGROUND_NICENESS if self.background else 0)
         except (OSError, ValueError):
             return InlineWork(db)  # no processes on this system: work in this one
 

@@ -146,7 +146,7 @@ class _ImportRunnable(QRunnable):
 
         changed: list[int] = []
         last_batch = time.monotonic()
-        importer = Importer(library)
+        importer = Importer(library, background=True)
         for item in importer.run(self.job.paths, on_progress, self.cancel, on_classified):
             self._count(item, summary, changed)
             if changed and time.monotonic() - last_batch >= BATCH_INTERVAL_S:
