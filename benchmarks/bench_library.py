@@ -200,7 +200,13 @@ panel = window.library_panel
 panel.sort_by(0); app.processEvents()
 panel.filter_edit.setText("report"); app.processEvents()
 rows = window.library_panel.proxy.sourceModel().rowCount()
-print(rows, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+try:  # Linux: ru_maxrss also counts the parent's peak from before exec; VmHWM does not
+    with open("/proc/self/status") as status:
+        peak = next(int(l.split()[1]) for l in status if l.startswith("VmHWM:"))
+except (OSError, StopIteration):
+    pass
+print(rows, peak)
 """
 
 
