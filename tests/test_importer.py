@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 import threading
 import types
 from pathlib import Path
@@ -81,30 +80,38 @@ def test_re_adding_a_changed_file_refreshes_it_and_reanchors_notes(
 def test_classifier_hooks_store_segments_and_share(
     library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from reader.core import classification
+
     calls: list[str] = []
-    fake = types.ModuleType("reader.core.classify")
-    fake.index_document = lambda db, doc_id, text: calls.append(f"index {doc_id}")  # type: ignore[attr-defined]
-    fake.StoreCorpus = lambda db: types.SimpleNamespace(  # type: ignore[attr-defined]
-        related=lambda text, exclude_key=None: calls.append("related") or []
-    )
-    fake.classify = lambda text, corpus, key=None: calls.append(f"classify {Path(key).name}") or []  # type: ignore[attr-defined]
-    fake.commentary_share = lambda text, segments: 0.25  # type: ignore[attr-defined]
-    fake.segments_to_json = lambda segments: "[]"  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "reader.core.classify", fake)
+    real_index, real_compute = library_indexing.index_samples, classification.compute_verdict
+
+    def index_samples(db, samples, refreshed):  # type: ignore[no-untyped-def]
+        calls.extend(f"index {doc_id}" for doc_id, _ in samples)
+        return real_index(db, samples, refreshed)
+
+    def compute_verdict(db, doc_id):  # type: ignore[no-untyped-def]
+        indexed = db.execute("SELECT count(DISTINCT doc_id) FROM shingles").fetchone()[0]
+        calls.append(f"classify {doc_id} seeing {indexed}")
+        return real_compute(db, doc_id)
+
+    monkeypatch.setattr(library_indexing, "index_samples", index_samples)
+    monkeypatch.setattr(classification, "compute_verdict", compute_verdict)
+    before = library.db.execute("SELECT count(DISTINCT doc_id) FROM shingles").fetchone()[0]
     write(tmp_path / "f" / "a.txt", ARTICLE.format(n=1))
     write(tmp_path / "f" / "b.txt", ARTICLE.format(n=2))
     run(library, tmp_path / "f")
-    # the whole batch is indexed before anything is classified
-    assert [c.split()[0] for c in calls] == [
-        "index",
-        "index",
-        "related",
-        "related",
-        "classify",
-        "classify",
+    a, b = (library.id_for_path(tmp_path / "f" / n) for n in ("a.txt", "b.txt"))
+    # the whole import is indexed before anything is classified
+    assert calls == [
+        f"index {a}",
+        f"index {b}",
+        f"classify {a} seeing {before + 2}",
+        f"classify {b} seeing {before + 2}",
     ]
-    shares = {e.source_name: e.commentary_share for e in library.entries(collection="library")}
-    assert shares == {"a.txt": 0.25, "b.txt": 0.25}
+    rows = library.db.execute(
+        "SELECT segments, commentary_share FROM documents WHERE id IN (?, ?)", (a, b)
+    ).fetchall()
+    assert all(segments is not None and share == 0.0 for segments, share in rows)
 
 
 def test_remove_keeps_the_file_and_prune_forgets_deleted_files(
@@ -269,46 +276,52 @@ def test_notes_hook_hears_every_add_and_refresh(
     assert Path(path).resolve().is_absolute()
 
 
-def test_with_the_real_classifier_a_late_original_reopens_its_copy(
+def test_with_the_real_classifier_a_late_original_reclassifies_its_copy(
     library: Library, tmp_path: Path
 ) -> None:
-    """Runs where `reader.core.classify` exists (after merging); skipped on its own branch."""
-    pytest.importorskip("reader.core.classify")
+    from reader.core.classification import compute_verdict
     from tests.conftest import ORIGINAL, REPUBLISHED
 
-    copy_id = library.add_files([REPUBLISHED]).added[0]
-    row = library.db.execute(
+    copy = write(tmp_path / "copy.txt", REPUBLISHED.read_text(encoding="utf-8"))
+    original = write(tmp_path / "original.txt", ORIGINAL.read_text(encoding="utf-8"))
+    copy_id = library.add_files([copy]).added[0]
+    alone = library.db.execute(
         "SELECT segments, commentary_share FROM documents WHERE id = ?", (copy_id,)
     ).fetchone()
-    assert row[0] is not None and row[1] > 0  # "Comment:" paragraphs, even without an original
-    library.add_files([ORIGINAL])
-    assert (
-        library.db.execute("SELECT segments FROM documents WHERE id = ?", (copy_id,)).fetchone()[0]
-        is None
-    )  # classified again once the GUI (or the next refresh) asks
+    assert alone[0] is not None and alone[1] > 0  # "Comment:" paragraphs, even without an original
+    assert "in the original" not in alone[0]
+    library.add_files([original])
+    after = library.db.execute(
+        "SELECT segments FROM documents WHERE id = ?", (copy_id,)
+    ).fetchone()[0]
+    # classified again by the import that brought its original, as if asked afresh now
+    assert after != alone[0] and "in the original" in after
+    fresh = compute_verdict(library.db, copy_id)
+    assert fresh is not None and fresh[0].segments_json == after
 
 
-def test_with_the_real_classifier_big_imports_classify_in_worker_processes(
+def test_with_the_real_classifier_big_imports_work_in_worker_processes(
     library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Runs where `reader.core.classify` exists (after merging); skipped on its own branch."""
-    pytest.importorskip("reader.core.classify")
     from benchmarks.corpus import write_corpus
-    from reader.core import parallel_classify
+    from reader.core import import_workers
 
-    monkeypatch.setattr(parallel_classify, "MIN_DOCUMENTS", 10)
-    monkeypatch.setattr(parallel_classify.os, "cpu_count", lambda: 2)
-    submitted: list[int] = []
-    real_submit = parallel_classify.ParallelClassifier.submit
-    monkeypatch.setattr(
-        parallel_classify.ParallelClassifier,
-        "submit",
-        lambda self, ids: submitted.append(len(ids)) or real_submit(self, ids),
-    )
+    monkeypatch.setattr(import_workers, "MIN_DOCUMENTS", 10)
+    monkeypatch.setattr(import_workers.os, "cpu_count", lambda: 2)
+    submitted: list[str] = []
+    real_submit = import_workers.ProcessPoolExecutor.submit
+
+    def submit(self, fn, *args):  # type: ignore[no-untyped-def]
+        submitted.extend([fn.__name__] * len(args[0]))
+        return real_submit(self, fn, *args)
+
+    monkeypatch.setattr(import_workers.ProcessPoolExecutor, "submit", submit)
     write_corpus(tmp_path / "c", n_docs=60, seed=3)
     outcomes = run(library, tmp_path / "c")
     assert len(outcomes["added"]) == 60
-    assert sum(submitted) == 60  # every new document went to the worker processes
+    # every file was read, and every new document classified, in the worker processes
+    assert submitted.count("_read_chunk") == 60
+    assert submitted.count("_classify_chunk") == 60
     rows = library.db.execute(
         "SELECT path, segments, commentary_share FROM documents WHERE path LIKE '%republished%'"
     ).fetchall()

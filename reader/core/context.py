@@ -8,7 +8,7 @@ from pathlib import Path
 
 from reader.core.library import Library
 from reader.core.paths import data_dir, restrict_data_dir, store_path
-from reader.core.store import OpenedStore, open_store
+from reader.core.store import OpenedStore, close_store, open_store
 
 
 @dataclass
@@ -29,7 +29,7 @@ class CoreContext:
         return self.opened.db
 
     def close(self) -> None:
-        self.opened.db.close()
+        close_store(self.opened)
 
 
 def open_context(override: str | os.PathLike[str] | None = None) -> CoreContext:

@@ -1,36 +1,53 @@
-"""Bringing files into the library: expand folders, read, store, index and classify in batches.
+"""Bringing files into the library: expand folders, read, store, index and classify.
 
 Qt-free so the CLI (`reader add`), the GUI's background import and the benchmarks run the
-same code. Every file gets its own result; one bad file never stops the others. Work is
-committed a batch at a time (one transaction per batch, never per row), which is what makes
-10,000 documents fast, and a cancel takes effect between files without losing finished work.
+same code. Every file gets its own result; one bad file never stops the others. Files are
+read (and hashed for the provenance index) on every core, then stored by this process a
+large transaction per batch (never one per row), then classified on every core against the
+complete index: that is what makes 10,000 documents fast and keeps verdicts independent of
+the order files arrive in. A cancel takes effect between files without losing stored work.
 """
 
 from __future__ import annotations
 
-import errno
 import os
-import stat
+import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future
+from concurrent.futures import BrokenExecutor
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from reader.core import library_indexing
-from reader.core.document import Document, DocumentError, load_document
-from reader.core.html_text import SUPPORTED_SUFFIXES
-from reader.core.parallel_classify import ParallelClassifier, Verdict, store_file, write_verdicts
+from reader.core.document import DocumentError
+from reader.core.import_scan import expand_paths
+from reader.core.import_workers import (
+    BACKGROUND_NICENESS,
+    Failed,
+    InlineWork,
+    PoolWork,
+    Prepared,
+    ReadResult,
+    Unchanged,
+    store_file,
+    workers_for,
+)
 
 if TYPE_CHECKING:
+    from reader.core.classification import Verdict
     from reader.core.library import Library
 
 Outcome = Literal["added", "refreshed", "unchanged", "failed", "removed"]
 
-BATCH_DOCUMENTS = 250
+BATCH_DOCUMENTS = 400
 BATCH_BYTES = 4 * 1024 * 1024
-"""A batch ends at whichever comes first; it bounds memory and how long the store is locked."""
+"""A batch ends at whichever comes first; it bounds memory and how long the store is locked
+(only writes happen inside: files are read and hashed before their batch begins)."""
+VERDICTS_PER_COMMIT = 500
+BIG_IMPORT = 1000
+IMPORT_CACHE_KIB = -65536
+"""SQLite's page cache (64 MB) while a big import writes: at the default 2 MB, inserting
+into the shingle index of a 10,000-document library costs a quarter more CPU."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +65,13 @@ class Progress:
     done: int
     total: int
     current: str
+    stage: Literal["reading", "classifying"] = "reading"
+    """Reading counts files; classifying counts the new or changed documents after."""
 
 
 ProgressCallback = Callable[[Progress], None]
+ClassifiedCallback = Callable[[list[int]], None]
+"""Ids of documents whose verdicts were just cached (the GUI refreshes their rows)."""
 Cancel = threading.Event | Callable[[], bool] | None
 
 
@@ -62,103 +83,20 @@ def _cancelled(cancel: Cancel) -> bool:
     return bool(cancel())
 
 
-def _loop_error(path: Path) -> DocumentError:
-    return DocumentError(path, "a symbolic link loop (a link that leads back to itself); skipped")
-
-
-def _scan_folder(
-    root: Path, files: list[Path], seen_files: set[str], failures: list[DocumentError]
-) -> None:
-    """Walk a folder without recursion limits or link loops; hidden entries are skipped."""
-    stack: list[tuple[Path, tuple[str, ...]]] = [(root, (os.path.realpath(root),))]
-    visited: set[str] = {os.path.realpath(root)}
-    while stack:
-        folder, ancestors = stack.pop()
-        try:
-            with os.scandir(folder) as found:
-                entries = sorted(found, key=lambda e: e.name)
-        except PermissionError:
-            failures.append(
-                DocumentError(folder, "permission denied: reader may not list this folder")
-            )
-            continue
-        except OSError as error:
-            failures.append(DocumentError(folder, f"the folder cannot be read ({error.strerror})"))
-            continue
-        subfolders: list[tuple[Path, tuple[str, ...]]] = []
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            path = Path(entry.path)
-            try:
-                is_dir = entry.is_dir(follow_symlinks=True)
-                is_file = not is_dir and entry.is_file(follow_symlinks=True)
-            except OSError as error:
-                if error.errno == errno.ELOOP:
-                    failures.append(_loop_error(path))
-                continue
-            if is_dir:
-                real = os.path.realpath(path)
-                if real in ancestors:
-                    failures.append(_loop_error(path))
-                elif real not in visited:  # a second link to a folder already read
-                    visited.add(real)
-                    subfolders.append((path, (*ancestors, real)))
-            elif entry.is_symlink() and not os.path.exists(path):
-                try:
-                    os.stat(path)
-                except OSError as error:
-                    if error.errno == errno.ELOOP:
-                        failures.append(_loop_error(path))
-                    elif path.suffix.lower() in SUPPORTED_SUFFIXES:
-                        failures.append(DocumentError(path, "a link to a file that does not exist"))
-            elif is_file and path.suffix.lower() in SUPPORTED_SUFFIXES:
-                real = os.path.realpath(path)
-                if real not in seen_files:
-                    seen_files.add(real)
-                    files.append(path)
-        stack.extend(reversed(subfolders))
-
-
-def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[DocumentError]]:
-    """Files to import (folders expanded recursively) and paths that cannot be, with reasons.
-
-    A file named explicitly is tried whatever its suffix; inside folders only text, Markdown
-    and HTML files are picked up.
-    """
-    files: list[Path] = []
-    failures: list[DocumentError] = []
-    seen_files: set[str] = set()
-    for given in paths:
-        path = Path(given).expanduser()
-        try:
-            mode = path.stat().st_mode
-        except OSError as error:
-            if error.errno == errno.ELOOP:
-                failures.append(_loop_error(path))
-            elif isinstance(error, PermissionError):
-                failures.append(DocumentError(path, "permission denied: reader may not read this"))
-            else:
-                failures.append(
-                    DocumentError(
-                        path, "the file does not exist (it may have been moved or deleted)"
-                    )
-                )
-            continue
-        if stat.S_ISDIR(mode):
-            _scan_folder(path, files, seen_files, failures)
-        elif not stat.S_ISREG(mode):  # opening a pipe would wait forever
-            failures.append(DocumentError(path, "not a regular file (a device, pipe or socket)"))
-        else:
-            real = os.path.realpath(path)
-            if real not in seen_files:
-                seen_files.add(real)
-                files.append(path)
-    return files, failures
-
-
 class Importer:
-    """Imports paths into one library, a batch per transaction."""
+    """Imports paths into one library: read everywhere, store in one writer, then classify.
+
+    Three steps, each on every core when the import is big enough (`import_workers`):
+    1. read, decode, title and shingle-hash the files (worker processes), while this
+       process stores them and their provenance index, a large transaction per batch;
+    2. classify every new or changed document against the complete index, so copies and
+       originals imported together (in any order) see each other, as if classified one by
+       one after the import;
+    3. classify again the documents already in the library that turned out to be related
+       to the new ones (a late original changes what its earlier copies are).
+    Items are yielded after their batch of step 1 commits; `classified` hears the ids
+    whose verdicts are cached in steps 2 and 3.
+    """
 
     def __init__(
         self,
@@ -168,6 +106,7 @@ class Importer:
         force: bool = False,
         classify: bool = True,
         parallel: bool = True,
+        background: bool = False,
     ) -> None:
         self.library = library
         self.collection = collection
@@ -175,161 +114,234 @@ class Importer:
         """Re-read files even when size and modification time match what is stored."""
         self.classify = classify
         self.parallel = parallel
-        """Classify big imports in worker processes (see `reader.core.parallel_classify`)."""
+        """Spread big imports over worker processes (see `reader.core.import_workers`)."""
+        self.background = background
+        """Behind an interactive front end: worker processes give way to it a little."""
 
     def run(
         self,
         paths: Iterable[str | os.PathLike[str]],
         progress: ProgressCallback | None = None,
         cancel: Cancel = None,
+        classified: ClassifiedCallback | None = None,
     ) -> Iterator[ImportItem]:
         """Yield one item per path; a batch's items come after it is committed."""
         files, failures = expand_paths(paths)
         for error in failures:
             yield ImportItem(error.path, "failed", error=error)
         total = len(files)
-        position = 0
-        pool = self._pool(total)
-        pending: list[tuple[list[ImportItem], set[int], list[Future[list[Verdict]]]]] = []
-        try:
-            while position < total and not _cancelled(cancel):
-                items, position, changed = self._run_batch(
-                    files, position, progress, cancel, inline=pool is None
-                )
-                if pool is None:
-                    yield from items
-                    continue
-                # Verdicts for this batch are computed while the next one is stored; items
-                # are yielded once their verdicts are written, in order.
-                pending.append((items, set(changed), pool.submit(changed)))
-                while pending and (len(pending) > 2 or _all_done(pending[0][2])):
-                    yield from self._finish(*pending.pop(0))
-            while pending:
-                yield from self._finish(*pending.pop(0), cancelled=_cancelled(cancel))
-        finally:
-            if pool is not None:
-                pool.close(cancel=True)
-        if progress is not None:
-            progress(Progress(position, total, ""))
-
-    def _pool(self, total: int) -> ParallelClassifier | None:
-        if not (self.classify and self.parallel):
-            return None
-        workers = ParallelClassifier.workers_for(total)
-        store = store_file(self.library.db)
-        if workers < 2 or store is None:
-            return None
-        try:
-            return ParallelClassifier(store, workers)
-        except (OSError, ValueError):
-            return None  # no processes on this system: classify in this one
-
-    def _finish(
-        self,
-        items: list[ImportItem],
-        batch_ids: set[int],
-        futures: list[Future[list[Verdict]]],
-        cancelled: bool = False,
-    ) -> list[ImportItem]:
-        verdicts: list[Verdict] = []
-        for future in futures:
-            if cancelled and not future.done():
-                future.cancel()  # left unclassified; the GUI classifies on demand
-                continue
-            try:
-                verdicts += future.result()
-            except Exception:  # noqa: BLE001 - a crashed worker must not lose the import
-                verdicts = []
-                self._classify_here(batch_ids)
-                break
-        with self.library.batch():
-            write_verdicts(self.library.db, verdicts, batch_ids)
-        return items
-
-    def _classify_here(self, doc_ids: set[int]) -> None:
         db = self.library.db
-        with self.library.batch():
-            for doc_id in sorted(doc_ids):
-                row = db.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
-                if row is not None:
-                    library_indexing.classify_stored(db, doc_id, row[0])
-
-    def _unchanged_id(self, path: Path) -> int | None:
-        if self.force:
-            return None
+        cache = int(db.execute("PRAGMA cache_size").fetchone()[0])
+        if total >= BIG_IMPORT:  # the provenance index takes random inserts all over it
+            db.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
+        work = self._work(total)
+        stored: dict[int, str] = {}  # id -> resolved path of every new or changed document
+        classifying = self.classify and not _cancelled(cancel)
         try:
-            resolved = path.resolve()
-            state = self.library.stored_state(resolved)
-            if state is None:
-                return None
-            info = resolved.stat()
-        except OSError:
-            return None
-        doc_id, size, mtime = state
-        return doc_id if (info.st_size, info.st_mtime) == (size, mtime) else None
+            yield from self._store_all(work, [str(f) for f in files], stored, progress, cancel)
+            classifying = classifying and bool(stored)
+            if classifying:
+                self._classify_all(work, stored, progress, cancel, classified)
+        finally:
+            work.close()
+            db.execute(f"PRAGMA cache_size = {cache}")
+        if progress is not None:  # all files done, in the stage the import ended in
+            progress(Progress(total, total, "", "classifying" if classifying else "reading"))
 
-    def _run_batch(
+    def _work(self, total: int) -> InlineWork | PoolWork:
+        db = self.library.db
+        workers = workers_for(total) if self.parallel else 0
+        store = store_file(db)
+        if workers < 2 or store is None:
+            return InlineWork(db)
+        try:
+            return PoolWork(store, workers, BACKGROUND_NICENESS if self.background else 0)
+        except (OSError, ValueError):
+            return InlineWork(db)  # no processes on this system: work in this one
+
+    # --- step 1: read and store -------------------------------------------------------------
+    def _store_all(
         self,
-        files: list[Path],
-        position: int,
+        work: InlineWork | PoolWork,
+        files: list[str],
+        stored: dict[int, str],
         progress: ProgressCallback | None,
         cancel: Cancel,
-        inline: bool = True,
-    ) -> tuple[list[ImportItem], int, list[int]]:
-        items: list[ImportItem] = []
-        changed: list[tuple[int, Document, str]] = []
+    ) -> Iterator[ImportItem]:
+        total = len(files)
+
+        def before(index: int, path: str) -> None:
+            if progress is not None:
+                progress(Progress(index, total, path))
+
+        batch: list[ReadResult] = []
         batch_bytes = 0
+        for result in _resilient_read(work, self.library.db, files, self, before, cancel):
+            batch.append(result)
+            if isinstance(result, Prepared):
+                batch_bytes += len(result.text)
+            if len(batch) >= BATCH_DOCUMENTS or batch_bytes >= BATCH_BYTES:
+                yield from self._store_batch(batch, stored)
+                batch, batch_bytes = [], 0
+        if batch:
+            yield from self._store_batch(batch, stored)
+
+    def _store_batch(self, batch: list[ReadResult], stored: dict[int, str]) -> list[ImportItem]:
+        items: list[ImportItem] = []
         db = self.library.db
         with self.library.batch():
-            while position < len(files) and len(items) < BATCH_DOCUMENTS:
-                if batch_bytes >= BATCH_BYTES:
-                    break
-                path = files[position]
-                if progress is not None:
-                    progress(Progress(position, len(files), str(path)))
-                if _cancelled(cancel):
-                    break
-                position += 1
-                known = self._unchanged_id(path)
-                if known is not None:
-                    items.append(ImportItem(str(path), "unchanged", known))
+            samples: list[tuple[int, tuple[int, ...]]] = []
+            refreshed: set[int] = set()
+            changed: list[tuple[int, str, Prepared]] = []
+            for result in batch:
+                if isinstance(result, Failed):
+                    items.append(ImportItem(result.given, "failed", error=result.error()))
                     continue
-                try:
-                    document = load_document(path)
-                except DocumentError as error:
-                    items.append(ImportItem(str(path), "failed", error=error))
+                if isinstance(result, Unchanged):
+                    items.append(ImportItem(result.given, "unchanged", result.doc_id))
                     continue
-                # An update keeps the document's collection (a re-added seed stays a seed).
-                doc_id, outcome = self.library.store_document(
-                    document, self.collection, index=False
+                doc_id, outcome = self.library.store_text(
+                    result.path,
+                    result.text,
+                    result.title,
+                    result.content_hash,
+                    result.word_count,
+                    result.size,
+                    result.mtime,
+                    self.collection,
                 )
-                items.append(ImportItem(str(path), outcome, doc_id))  # type: ignore[arg-type]
-                if outcome != "unchanged":
-                    changed.append((doc_id, document, outcome))
-                    batch_bytes += len(document.text)
+                items.append(ImportItem(result.given, outcome, doc_id))  # type: ignore[arg-type]
+                if outcome == "unchanged":
+                    continue
+                changed.append((doc_id, outcome, result))
+                stored[doc_id] = result.path
+                if outcome == "refreshed":
+                    refreshed.add(doc_id)
+                if result.sample is not None:
+                    samples.append((doc_id, result.sample))
             if self.classify:
-                # Index the whole batch first, so copies find originals imported beside them.
-                for doc_id, document, _ in changed:
-                    library_indexing.index_text(db, doc_id, document.text)
-            if self.classify and inline:  # else worker processes do both after the commit
-                for doc_id, document, _ in changed:  # copies imported before their original
-                    library_indexing.invalidate_related(db, doc_id, document.text)
-                for doc_id, document, _ in changed:
-                    library_indexing.classify_stored(db, doc_id, document.text)
-            for doc_id, document, outcome in changed:
+                library_indexing.index_samples(db, samples, refreshed)
+            for doc_id, outcome, result in changed:
                 library_indexing.document_stored(
-                    db,
-                    doc_id,
-                    outcome,
-                    document.text,
-                    document.content_hash,
-                    str(Path(document.path).resolve()),
+                    db, doc_id, outcome, result.text, result.content_hash, result.path
                 )
-        return items, position, [doc_id for doc_id, _, _ in changed]
+        return items
+
+    # --- steps 2 and 3: classify against the complete index -----------------------------------
+    def _classify_all(
+        self,
+        work: InlineWork | PoolWork,
+        stored: dict[int, str],
+        progress: ProgressCallback | None,
+        cancel: Cancel,
+        classified: ClassifiedCallback | None,
+    ) -> None:
+        ids = list(stored)
+        done: set[int] = set()
+        neighbours: dict[str, None] = {}
+        self._classify_ids(work, ids, progress, cancel, classified, done, neighbours)
+        paths = set(stored.values())
+        earlier = self._ids_for([p for p in neighbours if p not in paths])
+        self._classify_ids(work, earlier, progress, cancel, classified, done, None)
+        stale = [doc_id for doc_id in earlier if doc_id not in done]
+        unclassified = [doc_id for doc_id in ids if doc_id not in done]
+        if not (stale or unclassified):
+            return
+        db = self.library.db
+        with self.library.batch():
+            for doc_id in stale:  # cancelled, or gone: classified on demand later
+                db.execute("UPDATE documents SET segments = NULL WHERE id = ?", (doc_id,))
+            # Cancelled before these were classified: the GUI classifies them on demand, and
+            # documents already in the library must not keep verdicts made without them.
+            library_indexing.invalidate_neighbours(db, unclassified, ids)
+
+    def _classify_ids(
+        self,
+        work: InlineWork | PoolWork,
+        ids: list[int],
+        progress: ProgressCallback | None,
+        cancel: Cancel,
+        classified: ClassifiedCallback | None,
+        done: set[int],
+        neighbours: dict[str, None] | None,
+    ) -> None:
+        if not ids:
+            return
+        from reader.core.classification import write_verdict
+
+        pending: list[Verdict] = []
+
+        def flush() -> None:
+            with self.library.batch():
+                written = [v.doc_id for v in pending if write_verdict(self.library.db, v)]
+            done.update(v.doc_id for v in pending)
+            pending.clear()
+            if classified is not None and written:
+                classified(written)
+
+        stop = lambda: _cancelled(cancel)  # noqa: E731
+        for index, verdict in enumerate(
+            _resilient_classify(work, self.library.db, ids, stop), start=1
+        ):
+            if verdict is not None:
+                pending.append(verdict)
+                if neighbours is not None:
+                    neighbours.update(dict.fromkeys(verdict.related))
+            if progress is not None:
+                progress(Progress(index, len(ids), "", stage="classifying"))
+            if len(pending) >= VERDICTS_PER_COMMIT:
+                flush()
+        if pending:
+            flush()
+
+    def _ids_for(self, paths: list[str]) -> list[int]:
+        found: list[int] = []
+        for path in paths:
+            row = self.library.db.execute(
+                "SELECT id FROM documents WHERE path = ?", (path,)
+            ).fetchone()
+            if row is not None:
+                found.append(int(row[0]))
+        return found
 
 
-def _all_done(futures: list[Future[list[Verdict]]]) -> bool:
-    return all(future.done() for future in futures)
+def _resilient_read(
+    work: InlineWork | PoolWork,
+    db: sqlite3.Connection,
+    files: list[str],
+    importer: Importer,
+    before: Callable[[int, str], None],
+    cancel: Cancel,
+) -> Iterator[ReadResult]:
+    """Read through the workers; if the pool breaks (a killed worker), read the rest here."""
+    stop = lambda: _cancelled(cancel)  # noqa: E731
+    sample = importer.classify
+    count = 0
+    try:
+        for result in work.read(files, importer.force, sample, stop, before):
+            count += 1
+            yield result
+        return
+    except BrokenExecutor:
+        pass
+    rest = files[count:]
+    yield from InlineWork(db).read(
+        rest, importer.force, sample, stop, lambda i, path: before(count + i, path)
+    )
+
+
+def _resilient_classify(
+    work: InlineWork | PoolWork, db: sqlite3.Connection, ids: list[int], stop: Callable[[], bool]
+) -> Iterator[Verdict | None]:
+    count = 0
+    try:
+        for verdict in work.classify(ids, stop):
+            count += 1
+            yield verdict
+        return
+    except BrokenExecutor:
+        pass
+    yield from InlineWork(db).classify(ids[count:], stop)
 
 
 def prune_missing(library: Library, folder: str | os.PathLike[str]) -> list[ImportItem]:

@@ -186,7 +186,7 @@ class Library:
         """Insert or refresh one document; returns its id and 'added'/'refreshed'/'unchanged'.
 
         With `index`, a new or changed text is indexed, classified and its notes re-anchored
-        at once; the importer passes False and does that per batch instead.
+        at once; the importer stores with `store_text` and does that per batch instead.
         """
         path = str(Path(document.path).resolve())
         try:
@@ -194,6 +194,38 @@ class Library:
             size, mtime = stat.st_size, stat.st_mtime
         except OSError:
             size, mtime = len(document.text.encode("utf-8")), 0.0
+        with self.batch():
+            doc_id, outcome = self.store_text(
+                path,
+                document.text,
+                document.title,
+                document.content_hash,
+                document.word_count,
+                size,
+                mtime,
+                collection,
+            )
+            if index and outcome != "unchanged":
+                library_indexing.index_and_classify(self.db, doc_id, document.text)
+                library_indexing.document_stored(
+                    self.db, doc_id, outcome, document.text, document.content_hash, path
+                )
+            return doc_id, outcome
+
+    def store_text(
+        self,
+        path: str,
+        text: str,
+        title: str,
+        content_hash: str,
+        word_count: int,
+        size: int,
+        mtime: float,
+        collection: str = LIBRARY_COLLECTION,
+    ) -> tuple[int, str]:
+        """The row alone, under a resolved path: 'added', 'refreshed' (text changed, cached
+        verdict dropped) or 'unchanged' (same text; size and time recorded). An update keeps
+        the document's collection (a re-added seed stays a seed)."""
         with self.batch():
             row = self.db.execute(
                 "SELECT id, content_hash FROM documents WHERE path = ?", (path,)
@@ -204,43 +236,29 @@ class Library:
                     " added_at, collection, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         path,
-                        document.content_hash,
-                        document.title,
-                        document.word_count,
+                        content_hash,
+                        title,
+                        word_count,
                         size,
                         mtime,
                         time.time(),
                         collection,
-                        document.text,
+                        text,
                     ),
                 )
-                doc_id, outcome = int(cursor.lastrowid or 0), "added"
-            elif row["content_hash"] == document.content_hash:
+                return int(cursor.lastrowid or 0), "added"
+            doc_id = int(row[0])
+            if row[1] == content_hash:
                 self.db.execute(
-                    "UPDATE documents SET size = ?, mtime = ? WHERE id = ?", (size, mtime, row[0])
+                    "UPDATE documents SET size = ?, mtime = ? WHERE id = ?", (size, mtime, doc_id)
                 )
-                return int(row["id"]), "unchanged"
-            else:
-                doc_id, outcome = int(row["id"]), "refreshed"
-                self.db.execute(
-                    "UPDATE documents SET content_hash = ?, title = ?, word_count = ?, size = ?,"
-                    " mtime = ?, text = ?, segments = NULL, commentary_share = NULL WHERE id = ?",
-                    (
-                        document.content_hash,
-                        document.title,
-                        document.word_count,
-                        size,
-                        mtime,
-                        document.text,
-                        doc_id,
-                    ),
-                )
-            if index:
-                library_indexing.index_and_classify(self.db, doc_id, document.text)
-                library_indexing.document_stored(
-                    self.db, doc_id, outcome, document.text, document.content_hash, path
-                )
-            return doc_id, outcome
+                return doc_id, "unchanged"
+            self.db.execute(
+                "UPDATE documents SET content_hash = ?, title = ?, word_count = ?, size = ?,"
+                " mtime = ?, text = ?, segments = NULL, commentary_share = NULL WHERE id = ?",
+                (content_hash, title, word_count, size, mtime, text, doc_id),
+            )
+            return doc_id, "refreshed"
 
     def add_files(
         self, paths: Iterable[str | Path], collection: str = LIBRARY_COLLECTION

@@ -9,6 +9,7 @@ and never overwritten.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import sqlite3
@@ -239,6 +240,77 @@ def _check_integrity(db: sqlite3.Connection) -> None:
         raise _Damaged(f"integrity check failed: {check}")
 
 
+CLEAN_SUFFIX = ".closed-cleanly"
+"""Beside the store: what its files looked like when the last session closed it cleanly."""
+
+
+def _clean_marker(path: Path) -> Path:
+    return path.with_name(path.name + CLEAN_SUFFIX)
+
+
+def _file_state(path: Path) -> list[object]:
+    """Identity, size and modification time of the store and its WAL (an empty or missing
+    WAL is no content): any write since, by any program, changes one of them."""
+    info = path.stat()
+    state: list[object] = [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns]
+    wal = path.with_name(path.name + "-wal")
+    try:
+        wal_info = wal.stat()
+    except OSError:
+        return state
+    if wal_info.st_size:
+        state += [wal_info.st_ino, wal_info.st_size, wal_info.st_mtime_ns]
+    return state
+
+
+def _unchanged_since_clean_close(path: Path) -> bool:
+    """True when the last session closed the store cleanly and nothing touched it since;
+    only then may opening skip the integrity check (a crash, another program's writes or
+    bytes changed on disk all make this False)."""
+    try:
+        recorded = json.loads(_clean_marker(path).read_text(encoding="utf-8"))
+        return bool(recorded == _file_state(path))
+    except (OSError, ValueError):
+        return False
+
+
+def _forget_clean_close(path: Path) -> None:
+    """Opened for writing: until this session closes cleanly, the next one checks."""
+    with contextlib.suppress(FileNotFoundError):
+        _clean_marker(path).unlink()
+
+
+def close_store(opened: OpenedStore) -> None:
+    """Close the connection; a writable store records that it was closed cleanly, so the
+    next start can skip `PRAGMA quick_check` (0.2 s on a 10,000-document library)."""
+    opened.db.close()
+    if opened.read_only_reason is not None:
+        return
+    marker = _clean_marker(opened.path)
+    temporary = marker.with_name(marker.name + ".tmp")
+    try:
+        state = json.dumps(_file_state(opened.path)).encode("utf-8")
+        handle = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        try:
+            os.write(handle, state)
+        finally:
+            os.close(handle)
+        os.replace(temporary, marker)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+
+
+def _check_schema(db: sqlite3.Connection) -> None:
+    """What opening costs when the store was closed cleanly: its schema must read."""
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        raise
+    except sqlite3.DatabaseError as error:
+        raise _Damaged(str(error)) from error
+
+
 def _version(db: sqlite3.Connection) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
@@ -324,9 +396,14 @@ def _open_existing(path: Path) -> OpenedStore:
             f"Your library {what} ({where}) is read-only, so reader opened it for reading "
             "only: new documents and notes cannot be saved until it is writable again.",
         )
+    skip_check = _unchanged_since_clean_close(path)
+    _forget_clean_close(path)
     db = _connect(path)
     try:
-        _check_integrity(db)
+        if skip_check:
+            _check_schema(db)
+        else:
+            _check_integrity(db)
         version = _version(db)
         if version > SCHEMA_VERSION:  # decided before anything writes to the file
             db.close()

@@ -75,7 +75,9 @@ def _lower_thread_priority() -> None:
 
 class _Signals(QObject):
     progressed = Signal(int, int, str)
+    stage_changed = Signal(str)  # "reading" or "classifying"
     documents_stored = Signal(list, list)  # changed ids, removed ids
+    documents_classified = Signal(list)  # ids whose verdicts were just cached
     finished = Signal(object)  # ImportSummary
 
 
@@ -118,23 +120,42 @@ class _ImportRunnable(QRunnable):
         if removed:
             self.signals.documents_stored.emit([], removed)
         last_progress = 0.0
+        stage = "reading"
 
         def on_progress(progress: Progress) -> None:
-            nonlocal last_progress
+            nonlocal last_progress, stage
+            if progress.stage != stage:
+                stage = progress.stage
+                self.signals.stage_changed.emit(stage)
+                last_progress = 0.0
             now = time.monotonic()
             if now - last_progress >= PROGRESS_INTERVAL_S or progress.done == progress.total:
                 last_progress = now
                 self.signals.progressed.emit(progress.done, progress.total, progress.current)
 
+        classified: list[int] = []
+        last_classified = time.monotonic()
+
+        def on_classified(doc_ids: list[int]) -> None:
+            nonlocal last_classified
+            classified.extend(doc_ids)
+            if time.monotonic() - last_classified >= BATCH_INTERVAL_S:
+                self.signals.documents_classified.emit(list(classified))
+                classified.clear()
+                last_classified = time.monotonic()
+
         changed: list[int] = []
         last_batch = time.monotonic()
-        for item in Importer(library).run(self.job.paths, on_progress, self.cancel):
+        importer = Importer(library, background=True)
+        for item in importer.run(self.job.paths, on_progress, self.cancel, on_classified):
             self._count(item, summary, changed)
             if changed and time.monotonic() - last_batch >= BATCH_INTERVAL_S:
                 self.signals.documents_stored.emit(changed, [])
                 changed, last_batch = [], time.monotonic()
         if changed:
             self.signals.documents_stored.emit(changed, [])
+        if classified:
+            self.signals.documents_classified.emit(classified)
 
     @staticmethod
     def _count(item: ImportItem, summary: ImportSummary, changed: list[int]) -> None:
@@ -155,7 +176,9 @@ class ImportController(QObject):
 
     started = Signal(bool)  # quiet
     progressed = Signal(int, int, str)  # done, total, current path
+    stage_changed = Signal(str)  # "reading" files, then "classifying" the new documents
     documents_stored = Signal(list, list)  # changed ids, removed ids (committed)
+    documents_classified = Signal(list)  # ids whose verdicts were cached (committed)
     finished = Signal(object)  # ImportSummary
 
     def __init__(self, store_path: Path, parent: QObject | None = None) -> None:
@@ -196,7 +219,9 @@ class ImportController(QObject):
         self._cancel = threading.Event()
         runnable = _ImportRunnable(self.store_path, job, self._cancel)
         runnable.signals.progressed.connect(self.progressed)
+        runnable.signals.stage_changed.connect(self.stage_changed)
         runnable.signals.documents_stored.connect(self.documents_stored)
+        runnable.signals.documents_classified.connect(self.documents_classified)
         runnable.signals.finished.connect(self._on_finished)
         self._running = runnable
         self.started.emit(job.quiet)

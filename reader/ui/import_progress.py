@@ -43,7 +43,8 @@ class ImportProgress(QWidget):
         self.cancel_button.clicked.connect(self.cancel_requested)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Importing", self))
+        self.stage = QLabel("Importing", self)
+        layout.addWidget(self.stage)
         layout.addWidget(self.bar)
         layout.addWidget(self.label)
         layout.addWidget(self.cancel_button)
@@ -51,6 +52,7 @@ class ImportProgress(QWidget):
 
     @Slot()
     def begin(self) -> None:
+        self.stage.setText("Importing")
         self.bar.setRange(0, 0)  # busy until the folder scan knows the total
         self.label.setText("Looking for files…")
         self.cancel_button.setEnabled(True)
@@ -66,6 +68,13 @@ class ImportProgress(QWidget):
         )
         self.label.setText(shown)
         self.label.setToolTip(current)
+
+    @Slot(str)
+    def on_stage_changed(self, stage: str) -> None:
+        """After the files are read, the new documents are classified: counted anew."""
+        self.stage.setText("Classifying" if stage == "classifying" else "Importing")
+        self.bar.setRange(0, 0)
+        self.label.setText("")
 
     @Slot()
     def on_cancel_clicked(self) -> None:

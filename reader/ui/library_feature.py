@@ -51,7 +51,9 @@ class LibraryFeature(QObject):
         self.progress.cancel_requested.connect(self.controller.cancel)
         self.controller.started.connect(self.on_import_started)
         self.controller.progressed.connect(self.on_import_progressed)
+        self.controller.stage_changed.connect(self.progress.on_stage_changed)
         self.controller.documents_stored.connect(self.on_documents_stored)
+        self.controller.documents_classified.connect(self.model.update_documents)
         self.controller.finished.connect(self.on_import_finished)
         self._quiet = False
 
