@@ -43,14 +43,15 @@ def resource_path(*parts: str) -> Path:
     return bundled_dir("resources").joinpath(*parts)
 
 
-def app_icon_files() -> list[Path]:
-    """The app icon's PNG renderings, smallest first (PNG so no SVG plugin is needed)."""
+def app_icon_files() -> list[tuple[int, Path]]:
+    """The app icon's PNG renderings with their sizes, smallest first (PNG so no SVG plugin
+    is needed)."""
     sized = {}
     for path in resource_path("icons", "hicolor").glob(f"*/apps/{APP_ID}.png"):
         width, _, height = path.parent.parent.name.partition("x")
         if width.isdigit() and width == height:
             sized[int(width)] = path
-    return [sized[size] for size in sorted(sized)]
+    return [(size, sized[size]) for size in sorted(sized)]
 
 
 def bundled_dir(name: str) -> Path:

@@ -8,13 +8,20 @@ from PySide6.QtGui import QIcon
 
 from reader.core.paths import app_icon_files, resource_path
 
+WINDOW_ICON_MAX = 128
+"""The window icon's largest size. On X11 every size of the window icon is decoded and sent
+at start-up (_NET_WM_ICON): the 256 and 512 renderings cost ~15 ms before the first paint and
+serve nobody, as docks and launchers take the big ones from the installed icon theme."""
+
 
 def app_icon() -> QIcon:
-    """Every bundled size in one QIcon (PNG, so no SVG plugin is needed); a missing icon is a
-    packaging bug worth a line on stderr, never a reason not to start."""
+    """The bundled sizes up to `WINDOW_ICON_MAX` in one QIcon (PNG, so no SVG plugin is
+    needed); a missing icon is a packaging bug worth a line on stderr, never a reason not to
+    start."""
     icon = QIcon()
-    for path in app_icon_files():
-        icon.addFile(str(path))
+    for size, path in app_icon_files():
+        if size <= WINDOW_ICON_MAX:
+            icon.addFile(str(path))
     if icon.isNull():
         print(f"reader: no app icon under {resource_path('icons')}", file=sys.stderr)
     return icon
