@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QTextCharFormat, QTextCursor
@@ -40,15 +41,20 @@ def decorated_window(first: int, last: int) -> tuple[int, int]:
 
 LayerSpan = tuple[int, int, QTextCharFormat]
 """[start, end) in document offsets, and how it looks."""
+_span_order = itemgetter(0, 1)
 Source = Callable[[int, int], Iterable[LayerSpan]]
 """Lists a layer's spans that overlap [low, high) (document offsets)."""
 
 
 def spans_source(spans: Sequence[LayerSpan]) -> Source:
-    """A source over a fixed list of spans: O(log n + found) per window."""
-    ordered = sorted(spans, key=lambda span: (span[0], span[1]))
+    """A source over a fixed list of spans: O(log n + found) per window. Spans already in
+    order (highlights come sorted) are not sorted again."""
+    ordered = list(spans)
     starts = [span[0] for span in ordered]
-    longest = max((end - start for start, end, _ in ordered), default=0)
+    if any(later < earlier for earlier, later in zip(starts, starts[1:], strict=False)):
+        ordered.sort(key=_span_order)
+        starts = [span[0] for span in ordered]
+    longest = max((span[1] - span[0] for span in ordered), default=0)
 
     def source(low: int, high: int) -> list[LayerSpan]:
         first = bisect.bisect_left(starts, low - longest)
