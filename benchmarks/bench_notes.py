@@ -19,7 +19,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-WORDS = ["minister", "officials", "said", "on", "Tuesday", "the", "council", "report", "vote", "parliament", "talks", "budget", "spokesman", "statement", "election", "court", "ruling", "police", "residents", "energy", "prices", "market", "workers", "strike", "hospital", "schools", "funding", "plan", "opposition", "leader", "agency", "data"]
+WORDS = [
+    "minister", "officials", "said", "on", "Tuesday", "the", "council", "report", "vote",
+    "parliament", "talks", "budget", "spokesman", "statement", "election", "court", "ruling",
+    "police", "residents", "energy", "prices", "market", "workers", "strike", "hospital",
+    "schools", "funding", "plan", "opposition", "leader", "agency", "data",
+]
 
 
 def _article(rng: random.Random, paragraphs: int) -> str:

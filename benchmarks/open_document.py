@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -192,24 +191,9 @@ def _child(args: list[str]) -> float:
     bar.setValue(bar.maximum())
     view.viewport().repaint()
     settle(0.3)
+    from reader.core.peak_memory import own_peak_mb
+
     return own_peak_mb()
-
-
-def own_peak_mb() -> float:
-    """This process's own peak RSS in MB.
-
-    Not `ru_maxrss` where /proc can tell: Linux carries the parent's high-water mark into a
-    child started by vfork + exec (as `subprocess` does), so a child of a parent that once
-    held 200 MB reports at least 200 MB whatever it used itself. VmHWM is the peak of the
-    process's own address space, which starts afresh at exec."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 if __name__ == "__main__":

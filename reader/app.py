@@ -136,7 +136,9 @@ def run_gui(args: argparse.Namespace) -> int:
     window.show()
     status = app.exec()
     if args.print_first_paint or os.environ.get(FIRST_PAINT_ENV):
-        print(f"peak-rss {_own_peak_mb():.1f}", flush=True)
+        from reader.core.peak_memory import own_peak_mb
+
+        print(f"peak-rss {own_peak_mb():.1f}", flush=True)
     for server in servers:
         if server is not None:
             server.close()  # type: ignore[attr-defined]
@@ -145,21 +147,6 @@ def run_gui(args: argparse.Namespace) -> int:
     core.close()
     restrict_data_dir(core.data_dir)
     return int(status)
-
-
-def _own_peak_mb() -> float:
-    """This process's peak resident memory, for the benchmarks: VmHWM, which starts afresh at
-    exec, where wait4's ru_maxrss carries over the launching parent's high-water mark."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _serve_handoffs(window, name: str):  # type: ignore[no-untyped-def]

@@ -117,7 +117,7 @@ def test_a_note_re_anchors_after_any_edit_that_leaves_its_quote_intact(
     for in_head, position, chunk in edits:
         part = head if in_head else tail
         cut = position % (len(part) + 1)
-        if chunk:
+        if chunk:  # noqa: SIM108 - insert or delete, each with its comment
             part = part[:cut] + chunk + part[cut:]  # insert
         else:
             part = part[:cut] + part[cut + 1 :]  # delete one character

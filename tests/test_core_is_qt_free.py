@@ -20,7 +20,8 @@ def test_no_core_module_imports_qt() -> None:
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
-            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] in {"PySide6", "PyQt6", "shiboken6"}]
+            qt = {"PySide6", "PyQt6", "shiboken6"}
+            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] in qt]
     assert offenders == []
 
 

@@ -17,7 +17,9 @@ def _setup(data_dir: Path, doc: Path):  # type: ignore[no-untyped-def]
     doc_id = context.library.add_files([doc]).added[0]
     store = NoteStore(context.db)
     start = TEXT.index("relied on one-off sales")
-    hl = store.highlight(doc_id, TEXT, start, start + 23, color="blue", body="Check **which** sales")
+    hl = store.highlight(
+        doc_id, TEXT, start, start + 23, color="blue", body="Check **which** sales"
+    )
     general = store.document_note(doc_id, "A general note")
     return context, doc_id, hl, general
 

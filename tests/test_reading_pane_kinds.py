@@ -47,7 +47,8 @@ def test_library_rows_show_commentary_share(qtbot, main_window) -> None:  # type
         lambda: all(model.entry_at(r).commentary_share is not None for r in range(2)),
         timeout=20000,
     )
-    shares = {Path(model.entry_at(r).path).name: model.entry_at(r).commentary_share for r in range(2)}
+    entries = [model.entry_at(row) for row in range(2)]
+    shares = {Path(entry.path).name: entry.commentary_share for entry in entries}
     assert shares[ORIGINAL.name] == 0.0
     assert 0.15 < shares[REPUBLISHED.name] < 0.4
     assert model.index(model.row_of(model.entry_at(1).id), 2).data().endswith("%")

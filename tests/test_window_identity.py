@@ -33,17 +33,16 @@ def test_window_has_the_desktop_entrys_wm_class_and_the_icon(tmp_path: Path) -> 
     entry.optionxform = str  # type: ignore[assignment,method-assign]
     entry.read(DESKTOP, encoding="utf-8")
     wm_class = entry["Desktop Entry"]["StartupWMClass"]
-    with xvfb_display() as display:
-        with running_app(display, tmp_path / "data") as (process, env):
-            windows = subprocess.run(
-                ["xdotool", "search", "--onlyvisible", "--pid", str(process.pid)],
-                env=env,
-                capture_output=True,
-                text=True,
-                timeout=30,
-            ).stdout.split()
-            assert windows, "no visible window for the app's process"
-            classes = x_property(display, windows[0], "WM_CLASS")
-            icon = x_property(display, windows[0], "_NET_WM_ICON")
+    with xvfb_display() as display, running_app(display, tmp_path / "data") as (process, env):
+        windows = subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--pid", str(process.pid)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        ).stdout.split()
+        assert windows, "no visible window for the app's process"
+        classes = x_property(display, windows[0], "WM_CLASS")
+        icon = x_property(display, windows[0], "_NET_WM_ICON")
     assert f'"{wm_class}"' in classes.split("=", 1)[1]
     assert "Icon (16 x 16)" in icon and "Icon (48 x 48)" in icon

@@ -33,20 +33,19 @@ def _window(env: dict[str, str], name: str, timeout: float = 8.0) -> str:
 
 def test_real_keys_open_the_sheet_and_find(tmp_path: Path) -> None:
     require_tools("Xvfb", "xdotool", "import")
-    with xvfb_display() as display:
-        with running_app(display, tmp_path / "data") as (process, env):
-            main = _window(env, "— reader")
-            assert main
-            _xdotool(env, "windowfocus", "--sync", main)
-            _xdotool(env, "key", "question")  # Shift+slash on a US keyboard
-            assert _window(env, "Keyboard Shortcuts"), "? did not open the shortcut sheet"
-            shot = screenshot(display, "keyboard_xvfb_sheet.png")
-            _xdotool(env, "key", "Escape")
-            _xdotool(env, "windowfocus", "--sync", main)
-            _xdotool(env, "key", "ctrl+f")
-            _xdotool(env, "type", "--delay", "40", "nato")
-            time.sleep(0.6)
-            find_shot = screenshot(display, "keyboard_xvfb_find.png")
+    with xvfb_display() as display, running_app(display, tmp_path / "data") as (process, env):
+        main = _window(env, "— reader")
+        assert main
+        _xdotool(env, "windowfocus", "--sync", main)
+        _xdotool(env, "key", "question")  # Shift+slash on a US keyboard
+        assert _window(env, "Keyboard Shortcuts"), "? did not open the shortcut sheet"
+        shot = screenshot(display, "keyboard_xvfb_sheet.png")
+        _xdotool(env, "key", "Escape")
+        _xdotool(env, "windowfocus", "--sync", main)
+        _xdotool(env, "key", "ctrl+f")
+        _xdotool(env, "type", "--delay", "40", "nato")
+        time.sleep(0.6)
+        find_shot = screenshot(display, "keyboard_xvfb_find.png")
     assert not QImage(str(shot)).isNull()
     image = QImage(str(find_shot))
     marked = sum(

@@ -22,10 +22,9 @@ def distinct_colours(image: QImage, step: int = 7) -> int:
 
 
 def test_installed_app_paints_three_panes_under_xvfb(tmp_path: Path) -> None:
-    with xvfb_display() as display:
-        with running_app(display, tmp_path / "data") as (process, env):
-            time.sleep(0.5)  # first paint is the reading pane; let the side panes finish
-            shot = screenshot(display, "launch.png")
+    with xvfb_display() as display, running_app(display, tmp_path / "data") as (process, env):
+        time.sleep(0.5)  # first paint is the reading pane; let the side panes finish
+        shot = screenshot(display, "launch.png")
     image = QImage(str(shot))
     assert not image.isNull()
     assert image.width() >= 1000

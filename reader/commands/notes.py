@@ -48,7 +48,10 @@ def _export(args: argparse.Namespace) -> int:
         else:
             notes = store.all_notes()
         docs = document_infos(context.db)
-        text = to_markdown(notes, docs) if args.format == "md" else dumps(to_collection(notes, docs))
+        if args.format == "md":
+            text = to_markdown(notes, docs)
+        else:
+            text = dumps(to_collection(notes, docs))
         if args.output:
             write_atomically(Path(args.output), text)
             print(f"{len(notes)} notes written to {args.output}", file=sys.stderr)

@@ -119,7 +119,9 @@ def read_bytes(path: Path) -> bytes:
         with path.open("rb") as handle:
             return handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise DocumentError(path, "the file does not exist (it may have been moved or deleted)") from None
+        raise DocumentError(
+            path, "the file does not exist (it may have been moved or deleted)"
+        ) from None
     except PermissionError:
         raise DocumentError(path, "permission denied: reader may not read this file") from None
     except OSError as error:

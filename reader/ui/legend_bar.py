@@ -79,7 +79,8 @@ class LegendBar(QWidget):
             self.filter_box.setCurrentIndex(index)
 
     def cycle_filter(self) -> None:
-        self.filter_box.setCurrentIndex((self.filter_box.currentIndex() + 1) % self.filter_box.count())
+        box = self.filter_box
+        box.setCurrentIndex((box.currentIndex() + 1) % box.count())
 
     def set_summary(self, text: str) -> None:
         self.summary.setText(text)

@@ -129,7 +129,9 @@ class NotesController(QObject):
             self.save_failed.emit(f"{what} could not be saved: {error}")
             return None
 
-    def highlight(self, start: int, end: int, color: str | None = None, body: str = "") -> Note | None:
+    def highlight(
+        self, start: int, end: int, color: str | None = None, body: str = ""
+    ) -> Note | None:
         """Highlight document[start:end] (document offsets) in the current document."""
         if self.doc_id is None or self.document is None or start >= end:
             return None
