@@ -44,3 +44,33 @@ def test_newer_schema_is_refused_and_left_untouched(data_dir: Path) -> None:
     with pytest.raises(StoreError, match="newer version"):
         open_store(path)
     assert path.read_bytes() == before
+
+
+def test_a_version_1_store_migrates_keeping_its_notes_and_lists_them_through_the_index(
+    tmp_path: Path,
+) -> None:
+    """Migration 2 (the sidebar's covering index) on a store written by the first version."""
+
+    from reader.core.notes import NoteStore
+    from reader.core.store import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    old = sqlite3.connect(path)
+    old.executescript(MIGRATIONS[0])
+    old.execute("PRAGMA user_version = 1")
+    old.execute(
+        "INSERT INTO documents (path, content_hash, title, word_count, size, mtime, added_at,"
+        " collection, text) VALUES ('/a.txt', 'h', 'A', 2, 9, 0, 0, 'library', 'one two.')"
+    )
+    old.commit()
+    old.close()
+    store = NoteStore(open_store(path).db)
+    db = store.db
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION >= 2
+    note = store.highlight(1, "one two.", 4, 7, "blue", "kept")
+    assert [row[0] for row in store.places(1)] == [store.id_of(note.uuid)]
+    plan = " ".join(str(row[-1]) for row in db.execute(
+        "EXPLAIN QUERY PLAN SELECT id, start, end, color, orphaned FROM notes WHERE doc_id = 1"
+        " ORDER BY orphaned, start IS NOT NULL, start, created"))
+    assert "COVERING INDEX notes_places" in plan and "TEMP B-TREE" not in plan
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
