@@ -9,12 +9,17 @@ import sqlite3
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader import APP_ID, APP_NAME, __version__
 from reader.core.context import CoreContext, open_context
 from reader.core.library import AddResult
 from reader.core.paths import data_dir, restrict_data_dir
 from reader.core.store import StoreError
+
+if TYPE_CHECKING:  # Qt modules load inside run_gui, after the Qt-free core
+    from reader.ui.main_window import MainWindow
+    from reader.ui.single_instance import InstanceServer
 
 FIRST_PAINT_ENV = "READER_PRINT_FIRST_PAINT"
 SINGLE_INSTANCE_ENV = "READER_SINGLE_INSTANCE"
@@ -40,9 +45,9 @@ def _open_paths(core: CoreContext, paths: list[str]) -> tuple[int | None, list[s
     return _describe(result)
 
 
-def create_window(  # type: ignore[no-untyped-def]
+def create_window(
     core: CoreContext, paths: list[str] | None = None, *, staged: bool = False
-):
+) -> MainWindow:
     """Build the main window on an open core context (tests use this directly).
 
     `staged`: build only what the first paint shows; the rest follows that paint."""
@@ -115,13 +120,15 @@ def run_gui(args: argparse.Namespace) -> int:
             lock.unlock()
         return 1
     window = create_window(core, args.paths, staged=True)
-    servers: list[object] = []
+    servers: list[InstanceServer] = []
     if lock is not None:
-        window.when_complete(lambda: servers.append(_serve_handoffs(window, name)))
+        window.when_complete(lambda: servers.extend(_serve_handoffs(window, name)))
 
     def after_startup() -> None:
         if args.smoke:
-            print(f"smoke ok: {window.reading_view.current.title}", flush=True)
+            current = window.reading_view.current
+            print(f"smoke ok: {current.title if current else 'no document to show'}",
+                  flush=True)
             window.close()
             app.quit()
 
@@ -140,8 +147,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
         print(f"peak-rss {own_peak_mb():.1f}", flush=True)
     for server in servers:
-        if server is not None:
-            server.close()  # type: ignore[attr-defined]
+        server.close()
     if lock is not None:
         lock.unlock()
     core.close()
@@ -149,7 +155,7 @@ def run_gui(args: argparse.Namespace) -> int:
     return int(status)
 
 
-def _serve_handoffs(window, name: str):  # type: ignore[no-untyped-def]
+def _serve_handoffs(window: MainWindow, name: str) -> list[InstanceServer]:
     """Listen for later launches (after the first paint: QtNetwork is not needed before)."""
     from reader.ui.handoff import HandoffReceiver
     from reader.ui.single_instance import InstanceServer
@@ -157,7 +163,7 @@ def _serve_handoffs(window, name: str):  # type: ignore[no-untyped-def]
     server = InstanceServer(name)
     if not server.listen():
         print(f"reader: {server.server.errorString()}; running on its own", file=sys.stderr)
-        return None
+        return []
     receiver = HandoffReceiver(window)
     server.paths_received.connect(receiver.on_paths_received)
-    return server
+    return [server]
