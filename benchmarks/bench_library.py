@@ -24,7 +24,9 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from benchmarks.bench_app import app_command  # noqa: E402
 from benchmarks.corpus import write_corpus  # noqa: E402
+from benchmarks.processes import time_process  # noqa: E402
 
 LAUNCH_RUNS = 5
 
@@ -233,27 +235,8 @@ def bench_rss(library_dir: Path, work: Path) -> dict[str, Any]:
 
 
 def _launch(data_dir: Path) -> float:
-    spawned = time.time()
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "reader",
-            "--data-dir",
-            str(data_dir),
-            "--print-first-paint",
-            "--smoke",
-        ],
-        capture_output=True,
-        text=True,
-        env=_env(),
-        timeout=120,
-        check=True,
-    )
-    for line in proc.stdout.splitlines():
-        if line.startswith("first-paint "):
-            return float(line.split()[1]) - spawned
-    raise RuntimeError(f"no first-paint line in: {proc.stdout!r} {proc.stderr!r}")
+    """Seconds from spawning the app to its first painted document (bench_app's command)."""
+    return time_process(app_command(data_dir), env=_env(), timeout=120).first_paint_s
 
 
 def bench_launch(library_dir: Path, work: Path, runs: int) -> dict[str, Any]:
