@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader import APP_ID, APP_NAME, __version__
 from reader.core.context import CoreContext, open_context
 from reader.core.library import AddResult
 from reader.core.paths import data_dir, restrict_data_dir
@@ -82,18 +81,15 @@ def create_window(
 def run_gui(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     gc.disable()  # no collections during start-up; MainThreadCollector takes over
-    from PySide6.QtWidgets import QApplication
+    import PySide6.QtWidgets  # noqa: F401  (PySide's import hook is in place from here)
 
+    from reader.ui.feature_scan import declare_modules
+
+    declare_modules()  # before the other reader.ui imports
+    from reader.ui.application import make_application, set_window_icon
     from reader.ui.instance_lock import acquire_primary, server_name
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    from reader.ui.app_icon import app_icon
-
-    QApplication.setWindowIcon(app_icon())  # every window, and the task bar / dock
-    app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(__version__)
-    QApplication.setDesktopFileName(APP_ID)
-
+    app = make_application()
     lock = None
     name = ""
     if os.environ.get(SINGLE_INSTANCE_ENV, "1") != "0" and not args.smoke:
@@ -120,6 +116,7 @@ def run_gui(args: argparse.Namespace) -> int:
             lock.unlock()
         return 1
     window = create_window(core, args.paths, staged=True)
+    window.when_complete(set_window_icon)
     servers: list[InstanceServer] = []
     if lock is not None:
         window.when_complete(lambda: servers.extend(_serve_handoffs(window, name)))

@@ -25,6 +25,14 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     compileall.compile_dir(str(REPO / "reader"), quiet=1)
 
 
+@pytest.fixture(scope="session")
+def qapp_args() -> list[str]:
+    """pytest-qt's QApplication gets the app's own Qt command line (its style)."""
+    from reader.ui.application import application_args
+
+    return application_args("reader-tests")
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh data dir, also exported so any subprocess or default lookup uses it."""

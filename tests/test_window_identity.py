@@ -1,10 +1,12 @@
 """Under a real X server the window says who it is: WM_CLASS matches the desktop entry's
-StartupWMClass (so docks group it with its launcher) and it carries the app icon."""
+StartupWMClass (so docks group it with its launcher) and it carries the app icon (set just
+after the first paint, so it is waited for)."""
 
 from __future__ import annotations
 
 import configparser
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -43,6 +45,10 @@ def test_window_has_the_desktop_entrys_wm_class_and_the_icon(tmp_path: Path) -> 
         ).stdout.split()
         assert windows, "no visible window for the app's process"
         classes = x_property(display, windows[0], "WM_CLASS")
+        deadline = time.monotonic() + 15
         icon = x_property(display, windows[0], "_NET_WM_ICON")
+        while "Icon (48 x 48)" not in icon and time.monotonic() < deadline:
+            time.sleep(0.1)
+            icon = x_property(display, windows[0], "_NET_WM_ICON")
     assert f'"{wm_class}"' in classes.split("=", 1)[1]
     assert "Icon (16 x 16)" in icon and "Icon (48 x 48)" in icon

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
@@ -112,16 +112,11 @@ class MainWindow(QMainWindow):
         self.appearance.theme_applied.connect(self.on_theme_applied)
         self._restore_state()
         if staged:
-            self.reading_view.viewport().installEventFilter(self)
+            self.reading_view.first_painted.connect(
+                lambda: QTimer.singleShot(0, self.complete_startup)
+            )
         else:
             self.complete_startup()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        """Staged start: the reading pane's first paint schedules the rest of the window."""
-        if event.type() == QEvent.Type.Paint and watched is self.reading_view.viewport():
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self.complete_startup)
-        return False
 
     def complete_startup(self) -> None:
         """Build every feature the first paint did not need (idempotent)."""
@@ -409,6 +404,8 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
+        if not self.completed:
+            QTimer.singleShot(COMPLETION_FALLBACK_MS, self.complete_startup)
         # QStatusBar only hides visible widgets under a message, so a message shown before
         # the window was (start-up problems) would be drawn over the status label.
         message = self.statusBar().currentMessage()

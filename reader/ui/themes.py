@@ -161,9 +161,7 @@ class ReadingAppearance(QObject):
     def apply(self) -> None:
         effective = system_theme() if self.theme == "system" else self.theme
         app = QApplication.instance()
-        if isinstance(app, QApplication):
-            if app.style().name().lower() != "fusion":
-                app.setStyle("Fusion")  # follows the palette on every platform
+        if isinstance(app, QApplication):  # its style is chosen as it is made (application.py)
             app.setPalette(palette(effective))
             app.setStyleSheet(stylesheet(effective))
         self.view.apply_font()  # a new style sheet repolishes and may drop the chosen font
