@@ -87,12 +87,13 @@ def run_gui(args: argparse.Namespace) -> int:
 
     declare_modules()  # before the other reader.ui imports
     from reader.ui.application import make_application, set_window_icon
-    from reader.ui.instance_lock import acquire_primary, server_name
 
     app = make_application()
     lock = None
     name = ""
     if os.environ.get(SINGLE_INSTANCE_ENV, "1") != "0" and not args.smoke:
+        from reader.ui.instance_lock import acquire_primary, server_name
+
         root = data_dir(args.data_dir)
         name = server_name(root)
         lock = acquire_primary(root)

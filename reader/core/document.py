@@ -6,7 +6,6 @@ newline translation, so that the CLI, the store, notes and the classifier all ag
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from dataclasses import dataclass, field
@@ -76,6 +75,8 @@ def split_paragraphs(text: str) -> tuple[Paragraph, ...]:
 
 
 def content_hash(data: bytes) -> str:
+    import hashlib  # here, not at the top: loading OpenSSL is ~3 ms of every launch
+
     return hashlib.sha256(data).hexdigest()
 
 

@@ -16,6 +16,14 @@ class AppContext:
     settings: QSettings
 
 
+def remember(settings: QSettings, key: str, value: str) -> None:
+    """Store `value` under `key` unless it is there already. QSettings rewrites and fsyncs
+    its whole file after any setValue, even of the same value: at every launch that was two
+    fdatasync calls before the first paint, just to record the document it reopened."""
+    if settings.value(key) != value:
+        settings.setValue(key, value)
+
+
 def make_app_context(core: CoreContext) -> AppContext:
     path = settings_path(core.data_dir)
     if not core.read_only:

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
 from reader.core.document import Document
 from reader.ui.classification_controller import ClassificationController
-from reader.ui.context import AppContext
+from reader.ui.context import AppContext, remember
 from reader.ui.document_opener import DocumentOpener
 from reader.ui.gc_collector import MainThreadCollector
 from reader.ui.library_model import LibraryModel
@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         from reader.ui.pane_focus import LibraryKeys, PaneCycler
         from reader.ui.reading_navigation import ReadingNavigator
 
+        self.library_panel.complete()
         self.find_bar: FindBar = FindBar(self.reading_view)
         pane_layout = self.reading_pane.layout()
         assert pane_layout is not None  # ReadingPane lays out its legend, view and bars
@@ -305,7 +306,7 @@ class MainWindow(QMainWindow):
         entry = self.context.core.library.entry(doc_id) if doc_id is not None else None
         words = entry.word_count if entry is not None else document.word_count
         self.status_label.setText(f"{document.path}  ·  {words:,} words")
-        self.context.settings.setValue("session/last_document_path", document.path)
+        remember(self.context.settings, "session/last_document_path", document.path)
 
     @Slot(int, object, object)
     def on_document_classified(
@@ -395,6 +396,8 @@ class MainWindow(QMainWindow):
 
     def show_warning_dialog(self, message: str) -> None:
         """Window-modal but not blocking: the library stays readable behind it."""
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(
             QMessageBox.Icon.Warning, "reader", message, QMessageBox.StandardButton.Ok, self
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
+from reader.ui.context import remember
 from reader.ui.reading_view import ReadingView
 
 
@@ -20,9 +21,7 @@ class ReadingPositions:
     def save(self, view: ReadingView) -> None:
         key = self._key(view)
         if key is not None:
-            self.settings.setValue(
-                key, f"{view.first_visible_offset()},{view.caret_offset()}"
-            )
+            remember(self.settings, key, f"{view.first_visible_offset()},{view.caret_offset()}")
 
     def restore(self, view: ReadingView) -> bool:
         """Scroll back to the saved place; False when this document has none."""
