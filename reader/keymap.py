@@ -10,11 +10,10 @@ subcommands can print it without importing Qt.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class StandardKey:
+class StandardKey(NamedTuple):
     """A `QKeySequence.StandardKey` named without Qt; `default` is its usual binding."""
 
     name: str
@@ -67,8 +66,7 @@ SCOPED_PREFIXES = ("reading.", "library.remove")
 keys (j, k, c, n, h) never steal typing from the filter box or the notes editor."""
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
     name: str
     """Stable id used for settings and tests, e.g. 'document.next'."""
     text: str

@@ -15,15 +15,14 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from reader.core import classify as engine  # its heavy parts load on first use
 from reader.core.classify import Segment, commentary_share, segments_from_json, segments_to_json
 from reader.core.store import transaction
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(NamedTuple):
     """One document's classification, ready to cache (picklable, for worker processes)."""
 
     doc_id: int

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core.library import Library
@@ -11,13 +10,23 @@ from reader.core.paths import data_dir, restrict_data_dir, store_path
 from reader.core.store import OpenedStore, close_store, open_store
 
 
-@dataclass
 class CoreContext:
-    data_dir: Path
-    opened: OpenedStore
-    library: Library
-    warnings: list[str] = field(default_factory=list)
-    """Plain-language messages the front end must show (e.g. a store set aside)."""
+    """The data dir, its store and library, and `warnings`: plain-language messages the
+    front end must show (e.g. a store set aside)."""
+
+    __slots__ = ("data_dir", "opened", "library", "warnings")
+
+    def __init__(
+        self,
+        data_dir: Path,
+        opened: OpenedStore,
+        library: Library,
+        warnings: list[str] | None = None,
+    ) -> None:
+        self.data_dir = data_dir
+        self.opened = opened
+        self.library = library
+        self.warnings = warnings if warnings is not None else []
 
     @property
     def read_only(self) -> str | None:

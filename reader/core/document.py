@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from reader.core.formats import HTML_SUFFIXES
 
@@ -28,21 +28,19 @@ class DocumentError(Exception):
         self.reason = reason
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """A non-blank line of the text, as a [start, end) span with surrounding whitespace trimmed."""
 
     start: int
     end: int
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     text: str
     path: str = ""
     title: str = ""
     content_hash: str = ""
-    paragraphs: tuple[Paragraph, ...] = field(default=(), repr=False)
+    paragraphs: tuple[Paragraph, ...] = ()
 
     @property
     def word_count(self) -> int:

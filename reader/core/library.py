@@ -7,8 +7,8 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from reader.core import library_indexing
 from reader.core.document import Document, DocumentError, load_document
@@ -28,8 +28,7 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
 """Ways to order `entries()`, by name (the CLI and the GUI's sort menu offer these)."""
 
 
-@dataclass(frozen=True, slots=True)
-class LibraryEntry:
+class LibraryEntry(NamedTuple):
     """One row of the library list: everything but the text."""
 
     id: int
@@ -53,8 +52,9 @@ class LibraryEntry:
         return self.collection == SEED_COLLECTION
 
 
-@dataclass
-class AddResult:
+class AddResult(NamedTuple):
+    """Document ids by what an add did to them (the lists fill as the add goes)."""
+
     added: list[int]
     refreshed: list[int]
     unchanged: list[int]

@@ -15,7 +15,6 @@ import shutil
 import sqlite3
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -125,14 +124,24 @@ class StoreError(Exception):
         self.backup = backup
 
 
-@dataclass
 class OpenedStore:
-    db: sqlite3.Connection
-    path: Path
-    recovered_from: Path | None = None
-    """Set when a damaged store was moved here and a fresh one started."""
-    read_only_reason: str | None = None
-    """Set when the store could only be opened for reading; says why, in plain words."""
+    """An open store: `recovered_from` is set when a damaged store was moved there and a
+    fresh one started; `read_only_reason` when the store could only be opened for reading
+    (it says why, in plain words). A plain class: a dataclass costs ~0.6 ms at launch."""
+
+    __slots__ = ("db", "path", "recovered_from", "read_only_reason")
+
+    def __init__(
+        self,
+        db: sqlite3.Connection,
+        path: Path,
+        recovered_from: Path | None = None,
+        read_only_reason: str | None = None,
+    ) -> None:
+        self.db = db
+        self.path = path
+        self.recovered_from = recovered_from
+        self.read_only_reason = read_only_reason
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"

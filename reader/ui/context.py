@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QSettings
 
 from reader.core.context import CoreContext
 from reader.core.paths import private_file, settings_path
 
 
-@dataclass
 class AppContext:
-    core: CoreContext
-    settings: QSettings
+    __slots__ = ("core", "settings")
+
+    def __init__(self, core: CoreContext, settings: QSettings) -> None:
+        self.core = core
+        self.settings = settings
 
 
 def remember(settings: QSettings, key: str, value: str) -> None:

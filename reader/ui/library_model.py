@@ -7,7 +7,6 @@ applied as row inserts/updates rather than a reset.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
 from collections.abc import Iterable
@@ -111,7 +110,7 @@ class LibraryModel(QAbstractTableModel):
         row = self.row_of(doc_id)
         if row < 0:
             return
-        self._entries[row] = dataclasses.replace(self._entries[row], commentary_share=share)
+        self._entries[row] = self._entries[row]._replace(commentary_share=share)
         changed = self.index(row, self.COMMENTARY)
         self.dataChanged.emit(changed, changed)
 

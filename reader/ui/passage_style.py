@@ -7,8 +7,8 @@ every kind also has a label and a bar pattern, so nothing depends on colour alon
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QTextCharFormat
@@ -16,8 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QTextCharFormat
 from reader.core.segment_index import Span
 
 
-@dataclass(frozen=True)
-class KindStyle:
+class KindStyle(NamedTuple):
     label: str
     short: str
     bar: QColor

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any, Literal, get_args
+from typing import Any, Literal, NamedTuple, get_args
 
 Kind = Literal["reporting", "commentary", "furniture"]
 KINDS: tuple[str, ...] = get_args(Kind)
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     """[start, end) of the text, its kind, and the evidence that decided it."""
 
     start: int
