@@ -81,11 +81,9 @@ def create_window(
 def run_gui(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     gc.disable()  # no collections during start-up; MainThreadCollector takes over
-    import PySide6.QtWidgets  # noqa: F401  (PySide's import hook is in place from here)
+    from reader.ui.feature_scan import load_pyside
 
-    from reader.ui.feature_scan import declare_modules
-
-    declare_modules()  # before the other reader.ui imports
+    load_pyside()  # before the other reader.ui imports
     from reader.ui.application import make_application, set_window_icon
 
     app = make_application()

@@ -38,6 +38,14 @@ def package_modules(root: Path = PACKAGE_DIR, package: str = PACKAGE) -> Iterato
                     yield f"{prefix}.{entry.name[:-3]}"
 
 
+def load_pyside() -> None:
+    """Import PySide's widgets, then declare our modules. Import this module before PySide,
+    so that it is not scanned either."""
+    import PySide6.QtWidgets  # noqa: F401
+
+    declare_modules()
+
+
 def declare_modules() -> int:
     """Record the feature selection of our modules and the loaded standard library up
     front; returns how many were recorded (0 when this PySide has no such hook)."""
