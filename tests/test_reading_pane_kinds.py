@@ -76,3 +76,35 @@ def test_classification_is_cached_for_the_next_launch(qtbot, core, main_window) 
 
     cached = LibraryClassifier(core.db).cached(doc_id)
     assert cached and any(s.kind == "commentary" for s in cached)
+
+
+def test_hovering_a_passage_says_why_even_with_the_notes_feature_built(qtbot, main_window) -> None:  # type: ignore[no-untyped-def]
+    """The hover goes through Qt as a ToolTip event on the viewport: the notes layer adds its
+    notes to the kind's reason instead of taking the event over (it used to, silently)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    open_republished(qtbot, main_window)
+    assert main_window.completed
+    view = main_window.reading_view
+    offset = view.toPlainText().index("Comment: Crimea voted") + 3
+    view.go_to_offset(offset)
+
+    def hover() -> str:
+        QToolTip.hideText()
+        cursor = view.textCursor()
+        cursor.setPosition(view.to_qt(offset))
+        pos = view.cursorRect(cursor).center()
+        viewport = view.viewport()
+        QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, pos,
+                                                    viewport.mapToGlobal(pos)))
+        return QToolTip.text()
+
+    assert hover().startswith("Commentary — marker: Comment:")
+    view.select_offsets(offset - 3, offset + 20)
+    note = main_window.notes.highlight("yellow")
+    main_window.notes.controller.set_body(note.uuid, "Whose *comment*?")
+    shown = hover()
+    assert shown.startswith("Commentary — marker: Comment:")
+    assert "<hr>" in shown and "<em>comment</em>" in shown

@@ -11,9 +11,9 @@ import bisect
 from collections.abc import Callable, Sequence
 from operator import itemgetter
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QColor, QHelpEvent, QTextCharFormat
-from PySide6.QtWidgets import QMenu, QToolTip
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QColor, QTextCharFormat
+from PySide6.QtWidgets import QMenu
 
 from reader.core.markdown_render import render_markdown
 from reader.core.notes import COLORS, Note, NotePlace
@@ -38,7 +38,7 @@ class HighlightLayer(QObject):
         self._flash.setSingleShot(True)
         self._flash.setInterval(FLASH_MS)
         self._flash.timeout.connect(lambda: self.view.set_spans("current", []))
-        view.viewport().installEventFilter(self)
+        view.hover_sources.append(self.hover_html)
 
     def paint(self, places: Sequence[NotePlace]) -> None:
         """Show these notes' highlights (only the placed ones of the shown document)."""
@@ -85,18 +85,14 @@ class HighlightLayer(QObject):
         """The reading pane's selection in document offsets, if any."""
         return self.view.selection_offsets()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            notes = self.notes_at(self.view.offset_at(event.pos()))
-            if notes:
-                parts = [render_markdown(n.body) if n.body.strip() else
-                         f"<i>{n.color.title()} highlight, no note</i>" for n in notes]
-                QToolTip.showText(event.globalPos(), "<hr>".join(parts), self.view.viewport())
-            else:
-                QToolTip.hideText()
-                event.ignore()
-            return True
-        return super().eventFilter(watched, event)
+    def hover_html(self, offset: int) -> str:
+        """The notes highlighted over this offset, rendered, for the reading view's hover
+        (which shows them after the passage's kind)."""
+        return "<hr>".join(
+            render_markdown(n.body) if n.body.strip() else
+            f"<i>{n.color.title()} highlight, no note</i>"
+            for n in self.notes_at(offset)
+        )
 
 
 def install_context_menu(

@@ -16,7 +16,8 @@ display-only breaks (`text_loading`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import html
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, Signal
@@ -114,6 +115,8 @@ class ReadingView(QPlainTextEdit):
         self._blocks_hidden = False
         self.offsets = OffsetMap("")
         """Document offsets <-> Qt positions for the shown document (see text_offsets)."""
+        self.hover_sources: list[Callable[[int], str]] = []
+        """Other features' hover text (HTML) for a document offset; "" when they have none."""
         self.note_spans: list[tuple[int, int]] = []
         """[start, end) of the current document's highlights and notes, in text offsets."""
         self._painted_once = False
@@ -391,7 +394,7 @@ class ReadingView(QPlainTextEdit):
         return super().viewportEvent(event)
 
     def tooltip_text(self, offset: int) -> str:
-        """Everything a hover says about this offset (other features may extend it)."""
+        """Why the passage at this offset has its kind, in plain text ("" if unclassified)."""
         segment = self.segment_at(offset)
         if segment is None:
             return ""
@@ -400,12 +403,23 @@ class ReadingView(QPlainTextEdit):
             text += "\nCtrl+click to open the original at this passage."
         return text
 
+    def hover_html(self, offset: int) -> str:
+        """Everything a hover says about this offset: the passage's kind, then what each of
+        `hover_sources` adds (the notes over it)."""
+        parts = []
+        kind = self.tooltip_text(offset)
+        if kind:
+            parts.append(html.escape(kind).replace("\n", "<br>"))
+        parts.extend(extra for source in self.hover_sources if (extra := source(offset)))
+        return "<hr>".join(parts)
+
     def _show_tooltip(self, event: QHelpEvent) -> None:
-        text = self.tooltip_text(self.offset_at(event.pos()))
+        text = self.hover_html(self.offset_at(event.pos()))
         if text:
             QToolTip.showText(event.globalPos(), text, self.viewport())
         else:
             QToolTip.hideText()
+            event.ignore()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
