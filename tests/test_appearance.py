@@ -50,9 +50,13 @@ def test_zoom_and_measure_persist(qtbot, core) -> None:  # type: ignore[no-untyp
     assert view.font().pointSizeF() > size * 1.15
     qtbot.keyClick(view, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
     measure = view.measure_chars
+    zoomed = view.font().pointSizeF()
+    for theme in ("dark", "sepia", "light"):  # a new style sheet keeps the zoomed font
+        window.appearance.set_theme(theme)
+        assert view.font().pointSizeF() == zoomed
     window.close()
     second = active_window(qtbot, core)
-    assert second.reading_view.font().pointSizeF() == view.font().pointSizeF()
+    assert second.reading_view.font().pointSizeF() == zoomed
     assert second.reading_view.measure_chars == measure
     second.reading_view.setFocus()
     qtbot.keyClick(second.reading_view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)

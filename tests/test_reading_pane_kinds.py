@@ -90,6 +90,8 @@ def test_hovering_a_passage_says_why_even_with_the_notes_feature_built(qtbot, ma
     view = main_window.reading_view
     offset = view.toPlainText().index("Comment: Crimea voted") + 3
     view.go_to_offset(offset)
+    qtbot.waitUntil(lambda: view.has_painted)  # hover help is installed after the first paint
+    qtbot.wait(20)
 
     def hover() -> str:
         QToolTip.hideText()
