@@ -17,20 +17,11 @@ display-only breaks (`text_loading`).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QFont,
-    QHelpEvent,
-    QMouseEvent,
-    QPaintEvent,
-    QResizeEvent,
-    QTextBlock,
-    QTextCursor,
-    QTextOption,
-)
-from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QTextBlock, QTextCursor, QTextOption
+from PySide6.QtWidgets import QFrame, QPlainTextEdit, QTextEdit, QWidget
 
 from reader.core.document import Document
 from reader.core.segment_index import SegmentIndex, Span
@@ -39,6 +30,10 @@ from reader.ui.passage_style import STYLES, kind_spans
 from reader.ui.text_loading import TextLoader, display_text
 from reader.ui.text_offsets import OffsetMap
 from reader.ui.view_layers import LAYER_ORDER, LayerSpan, LayerStack, Source, spans_source
+
+if TYPE_CHECKING:  # PySide builds a class on first use: these are not needed to first paint
+    from PySide6.QtCore import QMimeData
+    from PySide6.QtGui import QHelpEvent, QMouseEvent, QPaintEvent, QResizeEvent
 
 __all__ = ["LAYER_ORDER", "ReadingView", "describe_segment", "display_text"]
 
@@ -157,6 +152,8 @@ class ReadingView(QPlainTextEdit):
         """Copy the document's own characters, not the display-only line breaks."""
         span = self.selection_offsets()
         if self.current is not None and span is not None and not self.is_loading:
+            from PySide6.QtCore import QMimeData
+
             data = QMimeData()  # Qt's own fills itself from the display text lazily
             data.setText(self.current.text[span[0] : span[1]])
             return data
@@ -405,6 +402,8 @@ class ReadingView(QPlainTextEdit):
         return "<hr>".join(parts)
 
     def show_hover(self, event: QHelpEvent) -> None:
+        from PySide6.QtWidgets import QToolTip
+
         text = self.hover_html(self.offset_at(event.pos()))
         if text:
             QToolTip.showText(event.globalPos(), text, self.viewport())
@@ -439,7 +438,7 @@ class HoverHelp(QObject):
         self.view.viewport().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            self.view.show_hover(event)
+        if event.type() == QEvent.Type.ToolTip:
+            self.view.show_hover(cast("QHelpEvent", event))
             return True
         return False
