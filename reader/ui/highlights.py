@@ -24,6 +24,13 @@ FLASH_MS = 900
 _span_order = itemgetter(0, 1)
 
 
+def _format(color: str) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setBackground(color_of(color))
+    fmt.setForeground(QColor("#1a1a1a"))
+    return fmt
+
+
 class HighlightLayer(QObject):
     def __init__(self, view: ReadingView, lookup: Callable[[int], Note | None],
                  parent: QObject | None = None) -> None:
@@ -50,15 +57,9 @@ class HighlightLayer(QObject):
                  if start is not None and end is not None and not orphaned and end <= limit]
         spans.sort(key=_span_order)  # notes come in reading order: one linear pass
         self._spans = spans
-        self._starts = [span[0] for span in spans]
-        self.view.note_spans = [(s, e) for s, e, _id, _c in spans]  # for the note keys
-        formats: dict[str, QTextCharFormat] = {}
-        for _start, _end, _id, color in spans:
-            if color not in formats:
-                fmt = QTextCharFormat()
-                fmt.setBackground(color_of(color))
-                fmt.setForeground(QColor("#1a1a1a"))
-                formats[color] = fmt
+        self._starts = list(map(itemgetter(0), spans))
+        self.view.note_spans = list(map(_span_order, spans))  # for the note keys
+        formats = {color: _format(color) for color in set(map(itemgetter(3), spans))}
         self.view.set_spans("highlights", [(s, e, formats[c]) for s, e, _id, c in spans])
 
     def notes_at(self, offset: int) -> list[Note]:

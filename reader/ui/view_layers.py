@@ -11,6 +11,7 @@ selection touches when it is set (~0.1 ms a paragraph), so 200 highlights spread
 from __future__ import annotations
 
 import bisect
+import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from operator import itemgetter
@@ -42,6 +43,7 @@ def decorated_window(first: int, last: int) -> tuple[int, int]:
 LayerSpan = tuple[int, int, QTextCharFormat]
 """[start, end) in document offsets, and how it looks."""
 _span_order = itemgetter(0, 1)
+_start, _end = itemgetter(0), itemgetter(1)
 Source = Callable[[int, int], Iterable[LayerSpan]]
 """Lists a layer's spans that overlap [low, high) (document offsets)."""
 
@@ -50,11 +52,11 @@ def spans_source(spans: Sequence[LayerSpan]) -> Source:
     """A source over a fixed list of spans: O(log n + found) per window. Spans already in
     order (highlights come sorted) are not sorted again."""
     ordered = list(spans)
-    starts = [span[0] for span in ordered]
-    if any(later < earlier for earlier, later in zip(starts, starts[1:], strict=False)):
+    starts = list(map(_start, ordered))  # map/itemgetter passes: 1,000 notes' spans in C
+    if any(map(operator.lt, starts[1:], starts)):
         ordered.sort(key=_span_order)
-        starts = [span[0] for span in ordered]
-    longest = max((span[1] - span[0] for span in ordered), default=0)
+        starts = list(map(_start, ordered))
+    longest = max(map(operator.sub, map(_end, ordered), starts), default=0)
 
     def source(low: int, high: int) -> list[LayerSpan]:
         first = bisect.bisect_left(starts, low - longest)
