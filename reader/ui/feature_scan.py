@@ -3,10 +3,11 @@
 Once PySide is loaded, every `import` statement in the process goes through its
 `__feature__` hook, which, for any module it has not met yet, reads that module's whole
 source to see whether it mentions PySide6 (PYSIDE-2029: a module may opt into `snake_case`
-or `true_property`). Our start-up imports about 90 modules that way, roughly 13 ms before
-the first paint. reader never opts into a feature, so the hook's answer is known in advance:
-our own modules get 0 ("uses PySide, no features"), the standard library -1 ("ignore").
-Both are the values the scan itself would store; nothing else changes.
+or `true_property`). Our start-up met 65 modules that way (re-imports of modules loaded
+before PySide count too), 8.6 ms before the first paint. reader never opts into a feature,
+so the hook's answer is known in advance: our own modules get 0 ("uses PySide, no
+features"), the standard library -1 ("ignore"). Both are the values the scan itself would
+store; nothing else changes.
 """
 
 from __future__ import annotations
