@@ -16,7 +16,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QRegularExpression,
     QSortFilterProxyModel,
     Qt,
 )
@@ -229,6 +228,8 @@ class LibraryProxy(QSortFilterProxyModel):
         self._update()
 
     def _update(self) -> None:
+        from PySide6.QtCore import QRegularExpression  # the first filter, after start-up
+
         if not self._needle and not self._collection:
             self.setFilterRegularExpression(QRegularExpression())
             return

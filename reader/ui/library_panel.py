@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -16,6 +17,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
 
 from reader.core.seeds import SEED_COLLECTION
 from reader.ui.library_model import ALL_COLLECTIONS, LibraryModel, LibraryProxy
@@ -73,7 +77,8 @@ class LibraryPanel(QWidget):
         self.sort_button.setText("Sort")
         self.sort_button.setAccessibleName("Sort the library")
         self.sort_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.sort_button.setMenu(self._sort_menu())
+        self.sort_menu = QMenu(self)  # its choices are added just after the first paint
+        self.sort_button.setMenu(self.sort_menu)
         self.sort_button.setToolTip("Sort the library")
         self.sort_button.setMinimumWidth(
             self.sort_button.fontMetrics().horizontalAdvance("Sort") + 30
@@ -109,7 +114,6 @@ class LibraryPanel(QWidget):
         for column, sample in COLUMN_SAMPLES.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
-        header.sortIndicatorChanged.connect(self._sync_sort_menu)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self.on_header_menu)
         for column in HIDDEN_BY_DEFAULT:
@@ -131,11 +135,17 @@ class LibraryPanel(QWidget):
 
     def complete(self) -> None:
         """What the first paint does not show: the filter box's clear button, hidden while
-        the box is empty anyway (its icon lookup is ~5 ms of start-up)."""
+        the box is empty anyway (its icon lookup is ~5 ms of start-up), and the sort menu's
+        choices (QAction and QActionGroup are two more classes for PySide to build)."""
         self.filter_edit.setClearButtonEnabled(True)
+        self._fill_sort_menu(self.sort_menu)
+        header = self.view.horizontalHeader()
+        header.sortIndicatorChanged.connect(self._sync_sort_menu)
+        self._sync_sort_menu(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
-    def _sort_menu(self) -> QMenu:
-        menu = QMenu(self)
+    def _fill_sort_menu(self, menu: QMenu) -> None:
+        from PySide6.QtGui import QActionGroup
+
         self._sort_group = QActionGroup(self)
         self._sort_actions: dict[int, QAction] = {}
         for text, column in SORT_CHOICES:
@@ -149,7 +159,6 @@ class LibraryPanel(QWidget):
         self.descending_action = menu.addAction("Descending")
         self.descending_action.setCheckable(True)
         self.descending_action.toggled.connect(self.on_descending_toggled)
-        return menu
 
     def sort_by(self, column: int, descending: bool | None = None) -> None:
         if descending is None:

@@ -7,7 +7,7 @@ from functools import cache
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QFontDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from reader.core.paths import bundled_dir
 from reader.ui.reading_view import ReadingView
@@ -182,6 +182,8 @@ class ReadingAppearance(QObject):
         self.settings.setValue("view/measure", self.view.measure_chars)
 
     def choose_font(self, parent: QWidget) -> None:
+        from PySide6.QtWidgets import QFontDialog  # on demand: not needed to start
+
         base = QFont(self.view.reading_font)
         ok, font = QFontDialog.getFont(base, parent, "Reading font")
         if ok:
