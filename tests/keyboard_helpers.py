@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-
-@dataclass(frozen=True)
-class FakeSegment:
-    """Stands in for `reader.core.classify.Segment` (same attributes) on this branch."""
-
-    start: int
-    end: int
-    kind: str
-    reason: str = ""
+from reader.core.classify import Segment
 
 
 def active_window(qtbot: Any, core: Any, paths: list[str] | None = None) -> Any:
@@ -28,10 +19,10 @@ def active_window(qtbot: Any, core: Any, paths: list[str] | None = None) -> Any:
     return window
 
 
-def paragraph_segments(document: Any, commentary: set[int]) -> list[FakeSegment]:
+def paragraph_segments(document: Any, commentary: set[int]) -> list[Segment]:
     """One segment per paragraph; those with the given indexes are commentary."""
     return [
-        FakeSegment(
+        Segment(
             p.start,
             p.end,
             "commentary" if i in commentary else "reporting",

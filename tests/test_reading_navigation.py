@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from reader.core.classify import Segment
 from reader.core.document import document_from_text
 from reader.ui.reading_navigation import merge_passages, next_span
-from tests.keyboard_helpers import FakeSegment, active_window, paragraph_segments
+from tests.keyboard_helpers import active_window, paragraph_segments
 
 TEXT = "".join(f"Paragraph number {i} of the test article, with some words.\n\n" for i in range(60))
 
@@ -24,10 +25,10 @@ def _window(qtbot, core):  # type: ignore[no-untyped-def]
 def test_merge_and_next_span() -> None:
     text = "aaa\n\nbbb\n\nccc ddd"
     segments = [
-        FakeSegment(0, 3, "commentary"),
-        FakeSegment(5, 8, "commentary"),
-        FakeSegment(10, 13, "reporting"),
-        FakeSegment(14, 17, "commentary"),
+        Segment(0, 3, "commentary", ""),
+        Segment(5, 8, "commentary", ""),
+        Segment(10, 13, "reporting", ""),
+        Segment(14, 17, "commentary", ""),
     ]
     spans = merge_passages(segments, "commentary", text)
     assert spans == [(0, 8), (14, 17)]

@@ -5,13 +5,13 @@ Windows line endings. Assertions read the text Qt selected, not only the offsets
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor, QTextDocument
 
+from reader.core.classify import Segment
 from reader.ui import text_offsets
 from reader.ui.text_offsets import OffsetMap, may_have_astral
 
@@ -96,22 +96,23 @@ def test_fast_path_is_taken_for_plain_texts() -> None:
 # -- the reading pane -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Passage:
-    start: int
-    end: int
-    kind: str
-    reason: str = ""
-    source: str | None = None
-    source_title: str | None = None
-    source_start: int | None = None
-
-
 def _blocks(view):  # type: ignore[no-untyped-def]
     block = view.document().begin()
     while block.isValid():
         yield block
         block = block.next()
+
+
+def _shown_view(qtbot, width: int, height: int):  # type: ignore[no-untyped-def]
+    """A bare reading view, shown at this size."""
+    from reader.ui.reading_view import ReadingView
+
+    view = ReadingView()
+    qtbot.addWidget(view)
+    view.resize(width, height)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
 
 
 def _selected(cursor: QTextCursor) -> str:
@@ -134,14 +135,14 @@ def emoji_window(qtbot, core, tmp_path: Path):  # type: ignore[no-untyped-def]
     return window
 
 
-def _classify(window) -> list[Passage]:  # type: ignore[no-untyped-def]
+def _classify(window) -> list[Segment]:  # type: ignore[no-untyped-def]
     """Paragraph passages, the comment one with an original (as provenance gives)."""
     document = window.reading_view.current
     segments = [
-        Passage(p.start, p.end, "commentary", "marker: Comment:", "/elsewhere/original.txt",
+        Segment(p.start, p.end, "commentary", "marker: Comment:", "/elsewhere/original.txt",
                 "Original", 7)
         if document.paragraph_text(p) == COMMENT else
-        Passage(p.start, p.end, "reporting", "original reporting")
+        Segment(p.start, p.end, "reporting", "original reporting")
         for p in document.paragraphs
     ]
     window.reading_pane.set_segments(segments, {"commentary": 0.2})
@@ -257,15 +258,10 @@ def test_only_decorations_near_the_screen_reach_qt(qtbot) -> None:  # type: igno
     from PySide6.QtGui import QTextCharFormat
 
     from reader.core.document import document_from_text
-    from reader.ui.reading_view import ReadingView
 
     text = "".join(f"Paragraph {i} 😀 of a long article, with words.\r\n" for i in range(3000))
     document = document_from_text(text, "/tmp/long.txt")
-    view = ReadingView()
-    qtbot.addWidget(view)
-    view.resize(700, 500)
-    view.show()
-    qtbot.waitExposed(view)
+    view = _shown_view(qtbot, 700, 500)
     view.show_document(document)
     style = QTextCharFormat()
     spans = [(p.start, p.start + 9, style) for p in document.paragraphs]
@@ -293,7 +289,6 @@ def test_sliced_loading_keeps_crlf_whole_and_finishes_cut_spans(
 
     from reader.core.document import document_from_text
     from reader.ui import text_loading
-    from reader.ui.reading_view import ReadingView
 
     monkeypatch.setattr(text_loading, "SYNC_CHARS", 100)
     monkeypatch.setattr(text_loading, "SLICE_CHARS", 1000)
@@ -302,11 +297,7 @@ def test_sliced_loading_keeps_crlf_whole_and_finishes_cut_spans(
     text = "x" * ((999 - len(line) + 2) % len(line)) + line * 200
     assert text[999:1001] == "\r\n"  # the first slice ends between CR and LF
     document = document_from_text(text, "/tmp/sliced.txt")
-    view = ReadingView()
-    qtbot.addWidget(view)
-    view.resize(600, 400)
-    view.show()
-    qtbot.waitExposed(view)
+    view = _shown_view(qtbot, 600, 400)
     with qtbot.waitSignal(view.document_shown, timeout=10000):
         view.show_document(document)
         assert view.is_loading

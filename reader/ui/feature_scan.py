@@ -47,14 +47,13 @@ def load_pyside() -> None:
     declare_modules()
 
 
-def declare_modules() -> int:
+def declare_modules() -> None:
     """Record the feature selection of our modules and the loaded standard library up
-    front; returns how many were recorded (0 when this PySide has no such hook)."""
+    front (nothing when this PySide has no such hook)."""
     feature = sys.modules.get("__feature__")
     table = getattr(feature, "pyside_feature_dict", None)
     if not isinstance(table, dict):
-        return 0
-    before = len(table)
+        return
     for name in package_modules():
         table.setdefault(name, USES_PYSIDE)
     stdlib = sys.stdlib_module_names
@@ -63,4 +62,3 @@ def declare_modules() -> int:
     for name in list(sys.modules):
         if name.partition(".")[0] in stdlib:
             table.setdefault(name, IGNORE)
-    return len(table) - before
