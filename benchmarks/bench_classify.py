@@ -30,7 +30,7 @@ from reader.core.classify import (  # noqa: E402
     classify,
     index_document,
 )
-from reader.core.store import open_store  # noqa: E402
+from reader.core.store.database import open_store  # noqa: E402
 
 SEEDS = ROOT / "seeds"
 FURNITURE = [

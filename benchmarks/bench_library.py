@@ -66,7 +66,7 @@ def _children_cpu() -> float:
 def _import_once(corpus: Path, data_dir: Path) -> tuple[float, float, float, int]:
     """Wall time, this process's CPU, the worker processes' CPU, documents added."""
     from reader.core.context import open_context
-    from reader.core.importer import Importer
+    from reader.core.library.importer import Importer
 
     shutil.rmtree(data_dir, ignore_errors=True)
     context = open_context(data_dir)
@@ -122,7 +122,7 @@ import json, sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from reader.core.context import open_context
-from reader.app import create_window
+from reader.ui.app.launch import create_window
 
 app = QApplication([])
 core = open_context(sys.argv[1])
@@ -190,7 +190,7 @@ _RSS_SCRIPT = r"""
 import resource, sys
 from PySide6.QtWidgets import QApplication
 from reader.core.context import open_context
-from reader.app import create_window
+from reader.ui.app.launch import create_window
 app = QApplication([])
 core = open_context(sys.argv[1])
 window = create_window(core)
@@ -256,7 +256,7 @@ def bench_launch(library_dir: Path, work: Path, runs: int) -> dict[str, Any]:
     db.execute("PRAGMA quick_check").fetchone()
     check_s = time.perf_counter() - started  # what open_store spends when it must check
     db.close()
-    from reader.core.store import CLEAN_SUFFIX
+    from reader.core.store.database import CLEAN_SUFFIX
 
     # launches after a clean close skip the check (the record is what they left behind)
     skipped = store.with_name(store.name + CLEAN_SUFFIX).exists()

@@ -44,7 +44,7 @@ def _figure(name: str, samples: list[float], **extra: Any) -> dict[str, Any]:
 def bench_save(root: Path, quick: bool) -> dict[str, Any]:
     """One body edit = one transaction on the real store (WAL), as the editor does per key."""
     from reader.core.context import open_context
-    from reader.core.notes import NoteStore
+    from reader.core.notes.storage import NoteStore
 
     context = open_context(root / "save")
     path = root / "save.txt"
@@ -86,9 +86,9 @@ def bench_open(root: Path, quick: bool) -> list[dict[str, Any]]:
     from PySide6.QtWidgets import QApplication
 
     from benchmarks.painting import settle
-    from reader.app import create_window
     from reader.core.context import open_context
-    from reader.core.notes import NoteStore
+    from reader.core.notes.storage import NoteStore
+    from reader.ui.app.launch import create_window
 
     app = QApplication.instance() or QApplication([])
     context = open_context(root / "open")
@@ -168,9 +168,9 @@ def bench_open(root: Path, quick: bool) -> list[dict[str, Any]]:
 
 def bench_reanchor(root: Path, quick: bool) -> list[dict[str, Any]]:
     """Re-anchoring after an edit: 1,000 notes on a long article; one fuzzy match in 5 MB."""
-    from reader.core.anchoring import anchor, describe
     from reader.core.context import open_context
-    from reader.core.notes import NoteStore, reanchor_document
+    from reader.core.notes.anchoring import anchor, describe
+    from reader.core.notes.storage import NoteStore, reanchor_document
 
     context = open_context(root / "reanchor")
     rng = random.Random(3)

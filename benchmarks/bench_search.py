@@ -23,9 +23,9 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from reader.core.find import TextFinder  # noqa: E402
-from reader.core.search import fts_query, search_library  # noqa: E402
-from reader.core.store import open_store, transaction  # noqa: E402
+from reader.core.library.search import fts_query, search_library  # noqa: E402
+from reader.core.store.database import open_store, transaction  # noqa: E402
+from reader.core.text.find import TextFinder  # noqa: E402
 
 SEARCH_TARGET_S = 0.030
 FIND_TARGET_S = 0.100
@@ -251,9 +251,9 @@ def _find_in_widgets(text: str, query: str, repeats: int, floor: float) -> list[
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from reader.core.document import document_from_text
-    from reader.ui.find_bar import FindBar
-    from reader.ui.reading_view import ReadingView
+    from reader.core.text.document import document_from_text
+    from reader.ui.reading.find_bar import FindBar
+    from reader.ui.reading.view import ReadingView
 
     app = QApplication.instance() or QApplication([])
     view = ReadingView()

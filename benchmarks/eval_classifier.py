@@ -141,7 +141,7 @@ def score_file(
 
 def classifier_available(python: str) -> str | None:
     """None if `reader classify` is registered, else a reason to show the user."""
-    probe = "from reader.cli import COMMAND_MODULES; print('classify' in COMMAND_MODULES)"
+    probe = "from reader.cli.main import COMMAND_MODULES; print('classify' in COMMAND_MODULES)"
     try:
         out = subprocess.run(
             [python, "-c", probe], cwd=REPO, capture_output=True, text=True, timeout=60
@@ -149,10 +149,11 @@ def classifier_available(python: str) -> str | None:
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"cannot run {python}: {exc}"
     if out.returncode != 0:
-        return f"cannot import reader.cli with {python}: {out.stderr.strip()[-300:]}"
+        return f"cannot import reader.cli.main with {python}: {out.stderr.strip()[-300:]}"
     if out.stdout.strip() != "True":
         return (
-            "`reader classify` is not available yet (no 'classify' in reader.cli.COMMAND_MODULES)"
+            "`reader classify` is not available yet"
+            " (no 'classify' in reader.cli.main.COMMAND_MODULES)"
         )
     return None
 

@@ -28,8 +28,8 @@ from benchmarks.texts import SIZES, write_sized
 if TYPE_CHECKING:
     from PySide6.QtGui import QTextCharFormat
 
-    from reader.core.library import Library
-    from reader.ui.reading_view import ReadingView
+    from reader.core.library.documents import Library
+    from reader.ui.reading.view import ReadingView
 
 REPO = Path(__file__).resolve().parent.parent
 HIGHLIGHTS = 200
@@ -63,7 +63,7 @@ def open_with_highlights(view: ReadingView, library: Library, doc_id: int) -> No
 
 def _store(path: Path, data_dir: Path):  # type: ignore[no-untyped-def]
     from reader.core.context import open_context
-    from reader.core.document import load_document
+    from reader.core.text.document import load_document
 
     core = open_context(data_dir)
     doc_id, _ = core.library.store_document(load_document(path))
@@ -78,7 +78,7 @@ def time_open(
     first step (`Library.document`) alone, so a slow figure says which side to look at, and
     the stored document's id (the library stays in `data_dir` for the memory figure)."""
     from benchmarks.painting import time_to_paint
-    from reader.ui.reading_view import ReadingView
+    from reader.ui.reading.view import ReadingView
 
     core, doc_id = _store(path, data_dir)
     painted: set[int] = set()
@@ -167,7 +167,7 @@ def _child(args: list[str]) -> float:
     qapp()
     if args[0] == "view":
         from reader.core.context import open_context
-        from reader.ui.reading_view import ReadingView
+        from reader.ui.reading.view import ReadingView
 
         core = open_context(Path(args[1]))
         view: QTextBrowser | ReadingView = ReadingView()

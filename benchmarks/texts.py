@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.core.seeds import seed_paths
+from reader.core.library.seeds import seed_paths
 
 MB = 1_000_000
 SIZES = {"1 MB": 1 * MB, "5 MB": 5 * MB}

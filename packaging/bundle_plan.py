@@ -75,7 +75,7 @@ def available_qt_modules() -> set[str]:
 
 def app_modules(source: Path = REPO / "reader") -> list[str]:
     """Dotted names of every module in `reader/`: subcommands are imported by name at run
-    time (`reader.cli.COMMAND_MODULES`), which PyInstaller's static analysis cannot see."""
+    time (`reader.cli.main.COMMAND_MODULES`), which PyInstaller's static analysis cannot see."""
     names = []
     for path in sorted(source.rglob("*.py")):
         parts = path.relative_to(source.parent).with_suffix("").parts
@@ -87,7 +87,7 @@ def app_modules(source: Path = REPO / "reader") -> list[str]:
 
 def data_files(repo: Path = REPO) -> list[tuple[str, str]]:
     """(source file, destination folder) for the seeds and resources, laid out as
-    `reader/seeds` and `reader/resources`, where `reader.core.paths.bundled_dir` looks when
+    `reader/seeds` and `reader/resources`, where `reader.core.store.paths.bundled_dir` looks when
     frozen. Code and caches are left out."""
     pairs = []
     for folder in ("seeds", "resources"):

@@ -3,7 +3,7 @@
 import multiprocessing
 import sys
 
-from reader.cli import main
+from reader.cli.main import main
 
 if __name__ == "__main__":
     # A spawned child (a >1 MB document is classified in one) re-runs this executable:

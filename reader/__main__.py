@@ -2,7 +2,7 @@
 
 import sys
 
-from reader.cli import main
+from reader.cli.main import main
 
 if __name__ == "__main__":  # worker processes ("spawn") import this module too
     sys.exit(main())

@@ -3,9 +3,9 @@
 
 Add a feature's actions here as `Command` rows and its handler in the window's
 `command_handlers()`; never create a shortcut anywhere else. Platform-standard keys are
-written `SK.Find` (resolved to the platform's bindings by `reader.ui.actions`); the rest are
-portable strings such as "Ctrl+Shift+F". It lives outside `reader.ui` so that command-line
-subcommands can print it without importing Qt.
+written `SK.Find` (resolved to the platform's bindings by `reader.ui.actions.qactions`);
+the rest are portable strings such as "Ctrl+Shift+F". It lives outside `reader.ui` so
+that command-line subcommands can print it without importing Qt.
 """
 
 from __future__ import annotations

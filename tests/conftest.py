@@ -28,7 +28,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 @pytest.fixture(scope="session")
 def qapp_args() -> list[str]:
     """pytest-qt's QApplication gets the app's own Qt command line (its style)."""
-    from reader.ui.application import application_args
+    from reader.ui.app.application import application_args
 
     return application_args("reader-tests")
 
@@ -56,7 +56,7 @@ def core(data_dir: Path) -> Iterator[object]:
 
 @pytest.fixture
 def main_window(qtbot, core):  # type: ignore[no-untyped-def]
-    from reader.app import create_window
+    from reader.ui.app.launch import create_window
 
     window = create_window(core)
     qtbot.addWidget(window)

@@ -9,7 +9,7 @@ from reader.core.classify import Segment
 
 def active_window(qtbot: Any, core: Any, paths: list[str] | None = None) -> Any:
     """A real main window, shown and active, so window shortcuts fire."""
-    from reader.app import create_window
+    from reader.ui.app.launch import create_window
 
     window = create_window(core, paths)
     qtbot.addWidget(window)

@@ -12,9 +12,9 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from reader.core.document import Document
-from reader.core.library import AddResult, Library
-from reader.core.store import connect_readonly, connect_writer
+from reader.core.library.documents import AddResult, Library
+from reader.core.store.database import connect_readonly, connect_writer
+from reader.core.text.document import Document
 
 BACKGROUND_CHARS = 1_000_000
 """Documents longer than this are read in a worker rather than on the UI thread."""

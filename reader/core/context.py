@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from reader.core.library import Library
-from reader.core.paths import data_dir, restrict_data_dir, store_path
-from reader.core.store import OpenedStore, close_store, open_store
+from reader.core.library.documents import Library
+from reader.core.store.database import OpenedStore, close_store, open_store
+from reader.core.store.paths import data_dir, restrict_data_dir, store_path
 
 
 class CoreContext:

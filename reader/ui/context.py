@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 
 from reader.core.context import CoreContext
-from reader.core.paths import private_file, settings_path
+from reader.core.store.paths import private_file, settings_path
 
 
 class AppContext:

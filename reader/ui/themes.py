@@ -9,8 +9,8 @@ from PySide6.QtCore import QObject, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-from reader.core.paths import bundled_dir
-from reader.ui.reading_view import ReadingView
+from reader.core.store.paths import bundled_dir
+from reader.ui.reading.view import ReadingView
 
 THEME_NAMES = ("system", "light", "dark", "sepia")
 

@@ -1,0 +1,146 @@
+"""`reader classify FILE...`: label each file's characters as reporting, commentary or furniture.
+
+Files named together are each other's corpus (an original and its copies can be checked in
+one call); `--corpus DIR` adds every text document under DIR. Needs no store and no Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from reader.core.classify import MemoryCorpus, Segment, classify
+from reader.core.classify.segments import segment_dict
+from reader.core.text.document import Document, DocumentError, load_document
+
+CORPUS_SUFFIXES = (".txt", ".md", ".html", ".htm")
+_TAG = re.compile(r"<[^>]*>")
+_COLOURS = {"reporting": "\x1b[32m", "commentary": "\x1b[35m", "furniture": "\x1b[90m"}
+_RESET = "\x1b[0m"
+_EXCERPT = 72
+
+
+def _corpus_files(folder: str) -> Iterator[str]:
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            if name.lower().endswith(CORPUS_SUFFIXES):
+                yield os.path.join(root, name)
+
+
+def _matching_text(document: Document) -> str:
+    """HTML tags blanked out (same length, so offsets into the file still hold)."""
+    if document.path.lower().endswith((".html", ".htm")):
+        return _TAG.sub(lambda m: " " * len(m.group()), document.text)
+    return document.text
+
+
+def _excerpt(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= _EXCERPT else flat[: _EXCERPT - 1] + "…"
+
+
+def _print_listing(path: str, document: Document, segments: list[Segment], colour: bool) -> None:
+    print(f"{path} — {document.title}")
+    for s in segments:
+        label = f"{s.kind:<10}"
+        if colour:
+            label = f"{_COLOURS[s.kind]}{label}{_RESET}"
+        print(f"  {s.start:>7}-{s.end:<7} {label} {s.reason}")
+        print(f"                    {_excerpt(document.text[s.start : s.end])}")
+    print()
+
+
+CLI_SEGMENT_KEYS = ("start", "end", "kind", "reason", "source")
+"""The command-line contract's segment fields (the stored form has more)."""
+
+
+def _segment_json(segment: Segment) -> dict[str, Any]:
+    stored = segment_dict(segment)
+    return {key: stored[key] for key in CLI_SEGMENT_KEYS}
+
+
+def _classify_files(args: argparse.Namespace) -> int:
+    try:
+        return _run(args)
+    except BrokenPipeError:  # `reader classify … | head`: the reader of our output left
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    status = 0
+    corpus = MemoryCorpus()
+    loaded: dict[str, Document] = {}
+    for path in args.files:
+        try:
+            document = load_document(path)
+        except DocumentError as error:
+            print(f"reader: cannot classify {path}: {error.reason}", file=sys.stderr)
+            status = 1
+            continue
+        loaded[path] = document
+        corpus.add(path, document.title, document.text)
+    for folder in args.corpus:
+        if not Path(folder).is_dir():
+            print(f"reader: --corpus {folder}: not a folder, ignored", file=sys.stderr)
+            continue
+        for path in _corpus_files(folder):
+            if path in loaded:
+                continue
+            try:
+                document = load_document(path)
+            except DocumentError as error:
+                print(f"reader: corpus file skipped: {path}: {error.reason}", file=sys.stderr)
+                continue
+            corpus.add(path, document.title, _matching_text(document))
+    results: list[dict[str, Any]] = []
+    colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    for path in args.files:
+        found = loaded.get(path)
+        if found is None:
+            results.append({"path": path, "title": "", "segments": [], "error": "cannot be read"})
+            continue
+        document = found
+        segments = classify(document.text, corpus, key=path)
+        if args.json:
+            results.append(
+                {
+                    "path": path,
+                    "title": document.title,
+                    "segments": [_segment_json(s) for s in segments],
+                }
+            )
+        else:
+            _print_listing(path, document, segments, colour)
+    if args.json:
+        json.dump(results, sys.stdout, ensure_ascii=False)
+        print()
+    return status
+
+
+def register(subparsers: Any, add_common: Callable[[argparse.ArgumentParser], None]) -> None:
+    parser = subparsers.add_parser(
+        "classify",
+        help="label each file's text as reporting, commentary or furniture",
+        description="Label every character of each FILE as reporting, commentary or page "
+        "furniture. Files named together are each other's corpus, so an original and its "
+        "republished copies can be compared in one call.",
+    )
+    add_common(parser)
+    parser.add_argument(
+        "--corpus",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="also compare with the documents under DIR (*.txt, *.md, *.html, *.htm); repeatable",
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON array")
+    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.set_defaults(run=_classify_files)

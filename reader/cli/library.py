@@ -1,0 +1,201 @@
+"""`reader add/list/remove/search/watch`: the library from the command line.
+
+Same store as the GUI (WAL, busy timeout), so every command is safe while the GUI runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from reader.core.context import CoreContext, open_context
+from reader.core.library.documents import SORT_KEYS, LibraryEntry
+from reader.core.library.importer import Importer
+from reader.core.store.database import StoreError
+
+AddCommon = Callable[[argparse.ArgumentParser], None]
+
+
+class _Failed(Exception):
+    pass
+
+
+@contextmanager
+def _context(args: argparse.Namespace) -> Iterator[CoreContext]:
+    try:
+        context = open_context(args.data_dir)
+    except StoreError as error:
+        print(f"reader: {error.message}", file=sys.stderr)
+        raise _Failed from None
+    for warning in context.warnings:
+        print(f"reader: {warning}", file=sys.stderr)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+def _guarded(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    def wrapper(args: argparse.Namespace) -> int:
+        try:
+            return run(args)
+        except _Failed:
+            return 1
+        except sqlite3.OperationalError as error:
+            print(
+                f"reader: the library could not be written ({error}); another program may be "
+                "holding it. Finished batches were kept; run the command again.",
+                file=sys.stderr,
+            )
+            return 1
+        except KeyboardInterrupt:
+            print("reader: interrupted; finished batches were kept", file=sys.stderr)
+            return 130
+
+    return wrapper
+
+
+def _entry_json(e: LibraryEntry) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "title": e.title,
+        "path": e.path,
+        "words": e.word_count,
+        "collection": e.collection,
+        "added_at": e.added_at,
+        "commentary_share": e.commentary_share,
+    }
+
+
+def _list(args: argparse.Namespace) -> int:
+    with _context(args) as context:
+        context.library.ensure_seeds()
+        entries = context.library.entries(
+            args.sort, descending=args.reverse, collection=args.collection, contains=args.filter
+        )
+        if args.json:
+            json.dump([_entry_json(e) for e in entries], sys.stdout, indent=2)
+            print()
+            return 0
+        for e in entries:
+            share = "" if e.commentary_share is None else f", {e.commentary_share:.0%} commentary"
+            seed = " [seed]" if e.is_seed else ""
+            print(f"{e.id:>5}  {e.title}  ({e.source_name}, {e.word_count} words{share}){seed}")
+    return 0
+
+
+def _add(args: argparse.Namespace) -> int:
+    counts = {"added": 0, "refreshed": 0, "unchanged": 0, "failed": 0}
+    with _context(args) as context:
+        context.library.ensure_seeds()
+        importer = Importer(context.library, force=args.force)
+        for item in importer.run(args.paths):
+            counts[item.outcome] += 1
+            if item.error is not None:
+                print(f"reader: {item.error.path}: {item.error.reason}", file=sys.stderr)
+            elif args.verbose:
+                print(f"{item.outcome:>9}  {item.doc_id:>5}  {item.path}")
+    summary = ", ".join(f"{n} {name}" for name, n in counts.items())
+    print(f"{summary}.")
+    return 1 if counts["failed"] else 0
+
+
+def _remove(args: argparse.Namespace) -> int:
+    with _context(args) as context:
+        known = {e.id for e in context.library.entries_for(args.ids)}
+        missing = [i for i in args.ids if i not in known]
+        removed = context.library.remove(sorted(known))
+        for doc_id in missing:
+            print(f"reader: no document with id {doc_id} in the library", file=sys.stderr)
+    print(f"{removed} removed from the library (files left on disk).")
+    return 1 if missing else 0
+
+
+def _search(args: argparse.Namespace) -> int:
+    from reader.core.library.search import search_library
+
+    with _context(args) as context:
+        context.library.ensure_seeds()
+        hits = search_library(context.db, " ".join(args.query), args.limit)
+    if args.json:
+        json.dump(
+            [
+                {
+                    "id": h.doc_id,
+                    "kind": getattr(h, "kind", "document"),
+                    "title": h.title,
+                    "path": h.path,
+                    "snippet": h.snippet.replace("\x02", "[").replace("\x03", "]"),
+                    "score": h.score,
+                }
+                for h in hits
+            ],
+            sys.stdout,
+            indent=2,
+        )
+        print()
+    else:
+        for h in hits:
+            # The full search also finds notes, whose document may be gone (no id).
+            label = "note" if getattr(h, "kind", "document") == "note" else ""
+            ident = "-" if h.doc_id is None else str(h.doc_id)
+            snippet = h.snippet.replace("\x02", "[").replace("\x03", "]")  # match markers
+            print(f"{ident:>5}  {h.title} {label}".rstrip() + f"\n       {snippet}")
+        if not hits:
+            print("No matches.", file=sys.stderr)
+    return 0
+
+
+def _watch(args: argparse.Namespace) -> int:
+    with _context(args) as context:
+        for folder in args.folders:
+            if args.stop:
+                context.library.unwatch(folder)
+            else:
+                context.library.watch(folder)
+        for folder in context.library.watched_folders():
+            print(folder)
+    return 0
+
+
+def register(subparsers: Any, add_common: AddCommon) -> None:
+    parser = subparsers.add_parser("list", help="list the documents in the library")
+    add_common(parser)
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--sort", choices=sorted(SORT_KEYS), help="order by this field")
+    parser.add_argument("--reverse", action="store_true", help="largest/latest first")
+    parser.add_argument("--collection", choices=["library", "seeds"], help="only this collection")
+    parser.add_argument("--filter", metavar="TEXT", help="only titles or paths containing TEXT")
+    parser.set_defaults(run=_guarded(_list))
+
+    parser = subparsers.add_parser(
+        "add", help="add files or folders (recursively); re-adding refreshes changed files"
+    )
+    add_common(parser)
+    parser.add_argument("paths", nargs="+", metavar="PATH")
+    parser.add_argument("--force", action="store_true", help="re-read even unmodified files")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print every file")
+    parser.set_defaults(run=_guarded(_add))
+
+    parser = subparsers.add_parser("remove", help="remove documents (the files stay on disk)")
+    add_common(parser)
+    parser.add_argument("ids", nargs="+", type=int, metavar="ID")
+    parser.set_defaults(run=_guarded(_remove))
+
+    parser = subparsers.add_parser("search", help="full-text search, ranked, with snippets")
+    add_common(parser)
+    parser.add_argument("query", nargs="+", metavar="QUERY", help="words that must all appear")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--limit", type=int, default=20, help="at most this many (default 20)")
+    parser.set_defaults(run=_guarded(_search))
+
+    parser = subparsers.add_parser("watch", help="list, add (or --stop) watched folders")
+    add_common(parser)
+    parser.add_argument("folders", nargs="*", metavar="FOLDER")
+    parser.add_argument("--stop", action="store_true", help="stop watching these folders")
+    parser.set_defaults(run=_guarded(_watch))

@@ -1,1 +1,0 @@
-"""Subcommands of the `reader` command line; each module registers one or more."""

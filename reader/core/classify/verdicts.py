@@ -1,0 +1,155 @@
+"""Classifying library documents against the rest of the library, with a cached verdict.
+
+The verdict is stored with the document (`documents.segments`, `commentary_share`) and
+dropped whenever the document's text changes or a related document arrives or leaves,
+because provenance depends on which originals the library holds.
+
+One path computes and caches every verdict, whoever asks: the GUI (`LibraryClassifier`),
+a single stored document (`library_indexing.classify_stored`) and the import's worker
+processes (which compute with `compute_verdict` and hand the result to the one writer,
+which caches it with `write_verdict`). `classify_and_cache` is the two together.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from reader.core import classify as engine  # its heavy parts load on first use
+from reader.core.classify import Segment, commentary_share, segments_from_json, segments_to_json
+from reader.core.store.database import transaction
+
+
+class Verdict(NamedTuple):
+    """One document's classification, ready to cache (picklable, for worker processes)."""
+
+    doc_id: int
+    content_hash: str
+    """The text it was computed for: a verdict for a text changed meanwhile is never cached."""
+    segments_json: str
+    share: float
+    related: tuple[str, ...]
+    """Paths of the documents the classifier compared it with (its corpus neighbours)."""
+
+
+class _Recording:
+    """A corpus that remembers which documents it returned, so the caller learns the
+    neighbours without asking the index a second time."""
+
+    def __init__(self, corpus: engine.StoreCorpus) -> None:
+        self.corpus = corpus
+        self.keys: list[str] = []
+
+    def related(self, text: str, exclude_key: str | None = None) -> list[engine.CorpusDoc]:
+        found = self.corpus.related(text, exclude_key)
+        self.keys += [doc.key for doc in found]
+        return found
+
+    def related_by_sample(
+        self, hashes: set[int], exclude_key: str | None = None
+    ) -> list[engine.CorpusDoc]:
+        found = self.corpus.related_by_sample(hashes, exclude_key)
+        self.keys += [doc.key for doc in found]
+        return found
+
+
+def compute_verdict(db: sqlite3.Connection, doc_id: int) -> tuple[Verdict, list[Segment]] | None:
+    """Classify a stored document against the library; None if it is gone. Reads only."""
+    row = db.execute(
+        "SELECT path, text, content_hash FROM documents WHERE id = ?", (doc_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    path, text, digest = str(row[0]), str(row[1]), str(row[2])
+    corpus = _Recording(engine.StoreCorpus(db))
+    segments = engine.classify(text, corpus, key=path)
+    verdict = Verdict(
+        doc_id,
+        digest,
+        segments_to_json(segments),
+        float(commentary_share(text, segments)),
+        tuple(dict.fromkeys(corpus.keys)),
+    )
+    return verdict, segments
+
+
+@contextlib.contextmanager
+def _within(db: sqlite3.Connection) -> Iterator[None]:
+    """The caller's open transaction (an import batch), else one of our own."""
+    if db.in_transaction:
+        yield
+    else:
+        with transaction(db):
+            yield
+
+
+def write_verdict(db: sqlite3.Connection, verdict: Verdict) -> bool:
+    """Cache a verdict, only if the text did not change meanwhile (a stale verdict is never
+    cached). Joins the caller's transaction when one is open. True when written."""
+    with _within(db):
+        return (
+            db.execute(
+                "UPDATE documents SET segments = ?, commentary_share = ? "
+                "WHERE id = ? AND content_hash = ?",
+                (verdict.segments_json, verdict.share, verdict.doc_id, verdict.content_hash),
+            ).rowcount
+            > 0
+        )
+
+
+def classify_and_cache(db: sqlite3.Connection, doc_id: int) -> list[Segment]:
+    """Classify now (with the library as corpus) and cache the result; raises KeyError."""
+    computed = compute_verdict(db, doc_id)
+    if computed is None:
+        raise KeyError(doc_id)
+    verdict, segments = computed
+    write_verdict(db, verdict)
+    return segments
+
+
+class LibraryClassifier:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def cached(self, doc_id: int) -> list[Segment] | None:
+        row = self.db.execute("SELECT segments FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None or row[0] is None:
+            return None
+        return segments_from_json(row[0])
+
+    def text(self, doc_id: int) -> str:
+        row = self.db.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise KeyError(doc_id)
+        return str(row[0])
+
+    def size_hint(self, doc_id: int) -> int:
+        """The document's file size: a bound on its text length that costs no text read
+        (SQLite's length(text) walks the whole value, 0.2 s for 18 MB)."""
+        row = self.db.execute("SELECT size FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def classify(self, doc_id: int) -> list[Segment]:
+        """Classify now (with the library as corpus) and cache the result."""
+        return classify_and_cache(self.db, doc_id)
+
+    def segments(self, doc_id: int) -> list[Segment]:
+        cached = self.cached(doc_id)
+        return cached if cached is not None else self.classify(doc_id)
+
+    def unclassified_ids(self) -> list[int]:
+        return [r[0] for r in self.db.execute("SELECT id FROM documents WHERE segments IS NULL")]
+
+
+def classify_stored(store: str, doc_id: int) -> None:
+    """Classify one stored document and cache the verdict: the entry point of the child
+    process that big documents are classified in, so the GUI's interpreter never waits on
+    long regex scans that hold the GIL."""
+    db = sqlite3.connect(store, timeout=30, isolation_level=None)
+    try:
+        db.execute("PRAGMA busy_timeout = 30000")
+        classify_and_cache(db, doc_id)
+    finally:
+        db.close()

@@ -1,0 +1,269 @@
+"""The import's per-document work, run on every core: reading files and classifying them.
+
+Reading, decoding, HTML conversion, the title and the shingle sample of a file, and the
+classification of a stored document against the library, are pure Python and independent
+per document, so threads cannot share them out (the GIL) but worker processes can. The
+importing process stays the one writer: it stores what the workers read, in large
+transactions, and caches the verdicts they compute.
+
+`InlineWork` does the same work in the calling process (small imports, no processes);
+`PoolWork` spreads it over worker processes started with "spawn", never "fork" (the GUI
+process has Qt threads running). Both yield results in submission order.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import sqlite3
+import sys
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar, Union
+
+from reader.core.text.document import DocumentError, load_document
+
+MIN_DOCUMENTS = 400
+"""Below this, starting the worker processes costs more than it saves."""
+MAX_WORKERS = 4
+READ_CHUNK = 20
+CLASSIFY_CHUNK = 20
+BACKGROUND_NICENESS = 2
+"""Workers of an import behind a GUI: its event loop wins the CPU when both want it, yet
+they are not starved by every other busy program (at 5 they got a quarter of a core
+beside one, and a 10,000-document import took as long as before they existed)."""
+IN_FLIGHT_PER_WORKER = 3
+"""Chunks queued per worker: enough to keep it busy, few enough to bound memory."""
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A file read and decoded, with everything the writer stores."""
+
+    given: str
+    """The path as found (what the import reports)."""
+    path: str
+    """Resolved: the key the store knows it by."""
+    text: str
+    title: str
+    content_hash: str
+    word_count: int
+    size: int
+    mtime: float
+    sample: tuple[int, ...] | None
+    """Its sampled shingle hashes (the provenance index), when classification is on."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unchanged:
+    """Same size and modification time as stored: not read at all."""
+
+    given: str
+    doc_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    given: str
+    path: str
+    reason: str
+
+    def error(self) -> DocumentError:
+        return DocumentError(self.path, self.reason)
+
+
+ReadResult = Union[Prepared, Unchanged, Failed]  # noqa: UP007 - also a runtime alias
+
+
+def _stored_state(db: sqlite3.Connection, path: str) -> tuple[int, int, float] | None:
+    row = db.execute("SELECT id, size, mtime FROM documents WHERE path = ?", (path,)).fetchone()
+    return (int(row[0]), int(row[1]), float(row[2])) if row else None
+
+
+def read_file(db: sqlite3.Connection, given: str, force: bool, sample: bool) -> ReadResult:
+    """Everything about one file that needs no write: skipped when unchanged on disk."""
+    try:
+        resolved = str(Path(given).resolve())
+        info = os.stat(resolved)
+        size, mtime = info.st_size, info.st_mtime
+    except OSError:
+        resolved, size, mtime = str(Path(given).absolute()), -1, 0.0
+    if not force and size >= 0:
+        state = _stored_state(db, resolved)
+        if state is not None and (state[1], state[2]) == (size, mtime):
+            return Unchanged(given, state[0])
+    try:
+        document = load_document(given)
+    except DocumentError as error:
+        return Failed(given, error.path, error.reason)
+    if size < 0:
+        size = len(document.text.encode("utf-8"))
+    hashes: tuple[int, ...] | None = None
+    if sample:
+        from reader.core.classify.shingles import text_sample
+
+        hashes = tuple(sorted(text_sample(document.text)))
+    return Prepared(
+        given,
+        resolved,
+        document.text,
+        document.title,
+        document.content_hash,
+        document.word_count,
+        size,
+        mtime,
+        hashes,
+    )
+
+
+def classify_one(db: sqlite3.Connection, doc_id: int) -> Any:
+    """The document's `Verdict` against the library as committed, or None if it is gone."""
+    from reader.core.classify.verdicts import compute_verdict
+
+    computed = compute_verdict(db, doc_id)
+    return None if computed is None else computed[0]
+
+
+# --- worker processes -----------------------------------------------------------------------
+
+_worker_db: sqlite3.Connection | None = None
+
+
+def _init_worker(store: str, niceness: int) -> None:
+    global _worker_db  # one read-only connection per worker process, opened once
+    if niceness:
+        with contextlib.suppress(OSError, AttributeError):
+            os.nice(niceness)
+    _worker_db = sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=30)
+    _worker_db.execute("PRAGMA busy_timeout = 30000")
+    _worker_db.execute("PRAGMA cache_size = -32768")
+
+
+def _read_chunk(paths: list[str], force: bool, sample: bool) -> list[ReadResult]:
+    assert _worker_db is not None
+    return [read_file(_worker_db, path, force, sample) for path in paths]
+
+
+def _classify_chunk(doc_ids: list[int]) -> list[Any]:
+    assert _worker_db is not None
+    return [classify_one(_worker_db, doc_id) for doc_id in doc_ids]
+
+
+def store_file(db: sqlite3.Connection) -> Path | None:
+    """The main database's file, or None for an in-memory store."""
+    for row in db.execute("PRAGMA database_list"):
+        if row[1] == "main" and row[2]:
+            return Path(row[2])
+    return None
+
+
+def workers_for(count: int) -> int:
+    """How many processes an import of `count` files deserves (0: work in this one).
+
+    None in a frozen build: a spawned child there re-runs the app (no freeze_support).
+    Scripts that import reader must guard their main code (`if __name__ == "__main__"`),
+    as for any multiprocessing user; `reader` and `python -m reader` do.
+    """
+    if count < MIN_DOCUMENTS or getattr(sys, "frozen", False):
+        return 0
+    cores = os.cpu_count() or 1
+    return 0 if cores < 2 else min(cores, MAX_WORKERS)
+
+
+Stop = Callable[[], bool]
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class InlineWork:
+    """The work done in this process, one item at a time (cancel takes effect between)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def read(
+        self,
+        paths: Sequence[str],
+        force: bool,
+        sample: bool,
+        stop: Stop,
+        before: Callable[[int, str], None],
+    ) -> Iterator[ReadResult]:
+        for index, path in enumerate(paths):
+            before(index, path)
+            if stop():
+                return
+            yield read_file(self.db, path, force, sample)
+
+    def classify(self, doc_ids: Sequence[int], stop: Stop) -> Iterator[Any]:
+        for doc_id in doc_ids:
+            if stop():
+                return
+            yield classify_one(self.db, doc_id)
+
+    def close(self) -> None:
+        pass
+
+
+class PoolWork:
+    """The same work spread over worker processes reading the committed store."""
+
+    def __init__(self, store: Path, workers: int, niceness: int = 0) -> None:
+        self.workers = workers
+        self.pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(str(store), niceness),
+        )
+
+    def _ordered(
+        self, chunks: list[list[T]], submit: Callable[[list[T]], Future[list[R]]], stop: Stop
+    ) -> Iterator[R]:
+        if stop():
+            return
+        window: deque[Future[list[R]]] = deque()
+        pending = iter(chunks)
+        limit = self.workers * IN_FLIGHT_PER_WORKER
+        for chunk in pending:
+            window.append(submit(chunk))
+            if len(window) >= limit:
+                break
+        while window:
+            if stop():
+                return
+            results = window.popleft().result()
+            for chunk in pending:  # keep the workers fed before handing these out
+                window.append(submit(chunk))
+                break
+            for result in results:
+                if stop():
+                    return
+                yield result
+
+    def read(
+        self,
+        paths: Sequence[str],
+        force: bool,
+        sample: bool,
+        stop: Stop,
+        before: Callable[[int, str], None],
+    ) -> Iterator[ReadResult]:
+        chunks = [list(paths[i : i + READ_CHUNK]) for i in range(0, len(paths), READ_CHUNK)]
+        for index, result in enumerate(
+            self._ordered(chunks, lambda c: self.pool.submit(_read_chunk, c, force, sample), stop)
+        ):
+            before(index, paths[index])
+            yield result
+
+    def classify(self, doc_ids: Sequence[int], stop: Stop) -> Iterator[Any]:
+        ids = list(doc_ids)
+        chunks = [ids[i : i + CLASSIFY_CHUNK] for i in range(0, len(ids), CLASSIFY_CHUNK)]
+        yield from self._ordered(chunks, lambda c: self.pool.submit(_classify_chunk, c), stop)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)

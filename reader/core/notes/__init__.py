@@ -1,0 +1,1 @@
+"""Highlights and notes: storage, anchoring to changing text, export/import, Markdown rendering."""

@@ -1,0 +1,1 @@
+"""The SQLite store: schema, migrations, safe opening, where user data lives."""

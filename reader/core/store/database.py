@@ -1,0 +1,498 @@
+"""The SQLite store: schema, migrations, and opening it safely.
+
+One file in the data dir holds the library (metadata, text, full-text and provenance
+indexes) and the user's notes. WAL mode, `PRAGMA user_version` migrations, one
+transaction per user change. A store that cannot be opened is moved aside as a backup
+and never overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import sqlite3
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+from reader.core.store.lock_holders import describe_holders
+from reader.core.store.paths import backups_dir
+
+_V1 = """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL UNIQUE,
+            content_hash TEXT NOT NULL,
+            title TEXT NOT NULL,
+            word_count INTEGER NOT NULL,
+            size INTEGER NOT NULL DEFAULT 0,
+            mtime REAL NOT NULL DEFAULT 0,
+            added_at REAL NOT NULL,
+            collection TEXT NOT NULL DEFAULT 'library',
+            commentary_share REAL,
+            segments TEXT,
+            text TEXT NOT NULL
+        );
+        CREATE INDEX documents_hash ON documents(content_hash);
+
+        CREATE VIRTUAL TABLE documents_fts USING fts5(
+            title, text, content='documents', content_rowid='id', tokenize='unicode61'
+        );
+        CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+        END;
+        CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+        END;
+        CREATE TRIGGER documents_au AFTER UPDATE OF title, text ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+        END;
+
+        CREATE TABLE shingles (
+            hash INTEGER NOT NULL,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE
+        );
+        CREATE INDEX shingles_hash ON shingles(hash);
+        CREATE INDEX shingles_doc ON shingles(doc_id);
+
+        CREATE TABLE notes (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            doc_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+            doc_hash TEXT NOT NULL DEFAULT '',
+            doc_path TEXT NOT NULL DEFAULT '',
+            exact TEXT NOT NULL DEFAULT '',
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            start INTEGER,
+            end INTEGER,
+            color TEXT NOT NULL DEFAULT 'yellow',
+            body TEXT NOT NULL DEFAULT '',
+            created REAL NOT NULL,
+            updated REAL NOT NULL,
+            orphaned INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX notes_doc ON notes(doc_id);
+
+        CREATE VIRTUAL TABLE notes_fts USING fts5(
+            body, exact, content='notes', content_rowid='id', tokenize='unicode61'
+        );
+        CREATE TRIGGER notes_ai AFTER INSERT ON notes BEGIN
+            INSERT INTO notes_fts(rowid, body, exact) VALUES (new.id, new.body, new.exact);
+        END;
+        CREATE TRIGGER notes_ad AFTER DELETE ON notes BEGIN
+            INSERT INTO notes_fts(notes_fts, rowid, body, exact)
+            VALUES ('delete', old.id, old.body, old.exact);
+        END;
+        CREATE TRIGGER notes_au AFTER UPDATE OF body, exact ON notes BEGIN
+            INSERT INTO notes_fts(notes_fts, rowid, body, exact)
+            VALUES ('delete', old.id, old.body, old.exact);
+            INSERT INTO notes_fts(rowid, body, exact) VALUES (new.id, new.body, new.exact);
+        END;
+
+        CREATE TABLE watched_folders (path TEXT PRIMARY KEY, added_at REAL NOT NULL);
+"""
+
+_V2 = """
+        -- The sidebar lists a document's notes by place, in reading order: this index holds
+        -- every column that query reads, already in its order (no sort, no table lookups:
+        -- 1,000 notes in 0.75 ms instead of 1.2 ms). It starts with doc_id, so it also
+        -- serves every lookup notes_doc served, including the documents foreign key.
+        CREATE INDEX notes_places
+            ON notes(doc_id, orphaned, start IS NOT NULL, start, created, end, color);
+        DROP INDEX notes_doc;
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2]
+"""Migration i (SQL) takes the schema from version i to i + 1. Append; never edit a shipped one."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreError(Exception):
+    """The store cannot be used; `message` says what happened in plain words."""
+
+    def __init__(self, message: str, backup: Path | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.backup = backup
+
+
+class OpenedStore:
+    """An open store: `recovered_from` is set when a damaged store was moved there and a
+    fresh one started; `read_only_reason` when the store could only be opened for reading
+    (it says why, in plain words). A plain class: a dataclass costs ~0.6 ms at launch."""
+
+    __slots__ = ("db", "path", "recovered_from", "read_only_reason")
+
+    def __init__(
+        self,
+        db: sqlite3.Connection,
+        path: Path,
+        recovered_from: Path | None = None,
+        read_only_reason: str | None = None,
+    ) -> None:
+        self.db = db
+        self.path = path
+        self.recovered_from = recovered_from
+        self.read_only_reason = read_only_reason
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+STARTUP_BUSY_MS = 1500
+"""How long opening waits for another program's lock before saying so (not 10 s of nothing)."""
+BUSY_MS = 10000
+
+
+class _Damaged(Exception):
+    """The file is not a usable SQLite database (garbage, truncated, malformed)."""
+
+
+def _backup_aside(path: Path) -> Path:
+    """Move the store (and its WAL files) into backups/; the original bytes are kept whole.
+
+    Never overwrites: each damaged file gets its own name, however quickly they come.
+    """
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    folder = backups_dir(path.parent)
+    counter = 0
+    while True:
+        suffix = f"-{counter}" if counter else ""
+        target = folder / f"{path.name}.{stamp}{suffix}.bad"
+        try:  # O_EXCL claims the name atomically, so two processes cannot pick the same one
+            os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            break
+        except FileExistsError:
+            counter += 1
+    os.replace(path, target)  # same file system: a rename, byte-identical
+    for side_suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + side_suffix)
+        if side.exists():
+            shutil.move(str(side), str(target) + side_suffix)
+    return target
+
+
+def _connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
+    if readonly:
+        uri = f"file:{quote(str(path))}?mode=ro"
+        db = sqlite3.connect(uri, uri=True, timeout=10, isolation_level=None,
+                             check_same_thread=False)
+    else:
+        db = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
+    db.row_factory = sqlite3.Row
+    db.execute(f"PRAGMA busy_timeout = {STARTUP_BUSY_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    return db
+
+
+def _connect_immutable(path: Path) -> sqlite3.Connection:
+    uri = f"file:{quote(str(path))}?mode=ro&immutable=1"
+    db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    db.row_factory = sqlite3.Row
+    return db
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """A second, read-only connection (for background readers that must not share one)."""
+    db = _connect(path, readonly=True)
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        db.close()
+        wal = path.with_name(path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise
+        return _connect_immutable(path)  # read-only folder: see `_open_read_only`
+    db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+    return db
+
+
+def connect_writer(path: Path) -> sqlite3.Connection:
+    """Another read-write connection to an already opened store (for background writers)."""
+    db = _connect(path)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+    return db
+
+
+def _is_locked(error: sqlite3.Error) -> bool:
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
+def _locked_message(path: Path, reading: bool) -> str:
+    who = describe_holders(path, path.with_name(path.name + "-wal"))
+    if reading:
+        return (
+            f"Your library ({path}) is locked by {who}, so reader cannot even read it. "
+            "Close that program (or wait for it to finish), then start reader again. "
+            "Nothing was changed."
+        )
+    return (
+        f"Your library is being changed by {who} right now, so reader opened it read-only: "
+        "you can read, but new documents and notes cannot be saved until you close that "
+        "program and restart reader."
+    )
+
+
+def _check_header(path: Path) -> None:
+    with path.open("rb") as handle:
+        head = handle.read(100)
+    if len(head) < 100 or not head.startswith(SQLITE_HEADER):
+        raise _Damaged("not an SQLite database")
+
+
+def _check_integrity(db: sqlite3.Connection) -> None:
+    try:
+        check = db.execute("PRAGMA quick_check").fetchone()[0]
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        raise  # locked, cannot open, I/O: not proof of damage, so never a reason to move it
+    except sqlite3.DatabaseError as error:
+        raise _Damaged(str(error)) from error
+    if check != "ok":
+        raise _Damaged(f"integrity check failed: {check}")
+
+
+CLEAN_SUFFIX = ".closed-cleanly"
+"""Beside the store: what its files looked like when the last session closed it cleanly."""
+
+
+def _clean_marker(path: Path) -> Path:
+    return path.with_name(path.name + CLEAN_SUFFIX)
+
+
+def _file_state(path: Path) -> list[object]:
+    """Identity, size and modification time of the store and its WAL (an empty or missing
+    WAL is no content): any write since, by any program, changes one of them."""
+    info = path.stat()
+    state: list[object] = [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns]
+    wal = path.with_name(path.name + "-wal")
+    try:
+        wal_info = wal.stat()
+    except OSError:
+        return state
+    if wal_info.st_size:
+        state += [wal_info.st_ino, wal_info.st_size, wal_info.st_mtime_ns]
+    return state
+
+
+def _unchanged_since_clean_close(path: Path) -> bool:
+    """True when the last session closed the store cleanly and nothing touched it since;
+    only then may opening skip the integrity check (a crash, another program's writes or
+    bytes changed on disk all make this False)."""
+    try:
+        recorded = json.loads(_clean_marker(path).read_text(encoding="utf-8"))
+        return bool(recorded == _file_state(path))
+    except (OSError, ValueError):
+        return False
+
+
+def _forget_clean_close(path: Path) -> None:
+    """Opened for writing: until this session closes cleanly, the next one checks."""
+    with contextlib.suppress(FileNotFoundError):
+        _clean_marker(path).unlink()
+
+
+def close_store(opened: OpenedStore) -> None:
+    """Close the connection; a writable store records that it was closed cleanly, so the
+    next start can skip `PRAGMA quick_check` (0.2 s on a 10,000-document library)."""
+    opened.db.close()
+    if opened.read_only_reason is not None:
+        return
+    marker = _clean_marker(opened.path)
+    temporary = marker.with_name(marker.name + ".tmp")
+    try:
+        state = json.dumps(_file_state(opened.path)).encode("utf-8")
+        handle = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        try:
+            os.write(handle, state)
+        finally:
+            os.close(handle)
+        os.replace(temporary, marker)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+
+
+def _check_schema(db: sqlite3.Connection) -> None:
+    """What opening costs when the store was closed cleanly: its schema must read."""
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        raise
+    except sqlite3.DatabaseError as error:
+        raise _Damaged(str(error)) from error
+
+
+def _version(db: sqlite3.Connection) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _migrate(db: sqlite3.Connection, version: int) -> None:
+    for index in range(version, SCHEMA_VERSION):
+        # executescript commits whatever is open, so the transaction lives inside the script.
+        try:
+            db.executescript(
+                f"BEGIN IMMEDIATE;\n{MIGRATIONS[index]}\n"
+                f"PRAGMA user_version = {index + 1};\nCOMMIT;"
+            )
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+
+
+def _can_write_lock(db: sqlite3.Connection) -> bool:
+    """Whether another program holds the write lock (probed without changing anything)."""
+    try:
+        db.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        if _is_locked(error):
+            return False
+        raise
+    db.execute("ROLLBACK")
+    return True
+
+
+def _create(path: Path) -> OpenedStore:
+    folder = path.parent
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StoreError(
+            f"reader cannot create its library in {folder}: that folder is read-only. "
+            "Make it writable, or start reader with --data-dir pointing somewhere writable."
+        )
+    # Created owner-only before SQLite touches it; SQLite gives -wal/-shm the same mode.
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    db = _connect(path)
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")
+    _migrate(db, 0)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+    return OpenedStore(db, path)
+
+
+def _open_read_only(path: Path, reason: str) -> OpenedStore:
+    try:
+        try:
+            db = _connect(path, readonly=True)
+            _check_integrity(db)
+        except sqlite3.OperationalError:
+            wal = path.with_name(path.name + "-wal")
+            if wal.exists() and wal.stat().st_size > 0:
+                raise
+            # WAL readers need a -shm file; in a read-only folder it cannot be made. With
+            # no WAL content the file alone is the whole truth, so read it as immutable.
+            db = _connect_immutable(path)
+            _check_integrity(db)
+        db.execute("SELECT id, path, title, text FROM documents LIMIT 0")
+    except _Damaged:
+        raise
+    except sqlite3.Error as error:
+        raise StoreError(f"{reason} It cannot be read either ({error}).") from error
+    db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+    return OpenedStore(db, path, read_only_reason=reason)
+
+
+def _open_existing(path: Path) -> OpenedStore:
+    if not os.access(path, os.R_OK):
+        raise StoreError(
+            f"reader may not read your library file {path} (permission denied). "
+            "It was left untouched; fix its permissions and start reader again."
+        )
+    _check_header(path)
+    folder_writable = os.access(path.parent, os.W_OK | os.X_OK)
+    if not os.access(path, os.W_OK) or not folder_writable:
+        what = "file" if folder_writable else "folder"
+        where = path if folder_writable else path.parent
+        return _open_read_only(
+            path,
+            f"Your library {what} ({where}) is read-only, so reader opened it for reading "
+            "only: new documents and notes cannot be saved until it is writable again.",
+        )
+    skip_check = _unchanged_since_clean_close(path)
+    _forget_clean_close(path)
+    db = _connect(path)
+    try:
+        if skip_check:
+            _check_schema(db)
+        else:
+            _check_integrity(db)
+        version = _version(db)
+        if version > SCHEMA_VERSION:  # decided before anything writes to the file
+            db.close()
+            return _open_read_only(
+                path,
+                f"Your library was written by a newer version of reader (schema {version}; "
+                f"this version knows {SCHEMA_VERSION}). It was opened read-only and left "
+                "untouched; update reader to add documents or notes.",
+            )
+        if not _can_write_lock(db):
+            db.close()
+            return _open_read_only(path, _locked_message(path, reading=False))
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        _migrate(db, version)
+    except BaseException:
+        db.close()
+        raise
+    db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+    return OpenedStore(db, path)
+
+
+def open_store(path: Path, *, recover: bool = True) -> OpenedStore:
+    """Open (creating or migrating) the store; a damaged one is set aside and replaced.
+
+    Falls back to read-only when the file, folder or schema version forbids writing or
+    another program holds the write lock. Raises `StoreError` only when nothing usable
+    can be had (unreadable, locked against reading, damaged in a read-only folder).
+    """
+    if not path.exists():
+        return _create(path)
+    try:
+        return _open_existing(path)
+    except StoreError:
+        raise
+    except _Damaged as error:
+        if not recover:
+            raise StoreError(f"The library at {path} cannot be opened: {error}") from error
+        return _recover(path)
+    except sqlite3.OperationalError as error:
+        if _is_locked(error):
+            raise StoreError(_locked_message(path, reading=True)) from error
+        raise StoreError(f"The library at {path} cannot be opened: {error}") from error
+    except sqlite3.DatabaseError as error:
+        if not recover:
+            raise StoreError(f"The library at {path} cannot be opened: {error}") from error
+        return _recover(path)
+
+
+def _recover(path: Path) -> OpenedStore:
+    try:
+        backup = _backup_aside(path)
+    except OSError as error:
+        raise StoreError(
+            f"Your library file {path} is damaged, and reader cannot move it aside to start "
+            f"a new one ({error.strerror or error}). It was left untouched."
+        ) from error
+    opened = open_store(path, recover=False)
+    opened.recovered_from = backup
+    return opened
+
+
+@contextlib.contextmanager
+def transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One user change, all or nothing."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    else:
+        db.execute("COMMIT")

@@ -1,0 +1,1 @@
+"""Documents as text: reading files (plain, Markdown, HTML), titles, find."""

@@ -1,0 +1,165 @@
+"""Starting the GUI: open the services, build the window, handle command-line paths."""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import sqlite3
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.core.context import CoreContext, open_context
+from reader.core.library.documents import AddResult
+from reader.core.store.database import StoreError
+from reader.core.store.paths import data_dir, restrict_data_dir
+
+if TYPE_CHECKING:  # Qt modules load inside run_gui, after the Qt-free core
+    from reader.ui.app.main_window import MainWindow
+    from reader.ui.app.single_instance import InstanceServer
+
+FIRST_PAINT_ENV = "READER_PRINT_FIRST_PAINT"
+SINGLE_INSTANCE_ENV = "READER_SINGLE_INSTANCE"
+"""Set to 0 to let a second reader run beside the first (both share the store safely)."""
+
+
+def _describe(result: AddResult) -> tuple[int | None, list[str]]:
+    problems = [f"{error.path}: {error.reason}" for error in result.failed]
+    opened = result.added + result.refreshed + result.unchanged
+    return (opened[0] if opened else None), problems
+
+
+def _open_paths(core: CoreContext, paths: list[str]) -> tuple[int | None, list[str]]:
+    """Add files named on the command line; returns the first one's id and any problems."""
+    if not paths:
+        return None, []
+    if core.read_only:
+        return None, [f"{p}: not added, because the library is read-only" for p in paths]
+    try:
+        result = core.library.add_files([Path(p) for p in paths])
+    except sqlite3.Error as error:
+        return None, [f"The files could not be added to the library ({error})."]
+    return _describe(result)
+
+
+def create_window(
+    core: CoreContext, paths: list[str] | None = None, *, staged: bool = False
+) -> MainWindow:
+    """Build the main window on an open core context (tests use this directly).
+
+    `staged`: build only what the first paint shows; the rest follows that paint."""
+    from reader.ui.app.main_window import MainWindow
+    from reader.ui.context import make_app_context
+
+    if not core.read_only:
+        core.library.ensure_seeds()
+    # Files open at once (the first is shown); folders import in the background.
+    folders = [p for p in paths or [] if Path(p).is_dir()]
+    first_id, problems = _open_paths(core, [p for p in paths or [] if p not in folders])
+    window = MainWindow(make_app_context(core), staged=staged)
+    if core.read_only:
+        from PySide6.QtWidgets import QLabel
+
+        badge = QLabel("Read-only")
+        badge.setObjectName("read_only_badge")
+        badge.setToolTip(core.read_only)
+        window.statusBar().addPermanentWidget(badge)
+    window.open_initial_document(first_id)
+    window.when_complete(window.classification.request_all_unclassified)
+    if folders:
+        window.when_complete(lambda: window.library_feature.import_paths(folders))
+    for message in core.warnings + problems:
+        print(f"reader: {message}", file=sys.stderr)
+        window.show_problem(message)
+    if core.warnings:
+        window.show_warning_dialog("\n\n".join(core.warnings))
+    return window
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    gc.disable()  # no collections during start-up; MainThreadCollector takes over
+    from reader.ui.app.feature_scan import load_pyside
+
+    load_pyside()  # before the other reader.ui imports
+    from reader.ui.app.application import make_application, set_window_icon
+
+    app = make_application()
+    lock = None
+    name = ""
+    if os.environ.get(SINGLE_INSTANCE_ENV, "1") != "0" and not args.smoke:
+        from reader.ui.app.instance_lock import acquire_primary, server_name
+
+        root = data_dir(args.data_dir)
+        name = server_name(root)
+        lock = acquire_primary(root)
+        if lock is None:
+            from reader.ui.app.single_instance import hand_off
+
+            if hand_off(name, list(args.paths)):
+                print("reader: handed over to the reader already running", file=sys.stderr)
+                return 0
+            print("reader: another reader on this library does not answer; running beside "
+                  "it (both share the library safely)", file=sys.stderr)
+    try:
+        core = open_context(args.data_dir)
+    except StoreError as error:
+        print(f"reader: {error.message}", file=sys.stderr)
+        if not args.smoke:  # an install check has nobody to click OK
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.critical(None, "reader", error.message)
+        if lock is not None:
+            lock.unlock()
+        return 1
+    window = create_window(core, args.paths, staged=True)
+    window.when_complete(set_window_icon)
+    servers: list[InstanceServer] = []
+    if lock is not None:
+        window.when_complete(lambda: servers.extend(_serve_handoffs(window, name)))
+
+    def after_startup() -> None:
+        if args.smoke:
+            current = window.reading_view.current
+            print(f"smoke ok: {current.title if current else 'no document to show'}",
+                  flush=True)
+            window.close()
+            app.quit()
+
+    window.when_complete(after_startup)
+    if args.print_first_paint or os.environ.get(FIRST_PAINT_ENV):
+
+        def on_first_paint() -> None:
+            print(f"first-paint {time.time():.6f} {time.perf_counter() - started:.6f}",
+                  flush=True)
+
+        window.reading_view.first_painted.connect(on_first_paint)
+    window.show()
+    status = app.exec()
+    if args.print_first_paint or os.environ.get(FIRST_PAINT_ENV):
+        from reader.core.peak_memory import own_peak_mb
+
+        print(f"peak-rss {own_peak_mb():.1f}", flush=True)
+    for server in servers:
+        server.close()
+    if lock is not None:
+        lock.unlock()
+    core.close()
+    restrict_data_dir(core.data_dir)
+    return int(status)
+
+
+def _serve_handoffs(window: MainWindow, name: str) -> list[InstanceServer]:
+    """Listen for later launches (after the first paint: QtNetwork is not needed before)."""
+    from reader.ui.app.handoff import HandoffReceiver
+    from reader.ui.app.single_instance import InstanceServer
+
+    server = InstanceServer(name)
+    if not server.listen():
+        print(f"reader: {server.server.errorString()}; running on its own", file=sys.stderr)
+        return []
+    receiver = HandoffReceiver(window)
+    server.paths_received.connect(receiver.on_paths_received)
+    return [server]

@@ -1,0 +1,1 @@
+"""The library feature: the document list (model, panel), imports, watched folders, search."""

@@ -1,0 +1,205 @@
+"""The library feature's wiring: import commands, background imports, watched folders, drops.
+
+Kept out of the main window so that window only builds panes and connects features.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Slot
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QFileDialog, QMainWindow
+
+from reader.core.text.html_text import SUPPORTED_SUFFIXES
+from reader.ui.context import AppContext
+from reader.ui.library.folder_watcher import FolderWatcher
+from reader.ui.library.import_controller import ImportController, ImportSummary
+from reader.ui.library.import_progress import ImportFailuresDialog, ImportProgress
+from reader.ui.library.model import LibraryModel
+from reader.ui.library.panel import LibraryPanel
+
+FILE_FILTER = (
+    "Articles (" + " ".join(f"*{s}" for s in sorted(SUPPORTED_SUFFIXES)) + ");;All files (*)"
+)
+EXTERNAL_CHECK_MS = 2000
+"""How often the GUI notices changes made by `reader add/remove` in a terminal."""
+
+
+class LibraryFeature(QObject):
+    def __init__(
+        self,
+        window: QMainWindow,
+        context: AppContext,
+        model: LibraryModel,
+        panel: LibraryPanel,
+        reopen: Callable[[int], None],
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.context = context
+        self.library = context.core.library
+        self.model = model
+        self.panel = panel
+        self.reopen = reopen
+        self.failures_dialog: ImportFailuresDialog | None = None
+
+        self.controller = ImportController(context.core.opened.path, self)
+        self.progress = ImportProgress(window)
+        window.statusBar().addPermanentWidget(self.progress)
+        self.progress.cancel_requested.connect(self.progress.on_cancel_clicked)
+        self.progress.cancel_requested.connect(self.controller.cancel)
+        self.controller.started.connect(self.on_import_started)
+        self.controller.progressed.connect(self.on_import_progressed)
+        self.controller.stage_changed.connect(self.progress.on_stage_changed)
+        self.controller.documents_stored.connect(self.on_documents_stored)
+        self.controller.documents_classified.connect(self.model.update_documents)
+        self.controller.finished.connect(self.on_import_finished)
+        self._quiet = False
+
+        self.watcher = FolderWatcher(self)
+        self.watcher.changes_detected.connect(self.on_changes_detected)
+        self.watcher.set_folders(self.library.watched_folders())
+
+        panel.remove_requested.connect(self.remove)
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)
+
+        self._seen_version = self.library.change_counter()
+        self._external_timer = QTimer(self)
+        self._external_timer.setInterval(EXTERNAL_CHECK_MS)
+        self._external_timer.timeout.connect(self.check_external_changes)
+        self._external_timer.start()
+
+    def handlers(self) -> dict[str, Callable[[], object]]:
+        return {
+            "library.add_files": self.add_files,
+            "library.add_folder": self.add_folder,
+            "library.watch_folder": self.watch_folder,
+            "library.remove": lambda: self.remove(self.panel.selected_ids()),
+        }
+
+    # --- commands --------------------------------------------------------------------------
+    def choose_files(self) -> list[str]:
+        files, _ = QFileDialog.getOpenFileNames(self.window, "Add Files", "", FILE_FILTER)
+        return list(files)
+
+    def choose_folder(self, title: str) -> str:
+        return QFileDialog.getExistingDirectory(self.window, title)
+
+    def add_files(self) -> None:
+        files = self.choose_files()
+        if files:
+            self.import_paths(files)
+
+    def add_folder(self) -> None:
+        folder = self.choose_folder("Add Folder")
+        if folder:
+            self.import_paths([folder])
+
+    def watch_folder(self) -> None:
+        folder = self.choose_folder("Watch Folder")
+        if folder:
+            self.library.watch(folder)
+            self.watcher.add_folder(folder)
+            self.import_paths([folder])
+
+    def import_paths(self, paths: list[str]) -> None:
+        self.controller.start(paths)
+
+    @Slot(list)
+    def remove(self, doc_ids: list[int]) -> None:
+        """Forget documents (files stay on disk) and move to the next one in the list."""
+        if not doc_ids:
+            return
+        row = self.panel.view.currentIndex().row()
+        removed = self.library.remove(doc_ids)
+        self.model.remove_documents(doc_ids)
+        self._seen_version = self.library.change_counter()
+        if self.panel.proxy.rowCount():
+            self.panel.view.setCurrentIndex(
+                self.panel.proxy.index(min(max(row, 0), self.panel.proxy.rowCount() - 1), 0)
+            )
+        noun = "document" if removed == 1 else "documents"
+        self.window.statusBar().showMessage(
+            f"Removed {removed} {noun} from the library; the files are still on disk.", 8000
+        )
+
+    # --- import progress -------------------------------------------------------------------
+    @Slot(bool)
+    def on_import_started(self, quiet: bool) -> None:
+        self._quiet = quiet
+        if not quiet:
+            self.progress.begin()
+
+    @Slot(int, int, str)
+    def on_import_progressed(self, done: int, total: int, current: str) -> None:
+        if not self._quiet:
+            self.progress.on_progressed(done, total, current)
+
+    @Slot(list, list)
+    def on_documents_stored(self, changed: list[int], removed: list[int]) -> None:
+        current = self.panel.current_id()
+        if removed:
+            self.model.remove_documents(removed)
+        if changed:
+            self.model.update_documents(changed)
+        if current is not None and current in changed:
+            self.reopen(current)  # re-read and re-classified text
+        elif self.panel.current_id() is None:
+            self.panel.select_first()
+
+    @Slot(object)
+    def on_import_finished(self, summary: ImportSummary) -> None:
+        self.progress.hide()
+        self._seen_version = self.library.change_counter()
+        self.watcher.rewatch()
+        if summary.quiet and not summary.failures and not summary.removed:
+            if summary.added or summary.refreshed:
+                self.window.statusBar().showMessage(summary.text(), 8000)
+            return
+        self.window.statusBar().showMessage(summary.text(), 15000)
+        if summary.failures and not summary.quiet:
+            self.failures_dialog = ImportFailuresDialog(
+                summary.failures, summary.text(), self.window
+            )
+            self.failures_dialog.open()
+
+    # --- watched folders and other programs --------------------------------------------------
+    @Slot(list, list)
+    def on_changes_detected(self, paths: list[str], prune: list[str]) -> None:
+        self.controller.start(paths, prune=prune, quiet=True)
+
+    @Slot()
+    def check_external_changes(self) -> None:
+        """`reader add/remove` from a terminal: reload the list when the store changed."""
+        if self.controller.busy:
+            return
+        version = self.library.change_counter()
+        if version != self._seen_version:
+            self._seen_version = version
+            current = self.panel.current_id()
+            self.model.reload()
+            if current is None or not self.panel.select_document(current):
+                self.panel.select_first()
+
+    def shutdown(self) -> None:
+        self._external_timer.stop()
+        self.controller.cancel()
+        self.controller.wait(10000)
+
+    # --- drag and drop onto the window ---------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+            assert isinstance(event, QDragEnterEvent | QDropEvent)
+            if event.mimeData().hasUrls():
+                event.acceptProposedAction()
+                return True
+        elif event.type() == QEvent.Type.Drop:
+            assert isinstance(event, QDropEvent)
+            paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+            if paths:
+                event.acceptProposedAction()
+                self.import_paths(paths)
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,215 @@
+"""Search the library and the notes: type, Up/Down through ranked hits, Enter opens one."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.library.search import SNIPPET_END, SNIPPET_START, SearchHit, plain_snippet
+
+HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+DEBOUNCE_MS = 80
+
+
+def snippet_html(snippet: str) -> str:
+    """Escape the text, then turn the match markers into bold."""
+    escaped = html.escape(" ".join(snippet.split()))
+    return escaped.replace(SNIPPET_START, "<b>").replace(SNIPPET_END, "</b>")
+
+
+class SearchResultsModel(QAbstractListModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.hits: list[SearchHit] = []
+
+    def set_hits(self, hits: list[SearchHit]) -> None:
+        self.beginResetModel()
+        self.hits = list(hits)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.hits)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.hits):
+            return None
+        hit = self.hits[index.row()]
+        if role == HIT_ROLE:
+            return hit
+        if role == Qt.ItemDataRole.DisplayRole:
+            return hit.title
+        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+            kind = "Note on" if hit.kind == "note" else "Document"
+            return f"{kind} {hit.title}: {plain_snippet(hit.snippet)}"
+        return None
+
+
+class HitDelegate(QStyledItemDelegate):
+    """Title (with a "Note" tag for note hits) over the snippet, matches in bold."""
+
+    PADDING = 8
+
+    def _document(
+        self, hit: SearchHit, option: QStyleOptionViewItem, selected: bool
+    ) -> QTextDocument:
+        palette = option.palette
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        color = palette.color(role).name()
+        muted = palette.color(QPalette.ColorRole.PlaceholderText).name()
+        tag = "Note · " if hit.kind == "note" else ""
+        width = max(100, option.rect.width() - 2 * self.PADDING)
+        bold = QFont(option.font)
+        bold.setBold(True)
+        title = QFontMetrics(bold).elidedText(tag + hit.title, Qt.TextElideMode.ElideRight, width)
+        source = hit.path.rsplit("/", 1)[-1]
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setDocumentMargin(0)
+        document.setHtml(
+            f"<div style='color:{color}'><b>{html.escape(title)}</b><br>"
+            f"{snippet_html(hit.snippet)}<br>"
+            f"<small style='color:{color if selected else muted}'>{html.escape(source)}"
+            "</small></div>"
+        )
+        document.setTextWidth(width)
+        return document
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        hit = index.data(HIT_ROLE)
+        style = option.widget.style() if option.widget else QApplication.style()
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        document = self._document(hit, option, selected)
+        painter.save()
+        rect = option.rect
+        painter.translate(rect.left() + self.PADDING, rect.top() + self.PADDING // 2)
+        document.drawContents(painter, QRectF(0, 0, rect.width(), rect.height()))
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
+        hit = index.data(HIT_ROLE)
+        widget = option.widget
+        width = widget.viewport().width() if isinstance(widget, QListView) else 600
+        opt = QStyleOptionViewItem(option)
+        opt.rect.setWidth(width)
+        document = self._document(hit, opt, False)
+        return QSize(width, int(document.size().height()) + self.PADDING)
+
+
+class SearchDialog(QDialog):
+    hit_activated = Signal(object)
+    """The reader chose this `SearchHit` (Enter or double-click)."""
+    results_changed = Signal(int)
+
+    def __init__(
+        self, search: Callable[[str], list[SearchHit]], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("search_dialog")
+        self.setWindowTitle("Search Library and Notes")
+        self.setAccessibleName("Search library and notes")
+        self.resize(720, 520)
+        self._search = search
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName("search_edit")
+        self.edit.setPlaceholderText("Search every document and note…")
+        self.edit.setAccessibleName("Search words")
+        self.edit.setClearButtonEnabled(True)
+        self.edit.installEventFilter(self)
+        self.model = SearchResultsModel(self)
+        self.results = QListView(self)
+        self.results.setObjectName("search_results")
+        self.results.setAccessibleName("Search results")
+        self.results.setModel(self.model)
+        self.results.setItemDelegate(HitDelegate(self.results))
+        self.results.setUniformItemSizes(False)
+        self.results.setWordWrap(True)
+        self.results.setAlternatingRowColors(True)
+        self.results.activated.connect(self.on_activated)
+        self.status = QLabel("Type to search; Enter opens the highlighted result.", self)
+        self.status.setObjectName("search_status")
+        self.status.setAccessibleName("Search status")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.results, 1)
+        layout.addWidget(self.status)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.run_search)
+        self.edit.textChanged.connect(self._timer.start)
+
+    def open_search(self) -> None:
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.edit.selectAll()
+
+    @Slot()
+    def run_search(self) -> None:
+        self._timer.stop()
+        hits = self._search(self.edit.text())
+        self.model.set_hits(hits)
+        if hits:
+            self.results.setCurrentIndex(self.model.index(0, 0))
+            self.status.setText(f"{len(hits)} result{'s' if len(hits) != 1 else ''}")
+        else:
+            self.status.setText("No results" if self.edit.text().strip() else "")
+        self.results_changed.emit(len(hits))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+                QApplication.sendEvent(
+                    self.results, QKeyEvent(event.type(), key, event.modifiers())
+                )
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self._timer.isActive():
+                    self.run_search()
+                self.on_activated(self.results.currentIndex())
+                return True
+        return super().eventFilter(watched, event)
+
+    @Slot(QModelIndex)
+    def on_activated(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        hit = index.data(HIT_ROLE)
+        self.accept()
+        self.hit_activated.emit(hit)

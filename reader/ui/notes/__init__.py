@@ -1,0 +1,1 @@
+"""The notes feature: highlights, the notes sidebar (cards, editor, model), undo."""

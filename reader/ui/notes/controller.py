@@ -1,0 +1,232 @@
+"""The notes feature's one stateful object: store calls, the undo stack, and signals.
+
+Widgets (sidebar, editor, reading-pane highlights) call its methods and listen to its
+signals; it never touches a widget itself except through the objects it was handed.
+Every change is saved before the call returns; a failed save is reported by signal and
+nothing is pushed on the undo stack.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sqlite3
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from reader.core.context import CoreContext
+from reader.core.notes.interchange import document_infos
+from reader.core.notes.storage import COLORS, Note, NotePlace, NoteStore, reanchor_document
+from reader.core.text.document import Document
+from reader.ui.notes.undo_commands import (
+    AddNoteCommand,
+    DeleteNoteCommand,
+    UpdateNoteCommand,
+)
+
+T = TypeVar("T")
+
+
+class NotesController(QObject):
+    notes_reset = Signal()
+    """The set of notes to show changed wholesale (document opened, import, all-notes)."""
+    note_changed = Signal(str)
+    """One note (by uuid) was added, edited, recoloured, re-attached or deleted."""
+    save_failed = Signal(str)
+    """A change could not be stored; the message is for the user."""
+    reanchored = Signal(int, int)
+    """(moved, orphaned) after a document's notes were re-placed in changed text."""
+
+    def __init__(self, core: CoreContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.core = core
+        self.store = NoteStore(core.db)
+        self.undo_stack = QUndoStack(self)
+        self.doc_id: int | None = None
+        self.document: Document | None = None
+        self.all_notes_mode = False
+        self.color = COLORS[0]
+        self._sessions = itertools.count(1)
+        self._session: tuple[str, int] | None = None
+
+    # -- what to show ----------------------------------------------------------------------
+
+    def open_document(self, doc_id: int, document: Document) -> Document:
+        """Show a document's notes, re-anchoring them first if its text has changed.
+
+        Returns the document to display (re-read if the file on disk had changed).
+        """
+        document = self._refresh_from_disk(doc_id, document)
+        self.doc_id, self.document = doc_id, document
+        self.end_typing_session()
+        stale = self.core.db.execute(
+            "SELECT 1 FROM notes WHERE doc_id = ? AND doc_hash != ? AND start IS NOT NULL"
+            " LIMIT 1", (doc_id, document.content_hash)).fetchone() is not None
+        if stale:
+            try:
+                result = reanchor_document(self.core.db, doc_id, document.text,
+                                           document.content_hash)
+                self.reanchored.emit(result.moved + result.recovered, result.orphaned)
+            except sqlite3.Error as error:
+                self.save_failed.emit(f"Notes could not be re-anchored: {error}")
+        self.notes_reset.emit()
+        return document
+
+    def _refresh_from_disk(self, doc_id: int, document: Document) -> Document:
+        """A file edited since it was stored is re-read (which re-anchors its notes)."""
+        path = Path(document.path)
+        row = self.core.db.execute("SELECT size, mtime FROM documents WHERE id = ?",
+                                   (doc_id,)).fetchone()
+        try:
+            stat = path.stat()
+        except OSError:
+            return document
+        if row is None or (stat.st_size, stat.st_mtime) == (row[0], row[1]):
+            return document
+        try:
+            result = self.core.library.add_files([path])
+        except sqlite3.Error:
+            return document
+        if doc_id in result.refreshed:
+            return self.core.library.document(doc_id)
+        return document
+
+    def notes(self) -> list[Note]:
+        if self.all_notes_mode:
+            return self.store.all_notes()
+        return self.store.for_document(self.doc_id) if self.doc_id is not None else []
+
+    def places(self) -> list[NotePlace]:
+        """Where the notes in view are (the sidebar reads their texts as it shows them)."""
+        if self.all_notes_mode:
+            return self.store.places()
+        return self.store.places(self.doc_id) if self.doc_id is not None else []
+
+    def set_all_notes_mode(self, enabled: bool) -> None:
+        self.all_notes_mode = enabled
+        self.notes_reset.emit()
+
+    def document_titles(self) -> dict[int, str]:
+        return {doc_id: info.title for doc_id, info in document_infos(self.core.db).items()}
+
+    def get(self, uuid: str) -> Note | None:
+        return self.store.get(uuid)
+
+    # -- changes ---------------------------------------------------------------------------
+
+    def _changed(self, uuid: str) -> None:
+        self.note_changed.emit(uuid)
+
+    def _try(self, what: str, call: Callable[[], T]) -> T | None:
+        """`call()`, or None after telling the user what could not be saved."""
+        try:
+            return call()
+        except (sqlite3.Error, OSError) as error:
+            self.save_failed.emit(f"{what} could not be saved: {error}")
+            return None
+
+    def highlight(
+        self, start: int, end: int, color: str | None = None, body: str = ""
+    ) -> Note | None:
+        """Highlight document[start:end] (document offsets) in the current document."""
+        if self.doc_id is None or self.document is None or start >= end:
+            return None
+        color = color or self.color
+        self.color = color
+        doc_id, text = self.doc_id, self.document.text
+        note = self._try("The highlight",
+                         lambda: self.store.highlight(doc_id, text, start, end, color, body))
+        if note is not None:
+            self.end_typing_session()
+            self.undo_stack.push(AddNoteCommand(self.store, self._changed, note))
+            self._changed(note.uuid)
+        return note
+
+    def add_document_note(self, body: str = "") -> Note | None:
+        if self.doc_id is None:
+            return None
+        doc_id = self.doc_id
+        note = self._try("The note", lambda: self.store.document_note(doc_id, body))
+        if note is not None:
+            self.end_typing_session()
+            self.undo_stack.push(AddNoteCommand(self.store, self._changed, note))
+            self._changed(note.uuid)
+        return note
+
+    def set_body(self, uuid: str, body: str) -> bool:
+        """Save an edited body now; keystrokes of one session undo as one step."""
+        before = self.store.get(uuid)
+        if before is None:
+            return False
+        if before.body == body:
+            return True
+        after = self._try("The note", lambda: self.store.set_body(uuid, body))
+        if after is None:
+            return False
+        if self._session is None or self._session[0] != uuid:
+            self._session = (uuid, next(self._sessions))
+        self.undo_stack.push(UpdateNoteCommand(self.store, self._changed, before, after,
+                                               "Edit Note", session=self._session[1]))
+        self._changed(uuid)
+        return True
+
+    def end_typing_session(self) -> None:
+        """The next edit starts a new undo step (focus left the editor, note switched)."""
+        self._session = None
+
+    def recolor(self, uuid: str, color: str) -> bool:
+        before = self.store.get(uuid)
+        if before is None or before.color == color:
+            return before is not None
+        self.color = color
+        after = self._try("The colour", lambda: self.store.recolor(uuid, color))
+        if after is None:
+            return False
+        self.end_typing_session()
+        self.undo_stack.push(UpdateNoteCommand(self.store, self._changed, before, after,
+                                               f"Colour {color.title()}"))
+        self._changed(uuid)
+        return True
+
+    def reattach(self, uuid: str, start: int, end: int) -> bool:
+        """Give a (usually orphaned) note a new passage in the current document."""
+        before = self.store.get(uuid)
+        if before is None or self.document is None or self.doc_id is None or start >= end:
+            return False
+        text, doc_id = self.document.text, self.doc_id
+        def call() -> Note:
+            if before.doc_id != doc_id:
+                self.store.update(uuid, doc_id=doc_id, doc_path=self.document.path,  # type: ignore[union-attr]
+                                  doc_hash=self.document.content_hash)  # type: ignore[union-attr]
+            return self.store.reattach(uuid, text, start, end)
+        after = self._try("The note", call)
+        if after is None:
+            return False
+        self.end_typing_session()
+        self.undo_stack.push(UpdateNoteCommand(self.store, self._changed, before,
+                                               replace(after), "Re-attach Note"))
+        self._changed(uuid)
+        return True
+
+    def delete(self, uuid: str) -> bool:
+        note = self.store.get(uuid)
+        if note is None:
+            return False
+        if self._try("The deletion", lambda: self.store.delete(uuid)) is None:
+            return False
+        self.end_typing_session()
+        self.undo_stack.push(DeleteNoteCommand(self.store, self._changed, note))
+        self._changed(uuid)
+        return True
+
+    def undo(self) -> None:
+        self.end_typing_session()
+        self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.end_typing_session()
+        self.undo_stack.redo()

@@ -1,0 +1,272 @@
+"""Wiring of the notes feature into the window: one object, so main_window stays small.
+
+Builds the controller, the highlight layer and the sidebar's editor; provides the
+handlers for the notes rows of `reader.ui.actions.qactions.COMMANDS`; connects the signals.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from reader.core.notes.interchange import (
+    ImportFormatError,
+    ImportResult,
+    document_infos,
+    dumps,
+    import_annotations,
+    to_collection,
+    to_markdown,
+    write_atomically,
+)
+from reader.core.notes.storage import Note, NotePlace
+from reader.core.text.document import Document
+from reader.keymap import CONTEXT_MENUS
+from reader.ui.notes.controller import NotesController
+from reader.ui.notes.highlights import HighlightLayer, install_context_menu
+
+if TYPE_CHECKING:
+    from reader.ui.app.main_window import MainWindow
+
+TEST_NOTE_STREAM_ENV = "READER_TEST_NOTE_STREAM"
+TEST_TYPE_NOTE_ENV = "READER_TEST_TYPE_NOTE"
+"""Test-only: after the first paint, highlight the first paragraph and type this note
+(used by the SIGKILL test in tests/scenarios/test_notes_crash.py). Never set in normal use."""
+
+
+class NotesFeature(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.controller = NotesController(window.context.core, self)
+        store = self.controller.store
+        self.layer = HighlightLayer(
+            window.reading_view, lambda note_id: store.by_ids([note_id]).get(note_id), self)
+        self.panel = window.notes_panel
+        self.panel.attach(self.controller)
+        self.build_context_menu = install_context_menu(
+            window.reading_view, self.layer, self.highlight, self._menu_actions)
+        self.controller.notes_reset.connect(self.repaint)
+        self.controller.note_changed.connect(self.on_note_changed)
+        self.controller.save_failed.connect(window.show_problem)
+        self.controller.reanchored.connect(self.on_reanchored)
+        self.panel.note_activated.connect(self.go_to_note)
+        self.panel.reattach_requested.connect(self.reattach)
+        self._shown: list[NotePlace] = []
+        self._painted: dict[int, NotePlace] | None = None
+        if os.environ.get(TEST_TYPE_NOTE_ENV):
+            self._after_first_paint(self._test_type_note)
+        if os.environ.get(TEST_NOTE_STREAM_ENV):
+            self._stream_left = int(os.environ[TEST_NOTE_STREAM_ENV])
+            self._after_first_paint(self._test_stream_notes)
+
+    def _after_first_paint(self, step: Callable[[], None]) -> None:
+        """Run `step` once the document is on screen (the window may build this feature
+        only after its first paint)."""
+        view = self.window.reading_view
+        if view.has_painted:
+            QTimer.singleShot(0, step)
+        else:
+            view.first_painted.connect(lambda: QTimer.singleShot(0, step))
+
+    def command_handlers(self) -> dict[str, Callable[[], object]]:
+        return {
+            "edit.undo": self.undo,
+            "edit.redo": self.redo,
+            "note.highlight": lambda: self.highlight(None),
+            "note.highlight_note": lambda: self.highlight(None, edit=True),
+            "note.document_note": self.panel.on_add_document_note,
+            "note.delete": self.delete_selected,
+            "note.reattach": lambda: self.reattach(self.panel.selected_uuid()),
+            "notes.all": lambda: self.panel.all_button.toggle(),
+            "notes.export": self.export_dialog,
+            "notes.import": self.import_dialog,
+        }
+
+    def _menu_actions(self) -> list:  # type: ignore[type-arg]
+        actions = self.window.action_table.actions
+        names = ["note.highlight", "note.highlight_note"]
+        selected = self.panel.selected_uuid()
+        note = self.controller.get(selected) if selected else None
+        if note is not None and not note.is_document_note:
+            names.append("note.reattach")
+        names += [n for n in CONTEXT_MENUS["reading"] if n not in names and n in actions]
+        return [actions[name] for name in names]
+
+    # -- documents ----------------------------------------------------------------------
+
+    def document_shown(self, doc_id: int, document: Document) -> None:
+        """The window shows a document: re-anchor if needed, show its notes and highlights."""
+        self.panel.flush()
+        fresh = self.controller.open_document(doc_id, document)
+        if fresh is not document:
+            self.window.reading_view.show_document(fresh)
+            self.controller.notes_reset.emit()
+
+    @Slot()
+    def repaint(self) -> None:
+        doc_id = self.controller.doc_id
+        if self.controller.all_notes_mode:
+            places = self.controller.store.places(doc_id) if doc_id is not None else []
+        else:
+            places = self.panel.model.places()  # just listed by the sidebar
+        self._shown, self._painted = places, None
+        self.layer.paint(places)
+
+    @Slot(str)
+    def on_note_changed(self, uuid: str) -> None:
+        """Repaint the highlights if the note's passage, colour or placement changed (a
+        body edit changes only the tooltip, which reads the note when shown)."""
+        note = self.controller.get(uuid)
+        if note is None:  # deleted: it may have been painted
+            self.repaint()
+            return
+        if note.doc_id != self.controller.doc_id:
+            return
+        if self._painted is None:
+            self._painted = {place[0]: place for place in self._shown}
+        note_id = self.controller.store.id_of(uuid)
+        painted = self._painted.get(note_id) if note_id is not None else None
+        now = (note.start, note.end, note.color, int(note.orphaned))
+        if painted is None or painted[1:] != now:
+            self.repaint()
+
+    @Slot(int, int)
+    def on_reanchored(self, moved: int, orphaned: int) -> None:
+        if moved or orphaned:
+            self.window.show_problem(
+                f"The document changed on disk: {moved} note(s) moved with their passage"
+                + (f", {orphaned} could not be placed (see Orphaned)" if orphaned else ""))
+
+    # -- commands -----------------------------------------------------------------------
+
+    def highlight(self, color: str | None, edit: bool = False) -> Note | None:
+        span = self.layer.selection_offsets()
+        if span is None:
+            self.window.show_problem("Select some text in the reading pane to highlight it.")
+            return None
+        note = self.controller.highlight(span[0], span[1], color)
+        if note is not None:
+            self.panel.select_note(note.uuid)
+            if edit:
+                self.panel.edit_note(note.uuid)
+        return note
+
+    def go_to_note(self, uuid: str) -> None:
+        note = self.controller.get(uuid)
+        if note is None:
+            return
+        if note.doc_id is not None and note.doc_id != self.controller.doc_id:
+            self.window.library_panel.select_document(note.doc_id)
+            note = self.controller.get(uuid)
+        if note is not None and note.anchored and note.start is not None and note.end is not None:
+            self.layer.flash(note.start, note.end)
+
+    def reattach(self, uuid: str | None) -> None:
+        span = self.layer.selection_offsets()
+        if uuid is None or span is None:
+            self.window.show_problem("Select a note and the new passage for it first.")
+            return
+        self.controller.reattach(uuid, span[0], span[1])
+
+    def delete_selected(self) -> None:
+        uuid = self.panel.selected_uuid()
+        if uuid is not None:
+            self.controller.delete(uuid)
+
+    def undo(self) -> None:
+        self.panel.flush()
+        self.controller.undo()
+
+    def redo(self) -> None:
+        self.panel.flush()
+        self.controller.redo()
+
+    def flush(self) -> bool:
+        return self.panel.flush()
+
+    # -- export / import ----------------------------------------------------------------
+
+    def export_to(self, path: Path) -> int:
+        """Write the notes in view (this document, or all) as .md or W3C .json."""
+        notes = self.controller.notes()
+        docs = document_infos(self.controller.core.db)
+        if path.suffix.lower() == ".json":
+            text = dumps(to_collection(notes, docs))
+        else:
+            text = to_markdown(notes, docs)
+        write_atomically(path, text)
+        return len(notes)
+
+    def import_from(self, path: Path) -> ImportResult:
+        result = import_annotations(self.controller.core.db,
+                                    json.loads(path.read_text(encoding="utf-8")))
+        self.controller.notes_reset.emit()
+        return result
+
+    def export_dialog(self) -> None:
+        self.panel.flush()
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, "Export Notes", "notes.md",
+            "Markdown (*.md);;W3C Web Annotation JSON (*.json)")
+        if not path:
+            return
+        try:
+            count = self.export_to(Path(path))
+        except OSError as error:
+            QMessageBox.warning(self.window, "Export Notes", f"Could not write {path}: {error}")
+            return
+        self.window.show_problem(f"{count} notes exported to {path}")
+
+    def import_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "Import Notes", "", "W3C Web Annotation JSON (*.json)")
+        if not path:
+            return
+        try:
+            result = self.import_from(Path(path))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, ImportFormatError) as error:
+            QMessageBox.warning(self.window, "Import Notes", f"Could not import {path}: {error}")
+            return
+        self.window.show_problem(f"Imported: {result.added} added, {result.updated} updated, "
+                                 f"{result.orphaned} orphaned")
+
+    # -- test hook ----------------------------------------------------------------------
+
+    def _test_stream_notes(self) -> None:
+        """Test-only (READER_TEST_NOTE_STREAM=N): save N notes one per event-loop turn,
+        printing each once its save has returned, so a crash test knows what must survive."""
+        document = self.window.reading_view.current
+        if document is None or not document.paragraphs or self._stream_left <= 0:
+            return
+        self._stream_left -= 1
+        paragraph = document.paragraphs[self._stream_left % len(document.paragraphs)]
+        note = self.controller.highlight(paragraph.start, paragraph.end)
+        body = f"Stream note {self._stream_left} — *kept* after any crash"
+        if note is not None and self.controller.set_body(note.uuid, body):
+            print(f"saved {note.uuid}", file=sys.stdout, flush=True)
+        QTimer.singleShot(0, self._test_stream_notes)
+
+    def _test_type_note(self) -> None:
+        """Test-only (READER_TEST_TYPE_NOTE): highlight, type, report, then keep running."""
+        from PySide6.QtTest import QTest
+
+        document = self.window.reading_view.current
+        if document is None or not document.paragraphs or self.panel.editor is None:
+            print("test-hook: nothing to highlight", flush=True)
+            return
+        first = document.paragraphs[0]
+        note = self.controller.highlight(first.start, first.end)
+        if note is None:
+            print("test-hook: highlight failed", flush=True)
+            return
+        self.panel.edit_note(note.uuid)
+        QTest.keyClicks(self.panel.editor.source, os.environ[TEST_TYPE_NOTE_ENV])
+        print(f"typed {note.uuid}", file=sys.stdout, flush=True)

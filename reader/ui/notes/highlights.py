@@ -1,0 +1,134 @@
+"""Highlights in the reading pane: the "highlights" layer, hover tooltips, flashes, menu.
+
+Owns the reading view's "highlights" and "current" layers only (never calls
+setExtraSelections). Works in document offsets; the view converts them to Qt positions
+(with its one offset map) and hands Qt only the highlights near the screen.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Sequence
+from operator import itemgetter
+
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QColor, QTextCharFormat
+from PySide6.QtWidgets import QMenu
+
+from reader.core.notes.markdown_render import render_markdown
+from reader.core.notes.storage import COLORS, Note, NotePlace
+from reader.ui.notes.card import color_of
+from reader.ui.reading.view import ReadingView
+
+FLASH_MS = 900
+_span_order = itemgetter(0, 1)
+
+
+def _format(color: str) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setBackground(color_of(color))
+    fmt.setForeground(QColor("#1a1a1a"))
+    return fmt
+
+
+class HighlightLayer(QObject):
+    def __init__(self, view: ReadingView, lookup: Callable[[int], Note | None],
+                 parent: QObject | None = None) -> None:
+        """`lookup` reads a note by row id (for the hover tooltip)."""
+        super().__init__(parent)
+        self.view = view
+        self.lookup = lookup
+        self._spans: list[tuple[int, int, int, str]] = []
+        """(start, end, note id, colour), sorted by start (document offsets)."""
+        self._starts: list[int] = []
+        self._flash = QTimer(self)
+        self._flash.setSingleShot(True)
+        self._flash.setInterval(FLASH_MS)
+        self._flash.timeout.connect(lambda: self.view.set_spans("current", []))
+        view.hover_sources.append(self.hover_html)
+
+    def paint(self, places: Sequence[NotePlace]) -> None:
+        """Show these notes' highlights (only the placed ones of the shown document)."""
+        document = self.view.current
+        limit = len(document.text) if document is not None else 0
+        # placed: has a position and is not orphaned (a document note has none)
+        spans = [(start, end, note_id, color)
+                 for note_id, start, end, color, orphaned in places
+                 if start is not None and end is not None and not orphaned and end <= limit]
+        spans.sort(key=_span_order)  # notes come in reading order: one linear pass
+        self._spans = spans
+        self._starts = list(map(itemgetter(0), spans))
+        self.view.note_spans = list(map(_span_order, spans))  # for the note keys
+        formats = {color: _format(color) for color in set(map(itemgetter(3), spans))}
+        self.view.set_spans("highlights", [(s, e, formats[c]) for s, e, _id, c in spans])
+
+    def notes_at(self, offset: int) -> list[Note]:
+        """The highlighted notes over this offset, as they are now (for the tooltip)."""
+        index = bisect.bisect_right(self._starts, offset)
+        found = []
+        for start, end, note_id, _color in self._spans[max(0, index - 50) : index]:
+            if start <= offset < end:
+                note = self.lookup(note_id)
+                if note is not None:
+                    found.append(note)
+        return found
+
+    def flash(self, start: int, end: int) -> None:
+        """Scroll to a passage and briefly mark it (the "current" layer)."""
+        self.view.go_to_offset(start, end)
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor("#ff9f43"))
+        fmt.setForeground(QColor("#000000"))
+        self.view.set_spans("current", [(start, end, fmt)])
+        self._flash.start()
+
+    def selection_offsets(self) -> tuple[int, int] | None:
+        """The reading pane's selection in document offsets, if any."""
+        return self.view.selection_offsets()
+
+    def hover_html(self, offset: int) -> str:
+        """The notes highlighted over this offset, rendered, for the reading view's hover
+        (which shows them after the passage's kind)."""
+        return "<hr>".join(
+            render_markdown(n.body) if n.body.strip() else
+            f"<i>{n.color.title()} highlight, no note</i>"
+            for n in self.notes_at(offset)
+        )
+
+
+def install_context_menu(
+    view: ReadingView,
+    layer: HighlightLayer,
+    highlight: Callable[[str | None], object],
+    extra_actions: Callable[[], list[QAction]],
+) -> Callable[[QPoint], QMenu]:
+    """The reading pane's context menu gains "Highlight" and a colour submenu.
+
+    Returns the menu builder (tests inspect the menu without running it modally).
+    """
+    view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+    def build(pos: QPoint) -> QMenu:
+        menu = view.createStandardContextMenu(pos)
+        menu.addSeparator()
+        has_selection = layer.selection_offsets() is not None
+        for action in extra_actions():
+            menu.addAction(action)
+        colours = QMenu("Highlight in Colour", menu)
+        colours.setEnabled(has_selection)
+        for name in COLORS:
+            action = colours.addAction(name.title())
+            action.setObjectName(f"highlight_{name}")
+            action.triggered.connect(lambda _c=False, n=name: highlight(n))
+        menu.addMenu(colours)
+        return menu
+
+    @Slot(QPoint)
+    def on_menu(pos: QPoint) -> None:
+        menu = build(pos)
+        menu.exec(view.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    view.customContextMenuRequested.connect(on_menu)
+    view._notes_menu_slot = on_menu  # type: ignore[attr-defined]  # keep it alive
+    return build

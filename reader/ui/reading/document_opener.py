@@ -1,0 +1,67 @@
+"""Opening a library document: at once when small, in a worker when big.
+
+Reading and splitting a million-paragraph document takes seconds of Python; doing that on
+the UI thread would freeze the window, so big ones are read on their own connection in
+the thread pool. Only the latest request is delivered (a quick reader may move on).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from reader.core.background import BACKGROUND_CHARS, read_document, stored_text_length
+from reader.core.context import CoreContext
+from reader.core.text.document import Document, DocumentError
+from reader.ui.workers import CoreTask, start
+
+
+class DocumentOpener(QObject):
+    document_ready = Signal(object)
+    """The requested `Document`, read and split."""
+    open_failed = Signal(str)
+    """A plain-language reason the requested document cannot be shown."""
+    loading = Signal(int)
+    """A big document (this id) is being read in the background."""
+
+    def __init__(self, core: CoreContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.core = core
+        self._latest = 0
+        self._running: dict[int, CoreTask] = {}
+        """Tasks in flight, kept referenced until they report (PySide ownership)."""
+
+    def open(self, doc_id: int) -> None:
+        self._latest += 1
+        request = self._latest
+        size = stored_text_length(self.core.db, doc_id)
+        if size is None:
+            self.open_failed.emit(f"This document cannot be shown: it is no longer in the "
+                                  f"library (id {doc_id}).")
+            return
+        if size <= BACKGROUND_CHARS:
+            try:
+                document = self.core.library.document(doc_id)
+            except (KeyError, DocumentError) as error:
+                self.open_failed.emit(f"This document cannot be shown: {error}")
+                return
+            self.document_ready.emit(document)
+            return
+        self.loading.emit(doc_id)
+        store = self.core.opened.path
+        task = CoreTask(lambda: read_document(store, doc_id))
+        self._running[request] = task
+        start(
+            task,
+            lambda document: self._deliver(request, document),
+            lambda error: self._fail(request, error),
+        )
+
+    def _deliver(self, request: int, document: Document) -> None:
+        self._running.pop(request, None)
+        if request == self._latest:
+            self.document_ready.emit(document)
+
+    def _fail(self, request: int, error: Exception) -> None:
+        self._running.pop(request, None)
+        if request == self._latest:
+            self.open_failed.emit(f"This document cannot be shown: {error}")

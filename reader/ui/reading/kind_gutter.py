@@ -1,0 +1,74 @@
+"""The margin beside the text: a bar per passage and a label where a passage begins."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QFont, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QWidget
+
+from reader.ui.reading.passage_style import STYLES
+
+if TYPE_CHECKING:
+    from reader.ui.reading.view import ReadingView
+
+GUTTER_WIDTH = 92
+BAR_WIDTH = 4
+
+
+class KindGutter(QWidget):
+    """Painted from the view's visible blocks, like Qt's line-number-area example."""
+
+    def __init__(self, view: ReadingView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.setObjectName("kind_gutter")
+        self.setAccessibleName("Passage kinds")
+        self.setMouseTracking(True)
+        font = QFont(view.font())
+        font.setPointSizeF(max(6.0, view.font().pointSizeF() * 0.52))
+        font.setBold(True)
+        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
+        self.label_font = font
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        index = self.view.segment_index
+        if index is None or not len(index):
+            return
+        painter = QPainter(self)
+        painter.setFont(self.label_font)
+        block = self.view.firstVisibleBlock()
+        offset = self.view.contentOffset()
+        bottom_limit = event.rect().bottom()
+        previous_kind = self.view.kind_before(self.view.to_doc(block.position()))
+        while block.isValid():
+            geometry = self.view.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > bottom_limit:
+                break
+            if block.isVisible() and block.length() > 1:
+                kinds = [s.kind for s in index.overlapping(*self.view.block_offsets(block))]
+                top, height = int(geometry.top()) + 2, int(geometry.height()) - 4
+                for position, kind in enumerate(dict.fromkeys(kinds)):
+                    style = STYLES.get(kind)
+                    if style is None:
+                        continue
+                    pen = QPen(style.bar, BAR_WIDTH, style.bar_pattern, Qt.PenCapStyle.FlatCap)
+                    painter.setPen(pen)
+                    x = self.width() - BAR_WIDTH - 2 - position * (BAR_WIDTH + 2)
+                    painter.drawLine(x, top, x, top + height)
+                    if style.short and kind != previous_kind and position == 0:
+                        painter.setPen(style.bar)
+                        painter.drawText(
+                            QRect(0, top, self.width() - BAR_WIDTH - 8, 16),
+                            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
+                            style.short,
+                        )
+                if kinds:
+                    previous_kind = kinds[-1]
+            block = block.next()
+        painter.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        """Clicking beside a passage explains it (and offers its original)."""
+        self.view.explain_requested.emit(self.view.offset_at(QPoint(0, int(event.position().y()))))

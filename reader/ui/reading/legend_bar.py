@@ -1,0 +1,86 @@
+"""The strip above the text: what each kind looks like, and which kinds to show."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+
+from reader.ui.reading.passage_style import STYLES
+
+FILTER_CHOICES = (
+    ("all", "Show everything"),
+    ("no-furniture", "Hide furniture"),
+    ("reporting", "Reporting only"),
+    ("commentary", "Commentary only"),
+)
+
+
+class KindSwatch(QWidget):
+    """A small sample of a kind's bar and tint, so the legend matches the text."""
+
+    def __init__(self, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.setFixedSize(22, 14)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
+        style = STYLES[self.kind]
+        painter = QPainter(self)
+        if style.tint is not None:
+            painter.fillRect(6, 1, 16, 12, style.tint)
+        painter.setPen(QPen(style.bar, 4, style.bar_pattern, Qt.PenCapStyle.FlatCap))
+        painter.drawLine(2, 1, 2, 13)
+        painter.end()
+
+
+class LegendBar(QWidget):
+    filter_changed = Signal(str)
+    """The user chose a view filter (a key of `reading_view.VIEW_FILTERS`)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("legend_bar")
+        self.setAccessibleName("Legend and view filter")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 2, 8, 2)
+        layout.setSpacing(6)
+        for kind, style in STYLES.items():
+            swatch = KindSwatch(kind, self)
+            label = QLabel(style.label, self)
+            label.setToolTip(style.description)
+            swatch.setToolTip(style.description)
+            layout.addWidget(swatch)
+            layout.addWidget(label)
+            layout.addSpacing(8)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("classification_summary")
+        palette_text = self.summary.palette().color(self.summary.foregroundRole())
+        muted = QColor(palette_text)
+        muted.setAlpha(170)
+        self.summary.setStyleSheet(f"color: {muted.name(QColor.NameFormat.HexArgb)};")
+        layout.addWidget(self.summary, 1)
+        self.filter_box = QComboBox(self)
+        self.filter_box.setAccessibleName("Show passages")
+        # Reached by Ctrl+1…4 (View menu), so Tab goes from the text straight to the next pane.
+        self.filter_box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        for key, text in FILTER_CHOICES:
+            self.filter_box.addItem(text, key)
+        self.filter_box.currentIndexChanged.connect(self.on_filter_index_changed)
+        layout.addWidget(self.filter_box)
+
+    @Slot(int)
+    def on_filter_index_changed(self, index: int) -> None:
+        self.filter_changed.emit(self.filter_box.itemData(index))
+
+    def set_filter(self, key: str) -> None:
+        index = self.filter_box.findData(key)
+        if index >= 0:
+            self.filter_box.setCurrentIndex(index)
+
+    def cycle_filter(self) -> None:
+        box = self.filter_box
+        box.setCurrentIndex((box.currentIndex() + 1) % box.count())
+
+    def set_summary(self, text: str) -> None:
+        self.summary.setText(text)

@@ -1,0 +1,96 @@
+"""`reader add/list/remove/search/watch` on a temporary store."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from reader.cli.main import main
+from reader.core.library.search import fts_query, search_library
+
+
+def json_out(capsys: pytest.CaptureFixture[str], *args: str) -> object:
+    assert main(list(args)) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_add_list_search_remove(data_dir: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "articles"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "summit.txt").write_text(
+        "Leaders gather for the summit\n\nThe walrus delegation arrived late on Friday.\n"
+    )
+    (folder / "sub" / "page.html").write_text(
+        "<nav>Menu walrus</nav><h1>Fisheries talks collapse today</h1><p>No deal reached.</p>"
+    )
+    (folder / "bad.txt").write_bytes(b"\xff\xfe\x00\x00")
+    assert main(["add", str(folder)]) == 1
+    captured = capsys.readouterr()
+    assert "2 added, 0 refreshed, 0 unchanged, 1 failed." in captured.out
+    assert "bad.txt: the text is UTF-16" in captured.err  # named, with the fix
+
+    listed = json_out(capsys, "list", "--json", "--collection", "library", "--sort", "title")
+    assert [e["title"] for e in listed] == [  # type: ignore[index]
+        "Fisheries talks collapse today",
+        "Leaders gather for the summit",
+    ]
+    assert len(json_out(capsys, "list", "--json")) == 4  # type: ignore[arg-type]
+
+    hits = json_out(capsys, "search", "walrus", "--json")
+    assert [Path(h["path"]).name for h in hits] == ["summit.txt"]  # type: ignore[index]
+    assert "[walrus]" in hits[0]["snippet"]  # type: ignore[index]
+    # punctuation and FTS operators in a query cannot break the search
+    assert json_out(capsys, "search", 'walrus" OR (NEAR "*', "--json") == []
+    both = json_out(capsys, "search", "walrus", "Friday", "--json")  # every word required
+    assert [h["id"] for h in both] == [hits[0]["id"]]  # type: ignore[index]
+    assert "[Friday]" in both[0]["snippet"]  # type: ignore[index]
+    assert json_out(capsys, "search", "walrus", "Fisheries", "--json") == []
+
+    doc_id = hits[0]["id"]  # type: ignore[index]
+    assert main(["remove", str(doc_id), "9999"]) == 1
+    captured = capsys.readouterr()
+    assert "1 removed" in captured.out and "no document with id 9999" in captured.err
+    assert (folder / "summit.txt").exists()
+    assert json_out(capsys, "search", "walrus", "--json") == []
+
+
+def test_re_add_refreshes_changed_text(data_dir: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "story.txt"
+    path.write_text("A first version of the story\n\nBody words.\n")
+    assert main(["add", str(path)]) == 0
+    path.write_text("A second version of the story\n\nBody words, now longer than before.\n")
+    assert main(["add", str(path)]) == 0
+    assert "0 added, 1 refreshed" in capsys.readouterr().out
+    hits = json_out(capsys, "search", "longer", "--json")
+    assert [h["title"] for h in hits] == ["A second version of the story"]  # type: ignore[index]
+
+
+def test_watch_command_lists_folders(data_dir: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    assert main(["watch", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.strip() == str(tmp_path.resolve())
+    assert main(["watch", "--stop", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.strip() == ""
+
+
+def test_fts_query_quotes_every_word() -> None:
+    assert fts_query('NATO "summit* OR -x') == '"NATO" "summit" "OR" "x"'
+    assert fts_query("!!!") == ""
+    db = sqlite3.connect(":memory:")
+    assert search_library(db, "  ") == []
+
+
+def test_a_locked_store_gives_a_message_not_a_traceback(
+    data_dir: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from reader.core.library import importer
+
+    def locked(*_args: object, **_kwargs: object) -> object:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(importer.Importer, "run", locked)
+    (tmp_path / "a.txt").write_text("Some words for a story\n")
+    assert main(["add", str(tmp_path / "a.txt")]) == 1
+    assert "another program may be holding it" in capsys.readouterr().err

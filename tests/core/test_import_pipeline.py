@@ -1,0 +1,126 @@
+"""The import pipeline's order: everything indexed first, then classified against it, so an
+imported original and its republished copy end as they would classified one at a time."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reader.core.classify.verdicts import LibraryClassifier
+from reader.core.library import import_workers
+from reader.core.library.documents import Library
+from reader.core.library.importer import Importer, Progress
+from reader.core.store.database import open_store
+from reader.core.text.document import load_document
+from tests.conftest import ORIGINAL, REPUBLISHED
+
+
+@pytest.fixture
+def libraries(tmp_path: Path) -> Iterator[tuple[Library, Library]]:
+    one, two = open_store(tmp_path / "one.sqlite3"), open_store(tmp_path / "two.sqlite3")
+    try:
+        yield Library(one.db), Library(two.db)
+    finally:
+        one.db.close()
+        two.db.close()
+
+
+def _verdicts(library: Library) -> dict[str, str]:
+    rows = library.db.execute("SELECT path, segments FROM documents ORDER BY path")
+    return {Path(path).name: segments for path, segments in rows}
+
+
+@pytest.mark.parametrize("copy_first", [True, False])
+@pytest.mark.parametrize("workers", [False, True])
+def test_an_imported_pair_is_classified_as_one_by_one(
+    libraries: tuple[Library, Library],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    copy_first: bool,
+    workers: bool,
+) -> None:
+    folder = tmp_path / "pair"
+    folder.mkdir()
+    names = ("a.txt", "b.txt") if copy_first else ("b.txt", "a.txt")
+    copy, original = folder / names[0], folder / names[1]
+    copy.write_text(REPUBLISHED.read_text(encoding="utf-8"), encoding="utf-8")
+    original.write_text(ORIGINAL.read_text(encoding="utf-8"), encoding="utf-8")
+    if workers:
+        monkeypatch.setattr(import_workers, "MIN_DOCUMENTS", 1)
+        monkeypatch.setattr(import_workers.os, "cpu_count", lambda: 2)
+    imported, by_hand = libraries
+
+    items = list(Importer(imported).run([folder]))
+    assert sorted(item.outcome for item in items) == ["added", "added"]
+
+    for path in sorted(folder.iterdir()):  # one by one, in the same order, as the GUI does
+        by_hand.store_document(load_document(path))
+    classifier = LibraryClassifier(by_hand.db)
+    for doc_id in classifier.unclassified_ids():  # verdicts the late original made stale
+        classifier.segments(doc_id)
+
+    assert _verdicts(imported) == _verdicts(by_hand)
+    assert "in the original" in _verdicts(imported)[copy.name]  # provenance did decide
+
+
+def test_cancel_while_classifying_keeps_the_import_and_drops_stale_neighbours(
+    libraries: tuple[Library, Library], tmp_path: Path
+) -> None:
+    library, _ = libraries
+    copy = tmp_path / "early" / "copy.txt"
+    copy.parent.mkdir()
+    copy.write_text(REPUBLISHED.read_text(encoding="utf-8"), encoding="utf-8")
+    list(Importer(library).run([copy]))
+    assert _verdicts(library)["copy.txt"] is not None
+    later = tmp_path / "later"
+    later.mkdir()
+    (later / "original.txt").write_text(ORIGINAL.read_text(encoding="utf-8"), encoding="utf-8")
+    for n in range(3):
+        (later / f"other{n}.txt").write_text(f"Other news {n}\n\nNothing to see {n}.\n")
+    stop = threading.Event()
+
+    def on_progress(progress: Progress) -> None:
+        if progress.stage == "classifying":
+            stop.set()
+
+    items = list(Importer(library).run([later], progress=on_progress, cancel=stop))
+    assert [item.outcome for item in items] == ["added"] * 4  # stored and kept
+    verdicts = _verdicts(library)
+    assert sum(v is None for v in verdicts.values()) >= 3  # left for the GUI to classify
+    # the copy's verdict was made without its original: dropped, to be made again
+    assert verdicts["copy.txt"] is None
+
+
+def test_a_broken_worker_pool_finishes_the_import_here(
+    libraries: tuple[Library, Library], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    library, _ = libraries
+    for n in range(30):
+        (tmp_path / f"{n:02}.txt").write_text(f"Story {n}\n\nLeaders met about item {n}.\n")
+
+    class Broken(import_workers.InlineWork):
+        def __init__(self, store: Path, workers: int, niceness: int) -> None:
+            self.db = library.db
+            self.reads = 0
+
+        def read(self, paths, force, sample, stop, before):  # type: ignore[no-untyped-def]
+            for result in super().read(paths, force, sample, stop, before):
+                self.reads += 1
+                if self.reads > 10:
+                    raise BrokenProcessPool("a worker was killed")
+                yield result
+
+        def classify(self, doc_ids, stop):  # type: ignore[no-untyped-def]
+            raise BrokenProcessPool("a worker was killed")
+            yield
+
+    monkeypatch.setattr("reader.core.library.importer.PoolWork", Broken)
+    monkeypatch.setattr("reader.core.library.importer.workers_for", lambda count: 2)
+    items = list(Importer(library).run([tmp_path]))
+    assert len(items) == 30 and all(item.outcome == "added" for item in items)
+    assert None not in _verdicts(library).values()

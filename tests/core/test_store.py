@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from reader.core.context import open_context
+from reader.core.store.database import SCHEMA_VERSION, StoreError, open_store
+from reader.core.store.paths import store_path
+
+
+def test_new_store_is_migrated_wal_and_owner_only(data_dir: Path) -> None:
+    context = open_context(data_dir)
+    db = context.db
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    mode = stat.S_IMODE(store_path(data_dir).stat().st_mode)
+    assert mode & 0o077 == 0
+    assert stat.S_IMODE(data_dir.stat().st_mode) & 0o077 == 0
+    context.close()
+
+
+def test_garbage_store_is_kept_aside_and_replaced(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    garbage = b"this is not a database" * 100
+    store_path(data_dir).write_bytes(garbage)
+    context = open_context(data_dir)
+    assert context.opened.recovered_from is not None
+    assert context.opened.recovered_from.read_bytes() == garbage
+    assert any("damaged" in warning for warning in context.warnings)
+    assert context.library.ensure_seeds() is not None
+    context.close()
+
+
+def test_newer_schema_is_refused_and_left_untouched(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    path = store_path(data_dir)
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    db.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="newer version"):
+        open_store(path)
+    assert path.read_bytes() == before
+
+
+def test_a_version_1_store_migrates_keeping_its_notes_and_lists_them_through_the_index(
+    tmp_path: Path,
+) -> None:
+    """Migration 2 (the sidebar's covering index) on a store written by the first version."""
+
+    from reader.core.notes.storage import NoteStore
+    from reader.core.store.database import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    old = sqlite3.connect(path)
+    old.executescript(MIGRATIONS[0])
+    old.execute("PRAGMA user_version = 1")
+    old.execute(
+        "INSERT INTO documents (path, content_hash, title, word_count, size, mtime, added_at,"
+        " collection, text) VALUES ('/a.txt', 'h', 'A', 2, 9, 0, 0, 'library', 'one two.')"
+    )
+    old.commit()
+    old.close()
+    store = NoteStore(open_store(path).db)
+    db = store.db
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION >= 2
+    note = store.highlight(1, "one two.", 4, 7, "blue", "kept")
+    assert [row[0] for row in store.places(1)] == [store.id_of(note.uuid)]
+    plan = " ".join(str(row[-1]) for row in db.execute(
+        "EXPLAIN QUERY PLAN SELECT id, start, end, color, orphaned FROM notes WHERE doc_id = 1"
+        " ORDER BY orphaned, start IS NOT NULL, start, created"))
+    assert "COVERING INDEX notes_places" in plan and "TEMP B-TREE" not in plan
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -1,0 +1,1 @@
+"""The project's own promises: packaging, README, lint, benchmarks harness, bundle."""

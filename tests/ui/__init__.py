@@ -1,0 +1,1 @@
+"""Tests of the Qt layer's features, offscreen with pytest-qt."""

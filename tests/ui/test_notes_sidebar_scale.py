@@ -1,0 +1,303 @@
+"""The notes sidebar with many notes: it reads, measures and draws only what it shows,
+and every behaviour of the list still holds (order, filters, keys, edits, long notes)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from reader.core.notes.markdown_render import render_markdown
+from reader.core.notes.storage import COLORS, Note, NoteStore
+from reader.ui.notes.model import NOTE_ROLE, NotesModel
+
+COUNT = 300
+PARAGRAPH = "Officials said on Tuesday that the council would vote on the budget plan. "
+
+
+def _article(paragraphs: int) -> str:
+    return "Headline\n\n" + "\n\n".join(f"{i}: {PARAGRAPH * 3}" for i in range(paragraphs)) + "\n"
+
+
+@pytest.fixture
+def many(qtbot, core, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A window showing a document with COUNT highlights, every third with a note."""
+    from reader.ui.app.launch import create_window
+
+    text = _article(COUNT)
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text("A short other article.\n", encoding="utf-8")
+    doc_id = core.library.add_files([path, other]).added[0]
+    store = NoteStore(core.db)
+    step = len(text) // COUNT
+    for i in range(COUNT):
+        body = f"Note {i}: *why* it matters" if i % 3 == 0 else ""
+        store.highlight(doc_id, text, i * step, i * step + 20, COLORS[i % len(COLORS)], body)
+    window = create_window(core, [str(path)])
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def _reads(window, monkeypatch) -> list[int]:  # type: ignore[no-untyped-def]
+    """Record how many full notes the sidebar reads from the store."""
+    read: list[int] = []
+    store = window.notes.controller.store
+    original = store.by_ids
+
+    def by_ids(ids: list[int]) -> dict[int, Note]:
+        read.append(len(ids))
+        return original(ids)
+
+    monkeypatch.setattr(store, "by_ids", by_ids)
+    return read
+
+
+def test_opening_reads_and_draws_only_the_shown_cards(many, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = many
+    panel = window.notes_panel
+    delegate = panel.view.itemDelegate()
+    read = _reads(window, monkeypatch)
+    measured: list[int] = []
+    original = delegate._measure
+    monkeypatch.setattr(delegate, "_measure",
+                        lambda *a: measured.append(1) or original(*a))
+    delegate._cards.clear()
+    library = window.notes.controller.core.library
+    doc_id = window.notes.controller.doc_id
+    other = next(e.id for e in library.entries() if e.id != doc_id)
+    window.library_panel.select_document(other)  # another document, then back
+    read.clear()
+    window.library_panel.select_document(doc_id)
+    painted = delegate.painted
+    panel.repaint()
+    assert panel.model.rowCount() == COUNT
+    assert delegate.painted > painted  # cards were drawn, right away
+    assert sum(read) <= 64  # the shown page and the last one, not 300 notes
+    assert len(measured) < 40
+    # the highlights near the view are painted, not all of them
+    assert 0 < len(window.reading_view.layer("highlights")) < COUNT
+
+
+def test_reading_order_keys_and_end_of_list(qtbot, many) -> None:  # type: ignore[no-untyped-def]
+    window = many
+    panel = window.notes_panel
+    notes = window.notes.controller.store.for_document(window.notes.controller.doc_id)
+    assert [panel.model.index(r, 0).data(NOTE_ROLE).uuid for r in range(COUNT)] == [
+        n.uuid for n in notes]
+    view = panel.view
+    view.setFocus()
+    view.setCurrentIndex(panel.proxy.index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert panel.selected_uuid() == notes[1].uuid
+    assert panel.editor is not None and panel.editor.uuid == notes[1].uuid
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert panel.selected_uuid() == notes[-1].uuid
+    last = view.visualRect(panel.proxy.index(COUNT - 1, 0))
+    assert view.viewport().rect().contains(last)  # scrolled so the last card shows whole
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # Enter goes to the passage
+    flash = window.reading_view.layer("current")
+    assert len(flash) == 1
+
+
+def test_filter_finds_notes_beyond_the_first_page(qtbot, many) -> None:  # type: ignore[no-untyped-def]
+    window = many
+    panel = window.notes_panel
+    qtbot.keyClicks(panel.filter_edit, f"Note {COUNT - 3}:")
+    assert panel.proxy.rowCount() == 1
+    assert panel.proxy.index(0, 0).data(NOTE_ROLE).body.startswith(f"Note {COUNT - 3}:")
+    panel.filter_edit.clear()
+    panel.color_filters["yellow"].click()
+    assert panel.proxy.rowCount() == COUNT - COUNT // len(COLORS)
+    panel.color_filters["yellow"].click()
+    assert panel.proxy.rowCount() == COUNT
+
+
+def test_edits_update_one_card_and_undo(qtbot, many) -> None:  # type: ignore[no-untyped-def]
+    window = many
+    panel = window.notes_panel
+    controller = window.notes.controller
+    target = panel.model.index(COUNT - 2, 0).data(NOTE_ROLE)
+    assert controller.set_body(target.uuid, "Edited **late** note")
+    row = panel.model.row_of(target.uuid)
+    assert panel.model.index(row, 0).data(NOTE_ROLE).body == "Edited **late** note"
+    assert controller.recolor(target.uuid, "purple" if target.color != "purple" else "blue")
+    assert panel.model.index(row, 0).data(NOTE_ROLE).color != target.color
+    assert controller.delete(target.uuid)
+    assert panel.model.rowCount() == COUNT - 1 and panel.model.row_of(target.uuid) == -1
+    controller.undo()
+    assert panel.model.rowCount() == COUNT
+    assert panel.model.index(row, 0).data(NOTE_ROLE).uuid == target.uuid
+
+
+def test_wheel_scrolls_one_card_per_notch(qtbot, many) -> None:  # type: ignore[no-untyped-def]
+    view = many.notes_panel.view
+    bar = view.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == 0
+    centre = QPointF(view.viewport().rect().center())
+    event = QWheelEvent(centre, QPointF(view.viewport().mapToGlobal(centre.toPoint())),
+                        QPoint(0, 0), QPoint(0, -120), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view.viewport(), event)
+    assert bar.value() == 1
+
+
+def test_long_note_is_cut_on_its_card_and_width_remeasures(qtbot, many) -> None:  # type: ignore[no-untyped-def]
+    window = many
+    panel = window.notes_panel
+    note = panel.model.index(0, 0).data(NOTE_ROLE)
+    long_body = "\n\n".join(f"Paragraph {i} of a long note." for i in range(60))
+    window.notes.controller.set_body(note.uuid, long_body)
+    view = panel.view
+    delegate = view.itemDelegate()
+    index = panel.proxy.index(0, 0)
+    card = delegate.card(index, view.viewport().width())
+    assert card is not None and card.clipped
+    assert card.height < view.viewport().height()  # a whole card always fits the list
+    second = panel.model.index(1, 0).data(NOTE_ROLE)
+    window.notes.controller.set_body(second.uuid, "A body that wraps. " * 12)
+    before = view.visualRect(panel.proxy.index(1, 0))
+    sizes = window.splitter.sizes()
+    window.splitter.setSizes([sizes[0], sizes[1] - 250, sizes[2] + 250])
+    qtbot.waitUntil(lambda: view.viewport().width() > before.width())
+    qtbot.waitUntil(lambda: view.visualRect(panel.proxy.index(1, 0)).height() < before.height(),
+                    timeout=3000)  # wider: fewer lines, re-measured
+    assert view.visualRect(panel.proxy.index(1, 0)).width() == view.viewport().width()
+
+
+def test_model_with_places_passes_the_model_tester(qtmodeltester, many) -> None:  # type: ignore[no-untyped-def]
+    qtmodeltester.check(many.notes_panel.model)
+
+
+def test_model_reads_pages_lazily() -> None:
+    notes = [Note(uuid=f"u{i}", doc_id=1, exact=f"q{i}", start=i * 10, end=i * 10 + 5,
+                  body=f"b{i}") for i in range(100)]
+    model = NotesModel()
+    model.set_notes(notes)
+    places = model.places()
+    asked: list[list[int]] = []
+
+    class Source:
+        def by_ids(self, ids: list[int]) -> dict[int, Note]:
+            asked.append(ids)
+            return {i: notes[i] for i in ids if i != 42}  # 42 was deleted meanwhile
+
+        def id_of(self, uuid: str) -> int | None:
+            return int(uuid[1:]) if uuid[1:].isdigit() else None
+
+    model.set_places(places, Source())
+    assert model.rowCount() == 100 and asked == []
+    assert model.index(33, 0).data(NOTE_ROLE).uuid == "u33"
+    assert asked == [list(range(32, 48))]
+    assert model.index(40, 0).data(NOTE_ROLE).uuid == "u40"
+    assert len(asked) == 1  # same page, already read
+    assert model.index(42, 0).data(NOTE_ROLE) is None
+    assert model.row_of("u99") == 99 and model.row_of("nope") == -1
+    assert [n.uuid for n in model.notes()] == [f"u{i}" for i in range(100) if i != 42]
+    assert not model.setData(model.index(0, 0), "x")
+
+
+def test_store_places_follow_reading_order(core, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = _article(5)
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    doc_id = core.library.add_files([path]).added[0]
+    store = NoteStore(core.db)
+    late = store.highlight(doc_id, text, 300, 320, "pink")
+    early = store.highlight(doc_id, text, 20, 40, "green", "*why*")
+    general = store.document_note(doc_id, "General")
+    store.update(late.uuid, orphaned=True, touch=False)
+    places = store.places(doc_id)  # (id, start, end, colour, orphaned)
+    by_id = store.by_ids([p[0] for p in places] + [10_000])
+    assert len(by_id) == 3
+    assert [by_id[p[0]].uuid for p in places] == [n.uuid for n in store.for_document(doc_id)]
+    assert [by_id[p[0]].uuid for p in places] == [general.uuid, early.uuid, late.uuid]
+    assert places[-1][4] and places[1][3] == "green" and places[1][1:3] == (20, 40)
+    assert places[0][1] is None  # the document note has no passage
+    assert [store.by_ids([p[0]])[p[0]].uuid for p in store.places()] == [
+        n.uuid for n in store.all_notes()]
+    assert by_id[places[1][0]] == store.get(early.uuid)
+    assert store.id_of(early.uuid) == places[1][0] and store.id_of("missing") is None
+
+
+def test_markdown_converter_is_reused_safely_across_threads() -> None:
+    results: dict[int, str] = {}
+
+    def work(i: int) -> None:
+        for _ in range(20):
+            results[i] = render_markdown(f"*note {i}* [x](https://example.org/{i})")
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for i, html in results.items():
+        assert html == (f'<p><em>note {i}</em> <a href="https://example.org/{i}">x</a></p>')
+    assert render_markdown("<b>raw</b>") == "<p>&lt;b&gt;raw&lt;/b&gt;</p>"
+
+
+def test_empty_list_says_why_without_moving_the_sidebar(qtbot, many) -> None:  # type: ignore[no-untyped-def]
+    window = many
+    panel = window.notes_panel
+    view = panel.view
+    assert view.placeholder == ""
+    geometry = view.geometry()
+    doc_id = window.notes.controller.doc_id
+    library = window.notes.controller.core.library
+    other = next(e.id for e in library.entries() if e.id != doc_id)
+    window.library_panel.select_document(other)
+    assert panel.proxy.rowCount() == 0
+    assert "No notes on this document yet" in view.placeholder
+    assert view.accessibleDescription() == view.placeholder
+    QApplication.sendPostedEvents()
+    assert view.geometry() == geometry  # the placeholder is drawn in the list
+    image = view.viewport().grab().toImage()
+    background = image.pixelColor(image.width() - 3, image.height() - 3)
+    assert any(image.pixelColor(x, 14) != background for x in range(8, 120))  # text drawn
+    window.library_panel.select_document(doc_id)
+    qtbot.keyClicks(panel.filter_edit, "no such words anywhere")
+    assert view.placeholder == "No notes match the filter."
+    panel.filter_edit.clear()
+    assert view.placeholder == ""
+
+
+def test_link_in_a_card_opens_only_safe_urls(qtbot, many, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent, QUrl
+    from PySide6.QtGui import QDesktopServices, QMouseEvent
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    window = many
+    panel = window.notes_panel
+    note = panel.model.index(0, 0).data(NOTE_ROLE)
+    window.notes.controller.set_body(
+        note.uuid, "[safe](https://example.org/a) and [bad](javascript:alert(1))")
+    view = panel.view
+    delegate = view.itemDelegate()
+    index = panel.proxy.index(0, 0)
+    rect = view.visualRect(index)
+    card = delegate.card(index, rect.width())
+    assert card is not None and card.body is not None
+    body = card.body.translated(rect.topLeft())
+    y = body.top() + card.doc.documentLayout().blockBoundingRect(card.doc.begin()).height() / 2
+    hrefs = {x: delegate.link_at(rect, index, QPointF(x, y)) for x in range(body.left(),
+                                                                           body.right(), 2)}
+    safe = next(x for x, href in hrefs.items() if href == "https://example.org/a")
+    assert "javascript:alert(1)" not in hrefs.values()  # sanitised: no link at all
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    option = QStyleOptionViewItem()
+    option.rect = rect
+    release = QMouseEvent(QEvent.Type.MouseButtonRelease, QPointF(safe, y), QPointF(safe, y),
+                          Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton,
+                          Qt.KeyboardModifier.NoModifier)
+    assert delegate.editorEvent(release, panel.proxy, option, index)
+    assert opened == [QUrl("https://example.org/a").toString()]
