@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QPoint, Slot
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from reader.core.classify.segment_index import Span
@@ -32,6 +33,9 @@ class ReadingPane(QWidget):
         self.legend.filter_changed.connect(self.view.set_view_filter)
         self.view.explain_requested.connect(self.explain_at)
         self.view.cursorPositionChanged.connect(self.on_cursor_moved)
+        # An explanation belongs to a passage of this document: another one (Ctrl+Enter to
+        # the original, next document) takes it away.
+        self.view.document_shown.connect(QToolTip.hideText)
         self._announced: Span | None = None
 
     def set_segments(self, segments: Sequence[Span], shares: dict[str, float]) -> None:
@@ -55,12 +59,25 @@ class ReadingPane(QWidget):
     @Slot(int)
     def explain_at(self, offset: int) -> None:
         """Show why the passage at `offset` has its kind, next to the text."""
-        cursor = self.view.cursor_for(offset)
-        where = self.view.viewport().mapToGlobal(self.view.cursorRect(cursor).bottomLeft())
-        QToolTip.showText(where, self.explanation(offset), self.view.viewport())
+        text = self.explanation(offset)
+        QToolTip.showText(self.tip_position(offset, text), text, self.view.viewport())
+
+    def tip_position(self, offset: int, text: str) -> QPoint:
+        """Below the line at `offset`, or above it when the tip would not fit in the text
+        pane (it was drawn over the status bar)."""
+        viewport = self.view.viewport()
+        line = self.view.cursorRect(self.view.cursor_for(offset))
+        metrics = QFontMetrics(QToolTip.font())
+        height = metrics.lineSpacing() * (text.count("\n") + 1) + 2 * metrics.height()
+        if line.bottom() + height > viewport.height() and line.top() - height >= 0:
+            return viewport.mapToGlobal(QPoint(line.left(), line.top() - height))
+        return viewport.mapToGlobal(line.bottomLeft())
 
     def explain_current(self) -> None:
-        self.explain_at(self.view.caret_offset())
+        """The passage the caret is in, or the selected one (Next Commentary selects a
+        passage and leaves the caret just after it, in the next one)."""
+        selection = self.view.selection_offsets()
+        self.explain_at(selection[0] if selection else self.view.caret_offset())
 
     @Slot()
     def on_cursor_moved(self) -> None:
