@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from reader.core.store.paths import bundled_dir
+from reader.ui.reading.passage_style import set_furniture_ink
 from reader.ui.reading.view import ReadingView
 
 THEME_NAMES = ("system", "light", "dark", "sepia")
@@ -29,6 +30,7 @@ COLORS: dict[str, dict[str, str]] = {
         "selection_strong": "#1f6feb",
         "selection_text": "#ffffff",
         "warning": "#b3261e",
+        "furniture_ink": "#595f69",
     },
     "dark": {
         "window": "#1e1f22",
@@ -44,13 +46,14 @@ COLORS: dict[str, dict[str, str]] = {
         "selection_strong": "#3a6fc4",
         "selection_text": "#ffffff",
         "warning": "#ff8a80",
+        "furniture_ink": "#a4a9b1",
     },
     "sepia": {
         "window": "#ede3cf",
         "base": "#f8f0df",
         "alternate": "#f2e8d4",
         "text": "#3b2f22",
-        "muted": "#7a6650",
+        "muted": "#6b5843",
         "frame": "#d5c4a5",
         "accent": "#9a5b13",
         "paper": "#f6eedb",
@@ -59,6 +62,7 @@ COLORS: dict[str, dict[str, str]] = {
         "selection_strong": "#9a5b13",
         "selection_text": "#fff8ea",
         "warning": "#a1260d",
+        "furniture_ink": "#655540",
     },
 }
 
@@ -165,6 +169,8 @@ class ReadingAppearance(QObject):
             app.setPalette(palette(effective))
             app.setStyleSheet(stylesheet(effective))
         self.view.apply_font()  # a new style sheet repolishes and may drop the chosen font
+        set_furniture_ink(QColor(COLORS[effective]["furniture_ink"]))
+        self.view.set_view_filter(self.view.view_filter)  # kinds drawn in the new ink
         self.effective = effective
         self.theme_applied.emit(effective)
 

@@ -55,7 +55,7 @@ fewer if the list is too short to show the whole card, never fewer than 3."""
 CARD_CACHE_SIZE = 4000
 PIXMAP_CACHE_SIZE = 32
 """Drawn cards kept for repainting: a few screenfuls (about 130 KB each)."""
-BODY_CSS = "p { margin: 0 0 4px 0; } blockquote { margin-left: 8px; color: #666; } " \
+BODY_CSS = "p { margin: 0 0 4px 0; } blockquote { margin-left: 8px; font-style: italic; } " \
            "ul, ol { margin-left: 14px; } pre, code { font-family: monospace; }"
 
 

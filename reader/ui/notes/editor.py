@@ -54,10 +54,8 @@ class NoteEditor(QWidget):
             button.setAccessibleName(f"Colour {name}")
             button.setCheckable(True)
             button.setFixedSize(18, 18)
-            button.setStyleSheet(
-                f"QToolButton {{ background: {color_of(name).name()}; border: 1px solid #999;"
-                " border-radius: 9px; } QToolButton:checked { border: 2px solid #333; }"
-            )
+            button.setProperty("swatch", True)  # ring and focus: base.qss, in theme colours
+            button.setStyleSheet(f"QToolButton {{ background: {color_of(name).name()}; }}")
             button.clicked.connect(lambda _c=False, n=name: self.on_color_clicked(n))
             top.addWidget(button)
             self.color_buttons[name] = button
@@ -175,7 +173,10 @@ class NoteEditor(QWidget):
 
     def _set_status(self, text: str, error: bool = False) -> None:
         self.status.setText(text)
-        self.status.setStyleSheet("color: #b3261e;" if error else "color: palette(mid);")
+        if bool(self.status.property("error")) != error:
+            self.status.setProperty("error", error)  # its colours: base.qss
+            self.status.style().unpolish(self.status)
+            self.status.style().polish(self.status)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.source and event.type() == QEvent.Type.FocusOut:

@@ -28,6 +28,9 @@ def _format(color: str) -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setBackground(color_of(color))
     fmt.setForeground(QColor("#1a1a1a"))
+    # An underline of its own: in sepia a yellow highlight was nearly the commentary tint.
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+    fmt.setUnderlineColor(color_of(color).darker(190))
     return fmt
 
 

@@ -53,7 +53,7 @@ class NotesPanel(QWidget):
 
         self.title = QLabel("<b>Notes</b>", self)
         self.count_label = QLabel("", self)
-        self.count_label.setStyleSheet("color: palette(mid);")
+        self.count_label.setObjectName("notes_count")  # its colour: base.qss
         self.all_button = QToolButton(self)
         self.all_button.setObjectName("notes_all_toggle")
         self.all_button.setText("All notes")
@@ -88,9 +88,10 @@ class NotesPanel(QWidget):
             chip.setFixedSize(16, 16)
             chip.setToolTip(f"Show {name} highlights")
             chip.setAccessibleName(f"Show {name} highlights")
+            chip.setProperty("chip", True)  # ring and focus: base.qss, in theme colours
             chip.setStyleSheet(
-                f"QToolButton {{ background: {color_of(name).name()}; border-radius: 8px;"
-                " border: 1px solid #888; } QToolButton:!checked { background: transparent; }"
+                f"QToolButton {{ background: {color_of(name).name()}; }}"
+                " QToolButton:!checked { background: transparent; }"
             )
             chip.toggled.connect(self.on_color_filter)
             filters.addWidget(chip)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QFont, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QFont, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
 from reader.ui.reading.passage_style import STYLES
@@ -27,9 +27,8 @@ class KindGutter(QWidget):
         self.setAccessibleName("Passage kinds")
         self.setMouseTracking(True)
         font = QFont(view.font())
-        font.setPointSizeF(max(6.0, view.font().pointSizeF() * 0.52))
+        font.setPointSizeF(max(7.5, view.font().pointSizeF() * 0.62))
         font.setBold(True)
-        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
         self.label_font = font
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
@@ -58,7 +57,9 @@ class KindGutter(QWidget):
                     x = self.width() - BAR_WIDTH - 2 - position * (BAR_WIDTH + 2)
                     painter.drawLine(x, top, x, top + height)
                     if style.short and kind != previous_kind and position == 0:
-                        painter.setPen(style.bar)
+                        # The bar carries the colour; the label is in the text's ink, so it
+                        # reads in every theme (orange on paper was 2.4:1).
+                        painter.setPen(self.view.palette().color(QPalette.ColorRole.Text))
                         painter.drawText(
                             QRect(0, top, self.width() - BAR_WIDTH - 8, 16),
                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,

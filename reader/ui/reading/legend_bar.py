@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from reader.ui.reading.passage_style import STYLES
@@ -55,10 +55,7 @@ class LegendBar(QWidget):
             layout.addSpacing(8)
         self.summary = QLabel(self)
         self.summary.setObjectName("classification_summary")
-        palette_text = self.summary.palette().color(self.summary.foregroundRole())
-        muted = QColor(palette_text)
-        muted.setAlpha(170)
-        self.summary.setStyleSheet(f"color: {muted.name(QColor.NameFormat.HexArgb)};")
+        # Its colour is the theme's muted text (base.qss): a translucent one was 1.2:1 in dark.
         layout.addWidget(self.summary, 1)
         self.filter_box = QComboBox(self)
         self.filter_box.setAccessibleName("Show passages")

@@ -36,13 +36,22 @@ STYLES: dict[str, KindStyle] = {
         Qt.PenStyle.SolidLine, "Added by a republisher or annotator",
     ),
     "furniture": KindStyle(
-        "Furniture", "PAGE", QColor(128, 136, 150), QColor(128, 136, 150, 30), True,
+        "Furniture", "FURNITURE", QColor(128, 136, 150), QColor(128, 136, 150, 30), True,
         Qt.PenStyle.DashLine, "Page chrome: captions, credits, ads, boilerplate",
     ),
 }
 
-MUTED_TEXT = QColor(128, 134, 146)
+MUTED_TEXT = QColor(89, 95, 105)
+"""Furniture's text: set per theme (`set_furniture_ink`) so it stays 4.5:1 on the paper."""
 HIDDEN_TEXT = QColor(128, 134, 146, 70)
+
+
+def set_furniture_ink(color: QColor) -> None:
+    """The theme's ink for furniture (a grey that reads on its paper at 4.5:1 or more)."""
+    global MUTED_TEXT
+    if color != MUTED_TEXT:
+        MUTED_TEXT = QColor(color)
+        kind_format.cache_clear()
 
 
 @cache
