@@ -181,6 +181,8 @@ COMMANDS: tuple[Command, ...] = (
             "Give the selected (orphaned) note the passage selected in the reading pane"),
     Command("notes.all", "&All Notes", ("Ctrl+Shift+A",), "Notes",
             "Switch the sidebar between this document's notes and the whole library's"),
+    Command("notes.filter", "&Filter Notes", ("Ctrl+Alt+F",), "Notes",
+            "Move to the notes filter (Escape clears it)"),
     Command("notes.export", "&Export Notes…", (), "Notes",
             "Save the notes in the sidebar as Markdown or W3C Web Annotation JSON"),
     Command("notes.import", "&Import Notes…", (), "Notes",

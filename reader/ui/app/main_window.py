@@ -252,9 +252,9 @@ class MainWindow(QMainWindow):
         menu.popup(widget.mapToGlobal(point))
 
     def _set_tab_order(self) -> None:
-        panel = self.library_panel
-        chain = [panel.filter_edit, panel.collection_combo, panel.sort_button, panel.view,
-                 self.reading_view, self.find_bar.edit, self.notes_panel]
+        """Tab walks every control in reading order: library, text, find, sidebar."""
+        chain = [*self.library_panel.tab_chain(), self.reading_view, self.find_bar.edit,
+                 *self.notes_panel.tab_chain()]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 

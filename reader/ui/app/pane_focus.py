@@ -12,7 +12,11 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidge
 
 
 def focus_target(pane: QWidget) -> QWidget:
-    """The widget that takes focus for a pane: its proxy, or the pane made focusable."""
+    """The widget that takes focus for a pane: the one it names (`pane_focus`), its proxy,
+    or the pane made focusable."""
+    named = getattr(pane, "pane_focus", None)
+    if isinstance(named, QWidget):
+        return named
     proxy = pane.focusProxy()
     if proxy is not None:
         return proxy
@@ -35,7 +39,7 @@ class PaneCycler:
         focus_target(pane).setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def current(self) -> int:
-        widget = QApplication.focusWidget()
+        widget: QWidget | None = QApplication.focusWidget()
         for index, pane in enumerate(self.panes):
             if widget is not None and (widget is pane or pane.isAncestorOf(widget)):
                 return index

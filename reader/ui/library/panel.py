@@ -131,7 +131,14 @@ class LibraryPanel(QWidget):
         layout.setSpacing(4)
         layout.addLayout(bar)
         layout.addWidget(self.view)
-        self.setFocusProxy(self.view)
+        # The list takes the pane's focus (Alt+1, F6), but is not the pane's focus proxy: Qt 6
+        # treats a widget whose proxy is a child as one stop for Tab, so the filter, the
+        # collection box and Sort were never reached.
+        self.pane_focus: QWidget = self.view
+
+    def tab_chain(self) -> list[QWidget]:
+        """The pane's controls in reading order, for the window's Tab order."""
+        return [self.filter_edit, self.collection_combo, self.sort_button, self.view]
 
     def complete(self) -> None:
         """What the first paint does not show: the filter box's clear button, hidden while

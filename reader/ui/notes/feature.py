@@ -86,6 +86,7 @@ class NotesFeature(QObject):
             "note.delete": self.delete_selected,
             "note.reattach": lambda: self.reattach(self.panel.selected_uuid()),
             "notes.all": lambda: self.panel.all_button.toggle(),
+            "notes.filter": self.panel.focus_filter,
             "notes.export": self.export_dialog,
             "notes.import": self.import_dialog,
         }

@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -124,7 +134,8 @@ class NotesPanel(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.splitter, 1)
         self.editor: NoteEditor | None = None
-        self.setFocusProxy(self.view)
+        self.pane_focus: QWidget = self.view  # not a focus proxy: see LibraryPanel
+        self.filter_edit.installEventFilter(self)
         for view in (self.view, self.orphan_view):
             view.clicked.connect(self.on_card_activated)
             view.activated.connect(self.on_card_activated)
@@ -187,7 +198,9 @@ class NotesPanel(QWidget):
         self.orphan_label.setVisible(orphans > 0)
         self.orphan_view.setVisible(orphans > 0)
         total = self.model.rowCount() + self.orphan_model.rowCount()
-        self.count_label.setText(f"{total}" if total else "")
+        shown = placed + orphans
+        self.count_label.setText(
+            "" if not total else f"{shown} of {total}" if shown != total else f"{total}")
         if self.controller is not None:
             self.title.setText("<b>All notes</b>" if self.controller.all_notes_mode
                                else "<b>Notes</b>")
@@ -277,6 +290,31 @@ class NotesPanel(QWidget):
         for proxy in (self.proxy, self.orphan_proxy):
             proxy.set_colors(colors)
         self._update_visibility()
+
+    def tab_chain(self) -> list[QWidget]:
+        """The sidebar's controls in reading order, for the window's Tab order."""
+        chain: list[QWidget] = [self.add_button, self.all_button, self.filter_edit,
+                                *self.color_filters.values(), self.view, self.orphan_view]
+        if self.editor is not None:
+            chain += [*self.editor.color_buttons.values(), self.editor.preview_button,
+                      self.editor.source]
+        return chain
+
+    def focus_filter(self) -> None:
+        """The Filter Notes command: into the box, its text selected to type over."""
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Escape in the notes filter clears it (and a second one returns to the cards)."""
+        if (watched is self.filter_edit and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape):
+            if self.filter_edit.text():
+                self.filter_edit.clear()
+            else:
+                self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return super().eventFilter(watched, event)
 
     def flush(self) -> bool:
         """Save any note being typed (called before the window closes)."""
