@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -13,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.context import CoreContext, open_context
 from reader.core.library.documents import AddResult
-from reader.core.store.database import StoreError
+from reader.core.store.database import StoreAccessError, StoreError
 from reader.core.store.paths import data_dir, restrict_data_dir
 
 if TYPE_CHECKING:  # Qt modules load inside run_gui, after the Qt-free core
@@ -39,7 +38,7 @@ def _open_paths(core: CoreContext, paths: list[str]) -> tuple[int | None, list[s
         return None, [f"{p}: not added, because the library is read-only" for p in paths]
     try:
         result = core.library.add_files([Path(p) for p in paths])
-    except sqlite3.Error as error:
+    except StoreAccessError as error:
         return None, [f"The files could not be added to the library ({error})."]
     return _describe(result)
 
