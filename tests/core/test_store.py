@@ -89,9 +89,8 @@ def test_one_transaction_helper_joins_an_open_transaction(data_dir: Path) -> Non
         assert db.in_transaction
         raise RuntimeError("the outer change fails")
     assert db.execute("SELECT count(*) FROM t").fetchone()[0] == 0  # all or nothing
-    with transaction(db):
-        with transaction(db):
-            db.execute("INSERT INTO t VALUES (3)")
+    with transaction(db), transaction(db):
+        db.execute("INSERT INTO t VALUES (3)")
     assert not db.in_transaction
     assert db.execute("SELECT count(*) FROM t").fetchone()[0] == 1
     context.close()

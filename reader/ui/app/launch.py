@@ -7,6 +7,7 @@ import gc
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,7 +78,11 @@ def create_window(
     return window
 
 
-def run_gui(args: argparse.Namespace) -> int:
+def run_gui(
+    args: argparse.Namespace, *, when_started: Callable[[MainWindow], object] | None = None
+) -> int:
+    """Run the app until its window closes. `when_started(window)`: an embedder's step once
+    every feature is built (the crash tests drive the real app with one)."""
     started = time.perf_counter()
     gc.disable()  # no collections during start-up; MainThreadCollector takes over
     from reader.ui.app.feature_scan import load_pyside
@@ -128,6 +133,8 @@ def run_gui(args: argparse.Namespace) -> int:
             app.quit()
 
     window.when_complete(after_startup)
+    if when_started is not None:
+        window.when_complete(lambda: when_started(window))
     if args.print_first_paint or os.environ.get(FIRST_PAINT_ENV):
 
         def on_first_paint() -> None:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
@@ -232,22 +232,13 @@ class MainWindow(QMainWindow):
     def _wire_context_menus(self) -> None:
         # The reading pane's menu is the notes feature's (it adds highlight colours and
         # gathers the table's reading-pane commands), so only the library is wired here.
-        for pane, widget in (("library", self.library_panel.view),):
-            widget.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-            widget.customContextMenuRequested.connect(
-                lambda point, p=pane, w=widget: self.show_context_menu(p, w, point)
+        view = self.library_panel.view
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(
+            lambda point: self.action_table.context_menu("library", view).popup(
+                view.mapToGlobal(point)
             )
-
-    def show_context_menu(self, pane: str, widget: QWidget, point: QPoint) -> None:
-        menu = self.action_table.context_menu(pane, widget)
-        if pane == "reading":
-            # The text view's own Copy / Select All, then the table's commands.
-            standard = self.reading_view.createStandardContextMenu(point)
-            standard.addSeparator()
-            for action in menu.actions():
-                standard.addAction(action)
-            menu = standard
-        menu.popup(widget.mapToGlobal(point))
+        )
 
     def _set_tab_order(self) -> None:
         panel = self.library_panel
