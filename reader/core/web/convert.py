@@ -414,6 +414,74 @@ def _headline(paras: list[_Para], title: str) -> int | None:
     return best
 
 
+def _roles(
+    paras: list[_Para],
+    chains: list[list[int]],
+    elements: list[_Element],
+    article: set[int],
+    headline: int | None,
+    meta: PageMeta,
+    chars: list[int],
+    total: int,
+    around: set[int],
+) -> list[tuple[str, str] | None]:
+    """(kind, reason) per paragraph, or None where the classifier's own rules decide."""
+    first_body = min(article, default=len(paras))
+    description = norm_words(meta.description)
+    in_article = {
+        norm_words(paras[i].text) for i in article if len(paras[i].text.split()) >= _REPEAT_WORDS
+    }
+    seen: set[str] = set()
+    roles: list[tuple[str, str] | None] = []
+    standfirst_open = headline is not None
+    for i, para in enumerate(paras):
+        chain = chains[i]
+        sign = _sign(elements, chain, chars, total, around)
+        size = len(para.text)
+        words = norm_words(para.text) if size >= _REPEAT_WORDS * 2 else ""
+        role: tuple[str, str] | None = None
+        if i == headline:
+            role = ("reporting", "the headline")
+        elif sign is not None:
+            role = ("furniture", sign)
+        elif i in article:
+            if para.links > size * 0.5 and size < 300:
+                role = ("furniture", "mostly links")
+            elif words and words in seen and len(para.text.split()) >= _REPEAT_WORDS:
+                role = ("furniture", "repeats a paragraph above")
+        elif words in in_article and words:
+            role = ("furniture", "repeats the article's text")
+        elif (
+            standfirst_open
+            and headline is not None
+            and headline < i < min(first_body, headline + 5)
+            and para.links < size * 0.3
+            and (
+                any(elements[x].standfirst for x in chain)
+                or (description and _similar(norm_words(para.text), description) >= 0.8)
+            )
+        ):
+            role = ("reporting", "the standfirst")
+        else:
+            where = _weak(elements, chain) or "outside the article"
+            reason = where if where == "outside the article" else f"{where}, outside the article"
+            role = ("furniture", reason)
+        if headline is not None and i > headline and (role is None or role[1] != "the standfirst"):
+            standfirst_open = (
+                standfirst_open
+                and role is not None
+                and role[0] == "furniture"
+                and (i - headline <= 4)
+            )
+        if words and i in article:
+            seen.add(words)
+        roles.append(role)
+    return roles
+
+
+_REPEAT_WORDS = 8
+
+
 def _assemble(walker: _Walker, meta: PageMeta) -> WebPage:
     elements, paras = walker.elements, walker.paras
     if not paras:
@@ -430,9 +498,7 @@ def _assemble(walker: _Walker, meta: PageMeta) -> WebPage:
     title = meta.title
     if headline is not None and not title:
         title = paras[headline].text
-    first_body = min(article, default=len(paras))
-    description = norm_words(meta.description)
-
+    roles = _roles(paras, chains, elements, article, headline, meta, chars, total, around)
     pieces: list[str] = []
     hints: list[Hint] = []
     offset = 0
@@ -442,7 +508,7 @@ def _assemble(walker: _Walker, meta: PageMeta) -> WebPage:
         pieces.append(title)
         hints.append((0, len(title), "reporting", "page structure: the headline (page title)"))
         offset = len(title)
-    for i, para in enumerate(paras):
+    for para, role in zip(paras, roles, strict=True):
         if pieces:
             separator = "\n" if para.soft else "\n\n"
             pieces.append(separator)
@@ -450,29 +516,8 @@ def _assemble(walker: _Walker, meta: PageMeta) -> WebPage:
         start, end = offset, offset + len(para.text)
         pieces.append(para.text)
         offset = end
-        chain = chains[i]
-        sign = _sign(elements, chain, chars, total, around)
-        if i == headline:
-            hints.append((start, end, "reporting", "page structure: the headline"))
-        elif sign is not None:
-            hints.append((start, end, "furniture", f"page structure: {sign}"))
-        elif i in article:
-            size = len(para.text)
-            if para.links > size * 0.5 and size < 300:
-                hints.append((start, end, "furniture", "page structure: mostly links"))
-        elif (
-            headline is not None
-            and headline < i < first_body
-            and (
-                any(elements[x].standfirst for x in chain)
-                or (description and _similar(norm_words(para.text), description) >= 0.8)
-            )
-        ):
-            hints.append((start, end, "reporting", "page structure: the standfirst"))
-        else:
-            where = _weak(elements, chain) or "outside the article"
-            reason = where if where == "outside the article" else f"{where}, outside the article"
-            hints.append((start, end, "furniture", f"page structure: {reason}"))
+        if role is not None:
+            hints.append((start, end, role[0], f"page structure: {role[1]}"))
     text = "".join(pieces) + "\n"
     return WebPage(text, tuple(hints), meta._replace(title=title))
 
