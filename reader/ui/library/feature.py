@@ -49,7 +49,7 @@ class LibraryFeature(QObject):
         self.reopen = reopen
         self.failures_dialog: ImportFailuresDialog | None = None
 
-        self.controller = ImportController(context.core.opened.path, self)
+        self.controller = ImportController(context.core, self)
         self.progress = ImportProgress(window)
         window.statusBar().addPermanentWidget(self.progress)
         self.progress.cancel_requested.connect(self.progress.on_cancel_clicked)
