@@ -68,3 +68,28 @@ def test_explanation_stays_over_the_text_and_goes_with_the_document(qtbot, repub
     assert Path(view.current.path).name == ORIGINAL.name
     # the copy's explanation does not stay behind (Qt hides a tip after a short fade)
     qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2000)
+
+
+def test_hidden_passages_leave_no_gaps_and_are_counted(qtbot, republished) -> None:  # type: ignore[no-untyped-def]
+    """Issue 19 item 6: Ctrl+2..4 hid paragraphs but kept their blank lines (a 430 px gap at
+    the top of one page) and nothing said that anything was hidden."""
+    window = republished
+    view = window.reading_view
+    legend = window.reading_pane.legend
+    assert not legend.hidden_note.isVisible()
+    qtbot.keyClick(view, Qt.Key.Key_3, CTRL)  # Reporting Only
+    block = view.document().begin()
+    shown: list[str] = []
+    while block.isValid():
+        if block.isVisible():
+            shown.append(block.text())
+        block = block.next()
+    assert shown and shown[0].strip(), "the page starts with blank lines"
+    runs = "".join("b" if not text.strip() else "t" for text in shown)
+    assert "bb" not in runs, "two blank lines in a row: a gap where passages were hidden"
+    hidden = view.hidden_passages
+    assert hidden > 0
+    assert legend.hidden_note.isVisible()
+    assert legend.hidden_note.text().startswith(f"{hidden} passage")
+    qtbot.keyClick(view, Qt.Key.Key_1, CTRL)
+    assert not legend.hidden_note.isVisible()

@@ -57,6 +57,10 @@ class LegendBar(QWidget):
         self.summary.setObjectName("classification_summary")
         # Its colour is the theme's muted text (base.qss): a translucent one was 1.2:1 in dark.
         layout.addWidget(self.summary, 1)
+        self.hidden_note = QLabel(self)
+        self.hidden_note.setObjectName("hidden_note")
+        self.hidden_note.hide()
+        layout.addWidget(self.hidden_note)
         self.filter_box = QComboBox(self)
         self.filter_box.setAccessibleName("Show passages")
         # Reached by Ctrl+1…4 (View menu), so Tab goes from the text straight to the next pane.
@@ -81,3 +85,9 @@ class LegendBar(QWidget):
 
     def set_summary(self, text: str) -> None:
         self.summary.setText(text)
+
+    def set_hidden(self, count: int) -> None:
+        """'3 passages hidden (Ctrl+1 shows all)', or nothing when none are."""
+        noun = "passage" if count == 1 else "passages"
+        self.hidden_note.setText(f"{count} {noun} hidden (Ctrl+1 shows all)" if count else "")
+        self.hidden_note.setVisible(count > 0)

@@ -31,6 +31,7 @@ class ReadingPane(QWidget):
         layout.addWidget(self.view, 1)
         self.setFocusProxy(self.view)
         self.legend.filter_changed.connect(self.view.set_view_filter)
+        self.legend.filter_changed.connect(self.show_hidden_count)
         self.view.explain_requested.connect(self.explain_at)
         self.view.cursorPositionChanged.connect(self.on_cursor_moved)
         # An explanation belongs to a passage of this document: another one (Ctrl+Enter to
@@ -41,6 +42,12 @@ class ReadingPane(QWidget):
     def set_segments(self, segments: Sequence[Span], shares: dict[str, float]) -> None:
         self.view.set_segments(segments)
         self.legend.set_summary(summarize(shares))
+        self.show_hidden_count()
+
+    @Slot()
+    def show_hidden_count(self) -> None:
+        """Say how many passages the view filter hides, and how to show them."""
+        self.legend.set_hidden(self.view.hidden_passages)
 
     def clear_segments(self) -> None:
         self.legend.set_summary("Classifying…")

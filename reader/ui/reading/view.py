@@ -106,6 +106,8 @@ class ReadingView(QPlainTextEdit):
         self.segment_index: SegmentIndex | None = None
         self.view_filter = "all"
         self._blocks_hidden = False
+        self.hidden_passages = 0
+        """Paragraphs the view filter hides now (the legend says so)."""
         self.offsets = OffsetMap("")
         """Document offsets <-> Qt positions for the shown document (see text_offsets)."""
         self.hover_sources: list[Callable[[int], str]] = []
@@ -185,18 +187,28 @@ class ReadingView(QPlainTextEdit):
         document = self.document()
         block = document.begin()
         changed = any_hidden = False
+        count = 0
+        # A blank line shows only after a shown paragraph: the blank lines around hidden
+        # ones used to stay, leaving gaps (430 px at the top of one page).
+        after_shown = False
         while block.isValid():
             visible = True
-            if hidden and index is not None and block.length() > 1:
-                start, end = self.block_offsets(block)
-                kinds = {s.kind for s in index.overlapping(start, end)}
-                visible = not kinds or not kinds <= hidden
+            if hidden and block.length() <= 1:
+                visible = after_shown
+            elif hidden:
+                if index is not None:
+                    start, end = self.block_offsets(block)
+                    kinds = {s.kind for s in index.overlapping(start, end)}
+                    visible = not kinds or not kinds <= hidden
+                after_shown = visible
+                count += not visible
             if block.isVisible() != visible:
                 block.setVisible(visible)
                 changed = True
             any_hidden = any_hidden or not visible
             block = block.next()
         self._blocks_hidden = any_hidden
+        self.hidden_passages = count
         if changed:
             document.markContentsDirty(0, document.characterCount())
             self.viewport().update()
