@@ -304,3 +304,22 @@ def test_what_exists_after_start_is_left_out_of_later_collections(main_window) -
         assert not any(o is entry for o in gc.get_objects())
     finally:
         gc.unfreeze()
+
+
+def test_handed_over_file_hidden_by_the_filter_is_shown(qtbot, main_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 19 item 7: `reader FILE` sent to a running window whose library filter hid the
+    file added it but neither showed it nor said anything."""
+    from reader.ui.app.handoff import HandoffReceiver
+
+    panel = main_window.library_panel
+    panel.filter_edit.setText("no such title")
+    panel.collection_combo.setCurrentIndex(2)  # Seeds
+    path = tmp_path / "walrus.txt"
+    path.write_text("Walrus census\n\nCounters found more walruses.\n", encoding="utf-8")
+    receiver = HandoffReceiver(main_window)
+    with qtbot.waitSignal(receiver.files_added, timeout=TIMEOUT):
+        receiver.on_paths_received([str(path)])  # what the instance socket delivers
+    assert main_window.reading_view.current.path == str(path.resolve())
+    assert panel.current_id() == main_window.context.core.library.id_for_path(path)
+    assert panel.filter_edit.text() == ""
+    assert "filter was cleared" in main_window.statusBar().currentMessage()

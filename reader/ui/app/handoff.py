@@ -47,8 +47,10 @@ class HandoffReceiver(QObject):
     def _added(self, result: AddResult) -> None:
         self.window.library_model.reload()
         opened = result.added + result.refreshed + result.unchanged
-        if opened:
-            self.window.library_panel.select_document(opened[0])
+        if opened and self.window.library_panel.reveal_document(opened[0]):
+            # The library's filter hid the file: it was added but not shown, silently.
+            self.window.show_problem("The library filter was cleared to show the file you "
+                                     "opened.")
         for error in result.failed:
             self.window.show_problem(f"{error.path}: {error.reason}")
         self.files_added.emit(result)

@@ -354,9 +354,7 @@ class MainWindow(QMainWindow):
         if hit.doc_id is None:
             self.show_problem("That note's document is no longer in the library.")
             return
-        if not self.library_panel.select_document(hit.doc_id):
-            self.library_panel.filter_edit.clear()
-            self.library_panel.select_document(hit.doc_id)
+        self.library_panel.reveal_document(hit.doc_id)
         view = self.reading_view
         self.activateWindow()
         if view.current is None or hit.offset is None:

@@ -245,6 +245,15 @@ class LibraryPanel(QWidget):
         self.view.scrollTo(index)
         return True
 
+    def reveal_document(self, doc_id: int) -> bool | None:
+        """Select a document even if the filter or collection hides it: both are cleared
+        then. True if they had to be, False if it was in view, None if it is not listed."""
+        if self.select_document(doc_id):
+            return False
+        self.filter_edit.clear()
+        self.collection_combo.setCurrentIndex(0)  # All documents
+        return True if self.select_document(doc_id) else None
+
     def select_first(self) -> None:
         if self.proxy.rowCount() > 0:
             self.view.selectionModel().setCurrentIndex(
