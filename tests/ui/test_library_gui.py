@@ -323,3 +323,31 @@ def test_handed_over_file_hidden_by_the_filter_is_shown(qtbot, main_window, tmp_
     assert panel.current_id() == main_window.context.core.library.id_for_path(path)
     assert panel.filter_edit.text() == ""
     assert "filter was cleared" in main_window.statusBar().currentMessage()
+
+
+def test_open_watched_file_deleted_says_so_keeps_notes(qtbot, main_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 19 item 8: the document vanished silently while the reading pane kept showing
+    it, and its notes had no title in All Notes."""
+    from reader.ui.notes.model import NOTE_ROLE, TITLE_ROLE
+
+    folder = make_folder(tmp_path / "watched", 2)
+    feature = main_window.library_feature
+    feature.choose_folder = lambda title: str(folder)  # type: ignore[method-assign]
+    with qtbot.waitSignal(feature.controller.finished, timeout=TIMEOUT):
+        main_window.action_table.actions["library.watch_folder"].trigger()
+    doc = folder / "doc001.txt"
+    assert main_window.library_panel.select_document(feature.library.id_for_path(doc))
+    view = main_window.reading_view
+    view.select_offsets(0, 5)
+    note = main_window.notes.highlight("green")
+    with qtbot.waitSignal(feature.controller.finished, timeout=TIMEOUT):
+        doc.unlink()
+    assert view.current.path != str(doc.resolve())
+    assert "doc001.txt was deleted from disk" in main_window.statusBar().currentMessage()
+    assert main_window.library_panel.current_id() == feature.library.id_for_path(
+        view.current.path)
+    main_window.notes_panel.all_button.click()
+    proxy = main_window.notes_panel.proxy
+    row = next(r for r in range(proxy.rowCount())
+               if proxy.index(r, 0).data(NOTE_ROLE).uuid == note.uuid)
+    assert proxy.index(row, 0).data(TITLE_ROLE) == "doc001.txt (no longer in the library)"

@@ -61,6 +61,7 @@ class LibraryFeature(QObject):
         self.controller.documents_classified.connect(self.model.update_documents)
         self.controller.finished.connect(self.on_import_finished)
         self._quiet = False
+        self._gone_message = ""
 
         self.watcher = FolderWatcher(self)
         self.watcher.changes_detected.connect(self.on_changes_detected)
@@ -172,6 +173,18 @@ class LibraryFeature(QObject):
         self.window.statusBar().showMessage(f"Restored {len(ids)} {noun}.", 8000)
         return ids
 
+    def _open_document_gone(self, doc_id: int) -> None:
+        """The open document's file was deleted (a watched folder): say so and move to a
+        neighbour, rather than keep showing a document that is no longer in the library."""
+        row = self.panel.view.currentIndex().row()
+        entry = self.model.entry_at(self.model.row_of(doc_id))
+        self.model.remove_documents([doc_id])
+        if self.panel.proxy.rowCount():
+            self.panel.select_row(min(max(row, 0), self.panel.proxy.rowCount() - 1))
+        self._gone_message = (f"{entry.source_name} was deleted from disk, so it left the "
+                              "library; its notes are kept (All Notes lists them).")
+        self.window.statusBar().showMessage(self._gone_message, 15000)
+
     # --- import progress -------------------------------------------------------------------
     @Slot(bool)
     def on_import_started(self, quiet: bool) -> None:
@@ -187,6 +200,9 @@ class LibraryFeature(QObject):
     @Slot(list, list)
     def on_documents_stored(self, changed: list[int], removed: list[int]) -> None:
         current = self.panel.current_id()
+        if removed and current in removed:
+            self._open_document_gone(current)
+            current = self.panel.current_id()
         if removed:
             self.model.remove_documents(removed)
         if changed:
@@ -201,6 +217,10 @@ class LibraryFeature(QObject):
         self.progress.hide()
         self._seen_version = self.library.change_counter()
         self.watcher.rewatch()
+        if self._gone_message:  # says more than "1 removed"
+            self.window.statusBar().showMessage(self._gone_message, 15000)
+            self._gone_message = ""
+            return
         if summary.quiet and not summary.failures and not summary.removed:
             if summary.added or summary.refreshed:
                 self.window.statusBar().showMessage(summary.text(), 8000)

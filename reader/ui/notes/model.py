@@ -13,6 +13,7 @@ is rendered once however often it is painted or reloaded.
 from __future__ import annotations
 
 import re
+from pathlib import PurePath
 from typing import Any, Protocol
 
 from PySide6.QtCore import (
@@ -141,6 +142,15 @@ class NotesModel(QIdentityProxyModel):
             self._row_of_id = {place[0]: row for row, place in enumerate(self._places)}
         return self._row_of_id.get(note_id, -1)
 
+    def title_of(self, note: Note) -> str:
+        """The note's document title; for a document no longer in the library (its file
+        deleted, or removed), the file's name saying so, rather than no title at all."""
+        if note.doc_id is not None:
+            return self._titles.get(note.doc_id, "")
+        if note.doc_path:
+            return f"{PurePath(note.doc_path).name} (no longer in the library)"
+        return ""
+
     def html(self, note: Note) -> str:
         """The note's Markdown as HTML, rendered once per distinct text."""
         body = note.body
@@ -172,12 +182,9 @@ class NotesModel(QIdentityProxyModel):
             return self.html(note)
         if role == FILTER_ROLE:
             color = "document" if note.is_document_note else note.color
-            title = self._titles.get(note.doc_id, "") if note.doc_id is not None else ""
-            return f"\x1f{color}\x1f\n{note.exact}\n{note.body}\n{title}"
+            return f"\x1f{color}\x1f\n{note.exact}\n{note.body}\n{self.title_of(note)}"
         if role == TITLE_ROLE:
-            if not self.show_titles or note.doc_id is None:
-                return ""
-            return self._titles.get(note.doc_id, "")
+            return self.title_of(note) if self.show_titles else ""
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             quote = f"“{plain_excerpt(note.exact, 80)}” " if note.exact else "Document note: "
             return quote + plain_excerpt(note.body)
