@@ -172,7 +172,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("note.highlight", "&Highlight Selection", ("Ctrl+Shift+H",), "Notes",
             "Highlight the selected text in the last colour used"),
     Command("note.highlight_note", "Highlight and Add &Note", ("Ctrl+Shift+N",), "Notes",
-            "Highlight the selected text and start writing a note on it"),
+            "Highlight the selection (or the paragraph at the caret) and start its note"),
     Command("note.document_note", "&Document Note", ("Ctrl+Shift+D",), "Notes",
             "Add a note about the whole document"),
     Command("note.delete", "De&lete Note", ("Ctrl+Shift+Del",), "Notes",

@@ -93,3 +93,23 @@ def test_hidden_passages_leave_no_gaps_and_are_counted(qtbot, republished) -> No
     assert legend.hidden_note.text().startswith(f"{hidden} passage")
     qtbot.keyClick(view, Qt.Key.Key_1, CTRL)
     assert not legend.hidden_note.isVisible()
+
+
+def test_highlight_and_note_without_a_selection_types_into_the_note(qtbot, core, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 19 item 9: Ctrl+Shift+N with nothing selected left focus in the text, so the
+    note typed next ran as commands ("h" of "watched" made a highlight)."""
+    path = tmp_path / "dam.txt"
+    path.write_text("Dam opens\n\nThe river authority opened the dam on Sunday.\n\n"
+                    "Farmers watched the water rise.\n", encoding="utf-8")
+    window = active_window(qtbot, core, [str(path)])
+    view = window.reading_view
+    view.setFocus()
+    view.go_to_offset(view.current.text.index("river"))
+    qtbot.keyClick(view, Qt.Key.Key_N, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    editor = window.notes_panel.editor
+    assert editor.source.hasFocus()
+    qtbot.keyClicks(QApplication.focusWidget(), "watched closely")
+    notes = window.notes.controller.store.for_document(window.notes.controller.doc_id)
+    assert len(notes) == 1, [n.exact for n in notes]
+    assert notes[0].exact == "The river authority opened the dam on Sunday."
+    assert notes[0].body == "watched closely"

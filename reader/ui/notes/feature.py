@@ -128,6 +128,13 @@ class NotesFeature(QObject):
 
     def highlight(self, color: str | None, edit: bool = False) -> Note | None:
         span = self.layer.selection_offsets()
+        if span is None and edit:
+            # Highlight + Note with nothing selected takes the paragraph at the caret, as H
+            # does: it used to leave focus in the text, so the note the user went on typing
+            # ran as single-letter commands (the "h" of "watched" made a highlight).
+            span = self.window.navigator.current_paragraph()
+            if span is not None:
+                self.window.reading_view.select_offsets(*span)
         if span is None:
             self.window.show_problem("Select some text in the reading pane to highlight it.")
             return None
