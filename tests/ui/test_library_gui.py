@@ -351,3 +351,25 @@ def test_open_watched_file_deleted_says_so_keeps_notes(qtbot, main_window, tmp_p
     row = next(r for r in range(proxy.rowCount())
                if proxy.index(r, 0).data(NOTE_ROLE).uuid == note.uuid)
     assert proxy.index(row, 0).data(TITLE_ROLE) == "doc001.txt (no longer in the library)"
+
+
+def test_typing_in_the_filter_keeps_the_open_document(qtbot, main_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 19 item 10: each letter typed in the library filter opened whichever row Qt
+    made current once the open one was filtered out."""
+    import_and_wait(qtbot, main_window, [str(make_folder(tmp_path / "f", 3))])
+    panel = main_window.library_panel
+    view = main_window.reading_view
+    assert panel.select_document(panel.model.entry_at(0).id)
+    opened = view.current.path
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view, Qt.Key.Key_S)  # type-to-filter: the letter moves to the box
+    assert panel.filter_edit.hasFocus()
+    qtbot.keyClicks(panel.filter_edit, "tory number 2")
+    assert panel.proxy.rowCount() == 1
+    assert view.current.path == opened
+    qtbot.keyClick(panel.filter_edit, Qt.Key.Key_Escape)
+    assert view.current.path == opened
+    assert panel.current_id() == main_window.context.core.library.id_for_path(opened)
+    qtbot.keyClicks(panel.filter_edit, "number 1")
+    qtbot.keyClick(panel.filter_edit, Qt.Key.Key_Down)  # into the list: now it opens
+    assert "doc001" in view.current.path

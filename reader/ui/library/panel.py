@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal, Slot
@@ -65,7 +66,12 @@ class LibraryPanel(QWidget):
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText("Filter by title or path")
         self.filter_edit.setAccessibleName("Filter the library")
-        self.filter_edit.textChanged.connect(self.proxy.set_text)
+        self.filter_edit.textChanged.connect(self.on_filter_text)
+        self.open_id: int | None = None
+        """The document this list last opened (kept while a filter hides its row)."""
+        self._narrowing = False
+        """True while the filter or collection changes which rows show: the current row
+        moving then is not the user choosing another document."""
 
         self.collection_combo = QComboBox(self)
         self.collection_combo.setAccessibleName("Collection")
@@ -203,15 +209,32 @@ class LibraryPanel(QWidget):
         self.descending_action.setChecked(order == Qt.SortOrder.DescendingOrder)
         self.descending_action.blockSignals(False)
 
+    @Slot(str)
+    def on_filter_text(self, text: str) -> None:
+        self._narrow(lambda: self.proxy.set_text(text))
+
     @Slot(int)
     def on_collection_changed(self, _index: int) -> None:
-        self.proxy.set_collection(str(self.collection_combo.currentData()))
+        self._narrow(lambda: self.proxy.set_collection(str(self.collection_combo.currentData())))
+
+    def _narrow(self, change: Callable[[], None]) -> None:
+        """Filter the list without switching the open document: typing in the filter used
+        to open whichever row Qt made current when the open one was filtered out."""
+        keep = self.current_id() if self.current_id() is not None else self.open_id
+        self._narrowing = True
+        try:
+            change()
+            if keep is not None and not self.select_document(keep):
+                self.view.selectionModel().clear()  # shown again when the filter allows
+        finally:
+            self._narrowing = False
 
     @Slot(QModelIndex, QModelIndex)
     def on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self._narrowing:
             source = self.proxy.mapToSource(current)
-            self.document_selected.emit(self.model.entry_at(source.row()).id)
+            self.open_id = self.model.entry_at(source.row()).id
+            self.document_selected.emit(self.open_id)
 
     @Slot(QPoint)
     def selected_ids(self) -> list[int]:
