@@ -192,6 +192,10 @@ COMMANDS: tuple[Command, ...] = (
     # Help
     Command("help.shortcuts", "&Keyboard Shortcuts…", (SK.HelpContents, "?"), "Help",
             "Show every action and its keys; change them here"),
+    Command("help.guide", "How reader &Decides…", (), "Help",
+            "What reporting, commentary and furniture are, and how each passage is labelled"),
+    Command("help.about", "&About reader…", (), "Help",
+            "Version, data folder and licence"),
 )
 
 CONTEXT_MENUS: dict[str, tuple[str, ...]] = {

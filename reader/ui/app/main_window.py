@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.classification.document_classified.connect(self.on_document_classified)
         self.classification.classification_failed.connect(self.on_classification_failed)
         self.reading_view.original_requested.connect(self.open_original)
+        self.reading_pane.legend.guide_requested.connect(lambda: self.open_guide())
         self.appearance.theme_applied.connect(self.on_theme_applied)
         self._restore_state()
         if staged:
@@ -226,6 +227,8 @@ class MainWindow(QMainWindow):
             "reading.bottom": lambda: nav.edge(end=True),
             "reading.highlight": nav.highlight,
             "help.shortcuts": self.open_shortcut_sheet,
+            "help.guide": self.open_guide,
+            "help.about": self.open_about,
             **self.notes.command_handlers(),
             **self.library_feature.handlers(),
         }
@@ -376,6 +379,21 @@ class MainWindow(QMainWindow):
         self.shortcut_sheet.raise_()
         self.shortcut_sheet.activateWindow()
         self.shortcut_sheet.view.setFocus()
+
+    def open_guide(self) -> None:
+        from reader.ui.help.dialogs import guide_dialog
+
+        self._help_dialog(guide_dialog(self))
+
+    def open_about(self) -> None:
+        from reader.ui.help.dialogs import about_dialog
+
+        self._help_dialog(about_dialog(self.context.core.data_dir, self))
+
+    def _help_dialog(self, dialog: QWidget) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        dialog.activateWindow()
 
     def show_problem(self, message: str) -> None:
         """A plain-language message that does not block reading."""

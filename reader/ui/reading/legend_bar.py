@@ -37,6 +37,8 @@ class KindSwatch(QWidget):
 class LegendBar(QWidget):
     filter_changed = Signal(str)
     """The user chose a view filter (a key of `reading_view.VIEW_FILTERS`)."""
+    guide_requested = Signal()
+    """The user asked how the kinds are decided (the legend's "How?" link)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +55,15 @@ class LegendBar(QWidget):
             layout.addWidget(swatch)
             layout.addWidget(label)
             layout.addSpacing(8)
+        self.guide_link = QLabel('<a href="guide">How is this decided?</a>', self)
+        self.guide_link.setObjectName("guide_link")
+        self.guide_link.setTextFormat(Qt.TextFormat.RichText)  # the app's own text
+        self.guide_link.setAccessibleName("How reader decides")
+        self.guide_link.setToolTip("What the three kinds are and how each passage is labelled "
+                                   "(also Help → How reader Decides)")
+        self.guide_link.linkActivated.connect(lambda _link: self.guide_requested.emit())
+        layout.addWidget(self.guide_link)
+        layout.addSpacing(8)
         self.summary = QLabel(self)
         self.summary.setObjectName("classification_summary")
         # Its colour is the theme's muted text (base.qss): a translucent one was 1.2:1 in dark.

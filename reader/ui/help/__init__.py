@@ -1,0 +1,1 @@
+"""Help: the About box and "How reader decides", the short guide to the three kinds."""
