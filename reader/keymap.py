@@ -200,8 +200,8 @@ COMMANDS: tuple[Command, ...] = (
 
 CONTEXT_MENUS: dict[str, tuple[str, ...]] = {
     "reading": (
-        "reading.highlight", "find.open", "reading.commentary_next", "reading.note_next",
-        "search.library", "help.shortcuts",
+        "reading.highlight", "passage.explain", "passage.open_original", "find.open",
+        "reading.commentary_next", "reading.note_next", "search.library", "help.shortcuts",
     ),
     "library": ("document.next", "document.previous", "library.remove", "search.library",
                 "library.add_files"),

@@ -159,8 +159,17 @@ class ReadingAppearance(QObject):
         self.settings.setValue("view/theme", theme)
         self.apply()
 
-    def next_theme(self) -> None:
-        self.set_theme(THEME_NAMES[(THEME_NAMES.index(self.theme) + 1) % len(THEME_NAMES)])
+    def next_theme(self) -> str:
+        """The next theme that looks different (from "system" showing light, "light" would
+        look like nothing happened); returns its name for the status bar."""
+        index = THEME_NAMES.index(self.theme)
+        for step in range(1, len(THEME_NAMES)):
+            candidate = THEME_NAMES[(index + step) % len(THEME_NAMES)]
+            looks = system_theme() if candidate == "system" else candidate
+            if looks != self.effective:
+                self.set_theme(candidate)
+                return candidate
+        return self.theme
 
     def apply(self) -> None:
         effective = system_theme() if self.theme == "system" else self.theme
@@ -183,9 +192,12 @@ class ReadingAppearance(QObject):
         self.view.zoom(steps)
         self.settings.setValue("view/zoom", self.view.zoom_steps)
 
-    def change_measure(self, delta: int) -> None:
-        self.view.set_measure(self.view.measure_chars + delta)
+    def change_measure(self, delta: int) -> bool:
+        """Widen or narrow the lines; False at the limit (nothing changed)."""
+        before = self.view.measure_chars
+        self.view.set_measure(before + delta)
         self.settings.setValue("view/measure", self.view.measure_chars)
+        return self.view.measure_chars != before
 
     def choose_font(self, parent: QWidget) -> None:
         from PySide6.QtWidgets import QFontDialog  # on demand: not needed to start

@@ -194,10 +194,11 @@ class MainWindow(QMainWindow):
             "view.zoom_in": lambda: look.zoom(1),
             "view.zoom_out": lambda: look.zoom(-1),
             "view.zoom_reset": lambda: look.zoom(None),
-            "view.wider": lambda: look.change_measure(8),
-            "view.narrower": lambda: look.change_measure(-8),
+            "view.wider": lambda: self._measure_feedback(look.change_measure(8)),
+            "view.narrower": lambda: self._measure_feedback(look.change_measure(-8)),
             "view.font": lambda: look.choose_font(self),
-            "view.theme_next": look.next_theme,
+            "view.theme_next": lambda: self.statusBar().showMessage(
+                f"Theme: {look.next_theme().title()}", 4000),
             "view.theme_system": lambda: look.set_theme("system"),
             "view.theme_light": lambda: look.set_theme("light"),
             "view.theme_dark": lambda: look.set_theme("dark"),
@@ -232,6 +233,13 @@ class MainWindow(QMainWindow):
             **self.notes.command_handlers(),
             **self.library_feature.handlers(),
         }
+
+    def _measure_feedback(self, moved: bool) -> None:
+        chars = self.reading_view.measure_chars
+        if moved:
+            self.statusBar().showMessage(f"Lines of up to {chars} characters", 3000)
+        else:
+            self.statusBar().showMessage(f"Lines are already {chars} characters: the limit", 4000)
 
     def _wire_context_menus(self) -> None:
         # The reading pane's menu is the notes feature's (it adds highlight colours and

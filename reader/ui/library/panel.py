@@ -117,9 +117,13 @@ class LibraryPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # Never ResizeToContents: it asks every row of a 10,000-document model for its text.
         metrics = self.view.fontMetrics()
+        heading = header.fontMetrics()
         for column, sample in COLUMN_SAMPLES.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
+            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            # wide enough for its heading too ("Comment." was cut), and the sort arrow
+            header.resizeSection(column, max(metrics.horizontalAdvance(sample) + 24,
+                                             heading.horizontalAdvance(title) + 34))
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self.on_header_menu)
         for column in HIDDEN_BY_DEFAULT:

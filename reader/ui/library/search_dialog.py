@@ -46,6 +46,10 @@ def snippet_html(snippet: str) -> str:
     return escaped.replace(SNIPPET_START, "<b>").replace(SNIPPET_END, "</b>")
 
 
+
+SEARCH_LIMIT = 50
+"""search_library's default limit: a result list this long is a cap, not a count."""
+
 class SearchResultsModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -185,7 +189,11 @@ class SearchDialog(QDialog):
         self.model.set_hits(hits)
         if hits:
             self.results.setCurrentIndex(self.model.index(0, 0))
-            self.status.setText(f"{len(hits)} result{'s' if len(hits) != 1 else ''}")
+            # The search stops at SEARCH_LIMIT documents (and as many notes): say so rather
+            # than show the cap as a count.
+            capped = len(hits) >= SEARCH_LIMIT
+            self.status.setText(f"The best {len(hits)} results (refine the search for others)"
+                                if capped else f"{len(hits)} result{'s' if len(hits) != 1 else ''}")
         else:
             self.status.setText("No results" if self.edit.text().strip() else "")
         self.results_changed.emit(len(hits))

@@ -164,8 +164,8 @@ class NotesFeature(QObject):
 
     def delete_selected(self) -> None:
         uuid = self.panel.selected_uuid()
-        if uuid is not None:
-            self.controller.delete(uuid)
+        if uuid is not None and self.controller.delete(uuid):
+            self.window.statusBar().showMessage("Note deleted \u2014 Ctrl+Z to undo.", 8000)
 
     def undo(self) -> None:
         self.panel.flush()
@@ -199,11 +199,14 @@ class NotesFeature(QObject):
 
     def export_dialog(self) -> None:
         self.panel.flush()
+        settings = self.window.context.settings
+        folder = str(settings.value("notes/export_folder", "") or "")
         path, _ = QFileDialog.getSaveFileName(
-            self.window, "Export Notes", "notes.md",
+            self.window, "Export Notes", str(Path(folder) / "notes.md") if folder else "notes.md",
             "Markdown (*.md);;W3C Web Annotation JSON (*.json)")
         if not path:
             return
+        settings.setValue("notes/export_folder", str(Path(path).parent))  # next time, here
         try:
             count = self.export_to(Path(path))
         except OSError as error:

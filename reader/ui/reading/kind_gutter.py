@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QFont, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt
+from PySide6.QtGui import (
+    QFont,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from reader.ui.reading.passage_style import STYLES
 
@@ -69,6 +77,20 @@ class KindGutter(QWidget):
                     previous_kind = kinds[-1]
             block = block.next()
         painter.end()
+
+    def event(self, event: QEvent) -> bool:
+        """Hovering a bar or label names the kind and how to learn why (plain text)."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            segment = self.view.segment_at(self.view.offset_at(QPoint(0, event.pos().y())))
+            style = STYLES.get(segment.kind) if segment is not None else None
+            if style is None:
+                QToolTip.hideText()
+                event.ignore()
+                return True
+            QToolTip.showText(event.globalPos(),
+                              f"{style.label}: {style.description}. Click to see why.", self)
+            return True
+        return super().event(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         """Clicking beside a passage explains it (and offers its original)."""

@@ -1,0 +1,120 @@
+"""Issue 19 items 11-12: labels, tooltips and feedback a desktop reader is judged by, each
+reached the way a user reaches it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QToolTip
+
+from tests.conftest import REPUBLISHED
+from tests.keyboard_helpers import active_window
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = CTRL | Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def window(qtbot, core):  # type: ignore[no-untyped-def]
+    core.library.ensure_seeds()
+    window = active_window(qtbot, core)
+    doc_id = core.library.id_for_path(REPUBLISHED.resolve())
+    with qtbot.waitSignal(window.classification.document_classified, timeout=20000):
+        window.library_panel.select_document(doc_id)
+    qtbot.waitUntil(lambda: bool(window.reading_view.segments), timeout=20000)
+    window.reading_view.setFocus()
+    return window
+
+
+def test_the_text_menu_offers_why_and_the_original(window) -> None:  # type: ignore[no-untyped-def]
+    menu = window.notes.build_context_menu(QPoint(20, 20))
+    texts = [action.text().replace("&", "") for action in menu.actions()]
+    assert "Why This Kind?" in texts and "Open Original at Passage" in texts
+    menu.deleteLater()
+
+
+def test_deleting_a_note_says_how_to_undo(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    view = window.reading_view
+    view.select_offsets(0, 10)
+    note = window.notes.highlight("blue")
+    window.notes_panel.select_note(note.uuid)
+    window.notes_panel.view.setFocus()
+    qtbot.keyClick(window.notes_panel.view, Qt.Key.Key_Delete, CTRL_SHIFT)
+    assert window.notes.controller.get(note.uuid) is None
+    assert window.statusBar().currentMessage() == "Note deleted \u2014 Ctrl+Z to undo."
+
+
+def test_next_theme_changes_what_is_seen_at_the_first_press(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    look = window.appearance
+    look.set_theme("system")
+    before = look.effective
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_T, CTRL_SHIFT)
+    assert look.effective != before  # from system (light here) straight to a new look
+    assert window.statusBar().currentMessage().startswith("Theme: ")
+
+
+def test_wider_lines_at_the_limit_say_so(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    view = window.reading_view
+    for _ in range(20):
+        qtbot.keyClick(view, Qt.Key.Key_BracketRight, CTRL)
+    assert "the limit" in window.statusBar().currentMessage()
+    qtbot.keyClick(view, Qt.Key.Key_BracketLeft, CTRL)
+    assert "Lines of up to" in window.statusBar().currentMessage()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_margin_labels_have_tooltips(window) -> None:  # type: ignore[no-untyped-def]
+    view = window.reading_view
+    offset = view.current.text.index("Comment: Crimea voted")
+    view.go_to_offset(offset)
+    QApplication.processEvents()
+    y = view.cursorRect().center().y()
+    gutter = view.gutter
+    pos = QPoint(gutter.width() - 6, y)
+    QApplication.sendEvent(gutter, QHelpEvent(QEvent.Type.ToolTip, pos, gutter.mapToGlobal(pos)))
+    assert QToolTip.text().startswith("Commentary: "), QToolTip.text()
+
+
+def test_library_headings_are_not_cut(window) -> None:  # type: ignore[no-untyped-def]
+    header = window.library_panel.view.horizontalHeader()
+    model = window.library_panel.model
+    for column in range(1, model.columnCount()):
+        if header.isSectionHidden(column):
+            continue
+        title = str(model.headerData(column, Qt.Orientation.Horizontal))
+        # the heading's text, its padding (6 px a side) and the sort arrow (~16 px)
+        need = header.fontMetrics().horizontalAdvance(title) + 12 + 16
+        assert header.sectionSize(column) >= need, (title, header.sectionSize(column), need)
+
+
+def test_search_says_a_full_page_is_a_cap(qtbot, core, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(60):
+        (folder / f"s{n}.txt").write_text(f"Lighthouse {n}\n\nThe lighthouse keeper {n}.\n",
+                                          encoding="utf-8")
+    core.library.add_files([folder])
+    window = active_window(qtbot, core)
+    window.open_search()
+    dialog = window.search_dialog
+    qtbot.keyClicks(dialog.edit, "lighthouse")
+    dialog.run_search()
+    assert dialog.status.text().startswith("The best 50 results")
+
+
+def test_export_remembers_its_folder(qtbot, window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    asked: list[str] = []
+    target = tmp_path / "exports"
+    target.mkdir()
+
+    def save(_parent, _title, start, _filter):  # type: ignore[no-untyped-def]
+        asked.append(start)
+        return str(target / "mine.md"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+    window.action_table.actions["notes.export"].trigger()
+    window.action_table.actions["notes.export"].trigger()
+    assert asked[0] == "notes.md" and asked[1] == str(target / "notes.md")
