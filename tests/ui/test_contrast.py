@@ -90,6 +90,7 @@ def test_every_colour_pair_meets_wcag_aa(qtbot, noted, theme: str) -> None:  # t
         ("notes count", panel.count_label),
         ("editor status", editor.status),
         ("status bar label", window.status_label),
+        ("legend's How?", window.reading_pane.legend.guide_link),
     ):
         assert widget.text(), name
         need(name, widget_contrast(widget), TEXT)

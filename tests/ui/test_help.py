@@ -3,7 +3,7 @@ page, reachable from the Help menu and from the legend above the text."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QTextBrowser
 
 from reader import __version__
@@ -39,6 +39,6 @@ def test_how_reader_decides_from_the_menu_and_the_legend(qtbot, core) -> None:  
     QApplication.processEvents()
     link = window.reading_pane.legend.guide_link
     assert link.isVisible()
-    qtbot.mouseClick(link, Qt.MouseButton.LeftButton, pos=QPoint(10, link.height() // 2))
+    qtbot.mouseClick(link, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: any(dialog.isVisible()
                                 for dialog in window.findChildren(QDialog, "guide_dialog")))

@@ -118,3 +118,21 @@ def test_export_remembers_its_folder(qtbot, window, tmp_path: Path, monkeypatch)
     window.action_table.actions["notes.export"].trigger()
     window.action_table.actions["notes.export"].trigger()
     assert asked[0] == "notes.md" and asked[1] == str(target / "notes.md")
+
+
+def test_panes_keep_their_width_and_the_window_fits_its_screen(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """The legend's and status bar's labels held the window at 1,270 px or more, and a note
+    card's editor pushed the sidebar past the window's edge, moving the library pane."""
+    window.resize(1280, 800)
+    QApplication.processEvents()
+    before = window.splitter.sizes()
+    view = window.reading_view
+    view.select_offsets(0, 30)
+    window.notes.highlight("yellow", edit=True)
+    window.statusBar().showMessage("x" * 400)
+    view.go_to_offset(view.current.text.index("Comment: Crimea voted"))
+    QApplication.processEvents()
+    assert window.splitter.sizes()[0] == before[0]
+    assert window.minimumSizeHint().width() <= 1200, window.minimumSizeHint().width()
+    notes = window.notes_panel
+    assert notes.minimumSizeHint().width() <= window.splitter.sizes()[2]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QSplitter, QWidget
 
 from reader.core.text.document import Document
 from reader.ui.actions.menu_skeleton import menu_skeleton
@@ -88,11 +88,17 @@ class MainWindow(QMainWindow):
 
         self.status_label = QLabel()
         self.status_label.setAccessibleName("Document")
-        self.statusBar().addWidget(self.status_label, 1)
         self.position_label = QLabel()
         self.position_label.setObjectName("position_label")
         self.position_label.setAccessibleName("Position and kind of passage")
-        self.statusBar().addPermanentWidget(self.position_label)
+        # A QLabel's minimum width is its whole text: a long path or passage reason made the
+        # window wider than the screen, clipping the sidebar and the status bar. They give
+        # way instead (the full text stays in the tooltip and for screen readers).
+        for label in (self.status_label, self.position_label):
+            label.setMinimumWidth(120)
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.statusBar().addWidget(self.status_label, 3)
+        self.statusBar().addPermanentWidget(self.position_label, 2)
 
         self.appearance = ReadingAppearance(self.reading_view, context.settings, self)
         self.positions = ReadingPositions(context.settings)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QSizePolicy,
     QStackedWidget,
     QTextBrowser,
     QToolButton,
@@ -40,6 +41,10 @@ class NoteEditor(QWidget):
 
         self.heading = QLabel("No note selected", self)
         self.heading.setObjectName("note_editor_heading")
+        # gives way to the colour buttons when the sidebar is narrow (its whole text as a
+        # minimum pushed the sidebar past the window's edge)
+        self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.heading.setMinimumWidth(40)
         self.color_buttons: dict[str, QToolButton] = {}
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)

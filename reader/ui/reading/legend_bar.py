@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
 from reader.ui.reading.passage_style import STYLES
 
@@ -54,24 +54,34 @@ class LegendBar(QWidget):
             swatch.setToolTip(style.description)
             layout.addWidget(swatch)
             layout.addWidget(label)
-            layout.addSpacing(8)
-        self.guide_link = QLabel('<a href="guide">How is this decided?</a>', self)
+            layout.addSpacing(4)
+        # A button in the text colour, not a rich-text link (the palette's link blue was
+        # dark on dark): short, so the share of each kind still fits beside it.
+        self.guide_link = QToolButton(self)
         self.guide_link.setObjectName("guide_link")
-        self.guide_link.setTextFormat(Qt.TextFormat.RichText)  # the app's own text
+        self.guide_link.setText("How?")
+        self.guide_link.setAutoRaise(True)
+        self.guide_link.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Help menu from the keys
         self.guide_link.setAccessibleName("How reader decides")
-        self.guide_link.setToolTip("What the three kinds are and how each passage is labelled "
-                                   "(also Help → How reader Decides)")
-        self.guide_link.linkActivated.connect(lambda _link: self.guide_requested.emit())
+        self.guide_link.setToolTip("How is this decided? What the three kinds are and how "
+                                   "each passage is labelled (also Help → How reader Decides)")
+        self.guide_link.clicked.connect(self.guide_requested)
         layout.addWidget(self.guide_link)
-        layout.addSpacing(8)
+        layout.addSpacing(4)
         self.summary = QLabel(self)
         self.summary.setObjectName("classification_summary")
         # Its colour is the theme's muted text (base.qss): a translucent one was 1.2:1 in dark.
-        layout.addWidget(self.summary, 1)
         self.hidden_note = QLabel(self)
         self.hidden_note.setObjectName("hidden_note")
         self.hidden_note.hide()
-        layout.addWidget(self.hidden_note)
+        # These give way when the pane is narrow (a label's minimum width is its whole text:
+        # the legend alone held the reading pane at 808 px, squeezing the library and the
+        # note editor off the window's edge).
+        for label in (self.summary, self.hidden_note):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            label.setMinimumWidth(40)
+        layout.addWidget(self.summary, 1)
+        layout.addWidget(self.hidden_note, 1)
         self.filter_box = QComboBox(self)
         self.filter_box.setAccessibleName("Show passages")
         # Reached by Ctrl+1…4 (View menu), so Tab goes from the text straight to the next pane.

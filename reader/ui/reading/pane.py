@@ -64,10 +64,12 @@ class ReadingPane(QWidget):
         return text
 
     @Slot(int)
-    def explain_at(self, offset: int) -> None:
-        """Show why the passage at `offset` has its kind, next to the text."""
+    def explain_at(self, offset: int, below: int | None = None) -> None:
+        """Show why the passage at `offset` has its kind, next to the text (under the line
+        at `below`, when given: the end of a selected passage, so the tip covers none of it)."""
         text = self.explanation(offset)
-        QToolTip.showText(self.tip_position(offset, text), text, self.view.viewport())
+        where = self.tip_position(offset if below is None else below, text)
+        QToolTip.showText(where, text, self.view.viewport())
 
     def tip_position(self, offset: int, text: str) -> QPoint:
         """Below the line at `offset`, or above it when the tip would not fit in the text
@@ -84,7 +86,10 @@ class ReadingPane(QWidget):
         """The passage the caret is in, or the selected one (Next Commentary selects a
         passage and leaves the caret just after it, in the next one)."""
         selection = self.view.selection_offsets()
-        self.explain_at(selection[0] if selection else self.view.caret_offset())
+        if selection:
+            self.explain_at(selection[0], below=max(selection[0], selection[1] - 1))
+        else:
+            self.explain_at(self.view.caret_offset())
 
     @Slot()
     def on_cursor_moved(self) -> None:
