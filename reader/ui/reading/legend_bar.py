@@ -112,3 +112,4 @@ class LegendBar(QWidget):
         noun = "passage" if count == 1 else "passages"
         self.hidden_note.setText(f"{count} {noun} hidden (Ctrl+1 shows all)" if count else "")
         self.hidden_note.setVisible(count > 0)
+        self.summary.setVisible(count == 0)  # the room goes to what matters more then
