@@ -1,0 +1,142 @@
+"""The words republishers and page templates use, one table per language, as data.
+
+`vocab/<lang>.json` lists a language's commentary labels ("Commentaire :", "Anm. d. Red."),
+sign-offs ("— Ed."), emphasis notes, attribution and repost lines ("Dieser Artikel erschien
+zuerst …"), short furniture lines ("Publicité", "Teilen", "Lee también"), bylines and
+date-line openers, and the stance words that tell a republisher's voice from reporting.
+Adding a language is adding a table: every rule reads the union of all tables. The tables
+are read once, on first use.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any, NamedTuple
+
+_I = re.IGNORECASE
+
+
+class Vocabulary(NamedTuple):
+    """Every table merged, with the patterns built from them."""
+
+    languages: tuple[str, ...]
+    line_marker: re.Pattern[str]
+    """A paragraph opening with a commentary label: group 1 is the label."""
+    inline_marker: re.Pattern[str]
+    """A bracketed remark: '[Anm. d. Red.: …]', '(NDLR : …)', '(N. del E.: …)'."""
+    signoff: re.Pattern[str]
+    """A paragraph signed by the republisher's editor: '… — Ed.'."""
+    emphasis: re.Pattern[str]
+    """'(Emphasis added.)' opening or closing a paragraph."""
+    attribution: re.Pattern[str]
+    """A republisher's attribution or repost line, at the start of a line."""
+    furniture: dict[str, str]
+    """A whole short line (lower case, end punctuation stripped) -> furniture reason."""
+    list_intros: frozenset[str]
+    bylines: re.Pattern[str]
+    date_lines: re.Pattern[str]
+    date_shape: re.Pattern[str]
+    """A date in any table's language, or a numeric date or clock time."""
+    first_person: frozenset[str]
+    second_person: frozenset[str]
+    evaluative: tuple[str, ...]
+    reporting: tuple[str, ...]
+
+
+def _literal(phrase: str) -> str:
+    """A phrase as a pattern: spaces match any run of spaces, apostrophes any apostrophe."""
+    out = re.escape(phrase.strip())
+    out = out.replace(r"\ ", r"\s+").replace("'", "['’]")
+    return out
+
+
+def _alternation(phrases: list[str]) -> str:
+    ordered = sorted(set(phrases), key=len, reverse=True)  # longest first: 'ed. note' before 'ed'
+    return "|".join(_literal(p) for p in ordered)
+
+
+def _tables() -> list[dict[str, Any]]:
+    folder = resources.files("reader.core.classify").joinpath("vocab")
+    found = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".json"):
+            found.append(json.loads(entry.read_text(encoding="utf-8")))
+    return found
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    tables = _tables()
+
+    def merged(key: str) -> list[str]:
+        return [p for t in tables for p in t.get(key, [])]
+
+    def stance(key: str) -> list[str]:
+        return [p for t in tables for p in t.get("stance", {}).get(key, [])]
+
+    labels = _alternation(merged("line_markers"))
+    inline = _alternation(merged("inline_markers") + merged("line_markers"))
+    furniture: dict[str, str] = {}
+    for table in tables:
+        for reason, phrases in table.get("furniture", {}).items():
+            for phrase in phrases:
+                furniture[phrase.lower().rstrip(" :.")] = f"furniture: {reason}"
+    attribution = "|".join(
+        [rf"(?:{_alternation(merged('attribution'))})(?=\W|$)"] + merged("attribution_patterns")
+    )
+    return Vocabulary(
+        languages=tuple(str(t.get("language", "?")) for t in tables),
+        line_marker=re.compile(r"^[\W_]{0,3}(" + labels + r")[*_]{0,2}\s*[:：][*_]{0,2}", _I),
+        inline_marker=re.compile(
+            r"[\[(]\s*(" + inline + r")\s*[:：.]?\s*[:：][^\])\n]*[\])]"
+            r"|\[\s*(ed\.?)\s*[:：.][^\]\n]*\]",
+            _I,
+        ),
+        signoff=re.compile(
+            r"\s[—–-]{1,2}\s?(" + _alternation(merged("signoffs")) + r")\s*[)\]]?\s*$", _I
+        ),
+        emphasis=re.compile(
+            r"^[(\[]\s*(?:" + _alternation(merged("emphasis")) + r")\s*[.!]?\s*[)\]]"
+            r"|[(\[]\s*(?:" + _alternation(merged("emphasis")) + r")\s*[.!]?\s*[)\]]\.?$",
+            _I,
+        ),
+        attribution=re.compile(r"^[\W_]{0,3}(?:" + attribution + ")", _I),
+        furniture=furniture,
+        list_intros=frozenset(p.lower() for p in merged("list_intros")),
+        bylines=re.compile(r"^(?:" + _alternation(merged("bylines")) + r")\s+\S", _I),
+        date_lines=re.compile(r"^(?:" + _alternation(merged("date_lines")) + r")(?:\s|:|$)", _I),
+        date_shape=re.compile(
+            r"\b\d{1,2}\.?\s+(?:de\s+)?(?:" + _alternation(merged("months")) + r")\b"
+            r"|\b(?:" + _alternation(merged("months")) + r")\s+\d{1,2}\b"
+            r"|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"
+            r"|\b\d{1,2}(?::|h|\.)\d{2}\s*(?:uhr|h|cet|cest|gmt|utc|am|pm|a\.m\.|p\.m\.)?(?:\W|$)",
+            _I,
+        ),
+        first_person=frozenset(stance("first_person")),
+        second_person=frozenset(stance("second_person")),
+        evaluative=tuple(p.lower() for p in stance("evaluative")),
+        reporting=tuple(p.lower() for p in stance("reporting")),
+    )
+
+
+_BARE_ATTRIBUTION_WORDS = 8
+"""'Via X' or 'h/t X' is an attribution only as a short line: 'Via Dolorosa is …' is not."""
+
+
+def attribution_line(text: str) -> bool:
+    """A republisher's attribution or repost line, in any table's language."""
+    match = vocabulary().attribution.match(text)
+    if match is None:
+        return False
+    if len(match.group().strip(" \t*_>")) <= 4:  # bare 'via', 'vía', 'h/t'
+        return len(text.split()) <= _BARE_ATTRIBUTION_WORDS and text.rstrip()[-1:] not in "!?"
+    return True
+
+
+def furniture_phrase(text: str) -> str | None:
+    """The reason when the whole short line is a table's furniture phrase ('Teilen')."""
+    key = text.strip(" \t*_|•·»›>").lower().rstrip(" :.!")
+    return vocabulary().furniture.get(key)
