@@ -23,9 +23,7 @@ BACKGROUND_CHARS = 1_000_000
 def stored_text_length(db: sqlite3.Connection, doc_id: int) -> int | None:
     """An upper bound on a stored document's characters (its size in bytes), read without
     touching the text: SQLite's length(text) walks the whole value (0.2 s for 18 MB)."""
-    row = db.execute(
-        "SELECT size FROM documents WHERE id = ?", (doc_id,)
-    ).fetchone()
+    row = db.execute("SELECT size FROM documents WHERE id = ?", (doc_id,)).fetchone()
     return None if row is None else int(row[0])
 
 

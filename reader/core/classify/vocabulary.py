@@ -40,10 +40,21 @@ class Vocabulary(NamedTuple):
     date_lines: re.Pattern[str]
     date_shape: re.Pattern[str]
     """A date in any table's language, or a numeric date or clock time."""
+    stances: tuple[Stance, ...]
+    """Per table, in the order of `languages`."""
+    common_words: tuple[frozenset[str], ...]
+    """Per table: its commonest words, to tell which language a text is in."""
+
+
+class Stance(NamedTuple):
+    """One language's words for a writer's own voice, and for reporting."""
+
     first_person: frozenset[str]
     second_person: frozenset[str]
     evaluative: tuple[str, ...]
     reporting: tuple[str, ...]
+    formal_address: re.Pattern[str] | None
+    """Capitalised 'Sie'/'Ihnen' inside a sentence (German's polite 'you'): case decides."""
 
 
 def _literal(phrase: str) -> str:
@@ -74,8 +85,17 @@ def vocabulary() -> Vocabulary:
     def merged(key: str) -> list[str]:
         return [p for t in tables for p in t.get(key, [])]
 
-    def stance(key: str) -> list[str]:
-        return [p for t in tables for p in t.get("stance", {}).get(key, [])]
+    def stance(table: dict[str, Any]) -> Stance:
+        words = table.get("stance", {})
+        return Stance(
+            frozenset(words.get("first_person", [])),
+            frozenset(words.get("second_person", [])),
+            tuple(p.lower() for p in words.get("evaluative", [])),
+            tuple(p.lower() for p in words.get("reporting", [])),
+            re.compile(r"(?<![.!?:„“\"]\s)(?<!^)\b(?:" + "|".join(formal) + r")\b")
+            if (formal := words.get("formal_address"))
+            else None,
+        )
 
     labels = _alternation(merged("line_markers"))
     inline = _alternation(merged("inline_markers") + merged("line_markers"))
@@ -115,11 +135,21 @@ def vocabulary() -> Vocabulary:
             r"|\b\d{1,2}(?::|h|\.)\d{2}\s*(?:uhr|h|cet|cest|gmt|utc|am|pm|a\.m\.|p\.m\.)?(?:\W|$)",
             _I,
         ),
-        first_person=frozenset(stance("first_person")),
-        second_person=frozenset(stance("second_person")),
-        evaluative=tuple(p.lower() for p in stance("evaluative")),
-        reporting=tuple(p.lower() for p in stance("reporting")),
+        stances=tuple(stance(t) for t in tables),
+        common_words=tuple(frozenset(t.get("common_words", [])) for t in tables),
     )
+
+
+_WORD = re.compile(r"\w+")
+
+
+def stance_for(text: str) -> Stance:
+    """The stance words of the table whose common words `text` uses most (its language)."""
+    words = vocabulary()
+    sample = _WORD.findall(text[:20_000].lower())
+    scores = [sum(1 for w in sample if w in common) for common in words.common_words]
+    best = max(range(len(scores)), key=scores.__getitem__) if scores else 0
+    return words.stances[best]
 
 
 _BARE_ATTRIBUTION_WORDS = 8

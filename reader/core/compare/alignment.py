@@ -43,8 +43,10 @@ _TRIMMED_SIMILARITY = 0.35
 """A lower share, accepted when the other unit is itself mostly contained in this one (a copy
 that trimmed clauses from the original's sentence)."""
 _TRIMMED_CONTAINED = 0.75
-_MIN_SHARED_WORDS = 3
+_MIN_SHARED_WORDS = 4
 """Distinct shared stems below which a link is never made (unless verbatim)."""
+_MIN_UNIT_WORDS = 5
+"""A shorter sentence ('The money is there.') links only verbatim: its few words prove little."""
 _MAX_POSTING = 64
 """Words found in more units of B than this do not vote for candidates (they still count
 in the similarity): it bounds the work per unit whatever the texts' length."""
@@ -219,6 +221,8 @@ def align(a: str, b: str, *, min_similarity: float = MIN_SIMILARITY) -> Alignmen
             edges.append((i, (same,), 1.0, True))
             a_similarity[i] = 1.0
             continue
+        if len(stem_set) < _MIN_UNIT_WORDS:
+            continue
         total = sum(map(weight.__getitem__, stem_set))
         found = _best(stem_set, total, side_b.sets, postings, rare, weight, n_b, min_similarity)
         if found is not None:
@@ -260,7 +264,7 @@ def _best(
     get = weight.__getitem__
     for j, _ in votes.most_common(_CANDIDATES):
         shared = stem_set & b_sets[j]
-        if len(shared) < _MIN_SHARED_WORDS and len(shared) < len(stem_set):
+        if len(shared) < _MIN_SHARED_WORDS:
             continue
         overlap = sum(map(get, shared))
         similarity = overlap / total
@@ -297,7 +301,7 @@ def _between_neighbours(
     get = weight.__getitem__
     added: list[tuple[int, tuple[int, ...], float, bool]] = []
     for i, stem_set in enumerate(side_a.sets):
-        if i in target or not stem_set:
+        if i in target or len(stem_set) < _MIN_UNIT_WORDS:
             continue
         near: set[int] = set()
         for k in (i - 1, i + 1):

@@ -81,8 +81,11 @@ def _engine() -> markdown.Markdown:
     engine = _ENGINES.engine
     if engine is None:
         engine = markdown.Markdown(
-            extensions=[_SafeExtension(), "markdown.extensions.fenced_code",
-                        "markdown.extensions.sane_lists"],
+            extensions=[
+                _SafeExtension(),
+                "markdown.extensions.fenced_code",
+                "markdown.extensions.sane_lists",
+            ],
             output_format="html",
         )
         _ENGINES.engine = engine
