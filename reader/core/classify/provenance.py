@@ -272,6 +272,9 @@ class _Extras(NamedTuple):
     opinion: bool
     voice: bool
     reporting: bool
+    shared_voice: bool
+    """The paragraphs both texts share speak in the first or second person too: the voice is
+    the author's own (a column), so it says nothing about who added what."""
 
 
 def _extras(profile: Profile, flags: list[bool | None]) -> _Extras:
@@ -280,6 +283,9 @@ def _extras(profile: Profile, flags: list[bool | None]) -> _Extras:
     first, last = (shared[0], shared[-1]) if shared else (-1, -1)
     headline = next((i for i, f in enumerate(flags) if f is not None), -1)
     found = interior = opinion = voice = reporting = False
+    shared_voice = any(
+        flag and own_voice(profile.lines[i].text, stance) for i, flag in enumerate(flags)
+    )
     for i, flag in enumerate(flags):
         if flag is not False or profile.markers[i] is not None:
             continue
@@ -296,7 +302,7 @@ def _extras(profile: Profile, flags: list[bool | None]) -> _Extras:
             voice = True
         elif reads_as_reporting(text, stance):
             reporting = True
-    return _Extras(found, interior, opinion, voice, reporting)
+    return _Extras(found, interior, opinion, voice, reporting, shared_voice)
 
 
 def direction(
@@ -315,10 +321,14 @@ def direction(
     if mine.has_repost_line() != theirs.has_repost_line():
         return "copy" if mine.has_repost_line() else "original"
     my_own, their_own = _extras(mine, my_flags), _extras(theirs, their_flags)
-    if my_own.opinion != their_own.opinion:
-        return "copy" if my_own.opinion else "original"
-    if my_own.voice != their_own.voice:
-        return "copy" if my_own.voice else "original"
+    my_opinion = my_own.opinion and not my_own.shared_voice
+    their_opinion = their_own.opinion and not their_own.shared_voice
+    if my_opinion != their_opinion:
+        return "copy" if my_opinion else "original"
+    my_voice = my_own.voice and not my_own.shared_voice
+    their_voice = their_own.voice and not their_own.shared_voice
+    if my_voice != their_voice:
+        return "copy" if my_voice else "original"
     if my_own.reporting and their_own.reporting:
         return "sibling"
     if their_own.any != my_own.any:

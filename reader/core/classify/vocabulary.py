@@ -169,4 +169,8 @@ def attribution_line(text: str) -> bool:
 def furniture_phrase(text: str) -> str | None:
     """The reason when the whole short line is a table's furniture phrase ('Teilen')."""
     key = text.strip(" \t*_|•·»›>").lower().rstrip(" :.!")
-    return vocabulary().furniture.get(key)
+    table = vocabulary().furniture
+    found = table.get(key)
+    if found is None and ":" in key:  # 'Lee también: Cómo ahorrar agua en casa'
+        found = table.get(key.split(":", 1)[0].rstrip())
+    return found
