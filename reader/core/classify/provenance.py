@@ -197,6 +197,10 @@ MIN_SHARED_TEXT = 0.3
 """Share of a copy's non-furniture words an original must hold to count as its original."""
 MIN_ALIGNED_TEXT = 0.4
 """The same share when the words were found by sentence alignment (a reworded copy)."""
+_SHARED_VOICE = 0.25
+"""Share of shared paragraphs in the first or second person above which the voice is the
+author's (a column's), not a republisher's; a news story has one at most (a quote that runs
+on over paragraphs)."""
 _EXTRA_WORDS = 6
 """A paragraph the other text lacks counts as material of its own from this many words."""
 
@@ -283,9 +287,9 @@ def _extras(profile: Profile, flags: list[bool | None]) -> _Extras:
     first, last = (shared[0], shared[-1]) if shared else (-1, -1)
     headline = next((i for i, f in enumerate(flags) if f is not None), -1)
     found = interior = opinion = voice = reporting = False
-    shared_voice = any(
-        flag and own_voice(profile.lines[i].text, stance) for i, flag in enumerate(flags)
-    )
+    shared_lines = [i for i, flag in enumerate(flags) if flag]
+    voiced = sum(1 for i in shared_lines if own_voice(profile.lines[i].text, stance))
+    shared_voice = voiced > _SHARED_VOICE * len(shared_lines)
     for i, flag in enumerate(flags):
         if flag is not False or profile.markers[i] is not None:
             continue
