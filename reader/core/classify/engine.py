@@ -19,7 +19,7 @@ alone) and gives each segment a confidence.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 from reader.core.classify.furniture import is_keyword_line
@@ -37,6 +37,7 @@ from reader.core.classify.provenance import (
 from reader.core.classify.segments import Kind, Segment
 from reader.core.classify.shingles import Corpus, CorpusDoc, K, sampled_hashes
 from reader.core.classify.stance import opinion_lines
+from reader.core.classify.structure import Hint
 from reader.core.classify.units import split_sentences
 
 Label = tuple[Kind, str, str | None, str | None, int | None, float]
@@ -65,18 +66,31 @@ class Analysis(NamedTuple):
     relation: Relation
 
 
-def classify(text: str, corpus: Corpus | None = None, *, key: str | None = None) -> list[Segment]:
+def classify(
+    text: str,
+    corpus: Corpus | None = None,
+    *,
+    key: str | None = None,
+    structure: Sequence[Hint] | None = None,
+) -> list[Segment]:
     """Segments covering every non-whitespace character of `text`, in order, disjoint.
 
     `corpus` supplies related documents (an original of this copy, copies of this original);
-    `key` is this document's own key in it, so it is not compared with itself.
+    `key` is this document's own key in it, so it is not compared with itself; `structure`
+    is a web page's per-paragraph evidence from its markup (see `classify.structure`).
     """
-    return analyse(text, corpus, key=key).segments
+    return analyse(text, corpus, key=key, structure=structure).segments
 
 
-def analyse(text: str, corpus: Corpus | None = None, *, key: str | None = None) -> Analysis:
+def analyse(
+    text: str,
+    corpus: Corpus | None = None,
+    *,
+    key: str | None = None,
+    structure: Sequence[Hint] | None = None,
+) -> Analysis:
     """`classify`'s segments, and the text's relation to its relatives."""
-    profile = build_profile(text)
+    profile = build_profile(text, structure)
     relations = Relations([], "alone", None)
     if corpus is not None and profile.tokens:
         relations = find_references(profile, _related(corpus, profile, key))

@@ -28,6 +28,7 @@ from reader.core.classify.normalize import (
 )
 from reader.core.classify.shingles import CorpusDoc, K, shingle_keys, token_ids
 from reader.core.classify.stance import opinion_reason, own_voice, reads_as_reporting
+from reader.core.classify.structure import Hint, apply_structure
 from reader.core.classify.units import Line, is_dense, split_lines
 from reader.core.classify.vocabulary import stance_for
 from reader.core.compare.alignment import Alignment, align
@@ -112,9 +113,11 @@ class Profile:
         return int(has_curly_quotes(self.text)) + int(starts_with_dateline(first))
 
 
-def build_profile(text: str) -> Profile:
+def build_profile(text: str, structure: Sequence[Hint] | None = None) -> Profile:
     lines = split_lines(text)
     furniture = furniture_lines(lines)
+    if structure:
+        apply_structure(lines, furniture, structure)
     markers: list[str | None] = []
     inline: list[list[tuple[int, int, str, str]]] = []
     match_texts: list[str] = []
