@@ -371,9 +371,8 @@ class _Decider:
             alignment = ref.aligned(self.profile)
             linked = 0
             best: tuple[int, int] | None = None
-            for k, unit in enumerate(alignment.a_units):
-                if unit.end <= start or unit.start >= end:
-                    continue
+            for k in alignment.a_units_overlapping(start, end):
+                unit = alignment.a_units[k]
                 link = alignment.link_of_a(k)
                 if link is None:
                     continue
