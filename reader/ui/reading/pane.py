@@ -9,6 +9,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from reader.core.classify.segment_index import Span
+from reader.ui.plain_text import tooltip
 from reader.ui.reading.legend_bar import LegendBar
 from reader.ui.reading.view import ReadingView, describe_segment
 
@@ -69,7 +70,7 @@ class ReadingPane(QWidget):
         at `below`, when given: the end of a selected passage, so the tip covers none of it)."""
         text = self.explanation(offset)
         where = self.tip_position(offset if below is None else below, text)
-        QToolTip.showText(where, text, self.view.viewport())
+        QToolTip.showText(where, tooltip(text), self.view.viewport())
 
     def tip_position(self, offset: int, text: str) -> QPoint:
         """Below the line at `offset`, or above it when the tip would not fit in the text
