@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPoint, Slot
-from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QApplication, QToolTip, QVBoxLayout, QWidget
 
 from reader.core.classify.segment_index import Span
 from reader.ui.plain_text import tooltip
@@ -17,6 +16,15 @@ from reader.ui.reading.view import ReadingView, describe_segment
 def summarize(shares: dict[str, float]) -> str:
     """'12% commentary · 8% furniture' of the non-whitespace characters."""
     return " · ".join(f"{shares.get(kind, 0.0):.0%} {kind}" for kind in ("commentary", "furniture"))
+
+
+def shown_tooltip() -> QWidget | None:
+    """The tooltip on screen now: Qt offers no size before showing one, so a tip is placed
+    by moving it once shown (its label is a top-level widget Qt names "qtooltip_label")."""
+    for widget in QApplication.topLevelWidgets():
+        if widget.objectName() == "qtooltip_label" and widget.isVisible():
+            return widget
+    return None
 
 
 class ReadingPane(QWidget):
@@ -68,20 +76,17 @@ class ReadingPane(QWidget):
     def explain_at(self, offset: int, below: int | None = None) -> None:
         """Show why the passage at `offset` has its kind, next to the text (under the line
         at `below`, when given: the end of a selected passage, so the tip covers none of it)."""
-        text = self.explanation(offset)
-        where = self.tip_position(offset if below is None else below, text)
-        QToolTip.showText(where, tooltip(text), self.view.viewport())
-
-    def tip_position(self, offset: int, text: str) -> QPoint:
-        """Below the line at `offset`, or above it when the tip would not fit in the text
-        pane (it was drawn over the status bar)."""
         viewport = self.view.viewport()
-        line = self.view.cursorRect(self.view.cursor_for(offset))
-        metrics = QFontMetrics(QToolTip.font())
-        height = metrics.lineSpacing() * (text.count("\n") + 1) + 2 * metrics.height()
-        if line.bottom() + height > viewport.height() and line.top() - height >= 0:
-            return viewport.mapToGlobal(QPoint(line.left(), line.top() - height))
-        return viewport.mapToGlobal(line.bottomLeft())
+        line = self.view.cursorRect(self.view.cursor_for(offset if below is None else below))
+        QToolTip.showText(viewport.mapToGlobal(line.bottomLeft()),
+                          tooltip(self.explanation(offset)), viewport)
+        tip = shown_tooltip()
+        bottom = viewport.mapToGlobal(viewport.rect().bottomLeft()).y()
+        if tip is not None and tip.geometry().bottom() > bottom:
+            # It would cover the status bar: above the line instead, when it fits there.
+            above = viewport.mapToGlobal(line.topLeft()).y() - tip.height() - 2
+            if above >= viewport.mapToGlobal(viewport.rect().topLeft()).y():
+                tip.move(tip.x(), above)
 
     def explain_current(self) -> None:
         """The passage the caret is in, or the selected one (Next Commentary selects a
