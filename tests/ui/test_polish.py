@@ -136,3 +136,29 @@ def test_panes_keep_their_width_and_the_window_fits_its_screen(qtbot, window) ->
     assert window.minimumSizeHint().width() <= 1200, window.minimumSizeHint().width()
     notes = window.notes_panel
     assert notes.minimumSizeHint().width() <= window.splitter.sizes()[2]
+
+
+def test_shortcut_sheet_filters_as_typed_and_escape_only_cancels(qtbot, core) -> None:  # type: ignore[no-untyped-def]
+    window = active_window(qtbot, core)
+    qtbot.keyClick(window.library_panel.view, Qt.Key.Key_F1)
+    sheet = window.shortcut_sheet
+    qtbot.waitUntil(sheet.isActiveWindow)
+    qtbot.keyClicks(sheet.view, "theme")  # typed in the table: it filters
+    assert sheet.filter_edit.text() == "theme"
+    assert 0 < sheet.proxy.rowCount() < 10
+    qtbot.keyClick(sheet.filter_edit, Qt.Key.Key_Down)
+    assert sheet.view.hasFocus()
+    qtbot.keyClick(sheet.view, Qt.Key.Key_Return)  # capture keys for the row
+    assert sheet.key_edit.hasFocus()
+    qtbot.keyClick(sheet.key_edit, Qt.Key.Key_Escape)
+    assert sheet.isVisible() and sheet.view.hasFocus()  # Escape cancelled, kept the sheet
+    sheet.select("reading.paragraph_previous")
+    qtbot.keyClick(sheet.view, Qt.Key.Key_Return)
+    qtbot.keyClick(sheet.key_edit, Qt.Key.Key_J)  # Next Paragraph's key: a conflict
+    qtbot.waitUntil(lambda: "already used" in sheet.message.text())
+    sheet.close()
+    window.open_shortcut_sheet()
+    assert sheet.message.text() == ""  # not last time's conflict
+    help_column = sheet.view.horizontalHeader().sectionSize(3)
+    longest = max(sheet.proxy.index(r, 3).data() for r in range(sheet.proxy.rowCount()))
+    assert sheet.view.wordWrap() or sheet.fontMetrics().horizontalAdvance(longest) <= help_column

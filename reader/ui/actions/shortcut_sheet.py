@@ -8,13 +8,15 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Slot,
 )
-from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -122,8 +124,10 @@ class ShortcutSheet(QDialog):
         self.view.setAlternatingRowColors(True)
         self.view.setShowGrid(False)
         self.view.verticalHeader().hide()
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        # "What it does" wraps onto a second line rather than being cut at the dialog's edge.
+        self.view.setWordWrap(True)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.verticalHeader().setMinimumSectionSize(self.fontMetrics().height() + 10)
         header = self.view.horizontalHeader()
         for column, mode in enumerate(
             (
@@ -184,6 +188,40 @@ class ShortcutSheet(QDialog):
         layout.addLayout(footer)
         self.view.setCurrentIndex(self.proxy.index(0, 0))
         self.view.setFocus()
+        self.view.installEventFilter(self)
+        self.filter_edit.installEventFilter(self)
+        self.key_edit.installEventFilter(self)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """Each opening starts clean: a conflict message from last time no longer applies."""
+        self.message.clear()
+        self.key_edit.clear()
+        super().showEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        key, text = event.key(), event.text()
+        if watched is self.key_edit and key == Qt.Key.Key_Escape:
+            # Escape cancels the capture; it used to reach the dialog and close it.
+            self.key_edit.clear()
+            self.view.setFocus()
+            self.message.setText("Unchanged.")
+            return True
+        if watched is self.view and text and text.isprintable() and not text.isspace() and not (
+                event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                     | Qt.KeyboardModifier.AltModifier)):
+            # Typing filters (the table's own type-ahead jumped between rows instead).
+            self.filter_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.filter_edit.insert(text)
+            return True
+        if watched is self.filter_edit and key in (Qt.Key.Key_Down, Qt.Key.Key_Return,
+                                                   Qt.Key.Key_Enter):
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+            if not self.view.currentIndex().isValid() and self.proxy.rowCount():
+                self.view.setCurrentIndex(self.proxy.index(0, 0))
+            return True
+        return False
 
     def current_name(self) -> str | None:
         index = self.view.currentIndex()
