@@ -37,3 +37,14 @@ def test_data_dir_env_var_is_honoured(data_dir: Path, capsys) -> None:  # type: 
     assert main(["list"]) == 0
     assert "000_13833ca8f1272f69.txt" in capsys.readouterr().out
     assert (data_dir / "library.sqlite3").exists()
+
+
+def test_removed_seeds_stay_removed(tmp_path: Path) -> None:
+    """Issue 19 item 12: `reader remove` of the seeds said "2 removed" and they came back."""
+    data = ["--data-dir", str(tmp_path / "d")]
+    listed = json.loads(run("list", "--json", *data).stdout)
+    ids = [str(entry["id"]) for entry in listed]
+    assert len(ids) == 2
+    removed = run("remove", *ids, *data)
+    assert removed.returncode == 0 and removed.stdout.startswith("2 removed")
+    assert json.loads(run("list", "--json", *data).stdout) == []  # still empty, not re-seeded

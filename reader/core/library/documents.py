@@ -290,10 +290,21 @@ class Library:
         return self.store_document(load_document(path))
 
     def ensure_seeds(self) -> AddResult | None:
-        """A fresh library opens the bundled corpus."""
-        if self.count():
+        """A fresh library opens the bundled corpus, once: a library the user emptied stays
+        empty (`reader remove` of the seeds said "2 removed" and they came back at the next
+        start). A marker beside the store remembers that the library was ever not empty."""
+        marker = self._seeds_marker()
+        if marker is not None and marker.exists():
             return None
-        return self.add_files(seed_paths(), SEED_COLLECTION)
+        result = None if self.count() else self.add_files(seed_paths(), SEED_COLLECTION)
+        if marker is not None:
+            with contextlib.suppress(OSError):  # read-only data dir: offered again next time
+                marker.touch(mode=0o600)
+        return result
+
+    def _seeds_marker(self) -> Path | None:
+        row = self.db.execute("PRAGMA database_list").fetchone()
+        return Path(row[2]).with_name("seeds-offered") if row and row[2] else None
 
     def remove(self, doc_ids: Iterable[int]) -> int:
         """Forget documents (their files stay on disk); returns how many were in the library.
