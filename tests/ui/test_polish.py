@@ -162,3 +162,9 @@ def test_shortcut_sheet_filters_as_typed_and_escape_only_cancels(qtbot, core) ->
     help_column = sheet.view.horizontalHeader().sectionSize(3)
     longest = max(sheet.proxy.index(r, 3).data() for r in range(sheet.proxy.rowCount()))
     assert sheet.view.wordWrap() or sheet.fontMetrics().horizontalAdvance(longest) <= help_column
+
+
+def test_italic_titles_are_explained(window) -> None:  # type: ignore[no-untyped-def]
+    combo = window.library_panel.collection_combo
+    assert "italics" in combo.toolTip()
+    assert any("italics" in combo.itemText(i) for i in range(combo.count()))

@@ -28,7 +28,7 @@ from reader.ui.library.model import ALL_COLLECTIONS, LibraryModel, LibraryProxy
 COLLECTION_CHOICES = (
     ("All documents", ALL_COLLECTIONS),
     ("Library", "library"),
-    ("Seeds", SEED_COLLECTION),
+    ("Seeds (in italics)", SEED_COLLECTION),
 )
 
 SORT_CHOICES = (
@@ -75,6 +75,8 @@ class LibraryPanel(QWidget):
 
         self.collection_combo = QComboBox(self)
         self.collection_combo.setAccessibleName("Collection")
+        self.collection_combo.setToolTip("Which documents to list. Titles in italics are the "
+                                         "bundled sample articles (the Seeds collection).")
         for text, value in COLLECTION_CHOICES:
             self.collection_combo.addItem(text, value)
         self.collection_combo.currentIndexChanged.connect(self.on_collection_changed)
