@@ -13,6 +13,7 @@ from typing import NamedTuple
 from reader.core.library import indexing as library_indexing
 from reader.core.library.seeds import SEED_COLLECTION, seed_paths
 from reader.core.store.database import transaction
+from reader.core.store.paths import seeds_marker
 from reader.core.text.document import Document, DocumentError, load_document
 
 LIBRARY_COLLECTION = "library"
@@ -304,7 +305,7 @@ class Library:
 
     def _seeds_marker(self) -> Path | None:
         row = self.db.execute("PRAGMA database_list").fetchone()
-        return Path(row[2]).with_name("seeds-offered") if row and row[2] else None
+        return seeds_marker(Path(row[2])) if row and row[2] else None
 
     def remove(self, doc_ids: Iterable[int]) -> int:
         """Forget documents (their files stay on disk); returns how many were in the library.

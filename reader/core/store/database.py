@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from reader.core.store.lock_holders import describe_holders
-from reader.core.store.paths import backups_dir
+from reader.core.store.paths import backups_dir, seeds_marker
 
 _V1 = """
         CREATE TABLE documents (
@@ -377,6 +377,8 @@ def _create(path: Path) -> OpenedStore:
         )
     # Created owner-only before SQLite touches it; SQLite gives -wal/-shm the same mode.
     os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    with contextlib.suppress(FileNotFoundError):
+        seeds_marker(path).unlink()  # a new library: its seeds are offered again
     db = _connect(path)
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = NORMAL")

@@ -28,6 +28,13 @@ def store_path(root: Path) -> Path:
     return root / "library.sqlite3"
 
 
+def seeds_marker(store: Path) -> Path:
+    """Beside the store: the library was seeded (or had documents) once, so an emptied
+    library stays empty. A store created anew (first start, or a damaged one set aside)
+    removes it, so a new library is seeded again."""
+    return store.with_name("seeds-offered")
+
+
 def settings_path(root: Path) -> Path:
     return root / "settings.ini"
 
