@@ -34,8 +34,10 @@ T = TypeVar("T")
 class NotesController(QObject):
     notes_reset = Signal()
     """The set of notes to show changed wholesale (document opened, import, all-notes)."""
-    note_changed = Signal(str)
-    """One note (by uuid) was added, edited, recoloured, re-attached or deleted."""
+    note_changed = Signal(object)
+    """This `Note`, as now stored, was added, edited, recoloured or re-attached."""
+    note_removed = Signal(str)
+    """The note with this uuid was deleted (or its adding undone)."""
     save_failed = Signal(str)
     """A change could not be stored; the message is for the user."""
     reanchored = Signal(int, int)
@@ -114,8 +116,11 @@ class NotesController(QObject):
 
     # -- changes ---------------------------------------------------------------------------
 
-    def _changed(self, uuid: str) -> None:
-        self.note_changed.emit(uuid)
+    def _changed(self, uuid: str, note: Note | None) -> None:
+        if note is None:
+            self.note_removed.emit(uuid)
+        else:
+            self.note_changed.emit(note)
 
     def _try(self, what: str, call: Callable[[], T]) -> T | None:
         """`call()`, or None after telling the user what could not be saved."""
@@ -139,7 +144,7 @@ class NotesController(QObject):
         if note is not None:
             self.end_typing_session()
             self.undo_stack.push(AddNoteCommand(self.store, self._changed, note))
-            self._changed(note.uuid)
+            self._changed(note.uuid, note)
         return note
 
     def add_document_note(self, body: str = "") -> Note | None:
@@ -150,7 +155,7 @@ class NotesController(QObject):
         if note is not None:
             self.end_typing_session()
             self.undo_stack.push(AddNoteCommand(self.store, self._changed, note))
-            self._changed(note.uuid)
+            self._changed(note.uuid, note)
         return note
 
     def set_body(self, uuid: str, body: str) -> bool:
@@ -167,7 +172,7 @@ class NotesController(QObject):
             self._session = (uuid, next(self._sessions))
         self.undo_stack.push(UpdateNoteCommand(self.store, self._changed, before, after,
                                                "Edit Note", session=self._session[1]))
-        self._changed(uuid)
+        self._changed(uuid, after)
         return True
 
     def end_typing_session(self) -> None:
@@ -185,7 +190,7 @@ class NotesController(QObject):
         self.end_typing_session()
         self.undo_stack.push(UpdateNoteCommand(self.store, self._changed, before, after,
                                                f"Colour {color.title()}"))
-        self._changed(uuid)
+        self._changed(uuid, after)
         return True
 
     def reattach(self, uuid: str, start: int, end: int) -> bool:
@@ -205,7 +210,7 @@ class NotesController(QObject):
         self.end_typing_session()
         self.undo_stack.push(UpdateNoteCommand(self.store, self._changed, before,
                                                replace(after), "Re-attach Note"))
-        self._changed(uuid)
+        self._changed(uuid, after)
         return True
 
     def delete(self, uuid: str) -> bool:
@@ -216,7 +221,7 @@ class NotesController(QObject):
             return False
         self.end_typing_session()
         self.undo_stack.push(DeleteNoteCommand(self.store, self._changed, note))
-        self._changed(uuid)
+        self._changed(uuid, None)
         return True
 
     def undo(self) -> None:

@@ -47,12 +47,16 @@ class NotesFeature(QObject):
             window.reading_view, self.layer, self.highlight, self._menu_actions)
         self.controller.notes_reset.connect(self.repaint)
         self.controller.note_changed.connect(self.on_note_changed)
+        self.controller.note_removed.connect(self.on_note_removed)
         self.controller.save_failed.connect(window.show_problem)
         self.controller.reanchored.connect(self.on_reanchored)
         self.panel.note_activated.connect(self.go_to_note)
         self.panel.reattach_requested.connect(self.reattach)
         self._shown: list[NotePlace] = []
         self._painted: dict[int, NotePlace] | None = None
+        self._row_ids: dict[str, int] = {}
+        """uuid -> row id of notes seen changing (`places` are keyed by row id); a row id
+        only changes when a deleted note comes back, so removal forgets it."""
 
     def command_handlers(self) -> dict[str, Callable[[], object]]:
         return {
@@ -99,18 +103,23 @@ class NotesFeature(QObject):
         self.layer.paint(places)
 
     @Slot(str)
-    def on_note_changed(self, uuid: str) -> None:
+    def on_note_removed(self, uuid: str) -> None:
+        self._row_ids.pop(uuid, None)  # undo brings it back under a new row id
+        self.repaint()  # it may have been painted
+
+    @Slot(object)
+    def on_note_changed(self, note: Note) -> None:
         """Repaint the highlights if the note's passage, colour or placement changed (a
         body edit changes only the tooltip, which reads the note when shown)."""
-        note = self.controller.get(uuid)
-        if note is None:  # deleted: it may have been painted
-            self.repaint()
-            return
         if note.doc_id != self.controller.doc_id:
             return
         if self._painted is None:
             self._painted = {place[0]: place for place in self._shown}
-        note_id = self.controller.store.id_of(uuid)
+        note_id = self._row_ids.get(note.uuid)
+        if note_id is None:
+            note_id = self.controller.store.id_of(note.uuid)
+            if note_id is not None:
+                self._row_ids[note.uuid] = note_id
         painted = self._painted.get(note_id) if note_id is not None else None
         now = (note.start, note.end, note.color, int(note.orphaned))
         if painted is None or painted[1:] != now:

@@ -15,8 +15,9 @@ from reader.core.notes.storage import Note, NoteStore
 
 EDIT_BODY_ID = 4201
 
-Changed = Callable[[str], None]
-"""Told the uuid of the note that changed, so views can refresh."""
+Changed = Callable[[str, Note | None], None]
+"""Told the uuid of the note that changed and the note as stored now (None: deleted), so
+views refresh without reading it back."""
 
 
 class _NoteCommand(QUndoCommand):
@@ -44,14 +45,14 @@ class AddNoteCommand(_NoteCommand):
 
     def apply(self) -> None:
         self.store.insert(self.note)
-        self.changed(self.note.uuid)
+        self.changed(self.note.uuid, self.note)
 
     def undo(self) -> None:
         current = self.store.get(self.note.uuid)
         if current is not None:
             self.note = current  # keep later edits for redo
             self.store.delete(self.note.uuid)
-        self.changed(self.note.uuid)
+        self.changed(self.note.uuid, None)
 
 
 class DeleteNoteCommand(_NoteCommand):
@@ -61,11 +62,11 @@ class DeleteNoteCommand(_NoteCommand):
 
     def apply(self) -> None:
         self.store.delete(self.note.uuid)
-        self.changed(self.note.uuid)
+        self.changed(self.note.uuid, None)
 
     def undo(self) -> None:
         self.store.insert(self.note)
-        self.changed(self.note.uuid)
+        self.changed(self.note.uuid, self.note)
 
 
 class UpdateNoteCommand(_NoteCommand):
@@ -96,12 +97,12 @@ class UpdateNoteCommand(_NoteCommand):
         return False
 
     def _write(self, note: Note) -> None:
-        self.store.update(
+        stored = self.store.update(
             note.uuid, touch=False, body=note.body, color=note.color, exact=note.exact,
             prefix=note.prefix, suffix=note.suffix, start=note.start, end=note.end,
             orphaned=note.orphaned, updated=note.updated,
         )
-        self.changed(note.uuid)
+        self.changed(note.uuid, stored)
 
     def apply(self) -> None:
         self._write(self.after)
