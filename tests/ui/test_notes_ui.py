@@ -302,3 +302,26 @@ def test_a_keystroke_save_is_one_write_and_listeners_read_nothing(
     writes = [s for s in statements if s.lstrip().upper().startswith("UPDATE NOTES")]
     assert len(set(writes)) == 1, statements  # (SQLite traces it again per FTS trigger step)
     assert len(reads) == 2, statements  # the note before the edit, and as stored after it
+
+
+def test_a_note_nested_250_deep_keeps_its_card_and_the_later_ones(qtbot, article_window) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21 item 14: such a note raised RecursionError on every paint, and its card and
+    every later card on the document vanished from the sidebar."""
+    window = article_window
+    select(window, "the bridge would reopen")
+    deep = window.notes.highlight("yellow")
+    window.notes.controller.set_body(deep.uuid, "\n".join("    " * i + "- x" for i in range(250)))
+    select(window, "the council should have acted sooner")
+    later = window.notes.highlight("pink")
+    window.notes.controller.set_body(later.uuid, "Still **here**")
+    window.resize(1280, 800)
+    QApplication.processEvents()
+    panel = window.notes_panel
+    assert panel.proxy.rowCount() == 2
+    delegate = panel.view.itemDelegate()
+    painted = delegate.painted
+    panel.view.viewport().grab()  # paint every visible card now
+    for row in range(2):
+        rect = panel.view.visualRect(panel.proxy.index(row, 0))
+        assert rect.height() > 20, row
+    assert delegate.painted >= painted + 2

@@ -148,7 +148,8 @@ class MainWindow(QMainWindow):
             self.library_panel.view, self.library_panel.filter_edit
         )
         self.library_feature: LibraryFeature = LibraryFeature(
-            self, self.context, self.library_model, self.library_panel, self.on_document_selected
+            self, self.context, self.library_model, self.library_panel, self.on_document_selected,
+            self.notes.controller.undo_stack,
         )
         self.action_table: ActionTable = ActionTable(
             self,
