@@ -32,7 +32,7 @@ from reader.ui.themes import ReadingAppearance
 if TYPE_CHECKING:  # built after the first paint or on first use: nothing at start-up
     from reader.core.classify.segment_index import Span
     from reader.core.library.search import SearchHit
-    from reader.ui.actions.qactions import ActionTable
+    from reader.ui.actions.qactions import ActionTable, Handlers
     from reader.ui.actions.shortcut_sheet import ShortcutSheet
     from reader.ui.app.pane_focus import LibraryKeys, PaneCycler
     from reader.ui.library.feature import LibraryFeature
@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         from reader.ui.library.feature import LibraryFeature
         from reader.ui.notes.feature import NotesFeature
         from reader.ui.notes.panel import NotesPanel
+        from reader.ui.reading.actions import reading_handlers
         from reader.ui.reading.find_bar import FindBar
         from reader.ui.reading.navigation import ReadingNavigator
 
@@ -139,7 +140,15 @@ class MainWindow(QMainWindow):
         self.notes_panel: NotesPanel = NotesPanel()
         self.splitter.replaceWidget(2, self.notes_panel)
         self._notes_slot.deleteLater()
-        self.notes: NotesFeature = NotesFeature(self)
+        self.action_table: ActionTable = ActionTable(
+            self,
+            self.context.settings,
+            {"reading.": self.reading_view, "library.remove": self.library_panel.view},
+        )
+        self.notes: NotesFeature = NotesFeature(
+            self.context.core, self.reading_view, self.notes_panel, self.library_panel,
+            self.action_table, self.show_problem, self,
+        )
         self.navigator: ReadingNavigator = ReadingNavigator(self.reading_view)
         self.panes: PaneCycler = PaneCycler(
             [self.library_panel, self.reading_pane, self.notes_panel]
@@ -151,12 +160,17 @@ class MainWindow(QMainWindow):
             self, self.context, self.library_model, self.library_panel, self.on_document_selected,
             self.notes.controller.undo_stack,
         )
-        self.action_table: ActionTable = ActionTable(
-            self,
-            self.command_handlers(),
-            self.context.settings,
-            {"reading.": self.reading_view, "library.remove": self.library_panel.view},
-        )
+        # Each part's handlers live beside its code; the table checks that every row has one.
+        for handlers in (
+            self.handlers(),
+            reading_handlers(self.reading_pane, self.navigator, self.find_bar),
+            self.appearance.handlers(self),
+            self.panes.handlers(),
+            self.notes.handlers(),
+            self.library_feature.handlers(),
+        ):
+            self.action_table.register(handlers)
+        self.action_table.require_all_handled()
         self.action_table.populate_menus(self, self.menus)
         self._wire_context_menus()
         self._set_tab_order()
@@ -179,55 +193,13 @@ class MainWindow(QMainWindow):
         else:
             self._after_completion.append(step)
 
-    def command_handlers(self) -> dict[str, Callable[[], object]]:
-        """Handler of every command in `reader.keymap.COMMANDS`, by name."""
-        nav, look = self.navigator, self.appearance
+    def handlers(self) -> Handlers:
+        """The window's own rows of the action table (the rest are its parts')."""
         return {
             "app.quit": self.close,
-            "find.open": self.find_bar.open_bar,
-            "find.next": lambda: self.find_bar.find_next(1),
-            "find.previous": lambda: self.find_bar.find_next(-1),
             "search.library": self.open_search,
-            "reading.extend_next": lambda: nav.extend(1),
-            "reading.extend_previous": lambda: nav.extend(-1),
-            "view.zoom_in": lambda: look.zoom(1),
-            "view.zoom_out": lambda: look.zoom(-1),
-            "view.zoom_reset": lambda: look.zoom(None),
-            "view.wider": lambda: look.change_measure(8),
-            "view.narrower": lambda: look.change_measure(-8),
-            "view.font": lambda: look.choose_font(self),
-            "view.theme_next": look.next_theme,
-            "view.theme_system": lambda: look.set_theme("system"),
-            "view.theme_light": lambda: look.set_theme("light"),
-            "view.theme_dark": lambda: look.set_theme("dark"),
-            "view.theme_sepia": lambda: look.set_theme("sepia"),
-            "focus.library": lambda: self.panes.focus(0),
-            "focus.reading": lambda: self.panes.focus(1),
-            "focus.notes": lambda: self.panes.focus(2),
-            "focus.next_pane": lambda: self.panes.cycle(1),
-            "focus.previous_pane": lambda: self.panes.cycle(-1),
-            "document.next": lambda: self.library_panel.step(1),
-            "document.previous": lambda: self.library_panel.step(-1),
-            "passage.explain": self.reading_pane.explain_current,
             "passage.open_original": self.open_original_of_current_passage,
-            "view.show_all": lambda: self.reading_pane.legend.set_filter("all"),
-            "view.hide_furniture": lambda: self.reading_pane.legend.set_filter("no-furniture"),
-            "view.reporting_only": lambda: self.reading_pane.legend.set_filter("reporting"),
-            "view.commentary_only": lambda: self.reading_pane.legend.set_filter("commentary"),
-            "reading.paragraph_next": lambda: nav.paragraph(1),
-            "reading.paragraph_previous": lambda: nav.paragraph(-1),
-            "reading.commentary_next": lambda: nav.commentary(1),
-            "reading.commentary_previous": lambda: nav.commentary(-1),
-            "reading.note_next": lambda: nav.note(1),
-            "reading.note_previous": lambda: nav.note(-1),
-            "reading.page_down": lambda: nav.page(1),
-            "reading.page_up": lambda: nav.page(-1),
-            "reading.top": lambda: nav.edge(end=False),
-            "reading.bottom": lambda: nav.edge(end=True),
-            "reading.highlight": nav.highlight,
             "help.shortcuts": self.open_shortcut_sheet,
-            **self.notes.command_handlers(),
-            **self.library_feature.handlers(),
         }
 
     def _wire_context_menus(self) -> None:

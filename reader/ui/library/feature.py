@@ -82,6 +82,8 @@ class LibraryFeature(QObject):
             "library.add_folder": self.add_folder,
             "library.watch_folder": self.watch_folder,
             "library.remove": lambda: self.remove(self.panel.selected_ids()),
+            "document.next": lambda: self.panel.step(1),
+            "document.previous": lambda: self.panel.step(-1),
         }
 
     # --- commands --------------------------------------------------------------------------
