@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 import time
@@ -84,7 +83,9 @@ def run_gui(
     """Run the app until its window closes. `when_started(window)`: an embedder's step once
     every feature is built (the crash tests drive the real app with one)."""
     started = time.perf_counter()
-    gc.disable()  # no collections during start-up; MainThreadCollector takes over
+    from reader.ui.app import gc_collector  # Qt-free: no collections from here on
+
+    gc_collector.hold_for_startup()
     from reader.ui.app.feature_scan import load_pyside
 
     load_pyside()  # before the other reader.ui imports
