@@ -3,8 +3,10 @@
 It is built in two steps so the document is on screen as early as possible: the constructor
 builds only what the first paint shows (library list, reading pane with its passage kinds,
 status bar, the menu bar's titles); `complete_startup` adds everything else (notes, find,
-navigation, import, the actions behind menus and shortcuts) right after that paint. Tests
-and embedders get a complete window at once unless they ask for `staged=True`.
+navigation, import, the actions behind menus and shortcuts). When that happens, and the
+rules the first step keeps, belong to the start-up module, `reader.ui.app.launch`. Parts
+built in the second step hear about documents through `document_shown` and about closing
+through `_may_close` / `_on_close`, so the window's methods need not ask whether they exist.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
@@ -43,14 +45,14 @@ if TYPE_CHECKING:  # built after the first paint or on first use: nothing at sta
     from reader.ui.reading.navigation import ReadingNavigator
 
 LOADING_MESSAGE = "Loading a large document…"
-COMPLETION_FALLBACK_MS = 400
-"""Complete the window this long after it is shown even if nothing was painted yet (a big
-document still loading, a minimised start)."""
 
 
 class MainWindow(QMainWindow):
     startup_completed = Signal()
     """Every feature is built: menus, shortcuts, notes, find, import (see the module doc)."""
+    document_shown = Signal(int, object)
+    """(doc id, `Document`) now on screen; emitted inside the layers' batch, so what listeners
+    paint reaches Qt in the same hand-over."""
 
     def __init__(
         self, context: AppContext, parent: QWidget | None = None, *, staged: bool = False
@@ -64,6 +66,9 @@ class MainWindow(QMainWindow):
         self.current_doc_id: int | None = None
         """The library id of the document on screen (None before the first)."""
         self._after_completion: list[Callable[[], object]] = []
+        self._may_close: list[Callable[[], bool]] = []
+        """Vetoes: False keeps the window open (a note that could not be saved)."""
+        self._on_close: list[Callable[[], object]] = []
 
         self.library_model = LibraryModel(context.core.library)
         self.library_panel = LibraryPanel(self.library_model)
@@ -109,13 +114,8 @@ class MainWindow(QMainWindow):
         self.classification.document_classified.connect(self.on_document_classified)
         self.classification.classification_failed.connect(self.on_classification_failed)
         self.reading_view.original_requested.connect(self.open_original)
-        self.appearance.theme_applied.connect(self.on_theme_applied)
         self._restore_state()
-        if staged:
-            self.reading_view.first_painted.connect(
-                lambda: QTimer.singleShot(0, self.complete_startup)
-            )
-        else:
+        if not staged:
             self.complete_startup()
 
     def complete_startup(self) -> None:
@@ -174,6 +174,12 @@ class MainWindow(QMainWindow):
         self.action_table.populate_menus(self, self.menus)
         self._wire_context_menus()
         self._set_tab_order()
+        self.document_shown.connect(lambda _id, _document: self.navigator.reset())
+        self.document_shown.connect(lambda _id, _document: self.find_bar.refresh())
+        self.document_shown.connect(self.notes.document_shown)
+        self._may_close.append(self.notes.flush)  # never close over a note that is not saved
+        self._on_close.append(self.library_feature.shutdown)
+        self.appearance.theme_applied.connect(self.on_theme_applied)
         self.navigator.announced.connect(self.position_label.setText)
         self.navigator.highlight_requested.connect(lambda _s, _e: self.notes.highlight(None))
         self.on_theme_applied(self.appearance.effective)
@@ -255,13 +261,8 @@ class MainWindow(QMainWindow):
         with self.reading_view.layers.batch():  # kinds, highlights, find: one hand-over to Qt
             self.reading_view.show_document(document)
             self.positions.restore(self.reading_view)
-            if self.completed:
-                self.navigator.reset()
-                if self.find_bar.isVisible():
-                    self.find_bar.search()
             self.reading_pane.clear_segments()
-            if self.completed:
-                self.notes.document_shown(doc_id, document)
+            self.document_shown.emit(doc_id, document)
             self.classification.request(doc_id, document.text)  # cached verdicts: at once
         self.setWindowTitle(f"{document.title} — reader")
         # The stored count: counting a huge document's words here would stall the window.
@@ -302,8 +303,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def on_theme_applied(self, theme: str) -> None:
-        if not self.completed:
-            return  # the theme menu's check marks are set once it exists
+        """The theme menu's check marks (connected once that menu exists)."""
         for name in ("system", "light", "dark", "sepia"):
             action = self.action_table.actions[f"view.theme_{name}"]
             action.setCheckable(True)
@@ -368,8 +368,6 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
-        if not self.completed:
-            QTimer.singleShot(COMPLETION_FALLBACK_MS, self.complete_startup)
         # QStatusBar only hides visible widgets under a message, so a message shown before
         # the window was (start-up problems) would be drawn over the status label.
         message = self.statusBar().currentMessage()
@@ -378,14 +376,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message, 15000)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if self.completed and not self.notes.flush():  # never close over a note that is not saved
+        if not all(may_close() for may_close in self._may_close):
             event.ignore()
             self.show_warning_dialog("A note could not be saved, so reader stays open. Its text "
                                      "is still in the note editor; free disk space or close "
                                      "other programs using the library, then try again.")
             return
-        if self.completed:
-            self.library_feature.shutdown()
+        for step in self._on_close:
+            step()
         self.collector.stop()
         settings = self.context.settings
         self.positions.save(self.reading_view)
