@@ -39,3 +39,16 @@ def test_declared_modules_are_never_scanned() -> None:
     finally:
         feature._mod_uses_pyside = original
     assert "reader.ui.library.search_dialog" not in scanned and "textwrap" not in scanned
+
+
+def test_the_switch_off_leaves_pysides_table_alone(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui.app import feature_scan
+
+    calls: list[bool] = []
+    monkeypatch.setattr(feature_scan, "declare_modules", lambda: calls.append(True))
+    monkeypatch.setattr(feature_scan, "SKIP_PYSIDE_SOURCE_SCAN", False)
+    feature_scan.load_pyside()
+    assert calls == []
+    monkeypatch.setattr(feature_scan, "SKIP_PYSIDE_SOURCE_SCAN", True)
+    feature_scan.load_pyside()
+    assert calls == [True]
