@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QFileDialog, QToolTip
 
-from reader.core.notes.storage import NoteStore
+from reader.core.notes.storage import Note, NoteStore
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -287,7 +287,7 @@ def test_a_keystroke_save_is_one_write_and_listeners_read_nothing(
     editor = window.notes_panel.editor
     qtbot.keyClicks(editor.source, "a")
     assert editor.flush()
-    received = []
+    received: list[Note] = []
     window.notes.controller.note_changed.connect(received.append)
     statements: list[str] = []
     db = window.context.core.db
