@@ -148,7 +148,7 @@ class LibraryFeature(QObject):
         removed = remove_documents(self.library, doc_ids)
         if not removed:
             return
-        self.undo_stack.push(_RemoveCommand(self, removed, open_id))
+        self.undo_stack.push(_RemoveStep(self, removed, open_id))
         self._forget(removed.ids, row)
         count = len(removed)
         noun = "document" if count == 1 else "documents"
@@ -254,7 +254,7 @@ class LibraryFeature(QObject):
         return super().eventFilter(watched, event)
 
 
-class _RemoveCommand(QUndoCommand):
+class _RemoveStep(QUndoCommand):
     """Remove documents / put them back (the first removal is done before the push)."""
 
     def __init__(self, feature: LibraryFeature, removed: RemovedDocuments,

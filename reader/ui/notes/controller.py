@@ -22,10 +22,10 @@ from reader.core.notes.interchange import document_infos
 from reader.core.notes.storage import COLORS, Note, NotePlace, NoteStore, reanchor_document
 from reader.core.store.database import StoreAccessError
 from reader.core.text.document import Document
-from reader.ui.notes.undo_commands import (
-    AddNoteCommand,
-    DeleteNoteCommand,
-    UpdateNoteCommand,
+from reader.ui.notes.undo_steps import (
+    AddNoteStep,
+    DeleteNoteStep,
+    UpdateNoteStep,
 )
 
 T = TypeVar("T")
@@ -143,7 +143,7 @@ class NotesController(QObject):
                          lambda: self.store.highlight(doc_id, text, start, end, color, body))
         if note is not None:
             self.end_typing_session()
-            self.undo_stack.push(AddNoteCommand(self.store, self._changed, note))
+            self.undo_stack.push(AddNoteStep(self.store, self._changed, note))
             self._changed(note.uuid, note)
         return note
 
@@ -154,7 +154,7 @@ class NotesController(QObject):
         note = self._try("The note", lambda: self.store.document_note(doc_id, body))
         if note is not None:
             self.end_typing_session()
-            self.undo_stack.push(AddNoteCommand(self.store, self._changed, note))
+            self.undo_stack.push(AddNoteStep(self.store, self._changed, note))
             self._changed(note.uuid, note)
         return note
 
@@ -170,7 +170,7 @@ class NotesController(QObject):
             return False
         if self._session is None or self._session[0] != uuid:
             self._session = (uuid, next(self._sessions))
-        self.undo_stack.push(UpdateNoteCommand(self.store, self._changed, before, after,
+        self.undo_stack.push(UpdateNoteStep(self.store, self._changed, before, after,
                                                "Edit Note", session=self._session[1]))
         self._changed(uuid, after)
         return True
@@ -188,7 +188,7 @@ class NotesController(QObject):
         if after is None:
             return False
         self.end_typing_session()
-        self.undo_stack.push(UpdateNoteCommand(self.store, self._changed, before, after,
+        self.undo_stack.push(UpdateNoteStep(self.store, self._changed, before, after,
                                                f"Colour {color.title()}"))
         self._changed(uuid, after)
         return True
@@ -208,7 +208,7 @@ class NotesController(QObject):
         if after is None:
             return False
         self.end_typing_session()
-        self.undo_stack.push(UpdateNoteCommand(self.store, self._changed, before,
+        self.undo_stack.push(UpdateNoteStep(self.store, self._changed, before,
                                                replace(after), "Re-attach Note"))
         self._changed(uuid, after)
         return True
@@ -220,7 +220,7 @@ class NotesController(QObject):
         if self._try("The deletion", lambda: self.store.delete(uuid)) is None:
             return False
         self.end_typing_session()
-        self.undo_stack.push(DeleteNoteCommand(self.store, self._changed, note))
+        self.undo_stack.push(DeleteNoteStep(self.store, self._changed, note))
         self._changed(uuid, None)
         return True
 

@@ -1,8 +1,9 @@
-"""Note changes as undoable commands (git-cola style `redo`/`undo` objects on a QUndoStack).
+"""Note changes as undo steps (git-cola style `redo`/`undo` objects on a QUndoStack; Qt calls
+them QUndoCommand, but in reader a "command" is a row of the action table, `reader.keymap`).
 
-The store call for the first `redo` is made by the controller *before* the command is
-pushed, so a failed save is reported to the user instead of disappearing inside Qt's
-virtual-call machinery; the command then skips that first `redo`.
+The store call for the first `redo` is made by the controller *before* the step is pushed,
+so a failed save is reported to the user instead of disappearing inside Qt's virtual-call
+machinery; the step then skips that first `redo`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ Changed = Callable[[str, Note | None], None]
 views refresh without reading it back."""
 
 
-class _NoteCommand(QUndoCommand):
+class _NoteStep(QUndoCommand):
     def __init__(self, store: NoteStore, changed: Changed, text: str) -> None:
         super().__init__(text)
         self.store = store
@@ -37,7 +38,7 @@ class _NoteCommand(QUndoCommand):
         raise NotImplementedError
 
 
-class AddNoteCommand(_NoteCommand):
+class AddNoteStep(_NoteStep):
     def __init__(self, store: NoteStore, changed: Changed, note: Note) -> None:
         kind = "Document Note" if note.is_document_note else "Highlight"
         super().__init__(store, changed, f"Add {kind}")
@@ -55,7 +56,7 @@ class AddNoteCommand(_NoteCommand):
         self.changed(self.note.uuid, None)
 
 
-class DeleteNoteCommand(_NoteCommand):
+class DeleteNoteStep(_NoteStep):
     def __init__(self, store: NoteStore, changed: Changed, note: Note) -> None:
         super().__init__(store, changed, "Delete Note")
         self.note = note
@@ -69,7 +70,7 @@ class DeleteNoteCommand(_NoteCommand):
         self.changed(self.note.uuid, self.note)
 
 
-class UpdateNoteCommand(_NoteCommand):
+class UpdateNoteStep(_NoteStep):
     """Any field change (body, colour, re-attachment): old and new values are kept."""
 
     def __init__(
@@ -87,7 +88,7 @@ class UpdateNoteCommand(_NoteCommand):
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
         if (
-            isinstance(other, UpdateNoteCommand)
+            isinstance(other, UpdateNoteStep)
             and other.session is not None
             and other.session == self.session
             and other.after.uuid == self.after.uuid
