@@ -205,6 +205,9 @@ def _serve_handoffs(window: MainWindow, name: str) -> list[InstanceServer]:
     if not server.listen():
         print(f"reader: {server.server.errorString()}; running on its own", file=sys.stderr)
         return []
-    receiver = HandoffReceiver(window)
+    receiver = HandoffReceiver(
+        window, window.context.core, window.library_model, window.library_panel,
+        window.show_problem,
+    )
     server.paths_received.connect(receiver.on_paths_received)
     return [server]
