@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
             self, self.context, self.library_model, self.library_panel, self.on_document_selected,
             self.notes.controller.undo_stack,
         )
+        self.library_feature.open_document_removed.connect(self.notes.on_document_removed)
         self.action_table: ActionTable = ActionTable(
             self,
             self.command_handlers(),

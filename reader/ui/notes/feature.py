@@ -89,6 +89,15 @@ class NotesFeature(QObject):
             self.window.reading_view.show_document(fresh)
             self.controller.notes_reset.emit()
 
+    @Slot(int)
+    def on_document_removed(self, doc_id: int) -> None:
+        """The document on screen left the library: keep its notes in view and the note
+        being typed open, and say so where the user is looking."""
+        if self.controller.document_removed(doc_id) and self.panel.editor is not None:
+            self.panel.editor.show_notice(
+                "This document was removed from the library by another program; the note "
+                "is kept and still saved as you type.")
+
     @Slot()
     def repaint(self) -> None:
         doc_id = self.controller.doc_id
