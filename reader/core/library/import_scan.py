@@ -1,5 +1,6 @@
-"""Finding the files an import brings in: folders expanded, links followed once, bad paths
-reported with a reason rather than stopping the import."""
+"""Finding the files an import brings in: folders expanded, links inside them followed once
+(a link out of the folder is not: a planted `a.txt -> /etc/passwd` must not import it), bad
+paths reported with a reason rather than stopping the import."""
 
 from __future__ import annotations
 
@@ -17,12 +18,22 @@ def _loop_error(path: Path) -> DocumentError:
     return DocumentError(path, "a symbolic link loop (a link that leads back to itself); skipped")
 
 
+def within(real: str, root_real: str) -> bool:
+    """Whether a resolved path lies in (or is) a resolved folder."""
+    return real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)
+
+
+def _outside_error(path: Path, real: str) -> DocumentError:
+    return DocumentError(path, f"a link to outside the folder ({real}); not followed")
+
+
 def _scan_folder(
     root: Path, files: list[Path], seen_files: set[str], failures: list[DocumentError]
 ) -> None:
     """Walk a folder without recursion limits or link loops; hidden entries are skipped."""
-    stack: list[tuple[Path, tuple[str, ...]]] = [(root, (os.path.realpath(root),))]
-    visited: set[str] = {os.path.realpath(root)}
+    root_real = os.path.realpath(root)
+    stack: list[tuple[Path, tuple[str, ...]]] = [(root, (root_real,))]
+    visited: set[str] = {root_real}
     while stack:
         folder, ancestors = stack.pop()
         try:
@@ -48,6 +59,12 @@ def _scan_folder(
                 if error.errno == errno.ELOOP:
                     failures.append(_loop_error(path))
                 continue
+            if (is_dir or is_file) and entry.is_symlink():
+                real = os.path.realpath(path)
+                if not within(real, root_real):
+                    if is_dir or path.suffix.lower() in SUPPORTED_SUFFIXES:
+                        failures.append(_outside_error(path, real))
+                    continue
             if is_dir:
                 real = os.path.realpath(path)
                 if real in ancestors:
