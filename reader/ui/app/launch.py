@@ -96,15 +96,19 @@ def run_gui(
     lock = None
     name = ""
     if os.environ.get(SINGLE_INSTANCE_ENV, "1") != "0" and not args.smoke:
-        from reader.ui.app.instance_lock import acquire_primary, server_name
+        from reader.ui.app.instance_lock import UnsafeSocketDir, acquire_primary, server_name
 
         root = data_dir(args.data_dir)
-        name = server_name(root)
+        try:
+            name = server_name(root)
+        except UnsafeSocketDir as error:
+            name = ""  # no hand-offs either way: never a socket another user could own
+            print(f"reader: {error}; running on its own", file=sys.stderr)
         lock = acquire_primary(root)
         if lock is None:
             from reader.ui.app.single_instance import hand_off
 
-            if hand_off(name, list(args.paths)):
+            if name and hand_off(name, list(args.paths)):
                 print("reader: handed over to the reader already running", file=sys.stderr)
                 return 0
             print("reader: another reader on this library does not answer; running beside "
@@ -123,7 +127,7 @@ def run_gui(
     window = create_window(core, args.paths, staged=True)
     window.when_complete(set_window_icon)
     servers: list[InstanceServer] = []
-    if lock is not None:
+    if lock is not None and name:
         window.when_complete(lambda: servers.extend(_serve_handoffs(window, name)))
 
     def after_startup() -> None:
@@ -166,7 +170,10 @@ def _serve_handoffs(window: MainWindow, name: str) -> list[InstanceServer]:
 
     server = InstanceServer(name)
     if not server.listen():
-        print(f"reader: {server.server.errorString()}; running on its own", file=sys.stderr)
+        message = (f"Later launches cannot hand their files to this window "
+                   f"({server.server.errorString()}); each runs on its own.")
+        print(f"reader: {message}", file=sys.stderr)
+        window.show_problem(message)
         return []
     receiver = HandoffReceiver(window)
     server.paths_received.connect(receiver.on_paths_received)
