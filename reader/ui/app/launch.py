@@ -15,6 +15,7 @@ from reader.core.context import CoreContext, open_context
 from reader.core.library.documents import AddResult
 from reader.core.store.database import StoreAccessError, StoreError
 from reader.core.store.paths import data_dir, restrict_data_dir
+from reader.core.text.terminal import shown
 
 if TYPE_CHECKING:  # Qt modules load inside run_gui, after the Qt-free core
     from reader.ui.app.main_window import MainWindow
@@ -73,7 +74,7 @@ def create_window(
     if folders:
         window.when_complete(lambda: window.library_feature.import_paths(folders))
     for message in core.warnings + problems:
-        print(f"reader: {message}", file=sys.stderr)
+        print(f"reader: {shown(message)}", file=sys.stderr)
         window.show_problem(message)
     if core.warnings:
         window.show_warning_dialog("\n\n".join(core.warnings))
@@ -103,7 +104,7 @@ def run_gui(
             name = server_name(root)
         except UnsafeSocketDir as error:
             name = ""  # no hand-offs either way: never a socket another user could own
-            print(f"reader: {error}; running on its own", file=sys.stderr)
+            print(f"reader: {shown(error)}; running on its own", file=sys.stderr)
         lock = acquire_primary(root)
         if lock is None:
             from reader.ui.app.single_instance import hand_off
@@ -116,7 +117,7 @@ def run_gui(
     try:
         core = open_context(args.data_dir)
     except StoreError as error:
-        print(f"reader: {error.message}", file=sys.stderr)
+        print(f"reader: {shown(error.message)}", file=sys.stderr)
         if not args.smoke:  # an install check has nobody to click OK
             from reader.ui.plain_text import critical
 
@@ -172,7 +173,7 @@ def _serve_handoffs(window: MainWindow, name: str) -> list[InstanceServer]:
     if not server.listen():
         message = (f"Later launches cannot hand their files to this window "
                    f"({server.server.errorString()}); each runs on its own.")
-        print(f"reader: {message}", file=sys.stderr)
+        print(f"reader: {shown(message)}", file=sys.stderr)
         window.show_problem(message)
         return []
     receiver = HandoffReceiver(window)
