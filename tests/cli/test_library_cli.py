@@ -118,3 +118,24 @@ def test_titles_and_file_names_cannot_drive_the_terminal(data_dir: Path, tmp_pat
     listed = run_reader("list", "--collection", "library", READER_DATA_DIR=str(data_dir)).stdout
     assert len(listed.splitlines()) == 2  # one line per document, however they are named
     assert "a\\x0a  999  Forged row" in listed
+
+
+def test_a_file_name_that_is_not_utf8_does_not_stop_reader_add(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """Issue 21 #7, from the command line: 500 files, one named in Latin-1 bytes."""
+    import os
+
+    from tests.faults import run_reader
+
+    folder = tmp_path / "five-hundred"
+    folder.mkdir()
+    for n in range(500):
+        (folder / f"{n:03}.txt").write_text(f"Story {n}\n\nBody {n}.\n")
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9.txt"), "wb") as handle:
+        handle.write(b"Named in Latin-1\n\nBody.\n")
+    added = run_reader("add", str(folder), READER_DATA_DIR=str(data_dir))
+    assert added.returncode == 1  # one failure
+    assert "Traceback" not in added.stderr
+    assert "500 added, 0 refreshed, 0 unchanged, 1 failed." in added.stdout
+    assert "caf\\xe9.txt: its name is not valid UTF-8" in added.stderr

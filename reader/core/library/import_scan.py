@@ -18,6 +18,18 @@ def _loop_error(path: Path) -> DocumentError:
     return DocumentError(path, "a symbolic link loop (a link that leads back to itself); skipped")
 
 
+def unstorable_name(path: Path) -> DocumentError | None:
+    """A path whose name is not valid UTF-8 (os.fsdecode kept its bytes as surrogates): the
+    library stores paths as text, so it is reported, by itself, instead of stopping the
+    import of every other file."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return DocumentError(path, "its name is not valid UTF-8, so the library cannot store "
+                                   "it; rename the file (e.g. with `convmv`) and add it again")
+    return None
+
+
 def within(real: str, root_real: str) -> bool:
     """Whether a resolved path lies in (or is) a resolved folder."""
     return real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)
@@ -81,6 +93,9 @@ def _scan_folder(
                     elif path.suffix.lower() in SUPPORTED_SUFFIXES:
                         failures.append(DocumentError(path, "a link to a file that does not exist"))
             elif is_file and path.suffix.lower() in SUPPORTED_SUFFIXES:
+                if (bad_name := unstorable_name(path)) is not None:
+                    failures.append(bad_name)
+                    continue
                 real = os.path.realpath(path)
                 if real not in seen_files:
                     seen_files.add(real)
@@ -99,6 +114,9 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], l
     seen_files: set[str] = set()
     for given in paths:
         path = Path(given).expanduser()
+        if (bad_name := unstorable_name(path)) is not None:
+            failures.append(bad_name)
+            continue
         try:
             mode = path.stat().st_mode
         except OSError as error:
