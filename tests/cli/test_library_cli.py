@@ -139,3 +139,22 @@ def test_a_file_name_that_is_not_utf8_does_not_stop_reader_add(
     assert "Traceback" not in added.stderr
     assert "500 added, 0 refreshed, 0 unchanged, 1 failed." in added.stdout
     assert "caf\\xe9.txt: its name is not valid UTF-8" in added.stderr
+
+
+def test_a_data_dir_with_uri_characters_imports_through_workers(tmp_path: Path) -> None:
+    """Issue 21 #8: `#`, `?` and `%` in the data dir's path, and enough files (over
+    `MIN_DOCUMENTS`) that worker processes open the store by a `file:` URI."""
+    from reader.core.library.import_workers import MIN_DOCUMENTS
+    from tests.faults import run_reader
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(MIN_DOCUMENTS + 20):
+        (folder / f"{n:03}.txt").write_text(f"Story {n}\n\nBody of story {n}.\n")
+    parent = tmp_path / "home"
+    data = parent / "data#1?mode=rw%25"
+    added = run_reader("add", str(folder), READER_DATA_DIR=str(data))
+    assert added.returncode == 0, added.stderr
+    assert f"{MIN_DOCUMENTS + 20} added" in added.stdout
+    assert sorted(p.name for p in parent.iterdir()) == [data.name]  # nothing made beside it
+    assert not list(tmp_path.glob("data*")) and not list(Path.cwd().glob("data#*"))
