@@ -15,9 +15,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from reader.core.classify import MemoryCorpus, Segment, classify
+from reader.core.classify import MemoryCorpus, Segment, analyse
+from reader.core.classify.engine import Relation
 from reader.core.classify.segments import segment_dict
 from reader.core.text.document import Document, DocumentError, load_document
+from reader.core.text.terminal import shown
 
 CORPUS_SUFFIXES = (".txt", ".md", ".html", ".htm")
 _TAG = re.compile(r"<[^>]*>")
@@ -46,18 +48,26 @@ def _excerpt(text: str) -> str:
     return flat if len(flat) <= _EXCERPT else flat[: _EXCERPT - 1] + "…"
 
 
-def _print_listing(path: str, document: Document, segments: list[Segment], colour: bool) -> None:
-    print(f"{path} — {document.title}")
+def _print_listing(
+    path: str, document: Document, segments: list[Segment], colour: bool, relation: Relation
+) -> None:
+    print(f"{shown(path)} — {shown(document.title)}")
+    if relation.other is not None:
+        print(
+            f"  ({relation.role} of {shown(relation.other)})"
+            if relation.role != "original"
+            else f"  (the original of {shown(relation.other)})"
+        )
     for s in segments:
         label = f"{s.kind:<10}"
         if colour:
             label = f"{_COLOURS[s.kind]}{label}{_RESET}"
-        print(f"  {s.start:>7}-{s.end:<7} {label} {s.reason}")
-        print(f"                    {_excerpt(document.text[s.start : s.end])}")
+        print(f"  {s.start:>7}-{s.end:<7} {label} {shown(s.reason)}")
+        print(f"                    {shown(_excerpt(document.text[s.start : s.end]))}")
     print()
 
 
-CLI_SEGMENT_KEYS = ("start", "end", "kind", "reason", "source")
+CLI_SEGMENT_KEYS = ("start", "end", "kind", "reason", "source", "confidence")
 """The command-line contract's segment fields (the stored form has more)."""
 
 
@@ -82,14 +92,14 @@ def _run(args: argparse.Namespace) -> int:
         try:
             document = load_document(path)
         except DocumentError as error:
-            print(f"reader: cannot classify {path}: {error.reason}", file=sys.stderr)
+            print(f"reader: cannot classify {shown(path)}: {shown(error.reason)}", file=sys.stderr)
             status = 1
             continue
         loaded[path] = document
         corpus.add(path, document.title, document.text)
     for folder in args.corpus:
         if not Path(folder).is_dir():
-            print(f"reader: --corpus {folder}: not a folder, ignored", file=sys.stderr)
+            print(f"reader: --corpus {shown(folder)}: not a folder, ignored", file=sys.stderr)
             continue
         for path in _corpus_files(folder):
             if path in loaded:
@@ -97,7 +107,8 @@ def _run(args: argparse.Namespace) -> int:
             try:
                 document = load_document(path)
             except DocumentError as error:
-                print(f"reader: corpus file skipped: {path}: {error.reason}", file=sys.stderr)
+                print(f"reader: corpus file skipped: {shown(path)}: {shown(error.reason)}",
+                      file=sys.stderr)
                 continue
             corpus.add(path, document.title, _matching_text(document))
     results: list[dict[str, Any]] = []
@@ -108,17 +119,18 @@ def _run(args: argparse.Namespace) -> int:
             results.append({"path": path, "title": "", "segments": [], "error": "cannot be read"})
             continue
         document = found
-        segments = classify(document.text, corpus, key=path)
+        segments, relation = analyse(document.text, corpus, key=path)
         if args.json:
             results.append(
                 {
                     "path": path,
                     "title": document.title,
+                    "relation": {"role": relation.role, "other": relation.other},
                     "segments": [_segment_json(s) for s in segments],
                 }
             )
         else:
-            _print_listing(path, document, segments, colour)
+            _print_listing(path, document, segments, colour, relation)
     if args.json:
         json.dump(results, sys.stdout, ensure_ascii=False)
         print()

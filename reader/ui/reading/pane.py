@@ -8,6 +8,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from reader.core.classify.segment_index import Span
+from reader.ui.plain_text import tooltip
 from reader.ui.reading.legend_bar import LegendBar
 from reader.ui.reading.view import ReadingView, describe_segment
 
@@ -46,6 +47,14 @@ class ReadingPane(QWidget):
         if segment is None:
             return "Not classified yet." if not self.view.segments else "Blank space."
         text = describe_segment(segment)
+        reason = getattr(segment, "reason", "")
+        head, quoted, wording = reason.partition(": “")
+        if head.startswith("reworded from") and quoted:
+            # The original's own words on a line of their own, so the reader can compare.
+            text = text.replace(reason, head) + f"\nIn its words: “{wording}"
+        confidence = getattr(segment, "confidence", None)
+        if confidence is not None and confidence < 1.0:
+            text += f"\nConfidence: {confidence:.0%}"
         title = getattr(segment, "source_title", None)
         source = getattr(segment, "source", None)
         if source:
@@ -57,7 +66,7 @@ class ReadingPane(QWidget):
         """Show why the passage at `offset` has its kind, next to the text."""
         cursor = self.view.cursor_for(offset)
         where = self.view.viewport().mapToGlobal(self.view.cursorRect(cursor).bottomLeft())
-        QToolTip.showText(where, self.explanation(offset), self.view.viewport())
+        QToolTip.showText(where, tooltip(self.explanation(offset)), self.view.viewport())
 
     def explain_current(self) -> None:
         self.explain_at(self.view.caret_offset())
