@@ -57,6 +57,10 @@ class Stance(NamedTuple):
     reporting: tuple[str, ...]
     formal_address: re.Pattern[str] | None
     """Capitalised 'Sie'/'Ihnen' inside a sentence (German's polite 'you'): case decides."""
+    reporting_words: frozenset[str]
+    """The single words of `reporting` (tested against a paragraph's word set)."""
+    reporting_phrases: tuple[str, ...]
+    """The rest ('according to', '%'): tested as substrings."""
 
 
 def _literal(phrase: str) -> str:
@@ -97,6 +101,8 @@ def vocabulary() -> Vocabulary:
             re.compile(r"(?<![.!?:„“\"]\s)(?<!^)\b(?:" + "|".join(formal) + r")\b")
             if (formal := words.get("formal_address"))
             else None,
+            frozenset(p.lower() for p in words.get("reporting", []) if p.isalpha()),
+            tuple(p.lower() for p in words.get("reporting", []) if not p.isalpha()),
         )
 
     labels = _alternation(merged("line_markers"))
