@@ -247,13 +247,48 @@ def test_missing_paths_and_cancel(library: Library, tmp_path: Path) -> None:
     assert seen[0].total == 10
 
 
-def test_expand_paths_follows_a_link_to_another_folder_once(tmp_path: Path) -> None:
-    write(tmp_path / "real" / "a.txt", ARTICLE)
-    (tmp_path / "top").mkdir()
-    os.symlink(tmp_path / "real", tmp_path / "top" / "link1")
-    os.symlink(tmp_path / "real", tmp_path / "top" / "link2")
-    files, failures = expand_paths([tmp_path / "top", tmp_path / "real" / "a.txt"])
+def test_expand_paths_follows_a_link_to_another_folder_inside_once(tmp_path: Path) -> None:
+    write(tmp_path / "top" / "real" / "a.txt", ARTICLE)
+    os.symlink(tmp_path / "top" / "real", tmp_path / "top" / "link1")
+    os.symlink(tmp_path / "top" / "real", tmp_path / "top" / "link2")
+    files, failures = expand_paths([tmp_path / "top", tmp_path / "top" / "real" / "a.txt"])
     assert len(files) == 1 and failures == []
+
+
+def test_a_folder_scan_never_follows_a_link_out_of_the_folder(tmp_path: Path) -> None:
+    """Issue 21 #4: a link planted in a folder (an unpacked archive, a watched folder) must
+    not bring in files from elsewhere; a file named on its own is still read."""
+    write(tmp_path / "elsewhere" / "secret.txt", ARTICLE.format(n="secret"))
+    top = tmp_path / "top"
+    write(top / "a.txt", ARTICLE.format(n=1))
+    os.symlink(tmp_path / "elsewhere", top / "dir-link")
+    os.symlink(tmp_path / "elsewhere" / "secret.txt", top / "file-link.txt")
+    files, failures = expand_paths([top])
+    assert [f.name for f in files] == ["a.txt"]
+    reasons = {Path(f.path).name: f.reason for f in failures}
+    assert set(reasons) == {"dir-link", "file-link.txt"}
+    assert all("link to outside the folder" in r for r in reasons.values())
+    files, failures = expand_paths([top / "file-link.txt"])
+    assert len(files) == 1 and failures == []
+
+
+def test_a_watched_file_replaced_by_a_link_out_is_forgotten_not_followed(
+    library: Library, tmp_path: Path
+) -> None:
+    """What the watcher does when a watched file becomes a link to /etc/passwd: re-scan the
+    folder and prune it. The old entry goes; /etc/passwd never enters."""
+    root = tmp_path / "watched"
+    a = write(root / "a.txt", ARTICLE.format(n=1))
+    write(root / "b.txt", ARTICLE.format(n=2))
+    run(library, root)
+    a.unlink()
+    os.symlink("/etc/passwd", a)
+    outcomes = run(library, root)
+    removed = [item.path for item in prune_missing(library, root)]
+    paths = {Path(e.path).name for e in library.entries(collection="library")}
+    assert paths == {"b.txt"}
+    assert removed == [str(a)]
+    assert outcomes["failed"] == ["a.txt: a link to outside the folder (/etc/passwd); not followed"]
 
 
 def test_notes_hook_hears_every_add_and_refresh(

@@ -15,6 +15,7 @@ from reader.core.context import CoreContext, open_context
 from reader.core.library.documents import AddResult
 from reader.core.store.database import StoreAccessError, StoreError
 from reader.core.store.paths import data_dir, restrict_data_dir
+from reader.core.text.terminal import shown
 
 if TYPE_CHECKING:  # Qt modules load inside run_gui, after the Qt-free core
     from reader.ui.app.main_window import MainWindow
@@ -62,16 +63,18 @@ def create_window(
     if core.read_only:
         from PySide6.QtWidgets import QLabel
 
+        from reader.ui.plain_text import tooltip
+
         badge = QLabel("Read-only")
         badge.setObjectName("read_only_badge")
-        badge.setToolTip(core.read_only)
+        badge.setToolTip(tooltip(core.read_only))
         window.statusBar().addPermanentWidget(badge)
     window.open_initial_document(first_id)
     window.when_complete(window.classification.request_all_unclassified)
     if folders:
         window.when_complete(lambda: window.library_feature.import_paths(folders))
     for message in core.warnings + problems:
-        print(f"reader: {message}", file=sys.stderr)
+        print(f"reader: {shown(message)}", file=sys.stderr)
         window.show_problem(message)
     if core.warnings:
         window.show_warning_dialog("\n\n".join(core.warnings))
@@ -94,15 +97,19 @@ def run_gui(
     lock = None
     name = ""
     if os.environ.get(SINGLE_INSTANCE_ENV, "1") != "0" and not args.smoke:
-        from reader.ui.app.instance_lock import acquire_primary, server_name
+        from reader.ui.app.instance_lock import UnsafeSocketDir, acquire_primary, server_name
 
         root = data_dir(args.data_dir)
-        name = server_name(root)
+        try:
+            name = server_name(root)
+        except UnsafeSocketDir as error:
+            name = ""  # no hand-offs either way: never a socket another user could own
+            print(f"reader: {shown(error)}; running on its own", file=sys.stderr)
         lock = acquire_primary(root)
         if lock is None:
             from reader.ui.app.single_instance import hand_off
 
-            if hand_off(name, list(args.paths)):
+            if name and hand_off(name, list(args.paths)):
                 print("reader: handed over to the reader already running", file=sys.stderr)
                 return 0
             print("reader: another reader on this library does not answer; running beside "
@@ -110,18 +117,18 @@ def run_gui(
     try:
         core = open_context(args.data_dir)
     except StoreError as error:
-        print(f"reader: {error.message}", file=sys.stderr)
+        print(f"reader: {shown(error.message)}", file=sys.stderr)
         if not args.smoke:  # an install check has nobody to click OK
-            from PySide6.QtWidgets import QMessageBox
+            from reader.ui.plain_text import critical
 
-            QMessageBox.critical(None, "reader", error.message)
+            critical(None, "reader", error.message)
         if lock is not None:
             lock.unlock()
         return 1
     window = create_window(core, args.paths, staged=True)
     window.when_complete(set_window_icon)
     servers: list[InstanceServer] = []
-    if lock is not None:
+    if lock is not None and name:
         window.when_complete(lambda: servers.extend(_serve_handoffs(window, name)))
 
     def after_startup() -> None:
@@ -164,7 +171,10 @@ def _serve_handoffs(window: MainWindow, name: str) -> list[InstanceServer]:
 
     server = InstanceServer(name)
     if not server.listen():
-        print(f"reader: {server.server.errorString()}; running on its own", file=sys.stderr)
+        message = (f"Later launches cannot hand their files to this window "
+                   f"({server.server.errorString()}); each runs on its own.")
+        print(f"reader: {shown(message)}", file=sys.stderr)
+        window.show_problem(message)
         return []
     receiver = HandoffReceiver(window)
     server.paths_received.connect(receiver.on_paths_received)

@@ -47,6 +47,8 @@ class NotesController(QObject):
         self.store = NoteStore(core.db)
         self.undo_stack = QUndoStack(self)
         self.doc_id: int | None = None
+        self.removed_path: str | None = None
+        """Set while the document shown is one another program removed."""
         self.document: Document | None = None
         self.all_notes_mode = False
         self.color = COLORS[0]
@@ -62,6 +64,7 @@ class NotesController(QObject):
         """
         document = self._refresh_from_disk(doc_id, document)
         self.doc_id, self.document = doc_id, document
+        self.removed_path = None
         self.end_typing_session()
         if self.store.needs_reanchor(doc_id, document.content_hash):
             try:
@@ -91,15 +94,27 @@ class NotesController(QObject):
             return self.core.library.document(doc_id)
         return document
 
+    def document_removed(self, doc_id: int) -> bool:
+        """The document shown was removed by another program: its notes, now unattached,
+        stay in view (found by its path) until another document is opened."""
+        if doc_id != self.doc_id or self.document is None:
+            return False
+        self.removed_path = self.document.path
+        return True
+
     def notes(self) -> list[Note]:
         if self.all_notes_mode:
             return self.store.all_notes()
+        if self.removed_path is not None:
+            return self.store.for_paths([self.removed_path])
         return self.store.for_document(self.doc_id) if self.doc_id is not None else []
 
     def places(self) -> list[NotePlace]:
         """Where the notes in view are (the sidebar reads their texts as it shows them)."""
         if self.all_notes_mode:
             return self.store.places()
+        if self.removed_path is not None:
+            return self.store.unattached_places(self.removed_path)
         return self.store.places(self.doc_id) if self.doc_id is not None else []
 
     def set_all_notes_mode(self, enabled: bool) -> None:

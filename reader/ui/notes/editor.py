@@ -36,6 +36,7 @@ class NoteEditor(QWidget):
         self.controller = controller
         self.uuid: str | None = None
         self.dirty = False
+        self._notice = ""
         self._loading = False
 
         self.heading = QLabel("No note selected", self)
@@ -105,6 +106,7 @@ class NoteEditor(QWidget):
         self.flush()
         self.controller.end_typing_session()
         self.uuid = note.uuid if note else None
+        self._notice = ""
         self._show(note)
 
     def _show(self, note: Note | None) -> None:
@@ -162,12 +164,19 @@ class NoteEditor(QWidget):
             return True
         if self.controller.set_body(self.uuid, self.source.toPlainText()):
             self.dirty = False
-            self._set_status("Saved")
+            self._set_status(f"Saved. {self._notice}" if self._notice else "Saved",
+                             error=bool(self._notice))
             return True
         self._set_status("Not saved yet — the store could not be written; retrying.",
                          error=True)
         self._save_timer.start(RETRY_MS)
         return False
+
+    def show_notice(self, text: str) -> None:
+        """Something happened to the note from outside (its document was removed): said
+        until another note is shown, after each "Saved"."""
+        self._notice = text
+        self._set_status(text, error=True)
 
     def _set_status(self, text: str, error: bool = False) -> None:
         self.status.setText(text)
