@@ -4,6 +4,7 @@ line width: applied to the whole application and remembered in settings."""
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
@@ -12,6 +13,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from reader.core.store.paths import bundled_dir
 from reader.ui.reading.passage_style import set_furniture_ink
 from reader.ui.reading.view import ReadingView
+
+if TYPE_CHECKING:
+    from reader.ui.actions.qactions import Handlers
 
 THEME_NAMES = ("system", "light", "dark", "sepia")
 
@@ -125,6 +129,8 @@ class ReadingAppearance(QObject):
 
     theme_applied = Signal(str)
     """The effective theme now on screen ('light', 'dark' or 'sepia')."""
+    announced = Signal(str)
+    """A short confirmation for the status bar (the theme chosen, the line width)."""
 
     def __init__(
         self, view: ReadingView, settings: QSettings, parent: QObject | None = None
@@ -198,6 +204,31 @@ class ReadingAppearance(QObject):
         self.view.set_measure(before + delta)
         self.settings.setValue("view/measure", self.view.measure_chars)
         return self.view.measure_chars != before
+
+    def handlers(self, parent: QWidget) -> Handlers:
+        """Its rows of the action table: zoom, measure, font, theme."""
+        return {
+            "view.zoom_in": lambda: self.zoom(1),
+            "view.zoom_out": lambda: self.zoom(-1),
+            "view.zoom_reset": lambda: self.zoom(None),
+            "view.wider": lambda: self._measure_said(8),
+            "view.narrower": lambda: self._measure_said(-8),
+            "view.font": lambda: self.choose_font(parent),
+            "view.theme_next": lambda: self.announced.emit(
+                f"Theme: {self.next_theme().title()}"),
+            "view.theme_system": lambda: self.set_theme("system"),
+            "view.theme_light": lambda: self.set_theme("light"),
+            "view.theme_dark": lambda: self.set_theme("dark"),
+            "view.theme_sepia": lambda: self.set_theme("sepia"),
+        }
+
+    def _measure_said(self, delta: int) -> None:
+        """Ctrl+] / Ctrl+[ say the width, and say so at the limit (nothing seemed to happen)."""
+        chars = self.view.measure_chars
+        if self.change_measure(delta):
+            self.announced.emit(f"Lines of up to {self.view.measure_chars} characters")
+        else:
+            self.announced.emit(f"Lines are already {chars} characters: the limit")
 
     def choose_font(self, parent: QWidget) -> None:
         from PySide6.QtWidgets import QFontDialog  # on demand: not needed to start

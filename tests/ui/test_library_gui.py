@@ -316,7 +316,8 @@ def test_handed_over_file_hidden_by_the_filter_is_shown(qtbot, main_window, tmp_
     panel.collection_combo.setCurrentIndex(2)  # Seeds
     path = tmp_path / "walrus.txt"
     path.write_text("Walrus census\n\nCounters found more walruses.\n", encoding="utf-8")
-    receiver = HandoffReceiver(main_window)
+    receiver = HandoffReceiver(main_window, main_window.context.core, main_window.library_model,
+                               panel, main_window.show_problem)
     with qtbot.waitSignal(receiver.files_added, timeout=TIMEOUT):
         receiver.on_paths_received([str(path)])  # what the instance socket delivers
     assert main_window.reading_view.current.path == str(path.resolve())
@@ -373,3 +374,19 @@ def test_typing_in_the_filter_keeps_the_open_document(qtbot, main_window, tmp_pa
     qtbot.keyClicks(panel.filter_edit, "number 1")
     qtbot.keyClick(panel.filter_edit, Qt.Key.Key_Down)  # into the list: now it opens
     assert "doc001" in view.current.path
+
+
+def test_a_file_name_that_is_not_utf8_fails_alone(qtbot, main_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21 #7: one name of bytes that are not UTF-8 among 60 files used to stop the
+    whole import with a traceback (0 added); now it is listed with its reason."""
+    import os
+
+    folder = make_folder(tmp_path / "mixed", 60)
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9 \xff.txt"), "wb") as handle:
+        handle.write(b"Latin-1 named\n\nA paragraph.\n")
+    summary = import_and_wait(qtbot, main_window, [str(folder)])
+    assert (summary.added, len(summary.failures)) == (60, 1)
+    dialog = main_window.library_feature.failures_dialog
+    assert dialog is not None and dialog.model.rowCount() == 1
+    assert "not valid UTF-8" in dialog.model.item(0, 1).text()
+    dialog.close()
