@@ -98,7 +98,10 @@ def test_hidden_passages_leave_no_gaps_and_are_counted(qtbot, republished) -> No
     hidden = view.hidden_passages
     assert hidden > 0
     assert legend.hidden_note.isVisible()
-    assert legend.hidden_note.text().startswith(f"{hidden} passage")
+    assert legend.hidden_note.text() == f"{hidden} hidden · Ctrl+1"
+    assert legend.hidden_note.toolTip().startswith(f"{hidden} passages hidden")
+    QApplication.processEvents()
+    assert legend.hidden_note.width() >= legend.hidden_note.sizeHint().width()  # not cut
     qtbot.keyClick(view, Qt.Key.Key_1, CTRL)
     assert not legend.hidden_note.isVisible()
 

@@ -77,9 +77,8 @@ class LegendBar(QWidget):
         # These give way when the pane is narrow (a label's minimum width is its whole text:
         # the legend alone held the reading pane at 808 px, squeezing the library and the
         # note editor off the window's edge).
-        for label in (self.summary, self.hidden_note):
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            label.setMinimumWidth(40)
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.summary.setMinimumWidth(40)
         layout.addWidget(self.summary, 1)
         layout.addWidget(self.hidden_note, 1)
         self.filter_box = QComboBox(self)
@@ -108,8 +107,11 @@ class LegendBar(QWidget):
         self.summary.setText(text)
 
     def set_hidden(self, count: int) -> None:
-        """'3 passages hidden (Ctrl+1 shows all)', or nothing when none are."""
+        """'3 hidden · Ctrl+1' (the full sentence in its tooltip), or nothing when none are."""
         noun = "passage" if count == 1 else "passages"
-        self.hidden_note.setText(f"{count} {noun} hidden (Ctrl+1 shows all)" if count else "")
+        self.hidden_note.setText(f"{count} hidden · Ctrl+1" if count else "")  # fits beside
+        self.hidden_note.setToolTip(  # the kinds in a narrow pane; the whole sentence here
+            f"{count} {noun} hidden by the view filter; Ctrl+1 shows everything" if count else "")
+        self.hidden_note.setAccessibleName(self.hidden_note.toolTip())
         self.hidden_note.setVisible(count > 0)
         self.summary.setVisible(count == 0)  # the room goes to what matters more then
