@@ -11,9 +11,11 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from reader.core.context import CoreContext, open_context
+from reader.core.isotime import iso as iso_time
 from reader.core.library.documents import SORT_KEYS, LibraryEntry
 from reader.core.library.importer import Importer
 from reader.core.store.database import StoreError
@@ -67,7 +69,7 @@ def _entry_json(e: LibraryEntry) -> dict[str, Any]:
         "path": e.path,
         "words": e.word_count,
         "collection": e.collection,
-        "added_at": e.added_at,
+        "added_at": iso_time(e.added_at),
         "commentary_share": e.commentary_share,
     }
 
@@ -112,7 +114,10 @@ def _remove(args: argparse.Namespace) -> int:
         removed = context.library.remove(sorted(known))
         for doc_id in missing:
             print(f"reader: no document with id {doc_id} in the library", file=sys.stderr)
-    print(f"{removed} removed from the library (files left on disk).")
+    if args.json:
+        print(json.dumps({"removed": removed, "missing": missing}))
+    else:
+        print(f"{removed} removed from the library (files left on disk).")
     return 1 if missing else 0
 
 
@@ -148,19 +153,28 @@ def _search(args: argparse.Namespace) -> int:
             print(f"{ident:>5}  {h.title} {label}".rstrip() + f"\n       {snippet}")
         if not hits:
             print("No matches.", file=sys.stderr)
-    return 0
+    return 0 if hits else 1
 
 
 def _watch(args: argparse.Namespace) -> int:
+    failed = 0
     with _context(args) as context:
         for folder in args.folders:
             if args.stop:
                 context.library.unwatch(folder)
+            elif not Path(folder).is_dir():
+                print(f"reader: {folder} is not a folder", file=sys.stderr)
+                failed += 1
             else:
                 context.library.watch(folder)
-        for folder in context.library.watched_folders():
+        folders = context.library.watched_folders()
+    if args.json:
+        json.dump([str(f) for f in folders], sys.stdout, indent=2)
+        print()
+    else:
+        for folder in folders:
             print(folder)
-    return 0
+    return 1 if failed else 0
 
 
 def register(subparsers: Any, add_common: AddCommon) -> None:
@@ -185,6 +199,7 @@ def register(subparsers: Any, add_common: AddCommon) -> None:
     parser = subparsers.add_parser("remove", help="remove documents (the files stay on disk)")
     add_common(parser)
     parser.add_argument("ids", nargs="+", type=int, metavar="ID")
+    parser.add_argument("--json", action="store_true", help="print JSON")
     parser.set_defaults(run=_guarded(_remove))
 
     parser = subparsers.add_parser("search", help="full-text search, ranked, with snippets")
@@ -198,4 +213,5 @@ def register(subparsers: Any, add_common: AddCommon) -> None:
     add_common(parser)
     parser.add_argument("folders", nargs="*", metavar="FOLDER")
     parser.add_argument("--stop", action="store_true", help="stop watching these folders")
+    parser.add_argument("--json", action="store_true", help="print JSON")
     parser.set_defaults(run=_guarded(_watch))

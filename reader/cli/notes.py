@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.context import CoreContext, open_context
+from reader.core.notes.incoming import load_json
 from reader.core.notes.interchange import (
     ImportFormatError,
     document_infos,
@@ -40,6 +41,7 @@ def _export(args: argparse.Namespace) -> int:
         return 1
     try:
         store = NoteStore(context.db)
+        missing: list[str] = []
         if args.paths:
             missing = [p for p in args.paths if context.library.id_for_path(p) is None]
             for path in missing:
@@ -47,17 +49,20 @@ def _export(args: argparse.Namespace) -> int:
             notes = store.for_paths(args.paths)
         else:
             notes = store.all_notes()
+        if args.tag:
+            wanted = {tag.casefold() for tag in args.tag}
+            notes = [n for n in notes if wanted & {t.casefold() for t in n.tags}]
         docs = document_infos(context.db)
-        if args.format == "md":
+        if args.format == "md" and not args.json:
             text = to_markdown(notes, docs)
         else:
             text = dumps(to_collection(notes, docs))
-        if args.output:
+        if args.output and args.output != "-":
             write_atomically(Path(args.output), text)
             print(f"{len(notes)} notes written to {args.output}", file=sys.stderr)
         else:
             sys.stdout.write(text)
-        return 0
+        return 1 if missing else 0
     except OSError as error:
         print(f"reader: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
         return 1
@@ -66,13 +71,15 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    name = "standard input" if args.file == "-" else args.file
     try:
-        data: Any = json.loads(Path(args.file).read_text(encoding="utf-8"))
+        raw = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+        data: Any = load_json(raw)
     except OSError as error:
-        print(f"reader: cannot read {args.file}: {error.strerror or error}", file=sys.stderr)
+        print(f"reader: cannot read {name}: {error.strerror or error}", file=sys.stderr)
         return 1
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        print(f"reader: {args.file} is not valid JSON: {error}", file=sys.stderr)
+    except ImportFormatError as error:
+        print(f"reader: {name}: {error}", file=sys.stderr)
         return 1
     context = _open(args)
     if context is None:
@@ -80,30 +87,55 @@ def _import(args: argparse.Namespace) -> int:
     try:
         result = import_annotations(context.db, data)
     except ImportFormatError as error:
-        print(f"reader: {args.file}: {error}", file=sys.stderr)
+        print(f"reader: {name}: {error}", file=sys.stderr)
+        return 1
+    except StoreError as error:
+        print(f"reader: {error.message}", file=sys.stderr)
         return 1
     finally:
         context.close()
     for problem in result.skipped:
-        print(f"reader: skipped an annotation: {problem}", file=sys.stderr)
-    print(f"{result.added} added, {result.updated} updated, {result.orphaned} orphaned"
-          f" ({result.unchanged} already present)")
-    return 0
+        print(f"reader: skipped {problem}", file=sys.stderr)
+    if args.json:
+        print(json.dumps({"format": result.format, "added": result.added,
+                          "updated": result.updated, "orphaned": result.orphaned,
+                          "unchanged": result.unchanged, "skipped": result.skipped},
+                         ensure_ascii=False))
+    else:
+        print(f"{result.added} added, {result.updated} updated, {result.orphaned} orphaned"
+              f" ({result.unchanged} already present, {len(result.skipped)} skipped)")
+    return 1 if result.skipped else 0
 
 
 def register(subparsers: Any, add_common: Callable[[argparse.ArgumentParser], None]) -> None:
     parser = subparsers.add_parser("notes", help="export or import highlights and notes")
     actions = parser.add_subparsers(dest="notes_command", required=True)
 
-    export = actions.add_parser("export", help="write notes as Markdown or W3C Web Annotation JSON")
+    export = actions.add_parser(
+        "export", help="write notes as Markdown or W3C Web Annotation JSON",
+        description="Write highlights and notes as Markdown (for reading and note-taking "
+        "apps) or as a W3C Web Annotation collection (for other annotation tools and for "
+        "backups; `reader notes import` reads it back without duplicates).")
     add_common(export)
-    export.add_argument("--format", choices=("md", "json"), default="md")
-    export.add_argument("--output", "-o", metavar="FILE", help="write here (default: stdout)")
+    export.add_argument("--format", choices=("md", "json"), default="md",
+                        help="md (default) or json (W3C Web Annotation)")
+    export.add_argument("--json", action="store_true", help="the same as --format json")
+    export.add_argument("--tag", action="append", default=[], metavar="TAG",
+                        help="only notes with this tag (any case); repeatable")
+    export.add_argument("--output", "-o", metavar="FILE",
+                        help="write here, atomically (default or '-': standard output)")
     export.add_argument("paths", nargs="*", metavar="PATH",
                         help="documents whose notes to export (default: all)")
     export.set_defaults(run=_export)
 
-    imp = actions.add_parser("import", help="merge W3C Web Annotation JSON (no duplicates)")
+    imp = actions.add_parser(
+        "import", help="merge annotations from W3C or Hypothesis JSON (no duplicates)",
+        description="Merge annotations into the library: W3C Web Annotation JSON (one, a "
+        "list, a page or a collection), Hypothesis API JSON (an annotation or a search "
+        "result) or the Hypothesis client's export file. Each is placed by its source, its "
+        "content hash or its quote; one that cannot be placed is kept as orphaned. A bad "
+        "annotation is skipped and named; the others still import (exit 1).")
     add_common(imp)
-    imp.add_argument("file", metavar="FILE.json")
+    imp.add_argument("file", metavar="FILE.json", help="the file to read ('-': standard input)")
+    imp.add_argument("--json", action="store_true", help="print the counts as JSON")
     imp.set_defaults(run=_import)

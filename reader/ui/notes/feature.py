@@ -6,7 +6,6 @@ handlers for the notes rows of `reader.ui.actions.qactions.COMMANDS`; connects t
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from reader.core.notes.incoming import load_json
 from reader.core.notes.interchange import (
     ImportFormatError,
     ImportResult,
@@ -27,6 +27,7 @@ from reader.core.notes.interchange import (
     write_atomically,
 )
 from reader.core.notes.storage import Note, NotePlace
+from reader.core.store.database import StoreError
 from reader.core.text.document import Document
 from reader.keymap import CONTEXT_MENUS
 from reader.ui.notes.controller import NotesController
@@ -206,8 +207,7 @@ class NotesFeature(QObject):
         return len(notes)
 
     def import_from(self, path: Path) -> ImportResult:
-        result = import_annotations(self.controller.core.db,
-                                    json.loads(path.read_text(encoding="utf-8")))
+        result = import_annotations(self.controller.core.db, load_json(path.read_bytes()))
         self.controller.notes_reset.emit()
         return result
 
@@ -220,7 +220,7 @@ class NotesFeature(QObject):
             return
         try:
             count = self.export_to(Path(path))
-        except OSError as error:
+        except (OSError, ValueError) as error:
             QMessageBox.warning(self.window, "Export Notes", f"Could not write {path}: {error}")
             return
         self.window.show_problem(f"{count} notes exported to {path}")
@@ -232,11 +232,25 @@ class NotesFeature(QObject):
             return
         try:
             result = self.import_from(Path(path))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError, ImportFormatError) as error:
+        except OSError as error:
+            QMessageBox.warning(self.window, "Import Notes",
+                                f"Could not read {path}: {error.strerror or error}")
+            return
+        except ImportFormatError as error:
             QMessageBox.warning(self.window, "Import Notes", f"Could not import {path}: {error}")
             return
-        self.window.show_problem(f"Imported: {result.added} added, {result.updated} updated, "
-                                 f"{result.orphaned} orphaned")
+        except StoreError as error:
+            QMessageBox.warning(self.window, "Import Notes",
+                                f"The notes from {path} could not be stored: {error.message}")
+            return
+        summary = (f"Imported: {result.added} added, {result.updated} updated, "
+                   f"{result.orphaned} orphaned")
+        if result.skipped:
+            shown = "\n".join(result.skipped[:10])
+            more = f"\n… and {len(result.skipped) - 10} more" if len(result.skipped) > 10 else ""
+            QMessageBox.warning(self.window, "Import Notes",
+                                f"{summary}; {len(result.skipped)} skipped:\n{shown}{more}")
+        self.window.show_problem(summary)
 
     # -- test hook ----------------------------------------------------------------------
 
