@@ -99,10 +99,13 @@ def _add(args: argparse.Namespace) -> int:
             counts[item.outcome] += 1
             if item.error is not None:
                 print(f"reader: {item.error.path}: {item.error.reason}", file=sys.stderr)
-            elif args.verbose:
+            elif args.verbose and not args.json:
                 print(f"{item.outcome:>9}  {item.doc_id:>5}  {item.path}")
-    summary = ", ".join(f"{n} {name}" for name, n in counts.items())
-    print(f"{summary}.")
+    if args.json:
+        print(json.dumps(counts))
+    else:
+        summary = ", ".join(f"{n} {name}" for name, n in counts.items())
+        print(f"{summary}.")
     return 1 if counts["failed"] else 0
 
 
@@ -190,14 +193,16 @@ def register(subparsers: Any, add_common: AddCommon) -> None:
         "add", help="add files or folders (recursively); re-adding refreshes changed files"
     )
     add_common(parser)
-    parser.add_argument("paths", nargs="+", metavar="PATH")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to add")
+    parser.add_argument("--json", action="store_true", help="print the counts as JSON")
     parser.add_argument("--force", action="store_true", help="re-read even unmodified files")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every file")
     parser.set_defaults(run=_guarded(_add))
 
     parser = subparsers.add_parser("remove", help="remove documents (the files stay on disk)")
     add_common(parser)
-    parser.add_argument("ids", nargs="+", type=int, metavar="ID")
+    parser.add_argument("ids", nargs="+", type=int, metavar="ID",
+                        help="document ids, as 'reader list' shows them")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.set_defaults(run=_guarded(_remove))
 
@@ -210,7 +215,8 @@ def register(subparsers: Any, add_common: AddCommon) -> None:
 
     parser = subparsers.add_parser("watch", help="list, add (or --stop) watched folders")
     add_common(parser)
-    parser.add_argument("folders", nargs="*", metavar="FOLDER")
+    parser.add_argument("folders", nargs="*", metavar="FOLDER",
+                        help="folders to watch (none: list the watched folders)")
     parser.add_argument("--stop", action="store_true", help="stop watching these folders")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.set_defaults(run=_guarded(_watch))

@@ -109,7 +109,8 @@ def _import(args: argparse.Namespace) -> int:
 
 def register(subparsers: Any, add_common: Callable[[argparse.ArgumentParser], None]) -> None:
     parser = subparsers.add_parser("notes", help="export or import highlights and notes")
-    actions = parser.add_subparsers(dest="notes_command", required=True)
+    actions = parser.add_subparsers(dest="notes_command", required=True, metavar="ACTION",
+                                    help="export or import")
 
     export = actions.add_parser(
         "export", help="write notes as Markdown or W3C Web Annotation JSON",
