@@ -297,3 +297,39 @@ def test_a_note_nested_250_deep_keeps_its_card_and_the_later_ones(qtbot, article
         rect = panel.view.visualRect(panel.proxy.index(row, 0))
         assert rect.height() > 20, row
     assert delegate.painted >= painted + 2
+
+
+def test_import_notes_of_hostile_files_says_why_and_exports_still_work(  # type: ignore[no-untyped-def]
+        qtbot, article_window, tmp_path, monkeypatch) -> None:
+    """Issue 21 item 9 through the menu: a broken file is a message box naming the problem;
+    one bad annotation among good ones is named while the good ones import; Export Notes…
+    works afterwards (item 2: an out-of-range date used to break every later export)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    window = article_window
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 50_000 + "]" * 50_000, encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(deep), ""))
+    window.action_table.actions["notes.import"].trigger()
+    assert len(warnings) == 1 and "nested deeper" in warnings[0]
+
+    good = {"type": "Annotation", "id": "urn:x:good", "bodyValue": "kept",
+            "target": {"source": "https://e.org/", "selector": {
+                "type": "TextQuoteSelector", "exact": "the bridge would reopen"}}}
+    bad = {**good, "id": "urn:x:bad", "created": "0001-01-01T00:00:00+14:00"}
+    mixed = tmp_path / "mixed.json"
+    mixed.write_text(json.dumps([bad, good]), encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(mixed), ""))
+    window.action_table.actions["notes.import"].trigger()
+    assert "1 skipped" in warnings[1] and "urn:x:bad" in warnings[1] and "created" in warnings[1]
+    assert "1 added" in window.statusBar().currentMessage()
+    placed = store_of(window).get("urn:x:good")
+    assert placed is not None and not placed.orphaned  # found by its quote in this article
+
+    target = tmp_path / "out.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.action_table.actions["notes.export"].trigger()
+    assert len(warnings) == 2
+    assert json.loads(target.read_text(encoding="utf-8"))["total"] >= 1
