@@ -41,6 +41,7 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
     ],
     "notes export": [
         ("reader notes export -o notes.md", "every note as one Markdown file"),
+        ("reader notes export -o ~/Vault/Reader/", "one Markdown file per document"),
         ("reader notes export --format json story.txt", "one document's notes as W3C JSON"),
         ("reader notes export --tag budget --json", "notes tagged 'budget', as W3C JSON"),
     ],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,10 +16,12 @@ from reader.core.notes.interchange import (
     ImportFormatError,
     document_infos,
     dumps,
+    export_markdown,
+    export_markdown_files,
     import_annotations,
     to_collection,
-    to_markdown,
     write_atomically,
+    write_folder,
 )
 from reader.core.notes.storage import NoteStore
 from reader.core.store.database import StoreError
@@ -33,6 +36,12 @@ def _open(args: argparse.Namespace) -> CoreContext | None:
     for warning in context.warnings:
         print(f"reader: {warning}", file=sys.stderr)
     return context
+
+
+def _is_folder(output: str) -> bool:
+    """Markdown goes one file per document into a folder: one that exists, or a name
+    ending in a separator."""
+    return output.endswith(("/", os.sep)) or Path(output).is_dir()
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -52,11 +61,17 @@ def _export(args: argparse.Namespace) -> int:
         if args.tag:
             wanted = {tag.casefold() for tag in args.tag}
             notes = [n for n in notes if wanted & {t.casefold() for t in n.tags}]
-        docs = document_infos(context.db)
-        if args.format == "md" and not args.json:
-            text = to_markdown(notes, docs)
+        markdown = args.format == "md" and not args.json
+        if markdown and args.output and _is_folder(args.output):
+            written = write_folder(Path(args.output),
+                                   export_markdown_files(context.db, notes))
+            print(f"{len(notes)} notes in {args.output} ({written} files written)",
+                  file=sys.stderr)
+            return 1 if missing else 0
+        if markdown:
+            text = export_markdown(context.db, notes)
         else:
-            text = dumps(to_collection(notes, docs))
+            text = dumps(to_collection(notes, document_infos(context.db)))
         if args.output and args.output != "-":
             write_atomically(Path(args.output), text)
             print(f"{len(notes)} notes written to {args.output}", file=sys.stderr)
@@ -124,7 +139,9 @@ def register(subparsers: Any, add_common: Callable[[argparse.ArgumentParser], No
     export.add_argument("--tag", action="append", default=[], metavar="TAG",
                         help="only notes with this tag (any case); repeatable")
     export.add_argument("--output", "-o", metavar="FILE",
-                        help="write here, atomically (default or '-': standard output)")
+                        help="write here, atomically (default or '-': standard output); "
+                        "Markdown to a folder (existing, or ending in /) is one file per "
+                        "document, rewritten only where notes changed")
     export.add_argument("paths", nargs="*", metavar="PATH",
                         help="documents whose notes to export (default: all)")
     export.set_defaults(run=_export)

@@ -16,51 +16,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from reader.core.isotime import iso
 from reader.core.library.search import fts_query, query_words
 from reader.core.notes.incoming import ImportFormatError, Incoming, parse
+from reader.core.notes.markdown_export import export_markdown, export_markdown_files
 from reader.core.notes.storage import Note, NoteStore, reanchor_note
-from reader.core.notes.w3c import CSS, DocInfo, document_infos, dumps, file_uri, to_collection
+from reader.core.notes.w3c import CSS, DocInfo, document_infos, dumps, to_collection
 from reader.core.store.database import StoreError, transaction
 
 __all__ = ["CSS", "DocInfo", "ImportFormatError", "ImportResult", "document_infos", "dumps",
-           "import_annotations", "to_collection", "to_markdown", "write_atomically"]
-
-_iso = iso
+           "export_markdown", "export_markdown_files", "import_annotations", "to_collection",
+           "write_atomically", "write_folder"]
 BATCH = 200
 """Annotations stored per write transaction (short enough not to hold up the GUI)."""
-
-
-# -- Markdown ------------------------------------------------------------------------------
-
-
-def to_markdown(notes: list[Note], docs: dict[int, DocInfo]) -> str:
-    """One section per document: quote, note, and a link back to the passage."""
-    out = ["# Notes", ""]
-    groups: dict[int | None, list[Note]] = {}
-    for note in notes:
-        groups.setdefault(note.doc_id, []).append(note)
-    for doc_id, members in groups.items():
-        doc = docs.get(doc_id) if doc_id is not None else None
-        title = doc.title if doc else (Path(members[0].doc_path).name or "Unknown document")
-        path = doc.path if doc else members[0].doc_path
-        out += [f"## {title}", "", f"<{file_uri(path)}>" if path else "", ""]
-        for note in members:
-            label = "Document note" if note.is_document_note else f"Highlight ({note.color})"
-            if note.orphaned:
-                label += " — orphaned: passage not found in the current text"
-            out += [f"### {label}", ""]
-            if note.exact:
-                out += ["> " + line for line in note.exact.splitlines() or [""]]
-                out.append("")
-            if note.body.strip():
-                out += [note.body.rstrip(), ""]
-            link = file_uri(path)
-            if link and note.start is not None and not note.orphaned:
-                link += f"#char={note.start},{note.end}"
-            if link:
-                out += [f"[Open in reader]({link}) · {_iso(note.updated)}", ""]
-    return "\n".join(out).rstrip() + "\n"
 
 
 # -- import --------------------------------------------------------------------------------
@@ -195,3 +162,21 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def write_folder(folder: Path, files: dict[str, str]) -> int:
+    """Write each file into `folder` (made if missing) atomically; a file whose text has
+    not changed is left alone, so a synced vault sees only real changes. Returns how many
+    were written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for name, text in files.items():
+        path = folder / name
+        try:
+            if path.read_text(encoding="utf-8") == text:
+                continue
+        except (OSError, UnicodeDecodeError):
+            pass
+        write_atomically(path, text)
+        written += 1
+    return written

@@ -19,9 +19,9 @@ from reader.core.notes.interchange import (
     ImportResult,
     document_infos,
     dumps,
+    export_markdown,
     import_annotations,
     to_collection,
-    to_markdown,
     write_atomically,
 )
 from reader.core.notes.storage import Note, NotePlace
@@ -180,7 +180,7 @@ class NotesFeature(QObject):
         if path.suffix.lower() == ".json":
             text = dumps(to_collection(notes, docs))
         else:
-            text = to_markdown(notes, docs)
+            text = export_markdown(self.controller.core.db, notes)
         write_atomically(path, text)
         return len(notes)
 
