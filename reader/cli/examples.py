@@ -50,6 +50,11 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
         ("curl -s https://hypothes.is/api/annotations/ID | reader notes import -",
          "from standard input"),
     ],
+    "open": [
+        ("reader open 'reader://note/5f0c…'", "show the note's passage in the app"),
+        ("reader open --json 'reader://open?hash=…&path=…&start=10&end=42'",
+         "say where a link points, without a window"),
+    ],
     "completion": [
         ("reader completion bash > ~/.local/share/bash-completion/completions/reader",
          "bash"),

@@ -33,6 +33,7 @@ COMMAND_MODULES: dict[str, str] = {
     "remove": "library",
     "search": "library",
     "watch": "library",
+    "open": "links",
     "completion": "docs",
     "man": "docs",
 }

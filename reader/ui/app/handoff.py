@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from reader.core import background
 from reader.core.library.documents import AddResult
+from reader.core.notes.links import is_reader_link
 from reader.ui.tasks import run_in_background
 
 if TYPE_CHECKING:
@@ -34,6 +35,10 @@ class HandoffReceiver(QObject):
         window.show()
         window.raise_()
         window.activateWindow()
+        links = [p for p in paths if is_reader_link(p)]
+        paths = [p for p in paths if not is_reader_link(p)]
+        for link in links:
+            window.notes.open_link(link)
         if not paths:
             return
         core = window.context.core

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import os
 import sys
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.context import CoreContext, open_context
 from reader.core.library.documents import AddResult
+from reader.core.notes.links import is_reader_link
 from reader.core.store.database import StoreAccessError, StoreError
 from reader.core.store.paths import data_dir, restrict_data_dir
 
@@ -44,6 +46,10 @@ def _open_paths(core: CoreContext, paths: list[str]) -> tuple[int | None, list[s
     return _describe(result)
 
 
+def _open_link(window: MainWindow, link: str) -> None:
+    window.notes.open_link(link)
+
+
 def create_window(
     core: CoreContext, paths: list[str] | None = None, *, staged: bool = False
 ) -> MainWindow:
@@ -55,9 +61,12 @@ def create_window(
 
     if not core.read_only:
         core.library.ensure_seeds()
-    # Files open at once (the first is shown); folders import in the background.
-    folders = [p for p in paths or [] if Path(p).is_dir()]
-    first_id, problems = _open_paths(core, [p for p in paths or [] if p not in folders])
+    # Files open at once (the first is shown); folders import in the background; a
+    # reader:// link opens its passage once the window is complete.
+    links = [p for p in paths or [] if is_reader_link(p)]
+    paths = [p for p in paths or [] if not is_reader_link(p)]
+    folders = [p for p in paths if Path(p).is_dir()]
+    first_id, problems = _open_paths(core, [p for p in paths if p not in folders])
     window = MainWindow(make_app_context(core), staged=staged)
     if core.read_only:
         from PySide6.QtWidgets import QLabel
@@ -70,6 +79,8 @@ def create_window(
     window.when_complete(window.classification.request_all_unclassified)
     if folders:
         window.when_complete(lambda: window.library_feature.import_paths(folders))
+    for link in links:
+        window.when_complete(functools.partial(_open_link, window, link))
     for message in core.warnings + problems:
         print(f"reader: {message}", file=sys.stderr)
         window.show_problem(message)

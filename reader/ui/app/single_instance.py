@@ -17,6 +17,8 @@ from pathlib import Path
 from PySide6.QtCore import QDeadlineTimer, QObject, QThread, Signal, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from reader.core.notes.links import is_reader_link
+
 HANDOFF_TIMEOUT_MS = 5000
 """How long a newcomer waits for the primary's answer before deciding it is hung (the
 primary answers from its event loop, so a first reader still starting up answers late)."""
@@ -37,7 +39,9 @@ def hand_off(name: str, paths: list[str], timeout_ms: int = HANDOFF_TIMEOUT_MS) 
         if deadline.hasExpired():
             return False
         QThread.msleep(CONNECT_RETRY_MS)
-    message = json.dumps({"paths": [str(Path(p).resolve()) for p in paths]}).encode() + b"\n"
+    # reader:// links travel as they are; files as absolute paths (the primary's cwd differs)
+    message = json.dumps({"paths": [p if is_reader_link(p) else str(Path(p).resolve())
+                                    for p in paths]}).encode() + b"\n"
     socket.write(message)
     acknowledged = False
     if socket.waitForBytesWritten(timeout_ms):

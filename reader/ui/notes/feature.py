@@ -6,6 +6,7 @@ handlers for the notes rows of `reader.ui.actions.qactions.COMMANDS`; connects t
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +25,7 @@ from reader.core.notes.interchange import (
     to_collection,
     write_atomically,
 )
+from reader.core.notes.links import LinkError, parse_link, resolve
 from reader.core.notes.storage import Note, NotePlace
 from reader.core.store.database import StoreError
 from reader.core.text.document import Document
@@ -33,6 +35,10 @@ from reader.ui.notes.highlights import HighlightLayer, install_context_menu
 
 if TYPE_CHECKING:
     from reader.ui.app.main_window import MainWindow
+
+LINK_REPORT_ENV = "READER_PRINT_FIRST_PAINT"
+"""When set (benchmarks, tests), each followed reader:// link prints where it landed."""
+
 
 class NotesFeature(QObject):
     def __init__(self, window: MainWindow) -> None:
@@ -147,6 +153,26 @@ class NotesFeature(QObject):
             note = self.controller.get(uuid)
         if note is not None and note.anchored and note.start is not None and note.end is not None:
             self.layer.flash(note.start, note.end)
+
+    def open_link(self, url: str) -> None:
+        """Show what a reader:// link points at: its document, scrolled to the passage (a
+        note's passage where it is anchored now); a bad or unknown link is a message."""
+        try:
+            target = resolve(self.controller.core.db, parse_link(url))
+        except LinkError as error:
+            self.window.show_problem(f"Could not open the link: {error}.")
+            return
+        if target.note is not None:
+            self.go_to_note(target.note)
+            self.panel.select_note(target.note)
+        else:
+            if target.doc_id != self.controller.doc_id:
+                self.window.library_panel.select_document(target.doc_id)
+            if target.start is not None and target.end is not None:
+                self.layer.flash(target.start, target.end)
+        if os.environ.get(LINK_REPORT_ENV):
+            print(f"opened-link {self.controller.doc_id} "
+                  f"{self.window.reading_view.selection_offsets()}", flush=True)
 
     def reattach(self, uuid: str | None) -> None:
         span = self.layer.selection_offsets()
