@@ -117,6 +117,7 @@ def completion(shell: str) -> str:
 def _roff(text: str) -> str:
     """Escape for roff: backslashes, and a leading dot or quote that would be a request."""
     text = text.replace("\\", "\\e").replace("-", "\\-")
+    text = "".join(ch if ord(ch) < 128 else f"\\[u{ord(ch):04X}]" for ch in text)
     return "\n".join(("\\&" + line) if line[:1] in (".", "'") else line
                      for line in text.splitlines())
 

@@ -113,9 +113,9 @@ def test_markdown_export_has_quote_note_and_link(tmp_path: Path, capsys) -> None
     assert main(["notes", "export", "--data-dir", str(tmp_path / "a")]) == 0
     text = capsys.readouterr().out
     assert "> relied on one-off sales" in text
-    assert "Check **which** sales" in text
-    assert f"({doc.resolve().as_uri()}#char={hl.start},{hl.end})" in text
-    assert "A general note" in text
+    assert "> Check **which** sales" in text
+    assert f"(reader://note/{hl.uuid})" in text  # opens the app at the passage
+    assert "> A general note" in text
 
 
 def test_import_of_bad_json_is_a_clear_error(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -304,11 +304,10 @@ def test_import_notes_of_hostile_files_says_why_and_exports_still_work(  # type:
     """Issue 21 item 9 through the menu: a broken file is a message box naming the problem;
     one bad annotation among good ones is named while the good ones import; Export Notes…
     works afterwards (item 2: an out-of-range date used to break every later export)."""
-    from PySide6.QtWidgets import QMessageBox
-
     window = article_window
     warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
+    monkeypatch.setattr("reader.ui.notes.feature.warn",
+                        lambda _parent, _title, text: warnings.append(text))
     deep = tmp_path / "deep.json"
     deep.write_text("[" * 50_000 + "]" * 50_000, encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(deep), ""))

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from reader.core.notes.incoming import load_json
 from reader.core.notes.interchange import (
@@ -32,6 +32,7 @@ from reader.core.text.document import Document
 from reader.keymap import CONTEXT_MENUS
 from reader.ui.notes.controller import NotesController
 from reader.ui.notes.highlights import HighlightLayer, install_context_menu
+from reader.ui.plain_text import warn
 
 if TYPE_CHECKING:
     from reader.ui.app.main_window import MainWindow
@@ -225,7 +226,7 @@ class NotesFeature(QObject):
         try:
             count = self.export_to(Path(path))
         except (OSError, ValueError) as error:
-            QMessageBox.warning(self.window, "Export Notes", f"Could not write {path}: {error}")
+            warn(self.window, "Export Notes", f"Could not write {path}: {error}")
             return
         self.window.show_problem(f"{count} notes exported to {path}")
 
@@ -237,21 +238,20 @@ class NotesFeature(QObject):
         try:
             result = self.import_from(Path(path))
         except OSError as error:
-            QMessageBox.warning(self.window, "Import Notes",
-                                f"Could not read {path}: {error.strerror or error}")
+            warn(self.window, "Import Notes", f"Could not read {path}: {error.strerror or error}")
             return
         except ImportFormatError as error:
-            QMessageBox.warning(self.window, "Import Notes", f"Could not import {path}: {error}")
+            warn(self.window, "Import Notes", f"Could not import {path}: {error}")
             return
         except StoreError as error:
-            QMessageBox.warning(self.window, "Import Notes",
-                                f"The notes from {path} could not be stored: {error.message}")
+            warn(self.window, "Import Notes",
+                 f"The notes from {path} could not be stored: {error.message}")
             return
         summary = (f"Imported: {result.added} added, {result.updated} updated, "
                    f"{result.orphaned} orphaned")
         if result.skipped:
             shown = "\n".join(result.skipped[:10])
             more = f"\n… and {len(result.skipped) - 10} more" if len(result.skipped) > 10 else ""
-            QMessageBox.warning(self.window, "Import Notes",
-                                f"{summary}; {len(result.skipped)} skipped:\n{shown}{more}")
+            warn(self.window, "Import Notes",
+                 f"{summary}; {len(result.skipped)} skipped:\n{shown}{more}")
         self.window.show_problem(summary)
