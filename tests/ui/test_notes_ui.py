@@ -12,6 +12,7 @@ from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QFileDialog, QToolTip
 
 from reader.core.notes.storage import NoteStore
+from reader.ui.notes.model import NOTE_ROLE
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -332,3 +333,40 @@ def test_import_notes_of_hostile_files_says_why_and_exports_still_work(  # type:
     window.action_table.actions["notes.export"].trigger()
     assert len(warnings) == 2
     assert json.loads(target.read_text(encoding="utf-8"))["total"] >= 1
+
+
+def test_tags_are_edited_undone_and_filter_the_sidebar_and_all_notes(  # type: ignore[no-untyped-def]
+        qtbot, qtmodeltester, article_window, monkeypatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    window = article_window
+    panel = window.notes_panel
+    select(window, "Officials said")
+    first = window.notes.highlight("yellow")
+    select(window, "Residents said")
+    second = window.notes.highlight("blue")
+    assert not panel.tag_filter.isVisible()  # no tags in the library yet: no menu
+    monkeypatch.setattr(QInputDialog, "getText",
+                        lambda *a, **k: ("Bridge, to check,  bridge ", True))
+    panel.edit_tags(first.uuid)
+    assert store_of(window).get(first.uuid).tags == ("Bridge", "to check")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("town", True))
+    panel.edit_tags(second.uuid)
+    qtmodeltester.check(panel.model)
+    assert [panel.tag_filter.itemText(i) for i in range(panel.tag_filter.count())] == [
+        "All tags", "Bridge", "to check", "town"]
+    panel.tag_filter.setCurrentText("to check")
+    assert panel.proxy.rowCount() == 1
+    assert panel.proxy.index(0, 0).data(NOTE_ROLE).uuid == first.uuid
+    panel.color_filters["yellow"].click()  # tag and colour filters combine
+    assert panel.proxy.rowCount() == 0
+    panel.color_filters["yellow"].click()
+    # All notes keeps the tag filter, across documents
+    window.library_panel.select_first()
+    window.action_table.actions["notes.all"].trigger()
+    assert panel.proxy.rowCount() == 1 and panel.tag_filter.currentText() == "to check"
+    panel.tag_filter.setCurrentIndex(0)
+    assert panel.proxy.rowCount() == 2
+    # undo takes the last tag edit back
+    window.notes.controller.undo()
+    assert store_of(window).get(second.uuid).tags == ()

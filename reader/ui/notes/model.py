@@ -35,7 +35,8 @@ HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 3
 """The document title, shown on cards in the all-notes view."""
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 4
-"""Colour (between \\x1f marks), quote, body and title: what the sidebar filters match."""
+"""Colour (between \\x1f marks), tags (each between \\x1e marks), quote, body and title:
+what the sidebar filters match."""
 
 
 HTML_CACHE_SIZE = 4000
@@ -173,7 +174,8 @@ class NotesModel(QIdentityProxyModel):
         if role == FILTER_ROLE:
             color = "document" if note.is_document_note else note.color
             title = self._titles.get(note.doc_id, "") if note.doc_id is not None else ""
-            return f"\x1f{color}\x1f\n{note.exact}\n{note.body}\n{title}"
+            tags = "".join(f"\x1e{tag}\x1e" for tag in note.tags)
+            return f"\x1f{color}\x1f{tags}\n{note.exact}\n{note.body}\n{title}"
         if role == TITLE_ROLE:
             if not self.show_titles or note.doc_id is None:
                 return ""
@@ -191,7 +193,7 @@ def _place_of(row_id: int, note: Note) -> NotePlace:
 
 
 class NotesFilterProxy(QSortFilterProxyModel):
-    """Colour and text filters as one regular expression over `FILTER_ROLE`.
+    """Colour, tag and text filters as one regular expression over `FILTER_ROLE`.
 
     No Python `filterAcceptsRow`: with no filter set Qt accepts every row without calling
     back into Python, which keeps loading 1,000 notes cheap.
@@ -201,7 +203,13 @@ class NotesFilterProxy(QSortFilterProxyModel):
         super().__init__()
         self.colors: frozenset[str] | None = None
         self.words: list[str] = []
+        self.tag: str | None = None
         self.setFilterRole(FILTER_ROLE)
+
+    def set_tag(self, tag: str | None) -> None:
+        """Only notes carrying this tag (any case); None: every note."""
+        self.tag = tag
+        self._apply()
 
     def set_colors(self, colors: frozenset[str] | None) -> None:
         self.colors = colors
@@ -216,6 +224,8 @@ class NotesFilterProxy(QSortFilterProxyModel):
         if self.colors is not None:
             choices = "|".join(re.escape(c) for c in sorted(self.colors) + ["document"])
             parts.append(f"(?=.*\x1f(?:{choices})\x1f)")
+        if self.tag is not None:
+            parts.append(f"(?=.*\x1e{re.escape(self.tag)}\x1e)")
         pattern = "^" + "".join(parts) if parts else ""
         options = (QRegularExpression.PatternOption.CaseInsensitiveOption
                    | QRegularExpression.PatternOption.DotMatchesEverythingOption
