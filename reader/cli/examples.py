@@ -55,6 +55,10 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
         ("reader open --json 'reader://open?hash=…&path=…&start=10&end=42'",
          "say where a link points, without a window"),
     ],
+    "install-desktop": [
+        ("reader install-desktop", "menu entry, icons, reader:// handler for this user"),
+        ("reader install-desktop --uninstall", "take them away again"),
+    ],
     "completion": [
         ("reader completion bash > ~/.local/share/bash-completion/completions/reader",
          "bash"),

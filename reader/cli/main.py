@@ -34,6 +34,7 @@ COMMAND_MODULES: dict[str, str] = {
     "search": "library",
     "watch": "library",
     "open": "links",
+    "install-desktop": "desktop",
     "completion": "docs",
     "man": "docs",
 }
@@ -200,8 +201,22 @@ def suggestion(word: str) -> str:
     return "see 'reader --help' for the commands"
 
 
+def _local_paths(args: list[str]) -> list[str]:
+    """file:// URLs (what a desktop's %U passes for local files) as plain paths."""
+    from urllib.parse import unquote, urlsplit
+
+    out = []
+    for arg in args:
+        if arg.startswith("file://"):
+            parts = urlsplit(arg)
+            if parts.netloc in ("", "localhost"):
+                arg = unquote(parts.path)
+        out.append(arg)
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    args_list = _local_paths(list(sys.argv[1:] if argv is None else argv))
     word = first_word(args_list)
     if word is not None and word in COMMAND_MODULES:
         args = command_parser(word).parse_args(args_list)
