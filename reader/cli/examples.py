@@ -44,6 +44,8 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
         ("reader notes export -o ~/Vault/Reader/", "one Markdown file per document"),
         ("reader notes export --format json story.txt", "one document's notes as W3C JSON"),
         ("reader notes export --tag budget --json", "notes tagged 'budget', as W3C JSON"),
+        ("reader notes export --format html -o evidence.html copy.html",
+         "one document annotated, to share"),
     ],
     "notes import": [
         ("reader notes import annotations.json", "W3C, Hypothesis API or client export"),

@@ -6,11 +6,13 @@ import argparse
 import json
 import os
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from reader.core.context import CoreContext, open_context
+from reader.core.notes.annotated_html import annotated_document_html
 from reader.core.notes.incoming import load_json
 from reader.core.notes.interchange import (
     ImportFormatError,
@@ -38,6 +40,24 @@ def _open(args: argparse.Namespace) -> CoreContext | None:
     return context
 
 
+def _export_html(args: argparse.Namespace, context: CoreContext, missing: list[str]) -> int:
+    """One document, annotated, as a self-contained HTML page."""
+    if len(args.paths) != 1 or missing:
+        if not missing:
+            print("reader: --format html exports one document: name exactly one PATH",
+                  file=sys.stderr)
+        return 2 if not missing else 1
+    doc_id = context.library.id_for_path(args.paths[0])
+    assert doc_id is not None
+    text = annotated_document_html(context.db, doc_id, time.time())
+    if args.output and args.output != "-":
+        write_atomically(Path(args.output), text)
+        print(f"annotated document written to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def _is_folder(output: str) -> bool:
     """Markdown goes one file per document into a folder: one that exists, or a name
     ending in a separator."""
@@ -61,6 +81,8 @@ def _export(args: argparse.Namespace) -> int:
         if args.tag:
             wanted = {tag.casefold() for tag in args.tag}
             notes = [n for n in notes if wanted & {t.casefold() for t in n.tags}]
+        if args.format == "html":
+            return _export_html(args, context, missing)
         markdown = args.format == "md" and not args.json
         if markdown and args.output and _is_folder(args.output):
             written = write_folder(Path(args.output),
@@ -133,8 +155,9 @@ def register(subparsers: Any, add_common: Callable[[argparse.ArgumentParser], No
         "apps) or as a W3C Web Annotation collection (for other annotation tools and for "
         "backups; `reader notes import` reads it back without duplicates).")
     add_common(export)
-    export.add_argument("--format", choices=("md", "json"), default="md",
-                        help="md (default) or json (W3C Web Annotation)")
+    export.add_argument("--format", choices=("md", "json", "html"), default="md",
+                        help="md (default), json (W3C Web Annotation) or html (one document "
+                        "annotated: its kinds, your highlights and notes, its provenance)")
     export.add_argument("--json", action="store_true", help="the same as --format json")
     export.add_argument("--tag", action="append", default=[], metavar="TAG",
                         help="only notes with this tag (any case); repeatable")

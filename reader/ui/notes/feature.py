@@ -7,6 +7,7 @@ handlers for the notes rows of `reader.ui.actions.qactions.COMMANDS`; connects t
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QFileDialog
 
+from reader.core.notes.annotated_html import annotated_document_html
 from reader.core.notes.incoming import load_json
 from reader.core.notes.interchange import (
     ImportFormatError,
@@ -204,6 +206,13 @@ class NotesFeature(QObject):
         """Write the notes in view (this document, or all) as .md or W3C .json."""
         notes = self.controller.notes()
         docs = document_infos(self.controller.core.db)
+        if path.suffix.lower() in (".html", ".htm"):
+            doc_id = self.controller.doc_id
+            if doc_id is None:
+                raise ValueError("open a document first: the HTML export is one document")
+            write_atomically(path, annotated_document_html(self.controller.core.db, doc_id,
+                                                           time.time()))
+            return len(self.controller.store.for_document(doc_id))
         if path.suffix.lower() == ".json":
             text = dumps(to_collection(notes, docs))
         else:
@@ -220,7 +229,8 @@ class NotesFeature(QObject):
         self.panel.flush()
         path, _ = QFileDialog.getSaveFileName(
             self.window, "Export Notes", "notes.md",
-            "Markdown (*.md);;W3C Web Annotation JSON (*.json)")
+            "Markdown (*.md);;W3C Web Annotation JSON (*.json);;"
+            "This document, annotated, as HTML (*.html)")
         if not path:
             return
         try:
