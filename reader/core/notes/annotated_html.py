@@ -33,7 +33,8 @@ h1 { font-size: 1.5em; } .meta, .legend, footer { font: 14px/1.4 sans-serif; col
              135deg, #f3f3f3 0 6px, #fff 6px 12px); }
 .tag { font: bold 10px sans-serif; letter-spacing: .05em; vertical-align: super;
        color: #8a4b08; margin-right: .3em; } .furniture .tag { color: #666; }
-mark { padding: 0 1px; border-bottom: 2px solid rgba(0, 0, 0, .25); } sup.n { font: 11px sans-serif; }
+mark { padding: 0 1px; border-bottom: 2px solid rgba(0, 0, 0, .25); }
+sup.n { font: 11px sans-serif; }
 .notes li { margin-bottom: 1em; } blockquote { margin: .3em 0 .3em 1em; color: #444; }
 """
 LABELS = {"reporting": "", "commentary": "COMMENT", "furniture": "PAGE FURNITURE"}
