@@ -309,3 +309,14 @@ def test_two_imports_of_one_file_at_once_both_succeed(tmp_path: Path) -> None:
     context = open_context(data_dir)
     assert NoteStore(context.db).count() == 600
     context.close()
+
+
+def test_an_html_body_is_shown_as_its_text_never_as_markup(library: CoreContext) -> None:
+    from reader.core.notes.markdown_render import render_note_body
+
+    import_annotations(library.db, _fixture("w3c_full.json"))
+    note = NoteStore(library.db).get("https://annotations.example.net/anno/html-two-targets")
+    assert note is not None and note.body_format == "text/html"
+    shown = render_note_body('<p>See <em>both</em> <img src="file:///etc/passwd"> stories.</p>',
+                             note.body_format)
+    assert "See both stories." in shown and "<img" not in shown and "<em>" not in shown

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from reader.core.classify.segments import Segment, segments_from_json
 from reader.core.isotime import iso
-from reader.core.notes.markdown_render import render_markdown
+from reader.core.notes.markdown_render import render_note_body
 from reader.core.notes.storage import Note, NoteStore
 from reader.core.notes.w3c import CSS
 
@@ -128,7 +128,7 @@ def _notes_list(notes: list[Note]) -> str:
         if note.exact:
             parts.append(f"<blockquote>{html.escape(note.exact)}</blockquote>")
         if note.body.strip():
-            parts.append(render_markdown(note.body))
+            parts.append(render_note_body(note.body, note.body_format))
         parts.append("</li>")
         items.append("".join(parts))
     return f'<h2>Notes</h2><ol class="notes">{"".join(items)}</ol>'

@@ -24,6 +24,7 @@ from reader.core.classify.segments import segments_from_json
 from reader.core.isotime import iso
 from reader.core.notes.links import document_link, note_link
 from reader.core.notes.storage import Note
+from reader.core.text.html_text import html_to_text
 
 KIND_LABELS = {
     "reporting": "Reporting",
@@ -113,8 +114,11 @@ def _note_block(note: Note, doc: MarkdownDoc | None) -> list[str]:
     quote = [f"> [!quote] {label}" + (f" · {tags}" if tags else "")]
     if note.exact:
         quote += ["> " + line for line in _clean(note.exact).splitlines() or [""]]
-    if note.body.strip():
-        quote += [">", *("> " + line if line else ">" for line in _body_lines(note.body))]
+    body = note.body
+    if note.body_format == "text/html":
+        body = html_to_text(body)  # another tool's HTML: its text, not its markup
+    if body.strip():
+        quote += [">", *("> " + line if line else ">" for line in _body_lines(body))]
     quote += [">", f"> [Open in reader]({note_link(note.uuid)}) · {iso(note.updated)}"]
     return [*quote, "", f"^{block_id(note)}", ""]
 

@@ -7,6 +7,7 @@ placed in its document's new text is marked orphaned, never deleted.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 import uuid as uuid_module
@@ -45,6 +46,18 @@ class Note:
     extra: str = ""
     """JSON object of what an imported annotation carried beyond these fields (see
     `interchange`); empty for notes made here."""
+
+    @property
+    def body_format(self) -> str:
+        """The body's media type: text/markdown unless an imported annotation said
+        otherwise (kept in `extra`, e.g. text/html from another tool)."""
+        if not self.extra or "bodyFormat" not in self.extra:
+            return "text/markdown"
+        try:
+            value = json.loads(self.extra).get("bodyFormat")
+        except (ValueError, AttributeError):
+            return "text/markdown"
+        return value if isinstance(value, str) else "text/markdown"
 
     @property
     def is_document_note(self) -> bool:

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from reader.core.notes.markdown_render import plain_excerpt, render_markdown
+from reader.core.notes.markdown_render import plain_excerpt, render_note_body
 from reader.core.notes.storage import Note, NotePlace
 
 Index = QModelIndex | QPersistentModelIndex
@@ -145,12 +145,14 @@ class NotesModel(QIdentityProxyModel):
     def html(self, note: Note) -> str:
         """The note's Markdown as HTML, rendered once per distinct text."""
         body = note.body
-        cached = self._html.get(body)
+        body_format = note.body_format
+        key = body if body_format == "text/markdown" else f"{body_format}\x00{body}"
+        cached = self._html.get(key)
         if cached is None:
             if len(self._html) >= HTML_CACHE_SIZE:
                 self._html.clear()
-            cached = render_markdown(body) if body.strip() else ""
-            self._html[body] = cached
+            cached = render_note_body(body, body_format) if body.strip() else ""
+            self._html[key] = cached
         return cached
 
     # No Python `flags()`: a tree view asks every row's flags while laying out, and the
