@@ -15,7 +15,6 @@ only the named command's module is imported to run it.
 from __future__ import annotations
 
 import argparse
-import difflib
 import importlib
 import os
 import sys
@@ -195,6 +194,8 @@ def looks_like_path(word: str) -> bool:
 
 
 def suggestion(word: str) -> str:
+    import difflib  # only on this error path: not for every launch
+
     close = difflib.get_close_matches(word, list(COMMAND_MODULES), n=1, cutoff=0.5)
     if close:
         return f"did you mean '{close[0]}'?"

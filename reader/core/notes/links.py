@@ -6,6 +6,9 @@ Two forms, both stable across re-anchoring and file moves:
 - `reader://open?hash=<sha256>&path=<file>&start=<n>&end=<n>`: a document (by content hash,
   else path) and optionally a passage in it.
 
+NamedTuples, not dataclasses: the GUI imports this at start-up (a link on the command line),
+where dataclass code generation would cost time before the first paint.
+
 Links arrive from other programs, so they are parsed strictly (length, fields, numbers) and
 a bad one is a `LinkError` with a plain message, never a crash.
 """
@@ -13,7 +16,7 @@ a bad one is a `LinkError` with a plain message, never a crash.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
 SCHEME = "reader"
@@ -25,8 +28,7 @@ class LinkError(ValueError):
     """The link is malformed or points at nothing in this library; the message says which."""
 
 
-@dataclass(frozen=True)
-class ReaderLink:
+class ReaderLink(NamedTuple):
     note: str | None = None
     content_hash: str | None = None
     path: str | None = None
@@ -34,8 +36,7 @@ class ReaderLink:
     end: int | None = None
 
 
-@dataclass(frozen=True)
-class LinkTarget:
+class LinkTarget(NamedTuple):
     """Where a link lands in this library."""
 
     doc_id: int
