@@ -222,6 +222,7 @@ class NotesFeature(QObject):
 
     def import_from(self, path: Path) -> ImportResult:
         result = import_annotations(self.controller.core.db, load_json(path.read_bytes()))
+        self.panel.tags_stale = True
         self.controller.notes_reset.emit()
         return result
 

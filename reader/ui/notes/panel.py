@@ -87,6 +87,9 @@ class NotesPanel(QWidget):
         self.tag_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.tag_filter.addItem(ALL_TAGS)
         self.tag_filter.currentIndexChanged.connect(self.on_tag_filter)
+        self.tags_stale = True
+        """The tag menu is re-read (a scan of every note) only when tags may have changed:
+        at start, after an import, when a note's tags change; not on every document."""
         filters = QHBoxLayout()
         filters.addWidget(self.filter_edit, 1)
         filters.addWidget(self.tag_filter)
@@ -168,7 +171,8 @@ class NotesPanel(QWidget):
         for model, rows in ((self.model, placed), (self.orphan_model, orphans)):
             model.show_titles = show_titles
             model.set_places(rows, store, titles)
-        self._refresh_tags()
+        if self.tags_stale:
+            self._refresh_tags()
         self._update_visibility()
         if keep and self.select_note(keep):
             return
@@ -284,6 +288,7 @@ class NotesPanel(QWidget):
         it exists (when it is gone the filter is cleared)."""
         if self.controller is None:
             return
+        self.tags_stale = False
         chosen = self.tag_filter.currentText() if self.tag_filter.currentIndex() > 0 else None
         tags = self.controller.all_tags()
         self.tag_filter.blockSignals(True)
