@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from reader import APP_ID
+from reader.core.text.terminal import shown
 
 DESKTOP_NAME = f"{APP_ID}.desktop"
 METAINFO_NAME = f"{APP_ID}.metainfo.xml"
@@ -170,7 +171,7 @@ def _run(args: argparse.Namespace) -> int:
         if executable is not None:
             resolved = Path(executable).expanduser().resolve()
             if not resolved.is_file() or not os.access(resolved, os.X_OK):
-                print(f"reader: {resolved} is not an executable file", file=sys.stderr)
+                print(f"reader: {shown(resolved)} is not an executable file", file=sys.stderr)
                 return 2
             executable = str(resolved)
         elif shutil.which("reader") is None:
@@ -182,7 +183,7 @@ def _run(args: argparse.Namespace) -> int:
         print(json.dumps({verb: changed}))
     else:
         for path in changed:
-            print(f"{verb} {path}")
+            print(f"{verb} {shown(path)}")
     return 0
 
 

@@ -13,18 +13,19 @@ from typing import Any
 from reader.core.context import open_context
 from reader.core.notes.links import LinkError, parse_link, resolve
 from reader.core.store.database import StoreError
+from reader.core.text.terminal import shown
 
 
 def _open(args: argparse.Namespace) -> int:
     try:
         link = parse_link(args.url)
     except LinkError as error:
-        print(f"reader: {args.url[:200]}: {error}", file=sys.stderr)
+        print(f"reader: {shown(args.url[:200])}: {error}", file=sys.stderr)
         return 2
     try:
         context = open_context(args.data_dir)
     except StoreError as error:
-        print(f"reader: {error.message}", file=sys.stderr)
+        print(f"reader: {shown(error.message)}", file=sys.stderr)
         return 1
     try:
         target = resolve(context.db, link)
@@ -47,9 +48,9 @@ def _open(args: argparse.Namespace) -> int:
             print(json.dumps(found, ensure_ascii=False))
         else:
             where = f" at {target.start}..{target.end}" if target.start is not None else ""
-            print(f"{target.doc_id}  {target.title}{where}")
+            print(f"{target.doc_id}  {shown(target.title)}{where}")
             if passage:
-                print(f"       {' '.join(passage.split())[:200]}")
+                print(f"       {shown(' '.join(passage.split())[:200])}")
         return 0
     from reader.cli.main import gui_parser
     from reader.ui.app.launch import run_gui

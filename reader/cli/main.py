@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from reader import __version__
 from reader.core.store.paths import DATA_DIR_ENV
 
-COMMAND_MODULES: dict[str, str] = {
+SUBCOMMAND_MODULES: dict[str, str] = {
     "list": "library",
     "classify": "classify",
     "shortcuts": "shortcuts",
@@ -146,14 +146,14 @@ def _new_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]:
     parser = argparse.ArgumentParser(prog="reader", description=DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     _add_global(parser)
-    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    subparsers = parser.add_subparsers(dest="subcommand", required=True, metavar="COMMAND")
     return parser, subparsers
 
 
-def command_parser(name: str) -> argparse.ArgumentParser:
-    """The parser for one command (only its module is imported)."""
+def subcommand_parser(name: str) -> argparse.ArgumentParser:
+    """The parser for one subcommand (only its module is imported)."""
     parser, subparsers = _new_parser()
-    module = importlib.import_module(f"reader.cli.{COMMAND_MODULES[name]}")
+    module = importlib.import_module(f"reader.cli.{SUBCOMMAND_MODULES[name]}")
     module.register(subparsers, _add_common)
     _decorate(parser, "")
     return parser
@@ -162,7 +162,7 @@ def command_parser(name: str) -> argparse.ArgumentParser:
 def full_parser() -> argparse.ArgumentParser:
     """Every command: for the top-level help, shell completion and the man page."""
     parser, subparsers = _new_parser()
-    for module_name in dict.fromkeys(COMMAND_MODULES.values()):
+    for module_name in dict.fromkeys(SUBCOMMAND_MODULES.values()):
         importlib.import_module(f"reader.cli.{module_name}").register(subparsers, _add_common)
     _decorate(parser, "")
     return parser
@@ -196,7 +196,7 @@ def looks_like_path(word: str) -> bool:
 def suggestion(word: str) -> str:
     import difflib  # only on this error path: not for every launch
 
-    close = difflib.get_close_matches(word, list(COMMAND_MODULES), n=1, cutoff=0.5)
+    close = difflib.get_close_matches(word, list(SUBCOMMAND_MODULES), n=1, cutoff=0.5)
     if close:
         return f"did you mean '{close[0]}'?"
     return "see 'reader --help' for the commands"
@@ -219,8 +219,8 @@ def _local_paths(args: list[str]) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = _local_paths(list(sys.argv[1:] if argv is None else argv))
     word = first_word(args_list)
-    if word is not None and word in COMMAND_MODULES:
-        args = command_parser(word).parse_args(args_list)
+    if word is not None and word in SUBCOMMAND_MODULES:
+        args = subcommand_parser(word).parse_args(args_list)
         return int(args.run(args))
     if word is not None and not looks_like_path(word):
         print(f"reader: '{word}' is not a reader command or a file; {suggestion(word)}",

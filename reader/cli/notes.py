@@ -27,16 +27,17 @@ from reader.core.notes.interchange import (
 )
 from reader.core.notes.storage import NoteStore
 from reader.core.store.database import StoreError
+from reader.core.text.terminal import shown
 
 
 def _open(args: argparse.Namespace) -> CoreContext | None:
     try:
         context = open_context(args.data_dir)
     except StoreError as error:
-        print(f"reader: {error.message}", file=sys.stderr)
+        print(f"reader: {shown(error.message)}", file=sys.stderr)
         return None
     for warning in context.warnings:
-        print(f"reader: {warning}", file=sys.stderr)
+        print(f"reader: {shown(warning)}", file=sys.stderr)
     return context
 
 
@@ -52,7 +53,7 @@ def _export_html(args: argparse.Namespace, context: CoreContext, missing: list[s
     text = annotated_document_html(context.db, doc_id, time.time())
     if args.output and args.output != "-":
         write_atomically(Path(args.output), text)
-        print(f"annotated document written to {args.output}", file=sys.stderr)
+        print(f"annotated document written to {shown(args.output)}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
@@ -74,7 +75,7 @@ def _export(args: argparse.Namespace) -> int:
         if args.paths:
             missing = [p for p in args.paths if context.library.id_for_path(p) is None]
             for path in missing:
-                print(f"reader: {path} is not in the library", file=sys.stderr)
+                print(f"reader: {shown(path)} is not in the library", file=sys.stderr)
             notes = store.for_paths(args.paths)
         else:
             notes = store.all_notes()
@@ -87,7 +88,7 @@ def _export(args: argparse.Namespace) -> int:
         if markdown and args.output and _is_folder(args.output):
             written = write_folder(Path(args.output),
                                    export_markdown_files(context.db, notes))
-            print(f"{len(notes)} notes in {args.output} ({written} files written)",
+            print(f"{len(notes)} notes in {shown(args.output)} ({written} files written)",
                   file=sys.stderr)
             return 1 if missing else 0
         if markdown:
@@ -96,12 +97,13 @@ def _export(args: argparse.Namespace) -> int:
             text = dumps(to_collection(notes, document_infos(context.db)))
         if args.output and args.output != "-":
             write_atomically(Path(args.output), text)
-            print(f"{len(notes)} notes written to {args.output}", file=sys.stderr)
+            print(f"{len(notes)} notes written to {shown(args.output)}", file=sys.stderr)
         else:
             sys.stdout.write(text)
         return 1 if missing else 0
     except OSError as error:
-        print(f"reader: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        print(f"reader: cannot write {shown(args.output)}: {shown(error.strerror or error)}",
+              file=sys.stderr)
         return 1
     finally:
         context.close()
@@ -113,10 +115,11 @@ def _import(args: argparse.Namespace) -> int:
         raw = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
         data: Any = load_json(raw)
     except OSError as error:
-        print(f"reader: cannot read {name}: {error.strerror or error}", file=sys.stderr)
+        print(f"reader: cannot read {shown(name)}: {shown(error.strerror or error)}",
+              file=sys.stderr)
         return 1
     except ImportFormatError as error:
-        print(f"reader: {name}: {error}", file=sys.stderr)
+        print(f"reader: {shown(name)}: {shown(error)}", file=sys.stderr)
         return 1
     context = _open(args)
     if context is None:
@@ -124,15 +127,15 @@ def _import(args: argparse.Namespace) -> int:
     try:
         result = import_annotations(context.db, data)
     except ImportFormatError as error:
-        print(f"reader: {name}: {error}", file=sys.stderr)
+        print(f"reader: {shown(name)}: {shown(error)}", file=sys.stderr)
         return 1
     except StoreError as error:
-        print(f"reader: {error.message}", file=sys.stderr)
+        print(f"reader: {shown(error.message)}", file=sys.stderr)
         return 1
     finally:
         context.close()
     for problem in result.skipped:
-        print(f"reader: skipped {problem}", file=sys.stderr)
+        print(f"reader: skipped {shown(problem)}", file=sys.stderr)
     if args.json:
         print(json.dumps({"format": result.format, "added": result.added,
                           "updated": result.updated, "orphaned": result.orphaned,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ def _fixture(name: str) -> Any:
 
 
 @pytest.fixture
-def library(tmp_path: Path) -> Any:
+def library(tmp_path: Path) -> Iterator[CoreContext]:
     doc = tmp_path / "budget.txt"
     doc.write_text(TEXT, encoding="utf-8")
     context = open_context(tmp_path / "data")
@@ -56,7 +57,7 @@ def test_the_w3c_checker_rejects_each_broken_must() -> None:
             "0a6f3c1e-1b7e-4c52-9d51-2b8d8a8d0f11", "type": "Annotation",
             "target": "https://example.org/"}
     assert annotation_problems(good) == []
-    broken = [
+    broken: list[dict[str, Any]] = [
         {"id": "urn:uuid:https://hypothes.is/a/abc"},  # blind prefix: not a UUID
         {"target": {"source": ""}},  # unknown source exported as ""
         {"target": []},

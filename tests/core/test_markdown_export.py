@@ -5,6 +5,7 @@ the passage's kind, and a note's own headings kept out of the outline."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,7 @@ def _frontmatter(text: str) -> dict[str, object]:
 
 
 @pytest.fixture
-def seeded(tmp_path: Path) -> CoreContext:
+def seeded(tmp_path: Path) -> Iterator[CoreContext]:
     """The two seed articles (an original and a republished copy with the same headline),
     classified, with notes on reporting and on the copy's commentary."""
     context = open_context(tmp_path / "data")

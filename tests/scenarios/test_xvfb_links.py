@@ -38,9 +38,10 @@ def test_reader_open_hands_the_link_to_the_running_app(
                                 text=True, timeout=60)
         assert opened.returncode == 0, opened.stderr
         assert "handed over" in opened.stderr
+        assert process.stdout is not None
         ready, _, _ = select.select([process.stdout], [], [], 30)
         assert ready, "the running app never reported the link"
-        line = process.stdout.readline()  # type: ignore[union-attr]
+        line = process.stdout.readline()
         assert line.split()[:2] == ["opened-link", str(doc_id)], line
         assert f"({start}, {start + 120})" in line
         time.sleep(0.5)  # the flash and the sidebar settle

@@ -46,7 +46,8 @@ def test_a_link_handed_to_the_running_window_lands_on_its_passage(  # type: igno
     content_hash = core.db.execute("SELECT content_hash FROM documents WHERE id = ?",
                                    (doc_id,)).fetchone()[0]
     passage = ARTICLE.index("the council should")
-    receiver = HandoffReceiver(window)
+    receiver = HandoffReceiver(window, core, window.library_model, window.library_panel,
+                               window.show_problem, window.notes.open_link)
     receiver.on_paths_received([document_link(content_hash, "", passage, passage + 18)])
     qtbot.waitUntil(lambda: window.notes.controller.doc_id == doc_id)
     assert window.reading_view.selection_offsets() == (passage, passage + 18)
