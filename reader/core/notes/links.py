@@ -6,9 +6,6 @@ Two forms, both stable across re-anchoring and file moves:
 - `reader://open?hash=<sha256>&path=<file>&start=<n>&end=<n>`: a document (by content hash,
   else path) and optionally a passage in it.
 
-NamedTuples, not dataclasses: the GUI imports this at start-up (a link on the command line),
-where dataclass code generation would cost time before the first paint.
-
 Links arrive from other programs, so they are parsed strictly (length, fields, numbers) and
 a bad one is a `LinkError` with a plain message, never a crash.
 """
@@ -19,7 +16,8 @@ import sqlite3
 from typing import NamedTuple
 from urllib.parse import parse_qs, quote, unquote, urlencode, urlsplit
 
-SCHEME = "reader"
+from reader.core.notes.link_scheme import SCHEME, is_reader_link
+
 MAX_LINK = 8192
 MAX_OFFSET = 2**31 - 1
 
@@ -57,10 +55,6 @@ def document_link(content_hash: str, path: str, start: int | None = None,
     if start is not None and end is not None:
         query.update(start=str(start), end=str(end))
     return f"{SCHEME}://open?{urlencode(query, quote_via=quote)}"
-
-
-def is_reader_link(text: str) -> bool:
-    return text[:len(SCHEME) + 3].lower() == f"{SCHEME}://"
 
 
 def _number(values: dict[str, list[str]], key: str) -> int | None:

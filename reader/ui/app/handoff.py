@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from reader.core import background
 from reader.core.library.documents import AddResult
-from reader.core.notes.links import is_reader_link
+from reader.core.notes.link_scheme import is_reader_link
 from reader.ui.tasks import run_in_background
 
 if TYPE_CHECKING:

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.context import CoreContext, open_context
 from reader.core.library.documents import AddResult
-from reader.core.notes.links import is_reader_link
+from reader.core.notes.link_scheme import is_reader_link
 from reader.core.store.database import StoreAccessError, StoreError
 from reader.core.store.paths import data_dir, restrict_data_dir
 from reader.core.text.terminal import shown

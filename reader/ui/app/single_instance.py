@@ -20,7 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QDeadlineTimer, QObject, QThread, Signal, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from reader.core.notes.links import is_reader_link
+from reader.core.notes.link_scheme import is_reader_link
 
 HANDOFF_TIMEOUT_MS = 5000
 """How long a newcomer waits for the primary's answer before deciding it is hung (the
