@@ -321,3 +321,16 @@ def test_an_html_body_is_shown_as_its_text_never_as_markup(library: CoreContext)
     shown = render_note_body('<p>See <em>both</em> <img src="file:///etc/passwd"> stories.</p>',
                              note.body_format)
     assert "See both stories." in shown and "<img" not in shown and "<em>" not in shown
+
+
+def test_a_quote_cut_inside_words_is_still_found_across_the_library(
+        library: CoreContext) -> None:
+    """Full-text search narrows the library by the quote's words; a quote that starts or
+    ends inside a word ("ayor said the budget was bal") must not be orphaned for it."""
+    cut = {"type": "Annotation", "id": "urn:x:cut", "target": {
+        "source": "https://elsewhere.example.com/", "selector": {
+            "type": "TextQuoteSelector", "exact": "ayor said the budget was bal"}}}
+    result = import_annotations(library.db, cut)
+    assert (result.added, result.orphaned) == (1, 0)
+    note = NoteStore(library.db).get("urn:x:cut")
+    assert note is not None and TEXT[note.start:note.end] == "ayor said the budget was bal"  # type: ignore[misc]

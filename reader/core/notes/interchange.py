@@ -61,7 +61,10 @@ def _find_document(db: sqlite3.Connection, item: Incoming) -> tuple[int, str] | 
 def _find_by_quote(db: sqlite3.Connection, item: Incoming) -> tuple[int, str] | None:
     """The document holding the quote verbatim (its context breaking ties, then the oldest):
     full-text search narrows the library to a few candidates first."""
-    match = fts_query(" ".join(query_words(item.exact)[:16]), prefix_last=False)
+    words = query_words(item.exact)
+    if len(words) >= 3:  # a quote may start or end inside a word: search its inner words
+        words = words[1:-1]
+    match = fts_query(" ".join(words[:16]), prefix_last=len(words) < 3)
     if not match:
         return None
     rows = db.execute(
