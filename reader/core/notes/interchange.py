@@ -128,6 +128,15 @@ def _merge(store: NoteStore, placed: Note, result: ImportResult) -> None:
         result.orphaned += 1
 
 
+def _not_newer(store: NoteStore, item: Incoming) -> bool:
+    """Already stored, and the incoming copy is dated no later than the stored one."""
+    stamp = item.modified if item.modified is not None else item.created
+    if stamp is None:
+        return False
+    existing = store.get(item.uuid)
+    return existing is not None and stamp <= existing.updated
+
+
 def import_annotations(db: sqlite3.Connection, data: Any) -> ImportResult:
     """Merge annotations into the store: new ids added, newer edits applied, no duplicates.
 
@@ -144,6 +153,9 @@ def import_annotations(db: sqlite3.Connection, data: Any) -> ImportResult:
         for first in range(0, len(parsed.items), BATCH):
             with transaction(db):
                 for item in parsed.items[first:first + BATCH]:
+                    if _not_newer(store, item):
+                        result.unchanged += 1  # known, and not edited since: no re-anchoring
+                        continue
                     _merge(store, _note(db, item, fallback), result)
     except sqlite3.Error as error:
         done = result.added + result.updated
