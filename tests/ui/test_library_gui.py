@@ -317,7 +317,7 @@ def test_handed_over_file_hidden_by_the_filter_is_shown(qtbot, main_window, tmp_
     path = tmp_path / "walrus.txt"
     path.write_text("Walrus census\n\nCounters found more walruses.\n", encoding="utf-8")
     receiver = HandoffReceiver(main_window, main_window.context.core, main_window.library_model,
-                               panel, main_window.show_problem)
+                               panel, main_window.show_problem, main_window.notes.open_link)
     with qtbot.waitSignal(receiver.files_added, timeout=TIMEOUT):
         receiver.on_paths_received([str(path)])  # what the instance socket delivers
     assert main_window.reading_view.current.path == str(path.resolve())
