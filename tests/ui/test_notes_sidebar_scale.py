@@ -3,6 +3,7 @@ and every behaviour of the list still holds (order, filters, keys, edits, long n
 
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
 
@@ -236,10 +237,14 @@ def test_markdown_converter_is_reused_safely_across_threads() -> None:
             results[i] = render_markdown(f"*note {i}* [x](https://example.org/{i})")
 
     threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    gc.disable()  # a collection in these threads could free Qt objects of earlier UI tests
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        gc.enable()
     for i, html in results.items():
         assert html == (f'<p><em>note {i}</em> <a href="https://example.org/{i}">x</a></p>')
     assert render_markdown("<b>raw</b>") == "<p>&lt;b&gt;raw&lt;/b&gt;</p>"
