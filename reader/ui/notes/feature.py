@@ -49,6 +49,7 @@ class NotesFeature(QObject):
         self.controller.notes_reset.connect(self.repaint)
         self.controller.note_changed.connect(self.on_note_changed)
         self.controller.save_failed.connect(window.show_problem)
+        self.controller.saved_again.connect(self.on_saved_again)
         self.controller.reanchored.connect(self.on_reanchored)
         self.panel.note_activated.connect(self.go_to_note)
         self.panel.reattach_requested.connect(self.reattach)
@@ -88,6 +89,14 @@ class NotesFeature(QObject):
         if fresh is not document:
             self.window.reading_view.show_document(fresh)
             self.controller.notes_reset.emit()
+
+    @Slot()
+    def on_saved_again(self) -> None:
+        """A retry saved: replace the "could not be saved" message that is now wrong."""
+        status = self.window.statusBar()
+        if "could not be saved" in status.currentMessage():
+            status.showMessage("Saved: every note is stored now.",
+                               8000)
 
     @Slot(int)
     def on_document_removed(self, doc_id: int) -> None:
