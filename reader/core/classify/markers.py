@@ -41,6 +41,8 @@ def line_marker(text: str) -> str | None:
     match = words.emphasis.search(text)
     if match is not None:
         return match.group().strip(" .")
+    if words.intro is not None and words.intro.match(text):
+        return "signed intro"
     match = words.signoff.search(text)
     if match is not None:
         return "— " + match.group(1)

@@ -27,6 +27,8 @@ class Vocabulary(NamedTuple):
     """A paragraph opening with a commentary label: group 1 is the label."""
     inline_marker: re.Pattern[str]
     """A bracketed remark: '[Anm. d. Red.: …]', '(NDLR : …)', '(N. del E.: …)'."""
+    intro: re.Pattern[str] | None
+    """A republisher's signed opening: 'Jane here.', 'Ici Paul.'."""
     signoff: re.Pattern[str]
     """A paragraph signed by the republisher's editor: '… — Ed.'."""
     emphasis: re.Pattern[str]
@@ -115,6 +117,9 @@ def vocabulary() -> Vocabulary:
             r"|\[\s*(ed\.?)\s*[:：.][^\]\n]*\]",
             _I,
         ),
+        intro=re.compile("|".join(f"(?:{p})" for p in merged("intro_patterns")))
+        if merged("intro_patterns")
+        else None,
         signoff=re.compile(
             r"\s[—–-]{1,2}\s?(" + _alternation(merged("signoffs")) + r")\s*[)\]]?\s*$", _I
         ),
@@ -173,4 +178,10 @@ def furniture_phrase(text: str) -> str | None:
     found = table.get(key)
     if found is None and ":" in key:  # 'Lee también: Cómo ahorrar agua en casa'
         found = table.get(key.split(":", 1)[0].rstrip())
+    words = key.split()
+    if found is None and 3 <= len(words) <= _PREFIX_LINE_WORDS:  # 'Subscribe to FarmTruth'
+        found = table.get(" ".join(words[:2])) or table.get(" ".join(words[:3]))
     return found
+
+
+_PREFIX_LINE_WORDS = 5
