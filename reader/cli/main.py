@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from reader import __version__
 from reader.core.store.paths import DATA_DIR_ENV
@@ -85,12 +87,29 @@ def _subcommand(args: list[str]) -> str | None:
     return None
 
 
+def _exit_cleanly_on_sigterm() -> dict[int, Any]:
+    """SIGTERM (and SIGHUP) unwind like Ctrl+C: finished batches stay, the store is closed
+    with its clean-close record, instead of the process dying mid-write. Returns the
+    handlers it replaced."""
+
+    def interrupt(_number: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    return {number: signal.signal(number, interrupt)
+            for number in (signal.SIGTERM, signal.SIGHUP)}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     name = _subcommand(args_list)
     if name is not None:
         args = command_parser(name).parse_args(args_list)
-        return int(args.run(args))
+        previous = _exit_cleanly_on_sigterm()
+        try:
+            return int(args.run(args))
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
     args = gui_parser().parse_args(args_list)
     from reader.ui.app.launch import run_gui
 

@@ -158,8 +158,12 @@ def run_gui(
                   flush=True)
 
         window.reading_view.first_painted.connect(on_first_paint)
+    from reader.ui.app.termination import Termination
+
+    termination = Termination(app, window)
     window.show()
     status = app.exec()
+    termination.uninstall()
     if args.print_first_paint or os.environ.get(FIRST_PAINT_ENV):
         from reader.core.peak_memory import own_peak_mb
 
