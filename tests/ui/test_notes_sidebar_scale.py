@@ -121,6 +121,31 @@ def test_filter_finds_notes_beyond_the_first_page(qtbot, many) -> None:  # type:
     assert panel.proxy.rowCount() == COUNT
 
 
+def test_filtering_reads_no_whole_notes(qtbot, many, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21 #17: a filter over 50,000 notes read each as a `Note`, a page at a time
+    (over a second). It now matches texts SQLite builds in one query per 900 rows; only
+    the cards shown afterwards are read whole. Its time is in benchmarks, not here."""
+    window = many
+    panel = window.notes_panel
+    read = _reads(window, monkeypatch)
+    texts: list[int] = []
+    store = window.notes.controller.store
+    original = store.filter_texts
+    monkeypatch.setattr(store, "filter_texts", lambda ids: texts.append(len(ids)) or
+                        original(ids))
+    panel.model.set_places(panel.model.places(), store)  # as after a reload: nothing read yet
+    read.clear()
+    qtbot.keyClicks(panel.filter_edit, "why")
+    assert panel.proxy.rowCount() == COUNT // 3
+    assert texts == [COUNT]  # one bulk read of the filter texts, kept for every keystroke
+    assert sum(read) <= 64  # only the pages of cards drawn
+    # an edit in place keeps the filter text current
+    note = panel.proxy.index(0, 0).data(NOTE_ROLE)
+    window.notes.controller.set_body(note.uuid, "now about harbours")
+    panel.filter_edit.setText("harbours")
+    assert panel.proxy.rowCount() == 1
+
+
 def test_edits_update_one_card_and_undo(qtbot, many) -> None:  # type: ignore[no-untyped-def]
     window = many
     panel = window.notes_panel
