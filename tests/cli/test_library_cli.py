@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,7 +13,7 @@ from reader.cli.main import main
 from reader.core.library.search import fts_query, search_library
 
 
-def json_out(capsys: pytest.CaptureFixture[str], *args: str) -> object:
+def json_out(capsys: pytest.CaptureFixture[str], *args: str) -> Any:
     assert main(list(args)) == 0
     return json.loads(capsys.readouterr().out)
 

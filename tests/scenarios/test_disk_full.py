@@ -52,7 +52,7 @@ def new_store(data: Path) -> None:
     context.close()
 
 
-def annotations(count: int) -> dict[str, object]:
+def annotation_collection(count: int) -> dict[str, object]:
     body = "A long note about the harbour wall. " * 30
     return {
         "type": "AnnotationCollection",
@@ -72,7 +72,7 @@ def test_notes_import_on_a_full_disk_says_so_without_a_traceback(
     data = small_disk / "data"
     new_store(data)
     source = tmp_path / "many.json"
-    source.write_text(json.dumps(annotations(5000)), encoding="utf-8")
+    source.write_text(json.dumps(annotation_collection(5000)), encoding="utf-8")
     done = run_reader("notes", "import", str(source), READER_DATA_DIR=str(data))
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
