@@ -329,3 +329,25 @@ def test_link_in_a_card_opens_only_safe_urls(qtbot, many, monkeypatch) -> None: 
                           Qt.KeyboardModifier.NoModifier)
     assert delegate.editorEvent(release, panel.proxy, option, index)
     assert opened == [QUrl("https://example.org/a").toString()]
+
+
+def test_filter_texts_built_by_sqlite_match_those_of_read_notes(core, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The two ways a row's filter text is made (SQL for rows not read, Python for notes in
+    hand) agree: colours, document notes, tags, quotes and bodies."""
+    from reader.ui.notes.model import _filter_text
+
+    text = _article(3)
+    path = tmp_path / "t.txt"
+    path.write_text(text, encoding="utf-8")
+    doc_id = core.library.add_files([path]).added[0]
+    store = NoteStore(core.db)
+    plain = store.highlight(doc_id, text, 12, 30, "blue", "a *body*\nwith two lines")
+    tagged = store.set_tags(store.highlight(doc_id, text, 40, 60, "pink", "").uuid,
+                            ["harbour", "budget vote"])
+    document = store.document_note(doc_id, "about the whole piece")
+    for note in (plain, tagged, document):
+        note_id = store.id_of(note.uuid)
+        assert note_id is not None
+        fresh = store.get(note.uuid)
+        assert fresh is not None
+        assert store.filter_texts([note_id])[note_id] == (_filter_text(fresh), doc_id)
