@@ -442,7 +442,11 @@ def _mostly_unshared(
     """Enough paragraphs without a verbatim match on either side that rewording may explain
     them: then the alignment is worth its cost."""
     for profile, covered in ((mine, mine_cov), (theirs, their_cov)):
-        flags = [f for f in line_flags(profile, covered) if f is not None]
+        flags = [
+            f
+            for f, marker in zip(line_flags(profile, covered), profile.markers, strict=True)
+            if f is not None and marker is None  # a marked comment is explained already
+        ]
         if flags and flags.count(False) > _UNSHARED_LINES * len(flags):
             return True
     return False

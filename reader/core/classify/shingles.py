@@ -99,7 +99,7 @@ def is_related(shared: int, size_a: int, size_b: int) -> bool:
     )
 
 
-_NAME_OR_FIGURE = re.compile(r"\b(?:[A-ZÀ-Ý][\w'’-]{2,}|\w*\d[\w.,]*\w|\d)")
+_NAME_OR_FIGURE = re.compile(r"\b[A-ZÀ-Ý][\w'’-]{2,}|\b\d[\d.,]*\d|\b\d\b")
 NAME_SAMPLE = 32
 """Names and figures indexed per document: the NAME_SAMPLE with the smallest crc32, a
 content-defined sample (two texts sharing most names share most of their samples)."""
@@ -117,12 +117,8 @@ _COMMON_CAPITALISED = frozenset(_COMMON_WORDS.split())
 
 def names_and_figures(text: str) -> set[str]:
     """Capitalised words and figures: what a reworded copy keeps of its original."""
-    found = set()
-    for match in _NAME_OR_FIGURE.finditer(text):
-        word = match.group().lower().replace("’", "'")
-        if word not in _COMMON_CAPITALISED:
-            found.add(word)
-    return found
+    found = {word.lower().replace("’", "'") for word in set(_NAME_OR_FIGURE.findall(text))}
+    return found - _COMMON_CAPITALISED
 
 
 def name_sample(text: str) -> set[int]:
