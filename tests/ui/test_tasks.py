@@ -46,3 +46,25 @@ def test_an_exception_is_reported_not_raised(qtbot) -> None:  # type: ignore[no-
     qtbot.waitUntil(lambda: bool(errors), timeout=5000)
     assert isinstance(errors[0], ValueError) and "no such document" in str(errors[0])
     pool.waitForDone()
+
+
+def test_a_big_document_is_read_in_the_background_and_arrives_with_its_id(
+    qtbot, core, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui.reading import document_opener
+    from reader.ui.reading.document_opener import DocumentOpener
+
+    monkeypatch.setattr(document_opener, "BACKGROUND_CHARS", 10)  # every seed is "big"
+    core.library.ensure_seeds()
+    first, second = (entry.id for entry in core.library.entries()[:2])
+    opener = DocumentOpener(core)
+    loading: list[int] = []
+    opener.loading.connect(loading.append)
+    with qtbot.waitSignal(opener.document_ready, timeout=10_000) as ready:
+        opener.open(first)
+        opener.open(second)  # a quick reader moved on: only the latest is delivered
+    assert loading == [first, second]
+    doc_id, document = ready.args
+    assert doc_id == second
+    assert document.text == core.library.document(second).text
+    QThreadPool.globalInstance().waitForDone()
