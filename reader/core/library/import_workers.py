@@ -133,8 +133,11 @@ def classify_one(db: sqlite3.Connection, doc_id: int) -> Any:
 _worker_db: sqlite3.Connection | None = None
 
 
-def _init_worker(store: str, niceness: int) -> None:
+def _init_worker(store: str, niceness: int, parent: int) -> None:
     global _worker_db  # one read-only connection per worker process, opened once
+    from reader.core.orphan_guard import exit_with_parent
+
+    exit_with_parent(parent)
     if niceness:
         with contextlib.suppress(OSError, AttributeError):
             os.nice(niceness)
@@ -220,7 +223,7 @@ class PoolWork:
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
-            initargs=(str(store), niceness),
+            initargs=(str(store), niceness, os.getpid()),
         )
 
     def _ordered(

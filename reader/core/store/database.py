@@ -481,6 +481,11 @@ def open_store(path: Path, *, recover: bool = True) -> OpenedStore:
     except sqlite3.OperationalError as error:
         if _is_locked(error):
             raise StoreError(_locked_message(path, reading=True)) from error
+        from reader.core.store.failures import disk_is_full
+
+        if disk_is_full(path.parent, error):
+            raise StoreError(f"The library at {path} cannot be opened: the disk holding it is "
+                             "full. Free some space, then start reader again.") from error
         raise StoreError(f"The library at {path} cannot be opened: {error}") from error
     except sqlite3.DatabaseError as error:
         if not recover:
