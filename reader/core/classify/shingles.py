@@ -104,6 +104,9 @@ NAME_SAMPLE = 32
 """Names and figures indexed per document: the NAME_SAMPLE with the smallest crc32, a
 content-defined sample (two texts sharing most names share most of their samples)."""
 MIN_SHARED_NAMES = 5
+MAX_NAME_POSTING = 200
+"""A name in more documents than this ('Monday', '2025') tells none of them apart: skipped,
+which also bounds the work of a lookup in a big library."""
 MIN_NAMES_CONTAINED = 0.3
 _COMMON_WORDS = (
     "the a an and but he she it its in on at of for to this that these those they we you i "
@@ -189,7 +192,7 @@ class MemoryCorpus:
         counts: Counter[str] = Counter()
         for h in mine:
             keys = self._name_postings.get(h)
-            if keys:
+            if keys and len(keys) <= MAX_NAME_POSTING:
                 counts.update(keys)
         counts.pop(exclude_key, None)  # type: ignore[arg-type]
         found = [
@@ -248,6 +251,15 @@ class StoreCorpus:
         mine = sorted(name_sample(text))
         if len(mine) < MIN_SHARED_NAMES:
             return []
+        marks = ",".join("?" * len(mine))
+        mine = [
+            int(h)
+            for h, holders in self.db.execute(
+                f"SELECT hash, count(*) FROM shingles WHERE hash IN ({marks}) GROUP BY hash",
+                mine,
+            )
+            if holders <= MAX_NAME_POSTING
+        ]
         marks = ",".join("?" * len(mine))
         counts = {
             int(doc_id): int(shared)
