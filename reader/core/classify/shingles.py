@@ -103,6 +103,9 @@ _NAME_OR_FIGURE = re.compile(r"\b[A-ZÀ-Ý][\w'’-]{2,}|\b\d[\d.,]*\d|\b\d\b")
 NAME_SAMPLE = 32
 """Names and figures indexed per document: the NAME_SAMPLE with the smallest crc32, a
 content-defined sample (two texts sharing most names share most of their samples)."""
+NAME_CHARS = 200_000
+"""Names are read from the text's first this many characters: enough for any article, and a
+bounded cost on a book-length text (the same bound on both sides keeps samples comparable)."""
 MIN_SHARED_NAMES = 5
 MAX_NAME_POSTING = 200
 """A name in more documents than this ('Monday', '2025') tells none of them apart: skipped,
@@ -120,7 +123,8 @@ _COMMON_CAPITALISED = frozenset(_COMMON_WORDS.split())
 
 def names_and_figures(text: str) -> set[str]:
     """Capitalised words and figures: what a reworded copy keeps of its original."""
-    found = {word.lower().replace("’", "'") for word in set(_NAME_OR_FIGURE.findall(text))}
+    head = text[:NAME_CHARS]
+    found = {word.lower().replace("’", "'") for word in set(_NAME_OR_FIGURE.findall(head))}
     return found - _COMMON_CAPITALISED
 
 
