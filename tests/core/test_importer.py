@@ -5,13 +5,15 @@ from __future__ import annotations
 import os
 import threading
 import types
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from reader.core.library import indexing as library_indexing
 from reader.core.library.documents import Library
-from reader.core.library.importer import Importer, Progress, expand_paths, prune_missing
+from reader.core.library.import_scan import expand_paths
+from reader.core.library.importer import Importer, Progress, prune_missing
 
 ARTICLE = "Leaders meet in Brussels\n\nBRUSSELS — Leaders met on Friday to talk about {n}.\n"
 
@@ -121,6 +123,7 @@ def test_remove_keeps_the_file_and_prune_forgets_deleted_files(
     b = write(tmp_path / "w" / "b.txt", ARTICLE.format(n=2))
     run(library, tmp_path / "w")
     a_id = library.id_for_path(a)
+    assert a_id is not None
     assert library.remove([a_id, 12345]) == 1
     assert a.exists() and library.id_for_path(a) is None
     b.unlink()
@@ -194,7 +197,7 @@ def test_every_bad_input_class_is_reported_and_the_rest_imports(
             raise PermissionError(13, "Permission denied")  # root can read anything
         if self.name == "huge.txt":
             raise AssertionError("the 100 MB file was opened")
-        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type, call-overload]
 
     monkeypatch.setattr(Path, "open", guarded_open)
     (root / "loop").symlink_to(root)
@@ -342,15 +345,15 @@ def test_with_the_real_classifier_big_imports_work_in_worker_processes(
     from reader.core.library import import_workers
 
     monkeypatch.setattr(import_workers, "MIN_DOCUMENTS", 10)
-    monkeypatch.setattr(import_workers.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
     submitted: list[str] = []
-    real_submit = import_workers.ProcessPoolExecutor.submit
+    real_submit = ProcessPoolExecutor.submit
 
     def submit(self, fn, *args):  # type: ignore[no-untyped-def]
         submitted.extend([fn.__name__] * len(args[0]))
         return real_submit(self, fn, *args)
 
-    monkeypatch.setattr(import_workers.ProcessPoolExecutor, "submit", submit)
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", submit)
     write_corpus(tmp_path / "c", n_docs=60, seed=3)
     outcomes = run(library, tmp_path / "c")
     assert len(outcomes["added"]) == 60

@@ -109,7 +109,15 @@ _V2 = """
         DROP INDEX notes_doc;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2]
+_V5_NOTE_TAGS = """
+        -- Issue 18: tags on notes (newline-separated, in the user's order) and what an
+        -- imported annotation carried that the note does not model (a JSON object: other
+        -- targets, selectors, bodies, creator...), so a round trip loses nothing.
+        ALTER TABLE notes ADD COLUMN tags TEXT NOT NULL DEFAULT '';
+        ALTER TABLE notes ADD COLUMN extra TEXT NOT NULL DEFAULT '';
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V5_NOTE_TAGS]
 """Migration i (SQL) takes the schema from version i to i + 1. Append; never edit a shipped one."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -85,6 +85,8 @@ class LibraryFeature(QObject):
             "library.add_folder": self.add_folder,
             "library.watch_folder": self.watch_folder,
             "library.remove": lambda: self.remove(self.panel.selected_ids()),
+            "document.next": lambda: self.panel.step(1),
+            "document.previous": lambda: self.panel.step(-1),
         }
 
     # --- commands --------------------------------------------------------------------------
@@ -149,7 +151,7 @@ class LibraryFeature(QObject):
         removed = remove_documents(self.library, doc_ids)
         if not removed:
             return
-        self.undo_stack.push(_RemoveCommand(self, removed, open_id))
+        self.undo_stack.push(_RemoveStep(self, removed, open_id))
         self._forget(removed.ids, row)
         count = len(removed)
         noun = "document" if count == 1 else "documents"
@@ -270,7 +272,7 @@ REMOVED_ELSEWHERE = (
 )
 
 
-class _RemoveCommand(QUndoCommand):
+class _RemoveStep(QUndoCommand):
     """Remove documents / put them back (the first removal is done before the push)."""
 
     def __init__(self, feature: LibraryFeature, removed: RemovedDocuments,

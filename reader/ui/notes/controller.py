@@ -19,13 +19,20 @@ from PySide6.QtGui import QUndoStack
 
 from reader.core.context import CoreContext
 from reader.core.notes.interchange import document_infos
-from reader.core.notes.storage import COLORS, Note, NotePlace, NoteStore, reanchor_document
+from reader.core.notes.storage import (
+    COLORS,
+    Note,
+    NotePlace,
+    NoteStore,
+    normalize_tags,
+    reanchor_document,
+)
 from reader.core.store.database import StoreAccessError
 from reader.core.text.document import Document
-from reader.ui.notes.undo_commands import (
-    AddNoteCommand,
-    DeleteNoteCommand,
-    UpdateNoteCommand,
+from reader.ui.notes.undo_steps import (
+    AddNoteStep,
+    DeleteNoteStep,
+    UpdateNoteStep,
 )
 
 T = TypeVar("T")
@@ -34,8 +41,10 @@ T = TypeVar("T")
 class NotesController(QObject):
     notes_reset = Signal()
     """The set of notes to show changed wholesale (document opened, import, all-notes)."""
-    note_changed = Signal(str)
-    """One note (by uuid) was added, edited, recoloured, re-attached or deleted."""
+    note_changed = Signal(object)
+    """This `Note`, as now stored, was added, edited, recoloured or re-attached."""
+    note_removed = Signal(str)
+    """The note with this uuid was deleted (or its adding undone)."""
     save_failed = Signal(str)
     """A change could not be stored; the message is for the user."""
     reanchored = Signal(int, int)
@@ -129,8 +138,11 @@ class NotesController(QObject):
 
     # -- changes ---------------------------------------------------------------------------
 
-    def _changed(self, uuid: str) -> None:
-        self.note_changed.emit(uuid)
+    def _changed(self, uuid: str, note: Note | None) -> None:
+        if note is None:
+            self.note_removed.emit(uuid)
+        else:
+            self.note_changed.emit(note)
 
     def _try(self, what: str, call: Callable[[], T]) -> T | None:
         """`call()`, or None after telling the user what could not be saved."""
@@ -153,8 +165,8 @@ class NotesController(QObject):
                          lambda: self.store.highlight(doc_id, text, start, end, color, body))
         if note is not None:
             self.end_typing_session()
-            self.undo_stack.push(AddNoteCommand(self.store, self._changed, note))
-            self._changed(note.uuid)
+            self.undo_stack.push(AddNoteStep(self.store, self._changed, note))
+            self._changed(note.uuid, note)
         return note
 
     def add_document_note(self, body: str = "") -> Note | None:
@@ -164,8 +176,8 @@ class NotesController(QObject):
         note = self._try("The note", lambda: self.store.document_note(doc_id, body))
         if note is not None:
             self.end_typing_session()
-            self.undo_stack.push(AddNoteCommand(self.store, self._changed, note))
-            self._changed(note.uuid)
+            self.undo_stack.push(AddNoteStep(self.store, self._changed, note))
+            self._changed(note.uuid, note)
         return note
 
     def set_body(self, uuid: str, body: str) -> bool:
@@ -180,14 +192,37 @@ class NotesController(QObject):
             return False
         if self._session is None or self._session[0] != uuid:
             self._session = (uuid, next(self._sessions))
-        self.undo_stack.push(UpdateNoteCommand(self.store, self._changed, before, after,
+        self.undo_stack.push(UpdateNoteStep(self.store, self._changed, before, after,
                                                "Edit Note", session=self._session[1]))
-        self._changed(uuid)
+        self._changed(uuid, after)
         return True
 
     def end_typing_session(self) -> None:
         """The next edit starts a new undo step (focus left the editor, note switched)."""
         self._session = None
+
+    def set_tags(self, uuid: str, tags: list[str]) -> bool:
+        """Replace a note's tags (normalised: repeats and blanks dropped); one undo step."""
+        before = self.store.get(uuid)
+        if before is None:
+            return False
+        try:
+            wanted = normalize_tags(tags)
+        except ValueError as error:
+            self.save_failed.emit(f"The tags were not saved: {error}.")
+            return False
+        if wanted == before.tags:
+            return True
+        after = self._try("The tags", lambda: self.store.set_tags(uuid, wanted))
+        if after is None:
+            return False
+        self.end_typing_session()
+        self.undo_stack.push(UpdateNoteStep(self.store, self._changed, before, after, "Tags"))
+        self._changed(uuid, after)
+        return True
+
+    def all_tags(self) -> list[str]:
+        return self.store.all_tags()
 
     def recolor(self, uuid: str, color: str) -> bool:
         before = self.store.get(uuid)
@@ -198,9 +233,9 @@ class NotesController(QObject):
         if after is None:
             return False
         self.end_typing_session()
-        self.undo_stack.push(UpdateNoteCommand(self.store, self._changed, before, after,
+        self.undo_stack.push(UpdateNoteStep(self.store, self._changed, before, after,
                                                f"Colour {color.title()}"))
-        self._changed(uuid)
+        self._changed(uuid, after)
         return True
 
     def reattach(self, uuid: str, start: int, end: int) -> bool:
@@ -218,9 +253,9 @@ class NotesController(QObject):
         if after is None:
             return False
         self.end_typing_session()
-        self.undo_stack.push(UpdateNoteCommand(self.store, self._changed, before,
+        self.undo_stack.push(UpdateNoteStep(self.store, self._changed, before,
                                                replace(after), "Re-attach Note"))
-        self._changed(uuid)
+        self._changed(uuid, after)
         return True
 
     def delete(self, uuid: str) -> bool:
@@ -230,8 +265,8 @@ class NotesController(QObject):
         if self._try("The deletion", lambda: self.store.delete(uuid)) is None:
             return False
         self.end_typing_session()
-        self.undo_stack.push(DeleteNoteCommand(self.store, self._changed, note))
-        self._changed(uuid)
+        self.undo_stack.push(DeleteNoteStep(self.store, self._changed, note))
+        self._changed(uuid, None)
         return True
 
     def undo(self) -> None:

@@ -96,6 +96,7 @@ class NoteEditor(QWidget):
         self._save_timer.setInterval(0)
         self._save_timer.timeout.connect(self.flush)
         controller.note_changed.connect(self.on_note_changed)
+        controller.note_removed.connect(self.on_note_removed)
         self.set_note(None)
 
     # -- which note ---------------------------------------------------------------------
@@ -129,23 +130,24 @@ class NoteEditor(QWidget):
             self._render_preview()
 
     @Slot(str)
-    def on_note_changed(self, uuid: str) -> None:
-        """Undo/redo or a recolour elsewhere: show it, unless our own typing is pending."""
-        if uuid != self.uuid or self.dirty:
-            return
-        note = self.controller.get(uuid)
-        if note is None:
+    def on_note_removed(self, uuid: str) -> None:
+        if uuid == self.uuid and not self.dirty:
             self.uuid = None
             self._show(None)
-        else:
-            if note.body != self.source.toPlainText():
-                cursor = self.source.textCursor().position()
-                self._show(note)
-                moved = self.source.textCursor()
-                moved.setPosition(min(cursor, len(note.body)))
-                self.source.setTextCursor(moved)
-            for name, button in self.color_buttons.items():
-                button.setChecked(note.color == name)
+
+    @Slot(object)
+    def on_note_changed(self, note: Note) -> None:
+        """Undo/redo or a recolour elsewhere: show it, unless our own typing is pending."""
+        if note.uuid != self.uuid or self.dirty:
+            return
+        if note.body != self.source.toPlainText():
+            cursor = self.source.textCursor().position()
+            self._show(note)
+            moved = self.source.textCursor()
+            moved.setPosition(min(cursor, len(note.body)))
+            self.source.setTextCursor(moved)
+        for name, button in self.color_buttons.items():
+            button.setChecked(note.color == name)
 
     # -- saving -------------------------------------------------------------------------
 

@@ -6,25 +6,30 @@ handlers for the notes rows of `reader.ui.actions.qactions.COMMANDS`; connects t
 
 from __future__ import annotations
 
-import json
+import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QWidget
 
+from reader.core.notes.annotated_html import annotated_document_html
+from reader.core.notes.incoming import load_json
 from reader.core.notes.interchange import (
     ImportFormatError,
     ImportResult,
     document_infos,
     dumps,
+    export_markdown,
     import_annotations,
     to_collection,
-    to_markdown,
     write_atomically,
 )
+from reader.core.notes.links import LinkError, parse_link, resolve
 from reader.core.notes.storage import Note, NotePlace
+from reader.core.store.database import StoreError
 from reader.core.text.document import Document
 from reader.keymap import CONTEXT_MENUS
 from reader.ui.notes.controller import NotesController
@@ -32,30 +37,59 @@ from reader.ui.notes.highlights import HighlightLayer, install_context_menu
 from reader.ui.plain_text import warn
 
 if TYPE_CHECKING:
-    from reader.ui.app.main_window import MainWindow
+    from reader.core.context import CoreContext
+    from reader.ui.actions.qactions import ActionTable, Handlers
+    from reader.ui.library.panel import LibraryPanel
+    from reader.ui.notes.panel import NotesPanel
+    from reader.ui.reading.view import ReadingView
+
+LINK_REPORT_ENV = "READER_PRINT_FIRST_PAINT"
+"""When set (benchmarks, tests), each followed reader:// link prints where it landed."""
+
 
 class NotesFeature(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.controller = NotesController(window.context.core, self)
+    """Handed its collaborators: the core, the reading view, the notes and library panels,
+    the action table, where to report a problem and a parent for its dialogs."""
+
+    def __init__(
+        self,
+        core: CoreContext,
+        view: ReadingView,
+        panel: NotesPanel,
+        library_panel: LibraryPanel,
+        actions: ActionTable,
+        show_problem: Callable[[str], None],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.host = parent
+        self.view = view
+        self.library_panel = library_panel
+        self.action_table = actions
+        self.show_problem = show_problem
+        self.controller = NotesController(core, self)
         store = self.controller.store
         self.layer = HighlightLayer(
-            window.reading_view, lambda note_id: store.by_ids([note_id]).get(note_id), self)
-        self.panel = window.notes_panel
+            view, lambda note_id: store.by_ids([note_id]).get(note_id), self)
+        self.panel = panel
         self.panel.attach(self.controller)
         self.build_context_menu = install_context_menu(
-            window.reading_view, self.layer, self.highlight, self._menu_actions)
+            view, self.layer, self.highlight, self._menu_actions)
         self.controller.notes_reset.connect(self.repaint)
         self.controller.note_changed.connect(self.on_note_changed)
-        self.controller.save_failed.connect(window.show_problem)
+        self.controller.note_removed.connect(self.on_note_removed)
+        self.controller.save_failed.connect(show_problem)
         self.controller.reanchored.connect(self.on_reanchored)
         self.panel.note_activated.connect(self.go_to_note)
         self.panel.reattach_requested.connect(self.reattach)
         self._shown: list[NotePlace] = []
         self._painted: dict[int, NotePlace] | None = None
+        self._row_ids: dict[str, int] = {}
+        """uuid -> row id of notes seen changing (`places` are keyed by row id); a row id
+        only changes when a deleted note comes back, so removal forgets it."""
 
-    def command_handlers(self) -> dict[str, Callable[[], object]]:
+    def handlers(self) -> Handlers:
+        """Its rows of the action table."""
         return {
             "edit.undo": self.undo,
             "edit.redo": self.redo,
@@ -70,7 +104,7 @@ class NotesFeature(QObject):
         }
 
     def _menu_actions(self) -> list:  # type: ignore[type-arg]
-        actions = self.window.action_table.actions
+        actions = self.action_table.actions
         names = ["note.highlight", "note.highlight_note"]
         selected = self.panel.selected_uuid()
         note = self.controller.get(selected) if selected else None
@@ -86,7 +120,7 @@ class NotesFeature(QObject):
         self.panel.flush()
         fresh = self.controller.open_document(doc_id, document)
         if fresh is not document:
-            self.window.reading_view.show_document(fresh)
+            self.view.show_document(fresh)
             self.controller.notes_reset.emit()
 
     @Slot(int)
@@ -109,18 +143,23 @@ class NotesFeature(QObject):
         self.layer.paint(places)
 
     @Slot(str)
-    def on_note_changed(self, uuid: str) -> None:
+    def on_note_removed(self, uuid: str) -> None:
+        self._row_ids.pop(uuid, None)  # undo brings it back under a new row id
+        self.repaint()  # it may have been painted
+
+    @Slot(object)
+    def on_note_changed(self, note: Note) -> None:
         """Repaint the highlights if the note's passage, colour or placement changed (a
         body edit changes only the tooltip, which reads the note when shown)."""
-        note = self.controller.get(uuid)
-        if note is None:  # deleted: it may have been painted
-            self.repaint()
-            return
         if note.doc_id != self.controller.doc_id:
             return
         if self._painted is None:
             self._painted = {place[0]: place for place in self._shown}
-        note_id = self.controller.store.id_of(uuid)
+        note_id = self._row_ids.get(note.uuid)
+        if note_id is None:
+            note_id = self.controller.store.id_of(note.uuid)
+            if note_id is not None:
+                self._row_ids[note.uuid] = note_id
         painted = self._painted.get(note_id) if note_id is not None else None
         now = (note.start, note.end, note.color, int(note.orphaned))
         if painted is None or painted[1:] != now:
@@ -129,7 +168,7 @@ class NotesFeature(QObject):
     @Slot(int, int)
     def on_reanchored(self, moved: int, orphaned: int) -> None:
         if moved or orphaned:
-            self.window.show_problem(
+            self.show_problem(
                 f"The document changed on disk: {moved} note(s) moved with their passage"
                 + (f", {orphaned} could not be placed (see Orphaned)" if orphaned else ""))
 
@@ -138,7 +177,7 @@ class NotesFeature(QObject):
     def highlight(self, color: str | None, edit: bool = False) -> Note | None:
         span = self.layer.selection_offsets()
         if span is None:
-            self.window.show_problem("Select some text in the reading pane to highlight it.")
+            self.show_problem("Select some text in the reading pane to highlight it.")
             return None
         note = self.controller.highlight(span[0], span[1], color)
         if note is not None:
@@ -152,15 +191,35 @@ class NotesFeature(QObject):
         if note is None:
             return
         if note.doc_id is not None and note.doc_id != self.controller.doc_id:
-            self.window.library_panel.select_document(note.doc_id)
+            self.library_panel.select_document(note.doc_id)
             note = self.controller.get(uuid)
         if note is not None and note.anchored and note.start is not None and note.end is not None:
             self.layer.flash(note.start, note.end)
 
+    def open_link(self, url: str) -> None:
+        """Show what a reader:// link points at: its document, scrolled to the passage (a
+        note's passage where it is anchored now); a bad or unknown link is a message."""
+        try:
+            target = resolve(self.controller.core.db, parse_link(url))
+        except LinkError as error:
+            self.show_problem(f"Could not open the link: {error}.")
+            return
+        if target.note is not None:
+            self.go_to_note(target.note)
+            self.panel.select_note(target.note)
+        else:
+            if target.doc_id != self.controller.doc_id:
+                self.library_panel.select_document(target.doc_id)
+            if target.start is not None and target.end is not None:
+                self.layer.flash(target.start, target.end)
+        if os.environ.get(LINK_REPORT_ENV):
+            print(f"opened-link {self.controller.doc_id} "
+                  f"{self.view.selection_offsets()}", flush=True)
+
     def reattach(self, uuid: str | None) -> None:
         span = self.layer.selection_offsets()
         if uuid is None or span is None:
-            self.window.show_problem("Select a note and the new passage for it first.")
+            self.show_problem("Select a note and the new passage for it first.")
             return
         self.controller.reattach(uuid, span[0], span[1])
 
@@ -186,42 +245,63 @@ class NotesFeature(QObject):
         """Write the notes in view (this document, or all) as .md or W3C .json."""
         notes = self.controller.notes()
         docs = document_infos(self.controller.core.db)
+        if path.suffix.lower() in (".html", ".htm"):
+            doc_id = self.controller.doc_id
+            if doc_id is None:
+                raise ValueError("open a document first: the HTML export is one document")
+            write_atomically(path, annotated_document_html(self.controller.core.db, doc_id,
+                                                           time.time()))
+            return len(self.controller.store.for_document(doc_id))
         if path.suffix.lower() == ".json":
             text = dumps(to_collection(notes, docs))
         else:
-            text = to_markdown(notes, docs)
+            text = export_markdown(self.controller.core.db, notes)
         write_atomically(path, text)
         return len(notes)
 
     def import_from(self, path: Path) -> ImportResult:
-        result = import_annotations(self.controller.core.db,
-                                    json.loads(path.read_text(encoding="utf-8")))
+        result = import_annotations(self.controller.core.db, load_json(path.read_bytes()))
+        self.panel.tags_stale = True
         self.controller.notes_reset.emit()
         return result
 
     def export_dialog(self) -> None:
         self.panel.flush()
         path, _ = QFileDialog.getSaveFileName(
-            self.window, "Export Notes", "notes.md",
-            "Markdown (*.md);;W3C Web Annotation JSON (*.json)")
+            self.host, "Export Notes", "notes.md",
+            "Markdown (*.md);;W3C Web Annotation JSON (*.json);;"
+            "This document, annotated, as HTML (*.html)")
         if not path:
             return
         try:
             count = self.export_to(Path(path))
-        except OSError as error:
-            warn(self.window, "Export Notes", f"Could not write {path}: {error}")
+        except (OSError, ValueError) as error:
+            warn(self.host, "Export Notes", f"Could not write {path}: {error}")
             return
-        self.window.show_problem(f"{count} notes exported to {path}")
+        self.show_problem(f"{count} notes exported to {path}")
 
     def import_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Import Notes", "", "W3C Web Annotation JSON (*.json)")
+            self.host, "Import Notes", "", "W3C Web Annotation JSON (*.json)")
         if not path:
             return
         try:
             result = self.import_from(Path(path))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError, ImportFormatError) as error:
-            warn(self.window, "Import Notes", f"Could not import {path}: {error}")
+        except OSError as error:
+            warn(self.host, "Import Notes", f"Could not read {path}: {error.strerror or error}")
             return
-        self.window.show_problem(f"Imported: {result.added} added, {result.updated} updated, "
-                                 f"{result.orphaned} orphaned")
+        except ImportFormatError as error:
+            warn(self.host, "Import Notes", f"Could not import {path}: {error}")
+            return
+        except StoreError as error:
+            warn(self.host, "Import Notes",
+                 f"The notes from {path} could not be stored: {error.message}")
+            return
+        summary = (f"Imported: {result.added} added, {result.updated} updated, "
+                   f"{result.orphaned} orphaned")
+        if result.skipped:
+            shown = "\n".join(result.skipped[:10])
+            more = f"\n… and {len(result.skipped) - 10} more" if len(result.skipped) > 10 else ""
+            warn(self.host, "Import Notes",
+                 f"{summary}; {len(result.skipped)} skipped:\n{shown}{more}")
+        self.show_problem(summary)
