@@ -55,6 +55,7 @@ def _signals(text: str, words: Stance) -> list[str]:
         and "!" not in text
         and (formal is None or formal.search(text) is None)
         and not any(phrase in lowered for phrase in words.evaluative)
+        and (words.imperative is None or words.imperative.search(text) is None)
     ):
         return []  # the common case, decided without stripping quotations
     bare = _QUOTED.sub(" ", text)
@@ -72,6 +73,8 @@ def _signals(text: str, words: Stance) -> list[str]:
         signals.append("evaluative words")
     if "!" in bare:
         signals.append("exclamation")
+    if words.imperative is not None and words.imperative.search(bare.strip()) is not None:
+        signals.append("tells the reader what to do")
     return signals
 
 
