@@ -140,6 +140,7 @@ def _classify_in_this_process(store: str, doc_id: int) -> None:
     from reader.core.store.database import connect_worker
 
     db = connect_worker(Path(store), busy_ms=30000)
+    db.row_factory = None  # plain tuples: classifying reads many rows
     try:
         classify_and_cache(db, doc_id)
     finally:

@@ -144,6 +144,7 @@ def _init_worker(store: str, niceness: int, parent: int) -> None:
     from reader.core.store.database import connect_worker
 
     _worker_db = connect_worker(Path(store), readonly=True, busy_ms=30000)
+    _worker_db.row_factory = None  # plain tuples: classifying reads many rows (~5% less CPU)
     _worker_db.execute("PRAGMA cache_size = -32768")
 
 
