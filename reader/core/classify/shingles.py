@@ -9,6 +9,7 @@ hashes, and finding candidates costs one dictionary (or index) lookup per sample
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import zlib
 from collections import Counter
@@ -33,6 +34,13 @@ MIN_CANDIDATE = 0.25
 """And one of them this share: a loose net; the exact alignment then confirms or drops it."""
 MIN_SHARED = 2
 """Sampled hashes two documents must share before they are aligned at all."""
+MAX_POSTINGS = 100
+"""A hash held by more documents than this is boilerplate ("This article originally appeared
+in…", wire credits, newsletter footers) and is left out of candidate search, as text-reuse
+systems cap n-gram frequency (passim's 100). Without the cap each new document gathers every
+document that shares a footer, so the cost per document grows with the library; with it the
+cost is bounded (at most MAX_POSTINGS + 1 index entries read per hash). A story shared by more
+than this many documents is still found through its rarer hashes."""
 
 
 @dataclass(frozen=True)
@@ -139,7 +147,7 @@ class MemoryCorpus:
         postings = self._postings
         for h in hashes:
             keys = postings.get(h)
-            if keys:
+            if keys and len(keys) <= MAX_POSTINGS:
                 counts.update(keys)
         counts.pop(exclude_key, None)  # type: ignore[arg-type]
         found = [
@@ -153,11 +161,40 @@ class MemoryCorpus:
 
 def index_document(db: sqlite3.Connection, doc_id: int, text: str) -> None:
     """(Re)write a document's sampled shingle hashes in the store's `shingles` table."""
-    hashes = sorted(text_sample(text))
-    db.execute("DELETE FROM shingles WHERE doc_id = ?", (doc_id,))
+    write_samples(db, [(doc_id, tuple(sorted(text_sample(text))))], {doc_id})
+
+
+def write_samples(
+    db: sqlite3.Connection, samples: list[tuple[int, tuple[int, ...]]], refreshed: set[int]
+) -> None:
+    """Store many documents' sampled hashes (and how many each has) in a few statements;
+    refreshed documents lose their old ones first."""
+    for doc_id in refreshed:
+        db.execute("DELETE FROM shingles WHERE doc_id = ?", (doc_id,))
     db.executemany(
-        "INSERT INTO shingles(hash, doc_id) VALUES (?, ?)", [(h, doc_id) for h in hashes]
+        "INSERT OR IGNORE INTO shingles(hash, doc_id) VALUES (?, ?)",
+        [(h, doc_id) for doc_id, hashes in samples for h in hashes],
     )
+    db.executemany(
+        "UPDATE documents SET sample_size = ? WHERE id = ?",
+        [(len(set(hashes)), doc_id) for doc_id, hashes in samples],
+    )
+
+
+_SHARED_SQL = f"""
+    WITH wanted(h) AS (SELECT value FROM json_each(?)),
+    kept(h) AS (
+        SELECT h FROM wanted WHERE (
+            SELECT count(*) FROM (SELECT 1 FROM shingles WHERE hash = wanted.h
+                                  LIMIT {MAX_POSTINGS + 1})
+        ) <= {MAX_POSTINGS}
+    )
+    SELECT s.doc_id, count(*) FROM kept JOIN shingles AS s ON s.hash = kept.h
+    GROUP BY s.doc_id
+"""
+"""Documents sharing sampled hashes with a text, and how many, in one statement that reads
+only the index (a WITHOUT ROWID table keyed by hash): boilerplate hashes are skipped after
+MAX_POSTINGS + 1 entries, so the cost per document does not grow with the library."""
 
 
 class StoreCorpus:
@@ -174,16 +211,12 @@ class StoreCorpus:
     def related_by_sample(
         self, hashes: set[int], exclude_key: str | None = None
     ) -> list[CorpusDoc]:
-        counts: Counter[int] = Counter()
-        ordered = list(hashes)
-        for i in range(0, len(ordered), self._CHUNK):
-            chunk = ordered[i : i + self._CHUNK]
-            marks = ",".join("?" * len(chunk))
-            for doc_id, shared in self.db.execute(
-                f"SELECT doc_id, count(*) FROM shingles WHERE hash IN ({marks}) GROUP BY doc_id",
-                chunk,
-            ):
-                counts[int(doc_id)] += int(shared)
+        if not hashes:
+            return []
+        counts = {
+            int(doc_id): int(shared)
+            for doc_id, shared in self.db.execute(_SHARED_SQL, (json.dumps(sorted(hashes)),))
+        }
         floor = max(MIN_SHARED, int(MIN_CONTAINED * len(hashes)))
         candidates = [doc_id for doc_id, shared in counts.items() if shared >= floor]
         found: list[tuple[int, int]] = []
@@ -191,7 +224,8 @@ class StoreCorpus:
             chunk = candidates[i : i + self._CHUNK]
             marks = ",".join("?" * len(chunk))
             for doc_id, size in self.db.execute(
-                f"SELECT doc_id, count(*) FROM shingles WHERE doc_id IN ({marks}) GROUP BY doc_id",
+                f"SELECT id, coalesce(sample_size, (SELECT count(*) FROM shingles"
+                f" WHERE shingles.doc_id = documents.id)) FROM documents WHERE id IN ({marks})",
                 chunk,
             ):
                 if is_related(counts[int(doc_id)], len(hashes), int(size)):
