@@ -58,7 +58,7 @@ def unpack_segments(data: str) -> list[Segment]:
             start, end, kind, reason = row[:4]
             source, title, source_start = row[4:7] if len(row) > 4 else (-1, -1, -1)
             found.append(Segment(
-                int(start), int(end), KINDS[kind],  # type: ignore[arg-type]
+                int(start), int(end), KINDS[kind],
                 texts[reason] if reason >= 0 else "",
                 texts[source] if source >= 0 else None,
                 texts[title] if title >= 0 else None,
