@@ -11,10 +11,14 @@ import gc
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.core.library.documents import AddResult, Library
 from reader.core.store.database import connect_readonly, connect_writer
 from reader.core.text.document import Document
+
+if TYPE_CHECKING:
+    from reader.core.library.search import SearchHit
 
 BACKGROUND_CHARS = 1_000_000
 """Documents longer than this are read in a worker rather than on the UI thread."""
@@ -52,6 +56,18 @@ def read_document(store: Path, doc_id: int) -> Document:
     try:
         with quiet_collector():
             return Library(db).document(doc_id)
+    finally:
+        db.close()
+
+
+def search(store: Path, query: str, limit: int = 50) -> list[SearchHit]:
+    """The library search on its own read-only connection, for a worker thread: at 100,000
+    documents a common prefix costs a good part of 100 ms, too long for the GUI thread."""
+    from reader.core.library.search import search_library
+
+    db = connect_readonly(store)
+    try:
+        return search_library(db, query, limit)
     finally:
         db.close()
 

@@ -128,3 +128,21 @@ def test_results_model_passes_the_model_tester(qtmodeltester, library) -> None: 
     qtmodeltester.check(model)
     assert model.rowCount() == 2
     assert snippet_html(f"<b>{SNIPPET_START}x{SNIPPET_END}") == "&lt;b&gt;<b>x</b>"
+
+
+def test_a_query_of_thousands_of_words_is_bounded(library) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21 #16: 3,000 repeated words (or 3,000 different ones) make a small query."""
+    from reader.core.library.search import MAX_QUERY_WORDS, query_words
+
+    assert query_words("glaciers " * 3000) == ["glaciers"]
+    assert fts_query(("Glaciers glaciers GLACIERS " * 1000).rstrip()) == "\"Glaciers\"*"
+    many = " ".join(f"w{i}" for i in range(3000))
+    assert len(query_words(many)) == MAX_QUERY_WORDS
+    assert fts_query(many).count('"') == 2 * MAX_QUERY_WORDS
+    assert not fts_query(many).endswith("*")  # the last kept word is not the one typed last
+    assert len(query_words("x" * 100_000)[0]) == 64
+    hits = search_library(library.db, "glaciers " * 3000)
+    assert [Path(h.path).name for h in hits if h.kind == "document"][:2] == [
+        "glaciers.txt", "budget.txt"
+    ]
+    assert first_match_offset("The glaciers melt", "glaciers " * 3000) == 4

@@ -25,6 +25,13 @@ MIN_PREFIX_CHARS = 3
 """A last word shorter than this matches whole words only: 'o*' would expand to thousands of
 terms and take a second on a large library, and tells the reader nothing yet."""
 
+MAX_QUERY_WORDS = 12
+"""Distinct words of a query that count; the rest are ignored. A pasted page of 3,000 words
+made 3,000 FTS5 phrases, 3,000 vocabulary lookups and a 3,000-part regular expression (past
+two minutes); twelve distinct words already pick out any document."""
+MAX_WORD_CHARS = 64
+"""Longer "words" are cut: no real word is this long, and FTS5 would never match one."""
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -44,7 +51,15 @@ class SearchHit:
 
 
 def query_words(query: str) -> list[str]:
-    return _WORD.findall(query)
+    """The words that count: distinct (ignoring case), in order, at most MAX_QUERY_WORDS, each
+    at most MAX_WORD_CHARS. Bounded however long the query, so every search is quick."""
+    words: dict[str, str] = {}
+    for match in _WORD.finditer(query):
+        word = match.group()[:MAX_WORD_CHARS]
+        words.setdefault(word.casefold(), word)
+        if len(words) >= MAX_QUERY_WORDS:
+            break
+    return list(words.values())
 
 
 def fts_query(query: str, prefix_last: bool | None = None) -> str:
@@ -61,7 +76,16 @@ def fts_query(query: str, prefix_last: bool | None = None) -> str:
 
 
 def _prefix_last(query: str, words: list[str]) -> bool:
-    return not query[-1:].isspace() and len(words[-1]) >= MIN_PREFIX_CHARS
+    return (
+        not query[-1:].isspace()
+        and len(words[-1]) >= MIN_PREFIX_CHARS
+        and _last_word(query) == words[-1].casefold()  # not one kept from earlier on
+    )
+
+
+def _last_word(query: str) -> str:
+    tail = _WORD.findall(query[-4 * MAX_WORD_CHARS :])
+    return tail[-1][:MAX_WORD_CHARS].casefold() if tail else ""
 
 
 def first_match_offset(text: str, query: str) -> int | None:

@@ -350,12 +350,11 @@ class MainWindow(QMainWindow):
 
     def open_search(self) -> None:
         if self.search_dialog is None:
-            from reader.core.library.search import search_library
+            from reader.core.background import search
             from reader.ui.library.search_dialog import SearchDialog
 
-            self.search_dialog = SearchDialog(
-                lambda query: search_library(self.context.core.db, query), self
-            )
+            store = self.context.core.opened.path
+            self.search_dialog = SearchDialog(lambda query: search(store, query), self)
             self.search_dialog.hit_activated.connect(self.open_hit)
         self.search_dialog.open_search()
 
