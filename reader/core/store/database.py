@@ -119,8 +119,10 @@ _V3 = """
             doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
             PRIMARY KEY (hash, doc_id)
         ) WITHOUT ROWID;
+        -- Read in table order and sorted once (through the old hash index, each row was a
+        -- random read: 10 s instead of 2 for 10,000 documents).
         INSERT OR IGNORE INTO shingles_v3(hash, doc_id)
-            SELECT hash, doc_id FROM shingles ORDER BY hash, doc_id;
+            SELECT hash, doc_id FROM shingles NOT INDEXED ORDER BY hash, doc_id;
         DROP TABLE shingles;
         ALTER TABLE shingles_v3 RENAME TO shingles;
         CREATE INDEX shingles_doc ON shingles(doc_id);
@@ -136,6 +138,9 @@ _V3 = """
         -- that holds an article's text (the rows are a page or more each).
         CREATE INDEX documents_list ON documents(
             id, collection, title, path, word_count, added_at, commentary_share);
+        -- The list's default order (seeds first, then as added), already sorted: the ids
+        -- the list starts with come from this small index with no sort at start-up.
+        CREATE INDEX documents_default_order ON documents(collection = 'seeds' DESC, id);
 
         -- Adopting notes when a document is added looks them up by content hash or old
         -- path: without these, a full scan of the notes per added document.

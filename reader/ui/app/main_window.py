@@ -17,6 +17,7 @@ from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
+from reader.core.background import list_ids
 from reader.core.text.document import Document
 from reader.ui.actions.menu_skeleton import menu_skeleton
 from reader.ui.app.gc_collector import MainThreadCollector
@@ -63,7 +64,10 @@ class MainWindow(QMainWindow):
         self.completed = False
         self._after_completion: list[Callable[[], object]] = []
 
-        self.library_model = LibraryModel(context.core.library)
+        store = context.core.opened.path
+        self.library_model = LibraryModel(
+            context.core.library, lambda query: list_ids(store, query)
+        )
         self.library_panel = LibraryPanel(self.library_model)
         self.reading_pane = ReadingPane()
         self.reading_view = self.reading_pane.view
