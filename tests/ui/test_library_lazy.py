@@ -28,12 +28,10 @@ def _fill(core, count: int = COUNT) -> None:  # type: ignore[no-untyped-def]
 
 
 def _model(core, threads: list[str] | None = None) -> LibraryModel:  # type: ignore[no-untyped-def]
-    store = Path(core.opened.path)
-
     def lister(query: ListQuery) -> list[int]:
         if threads is not None:
             threads.append(threading.current_thread().name)
-        return list_ids(store, query)
+        return list_ids(core, query)
 
     return LibraryModel(core.library, lister, background_rows=0)
 

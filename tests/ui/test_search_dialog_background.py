@@ -13,26 +13,25 @@ from reader.core.library.search import SearchHit
 from reader.ui.library.search_dialog import SearchDialog
 
 
-def _library(core, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
+def _library(core, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     for name, text in {
         "glaciers.txt": "Glaciers in retreat\n\nThe glaciers of the Alps are shrinking.\n",
         "harbour.txt": "Harbour reopens\n\nFishing boats returned to the harbour.\n",
     }.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     core.library.add_files([tmp_path / "glaciers.txt", tmp_path / "harbour.txt"])
-    return Path(core.opened.path)
 
 
 def test_searches_run_off_the_gui_thread_and_only_the_latest_is_shown(
     qtbot, core, tmp_path: Path  # type: ignore[no-untyped-def]
 ) -> None:
-    store = _library(core, tmp_path)
+    _library(core, tmp_path)
     threads: list[str] = []
 
     def slow_search(query: str) -> list[SearchHit]:
         threads.append(threading.current_thread().name)
         time.sleep(0.05)  # a slow query: the typing below arrives while it runs
-        return search(store, query)
+        return search(core, query)
 
     dialog = SearchDialog(slow_search)
     qtbot.addWidget(dialog)
@@ -51,8 +50,8 @@ def test_searches_run_off_the_gui_thread_and_only_the_latest_is_shown(
 def test_enter_before_the_answer_opens_the_first_hit_when_it_arrives(
     qtbot, core, tmp_path: Path  # type: ignore[no-untyped-def]
 ) -> None:
-    store = _library(core, tmp_path)
-    dialog = SearchDialog(lambda query: search(store, query))
+    _library(core, tmp_path)
+    dialog = SearchDialog(lambda query: search(core, query))
     qtbot.addWidget(dialog)
     dialog.open_search()
     opened: list[SearchHit] = []

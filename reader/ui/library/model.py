@@ -92,7 +92,6 @@ class LibraryModel(QAbstractTableModel):
         self._asked = 0
         self._running = False
         self._pending: tuple[int, bool] | None = None
-        self._task: object = None  # the running CoreTask, kept until it reports
         self._seed_font = QFont()
         self._seed_font.setItalic(True)
         self.reload()
@@ -142,14 +141,13 @@ class LibraryModel(QAbstractTableModel):
         self._start(self._asked, reorder_only)
 
     def _start(self, generation: int, reorder_only: bool) -> None:
-        from reader.ui.workers import CoreTask, start
+        from reader.ui.tasks import run_in_background
 
         assert self._lister is not None
         lister, query = self._lister, self.query()
         self._running = True
-        self._task = CoreTask(lambda: lister(query))
-        start(
-            self._task,
+        run_in_background(
+            lambda _report: lister(query),
             lambda ids: self._answered(generation, reorder_only, ids),
             lambda error: self._answered(generation, reorder_only, None, error),
         )

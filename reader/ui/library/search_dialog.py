@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -34,9 +34,6 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.library.search import SNIPPET_END, SNIPPET_START, SearchHit, plain_snippet
-
-if TYPE_CHECKING:
-    from reader.ui.workers import CoreTask
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -149,7 +146,7 @@ class SearchDialog(QDialog):
         self._search = search
         self._asked = 0
         """Generation of the latest search asked for: older answers are dropped."""
-        self._running: CoreTask | None = None
+        self._running = False
         self._pending: str | None = None
         self._open_when_done = False
         self.edit = QLineEdit(self)
@@ -194,29 +191,29 @@ class SearchDialog(QDialog):
         the latest text waits (typing fast never queues a search per key)."""
         self._timer.stop()
         self._asked += 1
-        if self._running is not None:
+        if self._running:
             self._pending = self.edit.text()
             return
         self._start(self.edit.text())
 
     @property
     def searching(self) -> bool:
-        return self._running is not None or self._timer.isActive()
+        return self._running or self._timer.isActive()
 
     def _start(self, query: str) -> None:
-        from reader.ui.workers import CoreTask, start
+        from reader.ui.tasks import run_in_background
 
         generation = self._asked
-        task = CoreTask(lambda: self._search(query))
-        self._running = task
-        start(
-            task,
+        search = self._search
+        self._running = True
+        run_in_background(
+            lambda _report: search(query),
             lambda hits: self._finished(generation, hits),
             lambda error: self._failed(generation, error),
         )
 
     def _next(self) -> bool:
-        self._running = None
+        self._running = False
         if self._pending is not None:
             query, self._pending = self._pending, None
             self._start(query)
