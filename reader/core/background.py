@@ -89,6 +89,14 @@ def search(core: CoreContext, query: str, limit: int = 50) -> list[SearchHit]:
         db.close()
 
 
+def check_store(core: CoreContext) -> str | None:
+    """The integrity check a start after a crash deferred (`open_context(defer_check=True)`):
+    None when the store is sound, else what is wrong (the next start sets it aside)."""
+    from reader.core.store.database import check_store as check
+
+    return check(core.opened.path)
+
+
 def add_files(core: CoreContext, paths: Iterable[str | Path]) -> AddResult:
     with worker_library(core) as library:
         return library.add_files(paths)

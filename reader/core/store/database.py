@@ -173,7 +173,7 @@ class OpenedStore:
     fresh one started; `read_only_reason` when the store could only be opened for reading
     (it says why, in plain words). A plain class: a dataclass costs ~0.6 ms at launch."""
 
-    __slots__ = ("db", "path", "recovered_from", "read_only_reason")
+    __slots__ = ("db", "path", "recovered_from", "read_only_reason", "unchecked")
 
     def __init__(
         self,
@@ -186,6 +186,9 @@ class OpenedStore:
         self.path = path
         self.recovered_from = recovered_from
         self.read_only_reason = read_only_reason
+        self.unchecked = False
+        """Opened after an unclean close without the full check (`defer_check`): the
+        caller runs `check_store` in the background once its window is up."""
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -339,6 +342,43 @@ def _unchanged_since_clean_close(path: Path) -> bool:
         return False
 
 
+DEFER_CHECK_BYTES = 64 * 1024 * 1024
+"""Stores smaller than this are checked before use even when the check may be deferred: it
+takes under a tenth of a second there, and nothing then ever meets a damaged page."""
+FAILED_CHECK_SUFFIX = ".check-failed"
+"""Beside the store: a background check found damage, so the next start checks before use
+(and sets a damaged file aside), whatever the clean-close record says."""
+
+
+def _failed_check_marker(path: Path) -> Path:
+    return path.with_name(path.name + FAILED_CHECK_SUFFIX)
+
+
+def check_store(path: Path) -> str | None:
+    """The integrity check a start after a crash defers (2 s on a 100,000-document store),
+    on a read-only connection of its own: None when the store is sound, else what is wrong.
+    Damage is recorded, so the next start checks before use and sets the file aside."""
+    try:
+        db = _connect(path, readonly=True)
+        try:
+            db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+            _check_integrity(db)
+        finally:
+            db.close()
+    except _Damaged as error:
+        problem = str(error)
+    except sqlite3.DatabaseError as error:
+        if isinstance(error, sqlite3.OperationalError):
+            return None  # locked or unreadable now: not proof of damage (as at open)
+        problem = str(error)
+    else:
+        return None
+    with contextlib.suppress(OSError):
+        _failed_check_marker(path).write_text(problem, encoding="utf-8")
+        _forget_clean_close(path)
+    return problem
+
+
 def _forget_clean_close(path: Path) -> None:
     """Opened for writing: until this session closes cleanly, the next one checks."""
     with contextlib.suppress(FileNotFoundError):
@@ -349,7 +389,7 @@ def close_store(opened: OpenedStore) -> None:
     """Close the connection; a writable store records that it was closed cleanly, so the
     next start can skip `PRAGMA quick_check` (0.2 s on a 10,000-document library)."""
     opened.db.close()
-    if opened.read_only_reason is not None:
+    if opened.read_only_reason is not None or _failed_check_marker(opened.path).exists():
         return
     marker = _clean_marker(opened.path)
     temporary = marker.with_name(marker.name + ".tmp")
@@ -445,7 +485,7 @@ def _open_read_only(path: Path, reason: str) -> OpenedStore:
     return OpenedStore(db, path, read_only_reason=reason)
 
 
-def _open_existing(path: Path) -> OpenedStore:
+def _open_existing(path: Path, defer_check: bool = False) -> OpenedStore:
     if not os.access(path, os.R_OK):
         raise StoreError(
             f"reader may not read your library file {path} (permission denied). "
@@ -461,14 +501,24 @@ def _open_existing(path: Path) -> OpenedStore:
             f"Your library {what} ({where}) is read-only, so reader opened it for reading "
             "only: new documents and notes cannot be saved until it is writable again.",
         )
-    skip_check = _unchanged_since_clean_close(path)
+    failed = _failed_check_marker(path)
+    suspect = failed.exists()
+    skip_check = not suspect and _unchanged_since_clean_close(path)
+    defer = (
+        defer_check
+        and not skip_check
+        and not suspect
+        and path.stat().st_size >= DEFER_CHECK_BYTES
+    )
     _forget_clean_close(path)
     db = _connect(path)
     try:
-        if skip_check:
+        if skip_check or defer:
             _check_schema(db)
         else:
             _check_integrity(db)
+            if suspect:  # checked again and sound (the damage was repaired meanwhile)
+                failed.unlink()
         version = _version(db)
         if version > SCHEMA_VERSION:  # decided before anything writes to the file
             db.close()
@@ -488,12 +538,17 @@ def _open_existing(path: Path) -> OpenedStore:
         db.close()
         raise
     db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
-    return OpenedStore(db, path)
+    opened = OpenedStore(db, path)
+    opened.unchecked = defer
+    return opened
 
 
-def open_store(path: Path, *, recover: bool = True) -> OpenedStore:
+def open_store(path: Path, *, recover: bool = True, defer_check: bool = False) -> OpenedStore:
     """Open (creating or migrating) the store; a damaged one is set aside and replaced.
 
+    `defer_check`: after an unclean close, check only that the schema reads and leave the
+    full integrity check to `check_store` in the background (`OpenedStore.unchecked`); a
+    store a background check found damaged is always checked here first.
     Falls back to read-only when the file, folder or schema version forbids writing or
     another program holds the write lock. Raises `StoreError` only when nothing usable
     can be had (unreadable, locked against reading, damaged in a read-only folder).
@@ -501,7 +556,7 @@ def open_store(path: Path, *, recover: bool = True) -> OpenedStore:
     if not path.exists():
         return _create(path)
     try:
-        return _open_existing(path)
+        return _open_existing(path, defer_check)
     except StoreError:
         raise
     except _Damaged as error:
@@ -526,6 +581,8 @@ def _recover(path: Path) -> OpenedStore:
             f"Your library file {path} is damaged, and reader cannot move it aside to start "
             f"a new one ({error.strerror or error}). It was left untouched."
         ) from error
+    with contextlib.suppress(FileNotFoundError):
+        _failed_check_marker(path).unlink()
     opened = open_store(path, recover=False)
     opened.recovered_from = backup
     return opened

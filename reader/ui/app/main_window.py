@@ -51,6 +51,8 @@ document still loading, a minimised start)."""
 
 class MainWindow(QMainWindow):
     startup_completed = Signal()
+    store_checked = Signal(object)
+    """The deferred store check finished: None when sound, else what is wrong."""
     """Every feature is built: menus, shortcuts, notes, find, import (see the module doc)."""
 
     def __init__(
@@ -69,6 +71,7 @@ class MainWindow(QMainWindow):
         core = context.core
         self.library_model = LibraryModel(core.library, lambda query: list_ids(core, query))
         self.library_panel = LibraryPanel(self.library_model)
+        self.library_model.query_failed.connect(self.show_problem)
         self.reading_pane = ReadingPane()
         self.reading_view = self.reading_pane.view
         self.classification = ClassificationController(context.core, self)
@@ -172,7 +175,34 @@ class MainWindow(QMainWindow):
         for step in self._after_completion:
             step()
         self._after_completion.clear()
+        if self.context.core.opened.unchecked:
+            self.check_store()
         self.startup_completed.emit()
+
+    def check_store(self) -> None:
+        """The integrity check a start after a crash left for now, on a worker thread: the
+        window is usable meanwhile, and the reader is told if the file is damaged."""
+        from reader.core.background import check_store
+        from reader.ui.tasks import run_in_background
+
+        core = self.context.core
+        core.opened.unchecked = False
+        run_in_background(
+            lambda _report: check_store(core), self._store_checked, self._store_check_failed
+        )
+
+    def _store_checked(self, problem: str | None) -> None:
+        if problem is not None:
+            self.show_warning_dialog(
+                "Your library file looks damaged (the check after reader last stopped "
+                f"unexpectedly found: {problem}). Save what you are writing, then quit and "
+                "start reader again: it will keep the damaged file as a backup in the "
+                "backups folder and start a new library."
+            )
+        self.store_checked.emit(problem)
+
+    def _store_check_failed(self, error: Exception) -> None:
+        self.store_checked.emit(None)  # could not run (locked, unreadable): checked next time
 
     def when_complete(self, step: Callable[[], object]) -> None:
         """Run `step` once every feature is built (now, if it already is)."""

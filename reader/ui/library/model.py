@@ -50,6 +50,10 @@ def _folder_name(entry: LibraryEntry) -> str:
     return os.path.basename(os.path.dirname(entry.path))
 
 
+def _unreadable(doc_id: int, title: str = "(cannot be read)") -> LibraryEntry:
+    return LibraryEntry(doc_id, "", title, 0, 0.0, "library", None)
+
+
 SORT_NAMES = ("title", "words", "commentary", "added", "folder")
 """Per column: the `SORT_KEYS` order SQL sorts by when the user sorts by it."""
 
@@ -216,16 +220,20 @@ class LibraryModel(QAbstractTableModel):
                 self._cache.clear()
             first = row - row % BLOCK
             wanted = [i for i in self._ids[first : first + BLOCK] if i not in self._cache]
-            for found in self._library.entries_for(wanted):
-                self._cache[found.id] = found
+            try:
+                for found in self._library.entries_for(wanted):
+                    self._cache[found.id] = found
+            except Exception as error:  # a damaged store: data() must never raise into Qt
+                for missing in wanted:
+                    self._cache[missing] = _unreadable(missing)
+                self.query_failed.emit(f"Part of the library list cannot be read: {error}")
             entry = self._cache.get(doc_id)
         return entry
 
     def entry_at(self, row: int) -> LibraryEntry:
         entry = self._entry(row)
         if entry is None:  # removed by another program; the next reload drops the row
-            return LibraryEntry(self._ids[row], "", "(no longer in the library)", 0, 0.0,
-                                "library", None)
+            return _unreadable(self._ids[row], "(no longer in the library)")
         return entry
 
     def row_of(self, doc_id: int) -> int:
