@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 
 from reader.core.background import BACKGROUND_CHARS, read_document
 from reader.core.context import CoreContext
-from reader.core.text.document import Document, DocumentError
+from reader.core.text.document import Document
 from reader.ui.tasks import run_in_background
 
 
