@@ -390,14 +390,20 @@ class MainWindow(QMainWindow):
             self.library_panel.select_document(hit.doc_id)
         view = self.reading_view
         self.activateWindow()
-        if view.current is None or hit.offset is None:
+        offset = hit.offset
+        if offset is None and view.current is not None and hit.kind == "document":
+            from reader.core.library.search import first_match_offset
+
+            query = self.search_dialog.edit.text() if self.search_dialog else ""
+            offset = first_match_offset(view.current.text, query)  # found when opened
+        if view.current is None or offset is None:
             view.setFocus()
             return
-        end = hit.offset
-        word = re.compile(r"\w+").match(view.current.text, hit.offset)
+        end = offset
+        word = re.compile(r"\w+").match(view.current.text, offset)
         if word is not None:
             end = word.end()
-        view.go_to_offset(hit.offset, end)
+        view.go_to_offset(offset, end)
         view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_shortcut_sheet(self) -> None:
