@@ -181,13 +181,12 @@ def write_samples(
     )
 
 
-_SHARED_SQL = f"""
+_SHARED_SQL = """
     WITH wanted(h) AS (SELECT value FROM json_each(?)),
     kept(h) AS (
         SELECT h FROM wanted WHERE (
-            SELECT count(*) FROM (SELECT 1 FROM shingles WHERE hash = wanted.h
-                                  LIMIT {MAX_POSTINGS + 1})
-        ) <= {MAX_POSTINGS}
+            SELECT count(*) FROM (SELECT 1 FROM shingles WHERE hash = wanted.h LIMIT ?)
+        ) <= ?
     )
     SELECT s.doc_id, count(*) FROM kept JOIN shingles AS s ON s.hash = kept.h
     GROUP BY s.doc_id
@@ -215,7 +214,9 @@ class StoreCorpus:
             return []
         counts = {
             int(doc_id): int(shared)
-            for doc_id, shared in self.db.execute(_SHARED_SQL, (json.dumps(sorted(hashes)),))
+            for doc_id, shared in self.db.execute(
+                _SHARED_SQL, (json.dumps(sorted(hashes)), MAX_POSTINGS + 1, MAX_POSTINGS)
+            )
         }
         floor = max(MIN_SHARED, int(MIN_CONTAINED * len(hashes)))
         candidates = [doc_id for doc_id, shared in counts.items() if shared >= floor]
