@@ -65,6 +65,7 @@ def test_a_version_2_store_migrates_its_index_sizes_and_notes(tmp_path: Path) ->
     sizes = dict(db.execute("SELECT id, sample_size FROM documents").fetchall())
     assert sizes == {i + 1: len(text_sample(t)) for i, t in enumerate(texts)}
     assert db.execute("SELECT count(*) FROM shingles").fetchone()[0] == sum(sizes.values())
+    assert db.execute("SELECT max(hash) FROM shingles").fetchone()[0] < 2**31  # 4 bytes each
     related = StoreCorpus(db).related(texts[2], exclude_key="/doc3.txt")
     assert [doc.key for doc in related] == ["/doc1.txt"]
     assert db.execute("SELECT count(*) FROM notes WHERE doc_id = 1").fetchone()[0] == 1
