@@ -148,3 +148,34 @@ def test_packed_verdicts_read_back_exactly_and_old_ones_still_read() -> None:
         except ValueError:
             continue
         raise AssertionError(f"accepted {bad!r}")
+
+
+def test_a_file_corpus_keeps_no_texts_and_reads_back_only_the_relatives(tmp_path: Path) -> None:
+    """`reader classify --corpus DIR` streams the folder through an index on disk."""
+    from reader.core.classify.shingles import FileCorpus
+
+    rng = random.Random(8)
+    texts = {f"/c/{n}.txt": _prose(rng, 300) for n in range(60)}
+    reads: list[str] = []
+
+    def load(key: str) -> tuple[str, str]:
+        reads.append(key)
+        return key, texts[key]
+
+    corpus = FileCorpus(load)
+    try:
+        for key, text in texts.items():
+            corpus.add(key, key, text)
+        assert len(corpus) == 60 and reads == []  # indexed, nothing held or read back
+        copy = texts["/c/17.txt"][:1500] + " " + _prose(rng, 40)
+        found = corpus.related(copy)
+        assert [doc.key for doc in found] == ["/c/17.txt"] and reads == ["/c/17.txt"]
+        assert found[0].text == texts["/c/17.txt"]
+
+        def gone(key: str) -> tuple[str, str]:  # the file is gone since it was indexed
+            raise ValueError(key)
+
+        corpus._load = gone
+        assert corpus.related(copy) == []
+    finally:
+        corpus.close()

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import tempfile
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import and_, not_, xor
+from pathlib import Path
 from typing import Protocol
 
 from reader.core.classify.normalize import tokenize
@@ -248,12 +250,87 @@ class StoreCorpus:
         found.sort(key=lambda item: (-item[0], item[1]))
         docs = []
         for _, doc_id in found:
-            row = self.db.execute(
-                "SELECT path, title, text FROM documents WHERE id = ?", (doc_id,)
-            ).fetchone()
-            if row is None or row[0] == exclude_key:
+            doc = self._document(doc_id)
+            if doc is None or doc.key == exclude_key:
                 continue
-            docs.append(CorpusDoc(str(row[0]), str(row[1]), str(row[2])))
+            docs.append(doc)
             if len(docs) >= MAX_RELATED:
                 break
         return docs
+
+    def _document(self, doc_id: int) -> CorpusDoc | None:
+        row = self.db.execute(
+            "SELECT path, title, text FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        return None if row is None else CorpusDoc(str(row[0]), str(row[1]), str(row[2]))
+
+
+class FileCorpus(StoreCorpus):
+    """Files as a corpus without holding them: their sampled hashes go to an index in a
+    temporary SQLite file (the store's own layout), and only the few documents a text is
+    related to are read again, through `load`. `reader classify --corpus DIR` over 100,000
+    files held every text and index in memory (3.5 GB); this holds the index on disk."""
+
+    _BATCH = 500
+
+    def __init__(self, load: Callable[[str], tuple[str, str]]) -> None:
+        """`load(key)`: the (title, text) of a document added earlier."""
+        self._folder = tempfile.TemporaryDirectory(prefix="reader-corpus-")
+        db = sqlite3.connect(
+            Path(self._folder.name) / "corpus.sqlite3", isolation_level=None,
+            check_same_thread=False,
+        )
+        db.executescript(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+            "CREATE TABLE documents (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE,"
+            " title TEXT NOT NULL, sample_size INTEGER);"
+            "CREATE TABLE shingles (hash INTEGER NOT NULL, doc_id INTEGER NOT NULL,"
+            " PRIMARY KEY (hash, doc_id)) WITHOUT ROWID;"
+        )
+        super().__init__(db)
+        self._load = load
+        self._pending: list[tuple[int, tuple[int, ...]]] = []
+
+    def __len__(self) -> int:
+        self._flush()
+        return int(self.db.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    def add(self, key: str, title: str, text: str) -> None:
+        """Index a document (the text is not kept: `load` reads it when it is needed)."""
+        if not self.db.in_transaction:
+            self.db.execute("BEGIN")
+        doc_id = self.db.execute(
+            "INSERT INTO documents (path, title) VALUES (?, ?) ON CONFLICT(path) DO UPDATE"
+            " SET title = excluded.title RETURNING id",
+            (key, title),
+        ).fetchone()[0]
+        self._pending.append((int(doc_id), tuple(text_sample(text))))
+        if len(self._pending) >= self._BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            write_samples(self.db, self._pending, {doc_id for doc_id, _ in self._pending})
+            self._pending.clear()
+        if self.db.in_transaction:
+            self.db.execute("COMMIT")
+
+    def related_by_sample(
+        self, hashes: set[int], exclude_key: str | None = None
+    ) -> list[CorpusDoc]:
+        self._flush()
+        return super().related_by_sample(hashes, exclude_key)
+
+    def _document(self, doc_id: int) -> CorpusDoc | None:
+        row = self.db.execute("SELECT path FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return None
+        try:
+            title, text = self._load(str(row[0]))
+        except (OSError, ValueError):
+            return None  # changed or gone since it was indexed: not a relative now
+        return CorpusDoc(str(row[0]), title, text)
+
+    def close(self) -> None:
+        self.db.close()
+        self._folder.cleanup()
