@@ -27,6 +27,7 @@ from PySide6.QtGui import QFont
 
 from reader.core.library.documents import Library, LibraryEntry, ListQuery
 from reader.core.library.seeds import SEED_COLLECTION
+from reader.ui.plain_text import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -341,7 +342,7 @@ class LibraryModel(QAbstractTableModel):
             return entry
         if role == Qt.ItemDataRole.ToolTipRole:
             seed = "\nBundled seed article" if entry.is_seed else ""
-            return f"{entry.title}\n{entry.path}{seed}"
+            return tooltip(f"{entry.title}\n{entry.path}{seed}")
         if role == Qt.ItemDataRole.FontRole and entry.is_seed and column == self.TITLE:
             return self._seed_font
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.WORDS, self.COMMENTARY):
