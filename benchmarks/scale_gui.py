@@ -150,6 +150,18 @@ def launch(data_dir: Path, runs: int) -> dict[str, Any]:
         shutil.rmtree(empty, ignore_errors=True)
 
 
+def main_result(data_dir: Path, add: Path | None, runs: int) -> dict[str, Any]:
+    work = Path(tempfile.mkdtemp(prefix="reader-scale-gui-"))
+    try:  # on a copy: the outside add must not change the kept library
+        copy = work / "library"
+        shutil.copytree(data_dir, copy)
+        result: dict[str, Any] = {"launch": launch(copy, runs)}
+        result["stall_ms"] = stalls(copy, add)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.scale_gui", description=__doc__)
     parser.add_argument("data_dir", type=Path)
@@ -157,14 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
-    work = Path(tempfile.mkdtemp(prefix="reader-scale-gui-"))
-    try:  # on a copy: the outside add must not change the kept library
-        copy = work / "library"
-        shutil.copytree(args.data_dir, copy)
-        result: dict[str, Any] = {"launch": launch(copy, args.runs)}
-        result["stall_ms"] = stalls(copy, args.add)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    result = main_result(args.data_dir, args.add, args.runs)
     text = json.dumps(result, indent=1)
     print(text)
     if args.json:
