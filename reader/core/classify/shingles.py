@@ -109,23 +109,51 @@ def is_related(shared: int, size_a: int, size_b: int) -> bool:
     )
 
 
-_NAME_OR_FIGURE = re.compile(r"\b(?:[A-ZÀ-Ý][\w'’-]{2,}|\w*\d[\w.,]*)")
-WORD_SCAN_LIMIT = 2000
-"""Corpora up to this size are also searched by names and figures (see `related_by_words`)."""
+_NAME_OR_FIGURE = re.compile(r"\b[A-ZÀ-Ý][\w'’-]{2,}|\b\d[\d.,]*\d|\b\d\b")
+NAME_SAMPLE = 32
+"""Names and figures indexed per document: the NAME_SAMPLE with the smallest crc32, a
+content-defined sample (two texts sharing most names share most of their samples)."""
 MIN_SHARED_NAMES = 5
-MIN_NAMES_CONTAINED = 0.5
+MIN_NAMES_CONTAINED = 0.3
+_COMMON_WORDS = (
+    "the a an and but he she it its in on at of for to this that these those they we you i "
+    "his her their our my as if when while after before with by from not no yes there here "
+    "le la les un une des et il elle ils nous vous je der die das ein eine und er sie es wir "
+    "el los las una y él ella ellos nosotros"
+)
+_COMMON_CAPITALISED = frozenset(_COMMON_WORDS.split())
+"""Sentence openers: capitalised, but no name."""
 
 
-def names_and_figures(text: str) -> frozenset[str]:
+def names_and_figures(text: str) -> set[str]:
     """Capitalised words and figures: what a reworded copy keeps of its original."""
-    return frozenset(m.group().rstrip(".,") for m in _NAME_OR_FIGURE.finditer(text))
+    found = {word.lower().replace("’", "'") for word in set(_NAME_OR_FIGURE.findall(text))}
+    return found - _COMMON_CAPITALISED
+
+
+def name_sample(text: str) -> set[int]:
+    """Stable negative hashes (never equal to a shingle hash, which is >= 0) of the text's
+    NAME_SAMPLE names and figures with the smallest crc32."""
+    codes = sorted({zlib.crc32(w.encode("utf-8")) for w in names_and_figures(text)})
+    return {-(code + 1) for code in codes[:NAME_SAMPLE]}
+
+
+def index_sample(text: str) -> set[int]:
+    """Every hash the index stores for a text: its sampled shingles and its name sample."""
+    return text_sample(text) | name_sample(text)
+
+
+def names_related(shared: int, size_a: int, size_b: int) -> bool:
+    """Share most of their names and figures: maybe one story told in other words."""
+    return shared >= MIN_SHARED_NAMES and shared >= MIN_NAMES_CONTAINED * min(size_a, size_b)
 
 
 class MemoryCorpus:
     """An in-memory index of sampled shingle hashes, for the CLI, tests and benchmarks."""
 
     def __init__(self) -> None:
-        self._names: dict[str, frozenset[str]] = {}
+        self._names: dict[str, set[int]] = {}
+        self._name_postings: dict[int, list[str]] = {}
         self._docs: dict[str, CorpusDoc] = {}
         self._sizes: dict[str, int] = {}
         self._samples: dict[str, set[int]] = {}
@@ -143,9 +171,16 @@ class MemoryCorpus:
         self._samples[key] = hashes
         for h in hashes:
             self._postings.setdefault(h, []).append(key)
+        names = name_sample(text)
+        self._names[key] = names
+        for h in names:
+            self._name_postings.setdefault(h, []).append(key)
 
     def remove(self, key: str) -> None:
-        self._names.pop(key, None)
+        for h in self._names.pop(key, set()):
+            keys = self._name_postings.get(h)
+            if keys and key in keys:
+                keys.remove(key)
         self._docs.pop(key, None)
         self._sizes.pop(key, None)
         for h in self._samples.pop(key, set()):
@@ -157,27 +192,21 @@ class MemoryCorpus:
         return self.related_by_sample(text_sample(text), exclude_key)
 
     def related_by_words(self, text: str, exclude_key: str | None = None) -> list[CorpusDoc]:
-        """Documents sharing most of their names and figures with `text`: a reworded copy
-        shares too few word shingles with its original to be found by them. A linear scan,
-        so only in corpora of up to WORD_SCAN_LIMIT documents (the CLI's files and folders);
-        the alignment then confirms or drops each candidate."""
-        if len(self._docs) > WORD_SCAN_LIMIT:
-            return []
-        mine = names_and_figures(text)
-        if len(mine) < MIN_SHARED_NAMES:
-            return []
-        found = []
-        for key, doc in self._docs.items():
-            if key == exclude_key:
-                continue
-            theirs = self._names.get(key)
-            if theirs is None:
-                theirs = self._names[key] = names_and_figures(doc.text)
-            shared = len(mine & theirs)
-            if shared >= MIN_SHARED_NAMES and shared >= MIN_NAMES_CONTAINED * min(
-                len(mine), len(theirs)
-            ):
-                found.append((shared, key))
+        """Documents sharing most of their sampled names and figures with `text`: a reworded
+        copy shares too few word shingles with its original to be found by them. The
+        alignment then confirms or drops each candidate."""
+        mine = name_sample(text)
+        counts: Counter[str] = Counter()
+        for h in mine:
+            keys = self._name_postings.get(h)
+            if keys and len(keys) <= MAX_POSTINGS:
+                counts.update(keys)
+        counts.pop(exclude_key, None)  # type: ignore[arg-type]
+        found = [
+            (shared, key)
+            for key, shared in counts.items()
+            if names_related(shared, len(mine), len(self._names[key]))
+        ]
         found.sort(key=lambda item: (-item[0], item[1]))
         return [self._docs[key] for _, key in found[:MAX_RELATED]]
 
@@ -202,27 +231,29 @@ class MemoryCorpus:
 
 
 def index_document(db: sqlite3.Connection, doc_id: int, text: str) -> None:
-    """(Re)write a document's sampled shingle hashes in the store's `shingles` table."""
-    write_samples(db, [(doc_id, tuple(sorted(text_sample(text))))], {doc_id})
+    """(Re)write a document's sampled shingle hashes and name sample in the store's
+    `shingles` table (names as negative hashes: the same table)."""
+    write_samples(db, [(doc_id, tuple(sorted(index_sample(text))))], {doc_id})
 
 
 STORED_BITS = 31
-"""Bits of each sampled hash the store keeps: 4 bytes a value instead of 8 in both B-trees of
-the index (a quarter of its size). Chance collisions among 10 million entries make a stray
-shared hash now and then, never the two that a candidate needs."""
+"""Bits of each sampled shingle hash the store keeps: 4 bytes a value instead of 8 in both
+B-trees of the index (a quarter of its size). Chance collisions among 10 million entries make
+a stray shared hash now and then, never the two that a candidate needs. Name hashes (< 0)
+are kept whole, so they never meet a shingle's."""
 _STORED_MASK = (1 << STORED_BITS) - 1
 
 
 def stored_hashes(hashes: Iterable[int]) -> set[int]:
     """The values the store's index holds for these sampled hashes."""
-    return {h & _STORED_MASK for h in hashes}
+    return {h & _STORED_MASK if h >= 0 else h for h in hashes}
 
 
 def write_samples(
     db: sqlite3.Connection, samples: list[tuple[int, tuple[int, ...]]], refreshed: set[int]
 ) -> None:
-    """Store many documents' sampled hashes (and how many each has) in a few statements;
-    refreshed documents lose their old ones first."""
+    """Store many documents' sampled hashes (and how many shingle hashes each has) in a few
+    statements; refreshed documents lose their old ones first."""
     for doc_id in refreshed:
         db.execute("DELETE FROM shingles WHERE doc_id = ?", (doc_id,))
     stored = [(doc_id, stored_hashes(hashes)) for doc_id, hashes in samples]
@@ -232,7 +263,7 @@ def write_samples(
     )
     db.executemany(
         "UPDATE documents SET sample_size = ? WHERE id = ?",
-        [(len(hashes), doc_id) for doc_id, hashes in stored],
+        [(sum(1 for h in hashes if h >= 0), doc_id) for doc_id, hashes in stored],
     )
 
 
@@ -260,36 +291,43 @@ class StoreCorpus:
         self.db = db
 
     def related(self, text: str, exclude_key: str | None = None) -> list[CorpusDoc]:
-        return self.related_by_sample(text_sample(text), exclude_key)
+        found = self.related_by_sample(text_sample(text), exclude_key)
+        known = {doc.key for doc in found}
+        return found + [d for d in self.related_by_words(text, exclude_key) if d.key not in known]
 
-    def related_by_sample(
-        self, hashes: set[int], exclude_key: str | None = None
-    ) -> list[CorpusDoc]:
-        hashes = stored_hashes(hashes)
-        if not hashes:
-            return []
-        counts = {
+    def _shared(self, hashes: set[int]) -> dict[int, int]:
+        """doc id -> how many of these (stored) hashes it holds, boilerplate left out."""
+        return {
             int(doc_id): int(shared)
             for doc_id, shared in self.db.execute(
                 _SHARED_SQL, (json.dumps(sorted(hashes)), MAX_POSTINGS + 1, MAX_POSTINGS)
             )
         }
-        floor = max(MIN_SHARED, int(MIN_CONTAINED * len(hashes)))
-        candidates = [doc_id for doc_id, shared in counts.items() if shared >= floor]
+
+    def related_by_words(self, text: str, exclude_key: str | None = None) -> list[CorpusDoc]:
+        """Like `MemoryCorpus.related_by_words`, through the index's name rows (hash < 0)."""
+        mine = name_sample(text)
+        if len(mine) < MIN_SHARED_NAMES:
+            return []
+        counts = self._shared(mine)
+        candidates = [d for d, shared in counts.items() if shared >= MIN_SHARED_NAMES]
         found: list[tuple[int, int]] = []
         for i in range(0, len(candidates), self._CHUNK):
             chunk = candidates[i : i + self._CHUNK]
             marks = ",".join("?" * len(chunk))
             for doc_id, size in self.db.execute(
-                f"SELECT id, coalesce(sample_size, (SELECT count(*) FROM shingles"
-                f" WHERE shingles.doc_id = documents.id)) FROM documents WHERE id IN ({marks})",
+                f"SELECT doc_id, count(*) FROM shingles WHERE doc_id IN ({marks}) AND hash < 0"
+                " GROUP BY doc_id",
                 chunk,
             ):
-                if is_related(counts[int(doc_id)], len(hashes), int(size)):
+                if names_related(counts[int(doc_id)], len(mine), int(size)):
                     found.append((counts[int(doc_id)], int(doc_id)))
         found.sort(key=lambda item: (-item[0], item[1]))
+        return self._documents([doc_id for _, doc_id in found], exclude_key)
+
+    def _documents(self, ids: list[int], exclude_key: str | None) -> list[CorpusDoc]:
         docs = []
-        for _, doc_id in found:
+        for doc_id in ids:
             doc = self._document(doc_id)
             if doc is None or doc.key == exclude_key:
                 continue
@@ -303,6 +341,30 @@ class StoreCorpus:
             "SELECT path, title, text FROM documents WHERE id = ?", (doc_id,)
         ).fetchone()
         return None if row is None else CorpusDoc(str(row[0]), str(row[1]), str(row[2]))
+
+    def related_by_sample(
+        self, hashes: set[int], exclude_key: str | None = None
+    ) -> list[CorpusDoc]:
+        hashes = stored_hashes(h for h in hashes if h >= 0)
+        if not hashes:
+            return []
+        counts = self._shared(hashes)
+        floor = max(MIN_SHARED, int(MIN_CONTAINED * len(hashes)))
+        candidates = [doc_id for doc_id, shared in counts.items() if shared >= floor]
+        found: list[tuple[int, int]] = []
+        for i in range(0, len(candidates), self._CHUNK):
+            chunk = candidates[i : i + self._CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for doc_id, size in self.db.execute(
+                f"SELECT id, coalesce(sample_size, (SELECT count(*) FROM shingles"
+                f" WHERE shingles.doc_id = documents.id AND hash >= 0)) FROM documents"
+                f" WHERE id IN ({marks})",
+                chunk,
+            ):
+                if is_related(counts[int(doc_id)], len(hashes), int(size)):
+                    found.append((counts[int(doc_id)], int(doc_id)))
+        found.sort(key=lambda item: (-item[0], item[1]))
+        return self._documents([doc_id for _, doc_id in found], exclude_key)
 
 
 class FileCorpus(StoreCorpus):
@@ -344,7 +406,7 @@ class FileCorpus(StoreCorpus):
             " SET title = excluded.title RETURNING id",
             (key, title),
         ).fetchone()[0]
-        self._pending.append((int(doc_id), tuple(text_sample(text))))
+        self._pending.append((int(doc_id), tuple(index_sample(text))))
         if len(self._pending) >= self._BATCH:
             self._flush()
 
