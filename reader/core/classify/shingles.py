@@ -113,7 +113,13 @@ _NAME_OR_FIGURE = re.compile(r"\b[A-ZÀ-Ý][\w'’-]{2,}|\b\d[\d.,]*\d|\b\d\b")
 NAME_SAMPLE = 32
 """Names and figures indexed per document: the NAME_SAMPLE with the smallest crc32, a
 content-defined sample (two texts sharing most names share most of their samples)."""
+NAME_CHARS = 200_000
+"""Names are read from the text's first this many characters: enough for any article, and a
+bounded cost on a book-length text (the same bound on both sides keeps samples comparable)."""
 MIN_SHARED_NAMES = 5
+MAX_NAME_POSTING = 200
+"""A name in more documents than this ('Monday', '2025') tells none of them apart: skipped,
+which also bounds the work of a lookup in a big library."""
 MIN_NAMES_CONTAINED = 0.3
 _COMMON_WORDS = (
     "the a an and but he she it its in on at of for to this that these those they we you i "
@@ -127,7 +133,8 @@ _COMMON_CAPITALISED = frozenset(_COMMON_WORDS.split())
 
 def names_and_figures(text: str) -> set[str]:
     """Capitalised words and figures: what a reworded copy keeps of its original."""
-    found = {word.lower().replace("’", "'") for word in set(_NAME_OR_FIGURE.findall(text))}
+    head = text[:NAME_CHARS]
+    found = {word.lower().replace("’", "'") for word in set(_NAME_OR_FIGURE.findall(head))}
     return found - _COMMON_CAPITALISED
 
 
@@ -199,7 +206,7 @@ class MemoryCorpus:
         counts: Counter[str] = Counter()
         for h in mine:
             keys = self._name_postings.get(h)
-            if keys and len(keys) <= MAX_POSTINGS:
+            if keys and len(keys) <= MAX_NAME_POSTING:
                 counts.update(keys)
         counts.pop(exclude_key, None)  # type: ignore[arg-type]
         found = [
@@ -295,12 +302,14 @@ class StoreCorpus:
         known = {doc.key for doc in found}
         return found + [d for d in self.related_by_words(text, exclude_key) if d.key not in known]
 
-    def _shared(self, hashes: set[int]) -> dict[int, int]:
-        """doc id -> how many of these (stored) hashes it holds, boilerplate left out."""
+    def _shared(self, hashes: set[int], cap: int | None = None) -> dict[int, int]:
+        """doc id -> how many of these (stored) hashes it holds, leaving out every hash held
+        by more than `cap` documents (boilerplate; a name like "Monday")."""
+        cap = MAX_POSTINGS if cap is None else cap
         return {
             int(doc_id): int(shared)
             for doc_id, shared in self.db.execute(
-                _SHARED_SQL, (json.dumps(sorted(hashes)), MAX_POSTINGS + 1, MAX_POSTINGS)
+                _SHARED_SQL, (json.dumps(sorted(hashes)), cap + 1, cap)
             )
         }
 
@@ -309,7 +318,15 @@ class StoreCorpus:
         mine = name_sample(text)
         if len(mine) < MIN_SHARED_NAMES:
             return []
-        counts = self._shared(mine)
+        mine = {  # names in more than MAX_NAME_POSTING documents tell none apart
+            int(row[0])
+            for row in self.db.execute(
+                "SELECT value FROM json_each(?) WHERE (SELECT count(*) FROM (SELECT 1 FROM"
+                " shingles WHERE hash = value LIMIT ?)) <= ?",
+                (json.dumps(sorted(mine)), MAX_NAME_POSTING + 1, MAX_NAME_POSTING),
+            )
+        }
+        counts = self._shared(mine, MAX_NAME_POSTING)
         candidates = [d for d, shared in counts.items() if shared >= MIN_SHARED_NAMES]
         found: list[tuple[int, int]] = []
         for i in range(0, len(candidates), self._CHUNK):

@@ -109,7 +109,15 @@ _V2 = """
         DROP INDEX notes_doc;
 """
 
-_V3 = """
+_V5_NOTE_TAGS = """
+        -- Issue 18: tags on notes (newline-separated, in the user's order) and what an
+        -- imported annotation carried that the note does not model (a JSON object: other
+        -- targets, selectors, bodies, creator...), so a round trip loses nothing.
+        ALTER TABLE notes ADD COLUMN tags TEXT NOT NULL DEFAULT '';
+        ALTER TABLE notes ADD COLUMN extra TEXT NOT NULL DEFAULT '';
+"""
+
+_SCALE = """
         -- Scale (issue 20). The provenance index answers from its own B-tree: a WITHOUT ROWID
         -- table keyed (hash, doc_id), so finding the documents that share a hash reads no
         -- table rows (the old rowid table cost one random read per entry), and its doc_id
@@ -150,7 +158,7 @@ _V3 = """
         CREATE INDEX notes_doc_path ON notes(doc_path);
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V3]
+MIGRATIONS: list[str] = [_V1, _V2, _V5_NOTE_TAGS, _SCALE]
 """Migration i (SQL) takes the schema from version i to i + 1. Append; never edit a shipped one."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -569,6 +577,11 @@ def open_store(path: Path, *, recover: bool = True, defer_check: bool = False) -
     except sqlite3.OperationalError as error:
         if _is_locked(error):
             raise StoreError(_locked_message(path, reading=True)) from error
+        from reader.core.store.failures import disk_is_full
+
+        if disk_is_full(path.parent, error):
+            raise StoreError(f"The library at {path} cannot be opened: the disk holding it is "
+                             "full. Free some space, then start reader again.") from error
         raise StoreError(f"The library at {path} cannot be opened: {error}") from error
     except sqlite3.DatabaseError as error:
         if not recover:
