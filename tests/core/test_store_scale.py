@@ -1,5 +1,5 @@
-"""Migration 3 (issue 20): an index that answers alone, capped boilerplate, compact verdicts,
-list columns apart from the text, notes found by index when a document is added."""
+"""The scale migration (issue 20): an index that answers alone, capped boilerplate, compact
+verdicts, list columns apart from the text, notes found by index when a document is added."""
 
 from __future__ import annotations
 
