@@ -12,6 +12,7 @@ otherwise unmatched passages is a moved passage.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from itertools import repeat
 from typing import NamedTuple
 
 from reader.core.compare.passages import Compared
@@ -22,8 +23,6 @@ MIN_MOVED = 0.5
 """A stricter share for a match out of order: a moved passage must be clearly the same."""
 MIN_JOIN = 0.6
 """Two matches sharing a passage (a split or merged paragraph) must both be this good."""
-MAX_POSTINGS = 8
-"""Trigrams found in more passages than this (boilerplate) say nothing about which one."""
 
 
 class Link(NamedTuple):
@@ -42,37 +41,45 @@ def _grams(tokens: list[str]) -> set[tuple[str, ...]]:
 
 
 def _candidates(a: Compared, b: Compared) -> list[tuple[int, int, float]]:
-    """(b index, a index, score) for every pair sharing enough trigrams or rare words."""
+    """(b index, a index, score) for every pair sharing enough trigrams or rare words.
+
+    No Python code runs per word: a passage found verbatim in A is matched through a dict of
+    whole passages; otherwise its trigrams meet A's in one set intersection, a dict says which
+    A passage holds each shared trigram (one holder is enough to find a candidate), and each
+    candidate is scored on all its trigrams with another intersection.
+    """
+    whole: dict[tuple[str, ...], int] = {}
     a_grams = [_grams(p.tokens) for p in a.passages]
-    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i, grams in enumerate(a_grams):
-        for gram in grams:
-            index[gram].append(i)
-    a_words = [set(p.tokens) for p in a.passages]
-    word_df: Counter[str] = Counter()
-    for words in a_words:
-        word_df.update(words)
-    word_index: dict[str, list[int]] = defaultdict(list)
-    for i, words in enumerate(a_words):
-        for word in words:
-            if len(word) > 3 and word_df[word] <= 3:
-                word_index[word].append(i)
+    all_grams: list[tuple[str, ...]] = []
+    holders: list[int] = []
+    for i, (passage, grams) in enumerate(zip(a.passages, a_grams, strict=True)):
+        whole.setdefault(tuple(passage.tokens), i)
+        all_grams.extend(grams)
+        holders.extend(repeat(i, len(grams)))
+    holder = dict(zip(all_grams, holders, strict=True))
+    word_index: dict[str, list[int]] | None = None
+    a_words: list[set[str]] = []
     edges: list[tuple[int, int, float]] = []
     for j, passage in enumerate(b.passages):
-        grams = _grams(passage.tokens)
-        counts: Counter[int] = Counter()
-        for gram in grams:
-            postings = index.get(gram)
-            if postings is not None and len(postings) <= MAX_POSTINGS:
-                counts.update(postings)
-        found = False
-        for i, shared in counts.items():
-            score = shared / min(len(grams), len(a_grams[i]))
-            if score >= MIN_SCORE:
-                edges.append((j, i, score))
-                found = True
-        if found:
+        same = whole.get(tuple(passage.tokens))
+        if same is not None:
+            edges.append((j, same, 1.0))
             continue
+        grams = _grams(passage.tokens)
+        found: set[int | None] = set(map(holder.get, grams))
+        found.discard(None)
+        matched = False
+        for held in found:
+            assert held is not None
+            theirs = a_grams[held]
+            score = len(grams & theirs) / min(len(grams), len(theirs))
+            if score >= MIN_SCORE:
+                edges.append((j, held, score))
+                matched = True
+        if matched:
+            continue
+        if word_index is None:  # built only when some passage is reworded past its trigrams
+            word_index, a_words = _rare_word_index(a)
         rare = {w for w in passage.tokens if w in word_index}
         if len(rare) < 3:
             continue
@@ -85,6 +92,20 @@ def _candidates(a: Compared, b: Compared) -> list[tuple[int, int, float]]:
             if shared >= 3 and score >= MIN_SCORE:
                 edges.append((j, i, score * 0.8))
     return edges
+
+
+def _rare_word_index(a: Compared) -> tuple[dict[str, list[int]], list[set[str]]]:
+    """Words of four letters or more found in at most three passages of A: where they are."""
+    a_words = [set(p.tokens) for p in a.passages]
+    word_df: Counter[str] = Counter()
+    for words in a_words:
+        word_df.update(words)
+    word_index: dict[str, list[int]] = defaultdict(list)
+    for i, words in enumerate(a_words):
+        for word in words:
+            if len(word) > 3 and word_df[word] <= 3:
+                word_index[word].append(i)
+    return word_index, a_words
 
 
 def _chain(edges: list[tuple[int, int, float]], size: int) -> list[tuple[int, int, float]]:

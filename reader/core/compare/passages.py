@@ -49,7 +49,7 @@ class Compared(NamedTuple):
     def token_spans(self, passage: Passage) -> list[tuple[int, int]]:
         """[start, end) of each word of `passage`, in text offsets (made only where needed)."""
         found = RAW_TOKEN.finditer(self.text, passage.start, passage.end)
-        return [(m.start(), m.end()) for m in found]
+        return [m.span() for m in found]
 
     def dateline_words(self, passage: Passage) -> int:
         """How many words at the start of `passage` are a dateline ("BRUSSELS — ")."""

@@ -1,18 +1,20 @@
 """Word-level differences inside matched passages: inserted, deleted and replaced words.
 
-The work is bounded by the passages a link joins, never the whole text: `difflib` on a pair of
-paragraphs, and for very long ones a patience split on words found once on each side first,
-so a 10,000-paragraph document never costs a quadratic diff.
+The work is bounded by the passages a link joins, never the whole text: a longest common
+subsequence of words (rapidfuzz's bit-parallel Indel, in C: ~10 µs for a 60-word paragraph
+where difflib takes ~130 µs) on a pair of paragraphs, and for very long runs a patience split
+on words found once on each side first, so a huge merged passage never costs a quadratic diff.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from difflib import SequenceMatcher
 from typing import NamedTuple
 
-DIFFLIB_LIMIT = 250_000
-"""Largest len(a) * len(b) handed to difflib; longer runs are split at unique shared words."""
+from rapidfuzz.distance import Indel
+
+LCS_LIMIT = 4_000_000
+"""Largest len(a) * len(b) diffed whole; longer runs are split at unique shared words first."""
 
 
 class WordOp(NamedTuple):
@@ -58,19 +60,28 @@ def _unique_anchors(a: list[str], b: list[str]) -> list[tuple[int, int]]:
 
 
 def _equal_blocks(a: list[str], b: list[str], a0: int, b0: int) -> list[tuple[int, int, int]]:
-    """(i, j, size) runs of equal words, offset by (a0, b0)."""
+    """(i, j, size) runs of equal words, offset by (a0, b0).
+
+    A long run with words found once on each side is anchored on them first (patience), so
+    the LCS only sees the stretches between anchors; a long stretch with no anchor at all is
+    one replacement.
+    """
     if not a or not b:
         return []
-    if len(a) * len(b) <= DIFFLIB_LIMIT:
-        matcher = SequenceMatcher(None, a, b, autojunk=False)
-        return [(i + a0, j + b0, n) for i, j, n in matcher.get_matching_blocks() if n]
+    if len(a) * len(b) <= LCS_LIMIT:
+        return [
+            (o.src_start + a0, o.dest_start + b0, o.src_end - o.src_start)
+            for o in Indel.opcodes(a, b)
+            if o.tag == "equal"
+        ]
     anchors = _unique_anchors(a, b)
     if not anchors:
-        return []  # nothing shared that can be placed: the whole run is replaced
+        return []
     blocks: list[tuple[int, int, int]] = []
     pi, pj = 0, 0
     for i, j in anchors:
-        blocks += _equal_blocks(a[pi:i], b[pj:j], a0 + pi, b0 + pj)
+        if i > pi and j > pj:
+            blocks += _equal_blocks(a[pi:i], b[pj:j], a0 + pi, b0 + pj)
         blocks.append((a0 + i, b0 + j, 1))
         pi, pj = i + 1, j + 1
     blocks += _equal_blocks(a[pi:], b[pj:], a0 + pi, b0 + pj)
