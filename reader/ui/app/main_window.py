@@ -35,11 +35,13 @@ if TYPE_CHECKING:  # built after the first paint or on first use: nothing at sta
     from reader.ui.actions.qactions import ActionTable
     from reader.ui.actions.shortcut_sheet import ShortcutSheet
     from reader.ui.app.pane_focus import LibraryKeys, PaneCycler
+    from reader.ui.compare.feature import CompareFeature
     from reader.ui.library.feature import LibraryFeature
     from reader.ui.library.search_dialog import SearchDialog
     from reader.ui.notes.feature import NotesFeature
     from reader.ui.notes.panel import NotesPanel
     from reader.ui.reading.find_bar import FindBar
+    from reader.ui.reading.history import Place, VisitHistory
     from reader.ui.reading.navigation import ReadingNavigator
 
 LOADING_MESSAGE = "Loading a large document…"
@@ -125,10 +127,12 @@ class MainWindow(QMainWindow):
         self.completed = True
         from reader.ui.actions.qactions import ActionTable
         from reader.ui.app.pane_focus import LibraryKeys, PaneCycler
+        from reader.ui.compare.feature import CompareFeature
         from reader.ui.library.feature import LibraryFeature
         from reader.ui.notes.feature import NotesFeature
         from reader.ui.notes.panel import NotesPanel
         from reader.ui.reading.find_bar import FindBar
+        from reader.ui.reading.history import VisitHistory
         from reader.ui.reading.navigation import ReadingNavigator
 
         self.library_panel.complete()
@@ -150,11 +154,19 @@ class MainWindow(QMainWindow):
         self.library_feature: LibraryFeature = LibraryFeature(
             self, self.context, self.library_model, self.library_panel, self.on_document_selected
         )
+        self.history: VisitHistory = VisitHistory(self.current_place, self.open_place, self)
+        self.compare: CompareFeature = CompareFeature(
+            self.context, self.reading_view, self.open_document_at, self.show_problem, self
+        )
         self.action_table: ActionTable = ActionTable(
             self,
             self.command_handlers(),
             self.context.settings,
-            {"reading.": self.reading_view, "library.remove": self.library_panel.view},
+            {
+                "reading.": self.reading_view,
+                "library.remove": self.library_panel.view,
+                "compare.": self.compare.window.view,
+            },
         )
         self.action_table.populate_menus(self, self.menus)
         self._wire_context_menus()
@@ -228,6 +240,9 @@ class MainWindow(QMainWindow):
             "help.shortcuts": self.open_shortcut_sheet,
             **self.notes.command_handlers(),
             **self.library_feature.handlers(),
+            **self.compare.handlers(),
+            "go.back": self.go_back,
+            "go.forward": self.go_forward,
         }
 
     def _wire_context_menus(self) -> None:
@@ -287,6 +302,8 @@ class MainWindow(QMainWindow):
     def on_document_ready(self, document: Document) -> None:
         if self.statusBar().currentMessage() == LOADING_MESSAGE:
             self.statusBar().clearMessage()
+        if self.completed:
+            self.history.leaving(self.current_place())
         self.positions.save(self.reading_view)
         doc_id = self.context.core.library.id_for_path(document.path)
         with self.reading_view.layers.batch():  # kinds, highlights, find: one hand-over to Qt
@@ -330,6 +347,38 @@ class MainWindow(QMainWindow):
             return
         self.reading_view.go_to_offset(offset)
         self.reading_view.setFocus()
+
+    def open_document_at(self, doc_id: int, offset: int) -> None:
+        """Open a library document with the caret at `offset` (from the comparison)."""
+        entry = self.context.core.library.entry(doc_id)
+        if entry is None:
+            self.show_problem("That document is no longer in the library.")
+            return
+        self.activateWindow()
+        self.open_original(entry.path, offset)
+
+    def current_place(self) -> Place | None:
+        from reader.ui.reading.history import Place
+
+        current = self.reading_view.current
+        return Place(current.path, self.reading_view.caret_offset()) if current else None
+
+    def open_place(self, place: Place) -> bool:
+        """Show a recorded place (False when its document has left the library)."""
+        doc_id = self.context.core.library.id_for_path(place.path)
+        if doc_id is None or not self.library_panel.select_document(doc_id):
+            return False
+        self.reading_view.go_to_offset(place.offset)
+        self.reading_view.setFocus()
+        return True
+
+    def go_back(self) -> None:
+        if not self.history.back():
+            self.show_problem("Nothing to go back to.")
+
+    def go_forward(self) -> None:
+        if not self.history.forward():
+            self.show_problem("Nothing to go forward to.")
 
     def open_original_of_current_passage(self) -> None:
         segment = self.reading_view.segment_at(self.reading_view.caret_offset())

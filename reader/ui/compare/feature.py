@@ -1,0 +1,118 @@
+"""Opening comparisons and routing the comparison commands of the action table.
+
+Which document to compare with comes from the core (`find_relatives`): the original when
+the open document has one, else its first copy, else a sibling. Comparing big documents runs
+in the thread pool; the window is filled when the result arrives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from reader.core.background import BACKGROUND_CHARS
+from reader.core.compare.ops import Comparison, compare_texts
+from reader.core.compare.relatives import comparison_sides, find_relatives
+from reader.core.text.document import Document
+from reader.ui.compare.window import CompareWindow
+from reader.ui.context import AppContext
+from reader.ui.reading.view import ReadingView
+from reader.ui.workers import CoreTask, start
+
+
+class CompareFeature(QObject):
+    comparison_shown = Signal(object)
+    """The `Comparison` now in the window."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        reading_view: ReadingView,
+        open_at: Callable[[int, int], None],
+        show_problem: Callable[[str], None],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.reading_view = reading_view
+        self.show_problem = show_problem
+        self.window = CompareWindow(parent)
+        self.window.open_requested.connect(open_at)
+        self.window.closed.connect(self.on_closed)
+        self._task: CoreTask | None = None
+        self._return_to: QWidget | None = None
+
+    def handlers(self) -> dict[str, Callable[[], object]]:
+        window = self.window
+        return {
+            "document.compare": self.compare_current,
+            "compare.next": lambda: window.step(1),
+            "compare.previous": lambda: window.step(-1),
+            "compare.switch_side": window.switch_side,
+            "compare.expand": window.toggle_expand,
+            "compare.open_passage": window.open_current,
+            "compare.close": window.close,
+        }
+
+    def compare_current(self) -> None:
+        """Compare the open document with its original (or copy, or other version)."""
+        document = self.reading_view.current
+        library = self.context.core.library
+        doc_id = library.id_for_path(document.path) if document is not None else None
+        if doc_id is None:
+            self.show_problem("Open a document from the library to compare it.")
+            return
+        relatives = find_relatives(library, self.context.core.db, doc_id)
+        if not relatives:
+            self.show_problem(
+                "No original, copy or other version of this document is in the library."
+            )
+            return
+        self.compare_documents(*comparison_sides(doc_id, relatives[0]))
+
+    def compare_documents(self, a_id: int, b_id: int) -> None:
+        """Open the comparison of two library documents (a on the left)."""
+        library = self.context.core.library
+        try:
+            a, b = library.document(a_id), library.document(b_id)
+        except KeyError:
+            self.show_problem("That document is no longer in the library.")
+            return
+        self._return_to = self.reading_view
+        if len(a.text) + len(b.text) <= BACKGROUND_CHARS:
+            self._show((a_id, a), (b_id, b), compare_texts(a.text, b.text))
+            return
+        self.show_problem("Comparing the two documents…")
+        task = CoreTask(lambda: compare_texts(a.text, b.text))
+        self._task = task
+        start(
+            task,
+            lambda result: self._show((a_id, a), (b_id, b), result),
+            lambda error: self.show_problem(f"The documents could not be compared: {error}"),
+        )
+
+    def _show(
+        self, a: tuple[int, Document], b: tuple[int, Document], comparison: Comparison
+    ) -> None:
+        self._task = None
+        window = self.window
+        window.show_comparison(
+            comparison, (a[0], a[1].title), (b[0], b[1].title), self.reading_view.font()
+        )
+        parent = window.parentWidget()
+        if parent is not None:
+            window.setGeometry(parent.geometry())
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        window.view.setFocus()
+        self.comparison_shown.emit(comparison)
+
+    def on_closed(self) -> None:
+        """Back where you were: the main window and the reading pane, as they were."""
+        target = self._return_to
+        if target is not None:
+            target.window().activateWindow()
+            target.setFocus()

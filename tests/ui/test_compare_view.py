@@ -1,0 +1,145 @@
+"""The comparison window driven from keys in the real app, on the seed pair and on a
+reworded copy: open it, step through differences, switch sides, expand an omission, open a
+document at the passage, and close back to where you were."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from tests.conftest import ORIGINAL, REPUBLISHED
+from tests.keyboard_helpers import active_window
+
+REWORDED = Path(__file__).resolve().parent.parent / "data" / "compare" / "reworded_copy.txt"
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def _open(qtbot, core, path: Path):  # type: ignore[no-untyped-def]
+    window = active_window(qtbot, core)
+    doc_id = core.library.id_for_path(path)
+    assert doc_id is not None and window.library_panel.select_document(doc_id)
+    window.reading_view.setFocus()
+    return window, doc_id
+
+
+def _compare(qtbot, window):  # type: ignore[no-untyped-def]
+    compare = window.compare.window
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_C, CTRL_SHIFT)
+    qtbot.waitUntil(compare.isVisible)
+    assert compare.isVisible(), window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: compare.view.hasFocus())
+    return compare
+
+
+def test_seed_pair_from_keys(qtbot, core) -> None:  # type: ignore[no-untyped-def]
+    window, copy_id = _open(qtbot, core, REPUBLISHED)
+    compare = _compare(qtbot, window)
+    view = compare.view
+    table_text = view.toPlainText()
+    assert table_text.count("Comment:") >= 4
+    assert "Original:" in compare.header.text() and "Copy:" in compare.header.text()
+    kinds = [row.op.op for row in compare.rows]
+    assert kinds.count("added") >= 4 and "left-out" in kinds
+    # D walks the differences in reading order; the status line says where we are.
+    qtbot.keyClick(view, Qt.Key.Key_D)
+    first = compare.current_op()
+    assert first is not None and first.op != "same"
+    assert compare.status.text().startswith("Difference 1 of")
+    seen = [first.op]
+    for _ in range(len(compare.differences()) - 1):
+        qtbot.keyClick(view, Qt.Key.Key_D)
+        op = compare.current_op()
+        assert op is not None
+        seen.append(op.op)
+    assert seen.count("added") == kinds.count("added")
+    # the last difference is the credit line the copy dropped; E unfolds it in place
+    last = compare.current_op()
+    assert last is not None and last.op == "left-out"
+    assert compare.column == 0
+    qtbot.keyClick(view, Qt.Key.Key_E)
+    assert compare.is_expanded(compare.current)
+    assert "AP writers Samuel Petrequin" in view.textCursor().selectedText()
+    qtbot.keyClick(view, Qt.Key.Key_E)
+    assert not compare.is_expanded(compare.current)
+    # Shift+D goes back; S switches to the copy's column
+    qtbot.keyClick(view, Qt.Key.Key_D, Qt.KeyboardModifier.ShiftModifier)
+    assert compare.status.text().startswith(f"Difference {len(seen) - 1} of")
+    qtbot.keyClick(view, Qt.Key.Key_S)
+    assert compare.column == 2 and "copy side" in compare.status.text()
+    # Esc closes back to the reading pane, on the same document
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not compare.isVisible())
+    assert window.reading_view.current.path == str(REPUBLISHED)
+
+
+def test_open_the_original_at_the_passage_from_the_comparison(qtbot, core) -> None:  # type: ignore[no-untyped-def]
+    window, copy_id = _open(qtbot, core, REPUBLISHED)
+    compare = _compare(qtbot, window)
+    view = compare.view
+    while True:  # to the first matched passage the copy changed... or to a left-out one
+        qtbot.keyClick(view, Qt.Key.Key_D)
+        op = compare.current_op()
+        assert op is not None
+        if op.op == "left-out":
+            break
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not compare.isVisible())
+    reading = window.reading_view
+    assert reading.current.path == str(ORIGINAL)
+    assert reading.caret_offset() == op.a_start
+    # Alt+Left: back to the copy where we were; Alt+Right: forward to the original again
+    qtbot.waitUntil(lambda: window.isActiveWindow())
+    copy_place = window.history.back_places[-1]
+    assert copy_place.path == str(REPUBLISHED)
+    qtbot.keyClick(reading, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert reading.current.path == str(REPUBLISHED)
+    assert reading.caret_offset() == copy_place.offset
+    qtbot.keyClick(reading, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert reading.current.path == str(ORIGINAL) and reading.caret_offset() == op.a_start
+    qtbot.keyClick(reading, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert "Nothing to go forward to" in window.statusBar().currentMessage()
+
+
+def test_reworded_copy_shows_words(qtbot, core, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    copy = tmp_path / "reworded.txt"
+    copy.write_text(REWORDED.read_text(encoding="utf-8"), encoding="utf-8")
+    core.library.ensure_seeds()
+    core.library.add_files([str(copy)])
+    window, _ = _open(qtbot, core, copy)
+    compare = _compare(qtbot, window)
+    changed = [row for row in compare.rows if row.op.op == "changed"]
+    assert changed
+    view = compare.view
+    qtbot.keyClick(view, Qt.Key.Key_D)
+    while compare.current_op() is not None and compare.current_op().op != "changed":
+        qtbot.keyClick(view, Qt.Key.Key_D)
+    assert "changed:" in compare.status.text()
+    # struck-out and underlined words are in the document, not only colours
+    document = view.document()
+    struck, underlined = set(), set()
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.charFormat().fontStrikeOut():
+                struck.add(fragment.text())
+            if fragment.charFormat().fontUnderline():
+                underlined.add(fragment.text())
+            it += 1
+        block = block.next()
+    assert "told reporters" in struck and "claimed" in underlined
+    assert "baseless" in underlined
+    assert any("moved" in row.op.op for row in compare.rows)
+
+
+def test_a_document_with_no_relatives_says_so(qtbot, core, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    lone = tmp_path / "lone.txt"
+    lone.write_text("A short note about gardening in spring, and nothing else.\n", "utf-8")
+    core.library.ensure_seeds()
+    core.library.add_files([str(lone)])
+    window, _ = _open(qtbot, core, lone)
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_C, CTRL_SHIFT)
+    assert not window.compare.window.isVisible()
+    assert "No original" in window.statusBar().currentMessage()
