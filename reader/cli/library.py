@@ -15,7 +15,7 @@ from typing import Any
 
 from reader.core.context import CoreContext, open_context
 from reader.core.library.documents import SORT_KEYS, LibraryEntry
-from reader.core.library.importer import Importer
+from reader.core.library.importer import add_files
 from reader.core.store.database import StoreError
 
 AddCommon = Callable[[argparse.ArgumentParser], None]
@@ -93,8 +93,7 @@ def _add(args: argparse.Namespace) -> int:
     counts = {"added": 0, "refreshed": 0, "unchanged": 0, "failed": 0}
     with _context(args) as context:
         context.library.ensure_seeds()
-        importer = Importer(context.library, force=args.force)
-        for item in importer.run(args.paths):
+        for item in add_files(context.library, args.paths, force=args.force):
             counts[item.outcome] += 1
             if item.error is not None:
                 print(f"reader: {item.error.path}: {item.error.reason}", file=sys.stderr)

@@ -12,7 +12,7 @@ Evidence, strongest first, and the reason kept for each span:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from reader.core.classify.furniture import is_keyword_line
 from reader.core.classify.markers import introduces_more, is_attributed_quote, looks_quoted
@@ -26,6 +26,7 @@ from reader.core.classify.provenance import (
 )
 from reader.core.classify.segments import Kind, Segment
 from reader.core.classify.shingles import Corpus, CorpusDoc, K, sampled_hashes
+from reader.core.classify.structure import Hint
 from reader.core.classify.units import split_sentences
 
 Label = tuple[Kind, str, str | None, str | None, int | None]
@@ -39,13 +40,20 @@ _RUN = 2 * K
 """Uncovered words in a row that mark an insertion rather than a republisher's small edit."""
 
 
-def classify(text: str, corpus: Corpus | None = None, *, key: str | None = None) -> list[Segment]:
+def classify(
+    text: str,
+    corpus: Corpus | None = None,
+    *,
+    key: str | None = None,
+    structure: Sequence[Hint] | None = None,
+) -> list[Segment]:
     """Segments covering every non-whitespace character of `text`, in order, disjoint.
 
     `corpus` supplies related documents (an original of this copy, copies of this original);
-    `key` is this document's own key in it, so it is not compared with itself.
+    `key` is this document's own key in it, so it is not compared with itself; `structure`
+    is a web page's per-paragraph evidence from its markup (see `classify.structure`).
     """
-    profile = build_profile(text)
+    profile = build_profile(text, structure)
     references: list[Reference] = []
     if corpus is not None and profile.tokens:
         references = find_references(profile, _related(corpus, profile, key))

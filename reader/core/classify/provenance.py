@@ -10,6 +10,7 @@ Everything is linear in the lengths of the two texts: sets of ints, no pairwise 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import or_
@@ -24,6 +25,7 @@ from reader.core.classify.normalize import (
     tokenize,
 )
 from reader.core.classify.shingles import CorpusDoc, K, shingle_keys, token_ids
+from reader.core.classify.structure import Hint, apply_structure
 from reader.core.classify.units import Line, is_dense, split_lines
 
 
@@ -96,9 +98,11 @@ class Profile:
         return int(has_curly_quotes(self.text)) + int(starts_with_dateline(first))
 
 
-def build_profile(text: str) -> Profile:
+def build_profile(text: str, structure: Sequence[Hint] | None = None) -> Profile:
     lines = split_lines(text)
     furniture = furniture_lines(lines)
+    if structure:
+        apply_structure(lines, furniture, structure)
     markers: list[str | None] = []
     inline: list[list[tuple[int, int, str, str]]] = []
     match_texts: list[str] = []

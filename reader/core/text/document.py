@@ -9,9 +9,15 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from reader.core.text.formats import HTML_SUFFIXES
+
+if TYPE_CHECKING:
+    from reader.core.web.metadata import PageMeta
+
+Hint = tuple[int, int, str, str]
+"""(start, end, kind, reason): a web page's structural evidence for one paragraph."""
 
 MAX_BYTES = 32 * 1024 * 1024
 """Files above this are refused with a message rather than freezing the reader."""
@@ -41,6 +47,10 @@ class Document(NamedTuple):
     title: str = ""
     content_hash: str = ""
     paragraphs: tuple[Paragraph, ...] = ()
+    hints: tuple[Hint, ...] = ()
+    """Structural evidence from a web page's markup, passed to the classifier."""
+    meta: PageMeta | None = None
+    """A web page's metadata (title, site, author, dates, URL, language)."""
 
     @property
     def word_count(self) -> int:
@@ -139,16 +149,48 @@ def document_from_text(text: str, path: str = "", digest: str = "") -> Document:
     )
 
 
+def document_from_html(
+    data: bytes, path: str, url: str = "", header_charset: str | None = None
+) -> Document:
+    """A web page's visible text (offsets index it), structural hints and metadata."""
+    from reader.core.web.convert import read_page  # lxml only for web pages
+    from reader.core.web.encoding import decode_html
+
+    if not data.strip():
+        raise DocumentError(path, "the file is empty")
+    decoded = decode_html(data, header_charset)
+    page = read_page(decoded.text, url, decoded.note or "")
+    if not page.text.strip():
+        raise DocumentError(path, "this web page has no text")
+    text = page.text.replace("\x00", " ")
+    document = document_from_text(text, path, content_hash(data))
+    return document._replace(
+        title=_shorten_title(page.meta.title) or document.title,
+        hints=page.hints,
+        meta=page.meta,
+    )
+
+
+def _shorten_title(title: str) -> str:
+    from reader.core.text.title import shorten
+
+    return shorten(title) if title else ""
+
+
+def is_html(path: Path, data: bytes) -> bool:
+    """By suffix, or by a doctype/<html> at the start of a file with another suffix."""
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return True
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html"))
+
+
 def load_document(path: str | os.PathLike[str]) -> Document:
     """Read, decode and split a file; raises `DocumentError` with a user-facing reason."""
     file_path = Path(path)
     data = read_bytes(file_path)
-    text = decode_text(data, file_path)
-    if file_path.suffix.lower() in HTML_SUFFIXES:
-        from reader.core.text.html_text import html_to_text  # html.parser only for web pages
-
+    if is_html(file_path, data):
         # Offsets index the converted text, which is what the store keeps.
-        text = html_to_text(text)
-        if not text.strip():
-            raise DocumentError(file_path, "this web page has no article text")
+        return document_from_html(data, str(file_path))
+    text = decode_text(data, file_path)
     return document_from_text(text, str(file_path), content_hash(data))

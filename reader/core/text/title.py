@@ -21,7 +21,7 @@ _HEAD_CHARS = 20_000
 _HEAD_LINES = 60
 
 
-def _shorten(text: str) -> str:
+def shorten(text: str) -> str:
     if len(text) <= TITLE_MAX_CHARS:
         return text
     cut = text[: TITLE_MAX_CHARS - 1]
@@ -41,8 +41,8 @@ def derive_title(text: str) -> str:
         if len(candidate.split()) < 2:
             continue  # a lone word is a label, not a headline
         if candidate[-1:] not in '.!?"”' and len(candidate) <= 140:
-            return _shorten(candidate)  # a headline: short and without closing punctuation
+            return shorten(candidate)  # a headline: short and without closing punctuation
         candidate = _DATELINE.sub("", candidate)
         sentence = _SENTENCE_END.split(candidate, maxsplit=1)[0]
-        return _shorten(sentence)
+        return shorten(sentence)
     return ""

@@ -1,0 +1,207 @@
+"""Score the reporting text of saved web pages against their expected article body.
+
+The dev set (tests/data/webpages/, built by benchmarks/webpages/build_devset.py from the
+public fixtures of codelucas/newspaper and goose3/goose3) pairs each saved page with the
+article text its source project expects. Scored the way article-extraction libraries are:
+4-word shingles (multisets, lower-cased word tokens) of the text the app labels reporting
+against those of the expected body; precision and recall per page, averaged, F1 of the two.
+Also: is the page's headline (its og:title, else its h1) in the reporting text, and is the
+library title equal to it.
+
+Scored through the public contract, `reader text --kind reporting --json FILE...`, so what is
+measured is what a user gets; `--inline` calls the core functions instead (for the figures
+from before that command existed).
+
+    python benchmarks/eval_webpages.py [--verbose] [--inline]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+REPO = Path(__file__).resolve().parent.parent
+DEV_DIR = REPO / "tests" / "data" / "webpages"
+SHINGLE = 4
+_WORD = re.compile(r"\w+")
+_TAG = re.compile(r"<[^>]*>")
+
+
+class PageScore(NamedTuple):
+    name: str
+    precision: float
+    recall: float
+    headline: str
+    headline_found: bool | None
+    title_matches: bool | None
+    title: str
+
+
+def shingles(text: str, size: int = SHINGLE) -> Counter[tuple[str, ...]]:
+    words = _WORD.findall(text.lower())
+    if len(words) < size:
+        return Counter([tuple(words)]) if words else Counter()
+    return Counter(tuple(words[i : i + size]) for i in range(len(words) - size + 1))
+
+
+def precision_recall(predicted: str, expected: str) -> tuple[float, float]:
+    got, want = shingles(predicted), shingles(expected)
+    common = sum((got & want).values())
+    precision = common / sum(got.values()) if got else (1.0 if not want else 0.0)
+    recall = common / sum(want.values()) if want else 1.0
+    return precision, recall
+
+
+def f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def _norm(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def expected_headline(html: str) -> str:
+    """The page's own statement of its headline: og:title (less a ' | Site' tail naming
+    og:site_name), else the first h1. Read with lxml, independently of reader's code."""
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except Exception:
+        return ""
+    og = root.xpath("//meta[@property='og:title']/@content")
+    site = root.xpath("//meta[@property='og:site_name']/@content")
+    if og and og[0].strip():
+        title = " ".join(str(og[0]).split())
+        if site:
+            for sep in (" | ", " - ", " – ", " — ", " :: "):
+                head, _, tail = title.rpartition(sep)
+                if head and _norm(tail) == _norm(str(site[0])):
+                    return head.strip()
+        return title
+    for h1 in root.iter("h1"):
+        text = " ".join(h1.text_content().split())
+        if text:
+            return text
+    return ""
+
+
+def load_pages(directory: Path = DEV_DIR) -> list[tuple[str, str, str]]:
+    """(name, html, expected text) for every page of the set."""
+    pages = []
+    for entry in json.loads((directory / "manifest.json").read_text(encoding="utf-8")):
+        name = entry["name"]
+        html = gzip.decompress((directory / f"{name}.html.gz").read_bytes())
+        expected = (directory / f"{name}.txt").read_text(encoding="utf-8")
+        pages.append((name, html.decode("utf-8", "replace"), expected, html))
+    return [(n, h, e) for n, h, e, _ in pages]
+
+
+Extractor = Callable[[list[Path]], list[tuple[str, str]]]
+"""Paths of saved pages -> (title, reporting text) for each, in order."""
+
+
+def extract_cli(paths: list[Path]) -> list[tuple[str, str]]:
+    """Through `reader text --kind reporting --json`: the public contract."""
+    command = [sys.executable, "-m", "reader", "text", "--kind", "reporting", "--json"]
+    done = subprocess.run(
+        [*command, *map(str, paths)], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"reader text failed: {done.stderr.strip()}")
+    items = json.loads(done.stdout)
+    return [(str(item["title"]), str(item["text"])) for item in items]
+
+
+def extract_inline(paths: list[Path]) -> list[tuple[str, str]]:
+    """The core functions, as the code before `reader text` offered them."""
+    from reader.core.classify import classify
+    from reader.core.text.document import DocumentError, load_document
+
+    out = []
+    for path in paths:
+        try:
+            document = load_document(path)
+        except DocumentError as error:
+            print(f"{path.name}: {error.reason}", file=sys.stderr)
+            out.append(("", ""))
+            continue
+        parts = [
+            document.text[s.start : s.end]
+            for s in classify(document.text)
+            if s.kind == "reporting"
+        ]
+        out.append((document.title, "\n\n".join(parts)))
+    return out
+
+
+def score(extract: Extractor, directory: Path = DEV_DIR) -> list[PageScore]:
+    pages = load_pages(directory)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for name, _html, _expected in pages:
+            path = Path(tmp) / f"{name}.html"
+            raw = gzip.decompress((directory / f"{name}.html.gz").read_bytes())
+            path.write_bytes(raw)
+            paths.append(path)
+        results = extract(paths)
+    scores = []
+    for (name, html, expected), (title, reporting) in zip(pages, results, strict=True):
+        precision, recall = precision_recall(reporting, expected)
+        headline = expected_headline(html)
+        found = _norm(headline) in _norm(reporting) if headline else None
+        matches = _norm(title) == _norm(headline) if headline else None
+        scores.append(PageScore(name, precision, recall, headline, found, matches, title))
+    return scores
+
+
+def summary(scores: Sequence[PageScore]) -> dict[str, float]:
+    n = len(scores)
+    precision = sum(s.precision for s in scores) / n
+    recall = sum(s.recall for s in scores) / n
+    with_headline = [s for s in scores if s.headline_found is not None]
+    return {
+        "pages": n,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1(precision, recall),
+        "headline_present": sum(bool(s.headline_found) for s in with_headline)
+        / max(1, len(with_headline)),
+        "title_is_headline": sum(bool(s.title_matches) for s in with_headline)
+        / max(1, len(with_headline)),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--inline", action="store_true", help="call the core, not the CLI")
+    args = parser.parse_args(argv)
+    scores = score(extract_inline if args.inline else extract_cli)
+    if args.verbose:
+        for s in sorted(scores, key=lambda s: f1(s.precision, s.recall)):
+            print(
+                f"{s.name:38} P {s.precision:.2f} R {s.recall:.2f} "
+                f"F1 {f1(s.precision, s.recall):.2f} headline {s.headline_found!s:5} "
+                f"title {s.title_matches!s:5} {s.title[:50]!r} / {s.headline[:50]!r}"
+            )
+    result = summary(scores)
+    print(
+        f"{result['pages']:.0f} pages: precision {result['precision']:.3f} "
+        f"recall {result['recall']:.3f} F1 {result['f1']:.3f}; headline present "
+        f"{result['headline_present']:.1%}; title == headline {result['title_is_headline']:.1%}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
