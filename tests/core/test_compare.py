@@ -51,7 +51,11 @@ def test_seed_pair_split_paragraph_is_the_same_text() -> None:
 
 def test_seed_pair_quotes_apostrophes_and_dateline_are_not_changes() -> None:
     c = _seed()
-    assert not [op for op in c.ops if op.op in ("changed", "moved")]
+    # The one difference between matched passages is the photo caption, which the copy
+    # rewrote and put above the first paragraph; every paragraph of the story is the same.
+    (moved,) = [op for op in c.ops if op.op in ("changed", "moved")]
+    assert moved.op == "moved" and _text(c, moved, "a").startswith("NATO Secretary General")
+    assert "Associated Press/Olivier Matthys" in _text(c, moved, "a")
     first = next(op for op in c.ops if op.op == "same")
     assert _text(c, first, "a").startswith("BRUSSELS — NATO")
 

@@ -1,27 +1,28 @@
-"""Which passages of one text match which of the other (provisional, until the classifier's
-rewording-robust alignment lands in `alignment.py`; one alignment in the product, not two).
+"""Which passages of one text match which of the other, read off the sentence alignment
+(`alignment.align`, the one the classifier uses: robust to rewording, merges and splits).
 
-Candidates come from shared word trigrams (and, for heavily reworded passages, shared rare
-words) through an inverted index, so the work is linear in the texts' lengths. The in-order
-matches are the heaviest chain of candidate edges that never cross (a weighted longest
-increasing subsequence, O(E log E)); an edge may share a passage with its neighbour, which is
-how split and merged paragraphs stay matched. A good match left outside the chain between two
-otherwise unmatched passages is a moved passage.
+Sentence links become candidate pairs of passages (paragraphs). The in-order matches are the
+heaviest chain of pairs that never cross (a weighted longest increasing subsequence,
+O(E log E)); a pair may share a passage with its neighbour, which is how split and merged
+paragraphs stay matched. A good match left outside the chain between two otherwise unmatched
+passages is a moved passage.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from itertools import repeat
+import math
+from bisect import bisect_right
+from collections import defaultdict
 from typing import NamedTuple
 
+from reader.core.compare.alignment import align as align_sentences
 from reader.core.compare.passages import Compared
 
 MIN_SCORE = 0.3
-"""Share of the shorter passage's trigrams (or rare words) another must hold to be its match."""
+"""Share of the smaller passage that must lie in sentences linked to the other."""
 MIN_MOVED = 0.5
 """A stricter share for a match out of order: a moved passage must be clearly the same."""
-MIN_JOIN = 0.6
+MIN_JOIN = 0.5
 """Two matches sharing a passage (a split or merged paragraph) must both be this good."""
 
 
@@ -34,78 +35,45 @@ class Link(NamedTuple):
     similarity: float
 
 
-def _grams(tokens: list[str]) -> set[tuple[str, ...]]:
-    if len(tokens) < 3:
-        return {tuple(tokens)}
-    return set(zip(tokens, tokens[1:], tokens[2:], strict=False))
-
-
 def _candidates(a: Compared, b: Compared) -> list[tuple[int, int, float]]:
-    """(b index, a index, score) for every pair sharing enough trigrams or rare words.
+    """(b passage, a passage, score) for every pair of passages the sentence alignment links.
 
-    No Python code runs per word: a passage found verbatim in A is matched through a dict of
-    whole passages; otherwise its trigrams meet A's in one set intersection, a dict says which
-    A passage holds each shared trigram (one holder is enough to find a candidate), and each
-    candidate is scored on all its trigrams with another intersection.
+    The alignment explains the copy (b) by its reference (a). A pair's score is how much of
+    the smaller passage lies in sentences linked to the other: 1.0 for a verbatim paragraph,
+    about half for each piece of a paragraph split in two, little for a comment that quotes
+    a phrase of the paragraph before it.
     """
-    whole: dict[tuple[str, ...], int] = {}
-    a_grams = [_grams(p.tokens) for p in a.passages]
-    all_grams: list[tuple[str, ...]] = []
-    holders: list[int] = []
-    for i, (passage, grams) in enumerate(zip(a.passages, a_grams, strict=True)):
-        whole.setdefault(tuple(passage.tokens), i)
-        all_grams.extend(grams)
-        holders.extend(repeat(i, len(grams)))
-    holder = dict(zip(all_grams, holders, strict=True))
-    word_index: dict[str, list[int]] | None = None
-    a_words: list[set[str]] = []
+    found = align_sentences(b.text, a.text)
+    a_starts = [p.start for p in a.passages]
+    b_starts = [p.start for p in b.passages]
+    shared: dict[tuple[int, int], float] = defaultdict(float)
+    for link in found.links:
+        b_units = [found.a_units[i] for i in link.a]
+        a_of = {_owner(a, a_starts, found.b_units[j].start) for j in link.b}
+        a_of.discard(None)
+        for unit in b_units:
+            j = _owner(b, b_starts, unit.start)
+            if j is None:
+                continue
+            for i in a_of:
+                assert i is not None
+                shared[(j, i)] += link.similarity * (unit.end - unit.start) / len(a_of)
     edges: list[tuple[int, int, float]] = []
-    for j, passage in enumerate(b.passages):
-        same = whole.get(tuple(passage.tokens))
-        if same is not None:
-            edges.append((j, same, 1.0))
-            continue
-        grams = _grams(passage.tokens)
-        found: set[int | None] = set(map(holder.get, grams))
-        found.discard(None)
-        matched = False
-        for held in found:
-            assert held is not None
-            theirs = a_grams[held]
-            score = len(grams & theirs) / min(len(grams), len(theirs))
-            if score >= MIN_SCORE:
-                edges.append((j, held, score))
-                matched = True
-        if matched:
-            continue
-        if word_index is None:  # built only when some passage is reworded past its trigrams
-            word_index, a_words = _rare_word_index(a)
-        rare = {w for w in passage.tokens if w in word_index}
-        if len(rare) < 3:
-            continue
-        word_counts: Counter[int] = Counter()
-        for word in rare:
-            word_counts.update(word_index[word])
-        for i, shared in word_counts.items():
-            mine = sum(1 for w in a_words[i] if w in word_index)
-            score = shared / max(1, min(len(rare), mine))
-            if shared >= 3 and score >= MIN_SCORE:
-                edges.append((j, i, score * 0.8))
+    for (j, i), chars in shared.items():
+        b_size = b.passages[j].end - b.passages[j].start
+        a_size = a.passages[i].end - a.passages[i].start
+        score = min(1.0, math.sqrt(min(1.0, chars / b_size) * min(1.0, chars / a_size)))
+        if score >= MIN_SCORE:
+            edges.append((j, i, score))
     return edges
 
 
-def _rare_word_index(a: Compared) -> tuple[dict[str, list[int]], list[set[str]]]:
-    """Words of four letters or more found in at most three passages of A: where they are."""
-    a_words = [set(p.tokens) for p in a.passages]
-    word_df: Counter[str] = Counter()
-    for words in a_words:
-        word_df.update(words)
-    word_index: dict[str, list[int]] = defaultdict(list)
-    for i, words in enumerate(a_words):
-        for word in words:
-            if len(word) > 3 and word_df[word] <= 3:
-                word_index[word].append(i)
-    return word_index, a_words
+def _owner(texts: Compared, starts: list[int], offset: int) -> int | None:
+    """The passage holding this offset (None for a line with no words)."""
+    index = bisect_right(starts, offset) - 1
+    if index < 0 or offset >= texts.passages[index].end:
+        return None
+    return index
 
 
 def _chain(edges: list[tuple[int, int, float]], size: int) -> list[tuple[int, int, float]]:

@@ -19,7 +19,7 @@ from reader.core.text.document import Document
 from reader.ui.compare.window import CompareWindow
 from reader.ui.context import AppContext
 from reader.ui.reading.view import ReadingView
-from reader.ui.workers import CoreTask, start
+from reader.ui.tasks import run_in_background
 
 
 class CompareFeature(QObject):
@@ -41,7 +41,6 @@ class CompareFeature(QObject):
         self.window = CompareWindow(parent)
         self.window.open_requested.connect(open_at)
         self.window.closed.connect(self.on_closed)
-        self._task: CoreTask | None = None
         self._return_to: QWidget | None = None
 
     def handlers(self) -> dict[str, Callable[[], object]]:
@@ -85,10 +84,8 @@ class CompareFeature(QObject):
             self._show((a_id, a), (b_id, b), compare_texts(a.text, b.text))
             return
         self.show_problem("Comparing the two documents…")
-        task = CoreTask(lambda: compare_texts(a.text, b.text))
-        self._task = task
-        start(
-            task,
+        run_in_background(
+            lambda _report: compare_texts(a.text, b.text),
             lambda result: self._show((a_id, a), (b_id, b), result),
             lambda error: self.show_problem(f"The documents could not be compared: {error}"),
         )
@@ -96,7 +93,6 @@ class CompareFeature(QObject):
     def _show(
         self, a: tuple[int, Document], b: tuple[int, Document], comparison: Comparison
     ) -> None:
-        self._task = None
         window = self.window
         window.show_comparison(
             comparison, (a[0], a[1].title), (b[0], b[1].title), self.reading_view.font()
