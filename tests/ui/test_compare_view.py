@@ -143,3 +143,34 @@ def test_a_document_with_no_relatives_says_so(qtbot, core, tmp_path) -> None:  #
     qtbot.keyClick(window.reading_view, Qt.Key.Key_C, CTRL_SHIFT)
     assert not window.compare.window.isVisible()
     assert "No original" in window.statusBar().currentMessage()
+
+
+def test_reading_pane_marks_changed_words_and_gaps(qtbot, core, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    copy = tmp_path / "reworded.txt"
+    copy.write_text(REWORDED.read_text(encoding="utf-8"), encoding="utf-8")
+    core.library.ensure_seeds()
+    core.library.add_files([str(copy)])
+    window, _ = _open(qtbot, core, copy)
+    marks = window.compare.marks
+    qtbot.waitUntil(lambda: marks.comparison is not None)
+    assert marks.original_path == str(ORIGINAL)
+    view = window.reading_view
+    text = view.current.text
+    claimed = text.index("claimed")
+    assert "The original says “told reporters”" in view.hover_html(claimed + 2)
+    baseless = text.index("baseless")
+    assert "Not in the original" in view.hover_html(baseless)
+    assert any(m.hover.startswith("Left out after this") and "Crimean" in m.hover
+               for m in marks.marks)
+    shown = view.layer("changes")
+    assert shown and any(s.format.underlineStyle() == s.format.UnderlineStyle.DotLine
+                         for s in shown)
+    # Ctrl+Enter on the reworded sentence opens the original at its passage and flashes it
+    view.go_to_offset(claimed)
+    qtbot.keyClick(view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert view.current.path == str(ORIGINAL)
+    original = view.current.text
+    assert original[view.caret_offset() :].startswith("“We will not compromise")
+    assert view.layer("current")
+    qtbot.keyClick(view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert view.current.path == str(copy.resolve()) and view.caret_offset() == claimed

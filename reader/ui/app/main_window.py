@@ -41,7 +41,7 @@ if TYPE_CHECKING:  # built after the first paint or on first use: nothing at sta
     from reader.ui.notes.feature import NotesFeature
     from reader.ui.notes.panel import NotesPanel
     from reader.ui.reading.find_bar import FindBar
-    from reader.ui.reading.history import Place, VisitHistory
+    from reader.ui.reading.history import VisitHistory
     from reader.ui.reading.navigation import ReadingNavigator
 
 LOADING_MESSAGE = "Loading a large document…"
@@ -155,10 +155,14 @@ class MainWindow(QMainWindow):
             self, self.context, self.library_model, self.library_panel, self.on_document_selected,
             self.notes.controller.undo_stack,
         )
-        self.history: VisitHistory = VisitHistory(self.current_place, self.open_place, self)
+        self.history: VisitHistory = VisitHistory(
+            self.context.core.library, self.reading_view, self.library_panel.select_document,
+            self.show_problem, self,
+        )
         self.compare: CompareFeature = CompareFeature(
             self.context, self.reading_view, self.open_document_at, self.show_problem, self
         )
+        self.classification.document_classified.connect(self.compare.marks.on_document_classified)
         self.action_table: ActionTable = ActionTable(
             self,
             self.command_handlers(),
@@ -179,6 +183,7 @@ class MainWindow(QMainWindow):
         document, doc_id = self.reading_view.current, self.current_doc_id
         if document is not None and doc_id is not None:
             self.notes.document_shown(doc_id, document)
+            self.compare.marks.on_document_classified(doc_id, self.reading_view.segments, None)
         for step in self._after_completion:
             step()
         self._after_completion.clear()
@@ -241,8 +246,8 @@ class MainWindow(QMainWindow):
             **self.notes.command_handlers(),
             **self.library_feature.handlers(),
             **self.compare.handlers(),
-            "go.back": self.go_back,
-            "go.forward": self.go_forward,
+            "go.back": self.history.go_back,
+            "go.forward": self.history.go_forward,
         }
 
     def _wire_context_menus(self) -> None:
@@ -294,7 +299,7 @@ class MainWindow(QMainWindow):
         if self.statusBar().currentMessage() == LOADING_MESSAGE:
             self.statusBar().clearMessage()
         if self.completed:
-            self.history.leaving(self.current_place())
+            self.history.leaving()
         self.positions.save(self.reading_view)
         self.current_doc_id = doc_id
         with self.reading_view.layers.batch():  # kinds, highlights, find: one hand-over to Qt
@@ -346,30 +351,15 @@ class MainWindow(QMainWindow):
         self.activateWindow()
         self.open_original(entry.path, offset)
 
-    def current_place(self) -> Place | None:
-        from reader.ui.reading.history import Place
-
-        current = self.reading_view.current
-        return Place(current.path, self.reading_view.caret_offset()) if current else None
-
-    def open_place(self, place: Place) -> bool:
-        """Show a recorded place (False when its document has left the library)."""
-        doc_id = self.context.core.library.id_for_path(place.path)
-        if doc_id is None or not self.library_panel.select_document(doc_id):
-            return False
-        self.reading_view.go_to_offset(place.offset)
-        self.reading_view.setFocus()
-        return True
-
-    def go_back(self) -> None:
-        if not self.history.back():
-            self.show_problem("Nothing to go back to.")
-
-    def go_forward(self) -> None:
-        if not self.history.forward():
-            self.show_problem("Nothing to go forward to.")
-
     def open_original_of_current_passage(self) -> None:
+        matched = self.compare.marks.original_place(self.reading_view.caret_offset())
+        if matched is not None:  # the comparison knows reworded passages too
+            path, start, end = matched
+            self.open_original(path, start)
+            if self.reading_view.current is not None and self.reading_view.current.path == path:
+                self.notes.layer.flash(start, end)
+                self.reading_view.go_to_offset(start)  # the caret at the passage's start
+            return
         segment = self.reading_view.segment_at(self.reading_view.caret_offset())
         source = getattr(segment, "source", None)
         if segment is None or not source:

@@ -16,6 +16,7 @@ from reader.core.background import BACKGROUND_CHARS
 from reader.core.compare.ops import Comparison, compare_texts
 from reader.core.compare.relatives import comparison_sides, find_relatives
 from reader.core.text.document import Document
+from reader.ui.compare.marks import ChangeMarks
 from reader.ui.compare.window import CompareWindow
 from reader.ui.context import AppContext
 from reader.ui.reading.view import ReadingView
@@ -39,6 +40,7 @@ class CompareFeature(QObject):
         self.reading_view = reading_view
         self.show_problem = show_problem
         self.window = CompareWindow(parent)
+        self.marks = ChangeMarks(context, reading_view, self)
         self.window.open_requested.connect(open_at)
         self.window.closed.connect(self.on_closed)
         self._return_to: QWidget | None = None

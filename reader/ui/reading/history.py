@@ -8,9 +8,13 @@ so following a passage to its original and returning is one key each way.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QObject, Signal
+
+if TYPE_CHECKING:
+    from reader.core.library.documents import Library
+    from reader.ui.reading.view import ReadingView
 
 LIMIT = 200
 """Places kept each way; the oldest go first."""
@@ -27,19 +31,45 @@ class VisitHistory(QObject):
 
     def __init__(
         self,
-        current: Callable[[], Place | None],
-        open_place: Callable[[Place], bool],
+        library: Library,
+        view: ReadingView,
+        select_document: Callable[[int], bool],
+        show_problem: Callable[[str], None],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.current = current
-        self.open_place = open_place
+        self.library = library
+        self.view = view
+        self.select_document = select_document
+        self.show_problem = show_problem
         self.back_places: list[Place] = []
         self.forward_places: list[Place] = []
         self._moving = False
 
-    def leaving(self, place: Place | None) -> None:
-        """The pane is about to leave `place` for another document: remember it."""
+    def current(self) -> Place | None:
+        document = self.view.current
+        return Place(document.path, self.view.caret_offset()) if document else None
+
+    def open_place(self, place: Place) -> bool:
+        """Show a recorded place (False when its document has left the library)."""
+        doc_id = self.library.id_for_path(place.path)
+        if doc_id is None or not self.select_document(doc_id):
+            return False
+        self.view.go_to_offset(place.offset)
+        self.view.setFocus()
+        return True
+
+    def go_back(self) -> None:
+        if not self.back():
+            self.show_problem("Nothing to go back to.")
+
+    def go_forward(self) -> None:
+        if not self.forward():
+            self.show_problem("Nothing to go forward to.")
+
+    def leaving(self) -> None:
+        """The pane is about to show another document: remember where it is now."""
+        place = self.current()
         if self._moving or place is None:
             return
         if self.back_places and self.back_places[-1] == place:
