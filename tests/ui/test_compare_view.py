@@ -174,3 +174,16 @@ def test_reading_pane_marks_changed_words_and_gaps(qtbot, core, tmp_path) -> Non
     assert view.layer("current")
     qtbot.keyClick(view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert view.current.path == str(copy.resolve()) and view.caret_offset() == claimed
+
+
+def test_library_says_which_is_the_copy_and_which_the_original(qtbot, core) -> None:  # type: ignore[no-untyped-def]
+    window, copy_id = _open(qtbot, core, REPUBLISHED)
+    model = window.library_model
+    original_id = core.library.id_for_path(ORIGINAL)
+    qtbot.waitUntil(lambda: model.relation_of(copy_id) is not None, timeout=10000)
+    copy_row = model.index(model.row_of(copy_id), model.TITLE)
+    original_row = model.index(model.row_of(original_id), model.TITLE)
+    assert copy_row.data().startswith("copy · ")
+    assert "Copy of NATO Secretary General" in copy_row.data(Qt.ItemDataRole.ToolTipRole)
+    assert "4 omissions" in copy_row.data(Qt.ItemDataRole.ToolTipRole)
+    assert original_row.data().startswith("original — 1 copy · ")

@@ -160,9 +160,11 @@ class MainWindow(QMainWindow):
             self.show_problem, self,
         )
         self.compare: CompareFeature = CompareFeature(
-            self.context, self.reading_view, self.open_document_at, self.show_problem, self
+            self.context, self.reading_view, self.library_model, self.open_document_at,
+            self.show_problem, self,
         )
-        self.classification.document_classified.connect(self.compare.marks.on_document_classified)
+        for listener in (self.compare.marks, self.compare.labels):
+            self.classification.document_classified.connect(listener.on_document_classified)
         self.action_table: ActionTable = ActionTable(
             self,
             self.command_handlers(),

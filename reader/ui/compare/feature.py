@@ -17,8 +17,10 @@ from reader.core.compare.ops import Comparison, compare_texts
 from reader.core.compare.relatives import comparison_sides, find_relatives
 from reader.core.text.document import Document
 from reader.ui.compare.marks import ChangeMarks
+from reader.ui.compare.relation_labels import RelationLabels
 from reader.ui.compare.window import CompareWindow
 from reader.ui.context import AppContext
+from reader.ui.library.model import LibraryModel
 from reader.ui.reading.view import ReadingView
 from reader.ui.tasks import run_in_background
 
@@ -31,6 +33,7 @@ class CompareFeature(QObject):
         self,
         context: AppContext,
         reading_view: ReadingView,
+        library_model: LibraryModel,
         open_at: Callable[[int, int], None],
         show_problem: Callable[[str], None],
         parent: QWidget,
@@ -41,6 +44,7 @@ class CompareFeature(QObject):
         self.show_problem = show_problem
         self.window = CompareWindow(parent)
         self.marks = ChangeMarks(context, reading_view, self)
+        self.labels = RelationLabels(context, library_model, self)
         self.window.open_requested.connect(open_at)
         self.window.closed.connect(self.on_closed)
         self._return_to: QWidget | None = None
