@@ -30,7 +30,7 @@ class RelationLabels(QObject):
 
     def refresh(self) -> None:
         found = labels(self.context.core.db)
-        self.model.set_relations({doc_id: (label.short, label.long) for doc_id, label in found.items()})
+        self.model.set_relations({doc_id: (lab.short, lab.long) for doc_id, lab in found.items()})
 
     def on_document_classified(
         self, doc_id: int, segments: Sequence[Any], _shares: object
