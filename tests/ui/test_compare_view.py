@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
+from reader.ui.reading.passage_style import STYLES
 from tests.conftest import ORIGINAL, REPUBLISHED
 from tests.keyboard_helpers import active_window
 
@@ -187,3 +188,30 @@ def test_library_says_which_is_the_copy_and_which_the_original(qtbot, core) -> N
     assert "Copy of NATO Secretary General" in copy_row.data(Qt.ItemDataRole.ToolTipRole)
     assert "4 omissions" in copy_row.data(Qt.ItemDataRole.ToolTipRole)
     assert original_row.data().startswith("original — 1 copy · ")
+
+
+def test_overview_strip_shows_the_make_up_and_scrolls(qtbot, core) -> None:  # type: ignore[no-untyped-def]
+    window, _ = _open(qtbot, core, REPUBLISHED)
+    window.resize(1200, 500)
+    strip = window.compare.strip
+    view = window.reading_view
+    qtbot.waitUntil(lambda: view.segments != [] and window.compare.marks.comparison is not None)
+    assert strip.isVisible() and strip.width() > 0
+    # beside the scroll bar, right of the text
+    bar = view.verticalScrollBar()
+    assert bar.isVisible()
+    bar_left = bar.mapTo(view, QPoint(0, 0)).x()
+    assert bar_left - 2 <= strip.geometry().right() < bar_left
+    image = strip.picture()
+    commentary = STYLES["commentary"].bar.rgb()
+    lane = {image.pixelColor(1, y).rgb() for y in range(image.height())}
+    assert commentary in lane
+    builds = strip.builds
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
+    strip.repaint()
+    assert strip.builds == builds  # scrolling redraws the frame, not the picture
+    top = view.first_visible_offset()
+    qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=QPoint(5, strip.height() - 3))
+    assert view.first_visible_offset() > top
+    qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=QPoint(5, 2))
+    assert view.first_visible_offset() < top

@@ -160,11 +160,12 @@ class MainWindow(QMainWindow):
             self.show_problem, self,
         )
         self.compare: CompareFeature = CompareFeature(
-            self.context, self.reading_view, self.library_model, self.open_document_at,
-            self.show_problem, self,
+            self.context, self.reading_view, self.library_model, self.find_bar,
+            self.open_document_at, self.show_problem, self,
         )
         for listener in (self.compare.marks, self.compare.labels):
             self.classification.document_classified.connect(listener.on_document_classified)
+        self.classification.document_classified.connect(lambda *_: self.compare.strip.update())
         self.action_table: ActionTable = ActionTable(
             self,
             self.command_handlers(),

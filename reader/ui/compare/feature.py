@@ -21,6 +21,8 @@ from reader.ui.compare.relation_labels import RelationLabels
 from reader.ui.compare.window import CompareWindow
 from reader.ui.context import AppContext
 from reader.ui.library.model import LibraryModel
+from reader.ui.reading.find_bar import FindBar
+from reader.ui.reading.overview_strip import OVERVIEW_WIDTH, OverviewStrip
 from reader.ui.reading.view import ReadingView
 from reader.ui.tasks import run_in_background
 
@@ -34,6 +36,7 @@ class CompareFeature(QObject):
         context: AppContext,
         reading_view: ReadingView,
         library_model: LibraryModel,
+        find_bar: FindBar,
         open_at: Callable[[int, int], None],
         show_problem: Callable[[str], None],
         parent: QWidget,
@@ -45,6 +48,14 @@ class CompareFeature(QObject):
         self.window = CompareWindow(parent)
         self.marks = ChangeMarks(context, reading_view, self)
         self.labels = RelationLabels(context, library_model, self)
+        self.strip = OverviewStrip(
+            reading_view, lambda: self.marks.strip_marks, lambda: (find_bar.starts, find_bar.length)
+        )
+        self.strip.setFixedWidth(OVERVIEW_WIDTH)
+        reading_view.set_overview(self.strip)
+        self.marks.marked.connect(lambda _comparison: self.strip.update())
+        find_bar.matches_changed.connect(lambda _count: self.strip.update())
+        reading_view.document_shown.connect(self.strip.update)
         self.window.open_requested.connect(open_at)
         self.window.closed.connect(self.on_closed)
         self._return_to: QWidget | None = None

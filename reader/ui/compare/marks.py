@@ -113,21 +113,26 @@ class ChangeMarks(QObject):
         self.copy_path = ""
         self.original_path = ""
         self.marks: list[Mark] = []
+        self.strip_marks: list[tuple[int, int, bool]] = []
+        """(start, end, is an omission) for the overview strip."""
         self._starts: list[int] = []
         self._request = 0
         view.hover_sources.append(self.hover_html)
         view.document_shown.connect(self.on_document_shown)
 
     def on_document_shown(self) -> None:
+        """Showing a document clears every layer: put the marks back if it is the same copy."""
         current = self.view.current
-        if current is None or current.path != self.copy_path:
+        if current is None or current.path != self.copy_path or self.comparison is None:
             self.clear()
+        else:
+            self._apply(self.comparison, self.copy_path, self.original_path)
 
     def clear(self) -> None:
         self._request += 1
         self.comparison = None
         self.copy_path = self.original_path = ""
-        self.marks, self._starts = [], []
+        self.marks, self._starts, self.strip_marks = [], [], []
         self.view.set_spans("changes", [])
 
     def on_document_classified(self, doc_id: int, segments: Sequence[Any], _shares: object) -> None:
@@ -178,6 +183,7 @@ class ChangeMarks(QObject):
             (m.start, m.end, gap if m.hover.startswith("Left out") else changed)
             for m in self.marks
         ]
+        self.strip_marks = [(start, end, fmt is gap) for start, end, fmt in spans]
         self.view.set_spans("changes", spans)
         self.marked.emit(comparison)
 
