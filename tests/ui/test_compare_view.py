@@ -215,3 +215,24 @@ def test_overview_strip_shows_the_make_up_and_scrolls(qtbot, core) -> None:  # t
     assert view.first_visible_offset() > top
     qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=QPoint(5, 2))
     assert view.first_visible_offset() < top
+
+
+def test_long_comparison_paints_its_first_rows_and_fills_the_rest(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QFont
+
+    from reader.core.compare.ops import compare_texts
+    from reader.ui.compare.table import FIRST_ROWS
+    from reader.ui.compare.window import CompareWindow
+
+    a = "\n\n".join(f"Paragraph {n} tells of harbour {n} and its cranes, ships and quays."
+                    for n in range(150))
+    b = a.replace("Paragraph 140 tells", "Paragraph 140 claims")
+    window = CompareWindow()
+    qtbot.addWidget(window)
+    window.show_comparison(compare_texts(a, b), (1, "A"), (2, "B"), QFont())
+    assert window.table is not None and window.table.filled == FIRST_ROWS
+    window.step(1)  # the only difference is far past the first rows: filled on demand
+    op = window.current_op()
+    assert op is not None and op.op == "changed" and window.current == 140
+    assert "claims" in window.view.textCursor().selectedText()
+    qtbot.waitUntil(lambda: window.table is not None and window.table.complete)

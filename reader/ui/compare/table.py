@@ -8,6 +8,7 @@ nothing depends on colour; the tints are translucent so they read on every theme
 
 from __future__ import annotations
 
+import bisect
 from typing import NamedTuple
 
 from PySide6.QtGui import (
@@ -20,6 +21,7 @@ from PySide6.QtGui import (
     QTextFrameFormat,
     QTextLength,
     QTextTable,
+    QTextTableCell,
     QTextTableCellFormat,
     QTextTableFormat,
 )
@@ -150,20 +152,22 @@ def _cell_format(op: Op) -> QTextTableCellFormat:
     return cell
 
 
-def build_document(
-    comparison: Comparison, a_title: str, b_title: str, font: QFont
-) -> tuple[QTextDocument, QTextTable, list[Row]]:
-    """The whole comparison; row 0 holds the two titles, row n+1 the n-th op."""
-    document = QTextDocument()
-    document.setDefaultFont(font)
-    document.setDocumentMargin(12)
-    document.setUndoRedoEnabled(False)
-    cursor = QTextCursor(document)
+FIRST_ROWS = 12
+"""Rows in the first table: about a screenful, so the first paint lays out only those."""
+CHUNK_ROWS = 40
+"""Rows per later table. The rows are a column of small tables with the same column widths, so
+adding one lays out only that one: the first screenful paints at once and the rest follows
+in the background (`CompareTable.fill_more`)."""
+
+
+def _table_format(header: bool) -> QTextTableFormat:
     table_format = QTextTableFormat()
     table_format.setBorder(0)
     table_format.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_None)
     table_format.setCellPadding(6)
     table_format.setCellSpacing(2)
+    table_format.setTopMargin(0)
+    table_format.setBottomMargin(0)
     table_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
     table_format.setColumnWidthConstraints(
         [
@@ -172,22 +176,75 @@ def build_document(
             QTextLength(QTextLength.Type.PercentageLength, 46),
         ]
     )
-    table_format.setHeaderRowCount(1)
-    ops = comparison.ops
-    table = cursor.insertTable(len(ops) + 1, 3, table_format)
-    head = _label_format()
-    table.cellAt(0, 0).firstCursorPosition().insertText(a_title, head)
-    table.cellAt(0, 2).firstCursorPosition().insertText(b_title, head)
-    rows: list[Row] = []
-    mark_format = _label_format()
-    for number, op in enumerate(ops):
-        row = number + 1
-        for column in (0, 1, 2):
-            cell = table.cellAt(row, column)
-            cell.setFormat(_cell_format(op))
-        fill_a(table.cellAt(row, 0).firstCursorPosition(), comparison, op, expanded=False)
-        if MARKS[op.op]:
-            table.cellAt(row, 1).firstCursorPosition().insertText(MARKS[op.op], mark_format)
-        fill_b(table.cellAt(row, 2).firstCursorPosition(), comparison, op)
-        rows.append(Row(op, number))
-    return document, table, rows
+    if header:
+        table_format.setHeaderRowCount(1)
+    return table_format
+
+
+class CompareTable:
+    """The comparison's document: a header table, then the ops' rows in tables of
+    `CHUNK_ROWS`, filled in order as `fill_more` is called."""
+
+    def __init__(self, comparison: Comparison, a_title: str, b_title: str, font: QFont) -> None:
+        self.comparison = comparison
+        self.document = QTextDocument()
+        self.document.setDefaultFont(font)
+        self.document.setDocumentMargin(12)
+        self.document.setUndoRedoEnabled(False)
+        self.rows = [Row(op, number) for number, op in enumerate(comparison.ops)]
+        self.tables: list[QTextTable] = []
+        self.table_starts: list[int] = []
+        """The first row of each table."""
+        self.filled = 0
+        """Rows in the document so far."""
+        cursor = QTextCursor(self.document)
+        head = cursor.insertTable(1, 3, _table_format(True))
+        head.cellAt(0, 0).firstCursorPosition().insertText(a_title, _label_format())
+        head.cellAt(0, 2).firstCursorPosition().insertText(b_title, _label_format())
+        self.header = head
+
+    @property
+    def complete(self) -> bool:
+        return self.filled >= len(self.rows)
+
+    def fill_more(self, count: int = CHUNK_ROWS) -> None:
+        """Add the next rows (a table of at most `count` rows at a time)."""
+        while count > 0 and not self.complete:
+            size = min(count, CHUNK_ROWS, len(self.rows) - self.filled)
+            cursor = QTextCursor(self.document)
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            table = cursor.insertTable(size, 3, _table_format(False))
+            mark_format = _label_format()
+            for local in range(size):
+                op = self.rows[self.filled + local].op
+                for column in (0, 1, 2):
+                    table.cellAt(local, column).setFormat(_cell_format(op))
+                fill_a(table.cellAt(local, 0).firstCursorPosition(), self.comparison, op, False)
+                if MARKS[op.op]:
+                    table.cellAt(local, 1).firstCursorPosition().insertText(
+                        MARKS[op.op], mark_format
+                    )
+                fill_b(table.cellAt(local, 2).firstCursorPosition(), self.comparison, op)
+            self.tables.append(table)
+            self.table_starts.append(self.filled)
+            self.filled += size
+            count -= size
+
+    def fill_to(self, row: int) -> None:
+        """Make sure row `row` is in the document (a key went past what is filled)."""
+        while self.filled <= row and not self.complete:
+            self.fill_more()
+
+    def cell(self, row: int, column: int) -> QTextTableCell:
+        self.fill_to(row)
+        index = bisect.bisect_right(self.table_starts, row) - 1
+        return self.tables[index].cellAt(row - self.table_starts[index], column)
+
+
+def build_document(
+    comparison: Comparison, a_title: str, b_title: str, font: QFont
+) -> CompareTable:
+    """The comparison's table with its first screenfuls filled."""
+    table = CompareTable(comparison, a_title, b_title, font)
+    table.fill_more(FIRST_ROWS)
+    return table

@@ -7,12 +7,12 @@ and `closed` hands focus back so the reader is where they were.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QTextCursor
 from PySide6.QtWidgets import QFrame, QLabel, QTextEdit, QVBoxLayout, QWidget
 
 from reader.core.compare.ops import Comparison, Op
-from reader.ui.compare.table import Row, build_document, fill_a, summary
+from reader.ui.compare.table import CompareTable, Row, build_document, fill_a, summary
 
 
 class CompareView(QTextEdit):
@@ -64,6 +64,17 @@ class CompareWindow(QWidget):
         """Index into `rows` of the row the keys act on (-1: none yet)."""
         self.column = 2
         """0: the original's column, 2: the copy's."""
+        self.table: CompareTable | None = None
+        self._filler = QTimer(self)
+        self._filler.setInterval(0)
+        self._filler.timeout.connect(self._fill_more)
+
+    def _fill_more(self) -> None:
+        """The rows past the first screenfuls, a table at a time between events."""
+        if self.table is None or self.table.complete:
+            self._filler.stop()
+            return
+        self.table.fill_more()
 
     # -- content ---------------------------------------------------------------------
 
@@ -83,12 +94,14 @@ class CompareWindow(QWidget):
             "siblings": ("Version", "Other version"),
             "unrelated": ("Document", "Other document"),
         }[comparison.relation]
-        document, self.table, self.rows = build_document(
+        self.table = build_document(
             comparison, f"{labels[0]}: {a[1]}", f"{labels[1]}: {b[1]}", font
         )
+        self.rows = self.table.rows
         self.labels = labels
-        self.view.setDocument(document)
-        document.setParent(self.view)
+        self.view.setDocument(self.table.document)
+        self.table.document.setParent(self.view)
+        self._filler.start()
         self.expanded.clear()
         self.current = -1
         self.column = 2
@@ -142,14 +155,14 @@ class CompareWindow(QWidget):
 
     def toggle_expand(self) -> None:
         """Show a left-out passage whole, or fold it back to its first lines."""
-        if not 0 <= self.current < len(self.rows) or self.comparison is None:
+        if not 0 <= self.current < len(self.rows) or self.comparison is None or not self.table:
             return
         op = self.rows[self.current].op
         if op.op != "left-out":
             self.status.setText("Only a left-out passage folds and unfolds.")
             return
         expand = self.current not in self.expanded
-        cell = self.table.cellAt(self.current + 1, 0)
+        cell = self.table.cell(self.current, 0)
         cursor = cell.firstCursorPosition()
         cursor.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
@@ -182,9 +195,9 @@ class CompareWindow(QWidget):
         self.open_requested.emit(doc_id, offset)
 
     def _show_current(self) -> None:
-        if not 0 <= self.current < len(self.rows) or self.comparison is None:
+        if not 0 <= self.current < len(self.rows) or self.comparison is None or not self.table:
             return
-        cell = self.table.cellAt(self.current + 1, self.column)
+        cell = self.table.cell(self.current, self.column)
         cursor = cell.firstCursorPosition()
         cursor.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
         self.view.setTextCursor(cursor)

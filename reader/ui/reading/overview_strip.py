@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -46,6 +46,7 @@ class OverviewStrip(QWidget):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._image: QImage | None = None
         self._signature: tuple[object, ...] = ()
+        self._pending = False
         self.builds = 0
         """How many times the picture was drawn (tests check it is not redrawn on scroll)."""
         view.scrolled.connect(self.update)
@@ -60,11 +61,15 @@ class OverviewStrip(QWidget):
         )
 
     def picture(self) -> QImage:
+        """The strip's picture, drawn now if what it shows changed."""
         signature = self._current_signature()
         if self._image is None or signature != self._signature:
             self._image = self._build()
             self._signature = signature
         return self._image
+
+    def _stale(self) -> bool:
+        return self._image is None or self._current_signature() != self._signature
 
     def _build(self) -> QImage:
         self.builds += 1
@@ -97,8 +102,15 @@ class OverviewStrip(QWidget):
         return image
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        """The picture is redrawn after this paint, not during it: opening a document never
+        waits on the strip (a 5 MB document's passages take ~20 ms to draw)."""
+        if self._stale() and not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self._redraw)
         painter = QPainter(self)
-        painter.drawImage(0, 0, self.picture())
+        same_document = self._signature[:1] == (id(self.view.current),)
+        if self._image is not None and self._image.height() == self.height() and same_document:
+            painter.drawImage(0, 0, self._image)  # until the new picture is drawn
         document = self.view.current
         if document is not None and document.text:
             first, last = self.view.visible_range()
@@ -110,6 +122,11 @@ class OverviewStrip(QWidget):
             painter.setPen(pen)
             painter.drawRect(QRect(0, top, OVERVIEW_WIDTH - 1, bottom - top))
         painter.end()
+
+    def _redraw(self) -> None:
+        self._pending = False
+        self.picture()
+        self.update()
 
     def offset_at(self, y: float) -> int:
         document = self.view.current
