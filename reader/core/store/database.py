@@ -202,8 +202,9 @@ def _backup_aside(path: Path) -> Path:
 def _connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
     if readonly:
         uri = f"file:{quote(str(path))}?mode=ro"
-        db = sqlite3.connect(uri, uri=True, timeout=10, isolation_level=None,
-                             check_same_thread=False)
+        db = sqlite3.connect(
+            uri, uri=True, timeout=10, isolation_level=None, check_same_thread=False
+        )
     else:
         db = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
     db.row_factory = sqlite3.Row

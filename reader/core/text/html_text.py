@@ -168,4 +168,3 @@ def html_to_text(markup: str) -> str:
     # A paragraph per line is what the rest of reader expects, so inner newlines of <pre>
     # stay (each line becomes its own paragraph) and paragraphs are split by blank lines.
     return "\n\n".join(collector.paragraphs) + ("\n" if collector.paragraphs else "")
-

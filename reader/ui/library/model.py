@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from reader.core.library.documents import Library, LibraryEntry
+from reader.ui.plain_text import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -203,7 +204,7 @@ class LibraryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             seed = "\nBundled seed article" if entry.is_seed else ""
             about = f"\n{relation[1][:1].upper()}{relation[1][1:]}" if relation else ""
-            return f"{entry.title}\n{entry.path}{seed}{about}"
+            return tooltip(f"{entry.title}\n{entry.path}{seed}{about}")
         if role == Qt.ItemDataRole.FontRole and entry.is_seed and column == self.TITLE:
             return self._seed_font
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.WORDS, self.COMMENTARY):

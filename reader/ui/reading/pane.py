@@ -8,6 +8,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from reader.core.classify.segment_index import Span
+from reader.ui.plain_text import tooltip
 from reader.ui.reading.legend_bar import LegendBar
 from reader.ui.reading.view import ReadingView, describe_segment
 
@@ -57,7 +58,7 @@ class ReadingPane(QWidget):
         """Show why the passage at `offset` has its kind, next to the text."""
         cursor = self.view.cursor_for(offset)
         where = self.view.viewport().mapToGlobal(self.view.cursorRect(cursor).bottomLeft())
-        QToolTip.showText(where, self.explanation(offset), self.view.viewport())
+        QToolTip.showText(where, tooltip(self.explanation(offset)), self.view.viewport())
 
     def explain_current(self) -> None:
         self.explain_at(self.view.caret_offset())
