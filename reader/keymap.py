@@ -157,6 +157,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("document.compare", "Compare with Ori&ginal", ("Ctrl+Shift+C",), "Go",
             "Show this document beside its original (or copy): what was added, changed, "
             "moved and left out"),
+    Command("document.compare_selected", "Compare Selected Doc&uments", ("Ctrl+Shift+M",), "Go",
+            "Show the two documents selected in the library side by side (Ctrl+click selects "
+            "a second one)"),
     Command("compare.next", "Next &Difference", ("D", "F7"), "Go/Comparison",
             "In the comparison, go to the next added, changed, moved or left-out passage"),
     Command("compare.previous", "Previous D&ifference", ("Shift+D", "Shift+F7"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from reader.core.compare.relations import labels, record
+from reader.core.compare.relations import labels, record, record_related
 from reader.core.context import open_context
 from reader.core.store.database import MIGRATIONS, SCHEMA_VERSION, open_store
 
@@ -59,3 +59,25 @@ def test_store_from_the_version_before_gains_the_relations_table(tmp_path: Path)
     assert db.execute("SELECT title FROM documents").fetchone()[0] == "A"
     assert db.execute("SELECT count(*) FROM relations").fetchone()[0] == 0
     assert labels(db) == {}
+
+
+def test_a_copy_named_after_a_sibling_still_finds_its_original(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """The classifier may name the other copy as the source; the original is found among the
+    related documents and what it is wins over 'sibling'."""
+    reworded = Path(__file__).resolve().parent.parent / "data" / "compare" / "reworded_copy.txt"
+    copy = tmp_path / "reworded.txt"
+    copy.write_text(reworded.read_text(encoding="utf-8"), encoding="utf-8")
+    context = open_context(data_dir)
+    library = context.library
+    library.ensure_seeds()
+    library.add_files([str(copy)])
+    doc_id = library.id_for_path(copy)
+    original, seed_copy = sorted(library.entries(), key=lambda e: e.path)[-2:]
+    assert doc_id is not None
+    assert record_related(context.db, library, doc_id, [seed_copy.path])
+    found = labels(context.db)
+    assert found[doc_id].short == "copy" and "omission" in found[doc_id].long
+    assert found[original.id].short.startswith("original")
+    context.close()

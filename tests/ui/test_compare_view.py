@@ -236,3 +236,35 @@ def test_long_comparison_paints_its_first_rows_and_fills_the_rest(qtbot) -> None
     assert op is not None and op.op == "changed" and window.current == 140
     assert "claims" in window.view.textCursor().selectedText()
     qtbot.waitUntil(lambda: window.table is not None and window.table.complete)
+
+
+def test_compare_any_two_documents_picked_in_the_library(qtbot, core) -> None:  # type: ignore[no-untyped-def]
+    window, copy_id = _open(qtbot, core, REPUBLISHED)
+    panel = window.library_panel
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_M, CTRL_SHIFT)
+    assert "Select two documents" in window.statusBar().currentMessage()
+    original_id = core.library.id_for_path(ORIGINAL)
+    panel.select_document(copy_id)
+    selection = panel.view.selectionModel()
+    index = panel.proxy.mapFromSource(window.library_model.index(
+        window.library_model.row_of(original_id), 0))
+    selection.select(index, selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
+    assert sorted(panel.selected_ids()) == sorted([copy_id, original_id])
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view, Qt.Key.Key_M, CTRL_SHIFT)
+    compare = window.compare.window
+    qtbot.waitUntil(compare.isVisible)
+    assert compare.doc_ids == (original_id, copy_id)  # the original on the left
+
+
+def test_why_this_kind_on_a_reworded_passage_quotes_the_original(qtbot, core, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    copy = tmp_path / "reworded.txt"
+    copy.write_text(REWORDED.read_text(encoding="utf-8"), encoding="utf-8")
+    core.library.ensure_seeds()
+    core.library.add_files([str(copy)])
+    window, _ = _open(qtbot, core, copy)
+    qtbot.waitUntil(lambda: window.compare.marks.comparison is not None)
+    offset = window.reading_view.current.text.index("claimed")
+    said = window.reading_pane.explanation(offset)
+    assert "Reworded from the original, which says: ““We will not compromise" in said
+    assert "told reporters" in said

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from typing import NamedTuple
 
+from reader.core.classify.shingles import StoreCorpus
 from reader.core.compare.ops import Comparison, compare_texts
 from reader.core.library.documents import Library
 
@@ -70,6 +71,26 @@ def record(db: sqlite3.Connection, library: Library, doc_id: int, source_path: s
     return True
 
 
+def record_related(
+    db: sqlite3.Connection, library: Library, doc_id: int, sources: list[str], limit: int = 3
+) -> bool:
+    """`record` with each document the classifier named as a source, then with the documents
+    sharing the most text with this one (a sibling copy may have been named instead of the
+    original). True when anything was stored."""
+    candidates = list(dict.fromkeys(sources))[:limit]
+    try:
+        document = library.document(doc_id)
+    except KeyError:
+        return False
+    for related in StoreCorpus(db).related(document.text, document.path)[:limit]:
+        if related.key not in candidates:
+            candidates.append(related.key)
+    stored = False
+    for path in candidates:
+        stored |= record(db, library, doc_id, path)
+    return stored
+
+
 def labels(db: sqlite3.Connection) -> dict[int, Label]:
     """Every related document's label, by id."""
     titles: dict[int, str] = {}
@@ -82,8 +103,8 @@ def labels(db: sqlite3.Connection) -> dict[int, Label]:
     found: dict[int, Label] = {}
     for copy_id, original_id, kind, added, left_out, changed, copy_title, original_title in rows:
         titles[copy_id], titles[original_id] = copy_title, original_title
-        if kind == "sibling":
-            found[copy_id] = Label("sibling", f"sibling of {original_title}")
+        if kind == "sibling":  # what a document is a copy of says more than a sibling
+            found.setdefault(copy_id, Label("sibling", f"sibling of {original_title}"))
             found.setdefault(original_id, Label("sibling", f"sibling of {copy_title}"))
             continue
         copies[original_id] = copies.get(original_id, 0) + 1

@@ -163,7 +163,7 @@ class MainWindow(QMainWindow):
         )
         self.compare: CompareFeature = CompareFeature(
             self.context, self.reading_view, self.library_model, self.find_bar,
-            self.open_document_at, self.show_problem, self,
+            self.library_panel.selected_ids, self.open_document_at, self.show_problem, self,
         )
         for listener in (self.compare.marks, self.compare.labels):
             self.classification.document_classified.connect(listener.on_document_classified)

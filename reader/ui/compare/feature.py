@@ -23,6 +23,7 @@ from reader.ui.context import AppContext
 from reader.ui.library.model import LibraryModel
 from reader.ui.reading.find_bar import FindBar
 from reader.ui.reading.overview_strip import OVERVIEW_WIDTH, OverviewStrip
+from reader.ui.reading.pane import ReadingPane
 from reader.ui.reading.view import ReadingView
 from reader.ui.tasks import run_in_background
 
@@ -37,6 +38,7 @@ class CompareFeature(QObject):
         reading_view: ReadingView,
         library_model: LibraryModel,
         find_bar: FindBar,
+        selected_ids: Callable[[], list[int]],
         open_at: Callable[[int, int], None],
         show_problem: Callable[[str], None],
         parent: QWidget,
@@ -45,8 +47,12 @@ class CompareFeature(QObject):
         self.context = context
         self.reading_view = reading_view
         self.show_problem = show_problem
+        self.selected_ids = selected_ids
         self.window = CompareWindow(parent)
         self.marks = ChangeMarks(context, reading_view, self)
+        pane = reading_view.parentWidget()
+        if isinstance(pane, ReadingPane):
+            pane.explainers.append(self.marks.explain)
         self.labels = RelationLabels(context, library_model, self)
         self.strip = OverviewStrip(
             reading_view, lambda: self.marks.strip_marks, lambda: (find_bar.starts, find_bar.length)
@@ -64,6 +70,7 @@ class CompareFeature(QObject):
         window = self.window
         return {
             "document.compare": self.compare_current,
+            "document.compare_selected": self.compare_selected,
             "compare.next": lambda: window.step(1),
             "compare.previous": lambda: window.step(-1),
             "compare.switch_side": window.switch_side,
@@ -87,6 +94,26 @@ class CompareFeature(QObject):
             )
             return
         self.compare_documents(*comparison_sides(doc_id, relatives[0]))
+
+    def compare_selected(self) -> None:
+        """Any two documents the reader picked in the library, the original on the left."""
+        chosen = self.selected_ids()
+        if len(chosen) != 2:
+            self.show_problem(
+                "Select two documents in the library (Ctrl+click adds the second) to compare them."
+            )
+            return
+        library = self.context.core.library
+        first, second = chosen
+        try:
+            a, b = library.document(first), library.document(second)
+        except KeyError:
+            self.show_problem("That document is no longer in the library.")
+            return
+        small = len(a.text) + len(b.text) <= BACKGROUND_CHARS
+        if small and compare_texts(a.text, b.text).relation == "b-original":
+            first, second = second, first
+        self.compare_documents(first, second)
 
     def compare_documents(self, a_id: int, b_id: int) -> None:
         """Open the comparison of two library documents (a on the left)."""

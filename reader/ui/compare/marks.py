@@ -3,7 +3,8 @@
 last word before each place the copy left something out, whose hover shows what.
 
 Owns the reading view's "changes" layer only. The original is the one the classifier named
-as the source of the document's reporting; the comparison runs in the background for big
+as the source of the document's reporting (or, when that is a sibling copy, the related
+document that turns out to be the original); the comparison runs in the background for big
 documents and is dropped if the reader has moved on.
 """
 
@@ -18,6 +19,7 @@ from typing import Any, NamedTuple
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QBrush, QColor, QTextCharFormat
 
+from reader.core.classify.shingles import StoreCorpus
 from reader.core.compare.ops import Comparison, Op, compare_texts
 from reader.core.compare.passages import RAW_TOKEN
 from reader.ui.context import AppContext
@@ -28,6 +30,8 @@ from reader.ui.tasks import run_in_background
 IN_PLACE_CHARS = 400_000
 """Texts up to this long (both together) are compared at once; longer ones in the pool."""
 QUOTE_CHARS = 240
+MAX_SOURCES = 3
+"""Documents the classifier named as sources that are tried as this copy's original."""
 
 
 def _format(style: Any, colour: QColor) -> QTextCharFormat:
@@ -45,6 +49,11 @@ def changed_format() -> QTextCharFormat:
 
 def gap_format() -> QTextCharFormat:
     return _format(QTextCharFormat.UnderlineStyle.WaveUnderline, QColor(210, 60, 50))
+
+
+class _Text(NamedTuple):
+    path: str
+    text: str
 
 
 class Mark(NamedTuple):
@@ -145,33 +154,55 @@ class ChangeMarks(QObject):
         if not sources:
             self.clear()
             return
-        original_path = sources.most_common(1)[0][0]
-        if (current.path, original_path) == (self.copy_path, self.original_path):
-            return
-        original_id = library.id_for_path(original_path)
-        if original_id is None:
+        candidates = [path for path, _ in sources.most_common(MAX_SOURCES)]
+        if current.path == self.copy_path and self.original_path:
+            return  # already marked
+        originals: list[_Text] = []
+        for path in candidates:
+            original_id = library.id_for_path(path)
+            if original_id is None:
+                continue
+            try:
+                originals.append(_Text(path, library.document(original_id).text))
+            except KeyError:
+                continue
+        if not originals:
             self.clear()
             return
-        try:
-            original = library.document(original_id)
-        except KeyError:
+        # The classifier may name a sibling copy as the source; the original itself is then
+        # among the documents that share the most text with this one.
+        for related in StoreCorpus(self.context.core.db).related(current.text, current.path):
+            if len(originals) >= MAX_SOURCES * 2:
+                break
+            if related.key not in candidates:
+                originals.append(_Text(related.key, related.text))
+        if not originals:
             self.clear()
             return
         self._request += 1
         request, copy_text, copy_path = self._request, current.text, current.path
 
-        def apply(comparison: Comparison) -> None:
+        def best() -> tuple[Comparison, str]:
+            """The first candidate that is this copy's original; else the most quoted one."""
+            found = []
+            for original in originals:
+                comparison = compare_texts(original.text, copy_text)
+                if comparison.relation == "a-original":
+                    return comparison, original.path
+                found.append((comparison, original.path))
+            return found[0]
+
+        def apply(result: tuple[Comparison, str]) -> None:
             if request == self._request and self.view.current is not None and (
                 self.view.current.path == copy_path
             ):
-                self._apply(comparison, copy_path, original.path)
+                self._apply(result[0], copy_path, result[1])
 
-        if len(copy_text) + len(original.text) <= IN_PLACE_CHARS:
-            apply(compare_texts(original.text, copy_text))
+        size = sum(len(original.text) for original in originals) + len(copy_text)
+        if size <= IN_PLACE_CHARS:
+            apply(best())
         else:
-            run_in_background(
-                lambda _report: compare_texts(original.text, copy_text), apply, lambda _e: None
-            )
+            run_in_background(lambda _report: best(), apply, lambda _e: None)
 
     def _apply(self, comparison: Comparison, copy_path: str, original_path: str) -> None:
         self.comparison = comparison
@@ -193,6 +224,20 @@ class ChangeMarks(QObject):
 
     def hover_html(self, offset: int) -> str:
         return "<br>".join(html.escape(m.hover) for m in self.marks_at(offset))
+
+    def explain(self, offset: int) -> str:
+        """For "Why this kind?": a reworded or moved passage quotes the original's wording."""
+        if self.comparison is None:
+            return ""
+        a_text = self.comparison.a.text
+        for op in self.comparison.ops:
+            if op.b_start is None or op.b_end is None or not op.b_start <= offset < op.b_end:
+                continue
+            if op.op not in ("changed", "moved") or op.a_start is None or op.a_end is None:
+                return ""
+            how = "Reworded from" if op.op == "changed" else "Moved from its place in"
+            return f"{how} the original, which says: {_quote(a_text[op.a_start : op.a_end])}"
+        return ""
 
     def original_place(self, offset: int) -> tuple[str, int, int] | None:
         """The original's path and the [start, end) of the passage matching the copy's

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
-from reader.core.compare.relations import labels, record
+from reader.core.compare.relations import labels, record_related
 from reader.core.library.documents import Library
 from reader.ui.context import AppContext
 from reader.ui.library.model import LibraryModel
@@ -25,7 +25,7 @@ class RelationLabels(QObject):
         super().__init__(parent)
         self.context = context
         self.model = model
-        self._done: set[tuple[int, str]] = set()
+        self._done: set[int] = set()
         self.refresh()
 
     def refresh(self) -> None:
@@ -38,16 +38,16 @@ class RelationLabels(QObject):
         sources = Counter(s.source for s in segments if getattr(s, "source", None))
         if not sources:
             return
-        source = sources.most_common(1)[0][0]
-        if (doc_id, source) in self._done:
+        named = [path for path, _ in sources.most_common(3)]
+        if doc_id in self._done:
             return
-        self._done.add((doc_id, source))
+        self._done.add(doc_id)
         core = self.context.core
 
         def work(_report: object) -> bool:
             db = core.connect_worker()
             try:
-                return record(db, Library(db), doc_id, source)
+                return record_related(db, Library(db), doc_id, named)
             finally:
                 db.close()
 
