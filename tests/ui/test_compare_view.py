@@ -155,6 +155,8 @@ def test_reading_pane_marks_changed_words_and_gaps(qtbot, core, tmp_path) -> Non
     marks = window.compare.marks
     qtbot.waitUntil(lambda: marks.comparison is not None)
     assert marks.original_path == str(ORIGINAL)
+    provenance = window.compare.provenance.text()
+    assert provenance.startswith("Copy of NATO Secretary General") and "left out" in provenance
     view = window.reading_view
     text = view.current.text
     claimed = text.index("claimed")

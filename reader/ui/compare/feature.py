@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QLabel, QWidget
 
 from reader.core.background import BACKGROUND_CHARS
 from reader.core.compare.ops import Comparison, compare_texts
@@ -21,6 +21,7 @@ from reader.ui.compare.relation_labels import RelationLabels
 from reader.ui.compare.window import CompareWindow
 from reader.ui.context import AppContext
 from reader.ui.library.model import LibraryModel
+from reader.ui.plain_text import tooltip
 from reader.ui.reading.find_bar import FindBar
 from reader.ui.reading.overview_strip import OVERVIEW_WIDTH, OverviewStrip
 from reader.ui.reading.pane import ReadingPane
@@ -54,6 +55,13 @@ class CompareFeature(QObject):
         if isinstance(pane, ReadingPane):
             pane.explainers.append(self.marks.explain)
         self.labels = RelationLabels(context, library_model, self)
+        self.provenance = QLabel()
+        """What the open document is, for the status bar: "Copy of <title>: 3 added, …"."""
+        self.provenance.setObjectName("provenance_label")
+        self.provenance.setTextFormat(Qt.TextFormat.PlainText)  # it shows a title
+        self.provenance.setAccessibleName("Original of this document")
+        self.marks.marked.connect(self.on_marked)
+        self.marks.cleared.connect(self.provenance.clear)
         self.strip = OverviewStrip(
             reading_view, lambda: self.marks.strip_marks, lambda: (find_bar.starts, find_bar.length)
         )
@@ -78,6 +86,20 @@ class CompareFeature(QObject):
             "compare.open_passage": window.open_current,
             "compare.close": window.close,
         }
+
+    def on_marked(self, comparison: Comparison) -> None:
+        entry_id = self.context.core.library.id_for_path(self.marks.original_path)
+        entry = self.context.core.library.entry(entry_id) if entry_id is not None else None
+        if entry is None:
+            self.provenance.clear()
+            return
+        kinds = [op.op for op in comparison.ops]
+        title = entry.title if len(entry.title) <= 48 else entry.title[:47] + "…"
+        self.provenance.setText(
+            f"Copy of {title}: {kinds.count('added')} added, {kinds.count('left-out')} left "
+            f"out, {kinds.count('changed') + kinds.count('moved')} changed · Ctrl+Shift+C compares"
+        )
+        self.provenance.setToolTip(tooltip(f"Copy of {entry.title}\n{entry.path}"))
 
     def compare_current(self) -> None:
         """Compare the open document with its original (or copy, or other version)."""

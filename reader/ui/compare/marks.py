@@ -113,6 +113,8 @@ def marks_for(comparison: Comparison) -> list[Mark]:
 class ChangeMarks(QObject):
     marked = Signal(object)
     """The `Comparison` of the shown copy with its original, now marked."""
+    cleared = Signal()
+    """The shown document has no original to mark against."""
 
     def __init__(self, context: AppContext, view: ReadingView, parent: QObject) -> None:
         super().__init__(parent)
@@ -143,6 +145,7 @@ class ChangeMarks(QObject):
         self.copy_path = self.original_path = ""
         self.marks, self._starts, self.strip_marks = [], [], []
         self.view.set_spans("changes", [])
+        self.cleared.emit()
 
     def on_document_classified(self, doc_id: int, segments: Sequence[Any], _shares: object) -> None:
         """Compare the shown document with the original its reporting came from."""
