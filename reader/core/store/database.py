@@ -109,6 +109,14 @@ _V2 = """
         DROP INDEX notes_doc;
 """
 
+_V5_NOTE_TAGS = """
+        -- Issue 18: tags on notes (newline-separated, in the user's order) and what an
+        -- imported annotation carried that the note does not model (a JSON object: other
+        -- targets, selectors, bodies, creator...), so a round trip loses nothing.
+        ALTER TABLE notes ADD COLUMN tags TEXT NOT NULL DEFAULT '';
+        ALTER TABLE notes ADD COLUMN extra TEXT NOT NULL DEFAULT '';
+"""
+
 _V8_RELATIONS = """
         -- What each document is to another (issue 17): a copy of an original, with what the
         -- copy added, left out and changed, or a sibling (two versions of one story). The
@@ -125,7 +133,7 @@ _V8_RELATIONS = """
         CREATE INDEX relations_original ON relations(original_id);
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V8_RELATIONS]
+MIGRATIONS: list[str] = [_V1, _V2, _V5_NOTE_TAGS, _V8_RELATIONS]
 """Migration i (SQL) takes the schema from version i to i + 1. Append; never edit a shipped one."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -25,6 +25,7 @@ enforced by a test where one can be (tests/ui/test_startup.py):
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 import time
@@ -34,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.context import CoreContext, open_context
 from reader.core.library.documents import AddResult
+from reader.core.notes.link_scheme import is_reader_link
 from reader.core.store.database import StoreAccessError, StoreError
 from reader.core.store.paths import data_dir, restrict_data_dir
 from reader.core.text.terminal import shown
@@ -68,6 +70,10 @@ def _open_paths(core: CoreContext, paths: list[str]) -> tuple[int | None, list[s
     return _describe(result)
 
 
+def _open_link(window: MainWindow, link: str) -> None:
+    window.notes.open_link(link)
+
+
 def create_window(
     core: CoreContext, paths: list[str] | None = None, *, staged: bool = False
 ) -> MainWindow:
@@ -79,9 +85,12 @@ def create_window(
 
     if not core.read_only:
         core.library.ensure_seeds()
-    # Files open at once (the first is shown); folders import in the background.
-    folders = [p for p in paths or [] if Path(p).is_dir()]
-    first_id, problems = _open_paths(core, [p for p in paths or [] if p not in folders])
+    # Files open at once (the first is shown); folders import in the background; a
+    # reader:// link opens its passage once the window is complete.
+    links = [p for p in paths or [] if is_reader_link(p)]
+    paths = [p for p in paths or [] if not is_reader_link(p)]
+    folders = [p for p in paths if Path(p).is_dir()]
+    first_id, problems = _open_paths(core, [p for p in paths if p not in folders])
     window = MainWindow(make_app_context(core), staged=staged)
     if staged:
         stage(window)
@@ -98,6 +107,8 @@ def create_window(
     window.when_complete(window.classification.request_all_unclassified)
     if folders:
         window.when_complete(lambda: window.library_feature.import_paths(folders))
+    for link in links:
+        window.when_complete(functools.partial(_open_link, window, link))
     for message in core.warnings + problems:
         print(f"reader: {shown(message)}", file=sys.stderr)
         window.show_problem(message)
@@ -217,7 +228,7 @@ def _serve_handoffs(window: MainWindow, name: str) -> list[InstanceServer]:
         return []
     receiver = HandoffReceiver(
         window, window.context.core, window.library_model, window.library_panel,
-        window.show_problem,
+        window.show_problem, window.notes.open_link,
     )
     server.paths_received.connect(receiver.on_paths_received)
     return [server]

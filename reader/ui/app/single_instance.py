@@ -20,6 +20,8 @@ from pathlib import Path
 from PySide6.QtCore import QDeadlineTimer, QObject, QThread, Signal, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from reader.core.notes.link_scheme import is_reader_link
+
 HANDOFF_TIMEOUT_MS = 5000
 """How long a newcomer waits for the primary's answer before deciding it is hung (the
 primary answers from its event loop, so a first reader still starting up answers late)."""
@@ -43,7 +45,9 @@ def hand_off(name: str, paths: list[str], timeout_ms: int = HANDOFF_TIMEOUT_MS) 
     if not same_user(socket):  # never hand a path to another user's process
         socket.abort()
         return False
-    message = json.dumps({"paths": [str(Path(p).resolve()) for p in paths]}).encode() + b"\n"
+    # reader:// links travel as they are; files as absolute paths (the primary's cwd differs)
+    message = json.dumps({"paths": [p if is_reader_link(p) else str(Path(p).resolve())
+                                    for p in paths]}).encode() + b"\n"
     socket.write(message)
     acknowledged = False
     if socket.waitForBytesWritten(timeout_ms):

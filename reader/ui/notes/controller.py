@@ -19,7 +19,14 @@ from PySide6.QtGui import QUndoStack
 
 from reader.core.context import CoreContext
 from reader.core.notes.interchange import document_infos
-from reader.core.notes.storage import COLORS, Note, NotePlace, NoteStore, reanchor_document
+from reader.core.notes.storage import (
+    COLORS,
+    Note,
+    NotePlace,
+    NoteStore,
+    normalize_tags,
+    reanchor_document,
+)
 from reader.core.store.database import StoreAccessError
 from reader.core.text.document import Document
 from reader.ui.notes.undo_steps import (
@@ -193,6 +200,29 @@ class NotesController(QObject):
     def end_typing_session(self) -> None:
         """The next edit starts a new undo step (focus left the editor, note switched)."""
         self._session = None
+
+    def set_tags(self, uuid: str, tags: list[str]) -> bool:
+        """Replace a note's tags (normalised: repeats and blanks dropped); one undo step."""
+        before = self.store.get(uuid)
+        if before is None:
+            return False
+        try:
+            wanted = normalize_tags(tags)
+        except ValueError as error:
+            self.save_failed.emit(f"The tags were not saved: {error}.")
+            return False
+        if wanted == before.tags:
+            return True
+        after = self._try("The tags", lambda: self.store.set_tags(uuid, wanted))
+        if after is None:
+            return False
+        self.end_typing_session()
+        self.undo_stack.push(UpdateNoteStep(self.store, self._changed, before, after, "Tags"))
+        self._changed(uuid, after)
+        return True
+
+    def all_tags(self) -> list[str]:
+        return self.store.all_tags()
 
     def recolor(self, uuid: str, color: str) -> bool:
         before = self.store.get(uuid)

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from reader.core.notes.markdown_render import plain_excerpt, render_markdown
+from reader.core.notes.markdown_render import plain_excerpt, render_note_body
 from reader.core.notes.storage import Note, NotePlace
 
 Index = QModelIndex | QPersistentModelIndex
@@ -35,7 +35,8 @@ HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 3
 """The document title, shown on cards in the all-notes view."""
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 4
-"""Colour (between \\x1f marks), quote, body and title: what the sidebar filters match."""
+"""Colour (between \\x1f marks), tags (each between \\x1e marks), quote, body and title:
+what the sidebar filters match."""
 
 
 HTML_CACHE_SIZE = 4000
@@ -147,12 +148,14 @@ class NotesModel(QIdentityProxyModel):
     def html(self, note: Note) -> str:
         """The note's Markdown as HTML, rendered once per distinct text."""
         body = note.body
-        cached = self._html.get(body)
+        body_format = note.body_format
+        key = body if body_format == "text/markdown" else f"{body_format}\x00{body}"
+        cached = self._html.get(key)
         if cached is None:
             if len(self._html) >= HTML_CACHE_SIZE:
                 self._html.clear()
-            cached = render_markdown(body) if body.strip() else ""
-            self._html[body] = cached
+            cached = render_note_body(body, body_format) if body.strip() else ""
+            self._html[key] = cached
         return cached
 
     # No Python `flags()`: a tree view asks every row's flags while laying out, and the
@@ -176,7 +179,8 @@ class NotesModel(QIdentityProxyModel):
         if role == FILTER_ROLE:
             color = "document" if note.is_document_note else note.color
             title = self._titles.get(note.doc_id, "") if note.doc_id is not None else ""
-            return f"\x1f{color}\x1f\n{note.exact}\n{note.body}\n{title}"
+            tags = "".join(f"\x1e{tag}\x1e" for tag in note.tags)
+            return f"\x1f{color}\x1f{tags}\n{note.exact}\n{note.body}\n{title}"
         if role == TITLE_ROLE:
             if not self.show_titles or note.doc_id is None:
                 return ""
@@ -194,7 +198,7 @@ def _place_of(row_id: int, note: Note) -> NotePlace:
 
 
 class NotesFilterProxy(QSortFilterProxyModel):
-    """Colour and text filters as one regular expression over `FILTER_ROLE`.
+    """Colour, tag and text filters as one regular expression over `FILTER_ROLE`.
 
     No Python `filterAcceptsRow`: with no filter set Qt accepts every row without calling
     back into Python, which keeps loading 1,000 notes cheap.
@@ -204,7 +208,13 @@ class NotesFilterProxy(QSortFilterProxyModel):
         super().__init__()
         self.colors: frozenset[str] | None = None
         self.words: list[str] = []
+        self.tag: str | None = None
         self.setFilterRole(FILTER_ROLE)
+
+    def set_tag(self, tag: str | None) -> None:
+        """Only notes carrying this tag (any case); None: every note."""
+        self.tag = tag
+        self._apply()
 
     def set_colors(self, colors: frozenset[str] | None) -> None:
         self.colors = colors
@@ -219,6 +229,8 @@ class NotesFilterProxy(QSortFilterProxyModel):
         if self.colors is not None:
             choices = "|".join(re.escape(c) for c in sorted(self.colors) + ["document"])
             parts.append(f"(?=.*\x1f(?:{choices})\x1f)")
+        if self.tag is not None:
+            parts.append(f"(?=.*\x1e{re.escape(self.tag)}\x1e)")
         pattern = "^" + "".join(parts) if parts else ""
         options = (QRegularExpression.PatternOption.CaseInsensitiveOption
                    | QRegularExpression.PatternOption.DotMatchesEverythingOption
