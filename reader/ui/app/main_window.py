@@ -434,4 +434,6 @@ class MainWindow(QMainWindow):
         settings.setValue("window/splitter", self.splitter.saveState())
         settings.sync()
         self.classification.shutdown()
+        if self.completed:
+            self.compare.shutdown()
         super().closeEvent(event)

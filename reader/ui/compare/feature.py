@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from reader.core.background import BACKGROUND_CHARS
@@ -100,6 +100,15 @@ class CompareFeature(QObject):
             f"out, {kinds.count('changed') + kinds.count('moved')} changed · Ctrl+Shift+C compares"
         )
         self.provenance.setToolTip(tooltip(f"Copy of {entry.title}\n{entry.path}"))
+
+    def shutdown(self) -> None:
+        """The window is closing: no new comparisons, and those running are let finish (a
+        worker still writing a relation while Python shuts down could take the process
+        down with it)."""
+        self.labels.stop()
+        self._return_to = None
+        self.window.close()
+        QThreadPool.globalInstance().waitForDone(3000)
 
     def compare_current(self) -> None:
         """Compare the open document with its original (or copy, or other version)."""

@@ -26,7 +26,12 @@ class RelationLabels(QObject):
         self.context = context
         self.model = model
         self._done: set[int] = set()
+        self._stopped = False
         self.refresh()
+
+    def stop(self) -> None:
+        """Start no more comparisons (the window is closing)."""
+        self._stopped = True
 
     def refresh(self) -> None:
         found = labels(self.context.core.db)
@@ -39,7 +44,7 @@ class RelationLabels(QObject):
         if not sources:
             return
         named = [path for path, _ in sources.most_common(3)]
-        if doc_id in self._done:
+        if doc_id in self._done or self._stopped:
             return
         self._done.add(doc_id)
         core = self.context.core
@@ -51,7 +56,11 @@ class RelationLabels(QObject):
             finally:
                 db.close()
 
-        run_in_background(work, lambda stored: self.refresh() if stored else None, self._failed)
+        run_in_background(work, self._stored, self._failed)
+
+    def _stored(self, stored: bool) -> None:
+        if stored and not self._stopped:
+            self.refresh()
 
     def _failed(self, _error: Exception) -> None:
         """A label is a convenience: a comparison that fails (a document removed meanwhile,
