@@ -19,6 +19,7 @@ from PySide6.QtCore import QByteArray, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
+from reader.core.background import list_ids
 from reader.core.text.document import Document
 from reader.ui.actions.menu_skeleton import menu_skeleton
 from reader.ui.app.gc_collector import MainThreadCollector
@@ -52,6 +53,8 @@ LOADING_MESSAGE = "Loading a large document…"
 
 class MainWindow(QMainWindow):
     startup_completed = Signal()
+    store_checked = Signal(object)
+    """The deferred store check finished: None when sound, else what is wrong."""
     """Every feature is built: menus, shortcuts, notes, find, import (see the module doc)."""
     document_shown = Signal(int, object)
     """(doc id, `Document`) now on screen; emitted inside the layers' batch, so what listeners
@@ -73,8 +76,10 @@ class MainWindow(QMainWindow):
         """Vetoes: False keeps the window open (a note that could not be saved)."""
         self._on_close: list[Callable[[], object]] = []
 
-        self.library_model = LibraryModel(context.core.library)
+        core = context.core
+        self.library_model = LibraryModel(core.library, lambda query: list_ids(core, query))
         self.library_panel = LibraryPanel(self.library_model)
+        self.library_model.query_failed.connect(self.show_problem)
         self.reading_pane = ReadingPane()
         self.reading_view = self.reading_pane.view
         self.classification = ClassificationController(context.core, self)
@@ -216,7 +221,34 @@ class MainWindow(QMainWindow):
         for step in self._after_completion:
             step()
         self._after_completion.clear()
+        if self.context.core.opened.unchecked:
+            self.check_store()
         self.startup_completed.emit()
+
+    def check_store(self) -> None:
+        """The integrity check a start after a crash left for now, on a worker thread: the
+        window is usable meanwhile, and the reader is told if the file is damaged."""
+        from reader.core.background import check_store
+        from reader.ui.tasks import run_in_background
+
+        core = self.context.core
+        core.opened.unchecked = False
+        run_in_background(
+            lambda _report: check_store(core), self._store_checked, self._store_check_failed
+        )
+
+    def _store_checked(self, problem: str | None) -> None:
+        if problem is not None:
+            self.show_warning_dialog(
+                "Your library file looks damaged (the check after reader last stopped "
+                f"unexpectedly found: {problem}). Save what you are writing, then quit and "
+                "start reader again: it will keep the damaged file as a backup in the "
+                "backups folder and start a new library."
+            )
+        self.store_checked.emit(problem)
+
+    def _store_check_failed(self, error: Exception) -> None:
+        self.store_checked.emit(None)  # could not run (locked, unreadable): checked next time
 
     def when_complete(self, step: Callable[[], object]) -> None:
         """Run `step` once every feature is built (now, if it already is)."""
@@ -356,12 +388,11 @@ class MainWindow(QMainWindow):
 
     def open_search(self) -> None:
         if self.search_dialog is None:
-            from reader.core.library.search import search_library
+            from reader.core.background import search
             from reader.ui.library.search_dialog import SearchDialog
 
-            self.search_dialog = SearchDialog(
-                lambda query: search_library(self.context.core.db, query), self
-            )
+            core = self.context.core
+            self.search_dialog = SearchDialog(lambda query: search(core, query), self)
             self.search_dialog.hit_activated.connect(self.open_hit)
         self.search_dialog.open_search()
 
@@ -376,14 +407,20 @@ class MainWindow(QMainWindow):
             self.library_panel.select_document(hit.doc_id)
         view = self.reading_view
         self.activateWindow()
-        if view.current is None or hit.offset is None:
+        offset = hit.offset
+        if offset is None and view.current is not None and hit.kind == "document":
+            from reader.core.library.search import first_match_offset
+
+            query = self.search_dialog.edit.text() if self.search_dialog else ""
+            offset = first_match_offset(view.current.text, query)  # found when opened
+        if view.current is None or offset is None:
             view.setFocus()
             return
-        end = hit.offset
-        word = re.compile(r"\w+").match(view.current.text, hit.offset)
+        end = offset
+        word = re.compile(r"\w+").match(view.current.text, offset)
         if word is not None:
             end = word.end()
-        view.go_to_offset(hit.offset, end)
+        view.go_to_offset(offset, end)
         view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_shortcut_sheet(self) -> None:
