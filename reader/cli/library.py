@@ -19,6 +19,8 @@ from reader.core.isotime import iso as iso_time
 from reader.core.library.documents import SORT_KEYS, LibraryEntry
 from reader.core.library.importer import add_files
 from reader.core.store.database import StoreError
+from reader.core.store.failures import describe_write_failure
+from reader.core.store.paths import data_dir
 from reader.core.text.terminal import shown
 
 AddCommon = Callable[[argparse.ArgumentParser], None]
@@ -49,12 +51,10 @@ def _guarded(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Nam
             return run(args)
         except _Failed:
             return 1
-        except sqlite3.OperationalError as error:
-            print(
-                f"reader: the library could not be written ({shown(error)}); another program "
-                "may be holding it. Finished batches were kept; run the command again.",
-                file=sys.stderr,
-            )
+        except (sqlite3.Error, OSError) as error:
+            why = describe_write_failure(error, data_dir(args.data_dir))
+            print(f"reader: {shown(why)}. Finished batches were kept; run the command again.",
+                  file=sys.stderr)
             return 1
         except KeyboardInterrupt:
             print("reader: interrupted; finished batches were kept", file=sys.stderr)

@@ -17,8 +17,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import signal
 import sys
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from reader import __version__
 from reader.core.store.paths import DATA_DIR_ENV
@@ -26,6 +28,7 @@ from reader.core.store.paths import DATA_DIR_ENV
 SUBCOMMAND_MODULES: dict[str, str] = {
     "list": "library",
     "classify": "classify",
+    "compare": "compare",
     "shortcuts": "shortcuts",
     "notes": "notes",
     "add": "library",
@@ -186,6 +189,18 @@ def first_word(args: Sequence[str]) -> str | None:
     return None
 
 
+def _exit_cleanly_on_sigterm() -> dict[int, Any]:
+    """SIGTERM (and SIGHUP) unwind like Ctrl+C: finished batches stay, the store is closed
+    with its clean-close record, instead of the process dying mid-write. Returns the
+    handlers it replaced."""
+
+    def interrupt(_number: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    return {number: signal.signal(number, interrupt)
+            for number in (signal.SIGTERM, signal.SIGHUP)}
+
+
 def looks_like_path(word: str) -> bool:
     """What the GUI may be asked to open: an existing file, something written as a path
     (a separator or an extension), or a URL."""
@@ -221,7 +236,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     word = first_word(args_list)
     if word is not None and word in SUBCOMMAND_MODULES:
         args = subcommand_parser(word).parse_args(args_list)
-        return int(args.run(args))
+        previous = _exit_cleanly_on_sigterm()
+        try:
+            return int(args.run(args))
+        finally:
+            for number, handler in previous.items():
+                signal.signal(number, handler)
     if word is not None and not looks_like_path(word):
         print(f"reader: '{word}' is not a reader command or a file; {suggestion(word)}",
               file=sys.stderr)

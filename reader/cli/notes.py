@@ -26,7 +26,8 @@ from reader.core.notes.interchange import (
     write_folder,
 )
 from reader.core.notes.storage import NoteStore
-from reader.core.store.database import StoreError
+from reader.core.store.database import StoreAccessError, StoreError
+from reader.core.store.failures import describe_write_failure
 from reader.core.text.terminal import shown
 
 
@@ -131,6 +132,11 @@ def _import(args: argparse.Namespace) -> int:
         return 1
     except StoreError as error:
         print(f"reader: {shown(error.message)}", file=sys.stderr)
+        return 1
+    except (StoreAccessError, OSError) as error:
+        why = describe_write_failure(error, context.data_dir)
+        print(f"reader: the import stopped: {shown(why)}. What was imported is kept; running "
+              "it again adds the rest (nothing is duplicated).", file=sys.stderr)
         return 1
     finally:
         context.close()

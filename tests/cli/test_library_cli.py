@@ -95,7 +95,7 @@ def test_a_locked_store_gives_a_message_not_a_traceback(
     monkeypatch.setattr(importer.Importer, "run", locked)
     (tmp_path / "a.txt").write_text("Some words for a story\n")
     assert main(["add", str(tmp_path / "a.txt")]) == 1
-    assert "another program may be holding it" in capsys.readouterr().err
+    assert "another program is holding the library" in capsys.readouterr().err
 
 
 def test_titles_and_file_names_cannot_drive_the_terminal(data_dir: Path, tmp_path: Path) -> None:

@@ -144,7 +144,12 @@ def run_gui(
     lock = None
     name = ""
     if os.environ.get(SINGLE_INSTANCE_ENV, "1") != "0" and not args.smoke:
-        from reader.ui.app.instance_lock import UnsafeSocketDir, acquire_primary, server_name
+        from reader.ui.app.instance_lock import (
+            CannotLock,
+            UnsafeSocketDir,
+            acquire_primary,
+            server_name,
+        )
 
         root = data_dir(args.data_dir)
         try:
@@ -152,8 +157,12 @@ def run_gui(
         except UnsafeSocketDir as error:
             name = ""  # no hand-offs either way: never a socket another user could own
             print(f"reader: {shown(error)}; running on its own", file=sys.stderr)
-        lock = acquire_primary(root)
-        if lock is None:
+        try:
+            lock = acquire_primary(root)
+        except CannotLock as error:  # not another reader: no hand-off to wait for
+            print(f"reader: {shown(error)}; running on its own", file=sys.stderr)
+            lock, name = None, ""
+        if lock is None and name:
             from reader.ui.app.single_instance import hand_off
 
             if name and hand_off(name, list(args.paths)):
@@ -162,7 +171,7 @@ def run_gui(
             print("reader: another reader on this library does not answer; running beside "
                   "it (both share the library safely)", file=sys.stderr)
     try:
-        core = open_context(args.data_dir)
+        core = open_context(args.data_dir, defer_check=True)  # checked once the window is up
     except StoreError as error:
         print(f"reader: {shown(error.message)}", file=sys.stderr)
         if not args.smoke:  # an install check has nobody to click OK
@@ -196,11 +205,15 @@ def run_gui(
                   flush=True)
 
         window.reading_view.first_painted.connect(on_first_paint)
+    from reader.ui.app.termination import Termination
+
+    termination = Termination(app, window)
     window.show()
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(COMPLETION_FALLBACK_MS, window.complete_startup)  # rule 6
     status = app.exec()
+    termination.uninstall()
     if args.print_first_paint or os.environ.get(FIRST_PAINT_ENV):
         from reader.core.peak_memory import own_peak_mb
 

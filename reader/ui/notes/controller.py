@@ -28,6 +28,7 @@ from reader.core.notes.storage import (
     reanchor_document,
 )
 from reader.core.store.database import StoreAccessError
+from reader.core.store.failures import describe_write_failure
 from reader.core.text.document import Document
 from reader.ui.notes.undo_steps import (
     AddNoteStep,
@@ -46,6 +47,8 @@ class NotesController(QObject):
     note_removed = Signal(str)
     """The note with this uuid was deleted (or its adding undone)."""
     save_failed = Signal(str)
+    saved_again = Signal()
+    """A change was saved after an earlier one failed: the failure message is out of date."""
     """A change could not be stored; the message is for the user."""
     reanchored = Signal(int, int)
     """(moved, orphaned) after a document's notes were re-placed in changed text."""
@@ -58,6 +61,7 @@ class NotesController(QObject):
         self.doc_id: int | None = None
         self.removed_path: str | None = None
         """Set while the document shown is one another program removed."""
+        self._failing = False
         self.document: Document | None = None
         self.all_notes_mode = False
         self.color = COLORS[0]
@@ -147,10 +151,16 @@ class NotesController(QObject):
     def _try(self, what: str, call: Callable[[], T]) -> T | None:
         """`call()`, or None after telling the user what could not be saved."""
         try:
-            return call()
+            result = call()
         except (StoreAccessError, OSError) as error:
-            self.save_failed.emit(f"{what} could not be saved: {error}")
+            self._failing = True
+            why = describe_write_failure(error, self.core.data_dir)
+            self.save_failed.emit(f"{what} could not be saved: {why}.")
             return None
+        if self._failing:
+            self._failing = False
+            self.saved_again.emit()
+        return result
 
     def highlight(
         self, start: int, end: int, color: str | None = None, body: str = ""

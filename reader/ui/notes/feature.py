@@ -80,6 +80,7 @@ class NotesFeature(QObject):
         self.controller.note_changed.connect(self.on_note_changed)
         self.controller.note_removed.connect(self.on_note_removed)
         self.controller.save_failed.connect(show_problem)
+        self.controller.saved_again.connect(self.on_saved_again)
         self.controller.reanchored.connect(self.on_reanchored)
         self.panel.note_activated.connect(self.go_to_note)
         self.panel.reattach_requested.connect(self.reattach)
@@ -125,6 +126,11 @@ class NotesFeature(QObject):
         if fresh is not document:
             self.view.show_document(fresh)
             self.controller.notes_reset.emit()
+
+    @Slot()
+    def on_saved_again(self) -> None:
+        """A retry saved: replace the "could not be saved" message that is now wrong."""
+        self.show_problem("Saved: every note is stored now.")
 
     @Slot(int)
     def on_document_removed(self, doc_id: int) -> None:

@@ -49,6 +49,7 @@ class NoteSource(Protocol):
 
     def by_ids(self, ids: list[int]) -> dict[int, Note]: ...
     def id_of(self, uuid: str) -> int | None: ...
+    def filter_texts(self, ids: list[int]) -> dict[int, tuple[str, int | None]]: ...
 
 
 class _ListSource:
@@ -61,8 +62,18 @@ class _ListSource:
     def by_ids(self, ids: list[int]) -> dict[int, Note]:
         return {i: self.notes[i] for i in ids if 0 <= i < len(self.notes)}
 
+    def filter_texts(self, ids: list[int]) -> dict[int, tuple[str, int | None]]:
+        return {i: (_filter_text(note), note.doc_id) for i, note in self.by_ids(ids).items()}
+
     def id_of(self, uuid: str) -> int | None:
         return self.ids.get(uuid)
+
+
+def _filter_text(note: Note) -> str:
+    """What `NoteStore.filter_texts` builds in SQL, for notes already read."""
+    color = "document" if note.is_document_note else note.color
+    tags = "".join(f"\x1e{tag}\x1e" for tag in note.tags)
+    return f"\x1f{color}\x1f{tags}\n{note.exact}\n{note.body}\n"
 
 
 class NotesModel(QIdentityProxyModel):
@@ -78,6 +89,8 @@ class NotesModel(QIdentityProxyModel):
         self._row_of_id: dict[int, int] | None = None
         self._titles: dict[int, str] = {}
         self._html: dict[str, str] = {}
+        self._filter: list[str] | None = None
+        """Every row's FILTER_ROLE text, read in one go the first time a filter asks."""
         self.show_titles = False
 
     def set_places(self, places: list[NotePlace], source: NoteSource,
@@ -87,6 +100,7 @@ class NotesModel(QIdentityProxyModel):
         self._notes = [None] * len(places)
         self._source = source
         self._row_of_id = None
+        self._filter = None
         self._titles = titles or {}
         self._rows.setStringList([""] * len(places))  # resets the model
 
@@ -105,6 +119,8 @@ class NotesModel(QIdentityProxyModel):
             return False
         self._places[row] = _place_of(self._places[row][0], note)
         self._notes[row] = note
+        if self._filter is not None:
+            self._filter[row] = self._with_title(_filter_text(note), note.doc_id)
         index = self.index(row, 0)
         self.dataChanged.emit(index, index)
         return True
@@ -176,9 +192,22 @@ class NotesModel(QIdentityProxyModel):
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         return False
 
+    def _with_title(self, text: str, doc_id: int | None) -> str:
+        return text + (self._titles.get(doc_id, "") if doc_id is not None else "")
+
+    def filter_texts(self) -> list[str]:
+        """Every row's FILTER_ROLE text (read once, in bulk, without whole notes)."""
+        if self._filter is None:
+            ids = [place[0] for place in self._places]
+            found = self._source.filter_texts(ids)
+            self._filter = [self._with_title(*found.get(i, ("", None))) for i in ids]
+        return self._filter
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: C901
         if not index.isValid() or not 0 <= index.row() < len(self._notes):
             return None
+        if role == FILTER_ROLE:
+            return self.filter_texts()[index.row()]
         note = self.note_at(index.row())
         if note is None:
             return None
@@ -186,10 +215,6 @@ class NotesModel(QIdentityProxyModel):
             return note
         if role == HTML_ROLE:
             return self.html(note)
-        if role == FILTER_ROLE:
-            color = "document" if note.is_document_note else note.color
-            tags = "".join(f"\x1e{tag}\x1e" for tag in note.tags)
-            return f"\x1f{color}\x1f{tags}\n{note.exact}\n{note.body}\n{self.title_of(note)}"
         if role == TITLE_ROLE:
             return self.title_of(note) if self.show_titles else ""
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
