@@ -101,8 +101,7 @@ def test_search_says_a_full_page_is_a_cap(qtbot, core, tmp_path: Path) -> None: 
     window.open_search()
     dialog = window.search_dialog
     qtbot.keyClicks(dialog.edit, "lighthouse")
-    dialog.run_search()
-    assert dialog.status.text().startswith("The best 50 results")
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("The best 50 results"), timeout=10000)
 
 
 def test_export_remembers_its_folder(qtbot, window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
