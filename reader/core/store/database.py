@@ -158,7 +158,23 @@ _SCALE = """
         CREATE INDEX notes_doc_path ON notes(doc_path);
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V5_NOTE_TAGS, _SCALE]
+_V8_RELATIONS = """
+        -- What each document is to another (issue 17): a copy of an original, with what the
+        -- copy added, left out and changed, or a sibling (two versions of one story). The
+        -- library's labels read it; the comparison fills it when a copy is classified.
+        CREATE TABLE relations (
+            copy_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            original_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('copy', 'sibling')),
+            added INTEGER NOT NULL DEFAULT 0,
+            left_out INTEGER NOT NULL DEFAULT 0,
+            changed INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (copy_id, original_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX relations_original ON relations(original_id);
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V5_NOTE_TAGS, _SCALE, _V8_RELATIONS]
 """Migration i (SQL) takes the schema from version i to i + 1. Append; never edit a shipped one."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
