@@ -108,7 +108,7 @@ def _run(args: argparse.Namespace) -> int:
             results.append({"path": path, "title": "", "segments": [], "error": "cannot be read"})
             continue
         document = found
-        segments = classify(document.text, corpus, key=path)
+        segments = classify(document.text, corpus, key=path, structure=document.hints)
         if args.json:
             results.append(
                 {

@@ -22,6 +22,8 @@ COMMAND_MODULES: dict[str, str] = {
     "remove": "library",
     "search": "library",
     "watch": "library",
+    "text": "pages",
+    "versions": "pages",
 }
 """Subcommand name -> module in `reader.cli` whose `register(subparsers, add_common)`
 adds it (one module may add several)."""

@@ -10,6 +10,7 @@ text-only layout rules guessed, so a short headline is never taken for a section
 
 from __future__ import annotations
 
+import json
 from bisect import bisect_right
 from collections.abc import Sequence
 
@@ -35,3 +36,25 @@ def apply_structure(
             furniture[i] = reason
         elif kind == "reporting":
             furniture[i] = None
+
+
+def hints_from_json(data: str | None) -> tuple[Hint, ...]:
+    """Hints stored by `web_columns`; () for none or anything malformed."""
+    if not data:
+        return ()
+    try:
+        raw = json.loads(data)
+    except ValueError:
+        return ()
+    hints: list[Hint] = []
+    if isinstance(raw, list):
+        for item in raw:
+            if (
+                isinstance(item, list)
+                and len(item) == 4
+                and isinstance(item[0], int)
+                and isinstance(item[1], int)
+                and item[2] in ("reporting", "furniture", "commentary")
+            ):
+                hints.append((item[0], item[1], item[2], str(item[3])))
+    return tuple(hints)

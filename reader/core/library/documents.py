@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from reader.core.library import indexing as library_indexing
+from reader.core.library.pages import NO_WEB, WebColumns, is_url, keep_version, web_columns
 from reader.core.library.seeds import SEED_COLLECTION, seed_paths
 from reader.core.store.database import transaction
 from reader.core.text.document import Document, DocumentError, load_document
@@ -23,6 +24,8 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
     "added": ("added_at",),
     "words": ("word_count",),
     "commentary": ("coalesce(commentary_share, -1)",),
+    "site": ("site COLLATE NOCASE", "published"),
+    "published": ("published", "title COLLATE NOCASE"),
     "id": ("id",),
 }
 """Ways to order `entries()`, by name (the CLI and the GUI's sort menu offer these)."""
@@ -38,6 +41,10 @@ class LibraryEntry(NamedTuple):
     added_at: float
     collection: str
     commentary_share: float | None
+    site: str = ""
+    """A web page's site name ('' for other documents)."""
+    published: str = ""
+    """A web page's publication date, ISO 8601 ('' when unknown)."""
 
     @property
     def source_name(self) -> str:
@@ -61,7 +68,9 @@ class AddResult(NamedTuple):
     failed: list[DocumentError]
 
 
-_ENTRY_COLUMNS = "id, path, title, word_count, added_at, collection, commentary_share"
+_ENTRY_COLUMNS = (
+    "id, path, title, word_count, added_at, collection, commentary_share, site, published"
+)
 
 
 def _entry(row: sqlite3.Row) -> LibraryEntry:
@@ -73,6 +82,8 @@ def _entry(row: sqlite3.Row) -> LibraryEntry:
         added_at=row["added_at"],
         collection=row["collection"],
         commentary_share=row["commentary_share"],
+        site=row["site"],
+        published=row["published"],
     )
 
 
@@ -105,8 +116,10 @@ class Library:
             params.append(collection)
         if contains:
             escaped = contains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            where.append("(title LIKE ? ESCAPE '\\' OR path LIKE ? ESCAPE '\\')")
-            params += [f"%{escaped}%", f"%{escaped}%"]
+            where.append(
+                "(title LIKE ? ESCAPE '\\' OR path LIKE ? ESCAPE '\\' OR site LIKE ? ESCAPE '\\')"
+            )
+            params += [f"%{escaped}%", f"%{escaped}%", f"%{escaped}%"]
         if sort is None:
             order = "collection = 'seeds' DESC, id"
         else:
@@ -152,16 +165,22 @@ class Library:
         from reader.core.text.document import split_paragraphs
 
         row = self.db.execute(
-            "SELECT path, title, content_hash, text FROM documents WHERE id = ?", (doc_id,)
+            "SELECT path, title, content_hash, text, meta FROM documents WHERE id = ?", (doc_id,)
         ).fetchone()
         if row is None:
             raise KeyError(doc_id)
+        meta = None
+        if row["meta"]:
+            from reader.core.web.metadata import PageMeta
+
+            meta = PageMeta.from_json(row["meta"])
         return Document(
             text=row["text"],
             path=row["path"],
             title=row["title"],
             content_hash=row["content_hash"],
             paragraphs=split_paragraphs(row["text"]),
+            meta=meta,
         )
 
     @contextlib.contextmanager
@@ -188,8 +207,10 @@ class Library:
         With `index`, a new or changed text is indexed, classified and its notes re-anchored
         at once; the importer stores with `store_text` and does that per batch instead.
         """
-        path = str(Path(document.path).resolve())
+        path = document.path if is_url(document.path) else str(Path(document.path).resolve())
         try:
+            if is_url(path):
+                raise OSError
             stat = Path(path).stat()
             size, mtime = stat.st_size, stat.st_mtime
         except OSError:
@@ -204,6 +225,7 @@ class Library:
                 size,
                 mtime,
                 collection,
+                web=web_columns(document),
             )
             if index and outcome != "unchanged":
                 library_indexing.index_and_classify(self.db, doc_id, document.text)
@@ -222,10 +244,13 @@ class Library:
         size: int,
         mtime: float,
         collection: str = LIBRARY_COLLECTION,
+        *,
+        web: WebColumns = NO_WEB,
     ) -> tuple[int, str]:
         """The row alone, under a resolved path: 'added', 'refreshed' (text changed, cached
         verdict dropped) or 'unchanged' (same text; size and time recorded). An update keeps
-        the document's collection (a re-added seed stays a seed)."""
+        the document's collection (a re-added seed stays a seed), and keeps the text it
+        replaces as an earlier version (`pages.versions`)."""
         with self.batch():
             row = self.db.execute(
                 "SELECT id, content_hash FROM documents WHERE path = ?", (path,)
@@ -233,7 +258,8 @@ class Library:
             if row is None:
                 cursor = self.db.execute(
                     "INSERT INTO documents (path, content_hash, title, word_count, size, mtime,"
-                    " added_at, collection, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " added_at, collection, text, meta, structure, site, published, text_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         path,
                         content_hash,
@@ -244,6 +270,8 @@ class Library:
                         time.time(),
                         collection,
                         text,
+                        *web,
+                        time.time(),
                     ),
                 )
                 return int(cursor.lastrowid or 0), "added"
@@ -253,10 +281,12 @@ class Library:
                     "UPDATE documents SET size = ?, mtime = ? WHERE id = ?", (size, mtime, doc_id)
                 )
                 return doc_id, "unchanged"
+            keep_version(self.db, doc_id)
             self.db.execute(
                 "UPDATE documents SET content_hash = ?, title = ?, word_count = ?, size = ?,"
-                " mtime = ?, text = ?, segments = NULL, commentary_share = NULL WHERE id = ?",
-                (content_hash, title, word_count, size, mtime, text, doc_id),
+                " mtime = ?, text = ?, segments = NULL, commentary_share = NULL, meta = ?,"
+                " structure = ?, site = ?, published = ?, text_at = ? WHERE id = ?",
+                (content_hash, title, word_count, size, mtime, text, *web, time.time(), doc_id),
             )
             return doc_id, "refreshed"
 

@@ -137,9 +137,7 @@ class _Walker:
                 if (
                     tag in INVISIBLE
                     or (words or "hidden" in attrib or "style" in attrib)
-                    and (
-                        is_hidden(dict(attrib), words)  # type: ignore[arg-type]
-                    )
+                    and (is_hidden(dict(attrib), words))
                 ):
                     walker.skip_subtree()  # its "end" event still comes, next
                     skipped = True
@@ -494,10 +492,16 @@ def _assemble(walker: _Walker, meta: PageMeta) -> WebPage:
     total = sum(len(p.text) for p in paras)
     article, root = _find_article(elements, paras, chains)
     around = set(_ancestry(elements, root)) if root >= 0 else set()
-    headline = _headline(paras, meta.title)
     title = meta.title
-    if headline is not None and not title:
-        title = paras[headline].text
+    if title:
+        headline = _headline(paras, title)
+    else:
+        # The <title> is only a fallback: often the site's name, or the headline with a
+        # tail. A heading like it, else the page's one h1, is the headline.
+        headline = _headline(paras, meta.head_title) if meta.head_title else None
+        if headline is None:
+            headline = _headline(paras, "")
+        title = paras[headline].text if headline is not None else meta.head_title
     roles = _roles(paras, chains, elements, article, headline, meta, chars, total, around)
     pieces: list[str] = []
     hints: list[Hint] = []

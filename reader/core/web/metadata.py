@@ -64,6 +64,8 @@ class PageMeta(NamedTuple):
     language: str = ""
     description: str = ""
     encoding_note: str = ""
+    head_title: str = ""
+    """The `<title>`, less the site's name: the fallback when no heading is the headline."""
 
     def to_json(self) -> str:
         return json.dumps(self._asdict(), ensure_ascii=False, separators=(",", ":"))
@@ -223,8 +225,9 @@ def read_metadata(root: etree._Element, url: str = "") -> PageMeta:
         or metas.get("twitter:title")
         or _clean(article.get("headline", ""))
         or metas.get("title", "")
-        or head_title
     )
+    if norm_words(title) == norm_words(site):
+        title = ""  # a card titled with the site's name says nothing about the article
     author = _name_of(article.get("author")) or next(
         (
             metas[k]
@@ -262,4 +265,5 @@ def read_metadata(root: etree._Element, url: str = "") -> PageMeta:
         url=canonical,
         language=_clean(language)[:35],
         description=_clean(description)[:1000],
+        head_title=strip_site(head_title, site, host),
     )

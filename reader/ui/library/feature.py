@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
-from reader.core.text.html_text import SUPPORTED_SUFFIXES
+from reader.core.text.formats import SUPPORTED_SUFFIXES
 from reader.ui.context import AppContext
 from reader.ui.library.folder_watcher import FolderWatcher
 from reader.ui.library.import_controller import ImportController, ImportSummary
