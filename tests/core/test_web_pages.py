@@ -189,7 +189,9 @@ def test_a_lying_charset_gets_a_best_guess_and_a_note_not_a_refusal(tmp_path: Pa
     document = load_document(page)
     assert document.title == "Café owners protest"
     assert document.meta is not None
-    assert document.meta.encoding_note == "the page says utf-8 but the bytes are not; read as cp1252"
+    assert (
+        document.meta.encoding_note == "the page says utf-8 but the bytes are not; read as cp1252"
+    )
     assert decode_html(b"<p>x</p>", header_charset="utf-8").note is None
 
 

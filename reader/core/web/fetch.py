@@ -130,6 +130,9 @@ def fetch_url(url: str, *, timeout: float = TIMEOUT_S, max_bytes: int = MAX_BYTE
     except FetchError:
         raise
     except urllib.error.HTTPError as error:
+        if 300 <= error.code < 400 and "not allowed" in str(error.msg):
+            reason = "the server redirected to an address that is not http(s)"
+            raise FetchError(url, reason) from None
         raise FetchError(url, _http_reason(error.code)) from None
     except urllib.error.URLError as error:
         raise FetchError(url, _network_reason(error.reason)) from None
