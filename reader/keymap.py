@@ -85,9 +85,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("library.watch_folder", "&Watch Folder…", (), "File",
             "Add a folder and keep the library in step with it as files change"),
     Command("app.quit", "&Quit", (SK.Quit, "Ctrl+Q"), "File", "Close reader"),
-    # Edit (undo/redo of note changes; a text field's own undo wins while it has focus)
-    Command("edit.undo", "&Undo", (SK.Undo,), "Edit", "Undo the last note change"),
-    Command("edit.redo", "&Redo", (SK.Redo,), "Edit", "Redo the last undone note change"),
+    # Edit (undo/redo of note changes and removals; a text field's own undo wins in it)
+    Command("edit.undo", "&Undo", (SK.Undo,), "Edit",
+            "Undo the last change to a note or the library"),
+    Command("edit.redo", "&Redo", (SK.Redo,), "Edit", "Redo the last undone change"),
     Command("library.remove", "&Remove from Library", (SK.Delete,), "Edit",
             "Remove the selected documents from the library (the files stay on disk)"),
     # Edit

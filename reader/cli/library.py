@@ -15,7 +15,7 @@ from typing import Any
 
 from reader.core.context import CoreContext, open_context
 from reader.core.library.documents import SORT_KEYS, LibraryEntry
-from reader.core.library.importer import Importer
+from reader.core.library.importer import add_files
 from reader.core.store.database import StoreError
 
 AddCommon = Callable[[argparse.ArgumentParser], None]
@@ -115,8 +115,7 @@ def _add(args: argparse.Namespace) -> int:
     with _context(args) as context:
         context.library.ensure_seeds()
         _add_urls(context, urls, counts, args.verbose)
-        importer = Importer(context.library, force=args.force)
-        for item in importer.run(paths) if paths else ():
+        for item in add_files(context.library, paths, force=args.force) if paths else ():
             counts[item.outcome] += 1
             if item.error is not None:
                 print(f"reader: {item.error.path}: {item.error.reason}", file=sys.stderr)

@@ -1,32 +1,32 @@
-"""Core work that front ends run off their main thread, each on its own connection.
+"""Core work that front ends run off their main thread, each call on its own connection.
 
 A `sqlite3.Connection` is not shared between threads here: every call opens a fresh one
-on the store file (WAL lets it read, or write, beside the main connection).
+with `CoreContext.connect_worker` (WAL lets it read, or write, beside the main connection).
+The GUI runs these through its one background-task helper (`reader.ui.tasks`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
-import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from reader.core.library.documents import AddResult, Library
-from reader.core.store.database import connect_readonly, connect_writer
 from reader.core.text.document import Document
+
+if TYPE_CHECKING:
+    from reader.core.classify.segments import Segment
+    from reader.core.context import CoreContext
 
 BACKGROUND_CHARS = 1_000_000
 """Documents longer than this are read in a worker rather than on the UI thread."""
-
-
-def stored_text_length(db: sqlite3.Connection, doc_id: int) -> int | None:
-    """An upper bound on a stored document's characters (its size in bytes), read without
-    touching the text: SQLite's length(text) walks the whole value (0.2 s for 18 MB)."""
-    row = db.execute(
-        "SELECT size FROM documents WHERE id = ?", (doc_id,)
-    ).fetchone()
-    return None if row is None else int(row[0])
+INLINE_CHARS = 200_000
+"""Cached verdicts of documents up to this size are read on the GUI thread (instant); bigger
+ones are decoded and summed in a worker so the window never waits on them."""
+PROCESS_CHARS = 1_000_000
+"""Documents bigger than this are classified in a child process (`classify_in_child`)."""
 
 
 @contextlib.contextmanager
@@ -47,8 +47,18 @@ def quiet_collector(active: bool = True) -> Iterator[None]:
             gc.enable()
 
 
-def read_document(store: Path, doc_id: int) -> Document:
-    db = connect_readonly(store)
+@contextlib.contextmanager
+def worker_library(core: CoreContext) -> Iterator[Library]:
+    """The library on a connection of its own, closed afterwards (a background import)."""
+    db = core.connect_worker()
+    try:
+        yield Library(db)
+    finally:
+        db.close()
+
+
+def read_document(core: CoreContext, doc_id: int) -> Document:
+    db = core.connect_worker(readonly=True)
     try:
         with quiet_collector():
             return Library(db).document(doc_id)
@@ -56,9 +66,66 @@ def read_document(store: Path, doc_id: int) -> Document:
         db.close()
 
 
-def add_files(store: Path, paths: Iterable[str | Path]) -> AddResult:
-    db = connect_writer(store)
+def add_files(core: CoreContext, paths: Iterable[str | Path]) -> AddResult:
+    with worker_library(core) as library:
+        return library.add_files(paths)
+
+
+class Classified(NamedTuple):
+    """A document's verdict as the GUI shows it."""
+
+    doc_id: int
+    segments: list[Segment]
+    shares: dict[str, float]
+    """Each kind's share of the text (`kind_shares`)."""
+
+
+def cached_classification(
+    library: Library, doc_id: int, text: str | None = None
+) -> Classified | None:
+    """The cached verdict when it is cheap to read (a small document), else None. `text`:
+    the document's text when the caller holds it, so it is not read again."""
+    from reader.core.classify.segment_index import kind_shares
+    from reader.core.classify.verdicts import LibraryClassifier
+
+    size = library.size_bound(doc_id)
+    if size is None or size > INLINE_CHARS:
+        return None
+    classifier = LibraryClassifier(library.db)
+    cached = classifier.cached(doc_id)
+    if cached is None:
+        return None
+    if text is None:
+        text = classifier.text(doc_id)
+    return Classified(doc_id, cached, kind_shares(text, cached))
+
+
+def classify_document(core: CoreContext, doc_id: int) -> Classified | None:
+    """The document's verdict, computed and cached first if need be (in a child process
+    when it is huge). None when the document is gone."""
+    from reader.core.classify.segment_index import kind_shares
+    from reader.core.classify.verdicts import LibraryClassifier, classify_in_child
+
+    db = core.connect_worker()
     try:
-        return Library(db).add_files(paths)
+        classifier = LibraryClassifier(db)
+        size = Library(db).size_bound(doc_id)
+        if size is None:
+            return None
+        try:
+            if size > PROCESS_CHARS and classifier.cached(doc_id) is None:
+                classify_in_child(core.opened.path, doc_id)
+            with quiet_collector(size > INLINE_CHARS):
+                segments = classifier.segments(doc_id)
+                shares = kind_shares(classifier.text(doc_id), segments)
+        except KeyError:
+            return None  # removed meanwhile
+        return Classified(doc_id, segments, shares)
     finally:
         db.close()
+
+
+def unclassified_ids(core: CoreContext) -> list[int]:
+    from reader.core.classify.verdicts import LibraryClassifier
+
+    return LibraryClassifier(core.db).unclassified_ids()

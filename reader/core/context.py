@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 from reader.core.library.documents import Library
-from reader.core.store.database import OpenedStore, close_store, open_store
+from reader.core.store.database import OpenedStore, close_store, connect_worker, open_store
 from reader.core.store.paths import data_dir, restrict_data_dir, store_path
 
 
@@ -34,8 +35,12 @@ class CoreContext:
         return self.opened.read_only_reason
 
     @property
-    def db(self):  # type: ignore[no-untyped-def]
+    def db(self) -> sqlite3.Connection:
         return self.opened.db
+
+    def connect_worker(self, *, readonly: bool = False) -> sqlite3.Connection:
+        """A connection of its own for work on another thread (`reader.core.background`)."""
+        return connect_worker(self.opened.path, readonly=readonly)
 
     def close(self) -> None:
         close_store(self.opened)

@@ -145,7 +145,13 @@ PAIRS = [(g, n) for g, n in FILES if n != "original.txt" and (g / "original.txt"
 @pytest.mark.parametrize(("group", "name"), PAIRS, ids=lambda x: getattr(x, "name", x))
 def test_copy_labels_agree_with_provenance(group: Path, name: str) -> None:
     """Why: in a group with its original, the labels must be what provenance says: every
-    reporting sentence of a copy is text of the original, no commentary line is."""
+    reporting sentence of a copy is text of the original, no commentary line is.
+
+    A source marked `#! reworded` restates the original in other words (the dev set's
+    churnalism, fisks, splits): its reporting cannot be checked verbatim."""
+    source = (SOURCES / group.name / f"{name}.lbl").read_text(encoding="utf-8")
+    if source.startswith("#!") and "#! reworded" in source.split("\n\n", 1)[0]:
+        pytest.skip("reworded copy: reporting is not verbatim")
     original = _normalise((group / "original.txt").read_bytes().decode("utf-8"))
     text = (group / name).read_bytes().decode("utf-8")
     spans = json.loads((group / "labels.json").read_text(encoding="utf-8"))[name]

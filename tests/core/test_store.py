@@ -74,3 +74,41 @@ def test_a_version_1_store_migrates_keeping_its_notes_and_lists_them_through_the
         " ORDER BY orphaned, start IS NOT NULL, start, created"))
     assert "COVERING INDEX notes_places" in plan and "TEMP B-TREE" not in plan
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_one_transaction_helper_joins_an_open_transaction(data_dir: Path) -> None:
+    from reader.core.store.database import transaction
+
+    context = open_context(data_dir)
+    db = context.db
+    db.execute("CREATE TABLE t (x INTEGER)")
+    with pytest.raises(RuntimeError), transaction(db):
+        db.execute("INSERT INTO t VALUES (1)")
+        with transaction(db):  # joins: no nested BEGIN, no commit of its own
+            db.execute("INSERT INTO t VALUES (2)")
+        assert db.in_transaction
+        raise RuntimeError("the outer change fails")
+    assert db.execute("SELECT count(*) FROM t").fetchone()[0] == 0  # all or nothing
+    with transaction(db), transaction(db):
+        db.execute("INSERT INTO t VALUES (3)")
+    assert not db.in_transaction
+    assert db.execute("SELECT count(*) FROM t").fetchone()[0] == 1
+    context.close()
+
+
+def test_every_worker_connection_has_the_store_settings(data_dir: Path) -> None:
+    from reader.core.store.database import connect_worker
+
+    context = open_context(data_dir)
+    for readonly in (False, True):
+        worker = context.connect_worker(readonly=readonly)
+        try:
+            assert worker.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+            assert worker.execute("PRAGMA busy_timeout").fetchone()[0] >= 10000
+            assert worker.row_factory is sqlite3.Row
+        finally:
+            worker.close()
+    slow = connect_worker(store_path(data_dir), readonly=True, busy_ms=30000)
+    assert slow.execute("PRAGMA busy_timeout").fetchone()[0] == 30000
+    slow.close()
+    context.close()

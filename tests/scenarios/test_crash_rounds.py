@@ -17,6 +17,7 @@ import pytest
 
 from reader.core.store.paths import store_path
 
+REPO = Path(__file__).resolve().parents[2]
 ROUNDS = 50
 BODY_PREFIX = "Stream note "
 
@@ -25,10 +26,10 @@ def run_and_kill(data_dir: Path, rng: random.Random) -> list[str]:
     """Start the app saving notes nonstop; SIGKILL it at a random moment; return the notes
     it reported saved before the kill."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", READER_DATA_DIR=str(data_dir),
-               READER_TEST_NOTE_STREAM="100000", READER_SINGLE_INSTANCE="0")
+               READER_SINGLE_INSTANCE="0")
     process = subprocess.Popen(
-        [sys.executable, "-m", "reader"], env=env, stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL, text=True,
+        [sys.executable, "-m", "tests.app_driver", "stream-notes", "100000"], env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=REPO,
     )
     saved: list[str] = []
     first = threading.Event()

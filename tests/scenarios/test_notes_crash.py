@@ -14,16 +14,16 @@ import pytest
 from reader.core.context import open_context
 from reader.core.notes.storage import NoteStore
 
+REPO = Path(__file__).resolve().parents[2]
 NOTE = "Typed just before the crash **kept**"
 
 
 @pytest.mark.slow
 def test_note_survives_sigkill(data_dir: Path) -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", READER_DATA_DIR=str(data_dir),
-               READER_TEST_TYPE_NOTE=NOTE)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", READER_DATA_DIR=str(data_dir))
     process = subprocess.Popen(
-        [sys.executable, "-m", "reader"], env=env, stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL, text=True,
+        [sys.executable, "-m", "tests.app_driver", "type-note", NOTE], env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=REPO,
     )
     try:
         deadline = time.monotonic() + 60
@@ -33,7 +33,7 @@ def test_note_survives_sigkill(data_dir: Path) -> None:
             line = process.stdout.readline()
             if line.startswith("typed ") or not line:
                 break
-        assert line.startswith("typed "), f"test hook did not report: {line!r}"
+        assert line.startswith("typed "), f"the driver did not report: {line!r}"
         os.kill(process.pid, signal.SIGKILL)  # no close event, no flush, no atexit
         process.wait(timeout=10)
     finally:

@@ -165,7 +165,7 @@ def test_remove_with_delete_key_keeps_file(qtbot, main_window, tmp_path: Path) -
     assert len(titles(main_window)) == 3
     assert path.exists()
     assert main_window.library_feature.library.id_for_path(path) is None
-    assert "still on disk" in main_window.statusBar().currentMessage()
+    assert "stay on disk" in main_window.statusBar().currentMessage()
     assert main_window.reading_view.current.path != str(path)
 
 

@@ -274,3 +274,26 @@ def test_offsets_survive_crlf_and_emoji(qtbot, core, tmp_path) -> None:  # type:
     assert note.exact == "the target words" == text[note.start : note.end]
     [painted] = view.layer("highlights")
     assert painted.cursor.selectedText() == "the target words"
+
+
+def test_a_note_nested_250_deep_keeps_its_card_and_the_later_ones(qtbot, article_window) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21 item 14: such a note raised RecursionError on every paint, and its card and
+    every later card on the document vanished from the sidebar."""
+    window = article_window
+    select(window, "the bridge would reopen")
+    deep = window.notes.highlight("yellow")
+    window.notes.controller.set_body(deep.uuid, "\n".join("    " * i + "- x" for i in range(250)))
+    select(window, "the council should have acted sooner")
+    later = window.notes.highlight("pink")
+    window.notes.controller.set_body(later.uuid, "Still **here**")
+    window.resize(1280, 800)
+    QApplication.processEvents()
+    panel = window.notes_panel
+    assert panel.proxy.rowCount() == 2
+    delegate = panel.view.itemDelegate()
+    painted = delegate.painted
+    panel.view.viewport().grab()  # paint every visible card now
+    for row in range(2):
+        rect = panel.view.visualRect(panel.proxy.index(row, 0))
+        assert rect.height() > 20, row
+    assert delegate.painted >= painted + 2

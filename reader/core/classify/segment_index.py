@@ -6,9 +6,13 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Protocol
 
-_COMMON_SPACES = (" ", "\n", "\r", "\t", "\xa0", "\u2009", "\u202f", "\u3000", "\f", "\v")
-"""Counted with str.count (a fast C scan that creates no objects): exact for real articles,
-and a display figure only."""
+_COMMON_SPACES = " \n\r\t\xa0\u2009\u202f\u3000\f\v"
+_RARE_SPACES = (
+    "\x1c\x1d\x1e\x1f\x85\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+    "\u2008\u200a\u2028\u2029\u205f"
+)
+"""With `_COMMON_SPACES`, exactly the characters `str.isspace()` accepts. Counted with
+str.count (a fast C scan that creates no objects); the rare ones only when the text has any."""
 
 
 class Span(Protocol):
@@ -75,11 +79,17 @@ class SegmentIndex:
 
 
 def kind_shares(text: str, segments: Sequence[Span]) -> dict[str, float]:
-    """Each kind's share of the non-whitespace characters (the figure the legend shows)."""
+    """Each kind's share of the text's non-whitespace characters: the one figure the legend,
+    the library's commentary column and the stored verdict all show."""
+    spaces = _COMMON_SPACES
+    if any(map(text.__contains__, _RARE_SPACES)):
+        spaces += _RARE_SPACES
+    total = len(text) - sum(map(text.count, spaces))
+    if total <= 0:
+        return {}
     counts: dict[str, int] = {}
     for segment in segments:
-        chunk = text[segment.start : segment.end]
-        solid = len(chunk) - sum(chunk.count(space) for space in _COMMON_SPACES)
-        counts[segment.kind] = counts.get(segment.kind, 0) + solid
-    total = sum(counts.values())
-    return {kind: count / total for kind, count in counts.items()} if total else {}
+        start, end = segment.start, segment.end
+        solid = (min(end, len(text)) - start) - sum(text.count(s, start, end) for s in spaces)
+        counts[segment.kind] = counts.get(segment.kind, 0) + max(solid, 0)
+    return {kind: count / total for kind, count in counts.items()}

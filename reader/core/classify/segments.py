@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, Literal, NamedTuple, get_args
 
 Kind = Literal["reporting", "commentary", "furniture"]
@@ -24,17 +24,11 @@ class Segment(NamedTuple):
     """Offset of the matching passage in the original."""
 
 
-def commentary_share(text: str, segments: Iterable[Segment]) -> float:
-    """Share of the text's non-whitespace characters labelled commentary."""
-    # str.split() splits on exactly the characters str.isspace() accepts, in C.
-    total = sum(map(len, text.split()))
-    if total <= 0:
-        return 0.0
-    commentary = 0
-    for segment in segments:
-        if segment.kind == "commentary":
-            commentary += sum(map(len, text[segment.start : segment.end].split()))
-    return commentary / total
+def commentary_share(text: str, segments: Sequence[Segment]) -> float:
+    """Share of the text's non-whitespace characters labelled commentary (`kind_shares`)."""
+    from reader.core.classify.segment_index import kind_shares
+
+    return kind_shares(text, segments).get("commentary", 0.0)
 
 
 def segment_dict(segment: Segment) -> dict[str, Any]:

@@ -4,17 +4,18 @@ The verdict is stored with the document (`documents.segments`, `commentary_share
 dropped whenever the document's text changes or a related document arrives or leaves,
 because provenance depends on which originals the library holds.
 
-One path computes and caches every verdict, whoever asks: the GUI (`LibraryClassifier`),
-a single stored document (`library_indexing.classify_stored`) and the import's worker
+One path computes and caches every verdict, whoever asks: the GUI (`LibraryClassifier`,
+through `reader.core.background.classify_document`), a document stored alone
+(`library_indexing.index_and_classify`), a huge one in a child process
+(`classify_in_child`) and the import's worker
 processes (which compute with `compute_verdict` and hand the result to the one writer,
 which caches it with `write_verdict`). `classify_and_cache` is the two together.
 """
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
-from collections.abc import Iterator
+from pathlib import Path
 from typing import NamedTuple
 
 from reader.core import classify as engine  # its heavy parts load on first use
@@ -77,20 +78,10 @@ def compute_verdict(db: sqlite3.Connection, doc_id: int) -> tuple[Verdict, list[
     return verdict, segments
 
 
-@contextlib.contextmanager
-def _within(db: sqlite3.Connection) -> Iterator[None]:
-    """The caller's open transaction (an import batch), else one of our own."""
-    if db.in_transaction:
-        yield
-    else:
-        with transaction(db):
-            yield
-
-
 def write_verdict(db: sqlite3.Connection, verdict: Verdict) -> bool:
     """Cache a verdict, only if the text did not change meanwhile (a stale verdict is never
     cached). Joins the caller's transaction when one is open. True when written."""
-    with _within(db):
+    with transaction(db):
         return (
             db.execute(
                 "UPDATE documents SET segments = ?, commentary_share = ? "
@@ -127,12 +118,6 @@ class LibraryClassifier:
             raise KeyError(doc_id)
         return str(row[0])
 
-    def size_hint(self, doc_id: int) -> int:
-        """The document's file size: a bound on its text length that costs no text read
-        (SQLite's length(text) walks the whole value, 0.2 s for 18 MB)."""
-        row = self.db.execute("SELECT size FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        return int(row[0]) if row else 0
-
     def classify(self, doc_id: int) -> list[Segment]:
         """Classify now (with the library as corpus) and cache the result."""
         return classify_and_cache(self.db, doc_id)
@@ -145,13 +130,23 @@ class LibraryClassifier:
         return [r[0] for r in self.db.execute("SELECT id FROM documents WHERE segments IS NULL")]
 
 
-def classify_stored(store: str, doc_id: int) -> None:
-    """Classify one stored document and cache the verdict: the entry point of the child
-    process that big documents are classified in, so the GUI's interpreter never waits on
-    long regex scans that hold the GIL."""
-    db = sqlite3.connect(store, timeout=30, isolation_level=None)
+def _classify_in_this_process(store: str, doc_id: int) -> None:
+    """The child process's whole job: classify one stored document and cache the verdict."""
+    from reader.core.store.database import connect_worker
+
+    db = connect_worker(Path(store), busy_ms=30000)
     try:
-        db.execute("PRAGMA busy_timeout = 30000")
         classify_and_cache(db, doc_id)
     finally:
         db.close()
+
+
+def classify_in_child(store: Path, doc_id: int) -> None:
+    """Classify one huge stored document in a child process and cache the verdict, so the
+    GUI's interpreter never waits on long regex scans that hold the GIL."""
+    import multiprocessing  # only for the rare huge document: not on the start-up path
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")  # never fork a process with Qt threads
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        pool.submit(_classify_in_this_process, str(store), doc_id).result()

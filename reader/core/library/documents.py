@@ -160,6 +160,20 @@ class Library:
         ).fetchone()
         return int(row[0]) if row else None
 
+    def size_bound(self, doc_id: int) -> int | None:
+        """An upper bound on a stored document's characters (its size in bytes), read
+        without touching the text: SQLite's length(text) walks the whole value (0.2 s for
+        18 MB). None when the document is gone."""
+        row = self.db.execute("SELECT size FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def file_state(self, doc_id: int) -> tuple[int, float] | None:
+        """(size, mtime) of the file when it was last stored; None when the document is gone."""
+        row = self.db.execute(
+            "SELECT size, mtime FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        return None if row is None else (int(row[0]), float(row[1]))
+
     def document(self, doc_id: int) -> Document:
         """The stored document; its text is the text that offsets refer to."""
         from reader.core.text.document import split_paragraphs
@@ -185,10 +199,7 @@ class Library:
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[sqlite3.Connection]:
-        """One transaction around many documents (a user change); reentrant."""
-        if self.db.in_transaction:
-            yield self.db
-            return
+        """One transaction around many documents (a user change); reentrant (`transaction`)."""
         with transaction(self.db):
             yield self.db
 
@@ -293,11 +304,11 @@ class Library:
     def add_files(
         self, paths: Iterable[str | Path], collection: str = LIBRARY_COLLECTION
     ) -> AddResult:
-        """Add files and folders (recursively) in one go; see `reader.core.library.importer`."""
-        from reader.core.library.importer import Importer
+        """Add files and folders (recursively) in one go (`reader.core.library.importer`)."""
+        from reader.core.library.importer import add_files
 
         result = AddResult([], [], [], [])
-        for item in Importer(self, collection=collection).run(paths):
+        for item in add_files(self, paths, collection):
             if item.error is not None:
                 result.failed.append(item.error)
             elif item.doc_id is not None:

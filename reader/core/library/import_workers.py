@@ -142,8 +142,9 @@ def _init_worker(store: str, niceness: int) -> None:
     if niceness:
         with contextlib.suppress(OSError, AttributeError):
             os.nice(niceness)
-    _worker_db = sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=30)
-    _worker_db.execute("PRAGMA busy_timeout = 30000")
+    from reader.core.store.database import connect_worker
+
+    _worker_db = connect_worker(Path(store), readonly=True, busy_ms=30000)
     _worker_db.execute("PRAGMA cache_size = -32768")
 
 

@@ -345,6 +345,24 @@ def _resilient_classify(
     yield from InlineWork(db).classify(ids[count:], stop)
 
 
+def add_files(
+    library: Library,
+    paths: Iterable[str | os.PathLike[str]],
+    collection: str = "library",
+    *,
+    force: bool = False,
+    background: bool = False,
+    progress: ProgressCallback | None = None,
+    cancel: Cancel = None,
+    classified: ClassifiedCallback | None = None,
+) -> Iterator[ImportItem]:
+    """The one way files and folders enter the library, whoever asks: `reader add`, the
+    GUI's start-up, its background imports (menu, drop, watched folders, a hand-off from a
+    later launch) and `Library.add_files`. One item per path, after its batch commits."""
+    importer = Importer(library, collection, force=force, background=background)
+    return importer.run(paths, progress, cancel, classified)
+
+
 def prune_missing(library: Library, folder: str | os.PathLike[str]) -> list[ImportItem]:
     """Forget documents under a folder whose files are gone (a watched folder's deletions)."""
     gone = {p: i for p, i in library.ids_under(folder).items() if not os.path.exists(p)}

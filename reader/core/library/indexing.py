@@ -93,24 +93,12 @@ def invalidate_related(db: sqlite3.Connection, doc_id: int, text: str) -> int:
     return dropped
 
 
-def classify_stored(db: sqlite3.Connection, doc_id: int, text: str | None = None) -> None:
-    """Classify against the whole library and cache the result on the document row, inside
-    the caller's transaction when one is open (the same path as the GUI's classifier).
-
-    `text` is accepted for callers that hold it; the stored text is what gets classified.
-    """
-    import_module("reader.core.classify.verdicts").classify_and_cache(db, doc_id)
-
-
 def index_and_classify(db: sqlite3.Connection, doc_id: int, text: str) -> None:
     index_text(db, doc_id, text)
     invalidate_related(db, doc_id, text)
-    classify_stored(db, doc_id, text)
-
-
-def reanchor(db: sqlite3.Connection, doc_id: int, new_text: str) -> None:
-    """Move the document's notes onto its changed text (or mark them orphaned)."""
-    _notes().reanchor_document(db, doc_id, new_text)
+    # The stored text is what gets classified, against the whole library, inside the
+    # caller's transaction (the same path as the GUI's classifier).
+    import_module("reader.core.classify.verdicts").classify_and_cache(db, doc_id)
 
 
 def document_stored(

@@ -7,11 +7,10 @@ placed in its document's new text is marked orphaned, never deleted.
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
 import time
 import uuid as uuid_module
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
@@ -81,16 +80,6 @@ def _note(row: sqlite3.Row) -> Note:
 
 def new_uuid() -> str:
     return str(uuid_module.uuid4())
-
-
-@contextlib.contextmanager
-def _change(db: sqlite3.Connection) -> Iterator[None]:
-    """One transaction, or a part of the caller's if one is already open (library hook)."""
-    if db.in_transaction:
-        yield
-    else:
-        with transaction(db):
-            yield
 
 
 class NoteStore:
@@ -163,6 +152,12 @@ class NoteStore:
             found += [_note(row) for row in rows]
         return found
 
+    def needs_reanchor(self, doc_id: int, content_hash: str) -> bool:
+        """Whether a passage note of the document was placed in a different text."""
+        return self.db.execute(
+            "SELECT 1 FROM notes WHERE doc_id = ? AND doc_hash != ? AND start IS NOT NULL"
+            " LIMIT 1", (doc_id, content_hash)).fetchone() is not None
+
     def count(self, doc_id: int | None = None) -> int:
         if doc_id is None:
             return int(self.db.execute("SELECT count(*) FROM notes").fetchone()[0])
@@ -202,7 +197,7 @@ class NoteStore:
             int(getattr(note, name)) if name == "orphaned" else getattr(note, name)
             for name in _COLUMNS
         )
-        with _change(self.db):
+        with transaction(self.db):
             self.db.execute(
                 f"INSERT INTO notes ({', '.join(_COLUMNS)})"
                 f" VALUES ({', '.join('?' for _ in _COLUMNS)})",
@@ -219,7 +214,7 @@ class NoteStore:
             changes["updated"] = time.time()
         if "orphaned" in changes:
             changes["orphaned"] = int(bool(changes["orphaned"]))
-        with _change(self.db):
+        with transaction(self.db):
             assignments = ", ".join(f"{name} = ?" for name in changes)
             cursor = self.db.execute(
                 f"UPDATE notes SET {assignments} WHERE uuid = ?", (*changes.values(), uuid)
@@ -249,7 +244,7 @@ class NoteStore:
         note = self.get(uuid)
         if note is None:
             raise KeyError(uuid)
-        with _change(self.db):
+        with transaction(self.db):
             self.db.execute("DELETE FROM notes WHERE uuid = ?", (uuid,))
         return note
 
@@ -304,7 +299,7 @@ def reanchor_document(
         doc_hash = str(row[0]) if row else ""
     store = NoteStore(db)
     result = ReanchorResult()
-    with _change(db):
+    with transaction(db):
         for note in store.for_document(doc_id):
             placed = reanchor_note(note, new_text)
             if placed.orphaned:
@@ -345,7 +340,7 @@ def adopt_notes(
     ]
     if not moving:
         return 0
-    with _change(db):
+    with transaction(db):
         for uuid in moving:
             db.execute("UPDATE notes SET doc_id = ?, doc_path = ? WHERE uuid = ?",
                        (doc_id, path, uuid))

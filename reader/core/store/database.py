@@ -151,6 +151,11 @@ MIGRATIONS: list[str] = [_V1, _V2, _WEB_PAGES]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+StoreAccessError = sqlite3.Error
+"""What a call on an open store may raise (busy past the timeout, disk full, I/O, damage):
+front ends catch it by this name and never import sqlite3 themselves."""
+
+
 class StoreError(Exception):
     """The store cannot be used; `message` says what happened in plain words."""
 
@@ -235,25 +240,27 @@ def _connect_immutable(path: Path) -> sqlite3.Connection:
     return db
 
 
-def connect_readonly(path: Path) -> sqlite3.Connection:
-    """A second, read-only connection (for background readers that must not share one)."""
-    db = _connect(path, readonly=True)
-    try:
-        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.OperationalError:
-        db.close()
-        wal = path.with_name(path.name + "-wal")
-        if wal.exists() and wal.stat().st_size > 0:
-            raise
-        return _connect_immutable(path)  # read-only folder: see `_open_read_only`
-    db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
-    return db
-
-
-def connect_writer(path: Path) -> sqlite3.Connection:
-    """Another read-write connection to an already opened store (for background writers)."""
-    db = _connect(path)
-    db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+def connect_worker(
+    path: Path, *, readonly: bool = False, busy_ms: int = BUSY_MS
+) -> sqlite3.Connection:
+    """Another connection to an already opened store, for work off the main connection
+    (a thread, a worker process, a child process): SQLite connections are never shared.
+    The one connection factory: every worker gets the store's settings (rows by name,
+    `foreign_keys`, a busy timeout, WAL's `synchronous = NORMAL` for writers)."""
+    if readonly:
+        db = _connect(path, readonly=True)
+        try:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            db.close()
+            wal = path.with_name(path.name + "-wal")
+            if wal.exists() and wal.stat().st_size > 0:
+                raise
+            return _connect_immutable(path)  # read-only folder: see `_open_read_only`
+    else:
+        db = _connect(path)
+        db.execute("PRAGMA synchronous = NORMAL")  # as the store: WAL, no fsync per commit
+    db.execute(f"PRAGMA busy_timeout = {busy_ms}")
     return db
 
 
@@ -524,7 +531,13 @@ def _recover(path: Path) -> OpenedStore:
 
 @contextlib.contextmanager
 def transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One user change, all or nothing."""
+    """One user change, all or nothing: `BEGIN IMMEDIATE` ... `COMMIT`, rolled back on any
+    error. Reentrant: inside a transaction already open on `db` (an import batch, a store
+    that re-anchors notes) it joins that one, which commits or rolls back as a whole. The
+    one transaction helper: library, notes and verdict writes all use it."""
+    if db.in_transaction:
+        yield db
+        return
     db.execute("BEGIN IMMEDIATE")
     try:
         yield db

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from reader.core import background
 from reader.core.library.documents import AddResult
-from reader.ui.workers import CoreTask, start
+from reader.ui.tasks import run_in_background
 
 if TYPE_CHECKING:
     from reader.ui.app.main_window import MainWindow
@@ -26,7 +26,6 @@ class HandoffReceiver(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self._running: list[CoreTask] = []
 
     @Slot(list)
     def on_paths_received(self, paths: list[str]) -> None:
@@ -42,13 +41,10 @@ class HandoffReceiver(QObject):
             window.show_problem("Files sent from another launch were not added: the library "
                                 "is read-only.")
             return
-        store = core.opened.path
-        task = CoreTask(lambda: background.add_files(store, paths))
-        self._running.append(task)
-        start(task, lambda result: self._added(task, result), lambda e: self._failed(task, e))
+        run_in_background(lambda _report: background.add_files(core, paths), self._added,
+                          self._failed)
 
-    def _added(self, task: CoreTask, result: AddResult) -> None:
-        self._running.remove(task)
+    def _added(self, result: AddResult) -> None:
         self.window.library_model.reload()
         opened = result.added + result.refreshed + result.unchanged
         if opened:
@@ -59,6 +55,5 @@ class HandoffReceiver(QObject):
         if os.environ.get(HANDOFF_REPORT_ENV):
             print(f"handed-off {len(opened) + len(result.failed)}", flush=True)
 
-    def _failed(self, task: CoreTask, error: Exception) -> None:
-        self._running.remove(task)
+    def _failed(self, error: Exception) -> None:
         self.window.show_problem(f"The files could not be added to the library ({error}).")

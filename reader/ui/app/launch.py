@@ -5,15 +5,15 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import sqlite3
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core.context import CoreContext, open_context
 from reader.core.library.documents import AddResult
-from reader.core.store.database import StoreError
+from reader.core.store.database import StoreAccessError, StoreError
 from reader.core.store.paths import data_dir, restrict_data_dir
 
 if TYPE_CHECKING:  # Qt modules load inside run_gui, after the Qt-free core
@@ -39,7 +39,7 @@ def _open_paths(core: CoreContext, paths: list[str]) -> tuple[int | None, list[s
         return None, [f"{p}: not added, because the library is read-only" for p in paths]
     try:
         result = core.library.add_files([Path(p) for p in paths])
-    except sqlite3.Error as error:
+    except StoreAccessError as error:
         return None, [f"The files could not be added to the library ({error})."]
     return _describe(result)
 
@@ -78,7 +78,11 @@ def create_window(
     return window
 
 
-def run_gui(args: argparse.Namespace) -> int:
+def run_gui(
+    args: argparse.Namespace, *, when_started: Callable[[MainWindow], object] | None = None
+) -> int:
+    """Run the app until its window closes. `when_started(window)`: an embedder's step once
+    every feature is built (the crash tests drive the real app with one)."""
     started = time.perf_counter()
     gc.disable()  # no collections during start-up; MainThreadCollector takes over
     from reader.ui.app.feature_scan import load_pyside
@@ -129,6 +133,8 @@ def run_gui(args: argparse.Namespace) -> int:
             app.quit()
 
     window.when_complete(after_startup)
+    if when_started is not None:
+        window.when_complete(lambda: when_started(window))
     if args.print_first_paint or os.environ.get(FIRST_PAINT_ENV):
 
         def on_first_paint() -> None:

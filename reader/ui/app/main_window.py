@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QPoint, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
@@ -61,15 +61,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("reader")
         self.resize(1280, 800)
         self.completed = False
+        self.current_doc_id: int | None = None
+        """The library id of the document on screen (None before the first)."""
         self._after_completion: list[Callable[[], object]] = []
 
         self.library_model = LibraryModel(context.core.library)
         self.library_panel = LibraryPanel(self.library_model)
         self.reading_pane = ReadingPane()
         self.reading_view = self.reading_pane.view
-        self.classification = ClassificationController(
-            context.core.db, context.core.opened.path, self
-        )
+        self.classification = ClassificationController(context.core, self)
         # The notes sidebar's place, kept at its width until the sidebar is built into it.
         self._notes_slot = QWidget()
         self._notes_slot.setObjectName("notes_slot")
@@ -148,7 +148,8 @@ class MainWindow(QMainWindow):
             self.library_panel.view, self.library_panel.filter_edit
         )
         self.library_feature: LibraryFeature = LibraryFeature(
-            self, self.context, self.library_model, self.library_panel, self.on_document_selected
+            self, self.context, self.library_model, self.library_panel, self.on_document_selected,
+            self.notes.controller.undo_stack,
         )
         self.action_table: ActionTable = ActionTable(
             self,
@@ -163,8 +164,7 @@ class MainWindow(QMainWindow):
         self.navigator.highlight_requested.connect(lambda _s, _e: self.notes.highlight(None))
         self.on_theme_applied(self.appearance.effective)
         self.navigator.reset()
-        document = self.reading_view.current
-        doc_id = self.context.core.library.id_for_path(document.path) if document else None
+        document, doc_id = self.reading_view.current, self.current_doc_id
         if document is not None and doc_id is not None:
             self.notes.document_shown(doc_id, document)
         for step in self._after_completion:
@@ -233,22 +233,13 @@ class MainWindow(QMainWindow):
     def _wire_context_menus(self) -> None:
         # The reading pane's menu is the notes feature's (it adds highlight colours and
         # gathers the table's reading-pane commands), so only the library is wired here.
-        for pane, widget in (("library", self.library_panel.view),):
-            widget.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-            widget.customContextMenuRequested.connect(
-                lambda point, p=pane, w=widget: self.show_context_menu(p, w, point)
+        view = self.library_panel.view
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(
+            lambda point: self.action_table.context_menu("library", view).popup(
+                view.mapToGlobal(point)
             )
-
-    def show_context_menu(self, pane: str, widget: QWidget, point: QPoint) -> None:
-        menu = self.action_table.context_menu(pane, widget)
-        if pane == "reading":
-            # The text view's own Copy / Select All, then the table's commands.
-            standard = self.reading_view.createStandardContextMenu(point)
-            standard.addSeparator()
-            for action in menu.actions():
-                standard.addAction(action)
-            menu = standard
-        menu.popup(widget.mapToGlobal(point))
+        )
 
     def _set_tab_order(self) -> None:
         panel = self.library_panel
@@ -283,12 +274,12 @@ class MainWindow(QMainWindow):
     def on_document_selected(self, doc_id: int) -> None:
         self.document_opener.open(doc_id)
 
-    @Slot(object)
-    def on_document_ready(self, document: Document) -> None:
+    @Slot(int, object)
+    def on_document_ready(self, doc_id: int, document: Document) -> None:
         if self.statusBar().currentMessage() == LOADING_MESSAGE:
             self.statusBar().clearMessage()
         self.positions.save(self.reading_view)
-        doc_id = self.context.core.library.id_for_path(document.path)
+        self.current_doc_id = doc_id
         with self.reading_view.layers.batch():  # kinds, highlights, find: one hand-over to Qt
             self.reading_view.show_document(document)
             self.positions.restore(self.reading_view)
@@ -297,13 +288,12 @@ class MainWindow(QMainWindow):
                 if self.find_bar.isVisible():
                     self.find_bar.search()
             self.reading_pane.clear_segments()
-            if doc_id is not None:
-                if self.completed:
-                    self.notes.document_shown(doc_id, document)
-                self.classification.request(doc_id)  # cached verdicts arrive at once
+            if self.completed:
+                self.notes.document_shown(doc_id, document)
+            self.classification.request(doc_id, document.text)  # cached verdicts: at once
         self.setWindowTitle(f"{document.title} — reader")
         # The stored count: counting a huge document's words here would stall the window.
-        entry = self.context.core.library.entry(doc_id) if doc_id is not None else None
+        entry = self.context.core.library.entry(doc_id)
         words = entry.word_count if entry is not None else document.word_count
         self.status_label.setText(f"{document.path}  ·  {words:,} words")
         remember(self.context.settings, "session/last_document_path", document.path)
@@ -313,8 +303,7 @@ class MainWindow(QMainWindow):
         self, doc_id: int, segments: list[Span], shares: dict[str, float]
     ) -> None:
         self.library_model.set_commentary_share(doc_id, shares.get("commentary", 0.0))
-        current = self.reading_view.current
-        if current is not None and self.context.core.library.id_for_path(current.path) == doc_id:
+        if self.reading_view.current is not None and self.current_doc_id == doc_id:
             self.reading_pane.set_segments(segments, shares)
 
     @Slot(int, str)

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Slot
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog, QMainWindow
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
+from reader.core.library.removal import RemovedDocuments, remove_documents, restore_documents
 from reader.core.text.formats import SUPPORTED_SUFFIXES
 from reader.ui.context import AppContext
 from reader.ui.library.folder_watcher import FolderWatcher
@@ -34,8 +35,12 @@ class LibraryFeature(QObject):
         model: LibraryModel,
         panel: LibraryPanel,
         reopen: Callable[[int], None],
+        undo_stack: QUndoStack | None = None,
     ) -> None:
         super().__init__(window)
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        """Shared with the notes: Ctrl+Z undoes the last change, whichever it was."""
+        self.confirm_box: QMessageBox | None = None
         self.window = window
         self.context = context
         self.library = context.core.library
@@ -44,7 +49,7 @@ class LibraryFeature(QObject):
         self.reopen = reopen
         self.failures_dialog: ImportFailuresDialog | None = None
 
-        self.controller = ImportController(context.core.opened.path, self)
+        self.controller = ImportController(context.core, self)
         self.progress = ImportProgress(window)
         window.statusBar().addPermanentWidget(self.progress)
         self.progress.cancel_requested.connect(self.progress.on_cancel_clicked)
@@ -109,21 +114,63 @@ class LibraryFeature(QObject):
 
     @Slot(list)
     def remove(self, doc_ids: list[int]) -> None:
-        """Forget documents (files stay on disk) and move to the next one in the list."""
+        """Forget documents (files stay on disk); more than one asks first. Undoable."""
         if not doc_ids:
             return
+        if len(doc_ids) == 1:
+            self.remove_now(doc_ids)
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Remove from Library",
+            f"Remove {len(doc_ids)} documents from the library?",
+            QMessageBox.StandardButton.NoButton, self.window)
+        box.setObjectName("remove_confirm")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText("The files stay on disk, and Ctrl+Z brings the documents back "
+                               "with their notes.")
+        remove = box.addButton("&Remove", QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(
+            lambda _r: self.remove_now(doc_ids) if box.clickedButton() is remove else None)
+        box.destroyed.connect(lambda: setattr(self, "confirm_box", None))
+        self.confirm_box = box
+        box.open()
+
+    def remove_now(self, doc_ids: list[int]) -> None:
         row = self.panel.view.currentIndex().row()
-        removed = self.library.remove(doc_ids)
+        open_id = self.panel.current_id()
+        removed = remove_documents(self.library, doc_ids)
+        if not removed:
+            return
+        self.undo_stack.push(_RemoveCommand(self, removed, open_id))
+        self._forget(removed.ids, row)
+        count = len(removed)
+        noun = "document" if count == 1 else "documents"
+        self.window.statusBar().showMessage(
+            f"Removed {count} {noun} from the library (the files stay on disk) \u2014 "
+            "Ctrl+Z to undo.", 10000)
+
+    def _forget(self, doc_ids: list[int], row: int) -> None:
         self.model.remove_documents(doc_ids)
         self._seen_version = self.library.change_counter()
         if self.panel.proxy.rowCount():
-            self.panel.view.setCurrentIndex(
-                self.panel.proxy.index(min(max(row, 0), self.panel.proxy.rowCount() - 1), 0)
-            )
-        noun = "document" if removed == 1 else "documents"
-        self.window.statusBar().showMessage(
-            f"Removed {removed} {noun} from the library; the files are still on disk.", 8000
-        )
+            self.panel.select_row(min(max(row, 0), self.panel.proxy.rowCount() - 1))
+
+    def restore(self, removed: RemovedDocuments, open_id: int | None) -> dict[int, int]:
+        """Undo of a removal: the documents, their notes and (by content) their place;
+        the document that was open is opened again. Returns old id -> id now."""
+        ids = restore_documents(self.library, removed)
+        self.model.update_documents(list(ids.values()))
+        self._seen_version = self.library.change_counter()
+        if open_id in ids:
+            self.panel.select_document(ids[open_id])
+        noun = "document" if len(ids) == 1 else "documents"
+        self.window.statusBar().showMessage(f"Restored {len(ids)} {noun}.", 8000)
+        return ids
 
     # --- import progress -------------------------------------------------------------------
     @Slot(bool)
@@ -203,3 +250,31 @@ class LibraryFeature(QObject):
                 self.import_paths(paths)
                 return True
         return super().eventFilter(watched, event)
+
+
+class _RemoveCommand(QUndoCommand):
+    """Remove documents / put them back (the first removal is done before the push)."""
+
+    def __init__(self, feature: LibraryFeature, removed: RemovedDocuments,
+                 open_id: int | None) -> None:
+        count = len(removed)
+        super().__init__(f"Remove {count} Document{'s' if count != 1 else ''}")
+        self.feature = feature
+        self.removed = removed
+        self.open_id = open_id
+        self.ids = removed.ids
+        self._done_once = True
+
+    def redo(self) -> None:
+        if self._done_once:
+            self._done_once = False
+            return
+        row = self.feature.panel.view.currentIndex().row()
+        self.removed = remove_documents(self.feature.library, self.ids)
+        self.feature._forget(self.removed.ids, row)
+
+    def undo(self) -> None:
+        ids = self.feature.restore(self.removed, self.open_id)
+        if self.open_id is not None:
+            self.open_id = ids.get(self.open_id)
+        self.ids = list(ids.values())  # a redo removes what came back, under its ids now

@@ -1,7 +1,8 @@
 """Imports in the background: a worker on its own store connection reports by signals.
 
 The worker never touches a widget or the GUI's connection (SQLite connections are not shared
-across threads); it opens its own connection to the same WAL store. Results reach the GUI in
+across threads): it runs through `reader.ui.tasks` on a connection of its own
+(`background.worker_library`). Results reach the GUI in
 batches, after each batch is committed, so the list updates while the import runs.
 """
 
@@ -9,19 +10,20 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 import sys
 import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
+from reader.core import background
+from reader.core.context import CoreContext
 from reader.core.library.documents import Library
-from reader.core.library.importer import Importer, ImportItem, Progress, prune_missing
+from reader.core.library.importer import ImportItem, Progress, add_files, prune_missing
 from reader.core.text.document import DocumentError
+from reader.ui.tasks import BackgroundTask, Report, run_in_background
 
 PROGRESS_INTERVAL_S = 0.05
 """At most this often the worker reports progress: more would only load the event loop."""
@@ -73,102 +75,112 @@ def _lower_thread_priority() -> None:
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICENESS)
 
 
-class _Signals(QObject):
-    progressed = Signal(int, int, str)
-    stage_changed = Signal(str)  # "reading" or "classifying"
-    documents_stored = Signal(list, list)  # changed ids, removed ids
-    documents_classified = Signal(list)  # ids whose verdicts were just cached
-    finished = Signal(object)  # ImportSummary
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    changed: list[int]
+    removed: list[int]
 
 
-class _ImportRunnable(QRunnable):
-    def __init__(self, store_path: Path, job: ImportJob, cancel: threading.Event) -> None:
-        super().__init__()
-        self.setAutoDelete(False)  # the controller holds it until `finished` arrives
-        self.store_path = store_path
-        self.job = job
-        self.cancel = cancel
-        self.signals = _Signals()
+@dataclass(frozen=True, slots=True)
+class _Classified:
+    doc_ids: list[int]
 
-    def run(self) -> None:
-        _lower_thread_priority()
-        summary = ImportSummary(quiet=self.job.quiet)
-        try:
-            db = sqlite3.connect(self.store_path, timeout=10, isolation_level=None)
-            db.row_factory = sqlite3.Row
-            db.execute("PRAGMA foreign_keys = ON")
-            db.execute("PRAGMA busy_timeout = 10000")
-            db.execute("PRAGMA synchronous = NORMAL")  # as the store: WAL, no fsync per commit
-            try:
-                self._import(Library(db), summary)
-            finally:
-                db.close()
-        except Exception as error:  # noqa: BLE001 - the GUI must hear about it, not crash
-            summary.failures.append(
-                DocumentError(
-                    self.job.paths[0] if self.job.paths else "", f"the import stopped: {error}"
-                )
-            )
-        summary.cancelled = self.cancel.is_set()
-        self.signals.finished.emit(summary)
 
-    def _import(self, library: Library, summary: ImportSummary) -> None:
-        removed: list[int] = []
-        for folder in self.job.prune:
-            removed += [item.doc_id for item in prune_missing(library, folder) if item.doc_id]
-        summary.removed = len(removed)
-        if removed:
-            self.signals.documents_stored.emit([], removed)
-        last_progress = 0.0
-        stage = "reading"
+@dataclass(frozen=True, slots=True)
+class _Stage:
+    stage: str
 
-        def on_progress(progress: Progress) -> None:
-            nonlocal last_progress, stage
-            if progress.stage != stage:
-                stage = progress.stage
-                self.signals.stage_changed.emit(stage)
-                last_progress = 0.0
-            now = time.monotonic()
-            if now - last_progress >= PROGRESS_INTERVAL_S or progress.done == progress.total:
-                last_progress = now
-                self.signals.progressed.emit(progress.done, progress.total, progress.current)
 
-        classified: list[int] = []
-        last_classified = time.monotonic()
+@dataclass(frozen=True, slots=True)
+class _Progressed:
+    done: int
+    total: int
+    current: str
 
-        def on_classified(doc_ids: list[int]) -> None:
-            nonlocal last_classified
-            classified.extend(doc_ids)
-            if time.monotonic() - last_classified >= BATCH_INTERVAL_S:
-                self.signals.documents_classified.emit(list(classified))
-                classified.clear()
-                last_classified = time.monotonic()
 
-        changed: list[int] = []
-        last_batch = time.monotonic()
-        importer = Importer(library, background=True)
-        for item in importer.run(self.job.paths, on_progress, self.cancel, on_classified):
-            self._count(item, summary, changed)
-            if changed and time.monotonic() - last_batch >= BATCH_INTERVAL_S:
-                self.signals.documents_stored.emit(changed, [])
-                changed, last_batch = [], time.monotonic()
-        if changed:
-            self.signals.documents_stored.emit(changed, [])
-        if classified:
-            self.signals.documents_classified.emit(classified)
+def _run_job(
+    core: CoreContext, job: ImportJob, cancel: threading.Event, report: Report
+) -> ImportSummary:
+    """The worker's whole job: every report goes through `report`, never to a widget."""
+    _lower_thread_priority()
+    summary = ImportSummary(quiet=job.quiet)
+    try:
+        with background.worker_library(core) as library:
+            _import(library, job, cancel, report, summary)
+    except Exception as error:  # noqa: BLE001 - the GUI must hear about it, not crash
+        summary.failures += _stopped(job, error).failures
+    summary.cancelled = cancel.is_set()
+    return summary
 
-    @staticmethod
-    def _count(item: ImportItem, summary: ImportSummary, changed: list[int]) -> None:
-        if item.error is not None:
-            summary.failures.append(item.error)
-        elif item.outcome == "added":
-            summary.added += 1
-        elif item.outcome == "refreshed":
-            summary.refreshed += 1
-        else:
-            summary.unchanged += 1
-        if item.outcome in ("added", "refreshed") and item.doc_id is not None:
-            changed.append(item.doc_id)
+
+def _stopped(job: ImportJob, error: Exception) -> ImportSummary:
+    where = job.paths[0] if job.paths else ""
+    return ImportSummary(
+        failures=[DocumentError(where, f"the import stopped: {error}")], quiet=job.quiet
+    )
+
+
+def _import(
+    library: Library, job: ImportJob, cancel: threading.Event, report: Report,
+    summary: ImportSummary,
+) -> None:
+    removed: list[int] = []
+    for folder in job.prune:
+        removed += [item.doc_id for item in prune_missing(library, folder) if item.doc_id]
+    summary.removed = len(removed)
+    if removed:
+        report(_Stored([], removed))
+    last_progress = 0.0
+    stage = "reading"
+
+    def on_progress(progress: Progress) -> None:
+        nonlocal last_progress, stage
+        if progress.stage != stage:
+            stage = progress.stage
+            report(_Stage(stage))
+            last_progress = 0.0
+        now = time.monotonic()
+        if now - last_progress >= PROGRESS_INTERVAL_S or progress.done == progress.total:
+            last_progress = now
+            report(_Progressed(progress.done, progress.total, progress.current))
+
+    classified: list[int] = []
+    last_classified = time.monotonic()
+
+    def on_classified(doc_ids: list[int]) -> None:
+        nonlocal last_classified
+        classified.extend(doc_ids)
+        if time.monotonic() - last_classified >= BATCH_INTERVAL_S:
+            report(_Classified(list(classified)))
+            classified.clear()
+            last_classified = time.monotonic()
+
+    changed: list[int] = []
+    last_batch = time.monotonic()
+    items = add_files(library, job.paths, background=True, progress=on_progress, cancel=cancel,
+                      classified=on_classified)
+    for item in items:
+        _count(item, summary, changed)
+        if changed and time.monotonic() - last_batch >= BATCH_INTERVAL_S:
+            report(_Stored(changed, []))
+            changed, last_batch = [], time.monotonic()
+    if changed:
+        report(_Stored(changed, []))
+    if classified:
+        report(_Classified(classified))
+
+
+def _count(item: ImportItem, summary: ImportSummary, changed: list[int]) -> None:
+    if item.error is not None:
+        summary.failures.append(item.error)
+    elif item.outcome == "added":
+        summary.added += 1
+    elif item.outcome == "refreshed":
+        summary.refreshed += 1
+    else:
+        summary.unchanged += 1
+    if item.outcome in ("added", "refreshed") and item.doc_id is not None:
+        changed.append(item.doc_id)
 
 
 class ImportController(QObject):
@@ -181,15 +193,15 @@ class ImportController(QObject):
     documents_classified = Signal(list)  # ids whose verdicts were cached (committed)
     finished = Signal(object)  # ImportSummary
 
-    def __init__(self, store_path: Path, parent: QObject | None = None) -> None:
+    def __init__(self, core: CoreContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.store_path = store_path
+        self.core = core
         sys.setswitchinterval(min(sys.getswitchinterval(), GIL_SWITCH_INTERVAL_S))
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self._queue: deque[ImportJob] = deque()
         self._cancel = threading.Event()
-        self._running: _ImportRunnable | None = None
+        self._running: BackgroundTask | None = None
 
     @property
     def busy(self) -> bool:
@@ -216,18 +228,27 @@ class ImportController(QObject):
         if not self._queue:
             return
         job = self._queue.popleft()
-        self._cancel = threading.Event()
-        runnable = _ImportRunnable(self.store_path, job, self._cancel)
-        runnable.signals.progressed.connect(self.progressed)
-        runnable.signals.stage_changed.connect(self.stage_changed)
-        runnable.signals.documents_stored.connect(self.documents_stored)
-        runnable.signals.documents_classified.connect(self.documents_classified)
-        runnable.signals.finished.connect(self._on_finished)
-        self._running = runnable
+        cancel = self._cancel = threading.Event()
+        core = self.core
         self.started.emit(job.quiet)
-        self.pool.start(runnable)
+        self._running = run_in_background(
+            lambda report: _run_job(core, job, cancel, report),
+            self._on_finished,
+            lambda error: self._on_finished(_stopped(job, error)),  # `_run_job` catches all
+            on_report=self._on_report,
+            pool=self.pool,
+        )
 
-    @Slot(object)
+    def _on_report(self, report: object) -> None:
+        if isinstance(report, _Progressed):
+            self.progressed.emit(report.done, report.total, report.current)
+        elif isinstance(report, _Stage):
+            self.stage_changed.emit(report.stage)
+        elif isinstance(report, _Stored):
+            self.documents_stored.emit(report.changed, report.removed)
+        elif isinstance(report, _Classified):
+            self.documents_classified.emit(report.doc_ids)
+
     def _on_finished(self, summary: ImportSummary) -> None:
         self._running = None
         self.finished.emit(summary)

@@ -247,8 +247,21 @@ class LibraryPanel(QWidget):
             )
 
     def step(self, delta: int) -> None:
-        """Move to the next/previous document (used from the reading pane)."""
+        """Move to the next/previous document (used from the reading pane and the menu).
+
+        The selection moves with it, one row: with Ctrl held (Ctrl+PgDown) the view's own
+        setCurrentIndex would toggle rows into a multi-selection that Delete then removes."""
         current = self.view.currentIndex()
         row = (current.row() if current.isValid() else -1) + delta
         if 0 <= row < self.proxy.rowCount():
-            self.view.setCurrentIndex(self.proxy.index(row, 0))
+            self.select_row(row)
+
+    def select_row(self, row: int) -> None:
+        """Make this row the current one and the only one selected."""
+        index = self.proxy.index(row, 0)
+        self.view.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.view.scrollTo(index)

@@ -9,7 +9,6 @@ nothing is pushed on the undo stack.
 from __future__ import annotations
 
 import itertools
-import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -21,6 +20,7 @@ from PySide6.QtGui import QUndoStack
 from reader.core.context import CoreContext
 from reader.core.notes.interchange import document_infos
 from reader.core.notes.storage import COLORS, Note, NotePlace, NoteStore, reanchor_document
+from reader.core.store.database import StoreAccessError
 from reader.core.text.document import Document
 from reader.ui.notes.undo_commands import (
     AddNoteCommand,
@@ -63,15 +63,12 @@ class NotesController(QObject):
         document = self._refresh_from_disk(doc_id, document)
         self.doc_id, self.document = doc_id, document
         self.end_typing_session()
-        stale = self.core.db.execute(
-            "SELECT 1 FROM notes WHERE doc_id = ? AND doc_hash != ? AND start IS NOT NULL"
-            " LIMIT 1", (doc_id, document.content_hash)).fetchone() is not None
-        if stale:
+        if self.store.needs_reanchor(doc_id, document.content_hash):
             try:
                 result = reanchor_document(self.core.db, doc_id, document.text,
                                            document.content_hash)
                 self.reanchored.emit(result.moved + result.recovered, result.orphaned)
-            except sqlite3.Error as error:
+            except StoreAccessError as error:
                 self.save_failed.emit(f"Notes could not be re-anchored: {error}")
         self.notes_reset.emit()
         return document
@@ -79,17 +76,16 @@ class NotesController(QObject):
     def _refresh_from_disk(self, doc_id: int, document: Document) -> Document:
         """A file edited since it was stored is re-read (which re-anchors its notes)."""
         path = Path(document.path)
-        row = self.core.db.execute("SELECT size, mtime FROM documents WHERE id = ?",
-                                   (doc_id,)).fetchone()
+        stored = self.core.library.file_state(doc_id)
         try:
             stat = path.stat()
         except OSError:
             return document
-        if row is None or (stat.st_size, stat.st_mtime) == (row[0], row[1]):
+        if stored is None or (stat.st_size, stat.st_mtime) == stored:
             return document
         try:
             result = self.core.library.add_files([path])
-        except sqlite3.Error:
+        except StoreAccessError:
             return document
         if doc_id in result.refreshed:
             return self.core.library.document(doc_id)
@@ -125,7 +121,7 @@ class NotesController(QObject):
         """`call()`, or None after telling the user what could not be saved."""
         try:
             return call()
-        except (sqlite3.Error, OSError) as error:
+        except (StoreAccessError, OSError) as error:
             self.save_failed.emit(f"{what} could not be saved: {error}")
             return None
 

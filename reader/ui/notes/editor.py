@@ -8,7 +8,7 @@ marked unsaved with the reason, and the next save (retried shortly) stores it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,9 +30,6 @@ RETRY_MS = 2000
 
 
 class NoteEditor(QWidget):
-    saved = Signal(str)
-    """The note (uuid) now holds exactly what is in the editor."""
-
     def __init__(self, controller: NotesController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("note_editor")
@@ -166,7 +163,6 @@ class NoteEditor(QWidget):
         if self.controller.set_body(self.uuid, self.source.toPlainText()):
             self.dirty = False
             self._set_status("Saved")
-            self.saved.emit(self.uuid)
             return True
         self._set_status("Not saved yet — the store could not be written; retrying.",
                          error=True)

@@ -7,13 +7,11 @@ handlers for the notes rows of `reader.ui.actions.qactions.COMMANDS`; connects t
 from __future__ import annotations
 
 import json
-import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from reader.core.notes.interchange import (
@@ -35,12 +33,6 @@ from reader.ui.notes.highlights import HighlightLayer, install_context_menu
 if TYPE_CHECKING:
     from reader.ui.app.main_window import MainWindow
 
-TEST_NOTE_STREAM_ENV = "READER_TEST_NOTE_STREAM"
-TEST_TYPE_NOTE_ENV = "READER_TEST_TYPE_NOTE"
-"""Test-only: after the first paint, highlight the first paragraph and type this note
-(used by the SIGKILL test in tests/scenarios/test_notes_crash.py). Never set in normal use."""
-
-
 class NotesFeature(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -61,20 +53,6 @@ class NotesFeature(QObject):
         self.panel.reattach_requested.connect(self.reattach)
         self._shown: list[NotePlace] = []
         self._painted: dict[int, NotePlace] | None = None
-        if os.environ.get(TEST_TYPE_NOTE_ENV):
-            self._after_first_paint(self._test_type_note)
-        if os.environ.get(TEST_NOTE_STREAM_ENV):
-            self._stream_left = int(os.environ[TEST_NOTE_STREAM_ENV])
-            self._after_first_paint(self._test_stream_notes)
-
-    def _after_first_paint(self, step: Callable[[], None]) -> None:
-        """Run `step` once the document is on screen (the window may build this feature
-        only after its first paint)."""
-        view = self.window.reading_view
-        if view.has_painted:
-            QTimer.singleShot(0, step)
-        else:
-            view.first_painted.connect(lambda: QTimer.singleShot(0, step))
 
     def command_handlers(self) -> dict[str, Callable[[], object]]:
         return {
@@ -237,36 +215,3 @@ class NotesFeature(QObject):
             return
         self.window.show_problem(f"Imported: {result.added} added, {result.updated} updated, "
                                  f"{result.orphaned} orphaned")
-
-    # -- test hook ----------------------------------------------------------------------
-
-    def _test_stream_notes(self) -> None:
-        """Test-only (READER_TEST_NOTE_STREAM=N): save N notes one per event-loop turn,
-        printing each once its save has returned, so a crash test knows what must survive."""
-        document = self.window.reading_view.current
-        if document is None or not document.paragraphs or self._stream_left <= 0:
-            return
-        self._stream_left -= 1
-        paragraph = document.paragraphs[self._stream_left % len(document.paragraphs)]
-        note = self.controller.highlight(paragraph.start, paragraph.end)
-        body = f"Stream note {self._stream_left} — *kept* after any crash"
-        if note is not None and self.controller.set_body(note.uuid, body):
-            print(f"saved {note.uuid}", file=sys.stdout, flush=True)
-        QTimer.singleShot(0, self._test_stream_notes)
-
-    def _test_type_note(self) -> None:
-        """Test-only (READER_TEST_TYPE_NOTE): highlight, type, report, then keep running."""
-        from PySide6.QtTest import QTest
-
-        document = self.window.reading_view.current
-        if document is None or not document.paragraphs or self.panel.editor is None:
-            print("test-hook: nothing to highlight", flush=True)
-            return
-        first = document.paragraphs[0]
-        note = self.controller.highlight(first.start, first.end)
-        if note is None:
-            print("test-hook: highlight failed", flush=True)
-            return
-        self.panel.edit_note(note.uuid)
-        QTest.keyClicks(self.panel.editor.source, os.environ[TEST_TYPE_NOTE_ENV])
-        print(f"typed {note.uuid}", file=sys.stdout, flush=True)

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from reader.core.background import BACKGROUND_CHARS, read_document, stored_text_length
+from reader.core.background import BACKGROUND_CHARS, read_document
 from reader.core.context import CoreContext
 from reader.core.text.document import Document, DocumentError
-from reader.ui.workers import CoreTask, start
+from reader.ui.tasks import run_in_background
 
 
 class DocumentOpener(QObject):
-    document_ready = Signal(object)
-    """The requested `Document`, read and split."""
+    document_ready = Signal(int, object)
+    """The requested document's id and its `Document`, read and split."""
     open_failed = Signal(str)
     """A plain-language reason the requested document cannot be shown."""
     loading = Signal(int)
@@ -27,13 +27,11 @@ class DocumentOpener(QObject):
         super().__init__(parent)
         self.core = core
         self._latest = 0
-        self._running: dict[int, CoreTask] = {}
-        """Tasks in flight, kept referenced until they report (PySide ownership)."""
 
     def open(self, doc_id: int) -> None:
         self._latest += 1
         request = self._latest
-        size = stored_text_length(self.core.db, doc_id)
+        size = self.core.library.size_bound(doc_id)
         if size is None:
             self.open_failed.emit(f"This document cannot be shown: it is no longer in the "
                                   f"library (id {doc_id}).")
@@ -44,24 +42,20 @@ class DocumentOpener(QObject):
             except (KeyError, DocumentError) as error:
                 self.open_failed.emit(f"This document cannot be shown: {error}")
                 return
-            self.document_ready.emit(document)
+            self.document_ready.emit(doc_id, document)
             return
         self.loading.emit(doc_id)
-        store = self.core.opened.path
-        task = CoreTask(lambda: read_document(store, doc_id))
-        self._running[request] = task
-        start(
-            task,
-            lambda document: self._deliver(request, document),
+        core = self.core
+        run_in_background(
+            lambda _report: read_document(core, doc_id),
+            lambda document: self._deliver(request, doc_id, document),
             lambda error: self._fail(request, error),
         )
 
-    def _deliver(self, request: int, document: Document) -> None:
-        self._running.pop(request, None)
+    def _deliver(self, request: int, doc_id: int, document: Document) -> None:
         if request == self._latest:
-            self.document_ready.emit(document)
+            self.document_ready.emit(doc_id, document)
 
     def _fail(self, request: int, error: Exception) -> None:
-        self._running.pop(request, None)
         if request == self._latest:
             self.open_failed.emit(f"This document cannot be shown: {error}")
