@@ -45,6 +45,8 @@ class LibraryEntry(NamedTuple):
     """A web page's site name ('' for other documents)."""
     published: str = ""
     """A web page's publication date, ISO 8601 ('' when unknown)."""
+    versions: int = 1
+    """How many texts the document has had (earlier ones are kept: `pages.versions`)."""
 
     @property
     def source_name(self) -> str:
@@ -69,7 +71,8 @@ class AddResult(NamedTuple):
 
 
 _ENTRY_COLUMNS = (
-    "id, path, title, word_count, added_at, collection, commentary_share, site, published"
+    "id, path, title, word_count, added_at, collection, commentary_share, site, published,"
+    " versions"
 )
 
 
@@ -84,6 +87,7 @@ def _entry(row: sqlite3.Row) -> LibraryEntry:
         commentary_share=row["commentary_share"],
         site=row["site"],
         published=row["published"],
+        versions=row["versions"],
     )
 
 
@@ -185,7 +189,7 @@ class Library:
             raise KeyError(doc_id)
         meta = None
         if row["meta"]:
-            from reader.core.web.metadata import PageMeta
+            from reader.core.web.page_meta import PageMeta
 
             meta = PageMeta.from_json(row["meta"])
         return Document(

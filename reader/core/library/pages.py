@@ -60,6 +60,7 @@ def keep_version(db: sqlite3.Connection, doc_id: int) -> None:
         " coalesce(text_at, added_at), ? FROM documents WHERE id = ?",
         (time.time(), doc_id),
     )
+    db.execute("UPDATE documents SET versions = versions + 1 WHERE id = ?", (doc_id,))
 
 
 def keep_source(

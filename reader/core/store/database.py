@@ -119,6 +119,7 @@ _WEB_PAGES = """
         ALTER TABLE documents ADD COLUMN site TEXT NOT NULL DEFAULT '';
         ALTER TABLE documents ADD COLUMN published TEXT NOT NULL DEFAULT '';
         ALTER TABLE documents ADD COLUMN text_at REAL;  -- when this text was stored
+        ALTER TABLE documents ADD COLUMN versions INTEGER NOT NULL DEFAULT 1;
         -- Earlier texts of a document, never overwritten: a re-fetch or a changed file
         -- moves the current text here before the new one replaces it.
         CREATE TABLE document_versions (

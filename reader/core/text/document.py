@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from reader.core.text.formats import HTML_SUFFIXES
 
 if TYPE_CHECKING:
-    from reader.core.web.metadata import PageMeta
+    from reader.core.web.page_meta import PageMeta
 
 Hint = tuple[int, int, str, str]
 """(start, end, kind, reason): a web page's structural evidence for one paragraph."""

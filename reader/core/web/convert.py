@@ -22,7 +22,8 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from reader.core.web.metadata import PageMeta, norm_words, read_metadata
+from reader.core.web.metadata import norm_words, read_metadata
+from reader.core.web.page_meta import PageMeta
 from reader.core.web.structure import (
     class_weight,
     class_words,

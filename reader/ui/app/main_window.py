@@ -282,6 +282,7 @@ class MainWindow(QMainWindow):
         self.current_doc_id = doc_id
         with self.reading_view.layers.batch():  # kinds, highlights, find: one hand-over to Qt
             self.reading_view.show_document(document)
+            self.reading_pane.page_info.show_meta(document.meta)
             self.positions.restore(self.reading_view)
             if self.completed:
                 self.navigator.reset()

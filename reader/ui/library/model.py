@@ -42,20 +42,24 @@ SORT_KEYS = (
     lambda e: -1.0 if e.commentary_share is None else e.commentary_share,
     lambda e: e.added_at,
     lambda e: (os.path.dirname(e.path).lower(), e.title.lower()),
+    lambda e: (e.site.lower(), e.published),
+    lambda e: (e.published, e.title.lower()),
 )
 """Per column: how rows compare when the user sorts by it."""
 
 
 class LibraryModel(QAbstractTableModel):
-    COLUMNS = ("Title", "Words", "Comment.", "Added", "Folder")
+    COLUMNS = ("Title", "Words", "Comment.", "Added", "Folder", "Site", "Date")
     HEADER_TIPS = (
         "Title",
         "Word count",
         "Share of commentary (text a republisher added)",
         "Date added to the library",
         "Source folder",
+        "The web site a page came from",
+        "Date the page was published",
     )
-    TITLE, WORDS, COMMENTARY, ADDED, FOLDER = range(5)
+    TITLE, WORDS, COMMENTARY, ADDED, FOLDER, SITE, PUBLISHED = range(7)
 
     def __init__(self, library: Library) -> None:
         super().__init__()
@@ -176,14 +180,21 @@ class LibraryModel(QAbstractTableModel):
         if role == ENTRY_ROLE:
             return entry
         if role == FILTER_ROLE:
-            return f"{entry.collection}\x1f{entry.title}\x1f{entry.path}"
+            return f"{entry.collection}\x1f{entry.title}\x1f{entry.path}\x1f{entry.site}"
         if role == SORT_ROLE:
             return (
                 _folder_name(entry).lower() if column == self.FOLDER else SORT_KEYS[column](entry)
             )
         if role == Qt.ItemDataRole.ToolTipRole:
             seed = "\nBundled seed article" if entry.is_seed else ""
-            return f"{entry.title}\n{entry.path}{seed}"
+            page = ", ".join(x for x in (entry.site, entry.published[:10]) if x)
+            page = f"\n{page}" if page else ""
+            kept = (
+                f"\n{entry.versions} versions kept (reader versions {entry.id})"
+                if entry.versions > 1
+                else ""
+            )
+            return f"{entry.title}{page}\n{entry.path}{seed}{kept}"
         if role == Qt.ItemDataRole.FontRole and entry.is_seed and column == self.TITLE:
             return self._seed_font
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.WORDS, self.COMMENTARY):
@@ -195,7 +206,12 @@ class LibraryModel(QAbstractTableModel):
     @classmethod
     def _display(cls, entry: LibraryEntry, column: int) -> str:
         if column == cls.TITLE:
-            return entry.title
+            # A document with earlier texts kept says so where the eye is: its title.
+            return entry.title if entry.versions < 2 else f"{entry.title}  · v{entry.versions}"
+        if column == cls.SITE:
+            return entry.site
+        if column == cls.PUBLISHED:
+            return entry.published[:10]
         if column == cls.WORDS:
             return f"{entry.word_count:,}"
         if column == cls.COMMENTARY:

@@ -34,6 +34,8 @@ SORT_CHOICES = (
     ("Title", LibraryModel.TITLE),
     ("Source folder", LibraryModel.FOLDER),
     ("Date added", LibraryModel.ADDED),
+    ("Site", LibraryModel.SITE),
+    ("Date published", LibraryModel.PUBLISHED),
     ("Word count", LibraryModel.WORDS),
     ("Commentary share", LibraryModel.COMMENTARY),
 )
@@ -43,6 +45,8 @@ COLUMN_SAMPLES = {
     LibraryModel.COMMENTARY: "Comment.",
     LibraryModel.ADDED: "2024-03-18 12:00",
     LibraryModel.FOLDER: "a folder name",
+    LibraryModel.SITE: "The Gazette",
+    LibraryModel.PUBLISHED: "2024-03-18",
 }
 """Column widths come from typical contents, measured once, not from every row."""
 

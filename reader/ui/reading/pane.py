@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from reader.core.classify.segment_index import Span
 from reader.ui.reading.legend_bar import LegendBar
+from reader.ui.reading.page_info import PageInfoBar
 from reader.ui.reading.view import ReadingView, describe_segment
 
 
@@ -23,10 +24,12 @@ class ReadingPane(QWidget):
         self.setObjectName("reading_pane")
         self.legend = LegendBar(self)
         self.view = ReadingView(self)
+        self.page_info = PageInfoBar(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.legend)
+        layout.addWidget(self.page_info)
         layout.addWidget(self.view, 1)
         self.setFocusProxy(self.view)
         self.legend.filter_changed.connect(self.view.set_view_filter)
