@@ -61,7 +61,7 @@ Key = str | StandardKey
 
 MENUS = ("File", "Edit", "View", "Go", "Notes", "Help")
 
-SCOPED_PREFIXES = ("reading.", "library.remove")
+SCOPED_PREFIXES = ("reading.", "library.remove", "library.paste")
 """Commands named with these prefixes only fire while that pane has focus, so single-letter
 keys (j, k, c, n, h) never steal typing from the filter box or the notes editor."""
 
@@ -82,6 +82,10 @@ COMMANDS: tuple[Command, ...] = (
             "Add text, Markdown or HTML files to the library"),
     Command("library.add_folder", "Add &Folder…", ("Ctrl+Shift+O",), "File",
             "Add every article in a folder and its sub-folders"),
+    Command("library.add_url", "Add from &URL…", ("Ctrl+L",), "File",
+            "Fetch a web page by its address and add it (a changed page keeps its old text)"),
+    Command("library.paste_url", "&Paste Web Address", (SK.Paste,), "File",
+            "In the library list: add the web page whose address is on the clipboard"),
     Command("library.watch_folder", "&Watch Folder…", (), "File",
             "Add a folder and keep the library in step with it as files change"),
     Command("app.quit", "&Quit", (SK.Quit, "Ctrl+Q"), "File", "Close reader"),

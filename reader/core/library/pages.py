@@ -32,7 +32,8 @@ NO_WEB = WebColumns()
 
 
 def is_url(path: str) -> bool:
-    return path.startswith(("http://", "https://"))
+    """A web address (http or https), as a document's key or a pasted text."""
+    return path.strip().lower().startswith(("http://", "https://"))
 
 
 def web_columns(document: Document) -> WebColumns:

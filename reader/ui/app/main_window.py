@@ -155,7 +155,11 @@ class MainWindow(QMainWindow):
             self,
             self.command_handlers(),
             self.context.settings,
-            {"reading.": self.reading_view, "library.remove": self.library_panel.view},
+            {
+                "reading.": self.reading_view,
+                "library.remove": self.library_panel.view,
+                "library.paste": self.library_panel.view,
+            },
         )
         self.action_table.populate_menus(self, self.menus)
         self._wire_context_menus()
