@@ -82,7 +82,7 @@ COMMANDS: tuple[Command, ...] = (
             "Add text, Markdown or HTML files to the library"),
     Command("library.add_folder", "Add &Folder…", ("Ctrl+Shift+O",), "File",
             "Add every article in a folder and its sub-folders"),
-    Command("library.add_url", "Add from &URL…", ("Ctrl+L",), "File",
+    Command("library.add_url", "Add from &URL…", ("Ctrl+Shift+U",), "File",
             "Fetch a web page by its address and add it (a changed page keeps its old text)"),
     Command("library.paste_url", "&Paste Web Address", (SK.Paste,), "File",
             "In the library list: add the web page whose address is on the clipboard"),
