@@ -38,6 +38,10 @@ def test_paste_a_web_address_into_the_library(qtbot, main_window) -> None:  # ty
         assert info.isVisible() and info.textFormat() == Qt.TextFormat.PlainText
         assert info.text().startswith("Gazette · Published 2024-05-01 08:00 · http://127.0.0.1")
         assert main_window.reading_view.current.text.startswith("Home World\n\nBridge")
+        # It opens at the headline; the menu above it is still there, as furniture.
+        headline = main_window.reading_view.current.headline_start()
+        assert headline == len("Home World\n\n")
+        assert main_window.reading_view.caret_offset() == headline
 
         # A changed page, fetched again from File → Add from URL…: a second version.
         server.routes["/story"] = Route(body=page("Bridge to be replaced", SECOND))

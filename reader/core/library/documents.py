@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from reader.core.classify.structure import hints_from_json
 from reader.core.library import indexing as library_indexing
 from reader.core.library.pages import NO_WEB, WebColumns, is_url, keep_version, web_columns
 from reader.core.library.seeds import SEED_COLLECTION, seed_paths
@@ -183,7 +184,8 @@ class Library:
         from reader.core.text.document import split_paragraphs
 
         row = self.db.execute(
-            "SELECT path, title, content_hash, text, meta FROM documents WHERE id = ?", (doc_id,)
+            "SELECT path, title, content_hash, text, meta, structure FROM documents WHERE id = ?",
+            (doc_id,),
         ).fetchone()
         if row is None:
             raise KeyError(doc_id)
@@ -198,6 +200,7 @@ class Library:
             title=row["title"],
             content_hash=row["content_hash"],
             paragraphs=split_paragraphs(row["text"]),
+            hints=hints_from_json(row["structure"]),
             meta=meta,
         )
 

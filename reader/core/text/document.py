@@ -59,6 +59,13 @@ class Document(NamedTuple):
     def paragraph_text(self, paragraph: Paragraph) -> str:
         return self.text[paragraph.start : paragraph.end]
 
+    def headline_start(self) -> int | None:
+        """Where a web page's headline starts (the page's menus may come before it)."""
+        for start, _end, kind, reason in self.hints:
+            if kind == "reporting" and "the headline" in reason:
+                return start
+        return None
+
 
 _WORD = re.compile(r"\S+")
 _LINE = re.compile(r"[^\n]+")

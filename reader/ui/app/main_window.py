@@ -287,7 +287,8 @@ class MainWindow(QMainWindow):
         with self.reading_view.layers.batch():  # kinds, highlights, find: one hand-over to Qt
             self.reading_view.show_document(document)
             self.reading_pane.page_info.show_meta(document.meta)
-            self.positions.restore(self.reading_view)
+            if not self.positions.restore(self.reading_view):
+                self.reading_pane.show_headline(document)
             if self.completed:
                 self.navigator.reset()
                 if self.find_bar.isVisible():

@@ -8,6 +8,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from reader.core.classify.segment_index import Span
+from reader.core.text.document import Document
 from reader.ui.reading.legend_bar import LegendBar
 from reader.ui.reading.page_info import PageInfoBar
 from reader.ui.reading.view import ReadingView, describe_segment
@@ -36,6 +37,13 @@ class ReadingPane(QWidget):
         self.view.explain_requested.connect(self.explain_at)
         self.view.cursorPositionChanged.connect(self.on_cursor_moved)
         self._announced: Span | None = None
+
+    def show_headline(self, document: Document) -> None:
+        """A web page opens at its headline, its menus scrolled away above (still there)."""
+        start = document.headline_start()
+        if start:
+            self.view.select_offsets(start)
+            self.view.scroll_to_offset(start)
 
     def set_segments(self, segments: Sequence[Span], shares: dict[str, float]) -> None:
         self.view.set_segments(segments)
