@@ -23,6 +23,7 @@ MAX_BYTES = 32 * 1024 * 1024
 """Files above this are refused with a message rather than freezing the reader."""
 
 TITLE_MAX_CHARS = 90
+PAGE_TITLE_MAX_CHARS = 250
 
 
 class DocumentError(Exception):
@@ -179,9 +180,10 @@ def document_from_html(
 
 
 def _shorten_title(title: str) -> str:
-    from reader.core.text.title import shorten
-
-    return shorten(title) if title else ""
+    """A page's own title is kept whole unless absurdly long (some put a paragraph there)."""
+    if len(title) <= PAGE_TITLE_MAX_CHARS:
+        return title
+    return title[: PAGE_TITLE_MAX_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
 def is_html(path: Path, data: bytes) -> bool:

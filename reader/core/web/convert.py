@@ -267,7 +267,10 @@ def _ancestry(elements: list[_Element], index: int) -> list[int]:
 
 
 def _find_article(
-    elements: list[_Element], paras: list[_Para], chains: list[list[int]]
+    elements: list[_Element],
+    paras: list[_Para],
+    chains: list[list[int]],
+    near: set[int] = frozenset(),  # type: ignore[assignment]
 ) -> tuple[set[int], int]:
     """Indices of paragraphs in the main article (Readability's scoring, simplified), and
     the element that holds it (-1 for none)."""
@@ -300,11 +303,35 @@ def _find_article(
         if not scored[index] or not chars[index]:
             continue
         final = score[index] * (1 - links[index] / chars[index])
+        if index in near:
+            final *= _NEAR_HEADLINE  # the body follows its headline; a box elsewhere does not
         score[index] = final
         if final > best_score:
             best, best_score = index, final
     if best < 0:
         return set(range(len(paras))), -1
+    # A body whose paragraphs each sit in wrappers of their own scores low on every one of
+    # them: where most of the page's prose is (its 'mass') overrules a small dense box.
+    mass = [0.0] * n
+    for para, chain in zip(paras, chains, strict=True):
+        size = len(para.text)
+        if size < 25 or para.heading:
+            continue
+        points = (1 + para.text.count(",") + min(size // 100, 3)) * (1 - para.links / size)
+        for index in chain:
+            mass[index] += points
+    children: dict[int, list[int]] = {}
+    for index, element in enumerate(elements):
+        children.setdefault(element.parent, []).append(index)
+    node = max(children.get(-1, [0]), key=lambda i: mass[i])
+    while True:
+        kids = children.get(node, [])
+        top = max(kids, key=lambda i: mass[i], default=-1)
+        if top < 0 or mass[top] < mass[node] * _MASS_SHARE:
+            break
+        node = top
+    if mass[best] < mass[node] * 0.3 and elements[node].tag not in ("body", "html"):
+        best, best_score = node, max(best_score, score[node])
     # Climb through wrappers that hold nothing but the article.
     while True:
         parent = elements[best].parent
@@ -333,6 +360,10 @@ def _find_article(
             members.add(i)
     return members, best
 
+
+_NEAR_HEADLINE = 1.5
+_MASS_SHARE = 0.85
+_NEAR_LEVELS = 4
 
 _TAG_BONUS = {
     "div": 5,
@@ -491,11 +522,13 @@ def _assemble(walker: _Walker, meta: PageMeta) -> WebPage:
         for index in chain:
             chars[index] += len(para.text)
     total = sum(len(p.text) for p in paras)
-    article, root = _find_article(elements, paras, chains)
-    around = set(_ancestry(elements, root)) if root >= 0 else set()
     title = meta.title
     if title:
         headline = _headline(paras, title)
+        if headline is not None:
+            shown = paras[headline].text
+            if len(shown.split()) >= 3 and norm_words(title).startswith(norm_words(shown)):
+                title = shown  # 'Headline: Section: Site' in the card, 'Headline' on the page
     else:
         # The <title> is only a fallback: often the site's name, or the headline with a
         # tail. A heading like it, else the page's one h1, is the headline.
@@ -503,6 +536,22 @@ def _assemble(walker: _Walker, meta: PageMeta) -> WebPage:
         if headline is None:
             headline = _headline(paras, "")
         title = paras[headline].text if headline is not None else meta.head_title
+    near: set[int] = set()
+    if headline is not None:
+        # Elements within a few levels of the headline's container: where its body is.
+        for top in chains[headline][1 : _NEAR_LEVELS + 1]:
+            near.add(top)
+        tops = set(near)
+        for index, element in enumerate(elements):
+            parent = element.parent
+            depth = 0
+            while parent >= 0 and depth < 6 and parent not in tops:
+                parent = elements[parent].parent
+                depth += 1
+            if parent in tops and elements[parent].tag not in ("body", "html"):
+                near.add(index)
+    article, root = _find_article(elements, paras, chains, near)
+    around = set(_ancestry(elements, root)) if root >= 0 else set()
     roles = _roles(paras, chains, elements, article, headline, meta, chars, total, around)
     pieces: list[str] = []
     hints: list[Hint] = []

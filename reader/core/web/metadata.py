@@ -8,6 +8,7 @@ usually the site's name ("Storm hits coast | Daily Planet").
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -53,7 +54,12 @@ _AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author",
 
 
 def _clean(text: object) -> str:
-    return " ".join(str(text).split()) if text is not None else ""
+    if text is None:
+        return ""
+    value = str(text)
+    if "&" in value and ";" in value:
+        value = html.unescape(value)  # some sites escape their meta tags twice ('&amp;#039;')
+    return " ".join(value.split())
 
 
 def norm_words(text: str) -> str:
