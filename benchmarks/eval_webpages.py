@@ -154,9 +154,9 @@ def score(extract: Extractor, directory: Path = DEV_DIR) -> list[PageScore]:
             paths.append(path)
         results = extract(paths)
     scores = []
-    for (name, html, expected), (title, reporting) in zip(pages, results, strict=True):
+    for (name, markup, expected), (title, reporting) in zip(pages, results, strict=True):
         precision, recall = precision_recall(reporting, expected)
-        headline = expected_headline(html)
+        headline = expected_headline(markup)
         found = _norm(headline) in _norm(reporting) if headline else None
         matches = _norm(title) == _norm(headline) if headline else None
         scores.append(PageScore(name, precision, recall, headline, found, matches, title))
