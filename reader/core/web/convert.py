@@ -463,6 +463,8 @@ def _roles(
     }
     seen: set[str] = set()
     roles: list[tuple[str, str] | None] = []
+    tail = _tail_start(paras, article)
+
     standfirst_open = headline is not None
     for i, para in enumerate(paras):
         chain = chains[i]
@@ -475,7 +477,9 @@ def _roles(
         elif sign is not None:
             role = ("furniture", sign)
         elif i in article:
-            if para.links > size * 0.5 and size < 300:
+            if tail is not None and i >= tail:
+                role = ("furniture", "after the article")
+            elif para.links > size * 0.5 and size < 300:
                 role = ("furniture", "mostly links")
             elif words and words in seen and len(para.text.split()) >= _REPEAT_WORDS:
                 role = ("furniture", "repeats a paragraph above")
@@ -510,6 +514,32 @@ def _roles(
 
 
 _REPEAT_WORDS = 8
+_SECTION_TITLE = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|top picks|related(?: \w+)?|more (?:from|on|in|stories|news)\b.*"
+    r"|recommended(?: for you)?|you (?:may|might) also like.*|read (?:more|next)|"
+    r"most (?:popular|read|viewed|shared|commented)|trending(?: now)?|popular(?: now)?|"
+    r"share(?: this)?(?: article| story| post)?|follow us.*|sponsored(?: content| stories)?|"
+    r"leave a (?:comment|reply)|join the (?:conversation|discussion)|what do you think\??|"
+    r"sign up for .*|around the web|from around the web|promoted stories|editor'?s picks)"
+    r"[:.!]?$",
+    re.IGNORECASE,
+)
+"""A short line that heads a box of chrome after an article ('Top Picks', '12 Comments')."""
+_TAIL_AFTER = 0.6
+
+
+def _tail_start(paras: list[_Para], article: set[int]) -> int | None:
+    """The first section title of chrome in the last part of the article's text: it and what
+    follows it in the article are the page's, not the article's."""
+    members = sorted(article)
+    total = sum(len(paras[i].text) for i in members)
+    seen = 0
+    for i in members:
+        text = paras[i].text
+        if seen >= total * _TAIL_AFTER and len(text) <= 40 and _SECTION_TITLE.match(text):
+            return i
+        seen += len(text)
+    return None
 
 
 def _assemble(walker: _Walker, meta: PageMeta) -> WebPage:
