@@ -185,6 +185,15 @@ def _versions(args: argparse.Namespace) -> int:
             return 1
         assert found.doc_id is not None
         listed = versions(context.db, found.doc_id)
+        if args.text is not None:
+            from reader.core.library.pages import version_text
+
+            text = version_text(context.db, found.doc_id, args.text)
+            if text is None:
+                print(f"reader: {args.document} has no version {args.text}", file=sys.stderr)
+                return 1
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+            return 0
     finally:
         context.close()
     if args.json:
@@ -254,4 +263,7 @@ def register(subparsers: Any, add_common: Callable[[argparse.ArgumentParser], No
     add_common(parser)
     parser.add_argument("document", metavar="DOC", help="id, path or URL of the document")
     parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument(
+        "--text", type=int, metavar="N", help="print the text of version N (1 is the oldest)"
+    )
     parser.set_defaults(run=_guard(_versions))

@@ -41,6 +41,11 @@ def test_add_url_then_versions_then_text(data_dir: Path, capsys) -> None:  # typ
     assert "2 versions" in out and "Bridge to be repaired" in out
     assert out.rstrip().endswith("Bridge to be replaced  (current)")
     assert [v["current"] for v in _json(capsys, "versions", doc_id, "--json")] == [False, True]  # type: ignore[index]
+    capsys.readouterr()
+    assert main(["versions", doc_id, "--text", "1"]) == 0
+    assert "repair the old bridge" in capsys.readouterr().out
+    assert main(["versions", doc_id, "--text", "3"]) == 1
+    assert "has no version 3" in capsys.readouterr().err
 
     [item] = _json(capsys, "text", "--kind", "reporting", "--json", doc_id)  # type: ignore[misc]
     assert item["url"] == url and item["site"] == "Gazette"
