@@ -237,3 +237,13 @@ def test_hostile_markup_that_made_html_parser_quadratic_is_read_in_one_pass(
     # Past 2,048 levels the parser stops (libxml2's bound); what came before is kept.
     bomb = read_page("<p>Before it.</p>" + "<div>" * 100_000 + "deep")
     assert bomb.text.startswith("Before it.")
+
+
+def test_a_page_of_too_many_elements_is_read_up_to_the_bound_and_says_so() -> None:
+    from reader.core.web.convert import MAX_ELEMENTS
+
+    many = read_page("<p>First paragraph.</p>" + "<p>x</p>" * (MAX_ELEMENTS + 10))
+    assert many.text.startswith("First paragraph.")
+    assert many.text.count("x") < MAX_ELEMENTS
+    assert "more than 100,000 elements" in many.meta.note
+    assert read_page("<p>x</p>" * 100).meta.note == ""

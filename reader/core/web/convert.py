@@ -53,6 +53,10 @@ BLOCKS = frozenset(
 )
 """Elements that start and end a paragraph."""
 
+MAX_ELEMENTS = 100_000
+"""Elements read from one page (~2 s of work); the largest real article pages hold ~10,000.
+A page with more is read up to here and says so (`PageMeta.note`)."""
+
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u200b\u2028\u2029]+")
 _SIGN_SHARE_MAX = 0.4
@@ -121,6 +125,8 @@ class _Walker:
         self._link_depth = 0
         self._pre = 0
         self._heading: list[int] = []
+        self.cut = False
+        """True when the page had more than MAX_ELEMENTS elements and was cut there."""
 
     def walk(self, root: etree._Element) -> None:
         walker = etree.iterwalk(root, events=("start", "end"))
@@ -133,6 +139,9 @@ class _Walker:
                 continue
             tag = tag.lower()
             if event == "start":
+                if len(self.elements) >= MAX_ELEMENTS:
+                    self.cut = True  # a bound on hostile pages: no article has this many
+                    break
                 attrib = element.attrib
                 words = class_words(attrib.get("class"), attrib.get("id"))
                 if (
@@ -252,6 +261,10 @@ def read_page(markup: str, url: str = "", encoding_note: str = "") -> WebPage:
     walker = _Walker()
     body = root.find("body")
     walker.walk(body if body is not None else root)
+    if walker.cut:
+        meta = meta._replace(
+            note=f"the page has more than {MAX_ELEMENTS:,} elements; it was read up to there"
+        )
     return _assemble(walker, meta)
 
 

@@ -20,6 +20,8 @@ class PageMeta(NamedTuple):
     language: str = ""
     description: str = ""
     encoding_note: str = ""
+    note: str = ""
+    """Anything else the reader should know about how the page was read (a cut)."""
     head_title: str = ""
     """The `<title>`, less the site's name: the fallback when no heading is the headline."""
 

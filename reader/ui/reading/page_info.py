@@ -30,6 +30,8 @@ def describe(meta: PageMeta | None) -> str:
     line = " · ".join(parts)
     if meta.encoding_note:
         line += f"\nCharacter set: {meta.encoding_note}"
+    if meta.note:
+        line += f"\nNote: {meta.note}"
     return line
 
 
