@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parent.parent
 EVAL_DIR = REPO / "tests" / "data" / "eval"
 KINDS = ("reporting", "commentary", "furniture")
 DEV_FROM = 19
-"""Groups numbered from here on are the dev set for reworded, fisked, sibling, multilingual copies."""
+"""Groups numbered from here on: the dev set (reworded, fisked, sibling, multilingual copies)."""
 NONE = "none"  # a non-whitespace character no segment covered
 CONFLICT = "conflict"  # a character two segments of different kinds covered
 SHORT = {"reporting": "R", "commentary": "C", "furniture": "F", NONE: "-", CONFLICT: "!"}

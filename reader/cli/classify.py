@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from reader.core.classify import MemoryCorpus, Segment, classify
+from reader.core.classify import MemoryCorpus, Segment, analyse
+from reader.core.classify.engine import Relation
 from reader.core.classify.segments import segment_dict
 from reader.core.text.document import Document, DocumentError, load_document
 
@@ -46,8 +47,16 @@ def _excerpt(text: str) -> str:
     return flat if len(flat) <= _EXCERPT else flat[: _EXCERPT - 1] + "…"
 
 
-def _print_listing(path: str, document: Document, segments: list[Segment], colour: bool) -> None:
+def _print_listing(
+    path: str, document: Document, segments: list[Segment], colour: bool, relation: Relation
+) -> None:
     print(f"{path} — {document.title}")
+    if relation.other is not None:
+        print(
+            f"  ({relation.role} of {relation.other})"
+            if relation.role != "original"
+            else f"  (the original of {relation.other})"
+        )
     for s in segments:
         label = f"{s.kind:<10}"
         if colour:
@@ -57,7 +66,7 @@ def _print_listing(path: str, document: Document, segments: list[Segment], colou
     print()
 
 
-CLI_SEGMENT_KEYS = ("start", "end", "kind", "reason", "source")
+CLI_SEGMENT_KEYS = ("start", "end", "kind", "reason", "source", "confidence")
 """The command-line contract's segment fields (the stored form has more)."""
 
 
@@ -108,17 +117,18 @@ def _run(args: argparse.Namespace) -> int:
             results.append({"path": path, "title": "", "segments": [], "error": "cannot be read"})
             continue
         document = found
-        segments = classify(document.text, corpus, key=path, structure=document.hints)
+        segments, relation = analyse(document.text, corpus, key=path, structure=document.hints)
         if args.json:
             results.append(
                 {
                     "path": path,
                     "title": document.title,
+                    "relation": {"role": relation.role, "other": relation.other},
                     "segments": [_segment_json(s) for s in segments],
                 }
             )
         else:
-            _print_listing(path, document, segments, colour)
+            _print_listing(path, document, segments, colour, relation)
     if args.json:
         json.dump(results, sys.stdout, ensure_ascii=False)
         print()

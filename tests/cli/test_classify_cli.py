@@ -26,7 +26,8 @@ def _check_cover(path: str, segments: list[dict[str, object]]) -> None:
     covered = [False] * len(text)
     last_end = 0
     for seg in segments:
-        assert set(seg) == {"start", "end", "kind", "reason", "source"}
+        assert set(seg) == {"start", "end", "kind", "reason", "source", "confidence"}
+        assert isinstance(seg["confidence"], float) and 0.0 <= seg["confidence"] <= 1.0
         start, end = seg["start"], seg["end"]
         assert isinstance(start, int) and isinstance(end, int)
         assert last_end <= start < end <= len(text)
@@ -46,10 +47,45 @@ def test_json_contract_for_files_named_together() -> None:
     for item in result:
         assert item["title"].startswith("NATO Secretary General")
         _check_cover(item["path"], item["segments"])
+    assert result[0]["relation"] == {"role": "original", "other": str(REPUBLISHED)}
+    assert result[1]["relation"] == {"role": "copy", "other": str(ORIGINAL)}
     copy = result[1]["segments"]
     assert any(s["kind"] == "commentary" for s in copy)
     assert {s["source"] for s in copy if s["source"]} == {str(ORIGINAL)}
     assert all(s["kind"] != "commentary" for s in result[0]["segments"])
+
+
+def test_relation_of_a_file_alone_and_of_two_wire_versions(tmp_path: Path) -> None:
+    """Two outlets' versions of one story, each with a paragraph the other lacks: siblings,
+    and neither has commentary; a file with no relative is alone."""
+    shared = (
+        "PORT ELLIS (Wire) — A container ship ran aground in the Strait of Mora early Friday, "
+        "halting traffic for about seven hours, the coast guard said.\n\n"
+        "Four tugboats refloated the vessel at high tide around 10 a.m., and it was towed to an "
+        "anchorage for inspection, spokesperson Helena Duarte said.\n\n"
+    )
+    first = tmp_path / "a.txt"
+    second = tmp_path / "b.txt"
+    first.write_text(
+        "Ship runs aground in the Strait of Mora\n\n" + shared + "More than 40 ships were "
+        "waiting to pass by mid-morning, according to the ship-tracking firm SeaTrace.\n",
+        encoding="utf-8",
+    )
+    second.write_text(
+        "Ship runs aground in the Strait of Mora\n\n" + shared + "The owner, Blue Meridian "
+        "Shipping, said in a statement that it would investigate the engine failure.\n",
+        encoding="utf-8",
+    )
+    done = run("--json", str(first), str(second))
+    assert done.returncode == 0, done.stderr
+    a, b = json.loads(done.stdout)
+    assert a["relation"] == {"role": "sibling", "other": str(second)}
+    assert b["relation"] == {"role": "sibling", "other": str(first)}
+    for item in (a, b):
+        assert all(s["kind"] == "reporting" for s in item["segments"])
+        assert any(s["reason"].startswith("only in this version") for s in item["segments"])
+    [alone] = json.loads(run("--json", str(first)).stdout)
+    assert alone["relation"] == {"role": "alone", "other": None}
 
 
 def test_corpus_dir_supplies_the_original(tmp_path: Path) -> None:

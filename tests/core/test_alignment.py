@@ -106,3 +106,14 @@ def test_other_languages_and_heavy_rewording_in_sequence() -> None:
     result = align(copy, original)
     assert result.link_of_a(0) is not None and result.link_of_a(1) is not None
     assert result.link_of_a(0) != result.link_of_a(1)
+
+
+def test_units_overlapping_a_range() -> None:
+    result = align(ORIGINAL, ORIGINAL)
+    start = ORIGINAL.index("The $62 million")
+    end = ORIGINAL.index("Mayor Dana")
+    found = result.a_units_overlapping(start, end)
+    texts = [ORIGINAL[result.a_units[k].start : result.a_units[k].end] for k in found]
+    assert texts[0].startswith("The $62 million") and texts[-1].startswith("The city recorded")
+    assert list(result.a_units_overlapping(0, 1)) == [0]
+    assert list(result.b_units_overlapping(len(ORIGINAL), len(ORIGINAL) + 5)) == []

@@ -273,11 +273,16 @@ def test_words_inserted_into_an_original_sentence_are_carved_out() -> None:
         "Wednesday in Brussels, will give NATO ambassadors the chance to discuss the proposals.\n"
     )
     inserted = "an organization that has bombed three countries without any mandate from anyone"
-    copy = original.replace("BRUSSELS — ", "").replace(
+    edited = original.replace("BRUSSELS — ", "").replace(
         "military organization", f"military organization, {inserted},"
     )
+    # Nothing says which version came first: no words of either are commentary.
     corpus = MemoryCorpus()
     corpus.add("o.txt", "O", original)
+    corpus.add("c.txt", "C", edited)
+    assert all(s.kind == "reporting" for s in classify(edited, corpus, key="c.txt"))
+    # A repost line says which is the copy: its inserted words are carved out.
+    copy = edited + "\nReposted from The Brussels Wire\n"
     corpus.add("c.txt", "C", copy)
     segments = classify(copy, corpus, key="c.txt")
     commentary = [copy[s.start : s.end] for s in segments if s.kind == "commentary"]

@@ -203,7 +203,7 @@ def test_gui_exits_with_a_dialog_when_the_store_is_locked_against_reading(
     db.execute("PRAGMA journal_mode = DELETE")
     db.close()
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()))
     monkeypatch.setenv("READER_SINGLE_INSTANCE", "0")
     holder = hold_lock(path)
     try:

@@ -103,10 +103,10 @@ def test_hovering_a_passage_says_why_even_with_the_notes_feature_built(qtbot, ma
                                                     viewport.mapToGlobal(pos)))
         return QToolTip.text()
 
-    assert hover().startswith("Commentary — marker: Comment:")
+    assert hover().startswith("<qt>Commentary — marker: Comment:")
     view.select_offsets(offset - 3, offset + 20)
     note = main_window.notes.highlight("yellow")
     main_window.notes.controller.set_body(note.uuid, "Whose *comment*?")
     shown = hover()
-    assert shown.startswith("Commentary — marker: Comment:")
+    assert shown.startswith("<qt>Commentary — marker: Comment:")
     assert "<hr>" in shown and "<em>comment</em>" in shown

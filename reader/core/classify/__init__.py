@@ -21,7 +21,7 @@ from reader.core.classify.segments import (
 )
 
 if TYPE_CHECKING:
-    from reader.core.classify.engine import classify
+    from reader.core.classify.engine import Analysis, Relation, analyse, classify
     from reader.core.classify.shingles import (
         Corpus,
         CorpusDoc,
@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 _LAZY = {
     "classify": "reader.core.classify.engine",
+    "analyse": "reader.core.classify.engine",
+    "Analysis": "reader.core.classify.engine",
+    "Relation": "reader.core.classify.engine",
     "Corpus": "reader.core.classify.shingles",
     "CorpusDoc": "reader.core.classify.shingles",
     "MemoryCorpus": "reader.core.classify.shingles",
@@ -49,12 +52,15 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "Analysis",
     "Corpus",
     "CorpusDoc",
     "Kind",
     "MemoryCorpus",
+    "Relation",
     "Segment",
     "StoreCorpus",
+    "analyse",
     "classify",
     "commentary_share",
     "index_document",

@@ -6,13 +6,21 @@ Evidence, strongest first, and the reason kept for each span:
    above"); where the comment ends is decided by layout and, when there is an original, by
    whether the next paragraph is in it;
 3. provenance against an original found in the corpus ("in the original: <title>",
-   "not in the original: <title>"), down to sentences when a paragraph is mixed;
-4. otherwise reporting ("layout: no marker, reporting by default").
+   "reworded from the original (72% of its words): “…”", "not in the original: <title>"),
+   down to sentences when a paragraph is mixed; against a sibling (the other outlet's
+   version of one wire story: "siblings: both versions of one wire story", "only in this
+   version");
+4. the text's own voice where nothing above decided: "opinion: addresses the reader, …";
+5. otherwise reporting ("layout: no marker, reporting by default").
+
+`analyse` also says what the text is to its relatives (`Relation`: original, copy, sibling or
+alone) and gives each segment a confidence.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from reader.core.classify.furniture import is_keyword_line
 from reader.core.classify.markers import introduces_more, is_attributed_quote, looks_quoted
@@ -20,24 +28,42 @@ from reader.core.classify.normalize import TOKEN, normalized, phrase, tokenize
 from reader.core.classify.provenance import (
     Profile,
     Reference,
+    Relations,
+    Role,
     build_profile,
     combined_prefix,
     find_references,
 )
 from reader.core.classify.segments import Kind, Segment
 from reader.core.classify.shingles import Corpus, CorpusDoc, K, sampled_hashes
+from reader.core.classify.stance import opinion_lines
 from reader.core.classify.structure import Hint
 from reader.core.classify.units import split_sentences
 
-Label = tuple[Kind, str, str | None, str | None, int | None]
+Label = tuple[Kind, str, str | None, str | None, int | None, float]
+"""kind, reason, source key, source title, offset in the source, confidence."""
 Piece = tuple[int, int, Label]
-DEFAULT: Label = ("reporting", "layout: no marker, reporting by default", None, None, None)
-CONTINUES: Label = ("commentary", "continues the comment above", None, None, None)
+DEFAULT: Label = ("reporting", "layout: no marker, reporting by default", None, None, None, 0.7)
+CONTINUES: Label = ("commentary", "continues the comment above", None, None, None, 0.75)
+_QUOTE_CHARS = 160
+"""How much of the original's wording a reworded passage's reason quotes."""
 _IN_ORIGINAL = 0.5
 _SENTENCE_IN_ORIGINAL = 0.4
 _INTRODUCED_MAX_WORDS = 120
 _RUN = 2 * K
 """Uncovered words in a row that mark an insertion rather than a republisher's small edit."""
+
+
+class Relation(NamedTuple):
+    """What a text is to its relatives in the corpus, and the main one."""
+
+    role: Role
+    other: str | None
+
+
+class Analysis(NamedTuple):
+    segments: list[Segment]
+    relation: Relation
 
 
 def classify(
@@ -53,11 +79,24 @@ def classify(
     `key` is this document's own key in it, so it is not compared with itself; `structure`
     is a web page's per-paragraph evidence from its markup (see `classify.structure`).
     """
+    return analyse(text, corpus, key=key, structure=structure).segments
+
+
+def analyse(
+    text: str,
+    corpus: Corpus | None = None,
+    *,
+    key: str | None = None,
+    structure: Sequence[Hint] | None = None,
+) -> Analysis:
+    """`classify`'s segments, and the text's relation to its relatives."""
     profile = build_profile(text, structure)
-    references: list[Reference] = []
+    relations = Relations([], "alone", None)
     if corpus is not None and profile.tokens:
-        references = find_references(profile, _related(corpus, profile, key))
-    return _assemble(profile, _Decider(profile, references).pieces())
+        relations = find_references(profile, _related(corpus, profile, key))
+    decider = _Decider(profile, relations)
+    segments = _assemble(profile, decider.pieces())
+    return Analysis(segments, Relation(relations.role, relations.other))
 
 
 def _related(corpus: Corpus, profile: Profile, key: str | None) -> list[CorpusDoc]:
@@ -65,17 +104,39 @@ def _related(corpus: Corpus, profile: Profile, key: str | None) -> list[CorpusDo
         corpus, "related_by_sample", None
     )
     if by_sample is not None:
-        return by_sample(sampled_hashes(profile.ids), key)
-    return corpus.related(profile.text, exclude_key=key)
+        found = by_sample(sampled_hashes(profile.ids), key)
+    else:
+        found = corpus.related(profile.text, exclude_key=key)
+    by_words: Callable[[str, str | None], list[CorpusDoc]] | None = getattr(
+        corpus, "related_by_words", None
+    )
+    if by_words is not None:
+        known = {doc.key for doc in found}
+        found += [doc for doc in by_words(profile.text, key) if doc.key not in known]
+    return found
 
 
 class _Decider:
     """Walks the lines once, carrying whether a comment is open."""
 
-    def __init__(self, profile: Profile, references: list[Reference]) -> None:
+    def __init__(self, profile: Profile, relations: Relations) -> None:
         self.profile = profile
-        self.references = references
+        self.references: list[Reference] = relations.references
+        self.siblings = bool(self.references) and all(r.sibling for r in self.references)
+        references = self.references
         self.prefix = combined_prefix(references, len(profile.tokens)) if references else None
+        self.opinion: list[str | None] = [None] * len(profile.lines)
+        if relations.role in ("alone", "sibling"):
+            # The text's own voice, where no original can say who wrote what. Never for an
+            # original: its own words are reporting whatever their tone.
+            candidates = [
+                line.text if profile.furniture[i] is None and profile.markers[i] is None else None
+                for i, line in enumerate(profile.lines)
+            ]
+            first = next((i for i, t in enumerate(candidates) if t is not None), None)
+            if first is not None:
+                candidates[first] = None  # the headline
+            self.opinion = opinion_lines(candidates, profile.text)
 
     def pieces(self) -> list[list[Piece]]:
         profile = self.profile
@@ -85,14 +146,14 @@ class _Decider:
             size = len(line.text)
             reason = profile.furniture[i]
             if reason is not None:
-                out.append([(0, size, ("furniture", reason, None, None, None))])
+                out.append([(0, size, ("furniture", reason, None, None, None, 0.9))])
                 in_comment = False
                 continue
             marker = profile.markers[i]
             if marker is not None:
                 out.append(
                     self._inline(
-                        i, [(0, size, ("commentary", f"marker: {marker}", None, None, None))]
+                        i, [(0, size, ("commentary", f"marker: {marker}", None, None, None, 0.95))]
                     )
                 )
                 in_comment = True
@@ -112,7 +173,12 @@ class _Decider:
                     out.append(self._inline(i, [(0, size, CONTINUES)]))
                     continue
                 in_comment = False
-            if self.prefix is None:
+            opinion = self.opinion[i]
+            if opinion is not None and (self.prefix is None or self._in_original(i) is not True):
+                out.append(
+                    self._inline(i, [(0, size, ("commentary", opinion, None, None, None, 0.7))])
+                )
+            elif self.prefix is None:
                 out.append(self._inline(i, [(0, size, DEFAULT)]))
             else:
                 out.append(self._inline(i, self._provenance(i)))
@@ -120,7 +186,8 @@ class _Decider:
 
     def _inline(self, i: int, pieces: list[Piece]) -> list[Piece]:
         for start, end, kind, reason in self.profile.inline[i]:
-            pieces = _paint(pieces, start, end, (kind, reason, None, None, None))  # type: ignore[arg-type]
+            label = (kind, reason, None, None, None, 0.9)
+            pieces = _paint(pieces, start, end, label)  # type: ignore[arg-type]
         return pieces
 
     # -- provenance ---------------------------------------------------------------------
@@ -162,7 +229,7 @@ class _Decider:
         if self._in_original(i):
             return self._carve(profile.match_texts[i], 0, len(line.text), a, b)
         if self._is_headline(i):
-            return [(*whole, ("reporting", "layout: the headline", None, None, None))]
+            return [(*whole, ("reporting", "layout: the headline", None, None, None, 0.7))]
         if self._beside_caption(i):
             return [
                 (
@@ -173,10 +240,11 @@ class _Decider:
                         None,
                         None,
                         None,
+                        0.8,
                     ),
                 )
             ]
-        return [(*whole, self._unique(line.text))]
+        return [(*whole, self._unique(i, 0, len(line.text)))]
 
     def _is_headline(self, i: int) -> bool:
         """The copy's own first line, set like a headline: reporting even if the original's
@@ -236,7 +304,7 @@ class _Decider:
         pieces: list[Piece] = []
         for (s, e), (x, y), verdict in zip(sentences, ranges, verdicts, strict=True):
             if verdict is False:
-                pieces.append((s, e, self._unique(text[s:e])))
+                pieces.append((s, e, self._unique(i, s, e)))
             else:
                 pieces.extend(self._carve(text, s, e, x, y))
         return pieces
@@ -267,7 +335,7 @@ class _Decider:
                     first, last = s + spans[run_start - x][0], s + spans[t - 1 - x][1]
                     if first > cursor:
                         out.append((cursor, first, label))
-                    out.append((first, last, self._unique(text[first:last])))
+                    out.append((first, last, self._unique(None, first, last, text)))
                     cursor = last
                 run_start = None
         if cursor < e:
@@ -284,19 +352,78 @@ class _Decider:
                 if hashes[j] in ref.profile.hash_set:
                     start = ref.profile.offset_of_hash(hashes[j])
                     break
-            title = ref.doc.title
-            return ("reporting", f"in the original: {title}", ref.doc.key, title, start)
-        ref = self.references[0]
-        title = ref.doc.title
-        return ("reporting", f"in the original: {title}", ref.doc.key, title, None)
+            return self._shared_label(ref, start)
+        return self._shared_label(self.references[0], None)
 
-    def _unique(self, text: str) -> Label:
-        ref = self.references[0]
-        words = text.split()
-        if len(words) <= 6 and text.rstrip()[-1:] not in '.!?"”)':
-            return ("furniture", "furniture: short label not in the original", None, None, None)
+    def _shared_label(self, ref: Reference, start: int | None) -> Label:
         title = ref.doc.title
-        return ("commentary", f"not in the original: {title}", ref.doc.key, title, None)
+        if ref.sibling:
+            reason = f"siblings: both versions of one wire story ({title})"
+            return ("reporting", reason, ref.doc.key, title, start, 0.9)
+        return ("reporting", f"in the original: {title}", ref.doc.key, title, start, 0.97)
+
+    def _reworded(self, i: int, s: int, e: int) -> Label | None:
+        """Reporting restated in other words: the aligned sentences of the original (or the
+        sibling) that hold most of this piece, quoted in the reason."""
+        line = self.profile.lines[i]
+        start, end = line.start + s, line.start + e
+        for ref in self.references:
+            alignment = ref.aligned(self.profile)
+            linked = 0
+            best: tuple[int, int] | None = None
+            for k in alignment.a_units_overlapping(start, end):
+                unit = alignment.a_units[k]
+                link = alignment.link_of_a(k)
+                if link is None:
+                    continue
+                overlap = min(unit.end, end) - max(unit.start, start)
+                linked += overlap
+                if best is None or overlap > best[1]:
+                    best = (k, overlap)
+            if best is None or linked * 2 < end - start:
+                continue
+            link = alignment.link_of_a(best[0])
+            assert link is not None
+            share = round(100 * alignment.similarity_of_a(best[0]))
+            wording = " ".join(alignment.b_wording(link).split())
+            if len(wording) > _QUOTE_CHARS:
+                wording = wording[: _QUOTE_CHARS - 1] + "…"
+            title = ref.doc.title
+            where = "the other version" if ref.sibling else "the original"
+            reason = f"reworded from {where} ({share}% of its words): “{wording}”"
+            confidence = round(0.5 + 0.45 * alignment.similarity_of_a(best[0]), 2)
+            source_start = alignment.b_span(link)[0]
+            return ("reporting", reason, ref.doc.key, title, source_start, confidence)
+        return None
+
+    def _unique(self, i: int | None, s: int, e: int, text: str | None = None) -> Label:
+        """A piece of line i (offsets within the line) that no reference holds verbatim."""
+        if i is not None:
+            reworded = self._reworded(i, s, e)
+            if reworded is not None:
+                return reworded
+            text = self.profile.lines[i].text
+        assert text is not None
+        piece = text[s:e]
+        ref = self.references[0]
+        words = piece.split()
+        if len(words) <= 6 and piece.rstrip()[-1:] not in '.!?"”)':
+            return (
+                "furniture",
+                "furniture: short label not in the original",
+                None,
+                None,
+                None,
+                0.6,
+            )
+        title = ref.doc.title
+        if self.siblings:
+            opinion = self.opinion[i] if i is not None else None
+            if opinion is not None:
+                return ("commentary", opinion, None, None, None, 0.7)
+            reason = f"only in this version (siblings: both versions of one wire story, {title})"
+            return ("reporting", reason, None, None, None, 0.6)
+        return ("commentary", f"not in the original: {title}", ref.doc.key, title, None, 0.8)
 
 
 def _paint(pieces: list[Piece], start: int, end: int, label: Label) -> list[Piece]:
@@ -328,17 +455,13 @@ def _assemble(profile: Profile, per_line: list[list[Piece]]) -> list[Segment]:
             end = start + len(stripped)
             if last is not None and label[:3] == last[:3]:
                 previous = segments[-1]
-                segments[-1] = Segment(
-                    previous.start,
-                    end,
-                    previous.kind,
-                    previous.reason,
-                    previous.source,
-                    previous.source_title,
-                    previous.source_start,
+                segments[-1] = previous._replace(
+                    end=end, confidence=min(previous.confidence, label[5])
                 )
                 continue
-            kind, reason, source, title, source_start = label
-            segments.append(Segment(start, end, kind, reason, source, title, source_start))
+            kind, reason, source, title, source_start, confidence = label
+            segments.append(
+                Segment(start, end, kind, reason, source, title, source_start, confidence)
+            )
             last = label
     return segments

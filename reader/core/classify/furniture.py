@@ -9,6 +9,7 @@ the foot). Patterns are compiled once; long lines skip the patterns that only fi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from reader.core.classify.chrome import chrome_lines, header_end
@@ -34,6 +35,10 @@ from reader.core.classify.patterns import (
     SUBSCRIPTION_PHRASES,
 )
 from reader.core.classify.units import Line, is_dense
+from reader.core.classify.vocabulary import attribution_line, furniture_phrase, vocabulary
+
+_TABLE_PHRASE_WORDS = 8
+"""A table's furniture phrase ('Artikel teilen') counts only as a whole line this short."""
 
 
 def _strong_reason(text: str, lowered: str) -> str | None:
@@ -45,7 +50,7 @@ def _strong_reason(text: str, lowered: str) -> str | None:
         return "furniture: author bio"
     if lowered.startswith(("copyright", "©")) or any(p in lowered for p in COPYRIGHT_PHRASES):
         return "furniture: copyright line"
-    if ATTRIBUTION.match(text):
+    if ATTRIBUTION.match(text) or attribution_line(text):
         return "furniture: republisher attribution"
     if JOURNAL.match(text):
         return "furniture: journal reference"
@@ -99,7 +104,7 @@ def line_reason(text: str, count: int | None = None) -> str | None:
     if count > 60:  # a body paragraph, unless it opens like a reference box or attribution
         if JOURNAL.match(text):
             return "furniture: journal reference"
-        if ATTRIBUTION.match(text):
+        if ATTRIBUTION.match(text) or attribution_line(text):
             return "furniture: republisher attribution"
         return None
     lowered = text.lower()
@@ -111,6 +116,10 @@ def line_reason(text: str, count: int | None = None) -> str | None:
         return strong
     if credit:
         return "caption pattern: photo credit"
+    if count <= _TABLE_PHRASE_WORDS:
+        phrase = furniture_phrase(text)
+        if phrase is not None:
+            return phrase
     if count > 15:
         return None
     words = _words(text)
@@ -124,7 +133,22 @@ def line_reason(text: str, count: int | None = None) -> str | None:
         return "furniture: label"
     if count <= 14 and DATE.search(text) and not _reads_as_sentence(text, words):
         return "furniture: date line"
+    if count <= 14 and _dated(text) and not _reads_as_sentence(text, words):
+        return "furniture: date line"
     return None
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def _dated(text: str) -> bool:
+    """A date line in any table's language: 'Publié le 6 février 2025 à 07h12',
+    'Stand: 14.06.2025, 16:45 Uhr', 'EFE | 3 de marzo de 2025'. A year alone is not enough
+    (a headline may name one): a day and month, a clock time, or a date-line opener too."""
+    words = vocabulary()
+    if _YEAR.search(text) is None and not words.date_lines.match(text):
+        return False
+    return words.date_shape.search(text) is not None
 
 
 def _reads_as_sentence(text: str, words: list[str]) -> bool:
@@ -137,7 +161,8 @@ def _reads_as_sentence(text: str, words: list[str]) -> bool:
 def _byline_shaped(text: str) -> bool:
     """'By Wanjiru Kamau', not 'By the numbers': a capitalised name and no sentence end."""
     words = text.split()
-    after = words[words.index(next(w for w in words if w.lower() == "by")) + 1 :]
+    by = next((i for i, w in enumerate(words) if w.lower() == "by"), 0)
+    after = words[by + 1 :]
     return bool(after) and after[0][0].isupper() and text[-1] not in ".!?"
 
 
@@ -218,7 +243,11 @@ def furniture_lines(lines: Sequence[Line]) -> list[str | None]:
         if reasons[i] is not None:
             continue
         if i < header and (
-            (BYLINE.match(text) and sizes[i] <= 14 and (i < first_body or _byline_shaped(text)))
+            (
+                (BYLINE.match(text) or vocabulary().bylines.match(text))
+                and sizes[i] <= 14
+                and (i < first_body or _byline_shaped(text))
+            )
             or STAFF_LINE.match(text)
         ):
             reasons[i] = "furniture: byline"
@@ -269,7 +298,10 @@ def furniture_lines(lines: Sequence[Line]) -> list[str | None]:
     _tail_navigation(lines, sizes, reasons, first_body)
     # Link lists under 'Read more:' / 'Explore further' labels.
     for i, line in enumerate(lines):
-        if reasons[i] is None or not LIST_INTRO.match(line.text.strip("[]*_ ")):
+        intro = line.text.strip("[]*_ ")
+        if reasons[i] is None or not (
+            LIST_INTRO.match(intro) or intro.lower().rstrip(" :") in vocabulary().list_intros
+        ):
             continue
         j = i + 1
         while (

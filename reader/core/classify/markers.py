@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from reader.core.classify.vocabulary import vocabulary
+
 _LABEL = (
     r"(?:comment|comments|commentary|editor['’]?s?\s+note|ed(?:itor)?\.?\s+note|ed\.|"
     r"our\s+take|my\s+take|note\s+from\s+the\s+editor|editorial\s+note|"
@@ -27,11 +29,22 @@ _QUOTE_OPENERS = ('"', "“", "‘", "'", "«", ">", "„")
 
 
 def line_marker(text: str) -> str | None:
-    """The label that opens this paragraph ('Comment:'), or None."""
+    """The label that opens this paragraph ('Comment:', 'Commentaire :'), the editor's
+    sign-off that closes it ('— Ed.'), or an emphasis note ('(Emphasis added.)'); or None."""
     match = LINE_MARKER.match(text)
-    if match is None:
-        return None
-    return match.group(1).strip() + ":"
+    if match is not None:
+        return match.group(1).strip() + ":"
+    words = vocabulary()
+    match = words.line_marker.match(text)
+    if match is not None:
+        return " ".join(match.group(1).split()) + ":"
+    match = words.emphasis.search(text)
+    if match is not None:
+        return match.group().strip(" .")
+    match = words.signoff.search(text)
+    if match is not None:
+        return "— " + match.group(1)
+    return None
 
 
 def inline_markers(text: str) -> list[tuple[int, int, str]]:
@@ -40,6 +53,14 @@ def inline_markers(text: str) -> list[tuple[int, int, str]]:
     for match in INLINE_MARKER.finditer(text):
         label = re.split(r"[:：]", match.group()[1:], maxsplit=1)[0].strip()
         found.append((match.start(), match.end(), f"[{label}: …]"))
+    for match in vocabulary().inline_marker.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e, _ in found):
+            continue
+        label = re.split(r"[:：]", match.group()[1:], maxsplit=1)[0].strip()
+        found.append(
+            (match.start(), match.end(), f"{match.group()[0]}{label}: …{match.group()[-1]}")
+        )
+    found.sort()
     return found
 
 

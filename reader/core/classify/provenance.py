@@ -9,11 +9,13 @@ Everything is linear in the lengths of the two texts: sets of ints, no pairwise 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import or_
+from typing import Literal, NamedTuple
 
 from reader.core.classify.furniture import furniture_lines, inline_furniture
 from reader.core.classify.markers import inline_markers, line_marker
@@ -25,8 +27,13 @@ from reader.core.classify.normalize import (
     tokenize,
 )
 from reader.core.classify.shingles import CorpusDoc, K, shingle_keys, token_ids
+from reader.core.classify.stance import opinion_reason, own_voice, reads_as_reporting
 from reader.core.classify.structure import Hint, apply_structure
 from reader.core.classify.units import Line, is_dense, split_lines
+from reader.core.classify.vocabulary import stance_for
+from reader.core.compare.alignment import Alignment, align
+
+_CREDIT_ONLY = re.compile(r"^[\W_]{0,3}(?:source|quelle|fuente|via|vía|h/t)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -91,6 +98,14 @@ class Profile:
 
     def has_attribution(self) -> bool:
         return any(r == "furniture: republisher attribution" for r in self.furniture)
+
+    def has_repost_line(self) -> bool:
+        """'Originally published at …', 'Reposted from …', 'Dieser Artikel erschien zuerst …':
+        a republisher's line. A bare 'Source: dpa' credits a wire and may open either version."""
+        return any(
+            r == "furniture: republisher attribution" and not _CREDIT_ONLY.match(line.text)
+            for line, r in zip(self.lines, self.furniture, strict=True)
+        )
 
     def original_signs(self) -> int:
         """Curly quotes and a dateline are typical of an agency original, not of a paste."""
@@ -183,52 +198,189 @@ def unique_material(profile: Profile, covered: list[bool]) -> int:
 
 MIN_SHARED_TEXT = 0.3
 """Share of a copy's non-furniture words an original must hold to count as its original."""
+MIN_ALIGNED_TEXT = 0.4
+"""The same share when the words were found by sentence alignment (a reworded copy)."""
+_SHARED_VOICE = 0.25
+"""Share of shared paragraphs in the first or second person above which the voice is the
+author's (a column's), not a republisher's; a news story has one at most (a quote that runs
+on over paragraphs)."""
+_SAMPLE_LINES = 300
+"""Paragraphs read for voice on each side at most: direction needs evidence, not a census."""
+_EXTRA_WORDS = 6
+"""A paragraph the other text lacks counts as material of its own from this many words."""
+
+Role = Literal["original", "copy", "sibling", "alone"]
 
 
 @dataclass
 class Reference:
-    """A related document judged to be an original of the text being classified."""
+    """A related document this text is explained against: its original, or a sibling (the
+    other outlet's version of one wire story)."""
 
     doc: CorpusDoc
     profile: Profile
     covered: list[bool]
     share: float
+    sibling: bool = False
+    alignment: Alignment | None = None
+    """Sentence alignment of this text (A) with the reference (B), once it was needed."""
+
+    def aligned(self, mine: Profile) -> Alignment:
+        if self.alignment is None:
+            self.alignment = align(mine.text, self.profile.text)
+        return self.alignment
+
+
+@dataclass
+class Relations:
+    """What the related documents are to this text."""
+
+    references: list[Reference]
+    role: Role
+    other: str | None
+
+
+def _shared_words(profile: Profile, covered: list[bool]) -> tuple[int, int]:
+    counted = shared = 0
+    for (a, b), r in zip(profile.line_tokens, profile.furniture, strict=True):
+        if r is None:
+            counted += b - a
+            shared += sum(covered[a:b])
+    return shared, counted or 1
+
+
+def line_flags(
+    profile: Profile, covered: list[bool], linked: Sequence[tuple[int, int]] = ()
+) -> list[bool | None]:
+    """Per line: in the other text (by shingles, or by an aligned sentence), not in it, or
+    None for furniture and empty lines. `linked` are [start, end) spans of aligned units."""
+    starts = [s for s, _ in linked]
+    flags: list[bool | None] = []
+    for line, (a, b), r in zip(profile.lines, profile.line_tokens, profile.furniture, strict=True):
+        if r is not None or b == a:
+            flags.append(None)
+            continue
+        if sum(covered[a:b]) * 2 >= b - a:
+            flags.append(True)
+            continue
+        k = bisect_right(starts, line.end) - 1
+        inside = 0
+        while k >= 0 and linked[k][1] > line.start:
+            s, e = linked[k]
+            inside += max(0, min(e, line.end) - max(s, line.start))
+            k -= 1
+        flags.append(inside * 2 >= len(line.text))
+    return flags
+
+
+class _Extras(NamedTuple):
+    """A text's own paragraphs, those the other text lacks."""
+
+    any: bool
+    interior: bool
+    opinion: bool
+    voice: bool
+    reporting: bool
+    shared_voice: bool
+    """The paragraphs both texts share speak in the first or second person too: the voice is
+    the author's own (a column), so it says nothing about who added what."""
+
+
+def _extras(profile: Profile, flags: list[bool | None]) -> _Extras:
+    stance = stance_for(profile.text)
+    shared = [i for i, f in enumerate(flags) if f]
+    first, last = (shared[0], shared[-1]) if shared else (-1, -1)
+    headline = next((i for i, f in enumerate(flags) if f is not None), -1)
+    found = interior = opinion = voice = reporting = False
+    shared_lines = [i for i, flag in enumerate(flags) if flag]
+    sample = shared_lines[:: max(1, len(shared_lines) // _SAMPLE_LINES)]
+    voiced = sum(1 for i in sample if own_voice(profile.lines[i].text, stance))
+    shared_voice = voiced > _SHARED_VOICE * len(sample)
+    examined = 0
+    for i, flag in enumerate(flags):
+        if examined >= _SAMPLE_LINES or (opinion and voice and reporting):
+            break  # enough evidence, in bounded time on a long text
+        if flag is not False or profile.markers[i] is not None:
+            continue
+        text = profile.lines[i].text
+        if len(text.split()) < _EXTRA_WORDS:
+            continue
+        found = True
+        examined += 1
+        interior = interior or first < i < last
+        if i == headline:
+            continue
+        if opinion_reason(text, stance) is not None:
+            opinion = True
+        if own_voice(text, stance):
+            voice = True
+        elif reads_as_reporting(text, stance):
+            reporting = True
+    return _Extras(found, interior, opinion, voice, reporting, shared_voice)
+
+
+def direction(
+    mine: Profile, my_flags: list[bool | None], theirs: Profile, their_flags: list[bool | None]
+) -> Role:
+    """Is `mine` a copy of `theirs`, its original, or its sibling? Evidence, strongest first:
+    commentary markers; paragraphs of its own that argue (opinion); paragraphs of its own on
+    both sides that report (two outlets' versions of a wire story: siblings); which text
+    contains the other. A republisher's repost line ('Originally published at …') comes
+    second; a bare 'Source: dpa' credit decides nothing (either outlet may carry it).
+    Undecided is 'sibling': then nothing is commentary merely because the other lacks it."""
+    if mine.marker_count():
+        return "copy"  # of theirs, or a sibling copy: either way theirs explains it
+    if theirs.marker_count():
+        return "original"
+    if mine.has_repost_line() != theirs.has_repost_line():
+        return "copy" if mine.has_repost_line() else "original"
+    my_own, their_own = _extras(mine, my_flags), _extras(theirs, their_flags)
+    my_opinion = my_own.opinion and not my_own.shared_voice
+    their_opinion = their_own.opinion and not their_own.shared_voice
+    if my_opinion != their_opinion:
+        return "copy" if my_opinion else "original"
+    my_voice = my_own.voice and not my_own.shared_voice
+    their_voice = their_own.voice and not their_own.shared_voice
+    if my_voice != their_voice:
+        return "copy" if my_voice else "original"
+    if my_own.reporting and their_own.reporting:
+        return "sibling"
+    if their_own.any != my_own.any:
+        # One text holds all of the other and more: the other was cut from it (a trimmed
+        # copy), or the larger one is a copy with additions. Paragraphs that report say cut;
+        # otherwise the words each adds inside the passages both share decide.
+        larger = their_own if their_own.any else my_own
+        if larger.reporting:
+            return "copy" if their_own.any else "original"
+        mine_added = unique_material(mine, coverage(mine, theirs.hash_set))
+        theirs_added = unique_material(theirs, coverage(theirs, mine.hash_set))
+        if mine_added > theirs_added * 1.25 + 8:
+            return "copy"
+        if theirs_added > mine_added * 1.25 + 8:
+            return "original"
+    return "sibling"
 
 
 def is_copy_of(mine: Profile, mine_cov: list[bool], theirs: Profile) -> bool:
-    """True when `mine` looks like a republished copy of `theirs` (so `theirs` is the original).
-
-    Added remarks mark the copy: commentary markers, a republisher's attribution, more material
-    of its own. Curly quotes and a dateline suggest the agency original. Two copies that both
-    carry comments are each other's reference (siblings of an original not in the corpus).
-    """
-    my_markers, their_markers = mine.marker_count(), theirs.marker_count()
-    if my_markers:
-        return True  # a copy of theirs, or a sibling copy: either way theirs is a reference
-    if their_markers:
-        return False
-    if mine.has_attribution() != theirs.has_attribution():
-        return mine.has_attribution()
-    mine_unique = unique_material(mine, mine_cov)
-    their_unique = unique_material(theirs, coverage(theirs, mine.hash_set))
-    if mine_unique > their_unique * 1.25 + 8:
-        return True
-    if their_unique > mine_unique * 1.25 + 8:
-        return False
-    return mine.original_signs() < theirs.original_signs()
-
-
-def find_references(profile: Profile, related: list[CorpusDoc]) -> list[Reference]:
-    """The related documents that are originals of this one, best (most of it) first."""
-    references = []
-    counted = (
-        sum(
-            b - a
-            for (a, b), r in zip(profile.line_tokens, profile.furniture, strict=True)
-            if r is None
-        )
-        or 1
+    """True when `mine` looks like a republished copy of `theirs` (so `theirs` is the original)."""
+    their_cov = coverage(theirs, mine.hash_set)
+    return direction(mine, line_flags(mine, mine_cov), theirs, line_flags(theirs, their_cov)) == (
+        "copy"
     )
+
+
+def _linked_spans(alignment: Alignment, side: str) -> list[tuple[int, int]]:
+    found = alignment.a_units if side == "a" else alignment.b_units
+    look = alignment.link_of_a if side == "a" else alignment.link_of_b
+    return [(u.start, u.end) for k, u in enumerate(found) if look(k) is not None]
+
+
+def find_references(profile: Profile, related: list[CorpusDoc]) -> Relations:
+    """The related documents this text is explained against (its originals, best first, or
+    its siblings), and its role among them."""
+    originals: list[Reference] = []
+    siblings: list[Reference] = []
+    copies: list[str] = []
     for doc in related:
         if doc.text == profile.text:
             continue
@@ -236,18 +388,51 @@ def find_references(profile: Profile, related: list[CorpusDoc]) -> list[Referenc
         if not theirs.tokens:
             continue
         mine_cov = coverage(profile, theirs.hash_set)
-        shared = sum(
-            sum(mine_cov[a:b])
-            for (a, b), r in zip(profile.line_tokens, profile.furniture, strict=True)
-            if r is None
+        shared, counted = _shared_words(profile, mine_cov)
+        share = shared / counted
+        their_cov = coverage(theirs, profile.hash_set)
+        alignment: Alignment | None = None
+        if share < MIN_SHARED_TEXT or _mostly_unshared(profile, mine_cov, theirs, their_cov):
+            alignment = align(profile.text, theirs.text)
+            share = max(share, alignment.shared_a)
+            if share < MIN_ALIGNED_TEXT:
+                continue  # only boilerplate or a quoted passage in common: not this story
+        my_flags = line_flags(profile, mine_cov, _linked_spans(alignment, "a") if alignment else ())
+        their_flags = line_flags(
+            theirs, their_cov, _linked_spans(alignment, "b") if alignment else ()
         )
-        if shared / counted < MIN_SHARED_TEXT:
-            continue  # only boilerplate or a quoted passage in common: not this story
-        if not is_copy_of(profile, mine_cov, theirs):
-            continue
-        references.append(Reference(doc, theirs, mine_cov, shared / counted))
-    references.sort(key=lambda ref: -ref.share)
-    return references
+        role = direction(profile, my_flags, theirs, their_flags)
+        reference = Reference(doc, theirs, mine_cov, share, role == "sibling", alignment)
+        if role == "copy":
+            originals.append(reference)
+        elif role == "sibling":
+            siblings.append(reference)
+        else:
+            copies.append(doc.key)
+    if originals:
+        originals.sort(key=lambda ref: -ref.share)
+        return Relations(originals, "copy", originals[0].doc.key)
+    if siblings:
+        siblings.sort(key=lambda ref: -ref.share)
+        return Relations(siblings, "sibling", siblings[0].doc.key)
+    if copies:
+        return Relations([], "original", copies[0])
+    return Relations([], "alone", None)
+
+
+_UNSHARED_LINES = 0.2
+
+
+def _mostly_unshared(
+    mine: Profile, mine_cov: list[bool], theirs: Profile, their_cov: list[bool]
+) -> bool:
+    """Enough paragraphs without a verbatim match on either side that rewording may explain
+    them: then the alignment is worth its cost."""
+    for profile, covered in ((mine, mine_cov), (theirs, their_cov)):
+        flags = [f for f in line_flags(profile, covered) if f is not None]
+        if flags and flags.count(False) > _UNSHARED_LINES * len(flags):
+            return True
+    return False
 
 
 def combined_prefix(references: list[Reference], n: int) -> list[int]:

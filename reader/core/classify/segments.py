@@ -22,6 +22,9 @@ class Segment(NamedTuple):
     source_title: str | None = None
     source_start: int | None = None
     """Offset of the matching passage in the original."""
+    confidence: float = 1.0
+    """How sure the deciding evidence is, 0–1 (a marker 0.95, a reworded match by its
+    similarity, an opinion-voiced paragraph 0.7)."""
 
 
 def commentary_share(text: str, segments: Sequence[Segment]) -> float:
@@ -40,6 +43,7 @@ def segment_dict(segment: Segment) -> dict[str, Any]:
         "source": segment.source,
         "source_title": segment.source_title,
         "source_start": segment.source_start,
+        "confidence": segment.confidence,
     }
 
 
@@ -70,6 +74,7 @@ def segments_from_json(data: str) -> list[Segment]:
                 item.get("source"),
                 item.get("source_title"),
                 item.get("source_start"),
+                float(item.get("confidence", 1.0)),
             )
         )
     return found

@@ -9,6 +9,7 @@ hashes, and finding candidates costs one dictionary (or index) lookup per sample
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import zlib
 from collections import Counter
@@ -98,10 +99,23 @@ def is_related(shared: int, size_a: int, size_b: int) -> bool:
     )
 
 
+_NAME_OR_FIGURE = re.compile(r"\b(?:[A-ZÀ-Ý][\w'’-]{2,}|\w*\d[\w.,]*)")
+WORD_SCAN_LIMIT = 2000
+"""Corpora up to this size are also searched by names and figures (see `related_by_words`)."""
+MIN_SHARED_NAMES = 5
+MIN_NAMES_CONTAINED = 0.5
+
+
+def names_and_figures(text: str) -> frozenset[str]:
+    """Capitalised words and figures: what a reworded copy keeps of its original."""
+    return frozenset(m.group().rstrip(".,") for m in _NAME_OR_FIGURE.finditer(text))
+
+
 class MemoryCorpus:
     """An in-memory index of sampled shingle hashes, for the CLI, tests and benchmarks."""
 
     def __init__(self) -> None:
+        self._names: dict[str, frozenset[str]] = {}
         self._docs: dict[str, CorpusDoc] = {}
         self._sizes: dict[str, int] = {}
         self._samples: dict[str, set[int]] = {}
@@ -121,6 +135,7 @@ class MemoryCorpus:
             self._postings.setdefault(h, []).append(key)
 
     def remove(self, key: str) -> None:
+        self._names.pop(key, None)
         self._docs.pop(key, None)
         self._sizes.pop(key, None)
         for h in self._samples.pop(key, set()):
@@ -130,6 +145,31 @@ class MemoryCorpus:
 
     def related(self, text: str, exclude_key: str | None = None) -> list[CorpusDoc]:
         return self.related_by_sample(text_sample(text), exclude_key)
+
+    def related_by_words(self, text: str, exclude_key: str | None = None) -> list[CorpusDoc]:
+        """Documents sharing most of their names and figures with `text`: a reworded copy
+        shares too few word shingles with its original to be found by them. A linear scan,
+        so only in corpora of up to WORD_SCAN_LIMIT documents (the CLI's files and folders);
+        the alignment then confirms or drops each candidate."""
+        if len(self._docs) > WORD_SCAN_LIMIT:
+            return []
+        mine = names_and_figures(text)
+        if len(mine) < MIN_SHARED_NAMES:
+            return []
+        found = []
+        for key, doc in self._docs.items():
+            if key == exclude_key:
+                continue
+            theirs = self._names.get(key)
+            if theirs is None:
+                theirs = self._names[key] = names_and_figures(doc.text)
+            shared = len(mine & theirs)
+            if shared >= MIN_SHARED_NAMES and shared >= MIN_NAMES_CONTAINED * min(
+                len(mine), len(theirs)
+            ):
+                found.append((shared, key))
+        found.sort(key=lambda item: (-item[0], item[1]))
+        return [self._docs[key] for _, key in found[:MAX_RELATED]]
 
     def related_by_sample(
         self, hashes: set[int], exclude_key: str | None = None

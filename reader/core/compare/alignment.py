@@ -18,8 +18,9 @@ The API the comparison view and the classifier share:
 - `units(text)` — the sentences of a text, with offsets and paragraph numbers;
 - `align(a, b)` — an `Alignment`: `a_units`, `b_units`, `links` (each a `Link` of A unit
   indices, B unit indices, similarity 0–1 and whether it is verbatim), and per-unit lookups
-  `link_of_a(i)`, `link_of_b(j)`, `similarity_of_a(i)`, plus character spans of a link's
-  sides (`a_span`, `b_span`) and the shared share of each text (`shared_a`, `shared_b`).
+  `link_of_a(i)`, `link_of_b(j)`, `similarity_of_a(i)`, `a_units_overlapping(start, end)`
+  (and `b_…`), character spans of a link's sides (`a_span`, `b_span`), the B side's own
+  words (`b_wording`) and the shared share of each text (`shared_a`, `shared_b`).
 
 Links are one-to-one, one-to-many (a sentence split in two) or many-to-one (two merged);
 every unit belongs to at most one link. A is the text being explained (usually a copy),
@@ -30,6 +31,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import chain
@@ -43,8 +45,10 @@ _TRIMMED_SIMILARITY = 0.35
 """A lower share, accepted when the other unit is itself mostly contained in this one (a copy
 that trimmed clauses from the original's sentence)."""
 _TRIMMED_CONTAINED = 0.75
-_MIN_SHARED_WORDS = 3
+_MIN_SHARED_WORDS = 4
 """Distinct shared stems below which a link is never made (unless verbatim)."""
+_MIN_UNIT_WORDS = 5
+"""A shorter sentence ('The money is there.') links only verbatim: its few words prove little."""
 _MAX_POSTING = 64
 """Words found in more units of B than this do not vote for candidates (they still count
 in the similarity): it bounds the work per unit whatever the texts' length."""
@@ -166,6 +170,15 @@ class Alignment:
                 self._b_link[j] = index
         self.shared_a, self.shared_b = shares
         """Share of each text's words (by weight) that lie in linked units."""
+        self._a_ends = [u.end for u in a_units]
+        self._b_ends = [u.end for u in b_units]
+
+    def a_units_overlapping(self, start: int, end: int) -> range:
+        """Indices of A's units that share a character with [start, end) (binary search)."""
+        return _overlapping(self.a_units, self._a_ends, start, end)
+
+    def b_units_overlapping(self, start: int, end: int) -> range:
+        return _overlapping(self.b_units, self._b_ends, start, end)
 
     def link_of_a(self, i: int) -> Link | None:
         index = self._a_link[i]
@@ -189,6 +202,14 @@ class Alignment:
     def b_wording(self, link: Link) -> str:
         """The B units' own words, joined: what a reworded passage of A restates."""
         return " ".join(self.b_text[self.b_units[j].start : self.b_units[j].end] for j in link.b)
+
+
+def _overlapping(found: Sequence[Unit], ends: list[int], start: int, end: int) -> range:
+    first = bisect_right(ends, start)
+    last = first
+    while last < len(found) and found[last].start < end:
+        last += 1
+    return range(first, last)
 
 
 def _span(found: Sequence[Unit], indices: tuple[int, ...]) -> tuple[int, int]:
@@ -218,6 +239,8 @@ def align(a: str, b: str, *, min_similarity: float = MIN_SIMILARITY) -> Alignmen
         if same is not None:
             edges.append((i, (same,), 1.0, True))
             a_similarity[i] = 1.0
+            continue
+        if len(stem_set) < _MIN_UNIT_WORDS:
             continue
         total = sum(map(weight.__getitem__, stem_set))
         found = _best(stem_set, total, side_b.sets, postings, rare, weight, n_b, min_similarity)
@@ -260,7 +283,7 @@ def _best(
     get = weight.__getitem__
     for j, _ in votes.most_common(_CANDIDATES):
         shared = stem_set & b_sets[j]
-        if len(shared) < _MIN_SHARED_WORDS and len(shared) < len(stem_set):
+        if len(shared) < _MIN_SHARED_WORDS:
             continue
         overlap = sum(map(get, shared))
         similarity = overlap / total
@@ -297,7 +320,7 @@ def _between_neighbours(
     get = weight.__getitem__
     added: list[tuple[int, tuple[int, ...], float, bool]] = []
     for i, stem_set in enumerate(side_a.sets):
-        if i in target or not stem_set:
+        if i in target or len(stem_set) < _MIN_UNIT_WORDS:
             continue
         near: set[int] = set()
         for k in (i - 1, i + 1):

@@ -258,8 +258,10 @@ def _match_start(text: str, exact: str, lo: int, end: int, errors: int) -> int:
     best_value = None
     for index, value in enumerate(scores):
         # Prefer the length closest to the quote's among equally good ones.
-        if best_value is None or value < best_value or (
-            value == best_value and abs(index + 1 - len(exact)) < abs(best_length - len(exact))
+        if (
+            best_value is None
+            or value < best_value
+            or (value == best_value and abs(index + 1 - len(exact)) < abs(best_length - len(exact)))
         ):
             best_value, best_length = value, index + 1
     return end - best_length

@@ -25,7 +25,10 @@ from reader.core.notes.storage import COLORS, Note, NoteStore, reanchor_note
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 CONTEXT: list[Any] = [W3C_CONTEXT, {"contentHash": "urn:reader:contentHash"}]
 CSS = {
-    "yellow": "#ffe97a", "green": "#a8e6a1", "blue": "#a9d4ff", "pink": "#ffb3c8",
+    "yellow": "#ffe97a",
+    "green": "#a8e6a1",
+    "blue": "#a9d4ff",
+    "pink": "#ffb3c8",
     "purple": "#d6b8ff",
 }
 
@@ -104,8 +107,14 @@ def to_annotation(note: Note, doc: DocInfo | None) -> dict[str, Any]:
     }
     bodies: list[dict[str, Any]] = []
     if note.body:
-        bodies.append({"type": "TextualBody", "value": note.body, "format": "text/markdown",
-                       "purpose": "commenting"})
+        bodies.append(
+            {
+                "type": "TextualBody",
+                "value": note.body,
+                "format": "text/markdown",
+                "purpose": "commenting",
+            }
+        )
     annotation: dict[str, Any] = {
         "@context": CONTEXT,
         "id": f"urn:uuid:{note.uuid}",
@@ -115,11 +124,16 @@ def to_annotation(note: Note, doc: DocInfo | None) -> dict[str, Any]:
         "modified": _iso(note.updated),
     }
     if not note.is_document_note:
-        selectors: list[dict[str, Any]] = [{"type": "TextQuoteSelector", "exact": note.exact,
-                                            "prefix": note.prefix, "suffix": note.suffix}]
+        selectors: list[dict[str, Any]] = [
+            {
+                "type": "TextQuoteSelector",
+                "exact": note.exact,
+                "prefix": note.prefix,
+                "suffix": note.suffix,
+            }
+        ]
         if note.start is not None and note.end is not None:
-            selectors.append({"type": "TextPositionSelector", "start": note.start,
-                              "end": note.end})
+            selectors.append({"type": "TextPositionSelector", "start": note.start, "end": note.end})
         target["selector"] = selectors
         target["styleClass"] = note.color
         annotation["stylesheet"] = {
@@ -133,8 +147,7 @@ def to_annotation(note: Note, doc: DocInfo | None) -> dict[str, Any]:
 
 
 def to_collection(notes: list[Note], docs: dict[int, DocInfo]) -> dict[str, Any]:
-    items = [to_annotation(n, docs.get(n.doc_id) if n.doc_id is not None else None)
-             for n in notes]
+    items = [to_annotation(n, docs.get(n.doc_id) if n.doc_id is not None else None) for n in notes]
     return {
         "@context": CONTEXT,
         "type": "AnnotationCollection",
@@ -196,24 +209,32 @@ def _from_annotation(item: dict[str, Any]) -> Note:
     selectors = target.get("selector") or []
     if isinstance(selectors, dict):
         selectors = [selectors]
-    quote: dict[str, Any] = next(
-        (s for s in selectors if s.get("type") == "TextQuoteSelector"), {})
+    quote: dict[str, Any] = next((s for s in selectors if s.get("type") == "TextQuoteSelector"), {})
     position = next((s for s in selectors if s.get("type") == "TextPositionSelector"), None)
     body = item.get("body") or []
     bodies = body if isinstance(body, list) else [body]
-    text = "\n\n".join(str(b.get("value", "")) for b in bodies
-                       if isinstance(b, dict) and b.get("purpose", "commenting") == "commenting")
+    text = "\n\n".join(
+        str(b.get("value", ""))
+        for b in bodies
+        if isinstance(b, dict) and b.get("purpose", "commenting") == "commenting"
+    )
     color = str(target.get("styleClass") or "yellow")
     now = time.time()
     created = _stamp(item.get("created"), now)
     return Note(
-        uuid=uuid, doc_id=None, doc_hash=str(target.get("contentHash") or ""), doc_path=path,
-        exact=str(quote.get("exact", "")), prefix=str(quote.get("prefix", "")),
+        uuid=uuid,
+        doc_id=None,
+        doc_hash=str(target.get("contentHash") or ""),
+        doc_path=path,
+        exact=str(quote.get("exact", "")),
+        prefix=str(quote.get("prefix", "")),
         suffix=str(quote.get("suffix", "")),
         start=int(position["start"]) if position else None,
         end=int(position["end"]) if position else None,
-        color=color if color in COLORS else "yellow", body=text,
-        created=created, updated=_stamp(item.get("modified"), created),
+        color=color if color in COLORS else "yellow",
+        body=text,
+        created=created,
+        updated=_stamp(item.get("modified"), created),
     )
 
 
@@ -224,8 +245,9 @@ def _find_document(db: sqlite3.Connection, path: str, doc_hash: str) -> tuple[in
         if row:
             return int(row[0]), str(row[1])
     if doc_hash:
-        row = db.execute("SELECT id, text FROM documents WHERE content_hash = ? ORDER BY id",
-                         (doc_hash,)).fetchone()
+        row = db.execute(
+            "SELECT id, text FROM documents WHERE content_hash = ? ORDER BY id", (doc_hash,)
+        ).fetchone()
         if row:
             return int(row[0]), str(row[1])
     return None
@@ -251,21 +273,31 @@ def import_annotations(db: sqlite3.Connection, data: Any) -> ImportResult:
         else:
             doc_id, text = found
             placed = reanchor_note(replace(incoming, doc_id=doc_id), text)
-            row = db.execute("SELECT path, content_hash FROM documents WHERE id = ?",
-                             (doc_id,)).fetchone()
+            row = db.execute(
+                "SELECT path, content_hash FROM documents WHERE id = ?", (doc_id,)
+            ).fetchone()
             placed = replace(placed, doc_path=row[0], doc_hash=row[1])
         existing = store.get(placed.uuid)
         if existing is None:
             store.insert(placed)
             result.added += 1
         elif placed.updated > existing.updated and (
-            (placed.body, placed.color, placed.exact) != (existing.body, existing.color,
-                                                          existing.exact)
+            (placed.body, placed.color, placed.exact)
+            != (existing.body, existing.color, existing.exact)
         ):
-            store.update(placed.uuid, touch=False, body=placed.body, color=placed.color,
-                         exact=placed.exact, prefix=placed.prefix, suffix=placed.suffix,
-                         start=placed.start, end=placed.end, orphaned=placed.orphaned,
-                         updated=placed.updated)
+            store.update(
+                placed.uuid,
+                touch=False,
+                body=placed.body,
+                color=placed.color,
+                exact=placed.exact,
+                prefix=placed.prefix,
+                suffix=placed.suffix,
+                start=placed.start,
+                end=placed.end,
+                orphaned=placed.orphaned,
+                updated=placed.updated,
+            )
             result.updated += 1
         else:
             result.unchanged += 1

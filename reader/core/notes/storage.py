@@ -101,8 +101,10 @@ class NoteStore:
     def _notes(self, sql: str, parameters: tuple[object, ...] = ()) -> list[Note]:
         cursor = self.db.cursor()
         cursor.row_factory = None  # plain tuples: a third of the cost of sqlite3.Row
-        return [Note(*row[:-1], bool(row[-1]))  # type: ignore[call-arg]
-                for row in cursor.execute(sql, parameters)]
+        return [
+            Note(*row[:-1], bool(row[-1]))  # type: ignore[call-arg]
+            for row in cursor.execute(sql, parameters)
+        ]
 
     def places(self, doc_id: int | None = None) -> list[NotePlace]:
         """One document's notes (or every note) by place, in `for_document`'s order
@@ -111,8 +113,10 @@ class NoteStore:
         cursor.row_factory = None
         columns = "SELECT id, start, end, color, orphaned FROM notes"
         if doc_id is None:
-            rows = cursor.execute(f"{columns} ORDER BY doc_id IS NULL, doc_id,"
-                                  " orphaned, start IS NOT NULL, start, created")
+            rows = cursor.execute(
+                f"{columns} ORDER BY doc_id IS NULL, doc_id,"
+                " orphaned, start IS NOT NULL, start, created"
+            )
         else:
             rows = cursor.execute(f"{columns} WHERE doc_id = ?{_ORDER}", (doc_id,))
         return rows.fetchall()
@@ -131,14 +135,18 @@ class NoteStore:
             cursor.row_factory = None
             rows = cursor.execute(
                 f"SELECT id, {', '.join(_COLUMNS)} FROM notes"
-                f" WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
+                f" WHERE id IN ({', '.join('?' for _ in chunk)})",
+                chunk,
+            )
             for row in rows:
                 found[row[0]] = Note(*row[1:-1], bool(row[-1]))  # type: ignore[call-arg]
         return found
 
     def all_notes(self) -> list[Note]:
-        return self._notes(f"{_SELECT} ORDER BY doc_id IS NULL, doc_id,"
-                           " orphaned, start IS NOT NULL, start, created")
+        return self._notes(
+            f"{_SELECT} ORDER BY doc_id IS NULL, doc_id,"
+            " orphaned, start IS NOT NULL, start, created"
+        )
 
     def for_paths(self, paths: Iterable[str]) -> list[Note]:
         found: list[Note] = []
@@ -177,18 +185,35 @@ class NoteStore:
         doc_hash, doc_path = self._document_identity(doc_id)
         now = time.time()
         note = Note(
-            uuid=new_uuid(), doc_id=doc_id, doc_hash=doc_hash, doc_path=doc_path,
-            exact=selectors.quote.exact, prefix=selectors.quote.prefix,
-            suffix=selectors.quote.suffix, start=start, end=end, color=color, body=body,
-            created=now, updated=now,
+            uuid=new_uuid(),
+            doc_id=doc_id,
+            doc_hash=doc_hash,
+            doc_path=doc_path,
+            exact=selectors.quote.exact,
+            prefix=selectors.quote.prefix,
+            suffix=selectors.quote.suffix,
+            start=start,
+            end=end,
+            color=color,
+            body=body,
+            created=now,
+            updated=now,
         )
         return self.insert(note)
 
     def document_note(self, doc_id: int, body: str = "") -> Note:
         doc_hash, doc_path = self._document_identity(doc_id)
         now = time.time()
-        note = Note(uuid=new_uuid(), doc_id=doc_id, doc_hash=doc_hash, doc_path=doc_path,
-                    color="yellow", body=body, created=now, updated=now)
+        note = Note(
+            uuid=new_uuid(),
+            doc_id=doc_id,
+            doc_hash=doc_hash,
+            doc_path=doc_path,
+            color="yellow",
+            body=body,
+            created=now,
+            updated=now,
+        )
         return self.insert(note)
 
     def insert(self, note: Note) -> Note:
@@ -235,8 +260,13 @@ class NoteStore:
         """Give an orphaned (or any) note a new passage in the document's current text."""
         selectors = describe_selection(text, start, end)
         return self.update(
-            uuid, exact=selectors.quote.exact, prefix=selectors.quote.prefix,
-            suffix=selectors.quote.suffix, start=start, end=end, orphaned=False,
+            uuid,
+            exact=selectors.quote.exact,
+            prefix=selectors.quote.prefix,
+            suffix=selectors.quote.suffix,
+            start=start,
+            end=end,
+            orphaned=False,
         )
 
     def delete(self, uuid: str) -> Note:
@@ -281,8 +311,15 @@ def reanchor_note(note: Note, text: str) -> Note:
         fresh = describe_selection(text, start, end).quote
         return replace(note, prefix=fresh.prefix, suffix=fresh.suffix, orphaned=False)
     quote = describe_selection(text, start, end).quote
-    return replace(note, exact=quote.exact, prefix=quote.prefix, suffix=quote.suffix,
-                   start=start, end=end, orphaned=False)
+    return replace(
+        note,
+        exact=quote.exact,
+        prefix=quote.prefix,
+        suffix=quote.suffix,
+        start=start,
+        end=end,
+        orphaned=False,
+    )
 
 
 def reanchor_document(
@@ -313,8 +350,16 @@ def reanchor_document(
             db.execute(
                 "UPDATE notes SET exact = ?, prefix = ?, suffix = ?, start = ?, end = ?,"
                 " orphaned = ?, doc_hash = ? WHERE uuid = ?",
-                (placed.exact, placed.prefix, placed.suffix, placed.start, placed.end,
-                 int(placed.orphaned), doc_hash, note.uuid),
+                (
+                    placed.exact,
+                    placed.prefix,
+                    placed.suffix,
+                    placed.start,
+                    placed.end,
+                    int(placed.orphaned),
+                    doc_hash,
+                    note.uuid,
+                ),
             )
     return result
 
@@ -335,15 +380,15 @@ def adopt_notes(
         (content_hash, path, doc_id),
     ).fetchall()
     moving = [
-        row["uuid"] for row in rows
-        if row["old_path"] is None or not Path(row["old_path"]).exists()
+        row["uuid"] for row in rows if row["old_path"] is None or not Path(row["old_path"]).exists()
     ]
     if not moving:
         return 0
     with transaction(db):
         for uuid in moving:
-            db.execute("UPDATE notes SET doc_id = ?, doc_path = ? WHERE uuid = ?",
-                       (doc_id, path, uuid))
+            db.execute(
+                "UPDATE notes SET doc_id = ?, doc_path = ? WHERE uuid = ?", (doc_id, path, uuid)
+            )
     reanchor_document(db, doc_id, text, content_hash)
     return len(moving)
 

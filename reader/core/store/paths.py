@@ -89,8 +89,15 @@ def restrict_data_dir(root: Path) -> None:
     Only reader's own entries are touched (a data dir may be a folder the user chose);
     a file we cannot change is left as it is.
     """
-    names = ("library.sqlite3", "library.sqlite3-wal", "library.sqlite3-shm", "settings.ini",
-             "instance.lock", "backups", "exports")
+    names = (
+        "library.sqlite3",
+        "library.sqlite3-wal",
+        "library.sqlite3-shm",
+        "settings.ini",
+        "instance.lock",
+        "backups",
+        "exports",
+    )
     for name in names:
         top = root / name
         if not top.exists() or top.is_symlink():

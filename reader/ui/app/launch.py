@@ -62,9 +62,11 @@ def create_window(
     if core.read_only:
         from PySide6.QtWidgets import QLabel
 
+        from reader.ui.plain_text import tooltip
+
         badge = QLabel("Read-only")
         badge.setObjectName("read_only_badge")
-        badge.setToolTip(core.read_only)
+        badge.setToolTip(tooltip(core.read_only))
         window.statusBar().addPermanentWidget(badge)
     window.open_initial_document(first_id)
     window.when_complete(window.classification.request_all_unclassified)
@@ -112,9 +114,9 @@ def run_gui(
     except StoreError as error:
         print(f"reader: {error.message}", file=sys.stderr)
         if not args.smoke:  # an install check has nobody to click OK
-            from PySide6.QtWidgets import QMessageBox
+            from reader.ui.plain_text import critical
 
-            QMessageBox.critical(None, "reader", error.message)
+            critical(None, "reader", error.message)
         if lock is not None:
             lock.unlock()
         return 1

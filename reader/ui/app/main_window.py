@@ -23,6 +23,7 @@ from reader.ui.app.gc_collector import MainThreadCollector
 from reader.ui.context import AppContext, remember
 from reader.ui.library.model import LibraryModel
 from reader.ui.library.panel import LibraryPanel
+from reader.ui.plain_text import PLAIN, message_box, window_title
 from reader.ui.reading.classification_controller import ClassificationController
 from reader.ui.reading.document_opener import DocumentOpener
 from reader.ui.reading.pane import ReadingPane
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self.menus = menu_skeleton(self)
 
         self.status_label = QLabel()
+        self.status_label.setTextFormat(PLAIN)  # it shows the document's path
         self.status_label.setAccessibleName("Document")
         self.statusBar().addWidget(self.status_label, 1)
         self.position_label = QLabel()
@@ -297,7 +299,7 @@ class MainWindow(QMainWindow):
             if self.completed:
                 self.notes.document_shown(doc_id, document)
             self.classification.request(doc_id, document.text)  # cached verdicts: at once
-        self.setWindowTitle(f"{document.title} — reader")
+        self.setWindowTitle(window_title(f"{document.title} — reader"))
         # The stored count: counting a huge document's words here would stall the window.
         entry = self.context.core.library.entry(doc_id)
         words = entry.word_count if entry is not None else document.word_count
@@ -393,9 +395,7 @@ class MainWindow(QMainWindow):
         """Window-modal but not blocking: the library stays readable behind it."""
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, "reader", message, QMessageBox.StandardButton.Ok, self
-        )
+        box = message_box(self, QMessageBox.Icon.Warning, "reader", message)
         box.setObjectName("warning_dialog")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.text.document import DocumentError
+from reader.ui.plain_text import plain_label, tooltip
 
 
 class ImportProgress(QWidget):
@@ -35,7 +36,7 @@ class ImportProgress(QWidget):
         self.bar.setFixedWidth(220)
         self.bar.setFormat("%v of %m")
         self.bar.setTextVisible(True)
-        self.label = QLabel(self)
+        self.label = plain_label(parent=self)
         self.label.setMinimumWidth(160)
         self.label.setMaximumWidth(360)
         self.cancel_button = QPushButton("Cancel", self)
@@ -67,7 +68,7 @@ class ImportProgress(QWidget):
             name, Qt.TextElideMode.ElideMiddle, self.label.maximumWidth()
         )
         self.label.setText(shown)
-        self.label.setToolTip(current)
+        self.label.setToolTip(tooltip(current))
 
     @Slot(str)
     def on_stage_changed(self, stage: str) -> None:
@@ -93,9 +94,9 @@ class ImportFailuresDialog(QDialog):
         self.model.setHorizontalHeaderLabels(["File", "Reason"])
         for error in failures:
             name = QStandardItem(Path(error.path).name or error.path)
-            name.setToolTip(error.path)
+            name.setToolTip(tooltip(error.path))
             reason = QStandardItem(error.reason)
-            reason.setToolTip(error.reason)
+            reason.setToolTip(tooltip(error.reason))
             for item in (name, reason):
                 item.setEditable(False)
             self.model.appendRow([name, reason])
@@ -108,7 +109,9 @@ class ImportFailuresDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(summary, self))
+        summary_label = plain_label(summary, self)
+        summary_label.setObjectName("import_summary")
+        layout.addWidget(summary_label)
         layout.addWidget(self.view)
         layout.addWidget(buttons)
         self.resize(720, 360)

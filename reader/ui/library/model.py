@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from reader.core.library.documents import Library, LibraryEntry
+from reader.ui.plain_text import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -194,7 +195,7 @@ class LibraryModel(QAbstractTableModel):
                 if entry.versions > 1
                 else ""
             )
-            return f"{entry.title}{page}\n{entry.path}{seed}{kept}"
+            return tooltip(f"{entry.title}{page}\n{entry.path}{seed}{kept}")
         if role == Qt.ItemDataRole.FontRole and entry.is_seed and column == self.TITLE:
             return self._seed_font
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.WORDS, self.COMMENTARY):

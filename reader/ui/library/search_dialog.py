@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.library.search import SNIPPET_END, SNIPPET_START, SearchHit, plain_snippet
+from reader.ui.plain_text import tooltip
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -69,7 +70,8 @@ class SearchResultsModel(QAbstractListModel):
             return hit.title
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             kind = "Note on" if hit.kind == "note" else "Document"
-            return f"{kind} {hit.title}: {plain_snippet(hit.snippet)}"
+            text = f"{kind} {hit.title}: {plain_snippet(hit.snippet)}"
+            return tooltip(text) if role == Qt.ItemDataRole.ToolTipRole else text
         return None
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from reader.core.notes.interchange import (
     ImportFormatError,
@@ -29,6 +29,7 @@ from reader.core.text.document import Document
 from reader.keymap import CONTEXT_MENUS
 from reader.ui.notes.controller import NotesController
 from reader.ui.notes.highlights import HighlightLayer, install_context_menu
+from reader.ui.plain_text import warn
 
 if TYPE_CHECKING:
     from reader.ui.app.main_window import MainWindow
@@ -199,7 +200,7 @@ class NotesFeature(QObject):
         try:
             count = self.export_to(Path(path))
         except OSError as error:
-            QMessageBox.warning(self.window, "Export Notes", f"Could not write {path}: {error}")
+            warn(self.window, "Export Notes", f"Could not write {path}: {error}")
             return
         self.window.show_problem(f"{count} notes exported to {path}")
 
@@ -211,7 +212,7 @@ class NotesFeature(QObject):
         try:
             result = self.import_from(Path(path))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError, ImportFormatError) as error:
-            QMessageBox.warning(self.window, "Import Notes", f"Could not import {path}: {error}")
+            warn(self.window, "Import Notes", f"Could not import {path}: {error}")
             return
         self.window.show_problem(f"Imported: {result.added} added, {result.updated} updated, "
                                  f"{result.orphaned} orphaned")

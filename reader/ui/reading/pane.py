@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from reader.core.classify.segment_index import Span
 from reader.core.text.document import Document
+from reader.ui.plain_text import tooltip
 from reader.ui.reading.legend_bar import LegendBar
 from reader.ui.reading.page_info import PageInfoBar
 from reader.ui.reading.view import ReadingView, describe_segment
@@ -68,7 +69,7 @@ class ReadingPane(QWidget):
         """Show why the passage at `offset` has its kind, next to the text."""
         cursor = self.view.cursor_for(offset)
         where = self.view.viewport().mapToGlobal(self.view.cursorRect(cursor).bottomLeft())
-        QToolTip.showText(where, self.explanation(offset), self.view.viewport())
+        QToolTip.showText(where, tooltip(self.explanation(offset)), self.view.viewport())
 
     def explain_current(self) -> None:
         self.explain_at(self.view.caret_offset())

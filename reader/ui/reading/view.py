@@ -398,7 +398,8 @@ class ReadingView(QPlainTextEdit):
         if kind:
             parts.append(html.escape(kind).replace("\n", "<br>"))
         parts.extend(extra for source in self.hover_sources if (extra := source(offset)))
-        return "<hr>".join(parts)
+        # `<qt>` makes Qt's rich-text guess certain: escaped text alone could be guessed plain.
+        return f"<qt>{'<hr>'.join(parts)}</qt>" if parts else ""
 
     def show_hover(self, event: QHelpEvent) -> None:
         from PySide6.QtWidgets import QToolTip

@@ -1,0 +1,176 @@
+"""The words republishers and page templates use, one table per language, as data.
+
+`vocab/<lang>.json` lists a language's commentary labels ("Commentaire :", "Anm. d. Red."),
+sign-offs ("— Ed."), emphasis notes, attribution and repost lines ("Dieser Artikel erschien
+zuerst …"), short furniture lines ("Publicité", "Teilen", "Lee también"), bylines and
+date-line openers, and the stance words that tell a republisher's voice from reporting.
+Adding a language is adding a table: every rule reads the union of all tables. The tables
+are read once, on first use.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any, NamedTuple
+
+_I = re.IGNORECASE
+
+
+class Vocabulary(NamedTuple):
+    """Every table merged, with the patterns built from them."""
+
+    languages: tuple[str, ...]
+    line_marker: re.Pattern[str]
+    """A paragraph opening with a commentary label: group 1 is the label."""
+    inline_marker: re.Pattern[str]
+    """A bracketed remark: '[Anm. d. Red.: …]', '(NDLR : …)', '(N. del E.: …)'."""
+    signoff: re.Pattern[str]
+    """A paragraph signed by the republisher's editor: '… — Ed.'."""
+    emphasis: re.Pattern[str]
+    """'(Emphasis added.)' opening or closing a paragraph."""
+    attribution: re.Pattern[str]
+    """A republisher's attribution or repost line, at the start of a line."""
+    furniture: dict[str, str]
+    """A whole short line (lower case, end punctuation stripped) -> furniture reason."""
+    list_intros: frozenset[str]
+    bylines: re.Pattern[str]
+    date_lines: re.Pattern[str]
+    date_shape: re.Pattern[str]
+    """A date in any table's language, or a numeric date or clock time."""
+    stances: tuple[Stance, ...]
+    """Per table, in the order of `languages`."""
+    common_words: tuple[frozenset[str], ...]
+    """Per table: its commonest words, to tell which language a text is in."""
+
+
+class Stance(NamedTuple):
+    """One language's words for a writer's own voice, and for reporting."""
+
+    first_person: frozenset[str]
+    second_person: frozenset[str]
+    evaluative: tuple[str, ...]
+    reporting: tuple[str, ...]
+    formal_address: re.Pattern[str] | None
+    """Capitalised 'Sie'/'Ihnen' inside a sentence (German's polite 'you'): case decides."""
+
+
+def _literal(phrase: str) -> str:
+    """A phrase as a pattern: spaces match any run of spaces, apostrophes any apostrophe."""
+    out = re.escape(phrase.strip())
+    out = out.replace(r"\ ", r"\s+").replace("'", "['’]")
+    return out
+
+
+def _alternation(phrases: list[str]) -> str:
+    ordered = sorted(set(phrases), key=len, reverse=True)  # longest first: 'ed. note' before 'ed'
+    return "|".join(_literal(p) for p in ordered)
+
+
+def _tables() -> list[dict[str, Any]]:
+    folder = resources.files("reader.core.classify").joinpath("vocab")
+    found = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".json"):
+            found.append(json.loads(entry.read_text(encoding="utf-8")))
+    return found
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    tables = _tables()
+
+    def merged(key: str) -> list[str]:
+        return [p for t in tables for p in t.get(key, [])]
+
+    def stance(table: dict[str, Any]) -> Stance:
+        words = table.get("stance", {})
+        return Stance(
+            frozenset(words.get("first_person", [])),
+            frozenset(words.get("second_person", [])),
+            tuple(p.lower() for p in words.get("evaluative", [])),
+            tuple(p.lower() for p in words.get("reporting", [])),
+            re.compile(r"(?<![.!?:„“\"]\s)(?<!^)\b(?:" + "|".join(formal) + r")\b")
+            if (formal := words.get("formal_address"))
+            else None,
+        )
+
+    labels = _alternation(merged("line_markers"))
+    inline = _alternation(merged("inline_markers") + merged("line_markers"))
+    furniture: dict[str, str] = {}
+    for table in tables:
+        for reason, phrases in table.get("furniture", {}).items():
+            for phrase in phrases:
+                furniture[phrase.lower().rstrip(" :.")] = f"furniture: {reason}"
+    attribution = "|".join(
+        [rf"(?:{_alternation(merged('attribution'))})(?=\W|$)"] + merged("attribution_patterns")
+    )
+    return Vocabulary(
+        languages=tuple(str(t.get("language", "?")) for t in tables),
+        line_marker=re.compile(r"^[\W_]{0,3}(" + labels + r")[*_]{0,2}\s*[:：][*_]{0,2}", _I),
+        inline_marker=re.compile(
+            r"[\[(]\s*(" + inline + r")\s*[:：.]?\s*[:：][^\])\n]*[\])]"
+            r"|\[\s*(ed\.?)\s*[:：.][^\]\n]*\]",
+            _I,
+        ),
+        signoff=re.compile(
+            r"\s[—–-]{1,2}\s?(" + _alternation(merged("signoffs")) + r")\s*[)\]]?\s*$", _I
+        ),
+        emphasis=re.compile(
+            r"^[(\[]\s*(?:" + _alternation(merged("emphasis")) + r")\s*[.!]?\s*[)\]]"
+            r"|[(\[]\s*(?:" + _alternation(merged("emphasis")) + r")\s*[.!]?\s*[)\]]\.?$",
+            _I,
+        ),
+        attribution=re.compile(r"^[\W_]{0,3}(?:" + attribution + ")", _I),
+        furniture=furniture,
+        list_intros=frozenset(p.lower() for p in merged("list_intros")),
+        bylines=re.compile(r"^(?:" + _alternation(merged("bylines")) + r")\s+\S", _I),
+        date_lines=re.compile(r"^(?:" + _alternation(merged("date_lines")) + r")(?:\s|:|$)", _I),
+        date_shape=re.compile(
+            r"\b\d{1,2}\.?\s+(?:de\s+)?(?:" + _alternation(merged("months")) + r")\b"
+            r"|\b(?:" + _alternation(merged("months")) + r")\s+\d{1,2}\b"
+            r"|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"
+            r"|\b\d{1,2}(?::|h|\.)\d{2}\s*(?:uhr|h|cet|cest|gmt|utc|am|pm|a\.m\.|p\.m\.)?(?:\W|$)",
+            _I,
+        ),
+        stances=tuple(stance(t) for t in tables),
+        common_words=tuple(frozenset(t.get("common_words", [])) for t in tables),
+    )
+
+
+_WORD = re.compile(r"\w+")
+
+
+def stance_for(text: str) -> Stance:
+    """The stance words of the table whose common words `text` uses most (its language)."""
+    words = vocabulary()
+    sample = _WORD.findall(text[:20_000].lower())
+    scores = [sum(1 for w in sample if w in common) for common in words.common_words]
+    best = max(range(len(scores)), key=scores.__getitem__) if scores else 0
+    return words.stances[best]
+
+
+_BARE_ATTRIBUTION_WORDS = 8
+"""'Via X' or 'h/t X' is an attribution only as a short line: 'Via Dolorosa is …' is not."""
+
+
+def attribution_line(text: str) -> bool:
+    """A republisher's attribution or repost line, in any table's language."""
+    match = vocabulary().attribution.match(text)
+    if match is None:
+        return False
+    if len(match.group().strip(" \t*_>")) <= 4:  # bare 'via', 'vía', 'h/t'
+        return len(text.split()) <= _BARE_ATTRIBUTION_WORDS and text.rstrip()[-1:] not in "!?"
+    return True
+
+
+def furniture_phrase(text: str) -> str | None:
+    """The reason when the whole short line is a table's furniture phrase ('Teilen')."""
+    key = text.strip(" \t*_|•·»›>").lower().rstrip(" :.!")
+    table = vocabulary().furniture
+    found = table.get(key)
+    if found is None and ":" in key:  # 'Lee también: Cómo ahorrar agua en casa'
+        found = table.get(key.split(":", 1)[0].rstrip())
+    return found

@@ -1,0 +1,68 @@
+"""User text (titles, paths, reasons, process names) shown in Qt widgets exactly as typed.
+
+Qt guesses rich text (`Qt.mightBeRichText`) in tooltips, labels and message boxes, and rich
+text loads `<img src=…>` from the disk: a title like `<img src="/dev/zero">` made the library's
+hover read /dev/zero until the GUI aborted. Every widget that shows user text goes through one
+of these helpers, so the class of bug is closed in one place.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+PLAIN = Qt.TextFormat.PlainText
+
+
+def tooltip(text: str) -> str:
+    """A tooltip that Qt renders as rich text showing `text` literally, line breaks kept.
+
+    Tooltips have no plain-text switch, so the text is escaped and wrapped in a tag that makes
+    Qt's guess certain (escaped text alone would be guessed plain and show `&lt;`)."""
+    if not text:
+        return ""
+    return f"<p style='white-space:pre-wrap'>{_escape(text)}</p>"
+
+
+def escaped(text: str) -> str:
+    """User text for a piece of rich text we build ourselves (line breaks kept)."""
+    return _escape(text).replace("\n", "<br>")
+
+
+def _escape(text: str) -> str:
+    import html  # here: its entity table is ~1.5 ms of start-up, and only a hover needs it
+
+    return html.escape(text, quote=False)
+
+
+def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    """A QLabel that never interprets its text as markup."""
+    label = QLabel(parent)
+    label.setTextFormat(PLAIN)
+    label.setText(text)
+    return label
+
+
+def window_title(text: str) -> str:
+    """A window title showing `text` literally: Qt eats `[*]` (its modified-marker), and a
+    doubled `[*][*]` is how a literal one is written."""
+    return text.replace("[*]", "[*][*]")
+
+
+def message_box(
+    parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str
+) -> QMessageBox:
+    """A message box whose text (which often names a file) is plain text."""
+    box = QMessageBox(icon, window_title(title), text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(PLAIN)
+    return box
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    """`QMessageBox.warning`, with the text shown as plain text (the static one guesses)."""
+    message_box(parent, QMessageBox.Icon.Warning, title, text).exec()
+
+
+def critical(parent: QWidget | None, title: str, text: str) -> None:
+    """`QMessageBox.critical`, with the text shown as plain text."""
+    message_box(parent, QMessageBox.Icon.Critical, title, text).exec()

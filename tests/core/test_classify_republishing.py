@@ -1,0 +1,194 @@
+"""Issue 15: reworded copies, siblings, the republisher's voice, other languages' markers."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.core.classify import MemoryCorpus, analyse, classify
+from reader.core.classify.vocabulary import vocabulary
+
+ORIGINAL = (
+    "Central bank holds rates steady, signals cuts could come by summer\n\n"
+    "The Northland Central Bank left its benchmark interest rate unchanged at 4.75% on "
+    "Wednesday, but its governor said for the first time that borrowing costs could fall "
+    "before the summer if inflation keeps cooling.\n\n"
+    "Consumer prices rose 2.9% in December from a year earlier, down from a peak of 9.1% in "
+    "late 2022. The bank targets inflation of 2%.\n\n"
+    "Halvorsen said wage growth remained too strong for the bank to act at once. Average "
+    "hourly pay rose 5.2% last year, according to the national statistics office.\n\n"
+    "Mortgage holders, who have seen monthly payments climb by hundreds of dollars since "
+    "2022, are likely to be the first to benefit from any cut, analysts said.\n"
+)
+REWORDED = (
+    "Central bank holds rates steady, signals cuts could come by summer\n\n"
+    "Loans may get cheaper by summer should price growth go on slowing, the governor of "
+    "the Northland Central Bank told reporters Wednesday, as the bank kept its main rate "
+    "unchanged at 4.75%.\n\n"
+    "In December consumer prices were up 2.9% on a year earlier, down from a 9.1% peak in "
+    "late 2022. The bank's inflation target is 2%.\n\n"
+    "Notice what she did not say. Why should you believe a timetable from people who missed "
+    "every turn of this cycle? We certainly do not.\n\n"
+    "Reposted from Northland Business Daily\n"
+)
+
+
+def _pair(original: str, copy: str) -> tuple[MemoryCorpus, str, str]:
+    corpus = MemoryCorpus()
+    corpus.add("o.txt", "Original", original)
+    corpus.add("c.txt", "Copy", copy)
+    return corpus, "o.txt", "c.txt"
+
+
+def test_reworded_reporting_names_the_original_wording() -> None:
+    corpus, original, copy = _pair(ORIGINAL, REWORDED)
+    result = analyse(REWORDED, corpus, key=copy)
+    assert result.relation.role == "copy" and result.relation.other == original
+    start = REWORDED.index("Loans may")
+    segment = next(s for s in result.segments if s.start <= start < s.end)
+    assert segment.kind == "reporting"
+    assert segment.reason.startswith("reworded from the original (")
+    assert "benchmark interest rate unchanged" in segment.reason  # the original's own words
+    assert segment.source == original and segment.source_start is not None
+    assert 0.5 < segment.confidence < 1.0
+    aside = REWORDED.index("Notice what")
+    assert next(s for s in result.segments if s.start <= aside < s.end).kind == "commentary"
+    repost = REWORDED.index("Reposted from")
+    assert next(s for s in result.segments if s.start <= repost < s.end).kind == "furniture"
+    # The original's paragraph the copy dropped stays reporting.
+    theirs = analyse(ORIGINAL, corpus, key=original)
+    assert theirs.relation.role == "original"
+    assert all(s.kind == "reporting" for s in theirs.segments)
+
+
+def test_two_wire_versions_are_siblings_without_commentary() -> None:
+    first = ORIGINAL + (
+        "\nThe bank's next decision is due on March 12, a spokesperson said in a statement.\n"
+    )
+    second = (
+        ORIGINAL.replace(
+            "Consumer prices rose",
+            "Economists had expected the decision, a survey showed. Prices rose",
+        )
+        + "\nThe currency fell 0.6% against the dollar within minutes, traders said.\n"
+    )
+    corpus, a, b = _pair(first, second)
+    for text, key in ((first, a), (second, b)):
+        result = analyse(text, corpus, key=key)
+        assert result.relation.role == "sibling"
+        assert all(s.kind != "commentary" for s in result.segments)
+        assert any(s.reason.startswith("only in this version") for s in result.segments)
+
+
+def test_an_opinion_original_is_never_commentary() -> None:
+    column = (
+        "The four-day week is the future of work\n\n"
+        "Every few months another chief executive warns that the four-day week will wreck "
+        "productivity. They are wrong, and we should say so.\n\n"
+        "Meetings that could have been emails, dashboards nobody reads: you know the waste. "
+        "Why do we put up with it?\n\n"
+        "Politicians who claim to care about burnout should be championing this. Instead, too "
+        "many hide behind lobbies that were wrong about every reform since the weekend.\n"
+    )
+    copy = (
+        "The four-day week is the future of work\n\n"
+        "Every few months another chief executive warns that the four-day week will wreck "
+        "productivity. They are wrong, and we should say so.\n\n"
+        "Via The Daily Ledger\n"
+    )
+    corpus, original, key = _pair(column, copy)
+    assert all(s.kind != "commentary" for s in classify(column, corpus, key=original))
+    assert all(s.kind != "commentary" for s in classify(column))  # alone: its own voice
+
+
+def test_a_copy_alone_shows_its_framing_by_its_voice() -> None:
+    copy = (
+        "Harbor City approves 40 miles of bike lanes\n\n"
+        "We have covered this fight for two years, and we will say it plainly: you should be "
+        "glad the city chose people over parking.\n\n"
+        "The Harbor City Council voted 7-4 on Tuesday night to build 40 miles of protected bike "
+        "lanes, officials said.\n\n"
+        "The $62 million plan will replace about 1,900 parking spaces, according to the city.\n\n"
+        "City engineers estimate the lanes will cut serious cycling injuries by a third.\n\n"
+        "Opponents said losing parking would hurt small businesses on Fulton Avenue.\n"
+    )
+    segments = classify(copy)
+    framing = next(s for s in segments if s.start <= copy.index("We have covered") < s.end)
+    assert framing.kind == "commentary" and framing.reason.startswith("opinion:")
+    assert sum(1 for s in segments if s.kind == "commentary") == 1
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "label"),
+    [
+        ("Commentaire : une fois de plus, les usagers paieront.", "Commentaire:"),
+        (
+            "Anmerkung der Redaktion: Unsere Leser können uns Fotos schicken.",
+            "Anmerkung der Redaktion:",
+        ),
+        ("Unsere Meinung: Soforthilfen sind gut, aber zu spät.", "Unsere Meinung:"),
+        ("Nota del editor: actualizaremos esta información.", "Nota del editor:"),
+        ("Note from the editor: AgriNova funded two of the studies.", "Note from the editor:"),
+        ("**Comment:** Regulators were warned in 2013.", "Comment:"),
+        ("If you grow a garden, skip the spray this year. — Ed.", "— Ed."),
+        ("(Emphasis added.) Real wages are still below 2021.", "(Emphasis added"),
+    ],
+)
+def test_markers_in_other_conventions_and_languages(paragraph: str, label: str) -> None:
+    body = "A reporting paragraph that says what happened, officials said."
+    text = f"Headline of the story\n\n{body}\n\n{paragraph}\n"
+    segments = classify(text)
+    marked = next(s for s in segments if s.start == text.index(paragraph))
+    assert marked.kind == "commentary" and label in marked.reason
+
+
+@pytest.mark.parametrize(
+    "remark",
+    [
+        "(NDLR : le même calendrier avait été promis)",
+        "[Anm. d. Red.: 2013 stand sie höher.]",
+        "(N. del E.: el consumo medio ronda los 160 litros)",
+        "[Ed: queens survive the winter.]",
+    ],
+)
+def test_inline_remarks_in_other_languages(remark: str) -> None:
+    text = f"Title here\n\nLe ministère a rappelé un calendrier {remark} et appelé au calme.\n"
+    segments = classify(text)
+    inline = next(s for s in segments if s.start == text.index(remark))
+    assert inline.kind == "commentary" and inline.end == text.index(remark) + len(remark)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Publicité",
+        "Partager sur Facebook",
+        "Lire aussi",
+        "Anzeige",
+        "Artikel teilen",
+        "Mehr zum Thema",
+        "Publicidad",
+        "Compartir en WhatsApp",
+        "Lee también: Cómo ahorrar agua",
+        "Dieser Artikel erschien zuerst bei der Donau-Rundschau.",
+        "Cet article a été publié initialement sur Le Courrier du Rhône.",
+        "Publicado originalmente en Diario del Mediterráneo.",
+        "Authored by Kenji Watanabe via ZH,",
+        "Republished with permission from Northland Business Daily.",
+        "Print Friendly",
+        "Stand: 14.06.2025, 16:45 Uhr",
+        "Publié le 6 février 2025 à 07h12",
+    ],
+)
+def test_furniture_lines_in_other_languages(line: str) -> None:
+    body = "A long reporting paragraph that carries the story and its sources, officials said. " * 2
+    text = f"Headline of the story\n\n{body}\n\n{line}\n\n{body}\n"
+    segment = next(s for s in classify(text) if s.start == text.index(line))
+    assert segment.kind == "furniture", segment.reason
+
+
+def test_vocabulary_tables_are_data_one_per_language() -> None:
+    words = vocabulary()
+    assert set(words.languages) >= {"English", "French", "German", "Spanish"}
+    assert len(words.stances) == len(words.languages)
+    assert words.attribution.match("Zuerst erschienen bei der Zeitung")
+    assert not words.line_marker.match("Note: skulls from 1946 were found.")
