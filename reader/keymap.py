@@ -61,7 +61,7 @@ Key = str | StandardKey
 
 MENUS = ("File", "Edit", "View", "Go", "Notes", "Help")
 
-SCOPED_PREFIXES = ("reading.", "library.remove", "library.paste")
+SCOPED_PREFIXES = ("reading.", "library.remove", "library.paste", "library.rename")
 """Commands named with these prefixes only fire while that pane has focus, so single-letter
 keys (j, k, c, n, h) never steal typing from the filter box or the notes editor."""
 
@@ -93,6 +93,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("edit.undo", "&Undo", (SK.Undo,), "Edit",
             "Undo the last change to a note or the library"),
     Command("edit.redo", "&Redo", (SK.Redo,), "Edit", "Redo the last undone change"),
+    Command("library.rename", "Edit &Title…", ("F2",), "Edit",
+            "In the library list: give the selected document a title of your own"),
     Command("library.remove", "&Remove from Library", (SK.Delete,), "Edit",
             "Remove the selected documents from the library (the files stay on disk)"),
     # Edit

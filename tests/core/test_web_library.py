@@ -158,3 +158,19 @@ def test_migration_from_version_two(tmp_path: Path) -> None:
     assert tuple(row) == ("", "", None, None, "one two.")
     assert [(v.number, v.stored_at, v.current) for v in versions(db, 1)] == [(1, 5.0, True)]
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_users_title_survives_a_refetch_and_empty_gives_the_pages_back(core) -> None:  # type: ignore[no-untyped-def]
+    library = core.library
+    with page_server() as server:
+        server.routes["/story"] = Route(body=page("Bridge to be repaired", FIRST))
+        doc_id, _ = add_url(library, server.url("/story"))
+        assert library.rename(doc_id, "  My   own name ") is True
+        assert library.entry(doc_id).title == "My own name"
+        assert [e.id for e in library.entries(contains="own name")] == [doc_id]
+        server.routes["/story"] = Route(body=page("Bridge to be replaced", SECOND))
+        assert add_url(library, server.url("/story"))[1] == "refreshed"
+    assert library.entry(doc_id).title == "My own name"
+    assert library.rename(doc_id, "") is True
+    assert library.entry(doc_id).title == "Bridge to be replaced"
+    assert library.rename(9999, "x") is False

@@ -301,12 +301,39 @@ class Library:
                 return doc_id, "unchanged"
             keep_version(self.db, doc_id)
             self.db.execute(
-                "UPDATE documents SET content_hash = ?, title = ?, word_count = ?, size = ?,"
+                "UPDATE documents SET content_hash = ?,"
+                " title = CASE WHEN title_edited THEN title ELSE ? END, word_count = ?, size = ?,"
                 " mtime = ?, text = ?, segments = NULL, commentary_share = NULL, meta = ?,"
                 " structure = ?, site = ?, published = ?, text_at = ? WHERE id = ?",
                 (content_hash, title, word_count, size, mtime, text, *web, time.time(), doc_id),
             )
             return doc_id, "refreshed"
+
+    def rename(self, doc_id: int, title: str) -> bool:
+        """The user's own title for a document (kept when its text is read again); an empty
+        title gives the document back the one its text says. False for an unknown id."""
+        title = " ".join(title.split())
+        with self.batch():
+            if title:
+                changed = self.db.execute(
+                    "UPDATE documents SET title = ?, title_edited = 1 WHERE id = ?",
+                    (title, doc_id),
+                ).rowcount
+                return changed > 0
+            row = self.db.execute("SELECT path FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            if row is None:
+                return False
+            self.db.execute("UPDATE documents SET title_edited = 0 WHERE id = ?", (doc_id,))
+        document = self.document(doc_id)
+        from reader.core.text.title import derive_title
+
+        derived = (document.meta.title if document.meta else "") or derive_title(document.text)
+        with self.batch():
+            self.db.execute(
+                "UPDATE documents SET title = ? WHERE id = ?",
+                (derived or Path(document.path).stem, doc_id),
+            )
+        return True
 
     def add_files(
         self, paths: Iterable[str | Path], collection: str = LIBRARY_COLLECTION

@@ -120,6 +120,8 @@ _WEB_PAGES = """
         ALTER TABLE documents ADD COLUMN published TEXT NOT NULL DEFAULT '';
         ALTER TABLE documents ADD COLUMN text_at REAL;  -- when this text was stored
         ALTER TABLE documents ADD COLUMN versions INTEGER NOT NULL DEFAULT 1;
+        -- 1 when the user set the title: a re-read of the file or page keeps it.
+        ALTER TABLE documents ADD COLUMN title_edited INTEGER NOT NULL DEFAULT 0;
         -- Earlier texts of a document, never overwritten: a re-fetch or a changed file
         -- moves the current text here before the new one replaces it.
         CREATE TABLE document_versions (

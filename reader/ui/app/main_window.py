@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
                 "reading.": self.reading_view,
                 "library.remove": self.library_panel.view,
                 "library.paste": self.library_panel.view,
+                "library.rename": self.library_panel.view,
             },
         )
         self.action_table.populate_menus(self, self.menus)

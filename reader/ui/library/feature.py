@@ -97,6 +97,7 @@ class LibraryFeature(QObject):
             "library.add_folder": self.add_folder,
             "library.add_url": self.add_url,
             "library.paste_url": self.paste_url,
+            "library.rename": self.rename,
             "library.watch_folder": self.watch_folder,
             "library.remove": lambda: self.remove(self.panel.selected_ids()),
         }
@@ -128,6 +129,25 @@ class LibraryFeature(QObject):
 
     def import_paths(self, paths: list[str]) -> None:
         self.controller.start(paths)
+
+    def ask_title(self, current: str) -> str | None:
+        """The user's title (None when cancelled; empty gives back the page's own)."""
+        title, accepted = QInputDialog.getText(
+            self.window, "Edit Title", "Title (empty: the document's own):", text=current
+        )
+        return title if accepted else None
+
+    def rename(self) -> None:
+        doc_id = self.panel.current_id()
+        entry = self.library.entry(doc_id) if doc_id is not None else None
+        if entry is None:
+            return
+        title = self.ask_title(entry.title)
+        if title is None or title == entry.title:
+            return
+        self.library.rename(entry.id, title)
+        self._seen_version = self.library.change_counter()
+        self.model.update_documents([entry.id])
 
     def ask_url(self) -> str:
         """The address to fetch; the clipboard's, offered when it holds one."""

@@ -70,6 +70,7 @@ class LibraryModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
         self._seed_font = QFont()
         self._seed_font.setItalic(True)
+        self._shared_titles: set[str] = set()
         self.reload()
 
     # --- reading -------------------------------------------------------------------------
@@ -78,7 +79,18 @@ class LibraryModel(QAbstractTableModel):
         self.beginResetModel()
         self._entries = self._library.entries()
         self._apply_sort()
+        self._count_titles()
         self.endResetModel()
+
+    def _count_titles(self) -> None:
+        """Titles more than one document has: those rows say which one is which."""
+        seen: set[str] = set()
+        shared: set[str] = set()
+        for entry in self._entries:
+            if entry.title in seen:
+                shared.add(entry.title)
+            seen.add(entry.title)
+        self._shared_titles = shared
 
     def entry_at(self, row: int) -> LibraryEntry:
         return self._entries[row]
@@ -108,6 +120,7 @@ class LibraryModel(QAbstractTableModel):
             self.endInsertRows()
             if self._sort[0] >= 0:
                 self.sort(*self._sort)  # one Python sort per batch keeps the order the user chose
+        self._count_titles()
 
     def set_commentary_share(self, doc_id: int, share: float) -> None:
         """A verdict arrived from the classifier (the list shows it without a reload)."""
@@ -126,6 +139,7 @@ class LibraryModel(QAbstractTableModel):
             self.endRemoveRows()
         if rows:
             self._rows = {entry.id: row for row, entry in enumerate(self._entries)}
+            self._count_titles()
 
     # --- sorting -------------------------------------------------------------------------
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -177,6 +191,8 @@ class LibraryModel(QAbstractTableModel):
         entry = self._entries[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.TITLE:
+                return self._title(entry, entry.title in self._shared_titles)
             return self._display(entry, column)
         if role == ENTRY_ROLE:
             return entry
@@ -204,11 +220,20 @@ class LibraryModel(QAbstractTableModel):
             return f"{entry.title}, {entry.word_count} words, from {entry.source_name}"
         return None
 
+    @staticmethod
+    def _title(entry: LibraryEntry, shared: bool) -> str:
+        """The title; when another document has the same one, where this one is from (site
+        and date, else file name); a document with earlier texts kept says so (· v2)."""
+        title = entry.title
+        if shared:
+            page = ", ".join(x for x in (entry.site, entry.published[:10]) if x)
+            title += f" — {page or entry.source_name}"
+        return title if entry.versions < 2 else f"{title}  · v{entry.versions}"
+
     @classmethod
     def _display(cls, entry: LibraryEntry, column: int) -> str:
         if column == cls.TITLE:
-            # A document with earlier texts kept says so where the eye is: its title.
-            return entry.title if entry.versions < 2 else f"{entry.title}  · v{entry.versions}"
+            return cls._title(entry, shared=False)
         if column == cls.SITE:
             return entry.site
         if column == cls.PUBLISHED:
