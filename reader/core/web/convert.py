@@ -492,7 +492,7 @@ def _roles(
         elif i in article:
             if tail is not None and i >= tail:
                 role = ("furniture", "after the article")
-            elif para.links > size * 0.5 and size < 300:
+            elif para.links > size * 0.5 and size < 300 and not _sentence(para.text):
                 role = ("furniture", "mostly links")
             elif words and words in seen and len(para.text.split()) >= _REPEAT_WORDS:
                 role = ("furniture", "repeats a paragraph above")
@@ -541,18 +541,30 @@ _SECTION_TITLE = re.compile(
 _TAIL_AFTER = 0.6
 
 
+def _sentence(text: str) -> bool:
+    """Prose (a linked sentence in the body), not a link's title: six words and a full stop."""
+    return len(text.split()) >= 6 and text.rstrip("\"”’')")[-1:] in ".!?"
+
+
 def _tail_start(paras: list[_Para], article: set[int]) -> int | None:
     """The first section title of chrome in the last part of the article's text: it and what
     follows it in the article are the page's, not the article's."""
     members = sorted(article)
     total = sum(len(paras[i].text) for i in members)
     seen = 0
-    for i in members:
+    for n, i in enumerate(members):
         text = paras[i].text
         if seen >= total * _TAIL_AFTER and len(text) <= 40 and _SECTION_TITLE.match(text):
-            return i
+            after = paras[members[n + 1]] if n + 1 < len(members) else None
+            # 'RELATED:' right above more of the story: an interstitial, not the end.
+            if after is None or not _prose(after):
+                return i
         seen += len(text)
     return None
+
+
+def _prose(para: _Para) -> bool:
+    return len(para.text.split()) >= 20 and para.links < len(para.text) * 0.2
 
 
 def _assemble(walker: _Walker, meta: PageMeta) -> WebPage:
