@@ -174,3 +174,20 @@ def test_a_users_title_survives_a_refetch_and_empty_gives_the_pages_back(core) -
     assert library.rename(doc_id, "") is True
     assert library.entry(doc_id).title == "Bridge to be replaced"
     assert library.rename(9999, "x") is False
+
+
+def test_a_saved_page_added_from_disk_keeps_its_metadata_and_structure(  # type: ignore[no-untyped-def]
+    core, tmp_path: Path
+) -> None:
+    saved = tmp_path / "saved.html"
+    saved.write_bytes(page("Bridge to be repaired", FIRST, site="The Courier", date="2023-02-03"))
+    doc_id = core.library.add_files([tmp_path]).added[0]
+    entry = core.library.entry(doc_id)
+    assert (entry.title, entry.site, entry.published) == (
+        "Bridge to be repaired",
+        "The Courier",
+        "2023-02-03T08:00",
+    )
+    assert structure_of(core.db, doc_id)[0][2:] == ("furniture", "page structure: navigation")
+    segments = LibraryClassifier(core.db).segments(doc_id)
+    assert segments[0].reason == "page structure: navigation"
