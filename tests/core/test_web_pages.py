@@ -206,6 +206,9 @@ def test_load_document_reads_html_by_suffix_or_doctype(tmp_path: Path) -> None:
     saved = tmp_path / "saved-page"  # a browser's save without a suffix
     saved.write_text(PAGE, encoding="utf-8")
     assert load_document(saved).title == document.title
+    typed = tmp_path / "markup.html.txt"  # a text file holding markup is shown as typed
+    typed.write_text(PAGE, encoding="utf-8")
+    assert load_document(typed).text == PAGE
     markdown = tmp_path / "notes.md"
     markdown.write_text("# Heading <b>kept</b>\n\nBody text here.\n", encoding="utf-8")
     assert load_document(markdown).text.startswith("# Heading <b>kept</b>")

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from reader.core.text.formats import HTML_SUFFIXES
+from reader.core.text.formats import HTML_SUFFIXES, TEXT_SUFFIXES
 
 if TYPE_CHECKING:
     from reader.core.web.page_meta import PageMeta
@@ -187,9 +187,13 @@ def _shorten_title(title: str) -> str:
 
 
 def is_html(path: Path, data: bytes) -> bool:
-    """By suffix, or by a doctype/<html> at the start of a file with another suffix."""
-    if path.suffix.lower() in HTML_SUFFIXES:
+    """By suffix; or, for a file without a text suffix (a browser's save as 'page'), by a
+    doctype or <html> at its start. A .txt or .md file is text, whatever it holds."""
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
         return True
+    if suffix in TEXT_SUFFIXES:
+        return False
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return head.startswith((b"<!doctype html", b"<html"))
 
