@@ -143,7 +143,10 @@ def score_file(
 
 def classifier_available(python: str) -> str | None:
     """None if `reader classify` is registered, else a reason to show the user."""
-    probe = "from reader.cli.main import COMMAND_MODULES; print('classify' in COMMAND_MODULES)"
+    probe = (
+        "from reader.cli.main import SUBCOMMAND_MODULES; "
+        "print('classify' in SUBCOMMAND_MODULES)"
+    )
     try:
         out = subprocess.run(
             [python, "-c", probe], cwd=REPO, capture_output=True, text=True, timeout=60
@@ -155,7 +158,7 @@ def classifier_available(python: str) -> str | None:
     if out.stdout.strip() != "True":
         return (
             "`reader classify` is not available yet"
-            " (no 'classify' in reader.cli.main.COMMAND_MODULES)"
+            " (no 'classify' in reader.cli.main.SUBCOMMAND_MODULES)"
         )
     return None
 

@@ -1,8 +1,9 @@
 """Every user action in one Qt-free table: menus, context menus, the shortcut sheet, the
 `reader shortcuts` command, the README and the tests all read it.
 
-Add a feature's actions here as `Command` rows and its handler in the window's
-`command_handlers()`; never create a shortcut anywhere else. Platform-standard keys are
+Add a feature's actions here as `Command` rows and their handlers beside the feature's code
+(its `handlers()`, registered with `ActionTable.register`); never create a shortcut anywhere
+else. Platform-standard keys are
 written `SK.Find` (resolved to the platform's bindings by `reader.ui.actions.qactions`);
 the rest are portable strings such as "Ctrl+Shift+F". It lives outside `reader.ui` so
 that command-line subcommands can print it without importing Qt.

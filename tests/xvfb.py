@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -46,7 +47,7 @@ def screenshot(display: str, name: str) -> Path:
 def app_command() -> list[str]:
     """The installed `reader` command when there is one, else the module."""
     installed = shutil.which("reader")
-    return [installed] if installed else [os.sys.executable, "-m", "reader"]
+    return [installed] if installed else [sys.executable, "-m", "reader"]
 
 
 @contextmanager

@@ -19,6 +19,7 @@ from reader.core.classify import MemoryCorpus, Segment, analyse
 from reader.core.classify.engine import Relation
 from reader.core.classify.segments import segment_dict
 from reader.core.text.document import Document, DocumentError, load_document
+from reader.core.text.terminal import shown
 
 CORPUS_SUFFIXES = (".txt", ".md", ".html", ".htm")
 _TAG = re.compile(r"<[^>]*>")
@@ -50,19 +51,19 @@ def _excerpt(text: str) -> str:
 def _print_listing(
     path: str, document: Document, segments: list[Segment], colour: bool, relation: Relation
 ) -> None:
-    print(f"{path} — {document.title}")
+    print(f"{shown(path)} — {shown(document.title)}")
     if relation.other is not None:
         print(
-            f"  ({relation.role} of {relation.other})"
+            f"  ({relation.role} of {shown(relation.other)})"
             if relation.role != "original"
-            else f"  (the original of {relation.other})"
+            else f"  (the original of {shown(relation.other)})"
         )
     for s in segments:
         label = f"{s.kind:<10}"
         if colour:
             label = f"{_COLOURS[s.kind]}{label}{_RESET}"
-        print(f"  {s.start:>7}-{s.end:<7} {label} {s.reason}")
-        print(f"                    {_excerpt(document.text[s.start : s.end])}")
+        print(f"  {s.start:>7}-{s.end:<7} {label} {shown(s.reason)}")
+        print(f"                    {shown(_excerpt(document.text[s.start : s.end]))}")
     print()
 
 
@@ -91,14 +92,14 @@ def _run(args: argparse.Namespace) -> int:
         try:
             document = load_document(path)
         except DocumentError as error:
-            print(f"reader: cannot classify {path}: {error.reason}", file=sys.stderr)
+            print(f"reader: cannot classify {shown(path)}: {shown(error.reason)}", file=sys.stderr)
             status = 1
             continue
         loaded[path] = document
         corpus.add(path, document.title, document.text)
     for folder in args.corpus:
         if not Path(folder).is_dir():
-            print(f"reader: --corpus {folder}: not a folder, ignored", file=sys.stderr)
+            print(f"reader: --corpus {shown(folder)}: not a folder, ignored", file=sys.stderr)
             continue
         for path in _corpus_files(folder):
             if path in loaded:
@@ -106,7 +107,8 @@ def _run(args: argparse.Namespace) -> int:
             try:
                 document = load_document(path)
             except DocumentError as error:
-                print(f"reader: corpus file skipped: {path}: {error.reason}", file=sys.stderr)
+                print(f"reader: corpus file skipped: {shown(path)}: {shown(error.reason)}",
+                      file=sys.stderr)
                 continue
             corpus.add(path, document.title, _matching_text(document))
     results: list[dict[str, Any]] = []

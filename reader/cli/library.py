@@ -17,6 +17,7 @@ from reader.core.context import CoreContext, open_context
 from reader.core.library.documents import SORT_KEYS, LibraryEntry
 from reader.core.library.importer import add_files
 from reader.core.store.database import StoreError
+from reader.core.text.terminal import shown
 
 AddCommon = Callable[[argparse.ArgumentParser], None]
 
@@ -30,10 +31,10 @@ def _context(args: argparse.Namespace) -> Iterator[CoreContext]:
     try:
         context = open_context(args.data_dir)
     except StoreError as error:
-        print(f"reader: {error.message}", file=sys.stderr)
+        print(f"reader: {shown(error.message)}", file=sys.stderr)
         raise _Failed from None
     for warning in context.warnings:
-        print(f"reader: {warning}", file=sys.stderr)
+        print(f"reader: {shown(warning)}", file=sys.stderr)
     try:
         yield context
     finally:
@@ -48,8 +49,8 @@ def _guarded(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Nam
             return 1
         except sqlite3.OperationalError as error:
             print(
-                f"reader: the library could not be written ({error}); another program may be "
-                "holding it. Finished batches were kept; run the command again.",
+                f"reader: the library could not be written ({shown(error)}); another program "
+                "may be holding it. Finished batches were kept; run the command again.",
                 file=sys.stderr,
             )
             return 1
@@ -88,7 +89,8 @@ def _list(args: argparse.Namespace) -> int:
             share = "" if e.commentary_share is None else f", {e.commentary_share:.0%} commentary"
             seed = " [seed]" if e.is_seed else ""
             where = ", ".join(x for x in (e.site, e.published[:10]) if x) or e.source_name
-            print(f"{e.id:>5}  {e.title}  ({where}, {e.word_count} words{share}){seed}")
+            print(f"{e.id:>5}  {shown(e.title)}  ({shown(where)}, {e.word_count} words"
+                  f"{share}){seed}")
     return 0
 
 
@@ -101,11 +103,11 @@ def _add_urls(context: CoreContext, urls: list[str], counts: dict[str, int], ver
             doc_id, outcome = add_url(context.library, url)
         except FetchError as error:
             counts["failed"] += 1
-            print(f"reader: {error.url}: {error.reason}", file=sys.stderr)
+            print(f"reader: {shown(error.url)}: {shown(error.reason)}", file=sys.stderr)
             continue
         counts[outcome] += 1
         if verbose:
-            print(f"{outcome:>9}  {doc_id:>5}  {url}")
+            print(f"{outcome:>9}  {doc_id:>5}  {shown(url)}")
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -118,9 +120,10 @@ def _add(args: argparse.Namespace) -> int:
         for item in add_files(context.library, paths, force=args.force) if paths else ():
             counts[item.outcome] += 1
             if item.error is not None:
-                print(f"reader: {item.error.path}: {item.error.reason}", file=sys.stderr)
+                print(f"reader: {shown(item.error.path)}: {shown(item.error.reason)}",
+                      file=sys.stderr)
             elif args.verbose:
-                print(f"{item.outcome:>9}  {item.doc_id:>5}  {item.path}")
+                print(f"{item.outcome:>9}  {item.doc_id:>5}  {shown(item.path)}")
     summary = ", ".join(f"{n} {name}" for name, n in counts.items())
     print(f"{summary}.")
     return 1 if counts["failed"] else 0
@@ -166,7 +169,8 @@ def _search(args: argparse.Namespace) -> int:
             label = "note" if getattr(h, "kind", "document") == "note" else ""
             ident = "-" if h.doc_id is None else str(h.doc_id)
             snippet = h.snippet.replace("\x02", "[").replace("\x03", "]")  # match markers
-            print(f"{ident:>5}  {h.title} {label}".rstrip() + f"\n       {snippet}")
+            snippet = " ".join(snippet.split())
+            print(f"{ident:>5}  {shown(h.title)} {label}".rstrip() + f"\n       {shown(snippet)}")
         if not hits:
             print("No matches.", file=sys.stderr)
     return 0
@@ -180,7 +184,7 @@ def _watch(args: argparse.Namespace) -> int:
             else:
                 context.library.watch(folder)
         for folder in context.library.watched_folders():
-            print(folder)
+            print(shown(folder))
     return 0
 
 

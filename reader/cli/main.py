@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from reader import __version__
 from reader.core.store.paths import DATA_DIR_ENV
 
-COMMAND_MODULES: dict[str, str] = {
+SUBCOMMAND_MODULES: dict[str, str] = {
     "list": "library",
     "classify": "classify",
     "shortcuts": "shortcuts",
@@ -39,12 +39,12 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
 
 
 def gui_parser() -> argparse.ArgumentParser:
-    commands = ", ".join(sorted(COMMAND_MODULES)) or "none"
+    subcommands = ", ".join(sorted(SUBCOMMAND_MODULES)) or "none"
     parser = argparse.ArgumentParser(
         prog="reader",
         description="Read news closely: reporting, commentary and page furniture told apart, "
         "with your highlights and notes kept safe.",
-        epilog=f"Subcommands: {commands}. Run 'reader COMMAND --help' for one.",
+        epilog=f"Subcommands: {subcommands}. Run 'reader SUBCOMMAND --help' for one.",
     )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     _add_common(parser)
@@ -62,11 +62,11 @@ def gui_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def command_parser(name: str) -> argparse.ArgumentParser:
+def subcommand_parser(name: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="reader")
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
-    subparsers = parser.add_subparsers(dest="command", required=True)
-    module = importlib.import_module(f"reader.cli.{COMMAND_MODULES[name]}")
+    subparsers = parser.add_subparsers(dest="subcommand", required=True)
+    module = importlib.import_module(f"reader.cli.{SUBCOMMAND_MODULES[name]}")
     module.register(subparsers, _add_common)
     return parser
 
@@ -83,7 +83,7 @@ def _subcommand(args: list[str]) -> str | None:
             continue
         if arg.startswith("-"):
             continue
-        return arg if arg in COMMAND_MODULES else None
+        return arg if arg in SUBCOMMAND_MODULES else None
     return None
 
 
@@ -91,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     name = _subcommand(args_list)
     if name is not None:
-        args = command_parser(name).parse_args(args_list)
+        args = subcommand_parser(name).parse_args(args_list)
         return int(args.run(args))
     args = gui_parser().parse_args(args_list)
     from reader.ui.app.launch import run_gui

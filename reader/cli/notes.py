@@ -21,16 +21,17 @@ from reader.core.notes.interchange import (
 )
 from reader.core.notes.storage import NoteStore
 from reader.core.store.database import StoreError
+from reader.core.text.terminal import shown
 
 
 def _open(args: argparse.Namespace) -> CoreContext | None:
     try:
         context = open_context(args.data_dir)
     except StoreError as error:
-        print(f"reader: {error.message}", file=sys.stderr)
+        print(f"reader: {shown(error.message)}", file=sys.stderr)
         return None
     for warning in context.warnings:
-        print(f"reader: {warning}", file=sys.stderr)
+        print(f"reader: {shown(warning)}", file=sys.stderr)
     return context
 
 
@@ -43,7 +44,7 @@ def _export(args: argparse.Namespace) -> int:
         if args.paths:
             missing = [p for p in args.paths if context.library.id_for_path(p) is None]
             for path in missing:
-                print(f"reader: {path} is not in the library", file=sys.stderr)
+                print(f"reader: {shown(path)} is not in the library", file=sys.stderr)
             notes = store.for_paths(args.paths)
         else:
             notes = store.all_notes()
@@ -54,12 +55,13 @@ def _export(args: argparse.Namespace) -> int:
             text = dumps(to_collection(notes, docs))
         if args.output:
             write_atomically(Path(args.output), text)
-            print(f"{len(notes)} notes written to {args.output}", file=sys.stderr)
+            print(f"{len(notes)} notes written to {shown(args.output)}", file=sys.stderr)
         else:
             sys.stdout.write(text)
         return 0
     except OSError as error:
-        print(f"reader: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        print(f"reader: cannot write {shown(args.output)}: {shown(error.strerror or error)}",
+              file=sys.stderr)
         return 1
     finally:
         context.close()
@@ -69,10 +71,11 @@ def _import(args: argparse.Namespace) -> int:
     try:
         data: Any = json.loads(Path(args.file).read_text(encoding="utf-8"))
     except OSError as error:
-        print(f"reader: cannot read {args.file}: {error.strerror or error}", file=sys.stderr)
+        print(f"reader: cannot read {shown(args.file)}: {shown(error.strerror or error)}",
+              file=sys.stderr)
         return 1
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        print(f"reader: {args.file} is not valid JSON: {error}", file=sys.stderr)
+        print(f"reader: {shown(args.file)} is not valid JSON: {shown(error)}", file=sys.stderr)
         return 1
     context = _open(args)
     if context is None:
@@ -80,12 +83,12 @@ def _import(args: argparse.Namespace) -> int:
     try:
         result = import_annotations(context.db, data)
     except ImportFormatError as error:
-        print(f"reader: {args.file}: {error}", file=sys.stderr)
+        print(f"reader: {shown(args.file)}: {shown(error)}", file=sys.stderr)
         return 1
     finally:
         context.close()
     for problem in result.skipped:
-        print(f"reader: skipped an annotation: {problem}", file=sys.stderr)
+        print(f"reader: skipped an annotation: {shown(problem)}", file=sys.stderr)
     print(f"{result.added} added, {result.updated} updated, {result.orphaned} orphaned"
           f" ({result.unchanged} already present)")
     return 0

@@ -4,6 +4,7 @@ line width: applied to the whole application and remembered in settings."""
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
@@ -11,6 +12,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from reader.core.store.paths import bundled_dir
 from reader.ui.reading.view import ReadingView
+
+if TYPE_CHECKING:
+    from reader.ui.actions.qactions import Handlers
 
 THEME_NAMES = ("system", "light", "dark", "sepia")
 
@@ -180,6 +184,22 @@ class ReadingAppearance(QObject):
     def change_measure(self, delta: int) -> None:
         self.view.set_measure(self.view.measure_chars + delta)
         self.settings.setValue("view/measure", self.view.measure_chars)
+
+    def handlers(self, parent: QWidget) -> Handlers:
+        """Its rows of the action table: zoom, measure, font, theme."""
+        return {
+            "view.zoom_in": lambda: self.zoom(1),
+            "view.zoom_out": lambda: self.zoom(-1),
+            "view.zoom_reset": lambda: self.zoom(None),
+            "view.wider": lambda: self.change_measure(8),
+            "view.narrower": lambda: self.change_measure(-8),
+            "view.font": lambda: self.choose_font(parent),
+            "view.theme_next": self.next_theme,
+            "view.theme_system": lambda: self.set_theme("system"),
+            "view.theme_light": lambda: self.set_theme("light"),
+            "view.theme_dark": lambda: self.set_theme("dark"),
+            "view.theme_sepia": lambda: self.set_theme("sepia"),
+        }
 
     def choose_font(self, parent: QWidget) -> None:
         from PySide6.QtWidgets import QFontDialog  # on demand: not needed to start

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,7 +13,7 @@ from reader.cli.main import main
 from reader.core.library.search import fts_query, search_library
 
 
-def json_out(capsys: pytest.CaptureFixture[str], *args: str) -> object:
+def json_out(capsys: pytest.CaptureFixture[str], *args: str) -> Any:
     assert main(list(args)) == 0
     return json.loads(capsys.readouterr().out)
 
@@ -97,3 +98,67 @@ def test_a_locked_store_gives_a_message_not_a_traceback(
     (tmp_path / "a.txt").write_text("Some words for a story\n")
     assert main(["add", str(tmp_path / "a.txt")]) == 1
     assert "another program may be holding it" in capsys.readouterr().err
+
+
+def test_titles_and_file_names_cannot_drive_the_terminal(data_dir: Path, tmp_path: Path) -> None:
+    """Issue 21 #6: an ESC sequence in a title (set the terminal title, clear the screen)
+    and a newline in a file name (a forged row) are printed as visible escapes."""
+    from tests.faults import run_reader
+
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    escape = "\x1b]0;pwned\x07\x1b[2J\x9b31m"
+    (folder / "title.txt").write_text(f"{escape}Harbour wall\n\nThe council met at the harbour.\n")
+    forged = folder / "a\n  999  Forged row  (forged.txt, 1 words).txt"
+    forged.write_text("Plain headline\n\nThe harbour body.\n")
+    added = run_reader("add", "--verbose", str(folder), READER_DATA_DIR=str(data_dir))
+    assert added.returncode == 0, added.stderr
+    for args in (("list", "--collection", "library"), ("search", "harbour"), ("add", "-v",
+                                                                            str(folder))):
+        out = run_reader(*args, READER_DATA_DIR=str(data_dir)).stdout
+        assert "\x1b" not in out and "\x9b" not in out and "\x07" not in out
+        assert "\\x1b]0;pwned\\x07\\x1b[2J\\x9b31m" in out or args[0] == "add"
+        assert not any(line.lstrip().startswith("999") for line in out.splitlines())
+    listed = run_reader("list", "--collection", "library", READER_DATA_DIR=str(data_dir)).stdout
+    assert len(listed.splitlines()) == 2  # one line per document, however they are named
+    assert "a\\x0a  999  Forged row" in listed
+
+
+def test_a_file_name_that_is_not_utf8_does_not_stop_reader_add(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """Issue 21 #7, from the command line: 500 files, one named in Latin-1 bytes."""
+    import os
+
+    from tests.faults import run_reader
+
+    folder = tmp_path / "five-hundred"
+    folder.mkdir()
+    for n in range(500):
+        (folder / f"{n:03}.txt").write_text(f"Story {n}\n\nBody {n}.\n")
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9.txt"), "wb") as handle:
+        handle.write(b"Named in Latin-1\n\nBody.\n")
+    added = run_reader("add", str(folder), READER_DATA_DIR=str(data_dir))
+    assert added.returncode == 1  # one failure
+    assert "Traceback" not in added.stderr
+    assert "500 added, 0 refreshed, 0 unchanged, 1 failed." in added.stdout
+    assert "caf\\xe9.txt: its name is not valid UTF-8" in added.stderr
+
+
+def test_a_data_dir_with_uri_characters_imports_through_workers(tmp_path: Path) -> None:
+    """Issue 21 #8: `#`, `?` and `%` in the data dir's path, and enough files (over
+    `MIN_DOCUMENTS`) that worker processes open the store by a `file:` URI."""
+    from reader.core.library.import_workers import MIN_DOCUMENTS
+    from tests.faults import run_reader
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for n in range(MIN_DOCUMENTS + 20):
+        (folder / f"{n:03}.txt").write_text(f"Story {n}\n\nBody of story {n}.\n")
+    parent = tmp_path / "home"
+    data = parent / "data#1?mode=rw%25"
+    added = run_reader("add", str(folder), READER_DATA_DIR=str(data))
+    assert added.returncode == 0, added.stderr
+    assert f"{MIN_DOCUMENTS + 20} added" in added.stdout
+    assert sorted(p.name for p in parent.iterdir()) == [data.name]  # nothing made beside it
+    assert not list(tmp_path.glob("data*")) and not list(Path.cwd().glob("data#*"))

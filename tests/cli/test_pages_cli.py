@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from reader.cli.main import main
 from reader.core.store.paths import store_path
@@ -11,7 +12,7 @@ from tests.core.test_web_library import FIRST, SECOND, page
 from tests.web_server import Route, page_server
 
 
-def _json(capsys, *args: str) -> object:  # type: ignore[no-untyped-def]
+def _json(capsys, *args: str) -> Any:  # type: ignore[no-untyped-def]
     capsys.readouterr()
     assert main(list(args)) == 0
     return json.loads(capsys.readouterr().out)

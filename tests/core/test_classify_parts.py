@@ -22,7 +22,7 @@ from reader.core.classify import (
 from reader.core.classify.furniture import furniture_lines, line_reason
 from reader.core.classify.markers import inline_markers, line_marker
 from reader.core.classify.normalize import tokenize
-from reader.core.classify.shingles import text_sample
+from reader.core.classify.shingles import name_sample, text_sample
 from reader.core.classify.units import split_lines
 from reader.core.store.database import open_store
 from tests.conftest import ORIGINAL, REPUBLISHED
@@ -241,13 +241,42 @@ def test_store_corpus_uses_the_shingles_table(tmp_path: Path) -> None:
         index_document(db, doc_id, text)
     index_document(db, 1, original)  # re-indexing replaces, never duplicates
     count = db.execute("SELECT count(*) FROM shingles WHERE doc_id = 1").fetchone()[0]
-    assert count == len(text_sample(original))
+    assert count == len(text_sample(original)) + len(name_sample(original))
     corpus = StoreCorpus(db)
     related = corpus.related(copy, exclude_key=str(REPUBLISHED))
     assert [d.key for d in related] == [str(ORIGINAL)]
     segments = classify(copy, corpus, key=str(REPUBLISHED))
     assert any(s.source == str(ORIGINAL) for s in segments)
     assert 0.2 < commentary_share(copy, segments) < 0.4
+    db.close()
+
+
+def test_store_corpus_finds_a_reworded_copy_by_its_names_and_figures(tmp_path: Path) -> None:
+    """A rewrite shares no word shingles with its original; the index's name rows find it."""
+    db = open_store(tmp_path / "s.sqlite3").db
+    original = (
+        "Harbor City council approves 40 miles of bike lanes\n\nThe Harbor City Council voted "
+        "7-4 on Tuesday to build 40 miles of protected lanes, Councilmember Priya Lindqvist "
+        "said. The $62 million plan replaces 1,900 parking spaces on Dock Street and Fulton "
+        "Avenue. Mayor Dana Whitfield will sign it, and Tomas Reyes, a shop owner, objected.\n"
+    )
+    rewrite = (
+        "Councillors in Harbor City backed 40 miles of cycle lanes by 7-4 on Tuesday, Priya "
+        "Lindqvist told reporters. Costing $62 million, the scheme removes 1,900 spaces along "
+        "Fulton Avenue and Dock Street; Dana Whitfield is due to sign, Tomas Reyes complained.\n"
+    )
+    other = "Orchestra opens its season\n\nThe Westmarch Philharmonic played Mahler on Friday.\n"
+    for doc_id, (path, text) in enumerate([("o", original), ("r", rewrite), ("x", other)], 1):
+        db.execute(
+            "INSERT INTO documents(id, path, content_hash, title, word_count, added_at, text) "
+            "VALUES (?, ?, '', ?, 0, 0, ?)",
+            (doc_id, path, path, text),
+        )
+        index_document(db, doc_id, text)
+    corpus = StoreCorpus(db)
+    assert corpus.related_by_sample(text_sample(rewrite), "r") == []
+    assert [d.key for d in corpus.related_by_words(rewrite, "r")] == ["o"]
+    assert [d.key for d in corpus.related(rewrite, "r")] == ["o"]
     db.close()
 
 

@@ -135,7 +135,7 @@ def test_eval_script_end_to_end_with_a_stand_in_classifier() -> None:
 
 def _normalise(text: str) -> str:
     """Compare text across republishing: straight quotes, single spaces."""
-    text = text.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"}))
+    text = text.translate(str.maketrans("“”‘’", "\"\"''"))
     return " ".join(text.split())
 
 

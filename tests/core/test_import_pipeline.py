@@ -3,6 +3,7 @@ imported original and its republished copy end as they would classified one at a
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -50,7 +51,7 @@ def test_an_imported_pair_is_classified_as_one_by_one(
     original.write_text(ORIGINAL.read_text(encoding="utf-8"), encoding="utf-8")
     if workers:
         monkeypatch.setattr(import_workers, "MIN_DOCUMENTS", 1)
-        monkeypatch.setattr(import_workers.os, "cpu_count", lambda: 2)
+        monkeypatch.setattr(os, "cpu_count", lambda: 2)
     imported, by_hand = libraries
 
     items = list(Importer(imported).run([folder]))

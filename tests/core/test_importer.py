@@ -5,13 +5,15 @@ from __future__ import annotations
 import os
 import threading
 import types
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from reader.core.library import indexing as library_indexing
 from reader.core.library.documents import Library
-from reader.core.library.importer import Importer, Progress, expand_paths, prune_missing
+from reader.core.library.import_scan import expand_paths
+from reader.core.library.importer import Importer, Progress, prune_missing
 
 ARTICLE = "Leaders meet in Brussels\n\nBRUSSELS — Leaders met on Friday to talk about {n}.\n"
 
@@ -121,6 +123,7 @@ def test_remove_keeps_the_file_and_prune_forgets_deleted_files(
     b = write(tmp_path / "w" / "b.txt", ARTICLE.format(n=2))
     run(library, tmp_path / "w")
     a_id = library.id_for_path(a)
+    assert a_id is not None
     assert library.remove([a_id, 12345]) == 1
     assert a.exists() and library.id_for_path(a) is None
     b.unlink()
@@ -194,7 +197,7 @@ def test_every_bad_input_class_is_reported_and_the_rest_imports(
             raise PermissionError(13, "Permission denied")  # root can read anything
         if self.name == "huge.txt":
             raise AssertionError("the 100 MB file was opened")
-        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type, call-overload]
 
     monkeypatch.setattr(Path, "open", guarded_open)
     (root / "loop").symlink_to(root)
@@ -247,13 +250,48 @@ def test_missing_paths_and_cancel(library: Library, tmp_path: Path) -> None:
     assert seen[0].total == 10
 
 
-def test_expand_paths_follows_a_link_to_another_folder_once(tmp_path: Path) -> None:
-    write(tmp_path / "real" / "a.txt", ARTICLE)
-    (tmp_path / "top").mkdir()
-    os.symlink(tmp_path / "real", tmp_path / "top" / "link1")
-    os.symlink(tmp_path / "real", tmp_path / "top" / "link2")
-    files, failures = expand_paths([tmp_path / "top", tmp_path / "real" / "a.txt"])
+def test_expand_paths_follows_a_link_to_another_folder_inside_once(tmp_path: Path) -> None:
+    write(tmp_path / "top" / "real" / "a.txt", ARTICLE)
+    os.symlink(tmp_path / "top" / "real", tmp_path / "top" / "link1")
+    os.symlink(tmp_path / "top" / "real", tmp_path / "top" / "link2")
+    files, failures = expand_paths([tmp_path / "top", tmp_path / "top" / "real" / "a.txt"])
     assert len(files) == 1 and failures == []
+
+
+def test_a_folder_scan_never_follows_a_link_out_of_the_folder(tmp_path: Path) -> None:
+    """Issue 21 #4: a link planted in a folder (an unpacked archive, a watched folder) must
+    not bring in files from elsewhere; a file named on its own is still read."""
+    write(tmp_path / "elsewhere" / "secret.txt", ARTICLE.format(n="secret"))
+    top = tmp_path / "top"
+    write(top / "a.txt", ARTICLE.format(n=1))
+    os.symlink(tmp_path / "elsewhere", top / "dir-link")
+    os.symlink(tmp_path / "elsewhere" / "secret.txt", top / "file-link.txt")
+    files, failures = expand_paths([top])
+    assert [f.name for f in files] == ["a.txt"]
+    reasons = {Path(f.path).name: f.reason for f in failures}
+    assert set(reasons) == {"dir-link", "file-link.txt"}
+    assert all("link to outside the folder" in r for r in reasons.values())
+    files, failures = expand_paths([top / "file-link.txt"])
+    assert len(files) == 1 and failures == []
+
+
+def test_a_watched_file_replaced_by_a_link_out_is_forgotten_not_followed(
+    library: Library, tmp_path: Path
+) -> None:
+    """What the watcher does when a watched file becomes a link to /etc/passwd: re-scan the
+    folder and prune it. The old entry goes; /etc/passwd never enters."""
+    root = tmp_path / "watched"
+    a = write(root / "a.txt", ARTICLE.format(n=1))
+    write(root / "b.txt", ARTICLE.format(n=2))
+    run(library, root)
+    a.unlink()
+    os.symlink("/etc/passwd", a)
+    outcomes = run(library, root)
+    removed = [item.path for item in prune_missing(library, root)]
+    paths = {Path(e.path).name for e in library.entries(collection="library")}
+    assert paths == {"b.txt"}
+    assert removed == [str(a)]
+    assert outcomes["failed"] == ["a.txt: a link to outside the folder (/etc/passwd); not followed"]
 
 
 def test_notes_hook_hears_every_add_and_refresh(
@@ -307,15 +345,15 @@ def test_with_the_real_classifier_big_imports_work_in_worker_processes(
     from reader.core.library import import_workers
 
     monkeypatch.setattr(import_workers, "MIN_DOCUMENTS", 10)
-    monkeypatch.setattr(import_workers.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
     submitted: list[str] = []
-    real_submit = import_workers.ProcessPoolExecutor.submit
+    real_submit = ProcessPoolExecutor.submit
 
     def submit(self, fn, *args):  # type: ignore[no-untyped-def]
         submitted.extend([fn.__name__] * len(args[0]))
         return real_submit(self, fn, *args)
 
-    monkeypatch.setattr(import_workers.ProcessPoolExecutor, "submit", submit)
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", submit)
     write_corpus(tmp_path / "c", n_docs=60, seed=3)
     outcomes = run(library, tmp_path / "c")
     assert len(outcomes["added"]) == 60

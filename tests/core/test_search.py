@@ -56,6 +56,7 @@ def test_snippets_mark_the_match_and_offsets_point_at_it(library) -> None:  # ty
     hit = search_library(library.db, "harbour")[0]
     assert f"{SNIPPET_START}harbour{SNIPPET_END}".lower() in hit.snippet.lower()
     text = library.library.document(hit.doc_id).text
+    assert hit.offset is not None
     assert text[hit.offset : hit.offset + 7].lower() == "harbour"
     assert "harbour" in plain_snippet(hit.snippet).lower()
 
@@ -65,6 +66,7 @@ def test_last_word_is_a_prefix_while_typing(library) -> None:  # type: ignore[no
     assert search_library(library.db, "fish ") == []  # a finished word must match whole
     hit = search_library(library.db, "fishing boa")[0]
     text = library.library.document(hit.doc_id).text
+    assert hit.offset is not None
     assert text[hit.offset :].startswith("Fishing boats")
 
 

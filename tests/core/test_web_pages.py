@@ -243,7 +243,7 @@ def test_hostile_markup_that_made_html_parser_quadratic_is_read_in_one_pass(
 
 
 def test_a_page_of_too_many_elements_is_read_up_to_the_bound_and_says_so() -> None:
-    from reader.core.web.convert import MAX_ELEMENTS
+    from reader.core.web.walk import MAX_ELEMENTS
 
     many = read_page("<p>First paragraph.</p>" + "<p>x</p>" * (MAX_ELEMENTS + 10))
     assert many.text.startswith("First paragraph.")

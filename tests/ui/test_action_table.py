@@ -22,8 +22,7 @@ def test_names_are_unique_and_standard_keys_exist_in_qt() -> None:
 
 
 def test_every_command_has_handler_keys_or_menu_and_is_in_the_sheet(qtbot, main_window) -> None:  # type: ignore[no-untyped-def]
-    handlers = main_window.command_handlers()
-    assert set(handlers) == {entry.name for entry in COMMANDS}
+    assert main_window.action_table.handled() == {entry.name for entry in COMMANDS}
     menu_actions = set()
     for menu in main_window.menuBar().findChildren(type(main_window.menuBar().actions()[0].menu())):
         menu_actions |= {a.objectName() for a in menu.actions()}
@@ -122,3 +121,13 @@ def test_shortcut_model_passes_the_model_tester(qtmodeltester, main_window) -> N
     from reader.ui.actions.shortcut_sheet import ShortcutModel
 
     qtmodeltester.check(ShortcutModel(main_window.action_table))
+
+
+def test_a_command_handled_twice_or_unknown_is_refused(main_window) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    table = main_window.action_table
+    with pytest.raises(ValueError, match="two handlers"):
+        table.register({"app.quit": lambda: None})
+    with pytest.raises(KeyError, match="not a row"):
+        table.register({"no.such_command": lambda: None})

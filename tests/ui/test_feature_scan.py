@@ -31,11 +31,24 @@ def test_declared_modules_are_never_scanned() -> None:
     feature = sys.modules["shibokensupport.feature"]
     scanned: list[str] = []
     original = feature._mod_uses_pyside
-    feature._mod_uses_pyside = lambda module: scanned.append(module.__name__) or True
+    feature._mod_uses_pyside = lambda module: scanned.append(module.__name__) or True  # type: ignore[attr-defined]
     try:
         from textwrap import dedent  # noqa: F401  (the hook sees the module `from` names)
 
         from reader.ui.library.search_dialog import SearchDialog  # noqa: F401
     finally:
-        feature._mod_uses_pyside = original
+        feature._mod_uses_pyside = original  # type: ignore[attr-defined]
     assert "reader.ui.library.search_dialog" not in scanned and "textwrap" not in scanned
+
+
+def test_the_switch_off_leaves_pysides_table_alone(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui.app import feature_scan
+
+    calls: list[bool] = []
+    monkeypatch.setattr(feature_scan, "declare_modules", lambda: calls.append(True))
+    monkeypatch.setattr(feature_scan, "SKIP_PYSIDE_SOURCE_SCAN", False)
+    feature_scan.load_pyside()
+    assert calls == []
+    monkeypatch.setattr(feature_scan, "SKIP_PYSIDE_SOURCE_SCAN", True)
+    feature_scan.load_pyside()
+    assert calls == [True]

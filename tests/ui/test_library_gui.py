@@ -306,3 +306,19 @@ def test_what_exists_after_start_is_left_out_of_later_collections(main_window) -
         assert not any(o is entry for o in gc.get_objects())
     finally:
         gc.unfreeze()
+
+
+def test_a_file_name_that_is_not_utf8_fails_alone(qtbot, main_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21 #7: one name of bytes that are not UTF-8 among 60 files used to stop the
+    whole import with a traceback (0 added); now it is listed with its reason."""
+    import os
+
+    folder = make_folder(tmp_path / "mixed", 60)
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9 \xff.txt"), "wb") as handle:
+        handle.write(b"Latin-1 named\n\nA paragraph.\n")
+    summary = import_and_wait(qtbot, main_window, [str(folder)])
+    assert (summary.added, len(summary.failures)) == (60, 1)
+    dialog = main_window.library_feature.failures_dialog
+    assert dialog is not None and dialog.model.rowCount() == 1
+    assert "not valid UTF-8" in dialog.model.item(0, 1).text()
+    dialog.close()

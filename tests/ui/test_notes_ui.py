@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QFileDialog, QToolTip
 
-from reader.core.notes.storage import NoteStore
+from reader.core.notes.storage import Note, NoteStore
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -274,6 +274,34 @@ def test_offsets_survive_crlf_and_emoji(qtbot, core, tmp_path) -> None:  # type:
     assert note.exact == "the target words" == text[note.start : note.end]
     [painted] = view.layer("highlights")
     assert painted.cursor.selectedText() == "the target words"
+
+
+def test_a_keystroke_save_is_one_write_and_listeners_read_nothing(
+    qtbot, article_window
+) -> None:  # type: ignore[no-untyped-def]
+    """note_changed carries the note as stored: the sidebar, editor and highlights use it
+    instead of reading the row that was just written."""
+    window = article_window
+    select(window, "the bridge would reopen")
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_N, CTRL_SHIFT)  # highlight + note
+    editor = window.notes_panel.editor
+    qtbot.keyClicks(editor.source, "a")
+    assert editor.flush()
+    received: list[Note] = []
+    window.notes.controller.note_changed.connect(received.append)
+    statements: list[str] = []
+    db = window.context.core.db
+    db.set_trace_callback(statements.append)
+    try:
+        qtbot.keyClicks(editor.source, "b")
+        assert editor.flush()
+    finally:
+        db.set_trace_callback(None)
+    assert [note.body for note in received] == ["ab"]
+    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    writes = [s for s in statements if s.lstrip().upper().startswith("UPDATE NOTES")]
+    assert len(set(writes)) == 1, statements  # (SQLite traces it again per FTS trigger step)
+    assert len(reads) == 2, statements  # the note before the edit, and as stored after it
 
 
 def test_a_note_nested_250_deep_keeps_its_card_and_the_later_ones(qtbot, article_window) -> None:  # type: ignore[no-untyped-def]

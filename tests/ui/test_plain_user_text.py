@@ -223,7 +223,7 @@ def test_store_refused_at_start_is_named_in_a_plain_message_box(  # type: ignore
     db = sqlite3.connect(path)
     db.execute("PRAGMA journal_mode = DELETE")
     db.close()
-    boxes: list[tuple[int, str]] = []
+    boxes: list[tuple[Qt.TextFormat | int, str]] = []  # -1: the static box (no format)
 
     def shown_instead_of_blocking(box: QMessageBox) -> int:
         boxes.append((box.textFormat(), box.text()))
@@ -249,12 +249,13 @@ def test_notes_import_and_export_failures_name_the_file_as_typed(  # type: ignor
 
     bad = tmp_path / f"{canary.short_markup}.json"
     bad.write_text("{ not json", encoding="utf-8")
-    seen: list[tuple[int, str]] = []
+    seen: list[tuple[Qt.TextFormat, str]] = []
 
     def close_the_box() -> None:
         box = QApplication.activeModalWidget()
         assert isinstance(box, QMessageBox)
         label = box.findChild(QLabel, "qt_msgbox_label")
+        assert label is not None
         seen.append((box.textFormat(), label_shows(label)))
         box.done(0)
 

@@ -39,6 +39,7 @@ from reader.core.classify.shingles import Corpus, CorpusDoc, K, sampled_hashes
 from reader.core.classify.stance import opinion_lines
 from reader.core.classify.structure import Hint
 from reader.core.classify.units import split_sentences
+from reader.core.compare.alignment import stems
 
 Label = tuple[Kind, str, str | None, str | None, int | None, float]
 """kind, reason, source key, source title, offset in the source, confidence."""
@@ -229,7 +230,7 @@ class _Decider:
         if self._in_original(i):
             return self._carve(profile.match_texts[i], 0, len(line.text), a, b)
         if self._is_headline(i):
-            return [(*whole, ("reporting", "layout: the headline", None, None, None, 0.7))]
+            return [(*whole, self._headline(i))]
         if self._beside_caption(i):
             return [
                 (
@@ -254,6 +255,19 @@ class _Decider:
         text = profile.lines[i].text
         words = len(text.split())
         return i == first and 3 <= words <= 25 and text[-1] not in '.!?:"”'
+
+    def _headline(self, i: int) -> Label:
+        """A copy's headline is reporting when it reuses or rewords the original's; a blog
+        post's own headline over excerpts of the article is the blogger's."""
+        reworded = self._reworded(i, 0, len(self.profile.lines[i].text))
+        if reworded is not None:
+            return reworded
+        ref = self.references[0]
+        if ref.sibling or _shares_headline(self.profile.lines[i].text, ref.profile):
+            return ("reporting", "layout: the headline", None, None, None, 0.7)
+        title = ref.doc.title
+        reason = f"not in the original: the copy's own headline ({title})"
+        return ("commentary", reason, ref.doc.key, title, None, 0.7)
 
     def _beside_caption(self, i: int) -> bool:
         """A republisher's own caption: directly above or below its credit, in one block."""
@@ -424,6 +438,20 @@ class _Decider:
             reason = f"only in this version (siblings: both versions of one wire story, {title})"
             return ("reporting", reason, None, None, None, 0.6)
         return ("commentary", f"not in the original: {title}", ref.doc.key, title, None, 0.8)
+
+
+_HEADLINE_SHARED = 0.4
+
+
+def _shares_headline(text: str, original: Profile) -> bool:
+    """Most of this headline's words are in the original's first lines (its headline and
+    standfirst): a reworded headline, not the blogger's own."""
+    mine = set(stems(text))
+    head = next((j for j, r in enumerate(original.furniture) if r is None), None)
+    if head is None or not mine:
+        return True
+    theirs = set(stems(" ".join(line.text for line in original.lines[head : head + 2])))
+    return len(mine & theirs) >= _HEADLINE_SHARED * len(mine)
 
 
 def _paint(pieces: list[Piece], start: int, end: int, label: Label) -> list[Piece]:

@@ -138,6 +138,8 @@ def line_reason(text: str, count: int | None = None) -> str | None:
     return None
 
 
+_PATH = re.compile(r"^[^\W\d][\w.&'’ -]{0,30}(?:\s+[|>»›/]\s+[^\W\d][\w.&'’ -]{0,30}){1,5}$")
+"""'Markets | Economy', 'Startseite | Politik | Deutschland', 'Inicio / España': a site's path."""
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
@@ -251,6 +253,9 @@ def furniture_lines(lines: Sequence[Line]) -> list[str | None]:
             or STAFF_LINE.match(text)
         ):
             reasons[i] = "furniture: byline"
+            continue
+        if i < first_body and sizes[i] <= 8 and _PATH.match(text):
+            reasons[i] = "furniture: breadcrumb"
             continue
         if i < first_body and _is_kicker(lines, sizes, i):
             reasons[i] = "furniture: section label"

@@ -35,16 +35,28 @@ def line_marker(text: str) -> str | None:
     if match is not None:
         return match.group(1).strip() + ":"
     words = vocabulary()
-    match = words.line_marker.match(text)
-    if match is not None:
-        return " ".join(match.group(1).split()) + ":"
-    match = words.emphasis.search(text)
-    if match is not None:
-        return match.group().strip(" .")
-    match = words.signoff.search(text)
-    if match is not None:
-        return "— " + match.group(1)
+    head = text[:_LABEL_REACH]
+    if ":" in head or "：" in head:
+        match = words.line_marker.match(text)
+        if match is not None:
+            return " ".join(match.group(1).split()) + ":"
+    if "(" in text or "[" in text:
+        match = words.emphasis.search(text)
+        if match is not None:
+            return match.group().strip(" .")
+    if words.intro is not None and words.intro.match(text):
+        return "signed intro"
+    tail = text[-_SIGNOFF_REACH:]
+    if "—" in tail or "–" in tail or "-" in tail:
+        match = words.signoff.search(text)
+        if match is not None:
+            return "— " + match.group(1)
     return None
+
+
+_LABEL_REACH = 60
+"""A label's colon comes within this many characters ('Anmerkung der Redaktion:')."""
+_SIGNOFF_REACH = 24
 
 
 def inline_markers(text: str) -> list[tuple[int, int, str]]:

@@ -395,7 +395,7 @@ def find_references(profile: Profile, related: list[CorpusDoc]) -> Relations:
         if share < MIN_SHARED_TEXT or _mostly_unshared(profile, mine_cov, theirs, their_cov):
             alignment = align(profile.text, theirs.text)
             share = max(share, alignment.shared_a)
-            if share < MIN_ALIGNED_TEXT:
+            if share < MIN_ALIGNED_TEXT and _excerpts(profile, mine_cov) < _MIN_EXCERPTS:
                 continue  # only boilerplate or a quoted passage in common: not this story
         my_flags = line_flags(profile, mine_cov, _linked_spans(alignment, "a") if alignment else ())
         their_flags = line_flags(
@@ -421,6 +421,19 @@ def find_references(profile: Profile, related: list[CorpusDoc]) -> Relations:
 
 
 _UNSHARED_LINES = 0.2
+_MIN_EXCERPTS = 2
+_EXCERPT_WORDS = 12
+
+
+def _excerpts(profile: Profile, covered: list[bool]) -> int:
+    """Paragraphs of this text held whole by the other: a blog post that quotes an article
+    in excerpts and argues between them shares little of its own text, but these."""
+    count = 0
+    for (a, b), r in zip(profile.line_tokens, profile.furniture, strict=True):
+        if r is None and b - a >= _EXCERPT_WORDS and sum(covered[a:b]) >= 0.8 * (b - a):
+            count += 1
+    return count
+
 
 
 def _mostly_unshared(
@@ -429,7 +442,11 @@ def _mostly_unshared(
     """Enough paragraphs without a verbatim match on either side that rewording may explain
     them: then the alignment is worth its cost."""
     for profile, covered in ((mine, mine_cov), (theirs, their_cov)):
-        flags = [f for f in line_flags(profile, covered) if f is not None]
+        flags = [
+            f
+            for f, marker in zip(line_flags(profile, covered), profile.markers, strict=True)
+            if f is not None and marker is None  # a marked comment is explained already
+        ]
         if flags and flags.count(False) > _UNSHARED_LINES * len(flags):
             return True
     return False

@@ -99,23 +99,51 @@ def is_related(shared: int, size_a: int, size_b: int) -> bool:
     )
 
 
-_NAME_OR_FIGURE = re.compile(r"\b(?:[A-ZÀ-Ý][\w'’-]{2,}|\w*\d[\w.,]*)")
-WORD_SCAN_LIMIT = 2000
-"""Corpora up to this size are also searched by names and figures (see `related_by_words`)."""
+_NAME_OR_FIGURE = re.compile(r"\b[A-ZÀ-Ý][\w'’-]{2,}|\b\d[\d.,]*\d|\b\d\b")
+NAME_SAMPLE = 32
+"""Names and figures indexed per document: the NAME_SAMPLE with the smallest crc32, a
+content-defined sample (two texts sharing most names share most of their samples)."""
 MIN_SHARED_NAMES = 5
-MIN_NAMES_CONTAINED = 0.5
+MIN_NAMES_CONTAINED = 0.3
+_COMMON_WORDS = (
+    "the a an and but he she it its in on at of for to this that these those they we you i "
+    "his her their our my as if when while after before with by from not no yes there here "
+    "le la les un une des et il elle ils nous vous je der die das ein eine und er sie es wir "
+    "el los las una y él ella ellos nosotros"
+)
+_COMMON_CAPITALISED = frozenset(_COMMON_WORDS.split())
+"""Sentence openers: capitalised, but no name."""
 
 
-def names_and_figures(text: str) -> frozenset[str]:
+def names_and_figures(text: str) -> set[str]:
     """Capitalised words and figures: what a reworded copy keeps of its original."""
-    return frozenset(m.group().rstrip(".,") for m in _NAME_OR_FIGURE.finditer(text))
+    found = {word.lower().replace("’", "'") for word in set(_NAME_OR_FIGURE.findall(text))}
+    return found - _COMMON_CAPITALISED
+
+
+def name_sample(text: str) -> set[int]:
+    """Stable negative hashes (never equal to a shingle hash, which is >= 0) of the text's
+    NAME_SAMPLE names and figures with the smallest crc32."""
+    codes = sorted({zlib.crc32(w.encode("utf-8")) for w in names_and_figures(text)})
+    return {-(code + 1) for code in codes[:NAME_SAMPLE]}
+
+
+def index_sample(text: str) -> set[int]:
+    """Every hash the index stores for a text: its sampled shingles and its name sample."""
+    return text_sample(text) | name_sample(text)
+
+
+def names_related(shared: int, size_a: int, size_b: int) -> bool:
+    """Share most of their names and figures: maybe one story told in other words."""
+    return shared >= MIN_SHARED_NAMES and shared >= MIN_NAMES_CONTAINED * min(size_a, size_b)
 
 
 class MemoryCorpus:
     """An in-memory index of sampled shingle hashes, for the CLI, tests and benchmarks."""
 
     def __init__(self) -> None:
-        self._names: dict[str, frozenset[str]] = {}
+        self._names: dict[str, set[int]] = {}
+        self._name_postings: dict[int, list[str]] = {}
         self._docs: dict[str, CorpusDoc] = {}
         self._sizes: dict[str, int] = {}
         self._samples: dict[str, set[int]] = {}
@@ -133,9 +161,16 @@ class MemoryCorpus:
         self._samples[key] = hashes
         for h in hashes:
             self._postings.setdefault(h, []).append(key)
+        names = name_sample(text)
+        self._names[key] = names
+        for h in names:
+            self._name_postings.setdefault(h, []).append(key)
 
     def remove(self, key: str) -> None:
-        self._names.pop(key, None)
+        for h in self._names.pop(key, set()):
+            keys = self._name_postings.get(h)
+            if keys and key in keys:
+                keys.remove(key)
         self._docs.pop(key, None)
         self._sizes.pop(key, None)
         for h in self._samples.pop(key, set()):
@@ -147,27 +182,21 @@ class MemoryCorpus:
         return self.related_by_sample(text_sample(text), exclude_key)
 
     def related_by_words(self, text: str, exclude_key: str | None = None) -> list[CorpusDoc]:
-        """Documents sharing most of their names and figures with `text`: a reworded copy
-        shares too few word shingles with its original to be found by them. A linear scan,
-        so only in corpora of up to WORD_SCAN_LIMIT documents (the CLI's files and folders);
-        the alignment then confirms or drops each candidate."""
-        if len(self._docs) > WORD_SCAN_LIMIT:
-            return []
-        mine = names_and_figures(text)
-        if len(mine) < MIN_SHARED_NAMES:
-            return []
-        found = []
-        for key, doc in self._docs.items():
-            if key == exclude_key:
-                continue
-            theirs = self._names.get(key)
-            if theirs is None:
-                theirs = self._names[key] = names_and_figures(doc.text)
-            shared = len(mine & theirs)
-            if shared >= MIN_SHARED_NAMES and shared >= MIN_NAMES_CONTAINED * min(
-                len(mine), len(theirs)
-            ):
-                found.append((shared, key))
+        """Documents sharing most of their sampled names and figures with `text`: a reworded
+        copy shares too few word shingles with its original to be found by them. The
+        alignment then confirms or drops each candidate."""
+        mine = name_sample(text)
+        counts: Counter[str] = Counter()
+        for h in mine:
+            keys = self._name_postings.get(h)
+            if keys:
+                counts.update(keys)
+        counts.pop(exclude_key, None)  # type: ignore[arg-type]
+        found = [
+            (shared, key)
+            for key, shared in counts.items()
+            if names_related(shared, len(mine), len(self._names[key]))
+        ]
         found.sort(key=lambda item: (-item[0], item[1]))
         return [self._docs[key] for _, key in found[:MAX_RELATED]]
 
@@ -192,8 +221,9 @@ class MemoryCorpus:
 
 
 def index_document(db: sqlite3.Connection, doc_id: int, text: str) -> None:
-    """(Re)write a document's sampled shingle hashes in the store's `shingles` table."""
-    hashes = sorted(text_sample(text))
+    """(Re)write a document's sampled shingle hashes and name sample in the store's
+    `shingles` table (names as negative hashes: the same table, no schema change)."""
+    hashes = sorted(index_sample(text))
     db.execute("DELETE FROM shingles WHERE doc_id = ?", (doc_id,))
     db.executemany(
         "INSERT INTO shingles(hash, doc_id) VALUES (?, ?)", [(h, doc_id) for h in hashes]
@@ -209,7 +239,50 @@ class StoreCorpus:
         self.db = db
 
     def related(self, text: str, exclude_key: str | None = None) -> list[CorpusDoc]:
-        return self.related_by_sample(text_sample(text), exclude_key)
+        found = self.related_by_sample(text_sample(text), exclude_key)
+        known = {doc.key for doc in found}
+        return found + [d for d in self.related_by_words(text, exclude_key) if d.key not in known]
+
+    def related_by_words(self, text: str, exclude_key: str | None = None) -> list[CorpusDoc]:
+        """Like `MemoryCorpus.related_by_words`, through the index's name rows (hash < 0)."""
+        mine = sorted(name_sample(text))
+        if len(mine) < MIN_SHARED_NAMES:
+            return []
+        marks = ",".join("?" * len(mine))
+        counts = {
+            int(doc_id): int(shared)
+            for doc_id, shared in self.db.execute(
+                f"SELECT doc_id, count(*) FROM shingles WHERE hash IN ({marks}) GROUP BY doc_id",
+                mine,
+            )
+        }
+        candidates = [d for d, shared in counts.items() if shared >= MIN_SHARED_NAMES]
+        found: list[tuple[int, int]] = []
+        for i in range(0, len(candidates), self._CHUNK):
+            chunk = candidates[i : i + self._CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for doc_id, size in self.db.execute(
+                f"SELECT doc_id, count(*) FROM shingles WHERE doc_id IN ({marks}) AND hash < 0"
+                " GROUP BY doc_id",
+                chunk,
+            ):
+                if names_related(counts[int(doc_id)], len(mine), int(size)):
+                    found.append((counts[int(doc_id)], int(doc_id)))
+        found.sort(key=lambda item: (-item[0], item[1]))
+        return self._documents([doc_id for _, doc_id in found], exclude_key)
+
+    def _documents(self, ids: list[int], exclude_key: str | None) -> list[CorpusDoc]:
+        docs = []
+        for doc_id in ids:
+            row = self.db.execute(
+                "SELECT path, title, text FROM documents WHERE id = ?", (doc_id,)
+            ).fetchone()
+            if row is None or row[0] == exclude_key:
+                continue
+            docs.append(CorpusDoc(str(row[0]), str(row[1]), str(row[2])))
+            if len(docs) >= MAX_RELATED:
+                break
+        return docs
 
     def related_by_sample(
         self, hashes: set[int], exclude_key: str | None = None
@@ -231,20 +304,11 @@ class StoreCorpus:
             chunk = candidates[i : i + self._CHUNK]
             marks = ",".join("?" * len(chunk))
             for doc_id, size in self.db.execute(
-                f"SELECT doc_id, count(*) FROM shingles WHERE doc_id IN ({marks}) GROUP BY doc_id",
+                f"SELECT doc_id, count(*) FROM shingles WHERE doc_id IN ({marks}) AND hash >= 0"
+                " GROUP BY doc_id",
                 chunk,
             ):
                 if is_related(counts[int(doc_id)], len(hashes), int(size)):
                     found.append((counts[int(doc_id)], int(doc_id)))
         found.sort(key=lambda item: (-item[0], item[1]))
-        docs = []
-        for _, doc_id in found:
-            row = self.db.execute(
-                "SELECT path, title, text FROM documents WHERE id = ?", (doc_id,)
-            ).fetchone()
-            if row is None or row[0] == exclude_key:
-                continue
-            docs.append(CorpusDoc(str(row[0]), str(row[1]), str(row[2])))
-            if len(docs) >= MAX_RELATED:
-                break
-        return docs
+        return self._documents([doc_id for _, doc_id in found], exclude_key)

@@ -24,32 +24,63 @@ MIN_SIGNALS = 2
 MAX_OPINION_SHARE = 0.34
 """Above this share of opinion-voiced paragraphs the whole text is opinion (a column)."""
 _MIN_WORDS = 6
+_ENDS = 60
 
 
-def _has_reporting_verb(text: str, words: Stance) -> bool:
-    lowered = text.lower()
-    tokens = set(_WORD.findall(lowered.replace("’", "'")))
-    return any(
-        (verb in lowered) if (" " in verb or not verb.isalpha()) else (verb in tokens)
-        for verb in words.reporting
+def _has_reporting_verb(lowered: str, tokens: set[str], words: Stance) -> bool:
+    return not words.reporting_words.isdisjoint(tokens) or any(
+        phrase in lowered for phrase in words.reporting_phrases
     )
+
+
+def _lowered(text: str) -> tuple[str, set[str]]:
+    lowered = text.lower().replace("’", "'")
+    return lowered, set(_WORD.findall(lowered))
 
 
 def reads_as_reporting(text: str, words: Stance) -> bool:
     """A paragraph that attributes what it says ('…, the coast guard said'): a wire story's
     own paragraph, not a republisher's aside."""
-    return len(text.split()) >= 12 and _has_reporting_verb(text, words)
+    return len(text.split()) >= 12 and _has_reporting_verb(*_lowered(text), words)
+
+
+def _signals(text: str, words: Stance) -> list[str]:
+    """The kinds of the writer's own voice in this paragraph, outside quotation marks."""
+    lowered, tokens = _lowered(text)
+    formal = words.formal_address
+    if (
+        words.first_person.isdisjoint(tokens)
+        and words.second_person.isdisjoint(tokens)
+        and "?" not in text
+        and "!" not in text
+        and (formal is None or formal.search(text) is None)
+        and not any(phrase in lowered for phrase in words.evaluative)
+    ):
+        return []  # the common case, decided without stripping quotations
+    bare = _QUOTED.sub(" ", text)
+    bare_lowered, bare_tokens = _lowered(bare)
+    signals: list[str] = []
+    if not words.first_person.isdisjoint(bare_tokens):
+        signals.append("first person")
+    if not words.second_person.isdisjoint(bare_tokens) or (
+        formal is not None and formal.search(bare) is not None
+    ):
+        signals.append("addresses the reader")
+    if "?" in bare:
+        signals.append("rhetorical question")
+    if any(phrase in bare_lowered for phrase in words.evaluative):
+        signals.append("evaluative words")
+    if "!" in bare:
+        signals.append("exclamation")
+    return signals
 
 
 def own_voice(text: str, words: Stance) -> bool:
     """First or second person outside quotation marks: someone speaking for themselves.
     Too weak to label a paragraph, strong enough to tell a republisher's paragraph from an
     original's when only one of two versions has such paragraphs."""
-    bare = _QUOTED.sub(" ", text)
-    tokens = _WORD.findall(bare.lower().replace("’", "'"))
-    if any(t in words.first_person or t in words.second_person for t in tokens):
-        return True
-    return words.formal_address is not None and words.formal_address.search(bare) is not None
+    found = _signals(text, words)
+    return "first person" in found or "addresses the reader" in found
 
 
 def opinion_reason(text: str, words: Stance | None = None) -> str | None:
@@ -58,26 +89,10 @@ def opinion_reason(text: str, words: Stance | None = None) -> str | None:
     `words` is the text's language's stance table (found from the paragraph if not given)."""
     if words is None:
         words = stance_for(text)
-    if _has_reporting_verb(text, words):
+    if len(text.split()) < _MIN_WORDS:
         return None
-    bare = _QUOTED.sub(" ", text).lower()
-    tokens = _WORD.findall(bare.replace("’", "'"))
-    if len(tokens) < _MIN_WORDS:
-        return None
-    signals: list[str] = []
-    if any(t in words.first_person for t in tokens):
-        signals.append("first person")
-    if any(t in words.second_person for t in tokens) or (
-        words.formal_address is not None and words.formal_address.search(bare) is not None
-    ):
-        signals.append("addresses the reader")
-    if "?" in bare:
-        signals.append("rhetorical question")
-    if any(phrase in bare for phrase in words.evaluative):
-        signals.append("evaluative words")
-    if "!" in bare:
-        signals.append("exclamation")
-    if len(signals) < MIN_SIGNALS:
+    signals = _signals(text, words)
+    if len(signals) < MIN_SIGNALS or _has_reporting_verb(*_lowered(text), words):
         return None
     return "opinion: " + ", ".join(signals) + ", no source"
 
@@ -85,12 +100,23 @@ def opinion_reason(text: str, words: Stance | None = None) -> str | None:
 def opinion_lines(texts: Sequence[str | None], language_of: str) -> list[str | None]:
     """Per paragraph (None: not a candidate), its opinion reason — or all None when opinion
     is the text's own voice (too many paragraphs argue: a column, not asides).
-    `language_of` is the whole text, to pick the stance table."""
+    `language_of` is the whole text, to pick the stance table. On a long text only the
+    first and last `_ENDS` candidates are read (where a republisher frames a story), so the
+    work is bounded whatever the text's length."""
     words = stance_for(language_of)
-    reasons = [opinion_reason(t, words) if t is not None else None for t in texts]
-    candidates = [t for t in texts if t is not None and len(t.split()) >= _MIN_WORDS]
-    found = sum(1 for r in reasons if r is not None)
-    voiced = sum(1 for t in candidates if own_voice(t, words))
+    reasons: list[str | None] = [None] * len(texts)
+    candidates = [i for i, t in enumerate(texts) if t is not None and len(t.split()) >= _MIN_WORDS]
+    if len(candidates) > 2 * _ENDS:
+        candidates = candidates[:_ENDS] + candidates[-_ENDS:]
+    found = voiced = 0
+    for i in candidates:
+        text = texts[i]
+        assert text is not None
+        signals = _signals(text, words)
+        voiced += "first person" in signals or "addresses the reader" in signals
+        if len(signals) >= MIN_SIGNALS and not _has_reporting_verb(*_lowered(text), words):
+            reasons[i] = "opinion: " + ", ".join(signals) + ", no source"
+            found += 1
     if not found or max(found, voiced) > MAX_OPINION_SHARE * len(candidates):
         return [None] * len(texts)
     return reasons

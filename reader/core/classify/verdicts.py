@@ -49,6 +49,13 @@ class _Recording:
         self.keys += [doc.key for doc in found]
         return found
 
+    def related_by_words(
+        self, text: str, exclude_key: str | None = None
+    ) -> list[engine.CorpusDoc]:
+        found = self.corpus.related_by_words(text, exclude_key)
+        self.keys += [doc.key for doc in found]
+        return found
+
     def related_by_sample(
         self, hashes: set[int], exclude_key: str | None = None
     ) -> list[engine.CorpusDoc]:

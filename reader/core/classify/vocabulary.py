@@ -27,6 +27,8 @@ class Vocabulary(NamedTuple):
     """A paragraph opening with a commentary label: group 1 is the label."""
     inline_marker: re.Pattern[str]
     """A bracketed remark: '[Anm. d. Red.: …]', '(NDLR : …)', '(N. del E.: …)'."""
+    intro: re.Pattern[str] | None
+    """A republisher's signed opening: 'Jane here.', 'Ici Paul.'."""
     signoff: re.Pattern[str]
     """A paragraph signed by the republisher's editor: '… — Ed.'."""
     emphasis: re.Pattern[str]
@@ -55,6 +57,10 @@ class Stance(NamedTuple):
     reporting: tuple[str, ...]
     formal_address: re.Pattern[str] | None
     """Capitalised 'Sie'/'Ihnen' inside a sentence (German's polite 'you'): case decides."""
+    reporting_words: frozenset[str]
+    """The single words of `reporting` (tested against a paragraph's word set)."""
+    reporting_phrases: tuple[str, ...]
+    """The rest ('according to', '%'): tested as substrings."""
 
 
 def _literal(phrase: str) -> str:
@@ -95,6 +101,8 @@ def vocabulary() -> Vocabulary:
             re.compile(r"(?<![.!?:„“\"]\s)(?<!^)\b(?:" + "|".join(formal) + r")\b")
             if (formal := words.get("formal_address"))
             else None,
+            frozenset(p.lower() for p in words.get("reporting", []) if p.isalpha()),
+            tuple(p.lower() for p in words.get("reporting", []) if not p.isalpha()),
         )
 
     labels = _alternation(merged("line_markers"))
@@ -115,6 +123,9 @@ def vocabulary() -> Vocabulary:
             r"|\[\s*(ed\.?)\s*[:：.][^\]\n]*\]",
             _I,
         ),
+        intro=re.compile("|".join(f"(?:{p})" for p in merged("intro_patterns")))
+        if merged("intro_patterns")
+        else None,
         signoff=re.compile(
             r"\s[—–-]{1,2}\s?(" + _alternation(merged("signoffs")) + r")\s*[)\]]?\s*$", _I
         ),
@@ -156,8 +167,29 @@ _BARE_ATTRIBUTION_WORDS = 8
 """'Via X' or 'h/t X' is an attribution only as a short line: 'Via Dolorosa is …' is not."""
 
 
+@cache
+def _attribution_openers() -> frozenset[str]:
+    """Words an attribution line can open with: the regex runs only after one of them."""
+    tables = _tables()
+    words: set[str] = set()
+    for table in tables:
+        for phrase in table.get("attribution", []):
+            found = _OPENER.findall(phrase.lower())
+            if found:
+                words.add(found[0])
+        for pattern in table.get("attribution_patterns", []):
+            words.update(_OPENER.findall(pattern.lower().split(".")[0]))
+    return frozenset(words)
+
+
+_OPENER = re.compile(r"[^\W\d_]+")
+
+
 def attribution_line(text: str) -> bool:
     """A republisher's attribution or repost line, in any table's language."""
+    first = _OPENER.search(text[:40])
+    if first is None or first.group().lower() not in _attribution_openers():
+        return False
     match = vocabulary().attribution.match(text)
     if match is None:
         return False
@@ -173,4 +205,10 @@ def furniture_phrase(text: str) -> str | None:
     found = table.get(key)
     if found is None and ":" in key:  # 'Lee también: Cómo ahorrar agua en casa'
         found = table.get(key.split(":", 1)[0].rstrip())
+    words = key.split()
+    if found is None and 3 <= len(words) <= _PREFIX_LINE_WORDS:  # 'Subscribe to FarmTruth'
+        found = table.get(" ".join(words[:2])) or table.get(" ".join(words[:3]))
     return found
+
+
+_PREFIX_LINE_WORDS = 5

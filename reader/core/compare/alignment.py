@@ -278,10 +278,14 @@ def _best(
     if not voters:
         return None
     votes = Counter(chain.from_iterable(map(postings.__getitem__, voters)))
+    if len(votes) > _CANDIDATES:  # a C sort of a small dict beats most_common's heap
+        candidates = sorted(votes, key=votes.__getitem__, reverse=True)[:_CANDIDATES]
+    else:
+        candidates = list(votes)
     best: tuple[tuple[int, ...], float] | None = None
     best_score = 0.0
     get = weight.__getitem__
-    for j, _ in votes.most_common(_CANDIDATES):
+    for j in candidates:
         shared = stem_set & b_sets[j]
         if len(shared) < _MIN_SHARED_WORDS:
             continue

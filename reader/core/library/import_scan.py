@@ -1,5 +1,6 @@
-"""Finding the files an import brings in: folders expanded, links followed once, bad paths
-reported with a reason rather than stopping the import."""
+"""Finding the files an import brings in: folders expanded, links inside them followed once
+(a link out of the folder is not: a planted `a.txt -> /etc/passwd` must not import it), bad
+paths reported with a reason rather than stopping the import."""
 
 from __future__ import annotations
 
@@ -17,12 +18,34 @@ def _loop_error(path: Path) -> DocumentError:
     return DocumentError(path, "a symbolic link loop (a link that leads back to itself); skipped")
 
 
+def unstorable_name(path: Path) -> DocumentError | None:
+    """A path whose name is not valid UTF-8 (os.fsdecode kept its bytes as surrogates): the
+    library stores paths as text, so it is reported, by itself, instead of stopping the
+    import of every other file."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return DocumentError(path, "its name is not valid UTF-8, so the library cannot store "
+                                   "it; rename the file (e.g. with `convmv`) and add it again")
+    return None
+
+
+def within(real: str, root_real: str) -> bool:
+    """Whether a resolved path lies in (or is) a resolved folder."""
+    return real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)
+
+
+def _outside_error(path: Path, real: str) -> DocumentError:
+    return DocumentError(path, f"a link to outside the folder ({real}); not followed")
+
+
 def _scan_folder(
     root: Path, files: list[Path], seen_files: set[str], failures: list[DocumentError]
 ) -> None:
     """Walk a folder without recursion limits or link loops; hidden entries are skipped."""
-    stack: list[tuple[Path, tuple[str, ...]]] = [(root, (os.path.realpath(root),))]
-    visited: set[str] = {os.path.realpath(root)}
+    root_real = os.path.realpath(root)
+    stack: list[tuple[Path, tuple[str, ...]]] = [(root, (root_real,))]
+    visited: set[str] = {root_real}
     while stack:
         folder, ancestors = stack.pop()
         try:
@@ -48,6 +71,12 @@ def _scan_folder(
                 if error.errno == errno.ELOOP:
                     failures.append(_loop_error(path))
                 continue
+            if (is_dir or is_file) and entry.is_symlink():
+                real = os.path.realpath(path)
+                if not within(real, root_real):
+                    if is_dir or path.suffix.lower() in SUPPORTED_SUFFIXES:
+                        failures.append(_outside_error(path, real))
+                    continue
             if is_dir:
                 real = os.path.realpath(path)
                 if real in ancestors:
@@ -64,6 +93,9 @@ def _scan_folder(
                     elif path.suffix.lower() in SUPPORTED_SUFFIXES:
                         failures.append(DocumentError(path, "a link to a file that does not exist"))
             elif is_file and path.suffix.lower() in SUPPORTED_SUFFIXES:
+                if (bad_name := unstorable_name(path)) is not None:
+                    failures.append(bad_name)
+                    continue
                 real = os.path.realpath(path)
                 if real not in seen_files:
                     seen_files.add(real)
@@ -82,6 +114,9 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], l
     seen_files: set[str] = set()
     for given in paths:
         path = Path(given).expanduser()
+        if (bad_name := unstorable_name(path)) is not None:
+            failures.append(bad_name)
+            continue
         try:
             mode = path.stat().st_mode
         except OSError as error:

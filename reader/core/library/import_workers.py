@@ -107,9 +107,9 @@ def read_file(db: sqlite3.Connection, given: str, force: bool, sample: bool) -> 
         size = len(document.text.encode("utf-8"))
     hashes: tuple[int, ...] | None = None
     if sample:
-        from reader.core.classify.shingles import text_sample
+        from reader.core.classify.shingles import index_sample
 
-        hashes = tuple(sorted(text_sample(document.text)))
+        hashes = tuple(sorted(index_sample(document.text)))
     return Prepared(
         given,
         resolved,

@@ -364,7 +364,11 @@ def add_files(
 
 
 def prune_missing(library: Library, folder: str | os.PathLike[str]) -> list[ImportItem]:
-    """Forget documents under a folder whose files are gone (a watched folder's deletions)."""
-    gone = {p: i for p, i in library.ids_under(folder).items() if not os.path.exists(p)}
+    """Forget documents under a folder whose files are gone (a watched folder's deletions).
+
+    Paths are stored resolved, so one that now resolves elsewhere (the file was replaced by
+    a link) is gone too."""
+    gone = {p: i for p, i in library.ids_under(folder).items()
+            if not os.path.exists(p) or os.path.realpath(p) != p}
     library.remove(gone.values())
     return [ImportItem(path, "removed", doc_id) for path, doc_id in gone.items()]

@@ -64,7 +64,7 @@ def invalidate_neighbours(db: sqlite3.Connection, doc_ids: list[int], keep: list
         return 0
     db.execute(
         "INSERT OR IGNORE INTO pending_hashes SELECT hash FROM shingles"
-        " WHERE doc_id IN (SELECT value FROM json_each(?))",
+        " WHERE doc_id IN (SELECT value FROM json_each(?)) AND hash >= 0",
         (json.dumps(doc_ids),),
     )
     return db.execute(

@@ -121,6 +121,15 @@ class NoteStore:
             rows = cursor.execute(f"{columns} WHERE doc_id = ?{_ORDER}", (doc_id,))
         return rows.fetchall()
 
+    def unattached_places(self, path: str) -> list[NotePlace]:
+        """`places` of the notes a removed document left behind (matched by its path)."""
+        cursor = self.db.cursor()
+        cursor.row_factory = None
+        return cursor.execute(
+            "SELECT id, start, end, color, orphaned FROM notes"
+            f" WHERE doc_id IS NULL AND doc_path = ?{_ORDER}", (str(Path(path).resolve()),)
+        ).fetchall()
+
     def id_of(self, uuid: str) -> int | None:
         """The row id of a note (see `places`), or None if there is no such note."""
         row = self.db.execute("SELECT id FROM notes WHERE uuid = ?", (uuid,)).fetchone()

@@ -26,7 +26,9 @@ from reader.keymap import (
 )
 from reader.ui.actions.menu_skeleton import menu_skeleton
 
-__all__ = ["COMMANDS", "SK", "ActionTable", "Command", "command", "key_sequences"]
+__all__ = [
+    "COMMANDS", "SK", "ActionTable", "Command", "Handler", "Handlers", "command", "key_sequences",
+]
 
 
 def key_sequences(keys: tuple[Key, ...]) -> list[QKeySequence]:
@@ -59,6 +61,11 @@ def sequences_text(sequences: list[QKeySequence]) -> str:
     return ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in shown or sequences)
 
 
+Handler = Callable[[], object]
+Handlers = Mapping[str, Handler]
+"""A feature's handlers by command name, registered with `ActionTable.register`."""
+
+
 class ActionTable(QObject):
     """The QActions of one window, built from `COMMANDS` with the user's rebindings applied."""
 
@@ -68,21 +75,19 @@ class ActionTable(QObject):
     def __init__(
         self,
         window: QMainWindow,
-        handlers: Mapping[str, Callable[[], object]],
         settings: QSettings,
         scopes: Mapping[str, QWidget] | None = None,
     ) -> None:
         super().__init__(window)
         self.settings = settings
         self.actions: dict[str, QAction] = {}
+        self._handled: set[str] = set()
         for entry in COMMANDS:
-            handler = handlers[entry.name]
             action = QAction(entry.text, window)
             action.setObjectName(entry.name)
             action.setStatusTip(entry.help)
             action.setToolTip(entry.help)
             action.setShortcuts(self.bindings(entry))
-            action.triggered.connect(lambda _checked=False, h=handler: h())
             scope = next(
                 (w for prefix, w in (scopes or {}).items() if entry.name.startswith(prefix)), None
             )
@@ -92,6 +97,26 @@ class ActionTable(QObject):
             else:
                 window.addAction(action)
             self.actions[entry.name] = action
+
+    def register(self, handlers: Handlers) -> None:
+        """Connect one feature's handlers (kept beside its code) to the table's rows. A name
+        the table lacks, or one handled twice, is a programming error."""
+        for name, handler in handlers.items():
+            if name not in self.actions:
+                raise KeyError(f"{name} is not a row of reader.keymap.COMMANDS")
+            if name in self._handled:
+                raise ValueError(f"{name} has two handlers")
+            self._handled.add(name)
+            self.actions[name].triggered.connect(lambda _checked=False, h=handler: h())
+
+    def handled(self) -> set[str]:
+        return set(self._handled)
+
+    def require_all_handled(self) -> None:
+        """Every row of the table does something (checked once every feature registered)."""
+        missing = [name for name in self.actions if name not in self._handled]
+        if missing:
+            raise KeyError(f"no handler for {', '.join(missing)}")
 
     def bindings(self, entry: Command) -> list[QKeySequence]:
         stored = self.settings.value(f"shortcuts/{entry.name}")

@@ -10,18 +10,55 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+import os
+import stat
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile
+from PySide6.QtCore import QDir, QLockFile
 
 LOCK_NAME = "instance.lock"
 
 
+class UnsafeSocketDir(OSError):
+    """No folder only this user can enter exists for the instance socket."""
+
+
+def _private(path: Path) -> bool:
+    """A real folder (not a link), ours, that nobody else may enter."""
+    info = os.lstat(path)
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o077
+
+
+def socket_dir() -> Path:
+    """Where the instance socket lives: `$XDG_RUNTIME_DIR/reader`, else `<tmp>/reader-<uid>`;
+    either must be a folder of ours that nobody else may enter.
+
+    A socket in the shared /tmp under a predictable name could be taken first by another
+    local user, who would then receive the files later launches hand over."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    try:
+        usable = bool(runtime) and _private(Path(runtime))
+    except OSError:
+        usable = False
+    base = Path(runtime) / "reader" if usable else Path(QDir.tempPath()) / f"reader-{os.getuid()}"
+    try:
+        base.mkdir(mode=0o700, exist_ok=True)
+        private = _private(base)
+    except OSError as error:
+        raise UnsafeSocketDir(f"cannot make {base} for the instance socket ({error})") from error
+    if not private:
+        raise UnsafeSocketDir(f"{base} belongs to another user or is open to others")
+    return base
+
+
 def server_name(data_dir: Path) -> str:
-    """Per user and per data dir; short enough for the Unix socket path limit."""
+    """Per user and per data dir: a socket path in a private folder (Unix), short enough
+    for the socket path limit; raises `UnsafeSocketDir` when no private folder can be had."""
     digest = hashlib.sha256(str(data_dir.resolve()).encode("utf-8")).hexdigest()[:20]
-    user = hashlib.sha256(getpass.getuser().encode("utf-8")).hexdigest()[:8]
-    return f"reader-{user}-{digest}"
+    if os.name != "posix":  # a named pipe: Windows checks its owner itself
+        user = hashlib.sha256(getpass.getuser().encode("utf-8")).hexdigest()[:8]
+        return f"reader-{user}-{digest}"
+    return str(socket_dir() / f"{digest}.sock")
 
 
 def acquire_primary(data_dir: Path) -> QLockFile | None:

@@ -3,8 +3,10 @@
 It is built in two steps so the document is on screen as early as possible: the constructor
 builds only what the first paint shows (library list, reading pane with its passage kinds,
 status bar, the menu bar's titles); `complete_startup` adds everything else (notes, find,
-navigation, import, the actions behind menus and shortcuts) right after that paint. Tests
-and embedders get a complete window at once unless they ask for `staged=True`.
+navigation, import, the actions behind menus and shortcuts). When that happens, and the
+rules the first step keeps, belong to the start-up module, `reader.ui.app.launch`. Parts
+built in the second step hear about documents through `document_shown` and about closing
+through `_may_close` / `_on_close`, so the window's methods need not ask whether they exist.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
@@ -33,7 +35,7 @@ from reader.ui.themes import ReadingAppearance
 if TYPE_CHECKING:  # built after the first paint or on first use: nothing at start-up
     from reader.core.classify.segment_index import Span
     from reader.core.library.search import SearchHit
-    from reader.ui.actions.qactions import ActionTable
+    from reader.ui.actions.qactions import ActionTable, Handlers
     from reader.ui.actions.shortcut_sheet import ShortcutSheet
     from reader.ui.app.pane_focus import LibraryKeys, PaneCycler
     from reader.ui.library.feature import LibraryFeature
@@ -44,14 +46,14 @@ if TYPE_CHECKING:  # built after the first paint or on first use: nothing at sta
     from reader.ui.reading.navigation import ReadingNavigator
 
 LOADING_MESSAGE = "Loading a large document…"
-COMPLETION_FALLBACK_MS = 400
-"""Complete the window this long after it is shown even if nothing was painted yet (a big
-document still loading, a minimised start)."""
 
 
 class MainWindow(QMainWindow):
     startup_completed = Signal()
     """Every feature is built: menus, shortcuts, notes, find, import (see the module doc)."""
+    document_shown = Signal(int, object)
+    """(doc id, `Document`) now on screen; emitted inside the layers' batch, so what listeners
+    paint reaches Qt in the same hand-over."""
 
     def __init__(
         self, context: AppContext, parent: QWidget | None = None, *, staged: bool = False
@@ -65,6 +67,9 @@ class MainWindow(QMainWindow):
         self.current_doc_id: int | None = None
         """The library id of the document on screen (None before the first)."""
         self._after_completion: list[Callable[[], object]] = []
+        self._may_close: list[Callable[[], bool]] = []
+        """Vetoes: False keeps the window open (a note that could not be saved)."""
+        self._on_close: list[Callable[[], object]] = []
 
         self.library_model = LibraryModel(context.core.library)
         self.library_panel = LibraryPanel(self.library_model)
@@ -111,13 +116,8 @@ class MainWindow(QMainWindow):
         self.classification.document_classified.connect(self.on_document_classified)
         self.classification.classification_failed.connect(self.on_classification_failed)
         self.reading_view.original_requested.connect(self.open_original)
-        self.appearance.theme_applied.connect(self.on_theme_applied)
         self._restore_state()
-        if staged:
-            self.reading_view.first_painted.connect(
-                lambda: QTimer.singleShot(0, self.complete_startup)
-            )
-        else:
+        if not staged:
             self.complete_startup()
 
     def complete_startup(self) -> None:
@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         from reader.ui.library.feature import LibraryFeature
         from reader.ui.notes.feature import NotesFeature
         from reader.ui.notes.panel import NotesPanel
+        from reader.ui.reading.actions import reading_handlers
         from reader.ui.reading.find_bar import FindBar
         from reader.ui.reading.navigation import ReadingNavigator
 
@@ -141,7 +142,20 @@ class MainWindow(QMainWindow):
         self.notes_panel: NotesPanel = NotesPanel()
         self.splitter.replaceWidget(2, self.notes_panel)
         self._notes_slot.deleteLater()
-        self.notes: NotesFeature = NotesFeature(self)
+        self.action_table: ActionTable = ActionTable(
+            self,
+            self.context.settings,
+            {
+                "reading.": self.reading_view,
+                "library.remove": self.library_panel.view,
+                "library.paste": self.library_panel.view,
+                "library.rename": self.library_panel.view,
+            },
+        )
+        self.notes: NotesFeature = NotesFeature(
+            self.context.core, self.reading_view, self.notes_panel, self.library_panel,
+            self.action_table, self.show_problem, self,
+        )
         self.navigator: ReadingNavigator = ReadingNavigator(self.reading_view)
         self.panes: PaneCycler = PaneCycler(
             [self.library_panel, self.reading_pane, self.notes_panel]
@@ -153,20 +167,27 @@ class MainWindow(QMainWindow):
             self, self.context, self.library_model, self.library_panel, self.on_document_selected,
             self.notes.controller.undo_stack,
         )
-        self.action_table: ActionTable = ActionTable(
-            self,
-            self.command_handlers(),
-            self.context.settings,
-            {
-                "reading.": self.reading_view,
-                "library.remove": self.library_panel.view,
-                "library.paste": self.library_panel.view,
-                "library.rename": self.library_panel.view,
-            },
-        )
+        self.library_feature.open_document_removed.connect(self.notes.on_document_removed)
+        # Each part's handlers live beside its code; the table checks that every row has one.
+        for handlers in (
+            self.handlers(),
+            reading_handlers(self.reading_pane, self.navigator, self.find_bar),
+            self.appearance.handlers(self),
+            self.panes.handlers(),
+            self.notes.handlers(),
+            self.library_feature.handlers(),
+        ):
+            self.action_table.register(handlers)
+        self.action_table.require_all_handled()
         self.action_table.populate_menus(self, self.menus)
         self._wire_context_menus()
         self._set_tab_order()
+        self.document_shown.connect(lambda _id, _document: self.navigator.reset())
+        self.document_shown.connect(lambda _id, _document: self.find_bar.refresh())
+        self.document_shown.connect(self.notes.document_shown)
+        self._may_close.append(self.notes.flush)  # never close over a note that is not saved
+        self._on_close.append(self.library_feature.shutdown)
+        self.appearance.theme_applied.connect(self.on_theme_applied)
         self.navigator.announced.connect(self.position_label.setText)
         self.navigator.highlight_requested.connect(lambda _s, _e: self.notes.highlight(None))
         self.on_theme_applied(self.appearance.effective)
@@ -186,55 +207,13 @@ class MainWindow(QMainWindow):
         else:
             self._after_completion.append(step)
 
-    def command_handlers(self) -> dict[str, Callable[[], object]]:
-        """Handler of every command in `reader.keymap.COMMANDS`, by name."""
-        nav, look = self.navigator, self.appearance
+    def handlers(self) -> Handlers:
+        """The window's own rows of the action table (the rest are its parts')."""
         return {
             "app.quit": self.close,
-            "find.open": self.find_bar.open_bar,
-            "find.next": lambda: self.find_bar.find_next(1),
-            "find.previous": lambda: self.find_bar.find_next(-1),
             "search.library": self.open_search,
-            "reading.extend_next": lambda: nav.extend(1),
-            "reading.extend_previous": lambda: nav.extend(-1),
-            "view.zoom_in": lambda: look.zoom(1),
-            "view.zoom_out": lambda: look.zoom(-1),
-            "view.zoom_reset": lambda: look.zoom(None),
-            "view.wider": lambda: look.change_measure(8),
-            "view.narrower": lambda: look.change_measure(-8),
-            "view.font": lambda: look.choose_font(self),
-            "view.theme_next": look.next_theme,
-            "view.theme_system": lambda: look.set_theme("system"),
-            "view.theme_light": lambda: look.set_theme("light"),
-            "view.theme_dark": lambda: look.set_theme("dark"),
-            "view.theme_sepia": lambda: look.set_theme("sepia"),
-            "focus.library": lambda: self.panes.focus(0),
-            "focus.reading": lambda: self.panes.focus(1),
-            "focus.notes": lambda: self.panes.focus(2),
-            "focus.next_pane": lambda: self.panes.cycle(1),
-            "focus.previous_pane": lambda: self.panes.cycle(-1),
-            "document.next": lambda: self.library_panel.step(1),
-            "document.previous": lambda: self.library_panel.step(-1),
-            "passage.explain": self.reading_pane.explain_current,
             "passage.open_original": self.open_original_of_current_passage,
-            "view.show_all": lambda: self.reading_pane.legend.set_filter("all"),
-            "view.hide_furniture": lambda: self.reading_pane.legend.set_filter("no-furniture"),
-            "view.reporting_only": lambda: self.reading_pane.legend.set_filter("reporting"),
-            "view.commentary_only": lambda: self.reading_pane.legend.set_filter("commentary"),
-            "reading.paragraph_next": lambda: nav.paragraph(1),
-            "reading.paragraph_previous": lambda: nav.paragraph(-1),
-            "reading.commentary_next": lambda: nav.commentary(1),
-            "reading.commentary_previous": lambda: nav.commentary(-1),
-            "reading.note_next": lambda: nav.note(1),
-            "reading.note_previous": lambda: nav.note(-1),
-            "reading.page_down": lambda: nav.page(1),
-            "reading.page_up": lambda: nav.page(-1),
-            "reading.top": lambda: nav.edge(end=False),
-            "reading.bottom": lambda: nav.edge(end=True),
-            "reading.highlight": nav.highlight,
             "help.shortcuts": self.open_shortcut_sheet,
-            **self.notes.command_handlers(),
-            **self.library_feature.handlers(),
         }
 
     def _wire_context_menus(self) -> None:
@@ -292,13 +271,8 @@ class MainWindow(QMainWindow):
             self.reading_pane.page_info.show_meta(document.meta)
             if not self.positions.restore(self.reading_view):
                 self.reading_pane.show_headline(document)
-            if self.completed:
-                self.navigator.reset()
-                if self.find_bar.isVisible():
-                    self.find_bar.search()
             self.reading_pane.clear_segments()
-            if self.completed:
-                self.notes.document_shown(doc_id, document)
+            self.document_shown.emit(doc_id, document)
             self.classification.request(doc_id, document.text)  # cached verdicts: at once
         self.setWindowTitle(window_title(f"{document.title} — reader"))
         # The stored count: counting a huge document's words here would stall the window.
@@ -339,8 +313,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def on_theme_applied(self, theme: str) -> None:
-        if not self.completed:
-            return  # the theme menu's check marks are set once it exists
+        """The theme menu's check marks (connected once that menu exists)."""
         for name in ("system", "light", "dark", "sepia"):
             action = self.action_table.actions[f"view.theme_{name}"]
             action.setCheckable(True)
@@ -403,8 +376,6 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
-        if not self.completed:
-            QTimer.singleShot(COMPLETION_FALLBACK_MS, self.complete_startup)
         # QStatusBar only hides visible widgets under a message, so a message shown before
         # the window was (start-up problems) would be drawn over the status label.
         message = self.statusBar().currentMessage()
@@ -413,14 +384,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message, 15000)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if self.completed and not self.notes.flush():  # never close over a note that is not saved
+        if not all(may_close() for may_close in self._may_close):
             event.ignore()
             self.show_warning_dialog("A note could not be saved, so reader stays open. Its text "
                                      "is still in the note editor; free disk space or close "
                                      "other programs using the library, then try again.")
             return
-        if self.completed:
-            self.library_feature.shutdown()
+        for step in self._on_close:
+            step()
         self.collector.stop()
         settings = self.context.settings
         self.positions.save(self.reading_view)

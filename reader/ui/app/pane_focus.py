@@ -6,9 +6,14 @@ inside and between panes in reading order, so no pane traps the keyboard.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QWidget
+
+if TYPE_CHECKING:
+    from reader.ui.actions.qactions import Handlers
 
 
 def focus_target(pane: QWidget) -> QWidget:
@@ -29,6 +34,16 @@ class PaneCycler:
         self.panes = panes
         for pane in panes:
             focus_target(pane)
+
+    def handlers(self) -> Handlers:
+        """Its rows of the action table (Alt+1/2/3, F6, Shift+F6)."""
+        return {
+            "focus.library": lambda: self.focus(0),
+            "focus.reading": lambda: self.focus(1),
+            "focus.notes": lambda: self.focus(2),
+            "focus.next_pane": lambda: self.cycle(1),
+            "focus.previous_pane": lambda: self.cycle(-1),
+        }
 
     def focus(self, index: int) -> None:
         pane = self.panes[index % len(self.panes)]

@@ -12,6 +12,9 @@ just after its first paint, so a newcomer keeps trying to connect for a while.
 from __future__ import annotations
 
 import json
+import os
+import socket as pysocket
+import struct
 from pathlib import Path
 
 from PySide6.QtCore import QDeadlineTimer, QObject, QThread, Signal, Slot
@@ -37,6 +40,9 @@ def hand_off(name: str, paths: list[str], timeout_ms: int = HANDOFF_TIMEOUT_MS) 
         if deadline.hasExpired():
             return False
         QThread.msleep(CONNECT_RETRY_MS)
+    if not same_user(socket):  # never hand a path to another user's process
+        socket.abort()
+        return False
     message = json.dumps({"paths": [str(Path(p).resolve()) for p in paths]}).encode() + b"\n"
     socket.write(message)
     acknowledged = False
@@ -47,6 +53,28 @@ def hand_off(name: str, paths: list[str], timeout_ms: int = HANDOFF_TIMEOUT_MS) 
         acknowledged = reply == _ACK
     socket.abort()
     return acknowledged
+
+
+def peer_uid(socket: QLocalSocket) -> int | None:
+    """The user id of the process at the other end of a Unix socket (None elsewhere)."""
+    if not hasattr(pysocket, "SO_PEERCRED"):
+        return None
+    fd = int(socket.socketDescriptor())
+    if fd < 0:
+        return None
+    probe = pysocket.socket(fileno=os.dup(fd))
+    try:
+        creds = probe.getsockopt(pysocket.SOL_SOCKET, pysocket.SO_PEERCRED,
+                                 struct.calcsize("3i"))
+    finally:
+        probe.close()
+    return int(struct.unpack("3i", creds)[1])
+
+
+def same_user(socket: QLocalSocket) -> bool:
+    """Whether the peer runs as this user (True where the system cannot say)."""
+    uid = peer_uid(socket)
+    return uid is None or uid == os.getuid()
 
 
 class InstanceServer(QObject):
@@ -75,6 +103,10 @@ class InstanceServer(QObject):
     def on_new_connection(self) -> None:
         while self.server.hasPendingConnections():
             socket = self.server.nextPendingConnection()
+            if not same_user(socket):
+                socket.abort()
+                socket.deleteLater()
+                continue
             self._buffers[socket] = b""
             socket.readyRead.connect(lambda s=socket: self._on_ready_read(s))
             socket.disconnected.connect(lambda s=socket: self._forget(s))

@@ -41,6 +41,8 @@ class LibraryFeature(QObject):
     """A page fetched by its address was stored: its id and 'added'/'refreshed'/'unchanged'."""
     url_failed = Signal(str, str)
     """A page could not be fetched or read: its address and why, in words."""
+    open_document_removed = Signal(int)
+    """Another program removed the document on screen (it stays there; its notes are kept)."""
 
     def __init__(
         self,
@@ -100,6 +102,8 @@ class LibraryFeature(QObject):
             "library.rename": self.rename,
             "library.watch_folder": self.watch_folder,
             "library.remove": lambda: self.remove(self.panel.selected_ids()),
+            "document.next": lambda: self.panel.step(1),
+            "document.previous": lambda: self.panel.step(-1),
         }
 
     # --- commands --------------------------------------------------------------------------
@@ -248,7 +252,7 @@ class LibraryFeature(QObject):
         removed = remove_documents(self.library, doc_ids)
         if not removed:
             return
-        self.undo_stack.push(_RemoveCommand(self, removed, open_id))
+        self.undo_stack.push(_RemoveStep(self, removed, open_id))
         self._forget(removed.ids, row)
         count = len(removed)
         noun = "document" if count == 1 else "documents"
@@ -329,8 +333,16 @@ class LibraryFeature(QObject):
             self._seen_version = version
             current = self.panel.current_id()
             self.model.reload()
-            if current is None or not self.panel.select_document(current):
-                self.panel.select_first()
+            if current is not None and self.panel.select_document(current):
+                return
+            if current is not None and self.library.entry(current) is None:
+                # Switching away would close the note being typed under the user's fingers:
+                # the document stays on screen (its notes are kept, unattached) until the
+                # user opens another.
+                self.window.statusBar().showMessage(REMOVED_ELSEWHERE)
+                self.open_document_removed.emit(current)
+                return
+            self.panel.select_first()
 
     def shutdown(self) -> None:
         self._external_timer.stop()
@@ -359,7 +371,14 @@ class LibraryFeature(QObject):
         return super().eventFilter(watched, event)
 
 
-class _RemoveCommand(QUndoCommand):
+REMOVED_ELSEWHERE = (
+    "The open document was removed from the library by another program. It stays open "
+    "here and its notes are kept (All notes lists them; adding the file again re-attaches "
+    "them)."
+)
+
+
+class _RemoveStep(QUndoCommand):
     """Remove documents / put them back (the first removal is done before the push)."""
 
     def __init__(self, feature: LibraryFeature, removed: RemovedDocuments,

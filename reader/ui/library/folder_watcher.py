@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
 
+from reader.core.library.import_scan import within
 from reader.core.text.formats import SUPPORTED_SUFFIXES
 
 DEBOUNCE_MS = 400
@@ -67,9 +68,10 @@ class FolderWatcher(QObject):
         files: set[str] = set()
         visited: set[str] = set()
         for root in self._roots:
+            root_real = os.path.realpath(root)
             for folder, subfolders, names in os.walk(root, followlinks=True):
                 real = os.path.realpath(folder)
-                if real in visited:
+                if real in visited or not within(real, root_real):  # never out of the root
                     subfolders[:] = []  # a link back to somewhere already watched
                     continue
                 visited.add(real)

@@ -22,10 +22,10 @@ from reader.core.notes.interchange import document_infos
 from reader.core.notes.storage import COLORS, Note, NotePlace, NoteStore, reanchor_document
 from reader.core.store.database import StoreAccessError
 from reader.core.text.document import Document
-from reader.ui.notes.undo_commands import (
-    AddNoteCommand,
-    DeleteNoteCommand,
-    UpdateNoteCommand,
+from reader.ui.notes.undo_steps import (
+    AddNoteStep,
+    DeleteNoteStep,
+    UpdateNoteStep,
 )
 
 T = TypeVar("T")
@@ -34,8 +34,10 @@ T = TypeVar("T")
 class NotesController(QObject):
     notes_reset = Signal()
     """The set of notes to show changed wholesale (document opened, import, all-notes)."""
-    note_changed = Signal(str)
-    """One note (by uuid) was added, edited, recoloured, re-attached or deleted."""
+    note_changed = Signal(object)
+    """This `Note`, as now stored, was added, edited, recoloured or re-attached."""
+    note_removed = Signal(str)
+    """The note with this uuid was deleted (or its adding undone)."""
     save_failed = Signal(str)
     """A change could not be stored; the message is for the user."""
     reanchored = Signal(int, int)
@@ -47,6 +49,8 @@ class NotesController(QObject):
         self.store = NoteStore(core.db)
         self.undo_stack = QUndoStack(self)
         self.doc_id: int | None = None
+        self.removed_path: str | None = None
+        """Set while the document shown is one another program removed."""
         self.document: Document | None = None
         self.all_notes_mode = False
         self.color = COLORS[0]
@@ -62,6 +66,7 @@ class NotesController(QObject):
         """
         document = self._refresh_from_disk(doc_id, document)
         self.doc_id, self.document = doc_id, document
+        self.removed_path = None
         self.end_typing_session()
         if self.store.needs_reanchor(doc_id, document.content_hash):
             try:
@@ -91,15 +96,27 @@ class NotesController(QObject):
             return self.core.library.document(doc_id)
         return document
 
+    def document_removed(self, doc_id: int) -> bool:
+        """The document shown was removed by another program: its notes, now unattached,
+        stay in view (found by its path) until another document is opened."""
+        if doc_id != self.doc_id or self.document is None:
+            return False
+        self.removed_path = self.document.path
+        return True
+
     def notes(self) -> list[Note]:
         if self.all_notes_mode:
             return self.store.all_notes()
+        if self.removed_path is not None:
+            return self.store.for_paths([self.removed_path])
         return self.store.for_document(self.doc_id) if self.doc_id is not None else []
 
     def places(self) -> list[NotePlace]:
         """Where the notes in view are (the sidebar reads their texts as it shows them)."""
         if self.all_notes_mode:
             return self.store.places()
+        if self.removed_path is not None:
+            return self.store.unattached_places(self.removed_path)
         return self.store.places(self.doc_id) if self.doc_id is not None else []
 
     def set_all_notes_mode(self, enabled: bool) -> None:
@@ -114,8 +131,11 @@ class NotesController(QObject):
 
     # -- changes ---------------------------------------------------------------------------
 
-    def _changed(self, uuid: str) -> None:
-        self.note_changed.emit(uuid)
+    def _changed(self, uuid: str, note: Note | None) -> None:
+        if note is None:
+            self.note_removed.emit(uuid)
+        else:
+            self.note_changed.emit(note)
 
     def _try(self, what: str, call: Callable[[], T]) -> T | None:
         """`call()`, or None after telling the user what could not be saved."""
@@ -138,8 +158,8 @@ class NotesController(QObject):
                          lambda: self.store.highlight(doc_id, text, start, end, color, body))
         if note is not None:
             self.end_typing_session()
-            self.undo_stack.push(AddNoteCommand(self.store, self._changed, note))
-            self._changed(note.uuid)
+            self.undo_stack.push(AddNoteStep(self.store, self._changed, note))
+            self._changed(note.uuid, note)
         return note
 
     def add_document_note(self, body: str = "") -> Note | None:
@@ -149,8 +169,8 @@ class NotesController(QObject):
         note = self._try("The note", lambda: self.store.document_note(doc_id, body))
         if note is not None:
             self.end_typing_session()
-            self.undo_stack.push(AddNoteCommand(self.store, self._changed, note))
-            self._changed(note.uuid)
+            self.undo_stack.push(AddNoteStep(self.store, self._changed, note))
+            self._changed(note.uuid, note)
         return note
 
     def set_body(self, uuid: str, body: str) -> bool:
@@ -165,9 +185,9 @@ class NotesController(QObject):
             return False
         if self._session is None or self._session[0] != uuid:
             self._session = (uuid, next(self._sessions))
-        self.undo_stack.push(UpdateNoteCommand(self.store, self._changed, before, after,
+        self.undo_stack.push(UpdateNoteStep(self.store, self._changed, before, after,
                                                "Edit Note", session=self._session[1]))
-        self._changed(uuid)
+        self._changed(uuid, after)
         return True
 
     def end_typing_session(self) -> None:
@@ -183,9 +203,9 @@ class NotesController(QObject):
         if after is None:
             return False
         self.end_typing_session()
-        self.undo_stack.push(UpdateNoteCommand(self.store, self._changed, before, after,
+        self.undo_stack.push(UpdateNoteStep(self.store, self._changed, before, after,
                                                f"Colour {color.title()}"))
-        self._changed(uuid)
+        self._changed(uuid, after)
         return True
 
     def reattach(self, uuid: str, start: int, end: int) -> bool:
@@ -203,9 +223,9 @@ class NotesController(QObject):
         if after is None:
             return False
         self.end_typing_session()
-        self.undo_stack.push(UpdateNoteCommand(self.store, self._changed, before,
+        self.undo_stack.push(UpdateNoteStep(self.store, self._changed, before,
                                                replace(after), "Re-attach Note"))
-        self._changed(uuid)
+        self._changed(uuid, after)
         return True
 
     def delete(self, uuid: str) -> bool:
@@ -215,8 +235,8 @@ class NotesController(QObject):
         if self._try("The deletion", lambda: self.store.delete(uuid)) is None:
             return False
         self.end_typing_session()
-        self.undo_stack.push(DeleteNoteCommand(self.store, self._changed, note))
-        self._changed(uuid)
+        self.undo_stack.push(DeleteNoteStep(self.store, self._changed, note))
+        self._changed(uuid, None)
         return True
 
     def undo(self) -> None:

@@ -36,6 +36,7 @@ class NoteEditor(QWidget):
         self.controller = controller
         self.uuid: str | None = None
         self.dirty = False
+        self._notice = ""
         self._loading = False
 
         self.heading = QLabel("No note selected", self)
@@ -95,6 +96,7 @@ class NoteEditor(QWidget):
         self._save_timer.setInterval(0)
         self._save_timer.timeout.connect(self.flush)
         controller.note_changed.connect(self.on_note_changed)
+        controller.note_removed.connect(self.on_note_removed)
         self.set_note(None)
 
     # -- which note ---------------------------------------------------------------------
@@ -105,6 +107,7 @@ class NoteEditor(QWidget):
         self.flush()
         self.controller.end_typing_session()
         self.uuid = note.uuid if note else None
+        self._notice = ""
         self._show(note)
 
     def _show(self, note: Note | None) -> None:
@@ -127,23 +130,24 @@ class NoteEditor(QWidget):
             self._render_preview()
 
     @Slot(str)
-    def on_note_changed(self, uuid: str) -> None:
-        """Undo/redo or a recolour elsewhere: show it, unless our own typing is pending."""
-        if uuid != self.uuid or self.dirty:
-            return
-        note = self.controller.get(uuid)
-        if note is None:
+    def on_note_removed(self, uuid: str) -> None:
+        if uuid == self.uuid and not self.dirty:
             self.uuid = None
             self._show(None)
-        else:
-            if note.body != self.source.toPlainText():
-                cursor = self.source.textCursor().position()
-                self._show(note)
-                moved = self.source.textCursor()
-                moved.setPosition(min(cursor, len(note.body)))
-                self.source.setTextCursor(moved)
-            for name, button in self.color_buttons.items():
-                button.setChecked(note.color == name)
+
+    @Slot(object)
+    def on_note_changed(self, note: Note) -> None:
+        """Undo/redo or a recolour elsewhere: show it, unless our own typing is pending."""
+        if note.uuid != self.uuid or self.dirty:
+            return
+        if note.body != self.source.toPlainText():
+            cursor = self.source.textCursor().position()
+            self._show(note)
+            moved = self.source.textCursor()
+            moved.setPosition(min(cursor, len(note.body)))
+            self.source.setTextCursor(moved)
+        for name, button in self.color_buttons.items():
+            button.setChecked(note.color == name)
 
     # -- saving -------------------------------------------------------------------------
 
@@ -162,12 +166,19 @@ class NoteEditor(QWidget):
             return True
         if self.controller.set_body(self.uuid, self.source.toPlainText()):
             self.dirty = False
-            self._set_status("Saved")
+            self._set_status(f"Saved. {self._notice}" if self._notice else "Saved",
+                             error=bool(self._notice))
             return True
         self._set_status("Not saved yet — the store could not be written; retrying.",
                          error=True)
         self._save_timer.start(RETRY_MS)
         return False
+
+    def show_notice(self, text: str) -> None:
+        """Something happened to the note from outside (its document was removed): said
+        until another note is shown, after each "Saved"."""
+        self._notice = text
+        self._set_status(text, error=True)
 
     def _set_status(self, text: str, error: bool = False) -> None:
         self.status.setText(text)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Slot
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from reader.core.notes.interchange import (
     ImportFormatError,
@@ -32,30 +32,55 @@ from reader.ui.notes.highlights import HighlightLayer, install_context_menu
 from reader.ui.plain_text import warn
 
 if TYPE_CHECKING:
-    from reader.ui.app.main_window import MainWindow
+    from reader.core.context import CoreContext
+    from reader.ui.actions.qactions import ActionTable, Handlers
+    from reader.ui.library.panel import LibraryPanel
+    from reader.ui.notes.panel import NotesPanel
+    from reader.ui.reading.view import ReadingView
 
 class NotesFeature(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.controller = NotesController(window.context.core, self)
+    """Handed its collaborators: the core, the reading view, the notes and library panels,
+    the action table, where to report a problem and a parent for its dialogs."""
+
+    def __init__(
+        self,
+        core: CoreContext,
+        view: ReadingView,
+        panel: NotesPanel,
+        library_panel: LibraryPanel,
+        actions: ActionTable,
+        show_problem: Callable[[str], None],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.host = parent
+        self.view = view
+        self.library_panel = library_panel
+        self.action_table = actions
+        self.show_problem = show_problem
+        self.controller = NotesController(core, self)
         store = self.controller.store
         self.layer = HighlightLayer(
-            window.reading_view, lambda note_id: store.by_ids([note_id]).get(note_id), self)
-        self.panel = window.notes_panel
+            view, lambda note_id: store.by_ids([note_id]).get(note_id), self)
+        self.panel = panel
         self.panel.attach(self.controller)
         self.build_context_menu = install_context_menu(
-            window.reading_view, self.layer, self.highlight, self._menu_actions)
+            view, self.layer, self.highlight, self._menu_actions)
         self.controller.notes_reset.connect(self.repaint)
         self.controller.note_changed.connect(self.on_note_changed)
-        self.controller.save_failed.connect(window.show_problem)
+        self.controller.note_removed.connect(self.on_note_removed)
+        self.controller.save_failed.connect(show_problem)
         self.controller.reanchored.connect(self.on_reanchored)
         self.panel.note_activated.connect(self.go_to_note)
         self.panel.reattach_requested.connect(self.reattach)
         self._shown: list[NotePlace] = []
         self._painted: dict[int, NotePlace] | None = None
+        self._row_ids: dict[str, int] = {}
+        """uuid -> row id of notes seen changing (`places` are keyed by row id); a row id
+        only changes when a deleted note comes back, so removal forgets it."""
 
-    def command_handlers(self) -> dict[str, Callable[[], object]]:
+    def handlers(self) -> Handlers:
+        """Its rows of the action table."""
         return {
             "edit.undo": self.undo,
             "edit.redo": self.redo,
@@ -70,7 +95,7 @@ class NotesFeature(QObject):
         }
 
     def _menu_actions(self) -> list:  # type: ignore[type-arg]
-        actions = self.window.action_table.actions
+        actions = self.action_table.actions
         names = ["note.highlight", "note.highlight_note"]
         selected = self.panel.selected_uuid()
         note = self.controller.get(selected) if selected else None
@@ -86,8 +111,17 @@ class NotesFeature(QObject):
         self.panel.flush()
         fresh = self.controller.open_document(doc_id, document)
         if fresh is not document:
-            self.window.reading_view.show_document(fresh)
+            self.view.show_document(fresh)
             self.controller.notes_reset.emit()
+
+    @Slot(int)
+    def on_document_removed(self, doc_id: int) -> None:
+        """The document on screen left the library: keep its notes in view and the note
+        being typed open, and say so where the user is looking."""
+        if self.controller.document_removed(doc_id) and self.panel.editor is not None:
+            self.panel.editor.show_notice(
+                "This document was removed from the library by another program; the note "
+                "is kept and still saved as you type.")
 
     @Slot()
     def repaint(self) -> None:
@@ -100,18 +134,23 @@ class NotesFeature(QObject):
         self.layer.paint(places)
 
     @Slot(str)
-    def on_note_changed(self, uuid: str) -> None:
+    def on_note_removed(self, uuid: str) -> None:
+        self._row_ids.pop(uuid, None)  # undo brings it back under a new row id
+        self.repaint()  # it may have been painted
+
+    @Slot(object)
+    def on_note_changed(self, note: Note) -> None:
         """Repaint the highlights if the note's passage, colour or placement changed (a
         body edit changes only the tooltip, which reads the note when shown)."""
-        note = self.controller.get(uuid)
-        if note is None:  # deleted: it may have been painted
-            self.repaint()
-            return
         if note.doc_id != self.controller.doc_id:
             return
         if self._painted is None:
             self._painted = {place[0]: place for place in self._shown}
-        note_id = self.controller.store.id_of(uuid)
+        note_id = self._row_ids.get(note.uuid)
+        if note_id is None:
+            note_id = self.controller.store.id_of(note.uuid)
+            if note_id is not None:
+                self._row_ids[note.uuid] = note_id
         painted = self._painted.get(note_id) if note_id is not None else None
         now = (note.start, note.end, note.color, int(note.orphaned))
         if painted is None or painted[1:] != now:
@@ -120,7 +159,7 @@ class NotesFeature(QObject):
     @Slot(int, int)
     def on_reanchored(self, moved: int, orphaned: int) -> None:
         if moved or orphaned:
-            self.window.show_problem(
+            self.show_problem(
                 f"The document changed on disk: {moved} note(s) moved with their passage"
                 + (f", {orphaned} could not be placed (see Orphaned)" if orphaned else ""))
 
@@ -129,7 +168,7 @@ class NotesFeature(QObject):
     def highlight(self, color: str | None, edit: bool = False) -> Note | None:
         span = self.layer.selection_offsets()
         if span is None:
-            self.window.show_problem("Select some text in the reading pane to highlight it.")
+            self.show_problem("Select some text in the reading pane to highlight it.")
             return None
         note = self.controller.highlight(span[0], span[1], color)
         if note is not None:
@@ -143,7 +182,7 @@ class NotesFeature(QObject):
         if note is None:
             return
         if note.doc_id is not None and note.doc_id != self.controller.doc_id:
-            self.window.library_panel.select_document(note.doc_id)
+            self.library_panel.select_document(note.doc_id)
             note = self.controller.get(uuid)
         if note is not None and note.anchored and note.start is not None and note.end is not None:
             self.layer.flash(note.start, note.end)
@@ -151,7 +190,7 @@ class NotesFeature(QObject):
     def reattach(self, uuid: str | None) -> None:
         span = self.layer.selection_offsets()
         if uuid is None or span is None:
-            self.window.show_problem("Select a note and the new passage for it first.")
+            self.show_problem("Select a note and the new passage for it first.")
             return
         self.controller.reattach(uuid, span[0], span[1])
 
@@ -193,26 +232,26 @@ class NotesFeature(QObject):
     def export_dialog(self) -> None:
         self.panel.flush()
         path, _ = QFileDialog.getSaveFileName(
-            self.window, "Export Notes", "notes.md",
+            self.host, "Export Notes", "notes.md",
             "Markdown (*.md);;W3C Web Annotation JSON (*.json)")
         if not path:
             return
         try:
             count = self.export_to(Path(path))
         except OSError as error:
-            warn(self.window, "Export Notes", f"Could not write {path}: {error}")
+            warn(self.host, "Export Notes", f"Could not write {path}: {error}")
             return
-        self.window.show_problem(f"{count} notes exported to {path}")
+        self.show_problem(f"{count} notes exported to {path}")
 
     def import_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Import Notes", "", "W3C Web Annotation JSON (*.json)")
+            self.host, "Import Notes", "", "W3C Web Annotation JSON (*.json)")
         if not path:
             return
         try:
             result = self.import_from(Path(path))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError, ImportFormatError) as error:
-            warn(self.window, "Import Notes", f"Could not import {path}: {error}")
+            warn(self.host, "Import Notes", f"Could not import {path}: {error}")
             return
-        self.window.show_problem(f"Imported: {result.added} added, {result.updated} updated, "
+        self.show_problem(f"Imported: {result.added} added, {result.updated} updated, "
                                  f"{result.orphaned} orphaned")

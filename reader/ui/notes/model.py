@@ -134,6 +134,9 @@ class NotesModel(QIdentityProxyModel):
             self._notes[row] = found.get(self._places[row][0])
 
     def row_of(self, uuid: str) -> int:
+        for row, note in enumerate(self._notes):  # a note being edited is on screen: read
+            if note is not None and note.uuid == uuid:
+                return row
         note_id = self._source.id_of(uuid)
         if note_id is None:
             return -1

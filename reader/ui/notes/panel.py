@@ -140,6 +140,7 @@ class NotesPanel(QWidget):
         self.splitter.setSizes([520, 200])
         controller.notes_reset.connect(self.reload)
         controller.note_changed.connect(self.on_note_changed)
+        controller.note_removed.connect(self.on_note_removed)
 
     # -- contents -----------------------------------------------------------------------
 
@@ -163,14 +164,17 @@ class NotesPanel(QWidget):
         if self.editor is not None:
             self.editor.set_note(None)
 
-    @Slot(str)
-    def on_note_changed(self, uuid: str) -> None:
+    @Slot(object)
+    def on_note_changed(self, note: Note) -> None:
         """An edit in place updates one card; anything that moves cards reloads the list."""
-        note = self.controller.get(uuid) if self.controller is not None else None
-        model = self.orphan_model if note is not None and note.orphaned else self.model
-        row = model.row_of(uuid)
-        if note is not None and row >= 0 and model.replace_if_in_place(row, note):
+        model = self.orphan_model if note.orphaned else self.model
+        row = model.row_of(note.uuid)
+        if row >= 0 and model.replace_if_in_place(row, note):
             return  # the view re-measures the changed card (dataChanged)
+        self.reload(keep=note.uuid)
+
+    @Slot(str)
+    def on_note_removed(self, uuid: str) -> None:
         self.reload(keep=uuid)
 
     def _update_visibility(self) -> None:

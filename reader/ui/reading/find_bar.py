@@ -152,6 +152,11 @@ class FindBar(QWidget):
             self._finder_for = document
         return self._finder
 
+    def refresh(self) -> None:
+        """A new document is on screen: mark its matches if the bar is open."""
+        if self.isVisible():
+            self.search()
+
     @Slot()
     def search(self) -> None:
         """Find every match; in a large text, mark the ones on screen first and count the

@@ -58,6 +58,14 @@ class ReadingPane(QWidget):
         if segment is None:
             return "Not classified yet." if not self.view.segments else "Blank space."
         text = describe_segment(segment)
+        reason = getattr(segment, "reason", "")
+        head, quoted, wording = reason.partition(": “")
+        if head.startswith("reworded from") and quoted:
+            # The original's own words on a line of their own, so the reader can compare.
+            text = text.replace(reason, head) + f"\nIn its words: “{wording}"
+        confidence = getattr(segment, "confidence", None)
+        if confidence is not None and confidence < 1.0:
+            text += f"\nConfidence: {confidence:.0%}"
         title = getattr(segment, "source_title", None)
         source = getattr(segment, "source", None)
         if source:

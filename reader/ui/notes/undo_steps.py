@@ -1,8 +1,9 @@
-"""Note changes as undoable commands (git-cola style `redo`/`undo` objects on a QUndoStack).
+"""Note changes as undo steps (git-cola style `redo`/`undo` objects on a QUndoStack; Qt calls
+them QUndoCommand, but in reader a "command" is a row of the action table, `reader.keymap`).
 
-The store call for the first `redo` is made by the controller *before* the command is
-pushed, so a failed save is reported to the user instead of disappearing inside Qt's
-virtual-call machinery; the command then skips that first `redo`.
+The store call for the first `redo` is made by the controller *before* the step is pushed,
+so a failed save is reported to the user instead of disappearing inside Qt's virtual-call
+machinery; the step then skips that first `redo`.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from reader.core.notes.storage import Note, NoteStore
 
 EDIT_BODY_ID = 4201
 
-Changed = Callable[[str], None]
-"""Told the uuid of the note that changed, so views can refresh."""
+Changed = Callable[[str, Note | None], None]
+"""Told the uuid of the note that changed and the note as stored now (None: deleted), so
+views refresh without reading it back."""
 
 
-class _NoteCommand(QUndoCommand):
+class _NoteStep(QUndoCommand):
     def __init__(self, store: NoteStore, changed: Changed, text: str) -> None:
         super().__init__(text)
         self.store = store
@@ -36,7 +38,7 @@ class _NoteCommand(QUndoCommand):
         raise NotImplementedError
 
 
-class AddNoteCommand(_NoteCommand):
+class AddNoteStep(_NoteStep):
     def __init__(self, store: NoteStore, changed: Changed, note: Note) -> None:
         kind = "Document Note" if note.is_document_note else "Highlight"
         super().__init__(store, changed, f"Add {kind}")
@@ -44,31 +46,31 @@ class AddNoteCommand(_NoteCommand):
 
     def apply(self) -> None:
         self.store.insert(self.note)
-        self.changed(self.note.uuid)
+        self.changed(self.note.uuid, self.note)
 
     def undo(self) -> None:
         current = self.store.get(self.note.uuid)
         if current is not None:
             self.note = current  # keep later edits for redo
             self.store.delete(self.note.uuid)
-        self.changed(self.note.uuid)
+        self.changed(self.note.uuid, None)
 
 
-class DeleteNoteCommand(_NoteCommand):
+class DeleteNoteStep(_NoteStep):
     def __init__(self, store: NoteStore, changed: Changed, note: Note) -> None:
         super().__init__(store, changed, "Delete Note")
         self.note = note
 
     def apply(self) -> None:
         self.store.delete(self.note.uuid)
-        self.changed(self.note.uuid)
+        self.changed(self.note.uuid, None)
 
     def undo(self) -> None:
         self.store.insert(self.note)
-        self.changed(self.note.uuid)
+        self.changed(self.note.uuid, self.note)
 
 
-class UpdateNoteCommand(_NoteCommand):
+class UpdateNoteStep(_NoteStep):
     """Any field change (body, colour, re-attachment): old and new values are kept."""
 
     def __init__(
@@ -86,7 +88,7 @@ class UpdateNoteCommand(_NoteCommand):
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
         if (
-            isinstance(other, UpdateNoteCommand)
+            isinstance(other, UpdateNoteStep)
             and other.session is not None
             and other.session == self.session
             and other.after.uuid == self.after.uuid
@@ -96,12 +98,12 @@ class UpdateNoteCommand(_NoteCommand):
         return False
 
     def _write(self, note: Note) -> None:
-        self.store.update(
+        stored = self.store.update(
             note.uuid, touch=False, body=note.body, color=note.color, exact=note.exact,
             prefix=note.prefix, suffix=note.suffix, start=note.start, end=note.end,
             orphaned=note.orphaned, updated=note.updated,
         )
-        self.changed(note.uuid)
+        self.changed(note.uuid, stored)
 
     def apply(self) -> None:
         self._write(self.after)

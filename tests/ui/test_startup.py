@@ -1,0 +1,108 @@
+"""The start-up's rules (stated once in reader/ui/app/launch.py), checked on the real thing."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from shiboken6 import Shiboken
+
+REPO = Path(__file__).resolve().parents[2]
+
+RECORD_IMPORTS = r"""
+import json, sys
+
+order = []
+
+
+class Recorder:
+    def find_spec(self, name, path=None, target=None):
+        order.append(name)
+        return None
+
+
+sys.meta_path.insert(0, Recorder())
+from reader.cli.main import gui_parser
+from reader.ui.app import launch
+
+at_paint = []
+original = launch.create_window
+
+
+def create_window(*args, **kwargs):
+    window = original(*args, **kwargs)
+    window.reading_view.first_painted.connect(lambda: at_paint.extend(order))
+    return window
+
+
+launch.create_window = create_window
+status = launch.run_gui(gui_parser().parse_args(["--smoke", "--data-dir", sys.argv[1]]))
+print("imports " + json.dumps({"order": order, "at_paint": at_paint}), flush=True)
+sys.exit(status)
+"""
+
+AFTER_FIRST_PAINT = (
+    "reader.ui.actions.qactions",
+    "reader.ui.actions.shortcut_sheet",
+    "reader.ui.notes.feature",
+    "reader.ui.notes.panel",
+    "reader.ui.library.feature",
+    "reader.ui.library.search_dialog",
+    "reader.ui.reading.find_bar",
+    "reader.ui.reading.navigation",
+    "reader.ui.app.app_icon",
+    "reader.ui.app.handoff",
+    "PySide6.QtNetwork",
+)
+"""Rule 3: built after the first paint, so not even imported before it."""
+
+
+def test_a_real_launch_imports_in_the_order_the_rules_say(tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", READER_SINGLE_INSTANCE="0")
+    run = subprocess.run(
+        [sys.executable, "-c", RECORD_IMPORTS, str(tmp_path / "data")],
+        capture_output=True, text=True, timeout=120, env=env, cwd=REPO,
+    )
+    assert run.returncode == 0, run.stderr
+    line = next(x for x in run.stdout.splitlines() if x.startswith("imports "))
+    recorded = json.loads(line.removeprefix("imports "))
+    order, at_paint = recorded["order"], recorded["at_paint"]
+    assert at_paint, "the window never painted"
+    first_qt = min(i for i, name in enumerate(order) if name.startswith("PySide6"))
+    assert order.index("reader.core.context") < first_qt  # rule 2: the Qt-free core first
+    assert order.index("reader.ui.app.feature_scan") < first_qt  # rule 2: before PySide
+    assert order.index("reader.ui.app.gc_collector") < order.index("reader.ui.app.feature_scan")
+    early = [name for name in AFTER_FIRST_PAINT if name in at_paint]
+    assert early == [], f"imported before the first paint: {early}"
+    later = set(order)
+    assert {"reader.ui.notes.feature", "reader.ui.actions.qactions"} <= later  # it completed
+
+
+def test_no_scroll_area_viewport_is_wrapped_before_the_first_paint(qtbot, core) -> None:  # type: ignore[no-untyped-def]
+    """Rule 4: asking for a viewport() makes PySide build Python types for every QWidget
+    subclass (~15 ms); the first paint must not need one."""
+    from PySide6.QtWidgets import QWidget
+
+    from reader.ui.app.launch import create_window
+
+    window = create_window(core, staged=True)
+    qtbot.addWidget(window)
+    wrapped_at_paint: list[list[str]] = []
+
+    def viewports() -> list[str]:
+        return [
+            widget.parentWidget().objectName() or type(widget.parentWidget()).__name__
+            for widget in Shiboken.getAllValidWrappers()
+            if isinstance(widget, QWidget)
+            and widget.objectName() == "qt_scrollarea_viewport"
+            and widget.window() is window
+        ]
+
+    window.reading_view.first_painted.connect(lambda: wrapped_at_paint.append(viewports()))
+    with qtbot.waitSignal(window.startup_completed, timeout=10_000):
+        window.show()
+    assert wrapped_at_paint == [[]]
+    assert viewports(), "the check sees a viewport once one is wrapped (after completion)"
