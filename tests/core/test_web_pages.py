@@ -250,3 +250,27 @@ def test_a_page_of_too_many_elements_is_read_up_to_the_bound_and_says_so() -> No
     assert many.text.count("x") < MAX_ELEMENTS
     assert "more than 100,000 elements" in many.meta.note
     assert read_page("<p>x</p>" * 100).meta.note == ""
+
+
+def test_two_pages_of_one_template_are_not_taken_for_copies_of_each_other() -> None:
+    """Two real pages of one newspaper group's template (the dev set's cleveland.com and
+    nj.com pages: the same menus and footers word for word, different stories): each page's
+    article stays reporting; the shared chrome is no evidence that they share an article."""
+    import gzip
+
+    from reader.core.classify import MemoryCorpus
+    from reader.core.text.document import document_from_html
+
+    folder = Path(__file__).resolve().parents[1] / "data" / "webpages"
+    pages = {}
+    corpus = MemoryCorpus()
+    for name in ("newspaper-cleveland.com1", "newspaper-nj.com1"):
+        raw = gzip.decompress((folder / f"{name}.html.gz").read_bytes())
+        pages[name] = document_from_html(raw, name)
+        corpus.add(name, pages[name].title, pages[name].text)
+    for name, document in pages.items():
+        segments = classify(document.text, corpus, key=name, structure=document.hints)
+        assert not any(s.kind == "commentary" for s in segments), name
+        start = document.headline_start()
+        assert start is not None
+        assert next(s for s in segments if s.start <= start < s.end).kind == "reporting"

@@ -19,6 +19,34 @@ from reader.core.classify.units import Line
 Hint = tuple[int, int, str, str]
 
 
+STRUCTURE_PREFIX = "page structure: "
+"""The start of every structural reason (`reader.core.web` writes them)."""
+
+
+def is_chrome(reason: str | None) -> bool:
+    """Furniture the page's markup decided: a template's menus and boxes, which two pages
+    of one site share word for word. It is no evidence that they share an article."""
+    return reason is not None and reason.startswith(STRUCTURE_PREFIX)
+
+
+def without_chrome(text: str, hints: Sequence[Hint]) -> str:
+    """`text` with the structural furniture blanked out (same length, offsets hold): what
+    provenance indexes and compares, so same-template pages are not taken for copies."""
+    spans = [(s, e) for s, e, kind, _ in hints if kind == "furniture" and 0 <= s < e]
+    if not spans:
+        return text
+    pieces: list[str] = []
+    cursor = 0
+    for start, end in sorted(spans):
+        if start < cursor:
+            continue
+        pieces.append(text[cursor:start])
+        pieces.append(" " * (end - start))
+        cursor = end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
 def apply_structure(
     lines: Sequence[Line], furniture: list[str | None], hints: Sequence[Hint]
 ) -> None:

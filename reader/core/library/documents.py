@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from reader.core.classify.structure import hints_from_json
+from reader.core.classify.structure import hints_from_json, without_chrome
 from reader.core.library import indexing as library_indexing
 from reader.core.library.pages import NO_WEB, WebColumns, is_url, keep_version, web_columns
 from reader.core.library.seeds import SEED_COLLECTION, seed_paths
@@ -246,7 +246,9 @@ class Library:
                 web=web_columns(document),
             )
             if index and outcome != "unchanged":
-                library_indexing.index_and_classify(self.db, doc_id, document.text)
+                library_indexing.index_and_classify(
+                    self.db, doc_id, without_chrome(document.text, document.hints)
+                )
                 library_indexing.document_stored(
                     self.db, doc_id, outcome, document.text, document.content_hash, path
                 )

@@ -108,8 +108,9 @@ def read_file(db: sqlite3.Connection, given: str, force: bool, sample: bool) -> 
     hashes: tuple[int, ...] | None = None
     if sample:
         from reader.core.classify.shingles import index_sample
+        from reader.core.classify.structure import without_chrome
 
-        hashes = tuple(sorted(index_sample(document.text)))
+        hashes = tuple(sorted(index_sample(without_chrome(document.text, document.hints))))
     return Prepared(
         given,
         resolved,
