@@ -28,6 +28,7 @@ from benchmarks.figures import timing  # noqa: E402
 from reader.core.library.documents import Library  # noqa: E402
 from reader.core.store.database import open_store  # noqa: E402
 from reader.core.text.document import load_document  # noqa: E402
+from reader.core.web.convert import read_page  # noqa: E402
 
 PAGE = ROOT / "tests" / "data" / "webpages" / "newspaper-thedailybeast.com1.html.gz"
 BODY_MARK = "<!-- article body -->"
@@ -46,20 +47,23 @@ def _import_once(path: Path) -> float:
 
 
 def _template(html: str) -> tuple[str, str]:
-    """The page cut around its article body: what comes before it and after it."""
-    start = html.index("<p>", html.index("<article") if "<article" in html else 0)
+    """The page cut around its article (headline to last paragraph): the site's template,
+    which every page of the site shares word for word."""
+    start = html.index("<h1", html.index("<article") if "<article" in html else 0)
     end = html.rindex("</p>") + 4
     return html[:start], html[end:]
 
 
 def _synthetic_pages(folder: Path, count: int, html: str) -> None:
     before, after = _template(html)
+    own_title = read_page(html).meta.title
     rng = random.Random(16)
     vocab = _vocabulary(rng)
     for i in range(count):
         headline = " ".join(vocab.choices(rng, 8)).capitalize()
         body = "".join(f"<p>{_paragraph(rng, vocab)}</p>\n" for _ in range(rng.randint(8, 20)))
-        page = before + f"<h1>{headline}</h1>\n" + body + after
+        # Each page's head names its own story (og:title, <title>), as a site's pages do.
+        page = before.replace(own_title, headline) + f"<h1>{headline}</h1>\n" + body + after
         (folder / f"page{i:04d}.html").write_text(page, encoding="utf-8")
 
 
