@@ -75,7 +75,7 @@ def available_qt_modules() -> set[str]:
 
 def app_modules(source: Path = REPO / "reader") -> list[str]:
     """Dotted names of every module in `reader/`: subcommands are imported by name at run
-    time (`reader.cli.main.COMMAND_MODULES`), which PyInstaller's static analysis cannot see."""
+    time (`reader.cli.main.SUBCOMMAND_MODULES`), which PyInstaller's static analysis cannot see."""
     names = []
     for path in sorted(source.rglob("*.py")):
         parts = path.relative_to(source.parent).with_suffix("").parts

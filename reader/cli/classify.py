@@ -154,5 +154,5 @@ def register(subparsers: Any, add_common: Callable[[argparse.ArgumentParser], No
         help="also compare with the documents under DIR (*.txt, *.md, *.html, *.htm); repeatable",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON array")
-    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument("files", nargs="+", metavar="FILE", help="the files to label")
     parser.set_defaults(run=_classify_files)

@@ -11,12 +11,16 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from reader.core.context import CoreContext, open_context
+from reader.core.isotime import iso as iso_time
 from reader.core.library.documents import SORT_KEYS, LibraryEntry
 from reader.core.library.importer import add_files
 from reader.core.store.database import StoreError
+from reader.core.store.failures import describe_write_failure
+from reader.core.store.paths import data_dir
 from reader.core.text.terminal import shown
 
 AddCommon = Callable[[argparse.ArgumentParser], None]
@@ -47,12 +51,10 @@ def _guarded(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Nam
             return run(args)
         except _Failed:
             return 1
-        except sqlite3.OperationalError as error:
-            print(
-                f"reader: the library could not be written ({shown(error)}); another program "
-                "may be holding it. Finished batches were kept; run the command again.",
-                file=sys.stderr,
-            )
+        except (sqlite3.Error, OSError) as error:
+            why = describe_write_failure(error, data_dir(args.data_dir))
+            print(f"reader: {shown(why)}. Finished batches were kept; run the command again.",
+                  file=sys.stderr)
             return 1
         except KeyboardInterrupt:
             print("reader: interrupted; finished batches were kept", file=sys.stderr)
@@ -68,7 +70,7 @@ def _entry_json(e: LibraryEntry) -> dict[str, Any]:
         "path": e.path,
         "words": e.word_count,
         "collection": e.collection,
-        "added_at": e.added_at,
+        "added_at": iso_time(e.added_at),
         "commentary_share": e.commentary_share,
         "site": e.site,
         "published": e.published,
@@ -116,16 +118,19 @@ def _add(args: argparse.Namespace) -> int:
     paths = [p for p in args.paths if p not in urls]
     with _context(args) as context:
         context.library.ensure_seeds()
-        _add_urls(context, urls, counts, args.verbose)
+        _add_urls(context, urls, counts, args.verbose and not args.json)
         for item in add_files(context.library, paths, force=args.force) if paths else ():
             counts[item.outcome] += 1
             if item.error is not None:
                 print(f"reader: {shown(item.error.path)}: {shown(item.error.reason)}",
                       file=sys.stderr)
-            elif args.verbose:
+            elif args.verbose and not args.json:
                 print(f"{item.outcome:>9}  {item.doc_id:>5}  {shown(item.path)}")
-    summary = ", ".join(f"{n} {name}" for name, n in counts.items())
-    print(f"{summary}.")
+    if args.json:
+        print(json.dumps(counts))
+    else:
+        summary = ", ".join(f"{n} {name}" for name, n in counts.items())
+        print(f"{summary}.")
     return 1 if counts["failed"] else 0
 
 
@@ -136,7 +141,10 @@ def _remove(args: argparse.Namespace) -> int:
         removed = context.library.remove(sorted(known))
         for doc_id in missing:
             print(f"reader: no document with id {doc_id} in the library", file=sys.stderr)
-    print(f"{removed} removed from the library (files left on disk).")
+    if args.json:
+        print(json.dumps({"removed": removed, "missing": missing}))
+    else:
+        print(f"{removed} removed from the library (files left on disk).")
     return 1 if missing else 0
 
 
@@ -173,19 +181,28 @@ def _search(args: argparse.Namespace) -> int:
             print(f"{ident:>5}  {shown(h.title)} {label}".rstrip() + f"\n       {shown(snippet)}")
         if not hits:
             print("No matches.", file=sys.stderr)
-    return 0
+    return 0 if hits else 1
 
 
 def _watch(args: argparse.Namespace) -> int:
+    failed = 0
     with _context(args) as context:
         for folder in args.folders:
             if args.stop:
                 context.library.unwatch(folder)
+            elif not Path(folder).is_dir():
+                print(f"reader: {shown(folder)} is not a folder", file=sys.stderr)
+                failed += 1
             else:
                 context.library.watch(folder)
-        for folder in context.library.watched_folders():
+        folders = context.library.watched_folders()
+    if args.json:
+        json.dump([str(f) for f in folders], sys.stdout, indent=2)
+        print()
+    else:
+        for folder in folders:
             print(shown(folder))
-    return 0
+    return 1 if failed else 0
 
 
 def register(subparsers: Any, add_common: AddCommon) -> None:
@@ -204,14 +221,19 @@ def register(subparsers: Any, add_common: AddCommon) -> None:
         "changed ones and keeps the earlier text as a version",
     )
     add_common(parser)
-    parser.add_argument("paths", nargs="+", metavar="PATH_OR_URL")
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH_OR_URL", help="files, folders or web addresses to add"
+    )
+    parser.add_argument("--json", action="store_true", help="print the counts as JSON")
     parser.add_argument("--force", action="store_true", help="re-read even unmodified files")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every file")
     parser.set_defaults(run=_guarded(_add))
 
     parser = subparsers.add_parser("remove", help="remove documents (the files stay on disk)")
     add_common(parser)
-    parser.add_argument("ids", nargs="+", type=int, metavar="ID")
+    parser.add_argument("ids", nargs="+", type=int, metavar="ID",
+                        help="document ids, as 'reader list' shows them")
+    parser.add_argument("--json", action="store_true", help="print JSON")
     parser.set_defaults(run=_guarded(_remove))
 
     parser = subparsers.add_parser("search", help="full-text search, ranked, with snippets")
@@ -223,6 +245,8 @@ def register(subparsers: Any, add_common: AddCommon) -> None:
 
     parser = subparsers.add_parser("watch", help="list, add (or --stop) watched folders")
     add_common(parser)
-    parser.add_argument("folders", nargs="*", metavar="FOLDER")
+    parser.add_argument("folders", nargs="*", metavar="FOLDER",
+                        help="folders to watch (none: list the watched folders)")
     parser.add_argument("--stop", action="store_true", help="stop watching these folders")
+    parser.add_argument("--json", action="store_true", help="print JSON")
     parser.set_defaults(run=_guarded(_watch))

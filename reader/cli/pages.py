@@ -254,7 +254,12 @@ def register(subparsers: Any, add_common: Callable[[argparse.ArgumentParser], No
         action="store_true",
         help='one JSON array of {"path", "title", "site", "published", "url", "text"}',
     )
-    parser.add_argument("targets", nargs="+", metavar="PATH_OR_ID")
+    parser.add_argument(
+        "targets",
+        nargs="+",
+        metavar="PATH_OR_ID",
+        help="a library id, a URL in the library, or a file (converted and classified now)",
+    )
     parser.set_defaults(run=_guard(_text))
 
     parser = subparsers.add_parser(

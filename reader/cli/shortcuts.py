@@ -126,6 +126,10 @@ def _keys_plain(entry_keys: tuple[Any, ...]) -> str:
 def _run(args: argparse.Namespace) -> int:
     if args.write_readme:
         path = readme_path()
+        if not (path.parent / "pyproject.toml").is_file() or not path.is_file():
+            print("reader: --write-readme rewrites the README of a source checkout; this"
+                  f" reader is installed ({path.parent} is not a checkout)", file=sys.stderr)
+            return 2
         path.write_text(
             replace_section(path.read_text(encoding="utf-8"), markdown()), encoding="utf-8"
         )

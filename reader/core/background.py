@@ -115,6 +115,7 @@ def classify_document(core: CoreContext, doc_id: int) -> Classified | None:
     from reader.core.classify.verdicts import LibraryClassifier, classify_in_child
 
     db = core.connect_worker()
+    db.row_factory = None  # plain tuples: classifying reads many rows
     try:
         classifier = LibraryClassifier(db)
         size = Library(db).size_bound(doc_id)

@@ -23,13 +23,14 @@ class _Signals(QObject):
 
 class BackgroundTask(QRunnable):
     """Runs `work(report)` in a pool; its signals live on the thread that made it (the GUI's),
-    so every report and the result arrive there, in the order they were sent."""
+    so every report and the result arrive there, in the order they were sent. The pool owns
+    and deletes the runnable once `run` returns (never the GUI thread while it may still be
+    running); only its signals are kept until they have reported."""
 
     def __init__(self, work: Callable[[Report], Any]) -> None:
         super().__init__()
         self.work = work
         self.signals = _Signals()
-        self.setAutoDelete(False)  # kept referenced (`_running`) until it reports
 
     @Slot()
     def run(self) -> None:
@@ -41,8 +42,8 @@ class BackgroundTask(QRunnable):
             self.signals.succeeded.emit(result)
 
 
-_running: set[BackgroundTask] = set()
-"""Tasks in flight: PySide would delete a runnable (and its signals) nobody references."""
+_reporting: set[_Signals] = set()
+"""Signals of tasks in flight: PySide would delete a QObject nobody references."""
 
 
 def run_in_background(
@@ -53,17 +54,17 @@ def run_in_background(
     on_report: Callable[[Any], object] | None = None,
     pool: QThreadPool | None = None,
     priority: int = 0,
-) -> BackgroundTask:
+) -> None:
     """Start `work` on `pool` (the global one by default); exactly one of `on_success(result)`
     and `on_failure(error)` follows on the GUI thread, unless the pool drops it unstarted."""
     task = BackgroundTask(work)
+    signals = task.signals
     if on_report is not None:
-        task.signals.reported.connect(on_report)
-    task.signals.succeeded.connect(on_success)
-    task.signals.failed.connect(on_failure)
+        signals.reported.connect(on_report)
+    signals.succeeded.connect(on_success)
+    signals.failed.connect(on_failure)
     # Connected last, so it runs after the caller's slot.
-    task.signals.succeeded.connect(lambda _result: _running.discard(task))
-    task.signals.failed.connect(lambda _error: _running.discard(task))
-    _running.add(task)
+    signals.succeeded.connect(lambda _result: _reporting.discard(signals))
+    signals.failed.connect(lambda _error: _reporting.discard(signals))
+    _reporting.add(signals)
     (pool or QThreadPool.globalInstance()).start(task, priority)
-    return task

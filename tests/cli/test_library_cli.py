@@ -13,8 +13,8 @@ from reader.cli.main import main
 from reader.core.library.search import fts_query, search_library
 
 
-def json_out(capsys: pytest.CaptureFixture[str], *args: str) -> Any:
-    assert main(list(args)) == 0
+def json_out(capsys: pytest.CaptureFixture[str], *args: str, status: int = 0) -> Any:
+    assert main(list(args)) == status
     return json.loads(capsys.readouterr().out)
 
 
@@ -44,11 +44,12 @@ def test_add_list_search_remove(data_dir: Path, tmp_path: Path, capsys) -> None:
     assert [Path(h["path"]).name for h in hits] == ["summit.txt"]  # type: ignore[index]
     assert "[walrus]" in hits[0]["snippet"]  # type: ignore[index]
     # punctuation and FTS operators in a query cannot break the search
-    assert json_out(capsys, "search", 'walrus" OR (NEAR "*', "--json") == []
+    # (no match: an empty list, and exit 1 as grep does)
+    assert json_out(capsys, "search", 'walrus" OR (NEAR "*', "--json", status=1) == []
     both = json_out(capsys, "search", "walrus", "Friday", "--json")  # every word required
     assert [h["id"] for h in both] == [hits[0]["id"]]  # type: ignore[index]
     assert "[Friday]" in both[0]["snippet"]  # type: ignore[index]
-    assert json_out(capsys, "search", "walrus", "Fisheries", "--json") == []
+    assert json_out(capsys, "search", "walrus", "Fisheries", "--json", status=1) == []
     # A page's menu is kept in its text (shown as furniture), so search finds it too.
     menu = json_out(capsys, "search", "kelp", "--json")
     assert [Path(h["path"]).name for h in menu] == ["page.html"]  # type: ignore[index]
@@ -58,7 +59,7 @@ def test_add_list_search_remove(data_dir: Path, tmp_path: Path, capsys) -> None:
     captured = capsys.readouterr()
     assert "1 removed" in captured.out and "no document with id 9999" in captured.err
     assert (folder / "summit.txt").exists()
-    assert json_out(capsys, "search", "walrus", "--json") == []
+    assert json_out(capsys, "search", "walrus", "--json", status=1) == []
 
 
 def test_re_add_refreshes_changed_text(data_dir: Path, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -97,7 +98,7 @@ def test_a_locked_store_gives_a_message_not_a_traceback(
     monkeypatch.setattr(importer.Importer, "run", locked)
     (tmp_path / "a.txt").write_text("Some words for a story\n")
     assert main(["add", str(tmp_path / "a.txt")]) == 1
-    assert "another program may be holding it" in capsys.readouterr().err
+    assert "another program is holding the library" in capsys.readouterr().err
 
 
 def test_titles_and_file_names_cannot_drive_the_terminal(data_dir: Path, tmp_path: Path) -> None:

@@ -192,3 +192,28 @@ def test_vocabulary_tables_are_data_one_per_language() -> None:
     assert len(words.stances) == len(words.languages)
     assert words.attribution.match("Zuerst erschienen bei der Zeitung")
     assert not words.line_marker.match("Note: skulls from 1946 were found.")
+
+
+def test_a_fisk_alone_is_the_bloggers_between_its_excerpts() -> None:
+    post = (
+        "Another bee scare dressed up as science\n\n"
+        "The papers are full of it this morning. Here is the key claim:\n\n"
+        "> Colonies near treated fields produced 52% fewer new queens, the team found.\n\n"
+        "Fewer queens is not fewer colonies, and nobody has shown the second.\n\n"
+        "> Researchers placed 240 colonies next to treated and untreated fields.\n\n"
+        "Eighty colonies per region is a small sample for a claim this big.\n"
+    )
+    segments = classify(post)
+    kinds = {post[s.start : s.end][:12]: s.kind for s in segments}
+    assert kinds["Another bee "] == "commentary"
+    assert kinds["Eighty colon"] == "commentary"
+    assert kinds["> Colonies n"] == "reporting" and kinds["> Researcher"] == "reporting"
+    # A news story that quotes people paragraph by paragraph is no fisk.
+    news = (
+        "Bee study finds colony losses\n\n"
+        "“We were surprised by how consistent it was,” said lead author Samuel Okonkwo.\n\n"
+        "Colonies near treated fields produced 52% fewer new queens, the team found.\n\n"
+        "“Wet years, dry years, different farms, the bees always did worse.”\n\n"
+        "The maker said the study did not reflect real farming conditions.\n"
+    )
+    assert all(s.kind == "reporting" for s in classify(news))

@@ -112,3 +112,33 @@ def test_every_worker_connection_has_the_store_settings(data_dir: Path) -> None:
     assert slow.execute("PRAGMA busy_timeout").fetchone()[0] == 30000
     slow.close()
     context.close()
+
+
+def test_the_note_tags_migration_keeps_notes_and_adds_empty_tags(tmp_path: Path) -> None:
+    """Migration "note tags" (issue 18) on a store written just before it: the notes stay,
+    with no tags and nothing extra, and tags can then be set, read and filtered."""
+    from reader.core.notes.storage import NoteStore
+    from reader.core.store.database import _V5_NOTE_TAGS, MIGRATIONS
+
+    before = MIGRATIONS.index(_V5_NOTE_TAGS)
+    path = tmp_path / "old.db"
+    old = sqlite3.connect(path)
+    for script in MIGRATIONS[:before]:
+        old.executescript(script)
+    old.execute(f"PRAGMA user_version = {before}")
+    old.execute(
+        "INSERT INTO documents (path, content_hash, title, word_count, size, mtime, added_at,"
+        " collection, text) VALUES ('/a.txt', 'h', 'A', 2, 9, 0, 0, 'library', 'one two.')"
+    )
+    old.execute("INSERT INTO notes (uuid, doc_id, exact, start, end, body, created, updated)"
+                " VALUES ('u1', 1, 'two', 4, 7, 'old note', 1, 1)")
+    old.commit()
+    old.close()
+    store = NoteStore(open_store(path).db)
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    note = store.get("u1")
+    assert note is not None and (note.body, note.tags, note.extra) == ("old note", (), "")
+    store.set_tags("u1", ["Budget", "to check"])
+    assert store.get("u1").tags == ("Budget", "to check")  # type: ignore[union-attr]
+    assert [n.uuid for n in store.with_tag("budget")] == ["u1"]
+    assert store.all_tags() == ["Budget", "to check"]

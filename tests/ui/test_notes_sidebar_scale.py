@@ -121,6 +121,31 @@ def test_filter_finds_notes_beyond_the_first_page(qtbot, many) -> None:  # type:
     assert panel.proxy.rowCount() == COUNT
 
 
+def test_filtering_reads_no_whole_notes(qtbot, many, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21 #17: a filter over 50,000 notes read each as a `Note`, a page at a time
+    (over a second). It now matches texts SQLite builds in one query per 900 rows; only
+    the cards shown afterwards are read whole. Its time is in benchmarks, not here."""
+    window = many
+    panel = window.notes_panel
+    read = _reads(window, monkeypatch)
+    texts: list[int] = []
+    store = window.notes.controller.store
+    original = store.filter_texts
+    monkeypatch.setattr(store, "filter_texts", lambda ids: texts.append(len(ids)) or
+                        original(ids))
+    panel.model.set_places(panel.model.places(), store)  # as after a reload: nothing read yet
+    read.clear()
+    qtbot.keyClicks(panel.filter_edit, "why")
+    assert panel.proxy.rowCount() == COUNT // 3
+    assert texts == [COUNT]  # one bulk read of the filter texts, kept for every keystroke
+    assert sum(read) <= 64  # only the pages of cards drawn
+    # an edit in place keeps the filter text current
+    note = panel.proxy.index(0, 0).data(NOTE_ROLE)
+    window.notes.controller.set_body(note.uuid, "now about harbours")
+    panel.filter_edit.setText("harbours")
+    assert panel.proxy.rowCount() == 1
+
+
 def test_edits_update_one_card_and_undo(qtbot, many) -> None:  # type: ignore[no-untyped-def]
     window = many
     panel = window.notes_panel
@@ -192,6 +217,9 @@ def test_model_reads_pages_lazily() -> None:
 
         def id_of(self, uuid: str) -> int | None:
             return int(uuid[1:]) if uuid[1:].isdigit() else None
+
+        def filter_texts(self, ids: list[int]) -> dict[int, tuple[str, int | None]]:
+            raise AssertionError("no filter was asked for")
 
     model.set_places(places, Source())
     assert model.rowCount() == 100 and asked == []
@@ -301,3 +329,25 @@ def test_link_in_a_card_opens_only_safe_urls(qtbot, many, monkeypatch) -> None: 
                           Qt.KeyboardModifier.NoModifier)
     assert delegate.editorEvent(release, panel.proxy, option, index)
     assert opened == [QUrl("https://example.org/a").toString()]
+
+
+def test_filter_texts_built_by_sqlite_match_those_of_read_notes(core, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The two ways a row's filter text is made (SQL for rows not read, Python for notes in
+    hand) agree: colours, document notes, tags, quotes and bodies."""
+    from reader.ui.notes.model import _filter_text
+
+    text = _article(3)
+    path = tmp_path / "t.txt"
+    path.write_text(text, encoding="utf-8")
+    doc_id = core.library.add_files([path]).added[0]
+    store = NoteStore(core.db)
+    plain = store.highlight(doc_id, text, 12, 30, "blue", "a *body*\nwith two lines")
+    tagged = store.set_tags(store.highlight(doc_id, text, 40, 60, "pink", "").uuid,
+                            ["harbour", "budget vote"])
+    document = store.document_note(doc_id, "about the whole piece")
+    for note in (plain, tagged, document):
+        note_id = store.id_of(note.uuid)
+        assert note_id is not None
+        fresh = store.get(note.uuid)
+        assert fresh is not None
+        assert store.filter_texts([note_id])[note_id] == (_filter_text(fresh), doc_id)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QFileDialog, QToolTip
 
 from reader.core.notes.storage import Note, NoteStore
+from reader.ui.notes.model import NOTE_ROLE
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -325,3 +326,75 @@ def test_a_note_nested_250_deep_keeps_its_card_and_the_later_ones(qtbot, article
         rect = panel.view.visualRect(panel.proxy.index(row, 0))
         assert rect.height() > 20, row
     assert delegate.painted >= painted + 2
+
+
+def test_import_notes_of_hostile_files_says_why_and_exports_still_work(  # type: ignore[no-untyped-def]
+        qtbot, article_window, tmp_path, monkeypatch) -> None:
+    """Issue 21 item 9 through the menu: a broken file is a message box naming the problem;
+    one bad annotation among good ones is named while the good ones import; Export Notes…
+    works afterwards (item 2: an out-of-range date used to break every later export)."""
+    window = article_window
+    warnings: list[str] = []
+    monkeypatch.setattr("reader.ui.notes.feature.warn",
+                        lambda _parent, _title, text: warnings.append(text))
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 50_000 + "]" * 50_000, encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(deep), ""))
+    window.action_table.actions["notes.import"].trigger()
+    assert len(warnings) == 1 and "nested deeper" in warnings[0]
+
+    good = {"type": "Annotation", "id": "urn:x:good", "bodyValue": "kept",
+            "target": {"source": "https://e.org/", "selector": {
+                "type": "TextQuoteSelector", "exact": "the bridge would reopen"}}}
+    bad = {**good, "id": "urn:x:bad", "created": "0001-01-01T00:00:00+14:00"}
+    mixed = tmp_path / "mixed.json"
+    mixed.write_text(json.dumps([bad, good]), encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(mixed), ""))
+    window.action_table.actions["notes.import"].trigger()
+    assert "1 skipped" in warnings[1] and "urn:x:bad" in warnings[1] and "created" in warnings[1]
+    assert "1 added" in window.statusBar().currentMessage()
+    placed = store_of(window).get("urn:x:good")
+    assert placed is not None and not placed.orphaned  # found by its quote in this article
+
+    target = tmp_path / "out.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.action_table.actions["notes.export"].trigger()
+    assert len(warnings) == 2
+    assert json.loads(target.read_text(encoding="utf-8"))["total"] >= 1
+
+
+def test_tags_are_edited_undone_and_filter_the_sidebar_and_all_notes(  # type: ignore[no-untyped-def]
+        qtbot, qtmodeltester, article_window, monkeypatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    window = article_window
+    panel = window.notes_panel
+    select(window, "Officials said")
+    first = window.notes.highlight("yellow")
+    select(window, "Residents said")
+    second = window.notes.highlight("blue")
+    assert not panel.tag_filter.isVisible()  # no tags in the library yet: no menu
+    monkeypatch.setattr(QInputDialog, "getText",
+                        lambda *a, **k: ("Bridge, to check,  bridge ", True))
+    panel.edit_tags(first.uuid)
+    assert store_of(window).get(first.uuid).tags == ("Bridge", "to check")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("town", True))
+    panel.edit_tags(second.uuid)
+    qtmodeltester.check(panel.model)
+    assert [panel.tag_filter.itemText(i) for i in range(panel.tag_filter.count())] == [
+        "All tags", "Bridge", "to check", "town"]
+    panel.tag_filter.setCurrentText("to check")
+    assert panel.proxy.rowCount() == 1
+    assert panel.proxy.index(0, 0).data(NOTE_ROLE).uuid == first.uuid
+    panel.color_filters["yellow"].click()  # tag and colour filters combine
+    assert panel.proxy.rowCount() == 0
+    panel.color_filters["yellow"].click()
+    # All notes keeps the tag filter, across documents
+    window.library_panel.select_first()
+    window.action_table.actions["notes.all"].trigger()
+    assert panel.proxy.rowCount() == 1 and panel.tag_filter.currentText() == "to check"
+    panel.tag_filter.setCurrentIndex(0)
+    assert panel.proxy.rowCount() == 2
+    # undo takes the last tag edit back
+    window.notes.controller.undo()
+    assert store_of(window).get(second.uuid).tags == ()

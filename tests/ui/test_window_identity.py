@@ -16,7 +16,7 @@ from tests.xvfb import require_tools, running_app, xvfb_display
 
 pytestmark = pytest.mark.xvfb
 
-DESKTOP = Path(__file__).resolve().parents[2] / "packaging" / f"{APP_ID}.desktop"
+DESKTOP = Path(__file__).resolve().parents[2] / "resources" / "desktop" / f"{APP_ID}.desktop"
 
 
 def x_property(display: str, window: str, name: str) -> str:

@@ -36,7 +36,7 @@ from reader.core.classify.provenance import (
 )
 from reader.core.classify.segments import Kind, Segment
 from reader.core.classify.shingles import Corpus, CorpusDoc, K, sampled_hashes
-from reader.core.classify.stance import opinion_lines
+from reader.core.classify.stance import fisk_lines, opinion_lines
 from reader.core.classify.structure import Hint
 from reader.core.classify.units import split_sentences
 from reader.core.compare.alignment import stems
@@ -134,10 +134,13 @@ class _Decider:
                 line.text if profile.furniture[i] is None and profile.markers[i] is None else None
                 for i, line in enumerate(profile.lines)
             ]
+            fisk = fisk_lines(candidates, profile.text) if relations.role == "alone" else None
             first = next((i for i, t in enumerate(candidates) if t is not None), None)
             if first is not None:
                 candidates[first] = None  # the headline
             self.opinion = opinion_lines(candidates, profile.text)
+            if fisk is not None:
+                self.opinion = [f or o for f, o in zip(fisk, self.opinion, strict=True)]
 
     def pieces(self) -> list[list[Piece]]:
         profile = self.profile

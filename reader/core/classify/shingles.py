@@ -103,7 +103,13 @@ _NAME_OR_FIGURE = re.compile(r"\b[A-ZÀ-Ý][\w'’-]{2,}|\b\d[\d.,]*\d|\b\d\b")
 NAME_SAMPLE = 32
 """Names and figures indexed per document: the NAME_SAMPLE with the smallest crc32, a
 content-defined sample (two texts sharing most names share most of their samples)."""
+NAME_CHARS = 200_000
+"""Names are read from the text's first this many characters: enough for any article, and a
+bounded cost on a book-length text (the same bound on both sides keeps samples comparable)."""
 MIN_SHARED_NAMES = 5
+MAX_NAME_POSTING = 200
+"""A name in more documents than this ('Monday', '2025') tells none of them apart: skipped,
+which also bounds the work of a lookup in a big library."""
 MIN_NAMES_CONTAINED = 0.3
 _COMMON_WORDS = (
     "the a an and but he she it its in on at of for to this that these those they we you i "
@@ -117,7 +123,8 @@ _COMMON_CAPITALISED = frozenset(_COMMON_WORDS.split())
 
 def names_and_figures(text: str) -> set[str]:
     """Capitalised words and figures: what a reworded copy keeps of its original."""
-    found = {word.lower().replace("’", "'") for word in set(_NAME_OR_FIGURE.findall(text))}
+    head = text[:NAME_CHARS]
+    found = {word.lower().replace("’", "'") for word in set(_NAME_OR_FIGURE.findall(head))}
     return found - _COMMON_CAPITALISED
 
 
@@ -189,7 +196,7 @@ class MemoryCorpus:
         counts: Counter[str] = Counter()
         for h in mine:
             keys = self._name_postings.get(h)
-            if keys:
+            if keys and len(keys) <= MAX_NAME_POSTING:
                 counts.update(keys)
         counts.pop(exclude_key, None)  # type: ignore[arg-type]
         found = [
@@ -248,6 +255,15 @@ class StoreCorpus:
         mine = sorted(name_sample(text))
         if len(mine) < MIN_SHARED_NAMES:
             return []
+        marks = ",".join("?" * len(mine))
+        mine = [
+            int(h)
+            for h, holders in self.db.execute(
+                f"SELECT hash, count(*) FROM shingles WHERE hash IN ({marks}) GROUP BY hash",
+                mine,
+            )
+            if holders <= MAX_NAME_POSTING
+        ]
         marks = ",".join("?" * len(mine))
         counts = {
             int(doc_id): int(shared)

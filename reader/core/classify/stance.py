@@ -55,6 +55,7 @@ def _signals(text: str, words: Stance) -> list[str]:
         and "!" not in text
         and (formal is None or formal.search(text) is None)
         and not any(phrase in lowered for phrase in words.evaluative)
+        and (words.imperative is None or words.imperative.search(text) is None)
     ):
         return []  # the common case, decided without stripping quotations
     bare = _QUOTED.sub(" ", text)
@@ -72,6 +73,8 @@ def _signals(text: str, words: Stance) -> list[str]:
         signals.append("evaluative words")
     if "!" in bare:
         signals.append("exclamation")
+    if words.imperative is not None and words.imperative.search(bare.strip()) is not None:
+        signals.append("tells the reader what to do")
     return signals
 
 
@@ -119,4 +122,42 @@ def opinion_lines(texts: Sequence[str | None], language_of: str) -> list[str | N
             found += 1
     if not found or max(found, voiced) > MAX_OPINION_SHARE * len(candidates):
         return [None] * len(texts)
+    return reasons
+
+
+_MIN_EXCERPTS = 2
+_FISK_REPORTING = 0.2
+"""Above this share of the unquoted paragraphs reading as reporting, the text is a news story
+with quotations (or a copy whose comments quote a source), not a fisk."""
+
+
+def is_excerpt(text: str) -> bool:
+    """A paragraph set as a quotation with '> ' (a paragraph in quotation marks is as often a
+    news story's own quote: too weak to tell a fisk by)."""
+    return text.lstrip().startswith(">")
+
+
+def fisk_lines(texts: Sequence[str | None], language_of: str) -> list[str | None]:
+    """A blog post that quotes an article in excerpts and argues between them: per paragraph
+    (None: not a candidate), the reason its unquoted paragraphs are the blogger's, the first
+    (its own headline) included; all None when the text is not shaped like that."""
+    words = stance_for(language_of)
+    order = [i for i, t in enumerate(texts) if t is not None]
+    excerpts = [i for i in order if is_excerpt(texts[i] or "")]
+    if len(excerpts) < _MIN_EXCERPTS:
+        return [None] * len(texts)
+    own = [i for i in order if i not in excerpts]
+    between = [i for i in own if excerpts[0] < i < excerpts[-1]]
+    if len(own) < 2 or not between:
+        return [None] * len(texts)
+    reporting = sum(1 for i in own if reads_as_reporting(texts[i] or "", words))
+    if reporting > _FISK_REPORTING * len(own):
+        return [None] * len(texts)
+    reasons: list[str | None] = [None] * len(texts)
+    for i in own:
+        reasons[i] = (
+            "fisk: the post's own headline over quoted excerpts"
+            if i == order[0]
+            else "fisk: the blogger's words between quoted excerpts"
+        )
     return reasons

@@ -142,6 +142,7 @@ def _classify_in_this_process(store: str, doc_id: int) -> None:
     from reader.core.store.database import connect_worker
 
     db = connect_worker(Path(store), busy_ms=30000)
+    db.row_factory = None  # plain tuples: classifying reads many rows
     try:
         classify_and_cache(db, doc_id)
     finally:
@@ -152,8 +153,12 @@ def classify_in_child(store: Path, doc_id: int) -> None:
     """Classify one huge stored document in a child process and cache the verdict, so the
     GUI's interpreter never waits on long regex scans that hold the GIL."""
     import multiprocessing  # only for the rare huge document: not on the start-up path
+    import os
     from concurrent.futures import ProcessPoolExecutor
 
+    from reader.core.orphan_guard import exit_with_parent
+
     context = multiprocessing.get_context("spawn")  # never fork a process with Qt threads
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=exit_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         pool.submit(_classify_in_this_process, str(store), doc_id).result()

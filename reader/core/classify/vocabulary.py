@@ -61,6 +61,8 @@ class Stance(NamedTuple):
     """The single words of `reporting` (tested against a paragraph's word set)."""
     reporting_phrases: tuple[str, ...]
     """The rest ('according to', '%'): tested as substrings."""
+    imperative: re.Pattern[str] | None
+    """A sentence opening with an order to the reader ('Do not …', 'Remember …')."""
 
 
 def _literal(phrase: str) -> str:
@@ -103,6 +105,9 @@ def vocabulary() -> Vocabulary:
             else None,
             frozenset(p.lower() for p in words.get("reporting", []) if p.isalpha()),
             tuple(p.lower() for p in words.get("reporting", []) if not p.isalpha()),
+            re.compile(r"(?:^|[.!?]\s+)(?:" + _alternation(imperatives) + r")\b", re.IGNORECASE)
+            if (imperatives := words.get("imperatives"))
+            else None,
         )
 
     labels = _alternation(merged("line_markers"))

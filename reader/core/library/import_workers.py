@@ -138,14 +138,18 @@ def classify_one(db: sqlite3.Connection, doc_id: int) -> Any:
 _worker_db: sqlite3.Connection | None = None
 
 
-def _init_worker(store: str, niceness: int) -> None:
+def _init_worker(store: str, niceness: int, parent: int) -> None:
     global _worker_db  # one read-only connection per worker process, opened once
+    from reader.core.orphan_guard import exit_with_parent
+
+    exit_with_parent(parent)
     if niceness:
         with contextlib.suppress(OSError, AttributeError):
             os.nice(niceness)
     from reader.core.store.database import connect_worker
 
     _worker_db = connect_worker(Path(store), readonly=True, busy_ms=30000)
+    _worker_db.row_factory = None  # plain tuples: classifying reads many rows (~5% less CPU)
     _worker_db.execute("PRAGMA cache_size = -32768")
 
 
@@ -224,7 +228,7 @@ class PoolWork:
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
-            initargs=(str(store), niceness),
+            initargs=(str(store), niceness, os.getpid()),
         )
 
     def _ordered(

@@ -168,3 +168,15 @@ def plain_excerpt(text: str, limit: int = 160) -> str:
     """A one-line plain-text glimpse of a Markdown body (tooltips, lists)."""
     flat = " ".join(re.sub(r"[#>*_`\[\]]", "", text).split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def render_note_body(body: str, body_format: str = "text/markdown") -> str:
+    """HTML for a note's body in its own format: Markdown rendered safely; an HTML body (from
+    another annotation tool) shown as its text, never as markup; plain text as typed."""
+    if body_format == "text/html":
+        from reader.core.web.convert import html_to_text
+
+        return plain_html(html_to_text(body[:MAX_MARKDOWN_CHARS]).strip())
+    if body_format == "text/plain":
+        return plain_html(body)
+    return render_markdown(body)

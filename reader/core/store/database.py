@@ -109,6 +109,14 @@ _V2 = """
         DROP INDEX notes_doc;
 """
 
+_V5_NOTE_TAGS = """
+        -- Issue 18: tags on notes (newline-separated, in the user's order) and what an
+        -- imported annotation carried that the note does not model (a JSON object: other
+        -- targets, selectors, bodies, creator...), so a round trip loses nothing.
+        ALTER TABLE notes ADD COLUMN tags TEXT NOT NULL DEFAULT '';
+        ALTER TABLE notes ADD COLUMN extra TEXT NOT NULL DEFAULT '';
+"""
+
 _WEB_PAGES = """
         -- Web pages (issue 16; numbered 4 in the plan, after the listing's migration 3).
         -- What the page says about itself, as JSON (PageMeta), with the two fields the list
@@ -148,7 +156,8 @@ _WEB_PAGES = """
         );
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _WEB_PAGES]
+# Main shipped note tags as version 3; web pages follow (the integrator renumbers).
+MIGRATIONS: list[str] = [_V1, _V2, _V5_NOTE_TAGS, _WEB_PAGES]
 """Migration i (SQL) takes the schema from version i to i + 1. Append; never edit a shipped one."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -512,6 +521,11 @@ def open_store(path: Path, *, recover: bool = True) -> OpenedStore:
     except sqlite3.OperationalError as error:
         if _is_locked(error):
             raise StoreError(_locked_message(path, reading=True)) from error
+        from reader.core.store.failures import disk_is_full
+
+        if disk_is_full(path.parent, error):
+            raise StoreError(f"The library at {path} cannot be opened: the disk holding it is "
+                             "full. Free some space, then start reader again.") from error
         raise StoreError(f"The library at {path} cannot be opened: {error}") from error
     except sqlite3.DatabaseError as error:
         if not recover:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from reader.core import background
 from reader.core.library.documents import AddResult
+from reader.core.notes.link_scheme import is_reader_link
 from reader.ui.tasks import run_in_background
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ HANDOFF_REPORT_ENV = "READER_PRINT_FIRST_PAINT"
 
 class HandoffReceiver(QObject):
     """Handed its collaborators: the window to raise, the core, the library list and panel,
-    and where to report a problem."""
+    where to report a problem, and what opens a reader:// link."""
 
     files_added = Signal(object)
     """The `AddResult` of one hand-off, once the files are in the library."""
@@ -37,6 +38,7 @@ class HandoffReceiver(QObject):
         model: LibraryModel,
         panel: LibraryPanel,
         show_problem: Callable[[str], None],
+        open_link: Callable[[str], None],
     ) -> None:
         super().__init__(host)
         self.host = host
@@ -44,6 +46,8 @@ class HandoffReceiver(QObject):
         self.model = model
         self.panel = panel
         self.show_problem = show_problem
+        self.open_link = open_link
+        """Shows what a reader:// link from a later launch points at."""
 
     @Slot(list)
     def on_paths_received(self, paths: list[str]) -> None:
@@ -52,6 +56,9 @@ class HandoffReceiver(QObject):
         host.show()
         host.raise_()
         host.activateWindow()
+        for link in [p for p in paths if is_reader_link(p)]:
+            self.open_link(link)
+        paths = [p for p in paths if not is_reader_link(p)]
         if not paths:
             return
         core = self.core

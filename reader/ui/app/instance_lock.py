@@ -61,11 +61,28 @@ def server_name(data_dir: Path) -> str:
     return str(socket_dir() / f"{digest}.sock")
 
 
+class CannotLock(OSError):
+    """The lock file cannot be written (disk full, read-only folder): nobody holds it."""
+
+
 def acquire_primary(data_dir: Path) -> QLockFile | None:
-    """The primary's lock, or None when a live reader already holds it.
+    """The primary's lock, or None when a live reader already holds it; raises `CannotLock`
+    when the lock file cannot be written at all (a full disk is not another reader).
 
     Keep the returned lock for the session; it is released when the process ends.
     """
     lock = QLockFile(str(data_dir / LOCK_NAME))
     lock.setStaleLockTime(0)  # only a dead owner (a crash) makes it stale, never age
-    return lock if lock.tryLock(0) else None
+    if lock.tryLock(0):
+        return lock
+    if lock.error() == QLockFile.LockError.LockFailedError:
+        return None
+    raise CannotLock(f"cannot write {data_dir / LOCK_NAME} ({_lock_problem(data_dir)})")
+
+
+def _lock_problem(data_dir: Path) -> str:
+    from reader.core.store.failures import disk_is_full
+
+    if disk_is_full(data_dir):
+        return "the disk is full"
+    return "the folder is read-only or cannot be written"

@@ -25,6 +25,7 @@ enforced by a test where one can be (tests/ui/test_startup.py):
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 import time
@@ -34,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from reader.core.context import CoreContext, open_context
 from reader.core.library.documents import AddResult
+from reader.core.notes.link_scheme import is_reader_link
 from reader.core.store.database import StoreAccessError, StoreError
 from reader.core.store.paths import data_dir, restrict_data_dir
 from reader.core.text.terminal import shown
@@ -68,6 +70,10 @@ def _open_paths(core: CoreContext, paths: list[str]) -> tuple[int | None, list[s
     return _describe(result)
 
 
+def _open_link(window: MainWindow, link: str) -> None:
+    window.notes.open_link(link)
+
+
 def create_window(
     core: CoreContext, paths: list[str] | None = None, *, staged: bool = False
 ) -> MainWindow:
@@ -79,9 +85,12 @@ def create_window(
 
     if not core.read_only:
         core.library.ensure_seeds()
-    # Files open at once (the first is shown); folders import in the background.
-    folders = [p for p in paths or [] if Path(p).is_dir()]
-    first_id, problems = _open_paths(core, [p for p in paths or [] if p not in folders])
+    # Files open at once (the first is shown); folders import in the background; a
+    # reader:// link opens its passage once the window is complete.
+    links = [p for p in paths or [] if is_reader_link(p)]
+    paths = [p for p in paths or [] if not is_reader_link(p)]
+    folders = [p for p in paths if Path(p).is_dir()]
+    first_id, problems = _open_paths(core, [p for p in paths if p not in folders])
     window = MainWindow(make_app_context(core), staged=staged)
     if staged:
         stage(window)
@@ -98,6 +107,8 @@ def create_window(
     window.when_complete(window.classification.request_all_unclassified)
     if folders:
         window.when_complete(lambda: window.library_feature.import_paths(folders))
+    for link in links:
+        window.when_complete(functools.partial(_open_link, window, link))
     for message in core.warnings + problems:
         print(f"reader: {shown(message)}", file=sys.stderr)
         window.show_problem(message)
@@ -133,7 +144,12 @@ def run_gui(
     lock = None
     name = ""
     if os.environ.get(SINGLE_INSTANCE_ENV, "1") != "0" and not args.smoke:
-        from reader.ui.app.instance_lock import UnsafeSocketDir, acquire_primary, server_name
+        from reader.ui.app.instance_lock import (
+            CannotLock,
+            UnsafeSocketDir,
+            acquire_primary,
+            server_name,
+        )
 
         root = data_dir(args.data_dir)
         try:
@@ -141,8 +157,12 @@ def run_gui(
         except UnsafeSocketDir as error:
             name = ""  # no hand-offs either way: never a socket another user could own
             print(f"reader: {shown(error)}; running on its own", file=sys.stderr)
-        lock = acquire_primary(root)
-        if lock is None:
+        try:
+            lock = acquire_primary(root)
+        except CannotLock as error:  # not another reader: no hand-off to wait for
+            print(f"reader: {shown(error)}; running on its own", file=sys.stderr)
+            lock, name = None, ""
+        if lock is None and name:
             from reader.ui.app.single_instance import hand_off
 
             if name and hand_off(name, list(args.paths)):
@@ -185,11 +205,15 @@ def run_gui(
                   flush=True)
 
         window.reading_view.first_painted.connect(on_first_paint)
+    from reader.ui.app.termination import Termination
+
+    termination = Termination(app, window)
     window.show()
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(COMPLETION_FALLBACK_MS, window.complete_startup)  # rule 6
     status = app.exec()
+    termination.uninstall()
     if args.print_first_paint or os.environ.get(FIRST_PAINT_ENV):
         from reader.core.peak_memory import own_peak_mb
 
@@ -217,7 +241,7 @@ def _serve_handoffs(window: MainWindow, name: str) -> list[InstanceServer]:
         return []
     receiver = HandoffReceiver(
         window, window.context.core, window.library_model, window.library_panel,
-        window.show_problem,
+        window.show_problem, window.notes.open_link,
     )
     server.paths_received.connect(receiver.on_paths_received)
     return [server]

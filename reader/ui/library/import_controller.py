@@ -23,7 +23,7 @@ from reader.core.context import CoreContext
 from reader.core.library.documents import Library
 from reader.core.library.importer import ImportItem, Progress, add_files, prune_missing
 from reader.core.text.document import DocumentError
-from reader.ui.tasks import BackgroundTask, Report, run_in_background
+from reader.ui.tasks import Report, run_in_background
 
 PROGRESS_INTERVAL_S = 0.05
 """At most this often the worker reports progress: more would only load the event loop."""
@@ -201,7 +201,7 @@ class ImportController(QObject):
         self.pool.setMaxThreadCount(1)
         self._queue: deque[ImportJob] = deque()
         self._cancel = threading.Event()
-        self._running: BackgroundTask | None = None
+        self._running: ImportJob | None = None
 
     @property
     def busy(self) -> bool:
@@ -231,7 +231,8 @@ class ImportController(QObject):
         cancel = self._cancel = threading.Event()
         core = self.core
         self.started.emit(job.quiet)
-        self._running = run_in_background(
+        self._running = job
+        run_in_background(
             lambda report: _run_job(core, job, cancel, report),
             self._on_finished,
             lambda error: self._on_finished(_stopped(job, error)),  # `_run_job` catches all

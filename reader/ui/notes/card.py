@@ -321,7 +321,8 @@ class NoteCardDelegate(QStyledItemDelegate):
             painter.restore()
         painter.setFont(fonts.small)
         painter.setPen(muted)
-        stamp = f"Created {when(note.created)}"
+        stamp = " ".join(f"#{tag}" for tag in note.tags) + " · " if note.tags else ""
+        stamp += f"Created {when(note.created)}"
         if note.updated - note.created > 1:
             stamp += f" · edited {when(note.updated)}"
         painter.drawText(card.footer, Qt.AlignmentFlag.AlignLeft, stamp)

@@ -19,8 +19,16 @@ from PySide6.QtGui import QUndoStack
 
 from reader.core.context import CoreContext
 from reader.core.notes.interchange import document_infos
-from reader.core.notes.storage import COLORS, Note, NotePlace, NoteStore, reanchor_document
+from reader.core.notes.storage import (
+    COLORS,
+    Note,
+    NotePlace,
+    NoteStore,
+    normalize_tags,
+    reanchor_document,
+)
 from reader.core.store.database import StoreAccessError
+from reader.core.store.failures import describe_write_failure
 from reader.core.text.document import Document
 from reader.ui.notes.undo_steps import (
     AddNoteStep,
@@ -39,6 +47,8 @@ class NotesController(QObject):
     note_removed = Signal(str)
     """The note with this uuid was deleted (or its adding undone)."""
     save_failed = Signal(str)
+    saved_again = Signal()
+    """A change was saved after an earlier one failed: the failure message is out of date."""
     """A change could not be stored; the message is for the user."""
     reanchored = Signal(int, int)
     """(moved, orphaned) after a document's notes were re-placed in changed text."""
@@ -51,6 +61,7 @@ class NotesController(QObject):
         self.doc_id: int | None = None
         self.removed_path: str | None = None
         """Set while the document shown is one another program removed."""
+        self._failing = False
         self.document: Document | None = None
         self.all_notes_mode = False
         self.color = COLORS[0]
@@ -140,10 +151,16 @@ class NotesController(QObject):
     def _try(self, what: str, call: Callable[[], T]) -> T | None:
         """`call()`, or None after telling the user what could not be saved."""
         try:
-            return call()
+            result = call()
         except (StoreAccessError, OSError) as error:
-            self.save_failed.emit(f"{what} could not be saved: {error}")
+            self._failing = True
+            why = describe_write_failure(error, self.core.data_dir)
+            self.save_failed.emit(f"{what} could not be saved: {why}.")
             return None
+        if self._failing:
+            self._failing = False
+            self.saved_again.emit()
+        return result
 
     def highlight(
         self, start: int, end: int, color: str | None = None, body: str = ""
@@ -193,6 +210,29 @@ class NotesController(QObject):
     def end_typing_session(self) -> None:
         """The next edit starts a new undo step (focus left the editor, note switched)."""
         self._session = None
+
+    def set_tags(self, uuid: str, tags: list[str]) -> bool:
+        """Replace a note's tags (normalised: repeats and blanks dropped); one undo step."""
+        before = self.store.get(uuid)
+        if before is None:
+            return False
+        try:
+            wanted = normalize_tags(tags)
+        except ValueError as error:
+            self.save_failed.emit(f"The tags were not saved: {error}.")
+            return False
+        if wanted == before.tags:
+            return True
+        after = self._try("The tags", lambda: self.store.set_tags(uuid, wanted))
+        if after is None:
+            return False
+        self.end_typing_session()
+        self.undo_stack.push(UpdateNoteStep(self.store, self._changed, before, after, "Tags"))
+        self._changed(uuid, after)
+        return True
+
+    def all_tags(self) -> list[str]:
+        return self.store.all_tags()
 
     def recolor(self, uuid: str, color: str) -> bool:
         before = self.store.get(uuid)

@@ -6,7 +6,8 @@ handlers for the notes rows of `reader.ui.actions.qactions.COMMANDS`; connects t
 
 from __future__ import annotations
 
-import json
+import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,17 +15,21 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from reader.core.notes.annotated_html import annotated_document_html
+from reader.core.notes.incoming import load_json
 from reader.core.notes.interchange import (
     ImportFormatError,
     ImportResult,
     document_infos,
     dumps,
+    export_markdown,
     import_annotations,
     to_collection,
-    to_markdown,
     write_atomically,
 )
+from reader.core.notes.links import LinkError, parse_link, resolve
 from reader.core.notes.storage import Note, NotePlace
+from reader.core.store.database import StoreError
 from reader.core.text.document import Document
 from reader.keymap import CONTEXT_MENUS
 from reader.ui.notes.controller import NotesController
@@ -37,6 +42,10 @@ if TYPE_CHECKING:
     from reader.ui.library.panel import LibraryPanel
     from reader.ui.notes.panel import NotesPanel
     from reader.ui.reading.view import ReadingView
+
+LINK_REPORT_ENV = "READER_PRINT_FIRST_PAINT"
+"""When set (benchmarks, tests), each followed reader:// link prints where it landed."""
+
 
 class NotesFeature(QObject):
     """Handed its collaborators: the core, the reading view, the notes and library panels,
@@ -70,6 +79,7 @@ class NotesFeature(QObject):
         self.controller.note_changed.connect(self.on_note_changed)
         self.controller.note_removed.connect(self.on_note_removed)
         self.controller.save_failed.connect(show_problem)
+        self.controller.saved_again.connect(self.on_saved_again)
         self.controller.reanchored.connect(self.on_reanchored)
         self.panel.note_activated.connect(self.go_to_note)
         self.panel.reattach_requested.connect(self.reattach)
@@ -113,6 +123,11 @@ class NotesFeature(QObject):
         if fresh is not document:
             self.view.show_document(fresh)
             self.controller.notes_reset.emit()
+
+    @Slot()
+    def on_saved_again(self) -> None:
+        """A retry saved: replace the "could not be saved" message that is now wrong."""
+        self.show_problem("Saved: every note is stored now.")
 
     @Slot(int)
     def on_document_removed(self, doc_id: int) -> None:
@@ -187,6 +202,26 @@ class NotesFeature(QObject):
         if note is not None and note.anchored and note.start is not None and note.end is not None:
             self.layer.flash(note.start, note.end)
 
+    def open_link(self, url: str) -> None:
+        """Show what a reader:// link points at: its document, scrolled to the passage (a
+        note's passage where it is anchored now); a bad or unknown link is a message."""
+        try:
+            target = resolve(self.controller.core.db, parse_link(url))
+        except LinkError as error:
+            self.show_problem(f"Could not open the link: {error}.")
+            return
+        if target.note is not None:
+            self.go_to_note(target.note)
+            self.panel.select_note(target.note)
+        else:
+            if target.doc_id != self.controller.doc_id:
+                self.library_panel.select_document(target.doc_id)
+            if target.start is not None and target.end is not None:
+                self.layer.flash(target.start, target.end)
+        if os.environ.get(LINK_REPORT_ENV):
+            print(f"opened-link {self.controller.doc_id} "
+                  f"{self.view.selection_offsets()}", flush=True)
+
     def reattach(self, uuid: str | None) -> None:
         span = self.layer.selection_offsets()
         if uuid is None or span is None:
@@ -216,16 +251,23 @@ class NotesFeature(QObject):
         """Write the notes in view (this document, or all) as .md or W3C .json."""
         notes = self.controller.notes()
         docs = document_infos(self.controller.core.db)
+        if path.suffix.lower() in (".html", ".htm"):
+            doc_id = self.controller.doc_id
+            if doc_id is None:
+                raise ValueError("open a document first: the HTML export is one document")
+            write_atomically(path, annotated_document_html(self.controller.core.db, doc_id,
+                                                           time.time()))
+            return len(self.controller.store.for_document(doc_id))
         if path.suffix.lower() == ".json":
             text = dumps(to_collection(notes, docs))
         else:
-            text = to_markdown(notes, docs)
+            text = export_markdown(self.controller.core.db, notes)
         write_atomically(path, text)
         return len(notes)
 
     def import_from(self, path: Path) -> ImportResult:
-        result = import_annotations(self.controller.core.db,
-                                    json.loads(path.read_text(encoding="utf-8")))
+        result = import_annotations(self.controller.core.db, load_json(path.read_bytes()))
+        self.panel.tags_stale = True
         self.controller.notes_reset.emit()
         return result
 
@@ -233,12 +275,13 @@ class NotesFeature(QObject):
         self.panel.flush()
         path, _ = QFileDialog.getSaveFileName(
             self.host, "Export Notes", "notes.md",
-            "Markdown (*.md);;W3C Web Annotation JSON (*.json)")
+            "Markdown (*.md);;W3C Web Annotation JSON (*.json);;"
+            "This document, annotated, as HTML (*.html)")
         if not path:
             return
         try:
             count = self.export_to(Path(path))
-        except OSError as error:
+        except (OSError, ValueError) as error:
             warn(self.host, "Export Notes", f"Could not write {path}: {error}")
             return
         self.show_problem(f"{count} notes exported to {path}")
@@ -250,8 +293,21 @@ class NotesFeature(QObject):
             return
         try:
             result = self.import_from(Path(path))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError, ImportFormatError) as error:
+        except OSError as error:
+            warn(self.host, "Import Notes", f"Could not read {path}: {error.strerror or error}")
+            return
+        except ImportFormatError as error:
             warn(self.host, "Import Notes", f"Could not import {path}: {error}")
             return
-        self.show_problem(f"Imported: {result.added} added, {result.updated} updated, "
-                                 f"{result.orphaned} orphaned")
+        except StoreError as error:
+            warn(self.host, "Import Notes",
+                 f"The notes from {path} could not be stored: {error.message}")
+            return
+        summary = (f"Imported: {result.added} added, {result.updated} updated, "
+                   f"{result.orphaned} orphaned")
+        if result.skipped:
+            shown = "\n".join(result.skipped[:10])
+            more = f"\n… and {len(result.skipped) - 10} more" if len(result.skipped) > 10 else ""
+            warn(self.host, "Import Notes",
+                 f"{summary}; {len(result.skipped)} skipped:\n{shown}{more}")
+        self.show_problem(summary)

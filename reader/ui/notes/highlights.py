@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QColor, QTextCharFormat
 from PySide6.QtWidgets import QMenu
 
-from reader.core.notes.markdown_render import render_markdown
+from reader.core.notes.markdown_render import render_note_body
 from reader.core.notes.storage import COLORS, Note, NotePlace
 from reader.ui.notes.card import color_of
 from reader.ui.reading.view import ReadingView
@@ -90,7 +90,7 @@ class HighlightLayer(QObject):
         """The notes highlighted over this offset, rendered, for the reading view's hover
         (which shows them after the passage's kind)."""
         return "<hr>".join(
-            render_markdown(n.body) if n.body.strip() else
+            render_note_body(n.body, n.body_format) if n.body.strip() else
             f"<i>{n.color.title()} highlight, no note</i>"
             for n in self.notes_at(offset)
         )

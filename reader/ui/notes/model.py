@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from reader.core.notes.markdown_render import plain_excerpt, render_markdown
+from reader.core.notes.markdown_render import plain_excerpt, render_note_body
 from reader.core.notes.storage import Note, NotePlace
 
 Index = QModelIndex | QPersistentModelIndex
@@ -35,7 +35,8 @@ HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 3
 """The document title, shown on cards in the all-notes view."""
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 4
-"""Colour (between \\x1f marks), quote, body and title: what the sidebar filters match."""
+"""Colour (between \\x1f marks), tags (each between \\x1e marks), quote, body and title:
+what the sidebar filters match."""
 
 
 HTML_CACHE_SIZE = 4000
@@ -47,6 +48,7 @@ class NoteSource(Protocol):
 
     def by_ids(self, ids: list[int]) -> dict[int, Note]: ...
     def id_of(self, uuid: str) -> int | None: ...
+    def filter_texts(self, ids: list[int]) -> dict[int, tuple[str, int | None]]: ...
 
 
 class _ListSource:
@@ -59,8 +61,18 @@ class _ListSource:
     def by_ids(self, ids: list[int]) -> dict[int, Note]:
         return {i: self.notes[i] for i in ids if 0 <= i < len(self.notes)}
 
+    def filter_texts(self, ids: list[int]) -> dict[int, tuple[str, int | None]]:
+        return {i: (_filter_text(note), note.doc_id) for i, note in self.by_ids(ids).items()}
+
     def id_of(self, uuid: str) -> int | None:
         return self.ids.get(uuid)
+
+
+def _filter_text(note: Note) -> str:
+    """What `NoteStore.filter_texts` builds in SQL, for notes already read."""
+    color = "document" if note.is_document_note else note.color
+    tags = "".join(f"\x1e{tag}\x1e" for tag in note.tags)
+    return f"\x1f{color}\x1f{tags}\n{note.exact}\n{note.body}\n"
 
 
 class NotesModel(QIdentityProxyModel):
@@ -76,6 +88,8 @@ class NotesModel(QIdentityProxyModel):
         self._row_of_id: dict[int, int] | None = None
         self._titles: dict[int, str] = {}
         self._html: dict[str, str] = {}
+        self._filter: list[str] | None = None
+        """Every row's FILTER_ROLE text, read in one go the first time a filter asks."""
         self.show_titles = False
 
     def set_places(self, places: list[NotePlace], source: NoteSource,
@@ -85,6 +99,7 @@ class NotesModel(QIdentityProxyModel):
         self._notes = [None] * len(places)
         self._source = source
         self._row_of_id = None
+        self._filter = None
         self._titles = titles or {}
         self._rows.setStringList([""] * len(places))  # resets the model
 
@@ -103,6 +118,8 @@ class NotesModel(QIdentityProxyModel):
             return False
         self._places[row] = _place_of(self._places[row][0], note)
         self._notes[row] = note
+        if self._filter is not None:
+            self._filter[row] = self._with_title(_filter_text(note), note.doc_id)
         index = self.index(row, 0)
         self.dataChanged.emit(index, index)
         return True
@@ -147,12 +164,14 @@ class NotesModel(QIdentityProxyModel):
     def html(self, note: Note) -> str:
         """The note's Markdown as HTML, rendered once per distinct text."""
         body = note.body
-        cached = self._html.get(body)
+        body_format = note.body_format
+        key = body if body_format == "text/markdown" else f"{body_format}\x00{body}"
+        cached = self._html.get(key)
         if cached is None:
             if len(self._html) >= HTML_CACHE_SIZE:
                 self._html.clear()
-            cached = render_markdown(body) if body.strip() else ""
-            self._html[body] = cached
+            cached = render_note_body(body, body_format) if body.strip() else ""
+            self._html[key] = cached
         return cached
 
     # No Python `flags()`: a tree view asks every row's flags while laying out, and the
@@ -163,9 +182,22 @@ class NotesModel(QIdentityProxyModel):
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         return False
 
+    def _with_title(self, text: str, doc_id: int | None) -> str:
+        return text + (self._titles.get(doc_id, "") if doc_id is not None else "")
+
+    def filter_texts(self) -> list[str]:
+        """Every row's FILTER_ROLE text (read once, in bulk, without whole notes)."""
+        if self._filter is None:
+            ids = [place[0] for place in self._places]
+            found = self._source.filter_texts(ids)
+            self._filter = [self._with_title(*found.get(i, ("", None))) for i in ids]
+        return self._filter
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: C901
         if not index.isValid() or not 0 <= index.row() < len(self._notes):
             return None
+        if role == FILTER_ROLE:
+            return self.filter_texts()[index.row()]
         note = self.note_at(index.row())
         if note is None:
             return None
@@ -173,10 +205,6 @@ class NotesModel(QIdentityProxyModel):
             return note
         if role == HTML_ROLE:
             return self.html(note)
-        if role == FILTER_ROLE:
-            color = "document" if note.is_document_note else note.color
-            title = self._titles.get(note.doc_id, "") if note.doc_id is not None else ""
-            return f"\x1f{color}\x1f\n{note.exact}\n{note.body}\n{title}"
         if role == TITLE_ROLE:
             if not self.show_titles or note.doc_id is None:
                 return ""
@@ -194,7 +222,7 @@ def _place_of(row_id: int, note: Note) -> NotePlace:
 
 
 class NotesFilterProxy(QSortFilterProxyModel):
-    """Colour and text filters as one regular expression over `FILTER_ROLE`.
+    """Colour, tag and text filters as one regular expression over `FILTER_ROLE`.
 
     No Python `filterAcceptsRow`: with no filter set Qt accepts every row without calling
     back into Python, which keeps loading 1,000 notes cheap.
@@ -204,7 +232,13 @@ class NotesFilterProxy(QSortFilterProxyModel):
         super().__init__()
         self.colors: frozenset[str] | None = None
         self.words: list[str] = []
+        self.tag: str | None = None
         self.setFilterRole(FILTER_ROLE)
+
+    def set_tag(self, tag: str | None) -> None:
+        """Only notes carrying this tag (any case); None: every note."""
+        self.tag = tag
+        self._apply()
 
     def set_colors(self, colors: frozenset[str] | None) -> None:
         self.colors = colors
@@ -219,6 +253,8 @@ class NotesFilterProxy(QSortFilterProxyModel):
         if self.colors is not None:
             choices = "|".join(re.escape(c) for c in sorted(self.colors) + ["document"])
             parts.append(f"(?=.*\x1f(?:{choices})\x1f)")
+        if self.tag is not None:
+            parts.append(f"(?=.*\x1e{re.escape(self.tag)}\x1e)")
         pattern = "^" + "".join(parts) if parts else ""
         options = (QRegularExpression.PatternOption.CaseInsensitiveOption
                    | QRegularExpression.PatternOption.DotMatchesEverythingOption

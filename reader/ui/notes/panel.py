@@ -10,7 +10,9 @@ from functools import partial
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal, Slot
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMenu,
@@ -27,6 +29,7 @@ from reader.ui.notes.controller import NotesController
 from reader.ui.notes.editor import NoteEditor
 from reader.ui.notes.model import NOTE_ROLE, NotesFilterProxy, NotesModel
 
+ALL_TAGS = "All tags"
 EMPTY_TEXT = ("No notes on this document yet.\n"
               "Select text and press Ctrl+Shift+H to highlight it.")
 
@@ -77,8 +80,19 @@ class NotesPanel(QWidget):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setAccessibleName("Filter notes by text")
         self.filter_edit.textChanged.connect(self.on_filter_text)
+        self.tag_filter = QComboBox(self)
+        self.tag_filter.setObjectName("notes_filter_tag")
+        self.tag_filter.setAccessibleName("Show notes with this tag")
+        self.tag_filter.setToolTip("Show only the notes with this tag")
+        self.tag_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.tag_filter.addItem(ALL_TAGS)
+        self.tag_filter.currentIndexChanged.connect(self.on_tag_filter)
+        self.tags_stale = True
+        """The tag menu is re-read (a scan of every note) only when tags may have changed:
+        at start, after an import, when a note's tags change; not on every document."""
         filters = QHBoxLayout()
         filters.addWidget(self.filter_edit, 1)
+        filters.addWidget(self.tag_filter)
         self.color_filters: dict[str, QToolButton] = {}
         for name in COLORS:
             chip = QToolButton(self)
@@ -158,6 +172,8 @@ class NotesPanel(QWidget):
         for model, rows in ((self.model, placed), (self.orphan_model, orphans)):
             model.show_titles = show_titles
             model.set_places(rows, store, titles)
+        if self.tags_stale:
+            self._refresh_tags()
         self._update_visibility()
         if keep and self.select_note(keep):
             return
@@ -169,7 +185,10 @@ class NotesPanel(QWidget):
         """An edit in place updates one card; anything that moves cards reloads the list."""
         model = self.orphan_model if note.orphaned else self.model
         row = model.row_of(note.uuid)
+        before = model.note_at(row) if row >= 0 else None
         if row >= 0 and model.replace_if_in_place(row, note):
+            if before is None or before.tags != note.tags:
+                self._refresh_tags()  # not on every keystroke: only when tags change
             return  # the view re-measures the changed card (dataChanged)
         self.reload(keep=note.uuid)
 
@@ -240,6 +259,7 @@ class NotesPanel(QWidget):
         if note.anchored:
             menu.addAction("Go to Passage", lambda: self.note_activated.emit(note.uuid))
         menu.addAction("Edit Note", lambda: self.edit_note(note.uuid))
+        menu.addAction("Edit Tags…", lambda: self.edit_tags(note.uuid))
         if not note.is_document_note:
             colours = menu.addMenu("Colour")
             for name in COLORS:
@@ -266,6 +286,42 @@ class NotesPanel(QWidget):
     def on_all_toggled(self, enabled: bool) -> None:
         if self.controller is not None and self.controller.all_notes_mode != enabled:
             self.controller.set_all_notes_mode(enabled)
+
+    def _refresh_tags(self) -> None:
+        """The tag menu lists every tag in the library; the chosen one stays chosen while
+        it exists (when it is gone the filter is cleared)."""
+        if self.controller is None:
+            return
+        self.tags_stale = False
+        chosen = self.tag_filter.currentText() if self.tag_filter.currentIndex() > 0 else None
+        tags = self.controller.all_tags()
+        self.tag_filter.blockSignals(True)
+        self.tag_filter.clear()
+        self.tag_filter.addItem(ALL_TAGS)
+        self.tag_filter.addItems(tags)
+        keep = tags.index(chosen) + 1 if chosen in tags else 0
+        self.tag_filter.setCurrentIndex(keep)
+        self.tag_filter.setVisible(bool(tags))
+        self.tag_filter.blockSignals(False)
+        if chosen is not None and keep == 0:
+            self.on_tag_filter(0)
+
+    @Slot(int)
+    def on_tag_filter(self, index: int) -> None:
+        tag = self.tag_filter.itemText(index) if index > 0 else None
+        for proxy in (self.proxy, self.orphan_proxy):
+            proxy.set_tag(tag)
+        self._update_visibility()
+
+    def edit_tags(self, uuid: str) -> None:
+        """Ask for the note's tags, comma-separated, and save them (one undo step)."""
+        note = self.controller.get(uuid) if self.controller is not None else None
+        if note is None or self.controller is None:
+            return
+        text, accepted = QInputDialog.getText(
+            self, "Tags", "Tags, separated by commas:", text=", ".join(note.tags))
+        if accepted:
+            self.controller.set_tags(uuid, [tag for tag in text.split(",")])
 
     @Slot(str)
     def on_filter_text(self, text: str) -> None:

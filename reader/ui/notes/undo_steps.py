@@ -71,7 +71,7 @@ class DeleteNoteStep(_NoteStep):
 
 
 class UpdateNoteStep(_NoteStep):
-    """Any field change (body, colour, re-attachment): old and new values are kept."""
+    """Any field change (body, colour, tags, re-attachment): old and new values are kept."""
 
     def __init__(
         self, store: NoteStore, changed: Changed, before: Note, after: Note, text: str,
@@ -101,7 +101,7 @@ class UpdateNoteStep(_NoteStep):
         stored = self.store.update(
             note.uuid, touch=False, body=note.body, color=note.color, exact=note.exact,
             prefix=note.prefix, suffix=note.suffix, start=note.start, end=note.end,
-            orphaned=note.orphaned, updated=note.updated,
+            orphaned=note.orphaned, updated=note.updated, tags=note.tags,
         )
         self.changed(note.uuid, stored)
 

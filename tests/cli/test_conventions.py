@@ -1,0 +1,161 @@
+"""The command line follows git's and calibredb's conventions (issue 18), table-tested."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.cli.docs import completion, man_page
+from reader.cli.examples import EXAMPLES
+from reader.cli.main import full_parser, main
+
+NO_JSON = {"completion": "prints a shell script", "man": "prints roff",
+           "notes": "a group: its subcommands take --json"}
+"""Commands without --json, and why."""
+
+
+def _all_commands() -> list[tuple[str, argparse.ArgumentParser]]:
+    from reader.cli.docs import _commands
+
+    return [(" ".join(words), sub) for words, sub, _ in _commands(full_parser())]
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    doc = tmp_path / "story.txt"
+    doc.write_text("Council passes budget\n\nThe vote was close on Tuesday.\n",
+                   encoding="utf-8")
+    assert main(["--data-dir", str(data), "add", str(doc)]) == 0
+    return data
+
+
+CASES: list[tuple[str, list[str], int, str]] = [
+    # (what, argv after the data dir is put in, exit status, text expected on stderr)
+    ("global option before the command", ["--data-dir", "{data}", "list"], 0, ""),
+    ("global option after the command", ["list", "--data-dir", "{data}"], 0, ""),
+    ("unknown command: an error with a suggestion", ["lsit"], 2, "did you mean 'list'?"),
+    ("unknown word: an error, never the GUI", ["bogus"], 2, "not a reader command"),
+    ("unknown option", ["--data-dir", "{data}", "list", "--frobnicate"], 2,
+     "unrecognized arguments"),
+    ("bad choice", ["--data-dir", "{data}", "notes", "export", "--format", "pdf"], 2,
+     "invalid choice"),
+    ("search without a match", ["--data-dir", "{data}", "search", "zebra"], 1, "No matches"),
+    ("search with a match", ["--data-dir", "{data}", "search", "budget"], 0, ""),
+    ("export of a document not in the library",
+     ["--data-dir", "{data}", "notes", "export", "/no/such/file.txt"], 1, "not in the library"),
+    ("watching a folder that does not exist",
+     ["--data-dir", "{data}", "watch", "/no/such/folder"], 1, "is not a folder"),
+    ("removing an unknown id", ["--data-dir", "{data}", "remove", "999"], 1, "no document"),
+    ("a missing file to import", ["--data-dir", "{data}", "notes", "import", "/no/x.json"], 1,
+     "cannot read"),
+]
+
+
+@pytest.mark.parametrize(("what", "argv", "status", "err"), CASES, ids=[c[0] for c in CASES])
+def test_convention(what: str, argv: list[str], status: int, err: str, library: Path,
+                    capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    args = [a.replace("{data}", str(library)) for a in argv]
+    try:
+        code = main(args)
+    except SystemExit as exit_:  # argparse's own usage errors
+        code = int(exit_.code or 0)
+    assert code == status, what
+    assert err in capsys.readouterr().err
+
+
+def test_an_unknown_command_never_starts_the_gui() -> None:
+    run = subprocess.run([sys.executable, "-m", "reader", "bogus"], capture_output=True,
+                         text=True, timeout=30)
+    assert run.returncode == 2 and "reader: 'bogus' is not a reader command" in run.stderr
+
+
+@pytest.mark.parametrize("name", [name for name, _ in _all_commands()])
+def test_every_command_has_a_description_examples_and_json(name: str) -> None:
+    parser = dict(_all_commands())[name]
+    helped = parser.format_help()
+    assert parser.description, name
+    assert "examples:" in helped and EXAMPLES.get(name), name
+    options = {o for action in parser._actions for o in action.option_strings}
+    if name not in NO_JSON:
+        assert "--json" in options, f"{name} has no --json"
+    for action in parser._actions:
+        assert action.help, f"{name}: {action.option_strings or action.dest} has no help"
+
+
+def test_every_example_parses_with_the_real_parser() -> None:
+    parser = full_parser()
+    for rows in EXAMPLES.values():
+        for command, _why in rows:
+            words = shlex.split(command.split("|")[-1].split(">")[0].split("&&")[0])
+            assert words[0] == "reader", command
+            parser.parse_args(words[1:])  # exits (fails the test) on any error
+
+
+def test_json_dates_are_iso_8601(library: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["--data-dir", str(library), "list", "--json"]) == 0
+    for entry in json.loads(capsys.readouterr().out):
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", entry["added_at"])
+
+
+def test_dash_reads_standard_input(library: Path, capsys: pytest.CaptureFixture[str],
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    annotation = {"type": "Annotation", "id": "urn:x:stdin", "bodyValue": "from a pipe",
+                  "target": {"source": "https://e.org/", "selector": {
+                      "type": "TextQuoteSelector", "exact": "The vote was close"}}}
+    stdin = io.TextIOWrapper(io.BytesIO(json.dumps(annotation).encode()))
+    monkeypatch.setattr(sys, "stdin", stdin)
+    capsys.readouterr()
+    assert main(["--data-dir", str(library), "notes", "import", "--json", "-"]) == 0
+    counts = json.loads(capsys.readouterr().out)
+    assert (counts["added"], counts["orphaned"]) == (1, 0)  # placed by its quote
+    assert main(["--data-dir", str(library), "notes", "export", "--json", "-o", "-"]) == 0
+    assert "from a pipe" in capsys.readouterr().out
+
+
+def test_write_readme_refuses_outside_a_checkout(monkeypatch: pytest.MonkeyPatch,
+                                                 tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from reader.cli import shortcuts
+
+    installed = tmp_path / "site-packages" / "README.md"
+    installed.parent.mkdir()
+    installed.write_text("not ours\n", encoding="utf-8")
+    monkeypatch.setattr(shortcuts, "readme_path", lambda: installed)
+    assert main(["shortcuts", "--write-readme"]) == 2
+    assert "source checkout" in capsys.readouterr().err
+    assert installed.read_text(encoding="utf-8") == "not ours\n"
+
+
+def test_completion_scripts_come_from_the_parser() -> None:
+    bash = completion("bash")
+    checked = subprocess.run(["bash", "-n"], input=bash, text=True, capture_output=True)
+    assert checked.returncode == 0, checked.stderr
+    for name, _ in _all_commands():
+        assert name.split()[-1] in bash
+    assert "#compdef reader" in completion("zsh")
+    fish = completion("fish")
+    assert "complete -c reader -n '__fish_use_subcommand' -a notes" in fish
+    assert "__fish_seen_subcommand_from notes; and not __fish_seen_subcommand_from" in fish
+    assert "-l data-dir" in fish
+
+
+def test_man_page_is_clean_roff_with_every_command() -> None:
+    page = man_page()
+    for name, _ in _all_commands():
+        assert f".SS reader {name}".replace("-", "\\-") in page
+    groff = subprocess.run(["groff", "-man", "-Tutf8", "-ww", "-z"], input=page, text=True,
+                           capture_output=True)
+    if groff.returncode == 127:  # pragma: no cover - groff missing
+        pytest.skip("groff is not installed")
+    assert groff.returncode == 0 and groff.stderr == "", groff.stderr
