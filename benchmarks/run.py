@@ -172,6 +172,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--runs", type=int, metavar="N", help="timed repeats per figure (default 5, 3 with --quick)"
     )
+    parser.add_argument(
+        "--scale",
+        type=int,
+        metavar="N",
+        help="instead of the table: a library of N documents (benchmarks/scale.py, then "
+        "benchmarks/scale_gui.py on it); the corpus is written once and kept in the cache",
+    )
     parser.add_argument("--verbose", action="store_true", help="show the modules' stderr")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -190,10 +197,29 @@ def child_env(scratch: Path, display: str | None) -> dict[str, str]:
     return env
 
 
+def scale_run(n_docs: int, out: Path | None) -> int:
+    """Issue 20's figures for a library of `n_docs` (import, store, queries, GUI stalls)."""
+    from benchmarks import scale, scale_gui
+
+    work = scale.DEFAULT_ROOT / "work"
+    work.mkdir(parents=True, exist_ok=True)
+    result = scale.run_scale(n_docs, scale.DEFAULT_ROOT, work, reuse=False, batches=True)
+    library = work / f"library-{n_docs}"
+    extra = scale.batch_folder(scale.DEFAULT_ROOT)  # a terminal adds these beside the GUI
+    result["gui"] = scale_gui.main_result(library, extra, runs=3)
+    text = json.dumps(result, indent=1)
+    print(text)
+    if out:
+        out.write_text(text, encoding="utf-8")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.child:
         return child(args.child, args.quick, args.out)
+    if args.scale:
+        return scale_run(args.scale, args.json)
     # An installed reader has bytecode (pip compiles on install); a checkout run with
     # PYTHONDONTWRITEBYTECODE would recompile every module on each launch. Measure the former.
     compileall.compile_dir(str(HERE.parent / "reader"), quiet=1)

@@ -15,9 +15,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from reader.core.classify import MemoryCorpus, Segment, analyse
+from reader.core.classify import Segment, analyse
 from reader.core.classify.engine import Relation
 from reader.core.classify.segments import segment_dict
+from reader.core.classify.shingles import FileCorpus
 from reader.core.text.document import Document, DocumentError, load_document
 from reader.core.text.terminal import shown
 
@@ -85,9 +86,31 @@ def _classify_files(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    status = 0
-    corpus = MemoryCorpus()
     loaded: dict[str, Document] = {}
+
+    def load(path: str) -> tuple[str, str]:
+        """A corpus document's text, read again when a named file turns out related."""
+        if path in loaded:
+            return loaded[path].title, loaded[path].text
+        try:
+            document = load_document(path)
+        except DocumentError as error:
+            raise ValueError(error.reason) from None
+        return document.title, _matching_text(document)
+
+    corpus = FileCorpus(load)
+    try:
+        return _classify_all(args, corpus, loaded)
+    finally:
+        corpus.close()
+
+
+def _classify_all(
+    args: argparse.Namespace, corpus: FileCorpus, loaded: dict[str, Document]
+) -> int:
+    """Index the named files and every corpus file (streamed: one text in memory at a
+    time), then classify the named files against that index."""
+    status = 0
     for path in args.files:
         try:
             document = load_document(path)

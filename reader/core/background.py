@@ -13,12 +13,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from reader.core.library.documents import AddResult, Library
+from reader.core.library.documents import AddResult, Library, ListQuery
 from reader.core.text.document import Document
 
 if TYPE_CHECKING:
     from reader.core.classify.segments import Segment
     from reader.core.context import CoreContext
+    from reader.core.library.search import SearchHit
 
 BACKGROUND_CHARS = 1_000_000
 """Documents longer than this are read in a worker rather than on the UI thread."""
@@ -64,6 +65,36 @@ def read_document(core: CoreContext, doc_id: int) -> Document:
             return Library(db).document(doc_id)
     finally:
         db.close()
+
+
+def list_ids(core: CoreContext, query: ListQuery) -> list[int]:
+    """The library list's ids for a filter and order, on a read-only connection of its own,
+    for a worker thread (at 100,000 documents a sort or a filter costs tens of ms)."""
+    db = core.connect_worker(readonly=True)
+    try:
+        return Library(db).list_ids(query)
+    finally:
+        db.close()
+
+
+def search(core: CoreContext, query: str, limit: int = 50) -> list[SearchHit]:
+    """The library search on a read-only connection of its own, for a worker thread: at
+    100,000 documents a common prefix costs a good part of 100 ms, too long for the GUI."""
+    from reader.core.library.search import search_library
+
+    db = core.connect_worker(readonly=True)
+    try:
+        return search_library(db, query, limit)
+    finally:
+        db.close()
+
+
+def check_store(core: CoreContext) -> str | None:
+    """The integrity check a start after a crash deferred (`open_context(defer_check=True)`):
+    None when the store is sound, else what is wrong (the next start sets it aside)."""
+    from reader.core.store.database import check_store as check
+
+    return check(core.opened.path)
 
 
 def add_files(core: CoreContext, paths: Iterable[str | Path]) -> AddResult:

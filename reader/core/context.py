@@ -46,10 +46,15 @@ class CoreContext:
         close_store(self.opened)
 
 
-def open_context(override: str | os.PathLike[str] | None = None) -> CoreContext:
-    """Open the data dir and store; raises `StoreError` when no usable store can be had."""
+def open_context(
+    override: str | os.PathLike[str] | None = None, *, defer_check: bool = False
+) -> CoreContext:
+    """Open the data dir and store; raises `StoreError` when no usable store can be had.
+
+    `defer_check`: a window that runs `background.check_store` once it is up (the check
+    after a crash costs seconds on a big library, before anything could be shown)."""
     root = data_dir(override)
-    opened = open_store(store_path(root))
+    opened = open_store(store_path(root), defer_check=defer_check)
     if opened.read_only_reason is None:
         restrict_data_dir(root)
     warnings: list[str] = []

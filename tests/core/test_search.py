@@ -130,3 +130,41 @@ def test_results_model_passes_the_model_tester(qtmodeltester, library) -> None: 
     qtmodeltester.check(model)
     assert model.rowCount() == 2
     assert snippet_html(f"<b>{SNIPPET_START}x{SNIPPET_END}") == "&lt;b&gt;<b>x</b>"
+
+
+def test_a_query_of_thousands_of_words_is_bounded(library) -> None:  # type: ignore[no-untyped-def]
+    """Issue 21 #16: 3,000 repeated words (or 3,000 different ones) make a small query."""
+    from reader.core.library.search import MAX_QUERY_WORDS, query_words
+
+    assert query_words("glaciers " * 3000) == ["glaciers"]
+    assert fts_query(("Glaciers glaciers GLACIERS " * 1000).rstrip()) == "\"Glaciers\"*"
+    many = " ".join(f"w{i}" for i in range(3000))
+    assert len(query_words(many)) == MAX_QUERY_WORDS
+    assert fts_query(many).count('"') == 2 * MAX_QUERY_WORDS
+    assert not fts_query(many).endswith("*")  # the last kept word is not the one typed last
+    assert len(query_words("x" * 100_000)[0]) == 64
+    hits = search_library(library.db, "glaciers " * 3000)
+    assert [Path(h.path).name for h in hits if h.kind == "document"][:2] == [
+        "glaciers.txt", "budget.txt"
+    ]
+    assert first_match_offset("The glaciers melt", "glaciers " * 3000) == 4
+
+
+def test_a_word_everywhere_is_matched_whole_and_ranked_by_recency(
+    core, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    """Typing "the" on the way to "theatre": when the word itself is in more documents than
+    are ranked (here 2), its prefix is not expanded and the newest matches come first."""
+    from reader.core.library import search
+
+    monkeypatch.setattr(search, "RANK_ALL_LIMIT", 2)
+    paths = []
+    for name, text in {"a.txt": "One\n\nthe cat sat", "b.txt": "Two\n\nthe dog ran",
+                       "c.txt": "Three\n\nthe bird flew", "d.txt": "Four\n\ntheme park"}.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        paths.append(tmp_path / name)
+    core.library.add_files(paths)
+    hits = [Path(h.path).name for h in search_library(core.db, "the") if h.kind == "document"]
+    assert hits == ["c.txt", "b.txt", "a.txt"]  # not theme park; newest first
+    hits = [Path(h.path).name for h in search_library(core.db, "them") if h.kind == "document"]
+    assert hits == ["d.txt"]  # a rarer word is still a prefix

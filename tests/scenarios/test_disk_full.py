@@ -76,7 +76,7 @@ def test_notes_import_on_a_full_disk_says_so_without_a_traceback(
     done = run_reader("notes", "import", str(source), READER_DATA_DIR=str(data))
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
-    assert "the import stopped: the disk holding" in done.stderr and "is full" in done.stderr
+    assert "disk is full" in done.stderr  # named, with how far it got (notes import's own)
 
 
 def test_reader_add_on_a_full_disk_blames_the_disk(small_disk: Path, tmp_path: Path) -> None:

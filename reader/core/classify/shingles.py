@@ -9,14 +9,17 @@ hashes, and finding candidates costs one dictionary (or index) lookup per sample
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
+import tempfile
 import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import and_, not_, xor
+from pathlib import Path
 from typing import Protocol
 
 from reader.core.classify.normalize import tokenize
@@ -34,6 +37,13 @@ MIN_CANDIDATE = 0.25
 """And one of them this share: a loose net; the exact alignment then confirms or drops it."""
 MIN_SHARED = 2
 """Sampled hashes two documents must share before they are aligned at all."""
+MAX_POSTINGS = 100
+"""A hash held by more documents than this is boilerplate ("This article originally appeared
+in…", wire credits, newsletter footers) and is left out of candidate search, as text-reuse
+systems cap n-gram frequency (passim's 100). Without the cap each new document gathers every
+document that shares a footer, so the cost per document grows with the library; with it the
+cost is bounded (at most MAX_POSTINGS + 1 index entries read per hash). A story shared by more
+than this many documents is still found through its rarer hashes."""
 
 
 @dataclass(frozen=True)
@@ -215,7 +225,7 @@ class MemoryCorpus:
         postings = self._postings
         for h in hashes:
             keys = postings.get(h)
-            if keys:
+            if keys and len(keys) <= MAX_POSTINGS:
                 counts.update(keys)
         counts.pop(exclude_key, None)  # type: ignore[arg-type]
         found = [
@@ -229,12 +239,54 @@ class MemoryCorpus:
 
 def index_document(db: sqlite3.Connection, doc_id: int, text: str) -> None:
     """(Re)write a document's sampled shingle hashes and name sample in the store's
-    `shingles` table (names as negative hashes: the same table, no schema change)."""
-    hashes = sorted(index_sample(text))
-    db.execute("DELETE FROM shingles WHERE doc_id = ?", (doc_id,))
+    `shingles` table (names as negative hashes: the same table)."""
+    write_samples(db, [(doc_id, tuple(sorted(index_sample(text))))], {doc_id})
+
+
+STORED_BITS = 31
+"""Bits of each sampled shingle hash the store keeps: 4 bytes a value instead of 8 in both
+B-trees of the index (a quarter of its size). Chance collisions among 10 million entries make
+a stray shared hash now and then, never the two that a candidate needs. Name hashes (< 0)
+are kept whole, so they never meet a shingle's."""
+_STORED_MASK = (1 << STORED_BITS) - 1
+
+
+def stored_hashes(hashes: Iterable[int]) -> set[int]:
+    """The values the store's index holds for these sampled hashes."""
+    return {h & _STORED_MASK if h >= 0 else h for h in hashes}
+
+
+def write_samples(
+    db: sqlite3.Connection, samples: list[tuple[int, tuple[int, ...]]], refreshed: set[int]
+) -> None:
+    """Store many documents' sampled hashes (and how many shingle hashes each has) in a few
+    statements; refreshed documents lose their old ones first."""
+    for doc_id in refreshed:
+        db.execute("DELETE FROM shingles WHERE doc_id = ?", (doc_id,))
+    stored = [(doc_id, stored_hashes(hashes)) for doc_id, hashes in samples]
     db.executemany(
-        "INSERT INTO shingles(hash, doc_id) VALUES (?, ?)", [(h, doc_id) for h in hashes]
+        "INSERT OR IGNORE INTO shingles(hash, doc_id) VALUES (?, ?)",
+        [(h, doc_id) for doc_id, hashes in stored for h in sorted(hashes)],
     )
+    db.executemany(
+        "UPDATE documents SET sample_size = ? WHERE id = ?",
+        [(sum(1 for h in hashes if h >= 0), doc_id) for doc_id, hashes in stored],
+    )
+
+
+_SHARED_SQL = """
+    WITH wanted(h) AS (SELECT value FROM json_each(?)),
+    kept(h) AS (
+        SELECT h FROM wanted WHERE (
+            SELECT count(*) FROM (SELECT 1 FROM shingles WHERE hash = wanted.h LIMIT ?)
+        ) <= ?
+    )
+    SELECT s.doc_id, count(*) FROM kept JOIN shingles AS s ON s.hash = kept.h
+    GROUP BY s.doc_id
+"""
+"""Documents sharing sampled hashes with a text, and how many, in one statement that reads
+only the index (a WITHOUT ROWID table keyed by hash): boilerplate hashes are skipped after
+MAX_POSTINGS + 1 entries, so the cost per document does not grow with the library."""
 
 
 class StoreCorpus:
@@ -250,28 +302,31 @@ class StoreCorpus:
         known = {doc.key for doc in found}
         return found + [d for d in self.related_by_words(text, exclude_key) if d.key not in known]
 
-    def related_by_words(self, text: str, exclude_key: str | None = None) -> list[CorpusDoc]:
-        """Like `MemoryCorpus.related_by_words`, through the index's name rows (hash < 0)."""
-        mine = sorted(name_sample(text))
-        if len(mine) < MIN_SHARED_NAMES:
-            return []
-        marks = ",".join("?" * len(mine))
-        mine = [
-            int(h)
-            for h, holders in self.db.execute(
-                f"SELECT hash, count(*) FROM shingles WHERE hash IN ({marks}) GROUP BY hash",
-                mine,
-            )
-            if holders <= MAX_NAME_POSTING
-        ]
-        marks = ",".join("?" * len(mine))
-        counts = {
+    def _shared(self, hashes: set[int], cap: int | None = None) -> dict[int, int]:
+        """doc id -> how many of these (stored) hashes it holds, leaving out every hash held
+        by more than `cap` documents (boilerplate; a name like "Monday")."""
+        cap = MAX_POSTINGS if cap is None else cap
+        return {
             int(doc_id): int(shared)
             for doc_id, shared in self.db.execute(
-                f"SELECT doc_id, count(*) FROM shingles WHERE hash IN ({marks}) GROUP BY doc_id",
-                mine,
+                _SHARED_SQL, (json.dumps(sorted(hashes)), cap + 1, cap)
             )
         }
+
+    def related_by_words(self, text: str, exclude_key: str | None = None) -> list[CorpusDoc]:
+        """Like `MemoryCorpus.related_by_words`, through the index's name rows (hash < 0)."""
+        mine = name_sample(text)
+        if len(mine) < MIN_SHARED_NAMES:
+            return []
+        mine = {  # names in more than MAX_NAME_POSTING documents tell none apart
+            int(row[0])
+            for row in self.db.execute(
+                "SELECT value FROM json_each(?) WHERE (SELECT count(*) FROM (SELECT 1 FROM"
+                " shingles WHERE hash = value LIMIT ?)) <= ?",
+                (json.dumps(sorted(mine)), MAX_NAME_POSTING + 1, MAX_NAME_POSTING),
+            )
+        }
+        counts = self._shared(mine, MAX_NAME_POSTING)
         candidates = [d for d, shared in counts.items() if shared >= MIN_SHARED_NAMES]
         found: list[tuple[int, int]] = []
         for i in range(0, len(candidates), self._CHUNK):
@@ -290,29 +345,27 @@ class StoreCorpus:
     def _documents(self, ids: list[int], exclude_key: str | None) -> list[CorpusDoc]:
         docs = []
         for doc_id in ids:
-            row = self.db.execute(
-                "SELECT path, title, text FROM documents WHERE id = ?", (doc_id,)
-            ).fetchone()
-            if row is None or row[0] == exclude_key:
+            doc = self._document(doc_id)
+            if doc is None or doc.key == exclude_key:
                 continue
-            docs.append(CorpusDoc(str(row[0]), str(row[1]), str(row[2])))
+            docs.append(doc)
             if len(docs) >= MAX_RELATED:
                 break
         return docs
 
+    def _document(self, doc_id: int) -> CorpusDoc | None:
+        row = self.db.execute(
+            "SELECT path, title, text FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        return None if row is None else CorpusDoc(str(row[0]), str(row[1]), str(row[2]))
+
     def related_by_sample(
         self, hashes: set[int], exclude_key: str | None = None
     ) -> list[CorpusDoc]:
-        counts: Counter[int] = Counter()
-        ordered = list(hashes)
-        for i in range(0, len(ordered), self._CHUNK):
-            chunk = ordered[i : i + self._CHUNK]
-            marks = ",".join("?" * len(chunk))
-            for doc_id, shared in self.db.execute(
-                f"SELECT doc_id, count(*) FROM shingles WHERE hash IN ({marks}) GROUP BY doc_id",
-                chunk,
-            ):
-                counts[int(doc_id)] += int(shared)
+        hashes = stored_hashes(h for h in hashes if h >= 0)
+        if not hashes:
+            return []
+        counts = self._shared(hashes)
         floor = max(MIN_SHARED, int(MIN_CONTAINED * len(hashes)))
         candidates = [doc_id for doc_id, shared in counts.items() if shared >= floor]
         found: list[tuple[int, int]] = []
@@ -320,11 +373,83 @@ class StoreCorpus:
             chunk = candidates[i : i + self._CHUNK]
             marks = ",".join("?" * len(chunk))
             for doc_id, size in self.db.execute(
-                f"SELECT doc_id, count(*) FROM shingles WHERE doc_id IN ({marks}) AND hash >= 0"
-                " GROUP BY doc_id",
+                f"SELECT id, coalesce(sample_size, (SELECT count(*) FROM shingles"
+                f" WHERE shingles.doc_id = documents.id AND hash >= 0)) FROM documents"
+                f" WHERE id IN ({marks})",
                 chunk,
             ):
                 if is_related(counts[int(doc_id)], len(hashes), int(size)):
                     found.append((counts[int(doc_id)], int(doc_id)))
         found.sort(key=lambda item: (-item[0], item[1]))
         return self._documents([doc_id for _, doc_id in found], exclude_key)
+
+
+class FileCorpus(StoreCorpus):
+    """Files as a corpus without holding them: their sampled hashes go to an index in a
+    temporary SQLite file (the store's own layout), and only the few documents a text is
+    related to are read again, through `load`. `reader classify --corpus DIR` over 100,000
+    files held every text and index in memory (3.5 GB); this holds the index on disk."""
+
+    _BATCH = 500
+
+    def __init__(self, load: Callable[[str], tuple[str, str]]) -> None:
+        """`load(key)`: the (title, text) of a document added earlier."""
+        self._folder = tempfile.TemporaryDirectory(prefix="reader-corpus-")
+        db = sqlite3.connect(
+            Path(self._folder.name) / "corpus.sqlite3", isolation_level=None,
+            check_same_thread=False,
+        )
+        db.executescript(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+            "CREATE TABLE documents (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE,"
+            " title TEXT NOT NULL, sample_size INTEGER);"
+            "CREATE TABLE shingles (hash INTEGER NOT NULL, doc_id INTEGER NOT NULL,"
+            " PRIMARY KEY (hash, doc_id)) WITHOUT ROWID;"
+        )
+        super().__init__(db)
+        self._load = load
+        self._pending: list[tuple[int, tuple[int, ...]]] = []
+
+    def __len__(self) -> int:
+        self._flush()
+        return int(self.db.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    def add(self, key: str, title: str, text: str) -> None:
+        """Index a document (the text is not kept: `load` reads it when it is needed)."""
+        if not self.db.in_transaction:
+            self.db.execute("BEGIN")
+        doc_id = self.db.execute(
+            "INSERT INTO documents (path, title) VALUES (?, ?) ON CONFLICT(path) DO UPDATE"
+            " SET title = excluded.title RETURNING id",
+            (key, title),
+        ).fetchone()[0]
+        self._pending.append((int(doc_id), tuple(index_sample(text))))
+        if len(self._pending) >= self._BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._pending:
+            write_samples(self.db, self._pending, {doc_id for doc_id, _ in self._pending})
+            self._pending.clear()
+        if self.db.in_transaction:
+            self.db.execute("COMMIT")
+
+    def related_by_sample(
+        self, hashes: set[int], exclude_key: str | None = None
+    ) -> list[CorpusDoc]:
+        self._flush()
+        return super().related_by_sample(hashes, exclude_key)
+
+    def _document(self, doc_id: int) -> CorpusDoc | None:
+        row = self.db.execute("SELECT path FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            return None
+        try:
+            title, text = self._load(str(row[0]))
+        except (OSError, ValueError):
+            return None  # changed or gone since it was indexed: not a relative now
+        return CorpusDoc(str(row[0]), title, text)
+
+    def close(self) -> None:
+        self.db.close()
+        self._folder.cleanup()

@@ -62,6 +62,17 @@ class LibraryEntry(NamedTuple):
         return self.collection == SEED_COLLECTION
 
 
+class ListQuery(NamedTuple):
+    """Which documents the library list shows, in which order (answered in SQL)."""
+
+    sort: str | None = None
+    """A `SORT_KEYS` name; None: seeds first, then in the order added."""
+    descending: bool = False
+    collection: str | None = None
+    contains: str | None = None
+    """A substring of the title or the path, ignoring the case of ASCII letters."""
+
+
 class AddResult(NamedTuple):
     """Document ids by what an add did to them (the lists fill as the add goes)."""
 
@@ -75,6 +86,30 @@ _ENTRY_COLUMNS = (
     "id, path, title, word_count, added_at, collection, commentary_share, site, published,"
     " versions"
 )
+
+
+def _list_sql(query: ListQuery) -> tuple[str, str, list[object]]:
+    """WHERE clause, ORDER BY and parameters of a list query."""
+    where: list[str] = []
+    params: list[object] = []
+    if query.collection is not None:
+        where.append("collection = ?")
+        params.append(query.collection)
+    if query.contains:
+        escaped = query.contains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where.append(
+            "(title LIKE ? ESCAPE '\\' OR path LIKE ? ESCAPE '\\' OR site LIKE ? ESCAPE '\\')"
+        )
+        params += [f"%{escaped}%", f"%{escaped}%", f"%{escaped}%"]
+    if query.sort is None:
+        order = "collection = 'seeds' DESC, id"
+    else:
+        if query.sort not in SORT_KEYS:
+            raise ValueError(f"unknown sort {query.sort!r}; one of {', '.join(SORT_KEYS)}")
+        direction = " DESC" if query.descending else ""
+        order = ", ".join(part + direction for part in SORT_KEYS[query.sort]) + ", id"
+    clause = f" WHERE {' AND '.join(where)}" if where else ""
+    return clause, order, params
 
 
 def _entry(row: sqlite3.Row) -> LibraryEntry:
@@ -114,31 +149,23 @@ class Library:
         Default order: the seed collection first, then documents in the order added.
         `contains` filters on title or path, case-insensitively.
         """
-        where: list[str] = []
-        params: list[object] = []
-        if collection is not None:
-            where.append("collection = ?")
-            params.append(collection)
-        if contains:
-            escaped = contains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            where.append(
-                "(title LIKE ? ESCAPE '\\' OR path LIKE ? ESCAPE '\\' OR site LIKE ? ESCAPE '\\')"
-            )
-            params += [f"%{escaped}%", f"%{escaped}%", f"%{escaped}%"]
-        if sort is None:
-            order = "collection = 'seeds' DESC, id"
-        else:
-            if sort not in SORT_KEYS:
-                raise ValueError(f"unknown sort {sort!r}; one of {', '.join(SORT_KEYS)}")
-            direction = " DESC" if descending else ""
-            order = ", ".join(part + direction for part in SORT_KEYS[sort]) + ", id"
-        clause = f" WHERE {' AND '.join(where)}" if where else ""
+        clause, order, params = _list_sql(ListQuery(sort, descending, collection, contains))
         cursor = self.db.cursor()
         cursor.row_factory = None  # plain tuples: a third of the cost at 10,000 rows
         rows = cursor.execute(
             f"SELECT {_ENTRY_COLUMNS} FROM documents{clause} ORDER BY {order}", params
         )
         return [LibraryEntry(*row) for row in rows]
+
+    def list_ids(self, query: ListQuery) -> list[int]:
+        """The ids the list shows, in its order: all the lazy list holds (its rows are read
+        as they are painted, with `entries_for`). Read from the list's covering index, never
+        from the pages that hold the text."""
+        clause, order, params = _list_sql(query)
+        cursor = self.db.cursor()
+        cursor.row_factory = None
+        rows = cursor.execute(f"SELECT id FROM documents{clause} ORDER BY {order}", params)
+        return [row[0] for row in rows]
 
     def entries_for(self, doc_ids: Iterable[int]) -> list[LibraryEntry]:
         """The current rows of these documents (missing ids are left out), in id order."""

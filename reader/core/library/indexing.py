@@ -32,12 +32,7 @@ def index_samples(
     """Write many documents' sampled shingle hashes (computed in worker processes) in one
     statement: what `index_text` does per document, without hashing here. The rows are the
     classifier's `index_document` rows; refreshed documents lose their old ones first."""
-    for doc_id in refreshed:
-        db.execute("DELETE FROM shingles WHERE doc_id = ?", (doc_id,))
-    db.executemany(
-        "INSERT INTO shingles(hash, doc_id) VALUES (?, ?)",
-        [(h, doc_id) for doc_id, hashes in samples for h in hashes],
-    )
+    import_module("reader.core.classify.shingles").write_samples(db, samples, refreshed)
 
 
 def invalidate_neighbours(db: sqlite3.Connection, doc_ids: list[int], keep: list[int]) -> int:

@@ -171,7 +171,7 @@ def run_gui(
             print("reader: another reader on this library does not answer; running beside "
                   "it (both share the library safely)", file=sys.stderr)
     try:
-        core = open_context(args.data_dir)
+        core = open_context(args.data_dir, defer_check=True)  # checked once the window is up
     except StoreError as error:
         print(f"reader: {shown(error.message)}", file=sys.stderr)
         if not args.smoke:  # an install check has nobody to click OK

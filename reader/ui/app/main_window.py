@@ -19,6 +19,7 @@ from PySide6.QtCore import QByteArray, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
+from reader.core.background import list_ids
 from reader.core.text.document import Document
 from reader.ui.actions.menu_skeleton import menu_skeleton
 from reader.ui.app.gc_collector import MainThreadCollector
@@ -38,11 +39,13 @@ if TYPE_CHECKING:  # built after the first paint or on first use: nothing at sta
     from reader.ui.actions.qactions import ActionTable, Handlers
     from reader.ui.actions.shortcut_sheet import ShortcutSheet
     from reader.ui.app.pane_focus import LibraryKeys, PaneCycler
+    from reader.ui.compare.feature import CompareFeature
     from reader.ui.library.feature import LibraryFeature
     from reader.ui.library.search_dialog import SearchDialog
     from reader.ui.notes.feature import NotesFeature
     from reader.ui.notes.panel import NotesPanel
     from reader.ui.reading.find_bar import FindBar
+    from reader.ui.reading.history import VisitHistory
     from reader.ui.reading.navigation import ReadingNavigator
 
 LOADING_MESSAGE = "Loading a large document…"
@@ -50,6 +53,8 @@ LOADING_MESSAGE = "Loading a large document…"
 
 class MainWindow(QMainWindow):
     startup_completed = Signal()
+    store_checked = Signal(object)
+    """The deferred store check finished: None when sound, else what is wrong."""
     """Every feature is built: menus, shortcuts, notes, find, import (see the module doc)."""
     document_shown = Signal(int, object)
     """(doc id, `Document`) now on screen; emitted inside the layers' batch, so what listeners
@@ -71,8 +76,10 @@ class MainWindow(QMainWindow):
         """Vetoes: False keeps the window open (a note that could not be saved)."""
         self._on_close: list[Callable[[], object]] = []
 
-        self.library_model = LibraryModel(context.core.library)
+        core = context.core
+        self.library_model = LibraryModel(core.library, lambda query: list_ids(core, query))
         self.library_panel = LibraryPanel(self.library_model)
+        self.library_model.query_failed.connect(self.show_problem)
         self.reading_pane = ReadingPane()
         self.reading_view = self.reading_pane.view
         self.classification = ClassificationController(context.core, self)
@@ -127,11 +134,13 @@ class MainWindow(QMainWindow):
         self.completed = True
         from reader.ui.actions.qactions import ActionTable
         from reader.ui.app.pane_focus import LibraryKeys, PaneCycler
+        from reader.ui.compare.feature import CompareFeature
         from reader.ui.library.feature import LibraryFeature
         from reader.ui.notes.feature import NotesFeature
         from reader.ui.notes.panel import NotesPanel
         from reader.ui.reading.actions import reading_handlers
         from reader.ui.reading.find_bar import FindBar
+        from reader.ui.reading.history import VisitHistory
         from reader.ui.reading.navigation import ReadingNavigator
 
         self.library_panel.complete()
@@ -142,6 +151,18 @@ class MainWindow(QMainWindow):
         self.notes_panel: NotesPanel = NotesPanel()
         self.splitter.replaceWidget(2, self.notes_panel)
         self._notes_slot.deleteLater()
+        self.history: VisitHistory = VisitHistory(
+            self.context.core.library, self.reading_view, self.library_panel.select_document,
+            self.show_problem, self,
+        )
+        self.compare: CompareFeature = CompareFeature(
+            self.context, self.reading_view, self.library_model, self.find_bar,
+            self.library_panel.selected_ids, self.open_document_at, self.show_problem, self,
+        )
+        self.statusBar().addPermanentWidget(self.compare.provenance)
+        for listener in (self.compare.marks, self.compare.labels):
+            self.classification.document_classified.connect(listener.on_document_classified)
+        self.classification.document_classified.connect(lambda *_: self.compare.strip.update())
         self.action_table: ActionTable = ActionTable(
             self,
             self.context.settings,
@@ -150,6 +171,7 @@ class MainWindow(QMainWindow):
                 "library.remove": self.library_panel.view,
                 "library.paste": self.library_panel.view,
                 "library.rename": self.library_panel.view,
+                "compare.": self.compare.window.view,
             },
         )
         self.notes: NotesFeature = NotesFeature(
@@ -176,6 +198,8 @@ class MainWindow(QMainWindow):
             self.panes.handlers(),
             self.notes.handlers(),
             self.library_feature.handlers(),
+            self.compare.handlers(),
+            {"go.back": self.history.go_back, "go.forward": self.history.go_forward},
         ):
             self.action_table.register(handlers)
         self.action_table.require_all_handled()
@@ -195,10 +219,38 @@ class MainWindow(QMainWindow):
         document, doc_id = self.reading_view.current, self.current_doc_id
         if document is not None and doc_id is not None:
             self.notes.document_shown(doc_id, document)
+            self.compare.marks.on_document_classified(doc_id, self.reading_view.segments, None)
         for step in self._after_completion:
             step()
         self._after_completion.clear()
+        if self.context.core.opened.unchecked:
+            self.check_store()
         self.startup_completed.emit()
+
+    def check_store(self) -> None:
+        """The integrity check a start after a crash left for now, on a worker thread: the
+        window is usable meanwhile, and the reader is told if the file is damaged."""
+        from reader.core.background import check_store
+        from reader.ui.tasks import run_in_background
+
+        core = self.context.core
+        core.opened.unchecked = False
+        run_in_background(
+            lambda _report: check_store(core), self._store_checked, self._store_check_failed
+        )
+
+    def _store_checked(self, problem: str | None) -> None:
+        if problem is not None:
+            self.show_warning_dialog(
+                "Your library file looks damaged (the check after reader last stopped "
+                f"unexpectedly found: {problem}). Save what you are writing, then quit and "
+                "start reader again: it will keep the damaged file as a backup in the "
+                "backups folder and start a new library."
+            )
+        self.store_checked.emit(problem)
+
+    def _store_check_failed(self, error: Exception) -> None:
+        self.store_checked.emit(None)  # could not run (locked, unreadable): checked next time
 
     def when_complete(self, step: Callable[[], object]) -> None:
         """Run `step` once every feature is built (now, if it already is)."""
@@ -264,6 +316,8 @@ class MainWindow(QMainWindow):
     def on_document_ready(self, doc_id: int, document: Document) -> None:
         if self.statusBar().currentMessage() == LOADING_MESSAGE:
             self.statusBar().clearMessage()
+        if self.completed:
+            self.history.leaving()
         self.positions.save(self.reading_view)
         self.current_doc_id = doc_id
         with self.reading_view.layers.batch():  # kinds, highlights, find: one hand-over to Qt
@@ -303,7 +357,24 @@ class MainWindow(QMainWindow):
         self.reading_view.go_to_offset(offset)
         self.reading_view.setFocus()
 
+    def open_document_at(self, doc_id: int, offset: int) -> None:
+        """Open a library document with the caret at `offset` (from the comparison)."""
+        entry = self.context.core.library.entry(doc_id)
+        if entry is None:
+            self.show_problem("That document is no longer in the library.")
+            return
+        self.activateWindow()
+        self.open_original(entry.path, offset)
+
     def open_original_of_current_passage(self) -> None:
+        matched = self.compare.marks.original_place(self.reading_view.caret_offset())
+        if matched is not None:  # the comparison knows reworded passages too
+            path, start, end = matched
+            self.open_original(path, start)
+            if self.reading_view.current is not None and self.reading_view.current.path == path:
+                self.notes.layer.flash(start, end)
+                self.reading_view.go_to_offset(start)  # the caret at the passage's start
+            return
         segment = self.reading_view.segment_at(self.reading_view.caret_offset())
         source = getattr(segment, "source", None)
         if segment is None or not source:
@@ -321,12 +392,11 @@ class MainWindow(QMainWindow):
 
     def open_search(self) -> None:
         if self.search_dialog is None:
-            from reader.core.library.search import search_library
+            from reader.core.background import search
             from reader.ui.library.search_dialog import SearchDialog
 
-            self.search_dialog = SearchDialog(
-                lambda query: search_library(self.context.core.db, query), self
-            )
+            core = self.context.core
+            self.search_dialog = SearchDialog(lambda query: search(core, query), self)
             self.search_dialog.hit_activated.connect(self.open_hit)
         self.search_dialog.open_search()
 
@@ -341,14 +411,20 @@ class MainWindow(QMainWindow):
             self.library_panel.select_document(hit.doc_id)
         view = self.reading_view
         self.activateWindow()
-        if view.current is None or hit.offset is None:
+        offset = hit.offset
+        if offset is None and view.current is not None and hit.kind == "document":
+            from reader.core.library.search import first_match_offset
+
+            query = self.search_dialog.edit.text() if self.search_dialog else ""
+            offset = first_match_offset(view.current.text, query)  # found when opened
+        if view.current is None or offset is None:
             view.setFocus()
             return
-        end = hit.offset
-        word = re.compile(r"\w+").match(view.current.text, hit.offset)
+        end = offset
+        word = re.compile(r"\w+").match(view.current.text, offset)
         if word is not None:
             end = word.end()
-        view.go_to_offset(hit.offset, end)
+        view.go_to_offset(offset, end)
         view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_shortcut_sheet(self) -> None:
@@ -399,4 +475,6 @@ class MainWindow(QMainWindow):
         settings.setValue("window/splitter", self.splitter.saveState())
         settings.sync()
         self.classification.shutdown()
+        if self.completed:
+            self.compare.shutdown()
         super().closeEvent(event)

@@ -1,52 +1,62 @@
-"""The library as a Qt table model: metadata rows only, text is read when a row is opened.
+"""The library as a lazy Qt table model: the ids in order, rows read as they are painted.
 
-Built to stay cheap at 10,000 documents: one SQL query of metadata at start, sorting done
-here with one Python sort (not by the proxy asking `data()` n·log n times), and imports
-applied as row inserts/updates rather than a reset.
+Built for 100,000 documents: the model holds the ids the list shows, in its order (filtered
+and sorted in SQL, `Library.list_ids`), and reads the few columns of a row only when a view
+asks for it, a block at a time from the list's covering index. Above `BACKGROUND_ROWS`
+documents, filtering, sorting and reloading ask on a worker thread (each on its own
+connection) and the GUI thread only takes the answer; the view keeps the old rows until
+then. Imports update the rows they changed in place.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QIdentityProxyModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QFont
 
-from reader.core.library.documents import Library, LibraryEntry
+from reader.core.library.documents import Library, LibraryEntry, ListQuery
+from reader.core.library.seeds import SEED_COLLECTION
 from reader.ui.plain_text import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-FILTER_ROLE = Qt.ItemDataRole.UserRole + 3
 
 ALL_COLLECTIONS = ""
+
+Lister = Callable[[ListQuery], list[int]]
+"""Answers a list query away from the GUI thread (it must open its own connection)."""
+
+BACKGROUND_ROWS = 2000
+"""Libraries larger than this filter and sort on a worker thread; smaller ones answer at
+once (a few milliseconds), so the list never flickers through a stale state."""
+BLOCK = 200
+"""Rows read together when a view asks for one that is not in memory (about a millisecond)."""
+CACHE_ROWS = 5000
+"""Rows kept in memory at most: what has been painted lately, not the whole library."""
 
 
 def _folder_name(entry: LibraryEntry) -> str:
     return os.path.basename(os.path.dirname(entry.path))
 
 
-SORT_KEYS = (
-    lambda e: e.title.lower(),
-    lambda e: e.word_count,
-    lambda e: -1.0 if e.commentary_share is None else e.commentary_share,
-    lambda e: e.added_at,
-    lambda e: (os.path.dirname(e.path).lower(), e.title.lower()),
-    lambda e: (e.site.lower(), e.published),
-    lambda e: (e.published, e.title.lower()),
-)
-"""Per column: how rows compare when the user sorts by it."""
+def _unreadable(doc_id: int, title: str = "(cannot be read)") -> LibraryEntry:
+    return LibraryEntry(doc_id, "", title, 0, 0.0, "library", None)
+
+
+SORT_NAMES = ("title", "words", "commentary", "added", "folder", "site", "published")
+"""Per column: the `SORT_KEYS` order SQL sorts by when the user sorts by it."""
 
 
 class LibraryModel(QAbstractTableModel):
@@ -62,116 +72,266 @@ class LibraryModel(QAbstractTableModel):
     )
     TITLE, WORDS, COMMENTARY, ADDED, FOLDER, SITE, PUBLISHED = range(7)
 
-    def __init__(self, library: Library) -> None:
+    rows_replaced = Signal()
+    """A filter, sort or reload replaced the rows (the panel restores the selection)."""
+    query_failed = Signal(str)
+    """A background list query failed; the old rows stay, and this says why."""
+
+    def __init__(
+        self,
+        library: Library,
+        lister: Lister | None = None,
+        *,
+        background_rows: int = BACKGROUND_ROWS,
+    ) -> None:
         super().__init__()
         self._library = library
-        self._entries: list[LibraryEntry] = []
-        self._rows: dict[int, int] = {}
+        self._lister = lister
+        self._background_rows = background_rows
+        self._ids: list[int] = []
+        self._rows: dict[int, int] | None = None  # id -> row, built when first asked
+        self._cache: dict[int, LibraryEntry] = {}
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
+        self._contains = ""
+        self._collection = ALL_COLLECTIONS
+        self._size = 0
+        """How many documents the last unfiltered answer held: decides where to ask."""
+        self._asked = 0
+        self._running = False
+        self._pending: tuple[int, bool] | None = None
         self._seed_font = QFont()
         self._seed_font.setItalic(True)
-        self._shared_titles: set[str] = set()
+        self._relations: dict[int, tuple[str, str]] = {}
+        """doc id -> (short, long) relation label: "copy", "copy of <title> (…)"."""
         self.reload()
 
-    # --- reading -------------------------------------------------------------------------
-    def reload(self) -> None:
-        """Re-read every row from the store (start-up, or after another program changed it)."""
-        self.beginResetModel()
-        self._entries = self._library.entries()
-        self._apply_sort()
-        self._count_titles()
-        self.endResetModel()
+    # --- what is shown ---------------------------------------------------------------------
+    def query(self) -> ListQuery:
+        column, order = self._sort
+        return ListQuery(
+            SORT_NAMES[column] if 0 <= column < len(SORT_NAMES) else None,
+            order == Qt.SortOrder.DescendingOrder,
+            self._collection or None,
+            self._contains or None,
+        )
 
-    def _count_titles(self) -> None:
-        """Titles more than one document has: those rows say which one is which."""
-        seen: set[str] = set()
-        shared: set[str] = set()
-        for entry in self._entries:
-            if entry.title in seen:
-                shared.add(entry.title)
-            seen.add(entry.title)
-        self._shared_titles = shared
+    def set_filter(self, contains: str | None = None, collection: str | None = None) -> None:
+        """Show the documents whose title or path contains the text, in a collection."""
+        if contains is not None:
+            self._contains = contains.strip()
+        if collection is not None:
+            self._collection = collection
+        self._ask(reorder_only=False)
+
+    @property
+    def pending(self) -> bool:
+        """A background answer is awaited (the rows shown are the previous ones)."""
+        return self._running
+
+    def reload(self) -> None:
+        """Read the rows again (start-up, or another program changed the store): the ids
+        now, the rows' columns as they are painted."""
+        self._cache.clear()
+        if not self._ids:  # start-up: the first paint shows the list, so ask here
+            self._replace(self._library.list_ids(self.query()), reorder_only=False)
+            return
+        self._ask(reorder_only=False)
+
+    def _ask(self, reorder_only: bool) -> None:
+        self._asked += 1
+        big = max(self._size, len(self._ids)) > self._background_rows
+        if self._lister is None or not big:
+            self._replace(self._library.list_ids(self.query()), reorder_only)
+            return
+        if self._running:  # only the latest question waits behind the running one
+            pending_reorder = self._pending[1] if self._pending else True
+            self._pending = (self._asked, reorder_only and pending_reorder)
+            return
+        self._start(self._asked, reorder_only)
+
+    def _start(self, generation: int, reorder_only: bool) -> None:
+        from reader.ui.tasks import run_in_background
+
+        assert self._lister is not None
+        lister, query = self._lister, self.query()
+        self._running = True
+        run_in_background(
+            lambda _report: lister(query),
+            lambda ids: self._answered(generation, reorder_only, ids),
+            lambda error: self._answered(generation, reorder_only, None, error),
+        )
+
+    def _answered(
+        self,
+        generation: int,
+        reorder_only: bool,
+        ids: list[int] | None,
+        error: Exception | None = None,
+    ) -> None:
+        self._running = False
+        if self._pending is not None:
+            asked, pending_reorder = self._pending
+            self._pending = None
+            # this answer is dropped, so the next one must also carry what it changed
+            self._start(asked, pending_reorder and reorder_only)
+            return  # the question changed meanwhile: its answer is on the way
+        if generation != self._asked:
+            return
+        if ids is None:
+            self.query_failed.emit(f"The library list could not be read: {error}")
+            return
+        self._replace(ids, reorder_only)
+
+    def _replace(self, ids: list[int], reorder_only: bool) -> None:
+        """Show these ids: a new order of the same rows keeps the view's selection as a
+        layout change; anything else resets the model (the panel restores the selection)."""
+        if not (self._contains or self._collection):
+            self._size = len(ids)
+        if reorder_only and len(ids) == len(self._ids):
+            self.layoutAboutToBeChanged.emit()
+            persistent = self.persistentIndexList()
+            moved = [self._ids[index.row()] for index in persistent]
+            self._ids = ids
+            self._rows = None
+            rows = self._row_map()
+            self.changePersistentIndexList(
+                persistent,
+                [
+                    self.index(rows[doc_id], index.column()) if doc_id in rows else QModelIndex()
+                    for doc_id, index in zip(moved, persistent, strict=True)
+                ],
+            )
+            self.layoutChanged.emit()
+            return
+        self.beginResetModel()
+        self._ids = ids
+        self._rows = None
+        if len(self._cache) > CACHE_ROWS:
+            self._cache.clear()
+        self.endResetModel()
+        self.rows_replaced.emit()
+
+    # --- reading rows ------------------------------------------------------------------------
+    def _row_map(self) -> dict[int, int]:
+        if self._rows is None:
+            self._rows = {doc_id: row for row, doc_id in enumerate(self._ids)}
+        return self._rows
+
+    def _entry(self, row: int) -> LibraryEntry | None:
+        doc_id = self._ids[row]
+        entry = self._cache.get(doc_id)
+        if entry is None:
+            if len(self._cache) > CACHE_ROWS:
+                self._cache.clear()
+            first = row - row % BLOCK
+            wanted = [i for i in self._ids[first : first + BLOCK] if i not in self._cache]
+            try:
+                for found in self._library.entries_for(wanted):
+                    self._cache[found.id] = found
+            except Exception as error:  # a damaged store: data() must never raise into Qt
+                for missing in wanted:
+                    self._cache[missing] = _unreadable(missing)
+                self.query_failed.emit(f"Part of the library list cannot be read: {error}")
+            entry = self._cache.get(doc_id)
+        return entry
 
     def entry_at(self, row: int) -> LibraryEntry:
-        return self._entries[row]
+        entry = self._entry(row)
+        if entry is None:  # removed by another program; the next reload drops the row
+            return _unreadable(self._ids[row], "(no longer in the library)")
+        return entry
 
     def row_of(self, doc_id: int) -> int:
-        return self._rows.get(doc_id, -1)
+        return self._row_map().get(doc_id, -1)
 
     def ids(self) -> list[int]:
-        return [entry.id for entry in self._entries]
+        return list(self._ids)
+
+    @property
+    def rows_in_memory(self) -> int:
+        """How many rows' columns are held (the rest are read when painted)."""
+        return len(self._cache)
 
     # --- changes from imports, the watcher and removal --------------------------------------
     def update_documents(self, doc_ids: Iterable[int]) -> None:
-        """Show new or changed documents: changed rows update in place, new rows append."""
+        """Show new or changed documents: changed rows update in place; new rows append
+        when the list is in the order added, else the list asks SQL where they go."""
         fresh = self._library.entries_for(doc_ids)
-        new = [e for e in fresh if e.id not in self._rows]
+        rows = self._row_map()
+        new = [e for e in fresh if e.id not in rows]
         for entry in fresh:
-            row = self._rows.get(entry.id)
+            row = rows.get(entry.id)
             if row is not None:
-                self._entries[row] = entry
+                self._cache[entry.id] = entry
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
-        if new:
-            first = len(self._entries)
-            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
-            for offset, entry in enumerate(new):
-                self._entries.append(entry)
-                self._rows[entry.id] = first + offset
-            self.endInsertRows()
-            if self._sort[0] >= 0:
-                self.sort(*self._sort)  # one Python sort per batch keeps the order the user chose
-        self._count_titles()
+        if not new:
+            return
+        in_order = self._sort[0] < 0 and not self._contains and all(
+            e.collection != SEED_COLLECTION and self._collection in (ALL_COLLECTIONS, e.collection)
+            for e in new
+        ) and (not self._ids or max(e.id for e in new) > max(self._ids[-1:] or [0]))
+        if not in_order:
+            self._ask(reorder_only=False)
+            return
+        new.sort(key=lambda e: e.id)
+        first = len(self._ids)
+        self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+        for offset, entry in enumerate(new):
+            self._ids.append(entry.id)
+            self._cache[entry.id] = entry
+            rows[entry.id] = first + offset
+        self.endInsertRows()
+        if not self._collection:
+            self._size = len(self._ids)
 
     def set_commentary_share(self, doc_id: int, share: float) -> None:
         """A verdict arrived from the classifier (the list shows it without a reload)."""
         row = self.row_of(doc_id)
-        if row < 0:
-            return
-        self._entries[row] = self._entries[row]._replace(commentary_share=share)
+        entry = self._cache.get(doc_id)
+        if row < 0 or entry is None:
+            return  # not in memory: read with its new share when painted
+        self._cache[doc_id] = entry._replace(commentary_share=share)
         changed = self.index(row, self.COMMENTARY)
         self.dataChanged.emit(changed, changed)
 
+    def set_relations(self, labels: dict[int, tuple[str, str]]) -> None:
+        """What each document is to another (the comparison's labels), shown before titles."""
+        changed = set(labels) ^ set(self._relations) | {
+            doc_id for doc_id, label in labels.items() if self._relations.get(doc_id) != label
+        }
+        self._relations = dict(labels)
+        for doc_id in changed:
+            row = self.row_of(doc_id)
+            if row >= 0:
+                self.dataChanged.emit(self.index(row, self.TITLE), self.index(row, self.TITLE))
+
+    def relation_of(self, doc_id: int) -> tuple[str, str] | None:
+        return self._relations.get(doc_id)
+
     def remove_documents(self, doc_ids: Iterable[int]) -> None:
-        rows = sorted((self._rows[i] for i in set(doc_ids) if i in self._rows), reverse=True)
-        for row in rows:  # contiguous runs would be faster; removals are few and user-sized
+        rows = self._row_map()
+        gone = sorted((rows[i] for i in set(doc_ids) if i in rows), reverse=True)
+        for row in gone:  # contiguous runs would be faster; removals are few and user-sized
             self.beginRemoveRows(QModelIndex(), row, row)
-            del self._entries[row]
+            self._cache.pop(self._ids[row], None)
+            del self._ids[row]
+            self._rows = None
             self.endRemoveRows()
-        if rows:
-            self._rows = {entry.id: row for row, entry in enumerate(self._entries)}
-            self._count_titles()
 
     # --- sorting -------------------------------------------------------------------------
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if column < 0 and self._sort[0] < 0:
-            return  # the view asking for "unsorted" again: nothing moves, nothing to re-filter
+            return  # the view asking for "unsorted" again: nothing moves
         self._sort = (column, order)
-        self.layoutAboutToBeChanged.emit()
-        persistent = self.persistentIndexList()
-        ids = [self._entries[index.row()].id for index in persistent]
-        self._apply_sort()
-        self.changePersistentIndexList(
-            persistent,
-            [
-                self.index(self._rows[i], index.column())
-                for i, index in zip(ids, persistent, strict=True)
-            ],
-        )
-        self.layoutChanged.emit()
-
-    def _apply_sort(self) -> None:
-        column, order = self._sort
-        if 0 <= column < len(SORT_KEYS):
-            self._entries.sort(key=SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
-        self._rows = {entry.id: row for row, entry in enumerate(self._entries)}
+        self._ask(reorder_only=True)
 
     # --- Qt model interface ----------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._entries)
+        return 0 if parent.isValid() else len(self._ids)
 
     def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
         """One cheap call per row (the default asks rowCount and columnCount of each row)."""
-        return not parent.isValid() and bool(self._entries)
+        return not parent.isValid() and bool(self._ids)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.COLUMNS)
@@ -186,24 +346,24 @@ class LibraryModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None
-        entry = self._entries[index.row()]
+        if role == Qt.ItemDataRole.SizeHintRole:
+            return None  # asked for every row by some views: never a reason to read one
+        entry = self._entry(index.row())
+        if entry is None:
+            return None
         column = index.column()
+        relation = self._relations.get(entry.id)
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.TITLE:
-                return self._title(entry, entry.title in self._shared_titles)
+            if column == self.TITLE and relation is not None:
+                return f"{relation[0]} · {entry.title}"
             return self._display(entry, column)
         if role == ENTRY_ROLE:
             return entry
-        if role == FILTER_ROLE:
-            return f"{entry.collection}\x1f{entry.title}\x1f{entry.path}\x1f{entry.site}"
-        if role == SORT_ROLE:
-            return (
-                _folder_name(entry).lower() if column == self.FOLDER else SORT_KEYS[column](entry)
-            )
         if role == Qt.ItemDataRole.ToolTipRole:
             seed = "\nBundled seed article" if entry.is_seed else ""
+            about = f"\n{relation[1][:1].upper()}{relation[1][1:]}" if relation else ""
             page = ", ".join(x for x in (entry.site, entry.published[:10]) if x)
             page = f"\n{page}" if page else ""
             kept = (
@@ -211,29 +371,21 @@ class LibraryModel(QAbstractTableModel):
                 if entry.versions > 1
                 else ""
             )
-            return tooltip(f"{entry.title}{page}\n{entry.path}{seed}{kept}")
+            return tooltip(f"{entry.title}{page}\n{entry.path}{seed}{about}{kept}")
         if role == Qt.ItemDataRole.FontRole and entry.is_seed and column == self.TITLE:
             return self._seed_font
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.WORDS, self.COMMENTARY):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{entry.title}, {entry.word_count} words, from {entry.source_name}"
+            about = f", {relation[1]}" if relation else ""
+            return f"{entry.title}, {entry.word_count} words, from {entry.source_name}{about}"
         return None
-
-    @staticmethod
-    def _title(entry: LibraryEntry, shared: bool) -> str:
-        """The title; when another document has the same one, where this one is from (site
-        and date, else file name); a document with earlier texts kept says so (· v2)."""
-        title = entry.title
-        if shared:
-            page = ", ".join(x for x in (entry.site, entry.published[:10]) if x)
-            title += f" — {page or entry.source_name}"
-        return title if entry.versions < 2 else f"{title}  · v{entry.versions}"
 
     @classmethod
     def _display(cls, entry: LibraryEntry, column: int) -> str:
         if column == cls.TITLE:
-            return cls._title(entry, shared=False)
+            # A document with earlier texts kept says so where the eye is: its title.
+            return entry.title if entry.versions < 2 else f"{entry.title}  · v{entry.versions}"
         if column == cls.SITE:
             return entry.site
         if column == cls.PUBLISHED:
@@ -247,44 +399,20 @@ class LibraryModel(QAbstractTableModel):
         return _folder_name(entry)
 
 
-class LibraryProxy(QSortFilterProxyModel):
-    """Filters by text and collection; sorting is the source model's own.
-
-    The filter is a regular expression over one string per row (collection, title, path), so
-    with no filter Qt accepts rows without calling Python at all (10,000 calls at start-up).
-    """
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._needle = ""
-        self._collection = ALL_COLLECTIONS
-        self.setFilterRole(FILTER_ROLE)
-        self.setFilterKeyColumn(0)
+class LibraryProxy(QIdentityProxyModel):
+    """The view's model: the library model as it is (filtering and sorting happen in SQL,
+    in the model), kept so the panel's code reads in view rows and source rows alike."""
 
     def set_text(self, text: str) -> None:
-        self._needle = text.strip()
-        self._update()
+        self._library_model().set_filter(contains=text)
 
     def set_collection(self, collection: str) -> None:
-        self._collection = collection
-        self._update()
+        self._library_model().set_filter(collection=collection)
 
-    def _update(self) -> None:
-        from PySide6.QtCore import QRegularExpression  # the first filter, after start-up
-
-        if not self._needle and not self._collection:
-            self.setFilterRegularExpression(QRegularExpression())
-            return
-        collection = QRegularExpression.escape(self._collection) if self._collection else "[^\x1f]*"
-        needle = QRegularExpression.escape(self._needle)
-        pattern = f"^{collection}\x1f.*{needle}"
-        self.setFilterRegularExpression(
-            QRegularExpression(
-                pattern,
-                QRegularExpression.PatternOption.CaseInsensitiveOption
-                | QRegularExpression.PatternOption.DotMatchesEverythingOption,
-            )
-        )
+    def _library_model(self) -> LibraryModel:
+        source = self.sourceModel()
+        assert isinstance(source, LibraryModel)
+        return source
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         source = self.sourceModel()

@@ -70,6 +70,11 @@ class LibraryPanel(QWidget):
         self.model = model
         self.proxy = LibraryProxy(self)
         self.proxy.setSourceModel(model)
+        self._kept: tuple[int | None, list[int]] = (None, [])
+        """The current and selected documents across a reset of the rows (filter, sort)."""
+        self._restoring = False
+        model.modelAboutToBeReset.connect(self._keep_selection)
+        model.rows_replaced.connect(self._restore_selection)
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText("Filter by title or path")
@@ -209,9 +214,41 @@ class LibraryPanel(QWidget):
     def on_collection_changed(self, _index: int) -> None:
         self.proxy.set_collection(str(self.collection_combo.currentData()))
 
+    @Slot()
+    def _keep_selection(self) -> None:
+        self._kept = (self.current_id(), self.selected_ids())
+
+    @Slot()
+    def _restore_selection(self) -> None:
+        """After new rows arrived, the same documents stay current and selected (the
+        reading pane is not reopened for the document it already shows)."""
+        current, selected = self._kept
+        self._kept = (None, [])
+        if current is None:
+            return
+        row = self.model.row_of(current)
+        if row < 0:
+            return
+        selection = self.view.selectionModel()
+        self._restoring = True
+        try:
+            selection.setCurrentIndex(
+                self.proxy.index(row, 0),
+                QItemSelectionModel.SelectionFlag.NoUpdate,
+            )
+            flag = QItemSelectionModel.SelectionFlag
+            flags = flag.Select | flag.Rows
+            for doc_id in selected[:1000]:  # a huge selection is not worth a long restore
+                other = self.model.row_of(doc_id)
+                if other >= 0:
+                    selection.select(self.proxy.index(other, 0), flags)
+        finally:
+            self._restoring = False
+        self.view.scrollTo(self.proxy.index(row, 0))
+
     @Slot(QModelIndex, QModelIndex)
     def on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self._restoring:
             source = self.proxy.mapToSource(current)
             self.document_selected.emit(self.model.entry_at(source.row()).id)
 

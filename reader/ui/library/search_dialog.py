@@ -138,12 +138,19 @@ class SearchDialog(QDialog):
     def __init__(
         self, search: Callable[[str], list[SearchHit]], parent: QWidget | None = None
     ) -> None:
+        """`search` runs on a worker thread (it must open its own connection): the GUI
+        thread only shows what it returns, so no query can freeze the window."""
         super().__init__(parent)
         self.setObjectName("search_dialog")
         self.setWindowTitle("Search Library and Notes")
         self.setAccessibleName("Search library and notes")
         self.resize(720, 520)
         self._search = search
+        self._asked = 0
+        """Generation of the latest search asked for: older answers are dropped."""
+        self._running = False
+        self._pending: str | None = None
+        self._open_when_done = False
         self.edit = QLineEdit(self)
         self.edit.setObjectName("search_edit")
         self.edit.setPlaceholderText("Search every document and note…")
@@ -182,8 +189,55 @@ class SearchDialog(QDialog):
 
     @Slot()
     def run_search(self) -> None:
+        """Ask for the current text's hits in the background; while one search runs, only
+        the latest text waits (typing fast never queues a search per key)."""
         self._timer.stop()
-        hits = self._search(self.edit.text())
+        self._asked += 1
+        if self._running:
+            self._pending = self.edit.text()
+            return
+        self._start(self.edit.text())
+
+    @property
+    def searching(self) -> bool:
+        return self._running or self._timer.isActive()
+
+    def _start(self, query: str) -> None:
+        from reader.ui.tasks import run_in_background
+
+        generation = self._asked
+        search = self._search
+        self._running = True
+        run_in_background(
+            lambda _report: search(query),
+            lambda hits: self._finished(generation, hits),
+            lambda error: self._failed(generation, error),
+        )
+
+    def _next(self) -> bool:
+        self._running = False
+        if self._pending is not None:
+            query, self._pending = self._pending, None
+            self._start(query)
+            return True
+        return False
+
+    def _failed(self, generation: int, error: Exception) -> None:
+        if self._next() or generation != self._asked:
+            return
+        self.model.set_hits([])
+        self.status.setText(f"The search could not be run: {error}")
+        self.results_changed.emit(0)
+
+    def _finished(self, generation: int, hits: list[SearchHit]) -> None:
+        if self._next() or generation != self._asked:
+            return  # the text changed meanwhile: its own search is on the way
+        self._show(hits)
+        if self._open_when_done:
+            self._open_when_done = False
+            self.on_activated(self.results.currentIndex())
+
+    def _show(self, hits: list[SearchHit]) -> None:
         self.model.set_hits(hits)
         if hits:
             self.results.setCurrentIndex(self.model.index(0, 0))
@@ -204,7 +258,10 @@ class SearchDialog(QDialog):
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 if self._timer.isActive():
                     self.run_search()
-                self.on_activated(self.results.currentIndex())
+                if self.searching:  # open the first hit of what was typed, once it is in
+                    self._open_when_done = True
+                else:
+                    self.on_activated(self.results.currentIndex())
                 return True
         return super().eventFilter(watched, event)
 

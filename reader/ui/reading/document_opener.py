@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Signal
 
 from reader.core.background import BACKGROUND_CHARS, read_document
 from reader.core.context import CoreContext
-from reader.core.text.document import Document, DocumentError
+from reader.core.text.document import Document
 from reader.ui.tasks import run_in_background
 
 
@@ -31,7 +31,11 @@ class DocumentOpener(QObject):
     def open(self, doc_id: int) -> None:
         self._latest += 1
         request = self._latest
-        size = self.core.library.size_bound(doc_id)
+        try:
+            size = self.core.library.size_bound(doc_id)
+        except Exception as error:  # a damaged store (its check may still be running)
+            self.open_failed.emit(f"This document cannot be shown: {error}")
+            return
         if size is None:
             self.open_failed.emit(f"This document cannot be shown: it is no longer in the "
                                   f"library (id {doc_id}).")
@@ -39,7 +43,7 @@ class DocumentOpener(QObject):
         if size <= BACKGROUND_CHARS:
             try:
                 document = self.core.library.document(doc_id)
-            except (KeyError, DocumentError) as error:
+            except Exception as error:  # KeyError, DocumentError, a damaged store
                 self.open_failed.emit(f"This document cannot be shown: {error}")
                 return
             self.document_ready.emit(doc_id, document)

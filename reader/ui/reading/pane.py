@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
@@ -38,6 +38,8 @@ class ReadingPane(QWidget):
         self.view.explain_requested.connect(self.explain_at)
         self.view.cursorPositionChanged.connect(self.on_cursor_moved)
         self._announced: Span | None = None
+        self.explainers: list[Callable[[int], str]] = []
+        """Other features' plain-text additions to "Why this kind?" at an offset ("" if none)."""
 
     def show_headline(self, document: Document) -> None:
         """A web page opens at its headline, its menus scrolled away above (still there)."""
@@ -70,6 +72,10 @@ class ReadingPane(QWidget):
         source = getattr(segment, "source", None)
         if source:
             text += f"\nOriginal: {title or source}  (Ctrl+Enter opens it at this passage)"
+        for explain in self.explainers:
+            more = explain(offset)
+            if more:
+                text += f"\n{more}"
         return text
 
     @Slot(int)

@@ -1,0 +1,125 @@
+"""The lazy library list: ids in SQL order, rows read as painted, big libraries answered on a
+worker thread while the view keeps its rows and selection."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+
+from reader.core.background import list_ids
+from reader.core.library.documents import ListQuery
+from reader.ui.library.model import BLOCK, ENTRY_ROLE, LibraryModel
+from reader.ui.library.panel import LibraryPanel
+
+COUNT = 600
+
+
+def _fill(core, count: int = COUNT) -> None:  # type: ignore[no-untyped-def]
+    library = core.library
+    with library.batch():
+        for n in range(count):
+            title = f"{'Harbour' if n % 3 == 0 else 'Budget'} story {n:04}"
+            library.store_text(
+                f"/news/{n // 100}/doc{n:04}.txt", f"{title}\n\nBody {n}.", title, f"h{n}",
+                n % 50, 10, 0.0,
+            )
+
+
+def _model(core, threads: list[str] | None = None) -> LibraryModel:  # type: ignore[no-untyped-def]
+    def lister(query: ListQuery) -> list[int]:
+        if threads is not None:
+            threads.append(threading.current_thread().name)
+        return list_ids(core, query)
+
+    return LibraryModel(core.library, lister, background_rows=0)
+
+
+def _titles(model: LibraryModel) -> list[str]:
+    return [model.index(r, 0).data(ENTRY_ROLE).title for r in range(model.rowCount())]
+
+
+def test_rows_are_read_as_they_are_asked_for(core) -> None:  # type: ignore[no-untyped-def]
+    _fill(core)
+    model = _model(core)
+    assert model.rowCount() == COUNT
+    assert model.rows_in_memory == 0  # the ids only, until a view asks
+    assert model.index(COUNT - 1, 0).data() == f"Budget story {COUNT - 1:04}"
+    assert model.rows_in_memory == COUNT - (COUNT - 1) // BLOCK * BLOCK  # one block
+
+
+def test_filter_and_sort_are_answered_off_the_gui_thread(
+    qtbot, qtmodeltester, core  # type: ignore[no-untyped-def]
+) -> None:
+    _fill(core)
+    threads: list[str] = []
+    model = _model(core, threads)
+    qtmodeltester.check(model)
+    with qtbot.waitSignal(model.rows_replaced, timeout=5000):
+        model.set_filter(contains="harbour")
+        assert model.pending and model.rowCount() == COUNT  # the old rows until the answer
+    assert model.rowCount() == COUNT // 3
+    assert all(t.startswith("Harbour") for t in _titles(model))
+    with qtbot.waitSignal(model.layoutChanged, timeout=5000):
+        model.sort(LibraryModel.WORDS, Qt.SortOrder.DescendingOrder)
+    words = [model.index(r, 0).data(ENTRY_ROLE).word_count for r in range(model.rowCount())]
+    assert words == sorted(words, reverse=True)
+    assert threads and threading.main_thread().name not in threads
+    qtmodeltester.check(model)
+
+
+def test_only_the_latest_filter_is_shown(qtbot, core) -> None:  # type: ignore[no-untyped-def]
+    _fill(core)
+    model = _model(core)
+    for text in ("b", "bu", "bud", "harb", "harbour story 000"):  # typed fast
+        model.set_filter(contains=text)
+    qtbot.waitUntil(lambda: not model.pending, timeout=5000)
+    assert _titles(model) == ["Harbour story 0000", "Harbour story 0003", "Harbour story 0006",
+                              "Harbour story 0009"]
+
+
+def test_the_selection_survives_filtering_sorting_and_outside_changes(
+    qtbot, core, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    _fill(core)
+    model = _model(core)
+    panel = LibraryPanel(model)
+    qtbot.addWidget(panel)
+    panel.show()
+    opened: list[int] = []
+    panel.document_selected.connect(opened.append)
+    target = model.ids()[9]  # "Harbour story 0009"
+    assert panel.select_document(target)
+    assert opened == [target]
+    with qtbot.waitSignal(model.rows_replaced, timeout=5000):
+        panel.filter_edit.setText("harbour")
+    assert panel.current_id() == target and opened == [target]  # not reopened
+    with qtbot.waitSignal(model.layoutChanged, timeout=5000):
+        panel.sort_by(LibraryModel.TITLE, descending=True)
+    assert panel.current_id() == target
+    # another program adds a document: the list asks again, the selection stays
+    core.library.store_text("/news/zz.txt", "Harbour late\n\nx", "Harbour late", "hz", 1, 1, 0.0)
+    with qtbot.waitSignal(model.rows_replaced, timeout=5000):
+        model.reload()
+    assert panel.current_id() == target
+    assert "Harbour late" in _titles(model)
+    assert opened == [target]
+    panel.view.selectionModel().setCurrentIndex(
+        panel.proxy.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+    )
+    assert opened[-1] == model.ids()[0] != target
+
+
+def test_imported_rows_append_in_place_or_are_placed_by_sql(
+    qtbot, core  # type: ignore[no-untyped-def]
+) -> None:
+    _fill(core, 10)
+    model = LibraryModel(core.library)  # small: answered at once
+    doc_id, _ = core.library.store_text("/n/a.txt", "Zed\n\nx", "Zed", "hzed", 1, 1, 0.0)
+    model.update_documents([doc_id])
+    assert model.row_of(doc_id) == 10  # the order added: appended
+    model.sort(LibraryModel.TITLE)
+    other, _ = core.library.store_text("/n/b.txt", "Aardvark\n\nx", "Aardvark", "ha", 1, 1, 0.0)
+    model.update_documents([other])
+    assert model.row_of(other) == 0 and model.row_of(doc_id) == 11  # where SQL sorts them
