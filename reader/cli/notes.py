@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sqlite3
 import sys
 import time
 from collections.abc import Callable
@@ -134,7 +133,7 @@ def _import(args: argparse.Namespace) -> int:
     except StoreError as error:
         print(f"reader: {shown(error.message)}", file=sys.stderr)
         return 1
-    except (StoreAccessError, OSError, sqlite3.Error) as error:
+    except (StoreAccessError, OSError) as error:
         why = describe_write_failure(error, context.data_dir)
         print(f"reader: the import stopped: {shown(why)}. What was imported is kept; running "
               "it again adds the rest (nothing is duplicated).", file=sys.stderr)

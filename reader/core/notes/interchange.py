@@ -158,8 +158,6 @@ def import_annotations(db: sqlite3.Connection, data: Any) -> ImportResult:
                         continue
                     _merge(store, _note(db, item, fallback), result)
     except sqlite3.Error as error:
-        if "disk is full" in str(error):
-            raise  # the caller names the disk and says what to do (describe_write_failure)
         done = result.added + result.updated
         raise StoreError(f"the notes could not be stored ({error}); {done} were stored"
                          " before it stopped, the rest were not") from error
