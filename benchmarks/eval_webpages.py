@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import html
 import json
 import re
 import subprocess
@@ -69,30 +70,32 @@ def _norm(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
-def expected_headline(html: str) -> str:
-    """The page's own statement of its headline: og:title (less a ' | Site' tail naming
-    og:site_name), else the first h1. Read with lxml, independently of reader's code."""
+def expected_headline(page: str) -> str:
+    """The page's own statement of its headline: og:title (its leading h1 when it starts
+    with one, less a ' | Site' tail naming og:site_name), else the first h1. Read with lxml,
+    independently of reader's code."""
     import lxml.html
 
     try:
-        root = lxml.html.document_fromstring(html)
+        root = lxml.html.document_fromstring(page)
     except Exception:
         return ""
     og = root.xpath("//meta[@property='og:title']/@content")
     site = root.xpath("//meta[@property='og:site_name']/@content")
+    h1s = [" ".join(h1.text_content().split()) for h1 in root.iter("h1")]
+    h1s = [h for h in h1s if h]
     if og and og[0].strip():
-        title = " ".join(str(og[0]).split())
+        title = " ".join(html.unescape(str(og[0])).split())  # some sites escape it twice
+        for h1 in h1s:  # 'Headline: Section: Site' in og:title, 'Headline' on the page
+            if len(h1.split()) >= 3 and _norm(title).startswith(_norm(h1)):
+                return h1
         if site:
             for sep in (" | ", " - ", " – ", " — ", " :: "):
                 head, _, tail = title.rpartition(sep)
                 if head and _norm(tail) == _norm(str(site[0])):
                     return head.strip()
         return title
-    for h1 in root.iter("h1"):
-        text = " ".join(h1.text_content().split())
-        if text:
-            return text
-    return ""
+    return h1s[0] if h1s else ""
 
 
 def load_pages(directory: Path = DEV_DIR) -> list[tuple[str, str, str]]:
@@ -113,9 +116,7 @@ Extractor = Callable[[list[Path]], list[tuple[str, str]]]
 def extract_cli(paths: list[Path]) -> list[tuple[str, str]]:
     """Through `reader text --kind reporting --json`: the public contract."""
     command = [sys.executable, "-m", "reader", "text", "--kind", "reporting", "--json"]
-    done = subprocess.run(
-        [*command, *map(str, paths)], capture_output=True, text=True, check=False
-    )
+    done = subprocess.run([*command, *map(str, paths)], capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"reader text failed: {done.stderr.strip()}")
     items = json.loads(done.stdout)
@@ -136,9 +137,7 @@ def extract_inline(paths: list[Path]) -> list[tuple[str, str]]:
             out.append(("", ""))
             continue
         parts = [
-            document.text[s.start : s.end]
-            for s in classify(document.text)
-            if s.kind == "reporting"
+            document.text[s.start : s.end] for s in classify(document.text) if s.kind == "reporting"
         ]
         out.append((document.title, "\n\n".join(parts)))
     return out
@@ -155,9 +154,9 @@ def score(extract: Extractor, directory: Path = DEV_DIR) -> list[PageScore]:
             paths.append(path)
         results = extract(paths)
     scores = []
-    for (name, html, expected), (title, reporting) in zip(pages, results, strict=True):
+    for (name, markup, expected), (title, reporting) in zip(pages, results, strict=True):
         precision, recall = precision_recall(reporting, expected)
-        headline = expected_headline(html)
+        headline = expected_headline(markup)
         found = _norm(headline) in _norm(reporting) if headline else None
         matches = _norm(title) == _norm(headline) if headline else None
         scores.append(PageScore(name, precision, recall, headline, found, matches, title))

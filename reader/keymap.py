@@ -62,7 +62,7 @@ Key = str | StandardKey
 
 MENUS = ("File", "Edit", "View", "Go", "Notes", "Help")
 
-SCOPED_PREFIXES = ("reading.", "library.remove", "compare.")
+SCOPED_PREFIXES = ("reading.", "library.remove", "library.paste", "library.rename", "compare.")
 """Commands named with these prefixes only fire while that pane has focus, so single-letter
 keys (j, k, c, n, h) never steal typing from the filter box or the notes editor; the
 "compare." ones act only in the comparison window."""
@@ -84,6 +84,10 @@ COMMANDS: tuple[Command, ...] = (
             "Add text, Markdown or HTML files to the library"),
     Command("library.add_folder", "Add &Folder…", ("Ctrl+Shift+O",), "File",
             "Add every article in a folder and its sub-folders"),
+    Command("library.add_url", "Add from &URL…", ("Ctrl+Shift+U",), "File",
+            "Fetch a web page by its address and add it (a changed page keeps its old text)"),
+    Command("library.paste_url", "&Paste Web Address", (SK.Paste,), "File",
+            "In the library list: add the web page whose address is on the clipboard"),
     Command("library.watch_folder", "&Watch Folder…", (), "File",
             "Add a folder and keep the library in step with it as files change"),
     Command("app.quit", "&Quit", (SK.Quit, "Ctrl+Q"), "File", "Close reader"),
@@ -91,6 +95,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("edit.undo", "&Undo", (SK.Undo,), "Edit",
             "Undo the last change to a note or the library"),
     Command("edit.redo", "&Redo", (SK.Redo,), "Edit", "Redo the last undone change"),
+    Command("library.rename", "Edit &Title…", ("F2",), "Edit",
+            "In the library list: give the selected document a title of your own"),
     Command("library.remove", "&Remove from Library", (SK.Delete,), "Edit",
             "Remove the selected documents from the library (the files stay on disk)"),
     # Edit

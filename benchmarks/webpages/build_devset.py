@@ -4,8 +4,9 @@ Run once by hand with local git clones: `python -m benchmarks.webpages.build_dev
 NEWSPAPER_GIT GOOSE3_GIT`. Sources: the saved pages of codelucas/newspaper
 (tests/data/html/NAME.html with the expected article text in tests/data/text/NAME.txt) and
 those of goose3/goose3 whose expected `cleaned_text` is the whole body (most are a prefix).
-One page per site (the first whose expected text is an article, not a note) keeps the set to ~1.5 MB gzipped. Never built from the
-held-out sources (scrapinghub's benchmark, mozilla/readability, adbar/trafilatura).
+One page per site (the first whose expected text is an article, not a note) keeps the set
+to ~2 MB gzipped. Never built from the held-out sources (scrapinghub's benchmark,
+mozilla/readability, adbar/trafilatura).
 """
 
 from __future__ import annotations

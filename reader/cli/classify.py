@@ -142,7 +142,7 @@ def _classify_all(
             results.append({"path": path, "title": "", "segments": [], "error": "cannot be read"})
             continue
         document = found
-        segments, relation = analyse(document.text, corpus, key=path)
+        segments, relation = analyse(document.text, corpus, key=path, structure=document.hints)
         if args.json:
             results.append(
                 {

@@ -16,6 +16,16 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
     "add": [
         ("reader add ~/News", "a folder, recursively"),
         ("reader add -v story.html other.txt", "two files, naming each outcome"),
+        ("reader add https://example.org/news/story", "fetch a web page (again: a new version)"),
+    ],
+    "text": [
+        ("reader text 12", "document 12's text, as the reader shows it"),
+        ("reader text --kind reporting saved-page.html", "only the article, from a saved page"),
+        ("reader text --json --kind reporting --kind commentary 12 14", "two documents, as JSON"),
+    ],
+    "versions": [
+        ("reader versions 12", "every text document 12 has had"),
+        ("reader versions --text 1 https://example.org/news/story", "the first text of a page"),
     ],
     "remove": [("reader remove 12 14", "two documents by id (the files stay on disk)")],
     "search": [

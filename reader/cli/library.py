@@ -72,6 +72,8 @@ def _entry_json(e: LibraryEntry) -> dict[str, Any]:
         "collection": e.collection,
         "added_at": iso_time(e.added_at),
         "commentary_share": e.commentary_share,
+        "site": e.site,
+        "published": e.published,
     }
 
 
@@ -88,16 +90,36 @@ def _list(args: argparse.Namespace) -> int:
         for e in entries:
             share = "" if e.commentary_share is None else f", {e.commentary_share:.0%} commentary"
             seed = " [seed]" if e.is_seed else ""
-            print(f"{e.id:>5}  {shown(e.title)}  ({shown(e.source_name)}, {e.word_count} words"
+            where = ", ".join(x for x in (e.site, e.published[:10]) if x) or e.source_name
+            print(f"{e.id:>5}  {shown(e.title)}  ({shown(where)}, {e.word_count} words"
                   f"{share}){seed}")
     return 0
 
 
+def _add_urls(context: CoreContext, urls: list[str], counts: dict[str, int], verbose: bool) -> None:
+    from reader.core.library.web_import import add_url
+    from reader.core.web.fetch import FetchError
+
+    for url in urls:
+        try:
+            doc_id, outcome = add_url(context.library, url)
+        except FetchError as error:
+            counts["failed"] += 1
+            print(f"reader: {shown(error.url)}: {shown(error.reason)}", file=sys.stderr)
+            continue
+        counts[outcome] += 1
+        if verbose:
+            print(f"{outcome:>9}  {doc_id:>5}  {shown(url)}")
+
+
 def _add(args: argparse.Namespace) -> int:
     counts = {"added": 0, "refreshed": 0, "unchanged": 0, "failed": 0}
+    urls = [p for p in args.paths if p.lower().startswith(("http://", "https://"))]
+    paths = [p for p in args.paths if p not in urls]
     with _context(args) as context:
         context.library.ensure_seeds()
-        for item in add_files(context.library, args.paths, force=args.force):
+        _add_urls(context, urls, counts, args.verbose and not args.json)
+        for item in add_files(context.library, paths, force=args.force) if paths else ():
             counts[item.outcome] += 1
             if item.error is not None:
                 print(f"reader: {shown(item.error.path)}: {shown(item.error.reason)}",
@@ -194,10 +216,14 @@ def register(subparsers: Any, add_common: AddCommon) -> None:
     parser.set_defaults(run=_guarded(_list))
 
     parser = subparsers.add_parser(
-        "add", help="add files or folders (recursively); re-adding refreshes changed files"
+        "add",
+        help="add files, folders (recursively) or web pages by URL; re-adding refreshes "
+        "changed ones and keeps the earlier text as a version",
     )
     add_common(parser)
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to add")
+    parser.add_argument(
+        "paths", nargs="+", metavar="PATH_OR_URL", help="files, folders or web addresses to add"
+    )
     parser.add_argument("--json", action="store_true", help="print the counts as JSON")
     parser.add_argument("--force", action="store_true", help="re-read even unmodified files")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every file")

@@ -35,6 +35,8 @@ SUBCOMMAND_MODULES: dict[str, str] = {
     "remove": "library",
     "search": "library",
     "watch": "library",
+    "text": "pages",
+    "versions": "pages",
     "open": "links",
     "install-desktop": "desktop",
     "completion": "docs",

@@ -102,6 +102,14 @@ def add_files(core: CoreContext, paths: Iterable[str | Path]) -> AddResult:
         return library.add_files(paths)
 
 
+def add_url(core: CoreContext, url: str) -> tuple[int, str]:
+    """Fetch a page and store it (a worker's connection); raises FetchError with a reason."""
+    from reader.core.library.web_import import add_url as fetch_and_store
+
+    with worker_library(core) as library:
+        return fetch_and_store(library, url)
+
+
 class Classified(NamedTuple):
     """A document's verdict as the GUI shows it."""
 

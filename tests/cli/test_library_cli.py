@@ -25,7 +25,7 @@ def test_add_list_search_remove(data_dir: Path, tmp_path: Path, capsys) -> None:
         "Leaders gather for the summit\n\nThe walrus delegation arrived late on Friday.\n"
     )
     (folder / "sub" / "page.html").write_text(
-        "<nav>Menu walrus</nav><h1>Fisheries talks collapse today</h1><p>No deal reached.</p>"
+        "<nav>Menu kelp</nav><h1>Fisheries talks collapse today</h1><p>No deal reached.</p>"
     )
     (folder / "bad.txt").write_bytes(b"\xff\xfe\x00\x00")
     assert main(["add", str(folder)]) == 1
@@ -50,6 +50,9 @@ def test_add_list_search_remove(data_dir: Path, tmp_path: Path, capsys) -> None:
     assert [h["id"] for h in both] == [hits[0]["id"]]  # type: ignore[index]
     assert "[Friday]" in both[0]["snippet"]  # type: ignore[index]
     assert json_out(capsys, "search", "walrus", "Fisheries", "--json", status=1) == []
+    # A page's menu is kept in its text (shown as furniture), so search finds it too.
+    menu = json_out(capsys, "search", "kelp", "--json")
+    assert [Path(h["path"]).name for h in menu] == ["page.html"]  # type: ignore[index]
 
     doc_id = hits[0]["id"]  # type: ignore[index]
     assert main(["remove", str(doc_id), "9999"]) == 1

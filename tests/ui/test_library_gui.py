@@ -258,7 +258,9 @@ def test_header_menu_shows_hidden_columns(qtbot, main_window) -> None:  # type: 
     panel = main_window.library_panel
     assert panel.view.isColumnHidden(LibraryModel.ADDED)
     menu = panel.header_menu()  # what a right click on the header pops up
-    assert [a.text() for a in menu.actions()] == ["Words", "Comment.", "Added", "Folder"]
+    assert [a.text() for a in menu.actions()] == [
+        "Words", "Comment.", "Added", "Folder", "Site", "Date"
+    ]
     added = next(a for a in menu.actions() if a.text() == "Added")
     assert not added.isChecked()
     added.trigger()

@@ -107,13 +107,13 @@ def _related(corpus: Corpus, profile: Profile, key: str | None) -> list[CorpusDo
     if by_sample is not None:
         found = by_sample(sampled_hashes(profile.ids), key)
     else:
-        found = corpus.related(profile.text, exclude_key=key)
+        found = corpus.related(profile.chrome_free, exclude_key=key)
     by_words: Callable[[str, str | None], list[CorpusDoc]] | None = getattr(
         corpus, "related_by_words", None
     )
     if by_words is not None:
         known = {doc.key for doc in found}
-        found += [doc for doc in by_words(profile.text, key) if doc.key not in known]
+        found += [doc for doc in by_words(profile.chrome_free, key) if doc.key not in known]
     return found
 
 

@@ -28,7 +28,7 @@ from reader.core.classify.normalize import (
 )
 from reader.core.classify.shingles import CorpusDoc, K, shingle_keys, token_ids
 from reader.core.classify.stance import opinion_reason, own_voice, reads_as_reporting
-from reader.core.classify.structure import Hint, apply_structure
+from reader.core.classify.structure import Hint, apply_structure, is_chrome, without_chrome
 from reader.core.classify.units import Line, is_dense, split_lines
 from reader.core.classify.vocabulary import stance_for
 from reader.core.compare.alignment import Alignment, align
@@ -58,6 +58,7 @@ class Profile:
     _phrase: str | None = field(default=None, repr=False)
     _positions: dict[int, int] | None = field(default=None, repr=False)
     _line_starts: list[int] = field(default_factory=list, repr=False)
+    _chrome_free: str | None = field(default=None, repr=False)
 
     @property
     def hashes(self) -> list[int]:
@@ -90,6 +91,19 @@ class Profile:
             return None
         index = bisect_right(self._line_starts, token) - 1
         return self.lines[index].start if index >= 0 else None
+
+    @property
+    def chrome_free(self) -> str:
+        """The text with a web page's structural chrome blanked (offsets hold): what is
+        aligned with other texts, so pages of one site's template are not taken for copies."""
+        if self._chrome_free is None:
+            spans = [
+                (line.start, line.end, "furniture", reason or "")
+                for line, reason in zip(self.lines, self.furniture, strict=True)
+                if is_chrome(reason)
+            ]
+            self._chrome_free = without_chrome(self.text, spans)
+        return self._chrome_free
 
     def marker_count(self) -> int:
         return sum(1 for m in self.markers if m) + sum(
@@ -136,7 +150,9 @@ def build_profile(text: str, structure: Sequence[Hint] | None = None) -> Profile
             spans += [(s, e, "furniture", r) for s, e, r in inline_furniture(body)]
         spans.sort()
         inline.append(spans)
-        if spans:
+        if is_chrome(reason):
+            found = []  # a template's chrome, shared by every page of a site: not evidence
+        elif spans:
             for s, e, _, _ in spans:
                 body = body[:s] + " " * (e - s) + body[e:]
             found = tokenize(body)
@@ -393,7 +409,7 @@ def find_references(profile: Profile, related: list[CorpusDoc]) -> Relations:
         their_cov = coverage(theirs, profile.hash_set)
         alignment: Alignment | None = None
         if share < MIN_SHARED_TEXT or _mostly_unshared(profile, mine_cov, theirs, their_cov):
-            alignment = align(profile.text, theirs.text)
+            alignment = align(profile.chrome_free, theirs.text)
             share = max(share, alignment.shared_a)
             if share < MIN_ALIGNED_TEXT and _excerpts(profile, mine_cov) < _MIN_EXCERPTS:
                 continue  # only boilerplate or a quoted passage in common: not this story

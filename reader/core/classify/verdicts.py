@@ -22,6 +22,7 @@ from typing import NamedTuple
 from reader.core import classify as engine  # its heavy parts load on first use
 from reader.core.classify import Segment, commentary_share, segments_from_json
 from reader.core.classify.segments import KINDS
+from reader.core.classify.structure import hints_from_json
 from reader.core.store.database import transaction
 
 PACKED = "v3"
@@ -119,13 +120,14 @@ class _Recording:
 def compute_verdict(db: sqlite3.Connection, doc_id: int) -> tuple[Verdict, list[Segment]] | None:
     """Classify a stored document against the library; None if it is gone. Reads only."""
     row = db.execute(
-        "SELECT path, text, content_hash FROM documents WHERE id = ?", (doc_id,)
+        "SELECT path, text, content_hash, structure FROM documents WHERE id = ?", (doc_id,)
     ).fetchone()
     if row is None:
         return None
     path, text, digest = str(row[0]), str(row[1]), str(row[2])
     corpus = _Recording(engine.StoreCorpus(db))
-    segments = engine.classify(text, corpus, key=path)
+    structure = hints_from_json(row[3])  # a web page's markup as evidence
+    segments = engine.classify(text, corpus, key=path, structure=structure)
     verdict = Verdict(
         doc_id,
         digest,

@@ -10,7 +10,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
+from reader.core.classify.structure import hints_from_json, without_chrome
 from reader.core.library import indexing as library_indexing
+from reader.core.library.pages import NO_WEB, WebColumns, is_url, keep_version, web_columns
 from reader.core.library.seeds import SEED_COLLECTION, seed_paths
 from reader.core.store.database import transaction
 from reader.core.store.paths import seeds_marker
@@ -24,6 +26,8 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
     "added": ("added_at",),
     "words": ("word_count",),
     "commentary": ("coalesce(commentary_share, -1)",),
+    "site": ("site COLLATE NOCASE", "published"),
+    "published": ("published", "title COLLATE NOCASE"),
     "id": ("id",),
 }
 """Ways to order `entries()`, by name (the CLI and the GUI's sort menu offer these)."""
@@ -39,6 +43,12 @@ class LibraryEntry(NamedTuple):
     added_at: float
     collection: str
     commentary_share: float | None
+    site: str = ""
+    """A web page's site name ('' for other documents)."""
+    published: str = ""
+    """A web page's publication date, ISO 8601 ('' when unknown)."""
+    versions: int = 1
+    """How many texts the document has had (earlier ones are kept: `pages.versions`)."""
 
     @property
     def source_name(self) -> str:
@@ -73,7 +83,10 @@ class AddResult(NamedTuple):
     failed: list[DocumentError]
 
 
-_ENTRY_COLUMNS = "id, path, title, word_count, added_at, collection, commentary_share"
+_ENTRY_COLUMNS = (
+    "id, path, title, word_count, added_at, collection, commentary_share, site, published,"
+    " versions"
+)
 
 
 def _list_sql(query: ListQuery) -> tuple[str, str, list[object]]:
@@ -85,8 +98,10 @@ def _list_sql(query: ListQuery) -> tuple[str, str, list[object]]:
         params.append(query.collection)
     if query.contains:
         escaped = query.contains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        where.append("(title LIKE ? ESCAPE '\\' OR path LIKE ? ESCAPE '\\')")
-        params += [f"%{escaped}%", f"%{escaped}%"]
+        where.append(
+            "(title LIKE ? ESCAPE '\\' OR path LIKE ? ESCAPE '\\' OR site LIKE ? ESCAPE '\\')"
+        )
+        params += [f"%{escaped}%", f"%{escaped}%", f"%{escaped}%"]
     if query.sort is None:
         order = "collection = 'seeds' DESC, id"
     else:
@@ -107,6 +122,9 @@ def _entry(row: sqlite3.Row) -> LibraryEntry:
         added_at=row["added_at"],
         collection=row["collection"],
         commentary_share=row["commentary_share"],
+        site=row["site"],
+        published=row["published"],
+        versions=row["versions"],
     )
 
 
@@ -194,16 +212,24 @@ class Library:
         from reader.core.text.document import split_paragraphs
 
         row = self.db.execute(
-            "SELECT path, title, content_hash, text FROM documents WHERE id = ?", (doc_id,)
+            "SELECT path, title, content_hash, text, meta, structure FROM documents WHERE id = ?",
+            (doc_id,),
         ).fetchone()
         if row is None:
             raise KeyError(doc_id)
+        meta = None
+        if row["meta"]:
+            from reader.core.web.page_meta import PageMeta
+
+            meta = PageMeta.from_json(row["meta"])
         return Document(
             text=row["text"],
             path=row["path"],
             title=row["title"],
             content_hash=row["content_hash"],
             paragraphs=split_paragraphs(row["text"]),
+            hints=hints_from_json(row["structure"]),
+            meta=meta,
         )
 
     @contextlib.contextmanager
@@ -227,8 +253,10 @@ class Library:
         With `index`, a new or changed text is indexed, classified and its notes re-anchored
         at once; the importer stores with `store_text` and does that per batch instead.
         """
-        path = str(Path(document.path).resolve())
+        path = document.path if is_url(document.path) else str(Path(document.path).resolve())
         try:
+            if is_url(path):
+                raise OSError
             stat = Path(path).stat()
             size, mtime = stat.st_size, stat.st_mtime
         except OSError:
@@ -243,9 +271,12 @@ class Library:
                 size,
                 mtime,
                 collection,
+                web=web_columns(document),
             )
             if index and outcome != "unchanged":
-                library_indexing.index_and_classify(self.db, doc_id, document.text)
+                library_indexing.index_and_classify(
+                    self.db, doc_id, without_chrome(document.text, document.hints)
+                )
                 library_indexing.document_stored(
                     self.db, doc_id, outcome, document.text, document.content_hash, path
                 )
@@ -261,10 +292,13 @@ class Library:
         size: int,
         mtime: float,
         collection: str = LIBRARY_COLLECTION,
+        *,
+        web: WebColumns = NO_WEB,
     ) -> tuple[int, str]:
         """The row alone, under a resolved path: 'added', 'refreshed' (text changed, cached
         verdict dropped) or 'unchanged' (same text; size and time recorded). An update keeps
-        the document's collection (a re-added seed stays a seed)."""
+        the document's collection (a re-added seed stays a seed), and keeps the text it
+        replaces as an earlier version (`pages.versions`)."""
         with self.batch():
             row = self.db.execute(
                 "SELECT id, content_hash FROM documents WHERE path = ?", (path,)
@@ -272,7 +306,8 @@ class Library:
             if row is None:
                 cursor = self.db.execute(
                     "INSERT INTO documents (path, content_hash, title, word_count, size, mtime,"
-                    " added_at, collection, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " added_at, collection, text, meta, structure, site, published, text_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         path,
                         content_hash,
@@ -283,6 +318,8 @@ class Library:
                         time.time(),
                         collection,
                         text,
+                        *web,
+                        time.time(),
                     ),
                 )
                 return int(cursor.lastrowid or 0), "added"
@@ -292,12 +329,41 @@ class Library:
                     "UPDATE documents SET size = ?, mtime = ? WHERE id = ?", (size, mtime, doc_id)
                 )
                 return doc_id, "unchanged"
+            keep_version(self.db, doc_id)
             self.db.execute(
-                "UPDATE documents SET content_hash = ?, title = ?, word_count = ?, size = ?,"
-                " mtime = ?, text = ?, segments = NULL, commentary_share = NULL WHERE id = ?",
-                (content_hash, title, word_count, size, mtime, text, doc_id),
+                "UPDATE documents SET content_hash = ?,"
+                " title = CASE WHEN title_edited THEN title ELSE ? END, word_count = ?, size = ?,"
+                " mtime = ?, text = ?, segments = NULL, commentary_share = NULL, meta = ?,"
+                " structure = ?, site = ?, published = ?, text_at = ? WHERE id = ?",
+                (content_hash, title, word_count, size, mtime, text, *web, time.time(), doc_id),
             )
             return doc_id, "refreshed"
+
+    def rename(self, doc_id: int, title: str) -> bool:
+        """The user's own title for a document (kept when its text is read again); an empty
+        title gives the document back the one its text says. False for an unknown id."""
+        title = " ".join(title.split())
+        with self.batch():
+            if title:
+                changed = self.db.execute(
+                    "UPDATE documents SET title = ?, title_edited = 1 WHERE id = ?",
+                    (title, doc_id),
+                ).rowcount
+                return changed > 0
+            row = self.db.execute("SELECT path FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            if row is None:
+                return False
+            self.db.execute("UPDATE documents SET title_edited = 0 WHERE id = ?", (doc_id,))
+        document = self.document(doc_id)
+        from reader.core.text.title import derive_title
+
+        derived = (document.meta.title if document.meta else "") or derive_title(document.text)
+        with self.batch():
+            self.db.execute(
+                "UPDATE documents SET title = ? WHERE id = ?",
+                (derived or Path(document.path).stem, doc_id),
+            )
+        return True
 
     def add_files(
         self, paths: Iterable[str | Path], collection: str = LIBRARY_COLLECTION

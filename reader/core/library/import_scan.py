@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from reader.core.text.document import DocumentError
-from reader.core.text.html_text import SUPPORTED_SUFFIXES
+from reader.core.text.formats import SUPPORTED_SUFFIXES
 
 
 def _loop_error(path: Path) -> DocumentError:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, Union
 
+from reader.core.library.pages import NO_WEB, WebColumns, web_columns
 from reader.core.text.document import DocumentError, load_document
 
 MIN_DOCUMENTS = 400
@@ -56,6 +57,8 @@ class Prepared:
     mtime: float
     sample: tuple[int, ...] | None
     """Its sampled shingle hashes (the provenance index), when classification is on."""
+    web: WebColumns = NO_WEB
+    """A web page's metadata and structure, as stored."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +108,9 @@ def read_file(db: sqlite3.Connection, given: str, force: bool, sample: bool) -> 
     hashes: tuple[int, ...] | None = None
     if sample:
         from reader.core.classify.shingles import index_sample
+        from reader.core.classify.structure import without_chrome
 
-        hashes = tuple(sorted(index_sample(document.text)))
+        hashes = tuple(sorted(index_sample(without_chrome(document.text, document.hints))))
     return Prepared(
         given,
         resolved,
@@ -117,6 +121,7 @@ def read_file(db: sqlite3.Connection, given: str, force: bool, sample: bool) -> 
         size,
         mtime,
         hashes,
+        web_columns(document),
     )
 
 

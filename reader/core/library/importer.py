@@ -209,6 +209,7 @@ class Importer:
                     result.size,
                     result.mtime,
                     self.collection,
+                    web=result.web,
                 )
                 items.append(ImportItem(result.given, outcome, doc_id))  # type: ignore[arg-type]
                 if outcome == "unchanged":

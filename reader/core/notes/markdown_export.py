@@ -24,7 +24,7 @@ from reader.core.classify.verdicts import unpack_segments
 from reader.core.isotime import iso
 from reader.core.notes.links import document_link, note_link
 from reader.core.notes.storage import Note
-from reader.core.text.html_text import html_to_text
+from reader.core.web.convert import html_to_text
 
 KIND_LABELS = {
     "reporting": "Reporting",

@@ -174,7 +174,7 @@ def render_note_body(body: str, body_format: str = "text/markdown") -> str:
     """HTML for a note's body in its own format: Markdown rendered safely; an HTML body (from
     another annotation tool) shown as its text, never as markup; plain text as typed."""
     if body_format == "text/html":
-        from reader.core.text.html_text import html_to_text
+        from reader.core.web.convert import html_to_text
 
         return plain_html(html_to_text(body[:MAX_MARKDOWN_CHARS]).strip())
     if body_format == "text/plain":

@@ -174,7 +174,47 @@ _V8_RELATIONS = """
         CREATE INDEX relations_original ON relations(original_id);
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V5_NOTE_TAGS, _SCALE, _V8_RELATIONS]
+_WEB_PAGES = """
+        -- Web pages (issue 16; numbered 4 in the plan, after the listing's migration 3).
+        -- What the page says about itself, as JSON (PageMeta), with the two fields the list
+        -- sorts and filters on copied out; the converter's structural hints for the
+        -- classifier (JSON [start, end, kind, reason] per paragraph).
+        ALTER TABLE documents ADD COLUMN meta TEXT;
+        ALTER TABLE documents ADD COLUMN structure TEXT;
+        ALTER TABLE documents ADD COLUMN site TEXT NOT NULL DEFAULT '';
+        ALTER TABLE documents ADD COLUMN published TEXT NOT NULL DEFAULT '';
+        ALTER TABLE documents ADD COLUMN text_at REAL;  -- when this text was stored
+        ALTER TABLE documents ADD COLUMN versions INTEGER NOT NULL DEFAULT 1;
+        -- 1 when the user set the title: a re-read of the file or page keeps it.
+        ALTER TABLE documents ADD COLUMN title_edited INTEGER NOT NULL DEFAULT 0;
+        -- Earlier texts of a document, never overwritten: a re-fetch or a changed file
+        -- moves the current text here before the new one replaces it.
+        CREATE TABLE document_versions (
+            id INTEGER PRIMARY KEY,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            content_hash TEXT NOT NULL,
+            title TEXT NOT NULL,
+            text TEXT NOT NULL,
+            meta TEXT,
+            structure TEXT,
+            stored_at REAL NOT NULL,
+            replaced_at REAL NOT NULL
+        );
+        CREATE INDEX document_versions_doc ON document_versions(doc_id, id);
+        -- The HTML a fetched page came as, per version (by content hash), so a better
+        -- converter can read it again later.
+        CREATE TABLE page_sources (
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            content_hash TEXT NOT NULL,
+            url TEXT NOT NULL,
+            fetched_at REAL NOT NULL,
+            html BLOB NOT NULL,
+            PRIMARY KEY (doc_id, content_hash)
+        );
+"""
+
+# Web pages follow what main shipped (the integrator renumbers).
+MIGRATIONS: list[str] = [_V1, _V2, _V5_NOTE_TAGS, _SCALE, _V8_RELATIONS, _WEB_PAGES]
 """Migration i (SQL) takes the schema from version i to i + 1. Append; never edit a shipped one."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -11,10 +11,10 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from reader.core.text.formats import HTML_SUFFIXES
+from reader.core.text.formats import HTML_SUFFIXES, TEXT_SUFFIXES
 
 if TYPE_CHECKING:
-    from reader.core.web.metadata import PageMeta
+    from reader.core.web.page_meta import PageMeta
 
 Hint = tuple[int, int, str, str]
 """(start, end, kind, reason): a web page's structural evidence for one paragraph."""
@@ -23,6 +23,7 @@ MAX_BYTES = 32 * 1024 * 1024
 """Files above this are refused with a message rather than freezing the reader."""
 
 TITLE_MAX_CHARS = 90
+PAGE_TITLE_MAX_CHARS = 250
 
 
 class DocumentError(Exception):
@@ -58,6 +59,13 @@ class Document(NamedTuple):
 
     def paragraph_text(self, paragraph: Paragraph) -> str:
         return self.text[paragraph.start : paragraph.end]
+
+    def headline_start(self) -> int | None:
+        """Where a web page's headline starts (the page's menus may come before it)."""
+        for start, _end, kind, reason in self.hints:
+            if kind == "reporting" and "the headline" in reason:
+                return start
+        return None
 
 
 _WORD = re.compile(r"\S+")
@@ -172,15 +180,20 @@ def document_from_html(
 
 
 def _shorten_title(title: str) -> str:
-    from reader.core.text.title import shorten
-
-    return shorten(title) if title else ""
+    """A page's own title is kept whole unless absurdly long (some put a paragraph there)."""
+    if len(title) <= PAGE_TITLE_MAX_CHARS:
+        return title
+    return title[: PAGE_TITLE_MAX_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
 def is_html(path: Path, data: bytes) -> bool:
-    """By suffix, or by a doctype/<html> at the start of a file with another suffix."""
-    if path.suffix.lower() in HTML_SUFFIXES:
+    """By suffix; or, for a file without a text suffix (a browser's save as 'page'), by a
+    doctype or <html> at its start. A .txt or .md file is text, whatever it holds."""
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
         return True
+    if suffix in TEXT_SUFFIXES:
+        return False
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return head.startswith((b"<!doctype html", b"<html"))
 

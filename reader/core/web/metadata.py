@@ -8,14 +8,17 @@ usually the site's name ("Storm hits coast | Daily Planet").
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Any, NamedTuple
+from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
+
+from reader.core.web.page_meta import PageMeta
 
 _SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " / ", ": ")
 _WORD = re.compile(r"\w+")
@@ -50,39 +53,13 @@ _MODIFIED_KEYS = (
 _AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator")
 
 
-class PageMeta(NamedTuple):
-    """What the page says about itself; '' where it says nothing."""
-
-    title: str = ""
-    site: str = ""
-    author: str = ""
-    published: str = ""
-    """ISO 8601 as far as the page gives it: 'YYYY-MM-DD' or 'YYYY-MM-DDTHH:MM'."""
-    modified: str = ""
-    url: str = ""
-    """The canonical URL (link rel=canonical, og:url, else where it was fetched from)."""
-    language: str = ""
-    description: str = ""
-    encoding_note: str = ""
-
-    def to_json(self) -> str:
-        return json.dumps(self._asdict(), ensure_ascii=False, separators=(",", ":"))
-
-    @classmethod
-    def from_json(cls, data: str | None) -> PageMeta:
-        if not data:
-            return cls()
-        try:
-            raw = json.loads(data)
-        except ValueError:
-            return cls()
-        if not isinstance(raw, dict):
-            return cls()
-        return cls(**{k: str(v) for k, v in raw.items() if k in cls._fields and v is not None})
-
-
 def _clean(text: object) -> str:
-    return " ".join(str(text).split()) if text is not None else ""
+    if text is None:
+        return ""
+    value = str(text)
+    if "&" in value and ";" in value:
+        value = html.unescape(value)  # some sites escape their meta tags twice ('&amp;#039;')
+    return " ".join(value.split())
 
 
 def norm_words(text: str) -> str:
@@ -223,8 +200,9 @@ def read_metadata(root: etree._Element, url: str = "") -> PageMeta:
         or metas.get("twitter:title")
         or _clean(article.get("headline", ""))
         or metas.get("title", "")
-        or head_title
     )
+    if norm_words(title) == norm_words(site):
+        title = ""  # a card titled with the site's name says nothing about the article
     author = _name_of(article.get("author")) or next(
         (
             metas[k]
@@ -262,4 +240,5 @@ def read_metadata(root: etree._Element, url: str = "") -> PageMeta:
         url=canonical,
         language=_clean(language)[:35],
         description=_clean(description)[:1000],
+        head_title=strip_site(head_title, site, host),
     )

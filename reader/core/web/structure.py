@@ -45,7 +45,8 @@ for _reason, _words in {
     "morestories also upnext up-next",
     "newsletter or sign-in text": "newsletter subscribe subscription signup sign-up "
     "signin sign-in login register regwall paywall membership",
-    "an advertisement": "ad ads advert adverts advertisement advertising sponsor "
+    "an advertisement": "ad ads advert adverts advertisement advertising sponsor adblock "
+    "adblocker "
     "sponsored promo promoted dfp adslot adunit gpt",
     "comments": "comment comments disqus respond discussion",
     "a cookie notice": "cookie cookies consent gdpr",

@@ -177,6 +177,8 @@ class MainWindow(QMainWindow):
             {
                 "reading.": self.reading_view,
                 "library.remove": self.library_panel.view,
+                "library.paste": self.library_panel.view,
+                "library.rename": self.library_panel.view,
                 "compare.": self.compare.window.view,
             },
         )
@@ -330,7 +332,9 @@ class MainWindow(QMainWindow):
         self.current_doc_id = doc_id
         with self.reading_view.layers.batch():  # kinds, highlights, find: one hand-over to Qt
             self.reading_view.show_document(document)
-            self.positions.restore(self.reading_view)
+            self.reading_pane.page_info.show_meta(document.meta)
+            if not self.positions.restore(self.reading_view):
+                self.reading_pane.show_headline(document)
             self.reading_pane.clear_segments()
             self.document_shown.emit(doc_id, document)
             self.classification.request(doc_id, document.text)  # cached verdicts: at once

@@ -8,17 +8,26 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QUndoCommand,
+    QUndoStack,
+)
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox
 
+from reader.core import background
+from reader.core.library.pages import is_url as looks_like_url
 from reader.core.library.removal import RemovedDocuments, remove_documents, restore_documents
-from reader.core.text.html_text import SUPPORTED_SUFFIXES
+from reader.core.text.formats import SUPPORTED_SUFFIXES
 from reader.ui.context import AppContext
 from reader.ui.library.folder_watcher import FolderWatcher
 from reader.ui.library.import_controller import ImportController, ImportSummary
 from reader.ui.library.import_progress import ImportFailuresDialog, ImportProgress
 from reader.ui.library.model import LibraryModel
 from reader.ui.library.panel import LibraryPanel
+from reader.ui.tasks import run_in_background
 
 FILE_FILTER = (
     "Articles (" + " ".join(f"*{s}" for s in sorted(SUPPORTED_SUFFIXES)) + ");;All files (*)"
@@ -28,6 +37,10 @@ EXTERNAL_CHECK_MS = 2000
 
 
 class LibraryFeature(QObject):
+    url_added = Signal(int, str)
+    """A page fetched by its address was stored: its id and 'added'/'refreshed'/'unchanged'."""
+    url_failed = Signal(str, str)
+    """A page could not be fetched or read: its address and why, in words."""
     open_document_removed = Signal(int)
     """Another program removed the document on screen (it stays there; its notes are kept)."""
 
@@ -51,6 +64,7 @@ class LibraryFeature(QObject):
         self.panel = panel
         self.reopen = reopen
         self.failures_dialog: ImportFailuresDialog | None = None
+        self.fetching: set[str] = set()
 
         self.controller = ImportController(context.core, self)
         self.progress = ImportProgress(window)
@@ -84,6 +98,9 @@ class LibraryFeature(QObject):
         return {
             "library.add_files": self.add_files,
             "library.add_folder": self.add_folder,
+            "library.add_url": self.add_url,
+            "library.paste_url": self.paste_url,
+            "library.rename": self.rename,
             "library.watch_folder": self.watch_folder,
             "library.remove": lambda: self.remove(self.panel.selected_ids()),
             "document.next": lambda: self.panel.step(1),
@@ -117,6 +134,90 @@ class LibraryFeature(QObject):
 
     def import_paths(self, paths: list[str]) -> None:
         self.controller.start(paths)
+
+    def ask_title(self, current: str) -> str | None:
+        """The user's title (None when cancelled; empty gives back the page's own)."""
+        title, accepted = QInputDialog.getText(
+            self.window, "Edit Title", "Title (empty: the document's own):", text=current
+        )
+        return title if accepted else None
+
+    def rename(self) -> None:
+        doc_id = self.panel.current_id()
+        entry = self.library.entry(doc_id) if doc_id is not None else None
+        if entry is None:
+            return
+        title = self.ask_title(entry.title)
+        if title is None or title == entry.title:
+            return
+        self.library.rename(entry.id, title)
+        self._seen_version = self.library.change_counter()
+        self.model.update_documents([entry.id])
+
+    def ask_url(self) -> str:
+        """The address to fetch; the clipboard's, offered when it holds one."""
+        clip = QGuiApplication.clipboard().text().strip()
+        offer = clip if looks_like_url(clip) else "https://"
+        url, accepted = QInputDialog.getText(
+            self.window, "Add from URL", "Web page address (http or https):", text=offer
+        )
+        return url.strip() if accepted else ""
+
+    def add_url(self) -> None:
+        url = self.ask_url()
+        if url and url != "https://":
+            self.fetch_url(url)
+
+    def paste_url(self) -> None:
+        """Ctrl+V in the library list: the clipboard's web address becomes a document."""
+        text = QGuiApplication.clipboard().text().strip()
+        if looks_like_url(text):
+            self.fetch_url(text)
+        else:
+            self.window.statusBar().showMessage(
+                "The clipboard holds no web address (http:// or https://) to add.", 8000
+            )
+
+    def fetch_url(self, url: str) -> None:
+        """Fetch and store in a worker; the window keeps running while the server answers."""
+        self.fetching.add(url)
+        self.window.statusBar().showMessage(f"Fetching {url} …")
+        core = self.context.core
+        run_in_background(
+            lambda _report: background.add_url(core, url),
+            lambda result: self.on_url_added(url, result),
+            lambda error: self.on_url_failed(url, error),
+        )
+
+    def on_url_added(self, url: str, result: tuple[int, str]) -> None:
+        self.fetching.discard(url)
+        doc_id, outcome = result
+        self._seen_version = self.library.change_counter()
+        self.model.update_documents([doc_id])
+        if outcome == "refreshed" and self.panel.current_id() == doc_id:
+            self.reopen(doc_id)
+        self.panel.select_document(doc_id)
+        said = {
+            "added": "Added",
+            "refreshed": "Fetched a changed page (the earlier text is kept as a version):",
+            "unchanged": "Unchanged since the last fetch:",
+        }[outcome]
+        self.window.statusBar().showMessage(f"{said} {url}", 10000)
+        self.url_added.emit(doc_id, outcome)
+
+    def on_url_failed(self, url: str, error: Exception) -> None:
+        self.fetching.discard(url)
+        reason = getattr(error, "reason", None) or f"unexpected error: {error}"
+        self.window.statusBar().showMessage(f"Could not add {url}: {reason}", 15000)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Add from URL", "The page could not be added.",
+            QMessageBox.StandardButton.Ok, self.window)
+        box.setObjectName("url_failed")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(f"{url}\n\n{reason}")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.url_failed.emit(url, reason)
 
     @Slot(list)
     def remove(self, doc_ids: list[int]) -> None:
@@ -277,10 +378,15 @@ class LibraryFeature(QObject):
                 return True
         elif event.type() == QEvent.Type.Drop:
             assert isinstance(event, QDropEvent)
-            paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-            if paths:
+            urls = event.mimeData().urls()
+            paths = [u.toLocalFile() for u in urls if u.isLocalFile()]
+            pages = [u.toString() for u in urls if u.scheme() in ("http", "https")]
+            if paths or pages:
                 event.acceptProposedAction()
-                self.import_paths(paths)
+                if paths:
+                    self.import_paths(paths)
+                for page in pages:  # a link dragged from a browser
+                    self.fetch_url(page)
                 return True
         return super().eventFilter(watched, event)
 

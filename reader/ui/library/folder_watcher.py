@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
 
 from reader.core.library.import_scan import within
-from reader.core.text.html_text import SUPPORTED_SUFFIXES
+from reader.core.text.formats import SUPPORTED_SUFFIXES
 
 DEBOUNCE_MS = 400
 MAX_WATCHED_FILES = 4000

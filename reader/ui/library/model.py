@@ -55,20 +55,22 @@ def _unreadable(doc_id: int, title: str = "(cannot be read)") -> LibraryEntry:
     return LibraryEntry(doc_id, "", title, 0, 0.0, "library", None)
 
 
-SORT_NAMES = ("title", "words", "commentary", "added", "folder")
+SORT_NAMES = ("title", "words", "commentary", "added", "folder", "site", "published")
 """Per column: the `SORT_KEYS` order SQL sorts by when the user sorts by it."""
 
 
 class LibraryModel(QAbstractTableModel):
-    COLUMNS = ("Title", "Words", "Comment.", "Added", "Folder")
+    COLUMNS = ("Title", "Words", "Comment.", "Added", "Folder", "Site", "Date")
     HEADER_TIPS = (
         "Title",
         "Word count",
         "Share of commentary (text a republisher added)",
         "Date added to the library",
         "Source folder",
+        "The web site a page came from",
+        "Date the page was published",
     )
-    TITLE, WORDS, COMMENTARY, ADDED, FOLDER = range(5)
+    TITLE, WORDS, COMMENTARY, ADDED, FOLDER, SITE, PUBLISHED = range(7)
 
     rows_replaced = Signal()
     """A filter, sort or reload replaced the rows (the panel restores the selection)."""
@@ -362,7 +364,14 @@ class LibraryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             seed = "\nBundled seed article" if entry.is_seed else ""
             about = f"\n{relation[1][:1].upper()}{relation[1][1:]}" if relation else ""
-            return tooltip(f"{entry.title}\n{entry.path}{seed}{about}")
+            page = ", ".join(x for x in (entry.site, entry.published[:10]) if x)
+            page = f"\n{page}" if page else ""
+            kept = (
+                f"\n{entry.versions} versions kept (reader versions {entry.id})"
+                if entry.versions > 1
+                else ""
+            )
+            return tooltip(f"{entry.title}{page}\n{entry.path}{seed}{about}{kept}")
         if role == Qt.ItemDataRole.FontRole and entry.is_seed and column == self.TITLE:
             return self._seed_font
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.WORDS, self.COMMENTARY):
@@ -375,7 +384,12 @@ class LibraryModel(QAbstractTableModel):
     @classmethod
     def _display(cls, entry: LibraryEntry, column: int) -> str:
         if column == cls.TITLE:
-            return entry.title
+            # A document with earlier texts kept says so where the eye is: its title.
+            return entry.title if entry.versions < 2 else f"{entry.title}  · v{entry.versions}"
+        if column == cls.SITE:
+            return entry.site
+        if column == cls.PUBLISHED:
+            return entry.published[:10]
         if column == cls.WORDS:
             return f"{entry.word_count:,}"
         if column == cls.COMMENTARY:

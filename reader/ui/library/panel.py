@@ -35,6 +35,8 @@ SORT_CHOICES = (
     ("Title", LibraryModel.TITLE),
     ("Source folder", LibraryModel.FOLDER),
     ("Date added", LibraryModel.ADDED),
+    ("Site", LibraryModel.SITE),
+    ("Date published", LibraryModel.PUBLISHED),
     ("Word count", LibraryModel.WORDS),
     ("Commentary share", LibraryModel.COMMENTARY),
 )
@@ -44,10 +46,17 @@ COLUMN_SAMPLES = {
     LibraryModel.COMMENTARY: "Comment.",
     LibraryModel.ADDED: "2024-03-18 12:00",
     LibraryModel.FOLDER: "a folder name",
+    LibraryModel.SITE: "Site name",
+    LibraryModel.PUBLISHED: "2024-03-18",
 }
 """Column widths come from typical contents, measured once, not from every row."""
 
-HIDDEN_BY_DEFAULT = (LibraryModel.ADDED, LibraryModel.FOLDER)
+HIDDEN_BY_DEFAULT = (
+    LibraryModel.ADDED,
+    LibraryModel.FOLDER,
+    LibraryModel.SITE,
+    LibraryModel.PUBLISHED,
+)
 """The pane is narrow: these are sortable from the Sort menu and shown from the header menu."""
 
 

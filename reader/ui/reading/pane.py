@@ -8,8 +8,10 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QApplication, QToolTip, QVBoxLayout, QWidget
 
 from reader.core.classify.segment_index import Span
+from reader.core.text.document import Document
 from reader.ui.plain_text import tooltip
 from reader.ui.reading.legend_bar import LegendBar
+from reader.ui.reading.page_info import PageInfoBar
 from reader.ui.reading.view import ReadingView, describe_segment
 
 
@@ -33,10 +35,12 @@ class ReadingPane(QWidget):
         self.setObjectName("reading_pane")
         self.legend = LegendBar(self)
         self.view = ReadingView(self)
+        self.page_info = PageInfoBar(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.legend)
+        layout.addWidget(self.page_info)
         layout.addWidget(self.view, 1)
         self.setFocusProxy(self.view)
         self.legend.filter_changed.connect(self.view.set_view_filter)
@@ -49,6 +53,13 @@ class ReadingPane(QWidget):
         self._announced: Span | None = None
         self.explainers: list[Callable[[int], str]] = []
         """Other features' plain-text additions to "Why this kind?" at an offset ("" if none)."""
+
+    def show_headline(self, document: Document) -> None:
+        """A web page opens at its headline, its menus scrolled away above (still there)."""
+        start = document.headline_start()
+        if start:
+            self.view.select_offsets(start)
+            self.view.scroll_to_offset(start)
 
     def set_segments(self, segments: Sequence[Span], shares: dict[str, float]) -> None:
         self.view.set_segments(segments)
