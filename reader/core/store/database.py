@@ -158,7 +158,15 @@ _SCALE = """
         CREATE INDEX notes_doc_path ON notes(doc_path);
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V5_NOTE_TAGS, _SCALE]
+_NOTE_BODIES = """
+        -- Issue 18: the reading pane marks highlights that carry a note. The rows of a
+        -- document's notes with a body, from this partial index alone (no table reads): the
+        -- sidebar's place query and its covering index stay as they were.
+        CREATE INDEX notes_with_body ON notes(doc_id)
+            WHERE trim(body, char(32, 9, 10, 13)) <> '';
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V5_NOTE_TAGS, _SCALE, _NOTE_BODIES]
 """Migration i (SQL) takes the schema from version i to i + 1. Append; never edit a shipped one."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

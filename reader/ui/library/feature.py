@@ -24,12 +24,15 @@ FILE_FILTER = (
     "Articles (" + " ".join(f"*{s}" for s in sorted(SUPPORTED_SUFFIXES)) + ");;All files (*)"
 )
 EXTERNAL_CHECK_MS = 2000
-"""How often the GUI notices changes made by `reader add/remove` in a terminal."""
+"""How often the GUI notices changes made in a terminal (`reader add/remove`, notes)."""
 
 
 class LibraryFeature(QObject):
     open_document_removed = Signal(int)
     """Another program removed the document on screen (it stays there; its notes are kept)."""
+    store_changed_elsewhere = Signal()
+    """Another program (`reader notes import`, `reader add`) committed to the store: the
+    periodic check below is the one place that notices; other features listen here."""
 
     def __init__(
         self,
@@ -230,6 +233,7 @@ class LibraryFeature(QObject):
         version = self.library.change_counter()
         if version != self._seen_version:
             self._seen_version = version
+            self.store_changed_elsewhere.emit()
             current = self.panel.current_id()
             self.model.reload()
             if current is not None and self.panel.select_document(current):
