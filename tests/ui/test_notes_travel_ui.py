@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QFileDialog
 
-from tests.ui.test_notes_ui import ARTICLE, CTRL_SHIFT, select
+from tests.ui.test_notes_ui import ARTICLE, CTRL_SHIFT, select, store_of
 
 
 @pytest.fixture
@@ -66,7 +66,10 @@ def test_notes_imported_in_a_terminal_reach_the_open_window(  # type: ignore[no-
     from reader.cli.main import main
 
     window = article_window
-    assert window.notes_panel.proxy.rowCount() == 0
+    select(window, "the bridge would reopen")
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_N, CTRL_SHIFT)  # a note being typed
+    editor = window.notes_panel.editor
+    qtbot.keyClicks(editor.source, "Before. ")
     annotation = {
         "@context": "http://www.w3.org/ns/anno.jsonld",
         "id": "urn:uuid:6a1f3c2e-2b1d-4c55-9d8e-1f2a3b4c5d6e",
@@ -84,11 +87,16 @@ def test_notes_imported_in_a_terminal_reach_the_open_window(  # type: ignore[no-
     assert main(["--data-dir", data_dir, "notes", "import", str(incoming)]) == 0
 
     # the library's periodic check (every 2 s) notices; nothing is called by hand
-    qtbot.waitUntil(lambda: window.notes_panel.proxy.rowCount() == 1, timeout=6000)
+    qtbot.waitUntil(lambda: window.notes_panel.proxy.rowCount() == 2, timeout=6000)
     tags = [window.notes_panel.tag_filter.itemText(i)
             for i in range(window.notes_panel.tag_filter.count())]
     assert "bridges" in tags
-    assert _underlines(window) == {"Residents said the closure": True}
+    assert _underlines(window) == {"the bridge would reopen": True,
+                                   "Residents said the closure": True}
+    # the note being typed stayed open under the user's fingers
+    qtbot.keyClicks(editor.source, "After.")
+    assert window.notes_panel.flush()
+    assert store_of(window).get(editor.uuid).body == "Before. After."
 
 
 def test_export_notes_as_pdf_from_the_menu(qtbot, article_window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

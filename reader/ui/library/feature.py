@@ -231,21 +231,27 @@ class LibraryFeature(QObject):
         if self.controller.busy:
             return
         version = self.library.change_counter()
-        if version != self._seen_version:
-            self._seen_version = version
+        if version == self._seen_version:
+            return
+        self._seen_version = version
+        try:
+            self._reload_after_external_change()
+        finally:  # after the list, so a removed open document is already known as removed
             self.store_changed_elsewhere.emit()
-            current = self.panel.current_id()
-            self.model.reload()
-            if current is not None and self.panel.select_document(current):
-                return
-            if current is not None and self.library.entry(current) is None:
-                # Switching away would close the note being typed under the user's fingers:
-                # the document stays on screen (its notes are kept, unattached) until the
-                # user opens another.
-                self.window.statusBar().showMessage(REMOVED_ELSEWHERE)
-                self.open_document_removed.emit(current)
-                return
-            self.panel.select_first()
+
+    def _reload_after_external_change(self) -> None:
+        current = self.panel.current_id()
+        self.model.reload()
+        if current is not None and self.panel.select_document(current):
+            return
+        if current is not None and self.library.entry(current) is None:
+            # Switching away would close the note being typed under the user's fingers:
+            # the document stays on screen (its notes are kept, unattached) until the
+            # user opens another.
+            self.window.statusBar().showMessage(REMOVED_ELSEWHERE)
+            self.open_document_removed.emit(current)
+            return
+        self.panel.select_first()
 
     def shutdown(self) -> None:
         self._external_timer.stop()
