@@ -62,9 +62,10 @@ Key = str | StandardKey
 
 MENUS = ("File", "Edit", "View", "Go", "Notes", "Help")
 
-SCOPED_PREFIXES = ("reading.", "library.remove")
+SCOPED_PREFIXES = ("reading.", "library.remove", "compare.")
 """Commands named with these prefixes only fire while that pane has focus, so single-letter
-keys (j, k, c, n, h) never steal typing from the filter box or the notes editor."""
+keys (j, k, c, n, h) never steal typing from the filter box or the notes editor; the
+"compare." ones act only in the comparison window."""
 
 
 class Command(NamedTuple):
@@ -150,6 +151,28 @@ COMMANDS: tuple[Command, ...] = (
             "Open the previous document in the library"),
     Command("passage.open_original", "Open &Original at Passage", ("Ctrl+Return",), "Go",
             "Open the original article at the passage under the cursor"),
+    Command("go.back", "&Back", ("Alt+Left",), "Go",
+            "Go back to the document and place you were reading before"),
+    Command("go.forward", "&Forward", ("Alt+Right",), "Go",
+            "Go forward again to the place you went back from"),
+    Command("document.compare", "Compare with Ori&ginal", ("Ctrl+Shift+C",), "Go",
+            "Show this document beside its original (or copy): what was added, changed, "
+            "moved and left out"),
+    Command("document.compare_selected", "Compare Selected Doc&uments", ("Ctrl+Shift+M",), "Go",
+            "Show the two documents selected in the library side by side (Ctrl+click selects "
+            "a second one)"),
+    Command("compare.next", "Next &Difference", ("D", "F7"), "Go/Comparison",
+            "In the comparison, go to the next added, changed, moved or left-out passage"),
+    Command("compare.previous", "Previous D&ifference", ("Shift+D", "Shift+F7"),
+            "Go/Comparison", "In the comparison, go to the previous difference"),
+    Command("compare.switch_side", "&Switch Side", ("S",), "Go/Comparison",
+            "In the comparison, move between the original's column and the copy's"),
+    Command("compare.expand", "&Expand Left-out Passage", ("E",), "Go/Comparison",
+            "In the comparison, show a left-out passage whole, or fold it again"),
+    Command("compare.open_passage", "&Open Document at Passage", ("Return", "O"),
+            "Go/Comparison", "Open the current column's document at the current passage"),
+    Command("compare.close", "&Close Comparison", ("Esc",), "Go/Comparison",
+            "Close the comparison and return to where you were"),
     Command("reading.paragraph_next", "Next P&aragraph", ("J", "Ctrl+Down"), "Go",
             "Move to the next paragraph"),
     Command("reading.paragraph_previous", "Previous Pa&ragraph", ("K", "Ctrl+Up"), "Go",

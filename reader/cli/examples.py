@@ -31,6 +31,10 @@ EXAMPLES: dict[str, list[tuple[str, str]]] = {
         ("reader classify original.txt copy.html", "label both, each the other's corpus"),
         ("reader classify --json --corpus ~/News copy.html", "compare with a folder, as JSON"),
     ],
+    "compare": [
+        ("reader compare original.txt copy.txt", "what the copy added, changed and left out"),
+        ("reader compare --json original.html copy.html", "the alignment as JSON"),
+    ],
     "shortcuts": [
         ("reader shortcuts", "every action and its keys"),
         ("reader shortcuts --json", "the same as JSON"),

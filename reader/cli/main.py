@@ -28,6 +28,7 @@ from reader.core.store.paths import DATA_DIR_ENV
 SUBCOMMAND_MODULES: dict[str, str] = {
     "list": "library",
     "classify": "classify",
+    "compare": "compare",
     "shortcuts": "shortcuts",
     "notes": "notes",
     "add": "library",

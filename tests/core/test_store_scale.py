@@ -1,5 +1,5 @@
-"""Migration 3 (issue 20): an index that answers alone, capped boilerplate, compact verdicts,
-list columns apart from the text, notes found by index when a document is added."""
+"""The scale migration (issue 20): an index that answers alone, capped boilerplate, compact
+verdicts, list columns apart from the text, notes found by index when a document is added."""
 
 from __future__ import annotations
 
@@ -134,6 +134,8 @@ def test_packed_verdicts_read_back_exactly_and_old_ones_still_read() -> None:
         Segment(82, 90, "commentary", "provenance: not in the original", "/o.txt", "Orig", 12),
         Segment(90, 99, "reporting", "provenance: in the original", "/o.txt", None, 0),
         Segment(99, 120, "reporting", "layout: no marker"),
+        Segment(121, 130, "reporting", "reworded from the original", "/o.txt", "Orig", 40, 0.83),
+        Segment(131, 140, "commentary", "opinion: first person", None, None, None, 0.7),
     ]
     packed = pack_segments(segments)
     assert unpack_segments(packed) == segments

@@ -40,16 +40,21 @@ def pack_segments(segments: list[Segment]) -> str:
     rows: list[list[int]] = []
     for s in segments:
         row = [s.start, s.end, KINDS.index(s.kind), ref(s.reason)]
-        if s.source is not None or s.source_title is not None or s.source_start is not None:
+        sourced = s.source is not None or s.source_title is not None or s.source_start is not None
+        if sourced or s.confidence < 1.0:
             row += [ref(s.source), ref(s.source_title),
                     -1 if s.source_start is None else s.source_start]
+        if s.confidence < 1.0:
+            row.append(round(100 * s.confidence))  # percent: an int, like the rest
         rows.append(row)
     return json.dumps([PACKED, list(texts), rows], ensure_ascii=False, separators=(",", ":"))
 
 
 def unpack_segments(data: str) -> list[Segment]:
     """A stored verdict, packed or in the older `segments_to_json` form (stores written
-    before migration 3 keep theirs until re-classified); raises ValueError on anything else."""
+    before migration 3 keep theirs until re-classified); raises ValueError on anything else.
+    A row's eighth number is the segment's confidence in percent (1.0 when absent: verdicts
+    packed before confidences were kept)."""
     if not data.startswith(f'["{PACKED}"'):
         return segments_from_json(data)
     try:
@@ -64,6 +69,7 @@ def unpack_segments(data: str) -> list[Segment]:
                 texts[source] if source >= 0 else None,
                 texts[title] if title >= 0 else None,
                 None if source_start < 0 else int(source_start),
+                int(row[7]) / 100 if len(row) > 7 else 1.0,
             ))
     except (ValueError, TypeError, IndexError, KeyError) as error:
         raise ValueError(f"not a stored verdict: {error}") from None

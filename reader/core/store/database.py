@@ -158,6 +158,22 @@ _SCALE = """
         CREATE INDEX notes_doc_path ON notes(doc_path);
 """
 
+_V8_RELATIONS = """
+        -- What each document is to another (issue 17): a copy of an original, with what the
+        -- copy added, left out and changed, or a sibling (two versions of one story). The
+        -- library's labels read it; the comparison fills it when a copy is classified.
+        CREATE TABLE relations (
+            copy_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            original_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('copy', 'sibling')),
+            added INTEGER NOT NULL DEFAULT 0,
+            left_out INTEGER NOT NULL DEFAULT 0,
+            changed INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (copy_id, original_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX relations_original ON relations(original_id);
+"""
+
 _NOTE_BODIES = """
         -- Issue 18: the reading pane marks highlights that carry a note. The rows of a
         -- document's notes with a body, from this partial index alone (no table reads): the
@@ -166,7 +182,7 @@ _NOTE_BODIES = """
             WHERE trim(body, char(32, 9, 10, 13)) <> '';
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V5_NOTE_TAGS, _SCALE, _NOTE_BODIES]
+MIGRATIONS: list[str] = [_V1, _V2, _V5_NOTE_TAGS, _SCALE, _V8_RELATIONS, _NOTE_BODIES]
 """Migration i (SQL) takes the schema from version i to i + 1. Append; never edit a shipped one."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -39,11 +39,13 @@ if TYPE_CHECKING:  # built after the first paint or on first use: nothing at sta
     from reader.ui.actions.qactions import ActionTable, Handlers
     from reader.ui.actions.shortcut_sheet import ShortcutSheet
     from reader.ui.app.pane_focus import LibraryKeys, PaneCycler
+    from reader.ui.compare.feature import CompareFeature
     from reader.ui.library.feature import LibraryFeature
     from reader.ui.library.search_dialog import SearchDialog
     from reader.ui.notes.feature import NotesFeature
     from reader.ui.notes.panel import NotesPanel
     from reader.ui.reading.find_bar import FindBar
+    from reader.ui.reading.history import VisitHistory
     from reader.ui.reading.navigation import ReadingNavigator
 
 LOADING_MESSAGE = "Loading a large document…"
@@ -132,11 +134,13 @@ class MainWindow(QMainWindow):
         self.completed = True
         from reader.ui.actions.qactions import ActionTable
         from reader.ui.app.pane_focus import LibraryKeys, PaneCycler
+        from reader.ui.compare.feature import CompareFeature
         from reader.ui.library.feature import LibraryFeature
         from reader.ui.notes.feature import NotesFeature
         from reader.ui.notes.panel import NotesPanel
         from reader.ui.reading.actions import reading_handlers
         from reader.ui.reading.find_bar import FindBar
+        from reader.ui.reading.history import VisitHistory
         from reader.ui.reading.navigation import ReadingNavigator
 
         self.library_panel.complete()
@@ -147,10 +151,26 @@ class MainWindow(QMainWindow):
         self.notes_panel: NotesPanel = NotesPanel()
         self.splitter.replaceWidget(2, self.notes_panel)
         self._notes_slot.deleteLater()
+        self.history: VisitHistory = VisitHistory(
+            self.context.core.library, self.reading_view, self.library_panel.select_document,
+            self.show_problem, self,
+        )
+        self.compare: CompareFeature = CompareFeature(
+            self.context, self.reading_view, self.library_model, self.find_bar,
+            self.library_panel.selected_ids, self.open_document_at, self.show_problem, self,
+        )
+        self.statusBar().addPermanentWidget(self.compare.provenance)
+        for listener in (self.compare.marks, self.compare.labels):
+            self.classification.document_classified.connect(listener.on_document_classified)
+        self.classification.document_classified.connect(lambda *_: self.compare.strip.update())
         self.action_table: ActionTable = ActionTable(
             self,
             self.context.settings,
-            {"reading.": self.reading_view, "library.remove": self.library_panel.view},
+            {
+                "reading.": self.reading_view,
+                "library.remove": self.library_panel.view,
+                "compare.": self.compare.window.view,
+            },
         )
         self.notes: NotesFeature = NotesFeature(
             self.context.core, self.reading_view, self.notes_panel, self.library_panel,
@@ -177,6 +197,8 @@ class MainWindow(QMainWindow):
             self.panes.handlers(),
             self.notes.handlers(),
             self.library_feature.handlers(),
+            self.compare.handlers(),
+            {"go.back": self.history.go_back, "go.forward": self.history.go_forward},
         ):
             self.action_table.register(handlers)
         self.action_table.require_all_handled()
@@ -196,6 +218,7 @@ class MainWindow(QMainWindow):
         document, doc_id = self.reading_view.current, self.current_doc_id
         if document is not None and doc_id is not None:
             self.notes.document_shown(doc_id, document)
+            self.compare.marks.on_document_classified(doc_id, self.reading_view.segments, None)
         for step in self._after_completion:
             step()
         self._after_completion.clear()
@@ -292,6 +315,8 @@ class MainWindow(QMainWindow):
     def on_document_ready(self, doc_id: int, document: Document) -> None:
         if self.statusBar().currentMessage() == LOADING_MESSAGE:
             self.statusBar().clearMessage()
+        if self.completed:
+            self.history.leaving()
         self.positions.save(self.reading_view)
         self.current_doc_id = doc_id
         with self.reading_view.layers.batch():  # kinds, highlights, find: one hand-over to Qt
@@ -329,7 +354,24 @@ class MainWindow(QMainWindow):
         self.reading_view.go_to_offset(offset)
         self.reading_view.setFocus()
 
+    def open_document_at(self, doc_id: int, offset: int) -> None:
+        """Open a library document with the caret at `offset` (from the comparison)."""
+        entry = self.context.core.library.entry(doc_id)
+        if entry is None:
+            self.show_problem("That document is no longer in the library.")
+            return
+        self.activateWindow()
+        self.open_original(entry.path, offset)
+
     def open_original_of_current_passage(self) -> None:
+        matched = self.compare.marks.original_place(self.reading_view.caret_offset())
+        if matched is not None:  # the comparison knows reworded passages too
+            path, start, end = matched
+            self.open_original(path, start)
+            if self.reading_view.current is not None and self.reading_view.current.path == path:
+                self.notes.layer.flash(start, end)
+                self.reading_view.go_to_offset(start)  # the caret at the passage's start
+            return
         segment = self.reading_view.segment_at(self.reading_view.caret_offset())
         source = getattr(segment, "source", None)
         if segment is None or not source:
@@ -430,4 +472,6 @@ class MainWindow(QMainWindow):
         settings.setValue("window/splitter", self.splitter.saveState())
         settings.sync()
         self.classification.shutdown()
+        if self.completed:
+            self.compare.shutdown()
         super().closeEvent(event)

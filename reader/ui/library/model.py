@@ -99,6 +99,8 @@ class LibraryModel(QAbstractTableModel):
         self._pending: tuple[int, bool] | None = None
         self._seed_font = QFont()
         self._seed_font.setItalic(True)
+        self._relations: dict[int, tuple[str, str]] = {}
+        """doc id -> (short, long) relation label: "copy", "copy of <title> (…)"."""
         self.reload()
 
     # --- what is shown ---------------------------------------------------------------------
@@ -290,6 +292,20 @@ class LibraryModel(QAbstractTableModel):
         changed = self.index(row, self.COMMENTARY)
         self.dataChanged.emit(changed, changed)
 
+    def set_relations(self, labels: dict[int, tuple[str, str]]) -> None:
+        """What each document is to another (the comparison's labels), shown before titles."""
+        changed = set(labels) ^ set(self._relations) | {
+            doc_id for doc_id, label in labels.items() if self._relations.get(doc_id) != label
+        }
+        self._relations = dict(labels)
+        for doc_id in changed:
+            row = self.row_of(doc_id)
+            if row >= 0:
+                self.dataChanged.emit(self.index(row, self.TITLE), self.index(row, self.TITLE))
+
+    def relation_of(self, doc_id: int) -> tuple[str, str] | None:
+        return self._relations.get(doc_id)
+
     def remove_documents(self, doc_ids: Iterable[int]) -> None:
         rows = self._row_map()
         gone = sorted((rows[i] for i in set(doc_ids) if i in rows), reverse=True)
@@ -336,19 +352,24 @@ class LibraryModel(QAbstractTableModel):
         if entry is None:
             return None
         column = index.column()
+        relation = self._relations.get(entry.id)
         if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.TITLE and relation is not None:
+                return f"{relation[0]} · {entry.title}"
             return self._display(entry, column)
         if role == ENTRY_ROLE:
             return entry
         if role == Qt.ItemDataRole.ToolTipRole:
             seed = "\nBundled seed article" if entry.is_seed else ""
-            return tooltip(f"{entry.title}\n{entry.path}{seed}")
+            about = f"\n{relation[1][:1].upper()}{relation[1][1:]}" if relation else ""
+            return tooltip(f"{entry.title}\n{entry.path}{seed}{about}")
         if role == Qt.ItemDataRole.FontRole and entry.is_seed and column == self.TITLE:
             return self._seed_font
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.WORDS, self.COMMENTARY):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{entry.title}, {entry.word_count} words, from {entry.source_name}"
+            about = f", {relation[1]}" if relation else ""
+            return f"{entry.title}, {entry.word_count} words, from {entry.source_name}{about}"
         return None
 
     @classmethod

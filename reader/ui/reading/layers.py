@@ -23,9 +23,10 @@ from PySide6.QtWidgets import QTextEdit
 if TYPE_CHECKING:
     from reader.ui.reading.view import ReadingView
 
-LAYER_ORDER = ("kinds", "highlights", "find", "current")
-"""Extra-selection layers, bottom to top: passage kinds under personal highlights under find
-matches under the flash of the current target. Each feature owns one layer."""
+LAYER_ORDER = ("kinds", "changes", "highlights", "find", "current")
+"""Extra-selection layers, bottom to top: passage kinds under the words a copy changed under
+personal highlights under find matches under the flash of the current target. Each feature
+owns one layer."""
 
 MIN_MARGIN_CHARS = 2_000
 """Decorations one screenful (at least this many characters) above and below the screen are

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
@@ -34,6 +34,8 @@ class ReadingPane(QWidget):
         self.view.explain_requested.connect(self.explain_at)
         self.view.cursorPositionChanged.connect(self.on_cursor_moved)
         self._announced: Span | None = None
+        self.explainers: list[Callable[[int], str]] = []
+        """Other features' plain-text additions to "Why this kind?" at an offset ("" if none)."""
 
     def set_segments(self, segments: Sequence[Span], shares: dict[str, float]) -> None:
         self.view.set_segments(segments)
@@ -59,6 +61,10 @@ class ReadingPane(QWidget):
         source = getattr(segment, "source", None)
         if source:
             text += f"\nOriginal: {title or source}  (Ctrl+Enter opens it at this passage)"
+        for explain in self.explainers:
+            more = explain(offset)
+            if more:
+                text += f"\n{more}"
         return text
 
     @Slot(int)

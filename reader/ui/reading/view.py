@@ -116,6 +116,8 @@ class ReadingView(QPlainTextEdit):
         self._hover: HoverHelp | None = None
         self.layers = LayerStack(self)
         self.gutter = KindGutter(self)
+        self.overview: QWidget | None = None
+        """The overview strip, once the window has built it (`set_overview`)."""
         self.updateRequest.connect(self._on_update_request)
         self.loader = TextLoader(self)
         self.loader.finished.connect(self._on_loaded)
@@ -338,18 +340,31 @@ class ReadingView(QPlainTextEdit):
         self.measure_chars = max(40, min(160, chars))
         self._update_margins()
 
+    def set_overview(self, strip: QWidget) -> None:
+        """Give the overview strip its place between the text and the scroll bar."""
+        self.overview = strip
+        self._update_margins()
+        # the scroll bar comes and goes with the text's length: the strip stays beside it
+        self.verticalScrollBar().rangeChanged.connect(lambda _low, _high: self._update_margins())
+        strip.show()
+
     def _update_margins(self) -> None:
         measure = self.fontMetrics().horizontalAdvance("n") * self.measure_chars
         spare = max(0, self.width() - measure - 40)
         side = spare // 2
         left = max(side, GUTTER_WIDTH)
-        right = max(0, side - (left - side))
+        strip = self.overview.width() if self.overview is not None else 0
+        right = max(strip, side - (left - side))
         if self.viewportMargins().left() != left or self.viewportMargins().right() != right:
             self.setViewportMargins(left, 0, right, 0)
         rect = self.contentsRect()
         self.gutter.setGeometry(
             QRect(rect.left() + left - GUTTER_WIDTH, rect.top(), GUTTER_WIDTH, rect.height())
         )
+        if self.overview is not None:
+            bar = self.verticalScrollBar()
+            edge = rect.right() + 1 - (bar.width() if bar.isVisible() else 0)
+            self.overview.setGeometry(QRect(edge - strip, rect.top(), strip, rect.height()))
 
     def _on_update_request(self, rect: QRect, dy: int) -> None:
         if dy:

@@ -1,0 +1,201 @@
+"""The comparison of two texts as a list of operations, in reading order of both.
+
+Each op is one of: `same` (matched passages, identical after normalisation), `changed`
+(matched, with word-level differences), `added` (passages only in B), `left-out` (passages
+of A that B omits) and `moved` (matched, but out of order). Runs of consecutive added or
+left-out passages are one op, as a reader sees them ("left out: 2 paragraphs, 114 words").
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from reader.core.compare.matching import Link, align
+from reader.core.compare.passages import Compared, split_text
+from reader.core.compare.words import WordOp, word_ops
+
+OPS = ("same", "changed", "added", "left-out", "moved")
+RELATIONS = ("a-original", "b-original", "siblings", "unrelated")
+
+
+class WordDiff(NamedTuple):
+    """A word-level difference in code points; a side with nothing is None, and `a_at`/`b_at`
+    say where in that text the difference sits (for markers)."""
+
+    op: str  # "insert" | "delete" | "replace"
+    a: tuple[int, int] | None
+    b: tuple[int, int] | None
+    a_at: int
+    b_at: int
+
+
+class Op(NamedTuple):
+    op: str
+    a_start: int | None
+    a_end: int | None
+    b_start: int | None
+    b_end: int | None
+    words: tuple[WordDiff, ...]
+    a_passages: tuple[int, ...]
+    b_passages: tuple[int, ...]
+    a_at: int
+    """Where in A this op sits (its start, or the gap's place for an added op)."""
+    b_at: int
+    """Where in B this op sits (its start, or the gap's place for a left-out op)."""
+
+
+class Comparison(NamedTuple):
+    a: Compared
+    b: Compared
+    relation: str
+    ops: list[Op]
+
+    def word_count(self, op: Op, side: str) -> int:
+        """Words in the op's passages on one side ("a" or "b")."""
+        texts = self.a if side == "a" else self.b
+        indices = op.a_passages if side == "a" else op.b_passages
+        return sum(len(texts.passages[i].tokens) for i in indices)
+
+    def differences(self) -> list[Op]:
+        """The ops a reader steps through: everything but `same`."""
+        return [op for op in self.ops if op.op != "same"]
+
+
+def _spans(texts: Compared, indices: tuple[int, ...]) -> tuple[list[tuple[int, int]], list[int]]:
+    """Code-point spans of the words of these passages, and the dateline word positions."""
+    spans: list[tuple[int, int]] = []
+    datelines: list[int] = []
+    for i in indices:
+        passage = texts.passages[i]
+        skip = texts.dateline_words(passage)
+        datelines.extend(range(len(spans), len(spans) + skip))
+        spans.extend(texts.token_spans(passage))
+    return spans, datelines
+
+
+def _link_words(a: Compared, b: Compared, link: Link) -> tuple[WordDiff, ...]:
+    a_tokens = [t for i in link.a for t in a.passages[i].tokens]
+    b_tokens = [t for j in link.b for t in b.passages[j].tokens]
+    found = word_ops(a_tokens, b_tokens)
+    if not found:
+        return ()
+    a_spans, a_dates = _spans(a, link.a)
+    b_spans, b_dates = _spans(b, link.b)
+    if len(a_spans) != len(a_tokens) or len(b_spans) != len(b_tokens):
+        raise AssertionError("word offsets and words disagree")  # RAW_TOKEN is used for both
+    a_ignored, b_ignored = set(a_dates), set(b_dates)
+    out: list[WordDiff] = []
+    for w in found:
+        if _trivial(w, a_ignored, b_ignored):
+            continue
+        a_at = a_spans[w.a_start][0] if w.a_start < len(a_spans) else a_spans[-1][1]
+        b_at = b_spans[w.b_start][0] if w.b_start < len(b_spans) else b_spans[-1][1]
+        a_range = (a_spans[w.a_start][0], a_spans[w.a_end - 1][1]) if w.a_end > w.a_start else None
+        b_range = (b_spans[w.b_start][0], b_spans[w.b_end - 1][1]) if w.b_end > w.b_start else None
+        out.append(WordDiff(w.op, a_range, b_range, a_at, b_at))
+    return tuple(out)
+
+
+def _trivial(w: WordOp, a_dateline: set[int], b_dateline: set[int]) -> bool:
+    """A dropped (or added) dateline is not a change."""
+    if w.op == "delete":
+        return all(i in a_dateline for i in range(w.a_start, w.a_end))
+    if w.op == "insert":
+        return all(j in b_dateline for j in range(w.b_start, w.b_end))
+    return False
+
+
+def _run_op(kind: str, texts: Compared, run: list[int], a_at: int, b_at: int) -> Op:
+    start, end = texts.passages[run[0]].start, texts.passages[run[-1]].end
+    if kind == "added":
+        return Op(kind, None, None, start, end, (), (), tuple(run), a_at, start)
+    return Op(kind, start, end, None, None, (), tuple(run), (), start, b_at)
+
+
+def _gap_ops(kind: str, texts: Compared, indices: list[int], a_at: int, b_at: int) -> list[Op]:
+    runs: list[list[int]] = []
+    for i in indices:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return [_run_op(kind, texts, run, a_at, b_at) for run in runs]
+
+
+def _link_op(a: Compared, b: Compared, link: Link) -> Op:
+    words = _link_words(a, b, link)
+    kind = "moved" if link.moved else ("changed" if words else "same")
+    a_start, a_end = a.passages[link.a[0]].start, a.passages[link.a[-1]].end
+    b_start, b_end = b.passages[link.b[0]].start, b.passages[link.b[-1]].end
+    return Op(kind, a_start, a_end, b_start, b_end, words, link.a, link.b, a_start, b_start)
+
+
+def build_ops(a: Compared, b: Compared, links: list[Link]) -> list[Op]:
+    """Ops in reading order: for each in-order link, first what A has before it that B lacks
+    (left out), then what B has before it (added or moved here), then the link itself."""
+    in_order = sorted((link for link in links if not link.moved), key=lambda k: k.b[0])
+    moved = {link.b[0]: link for link in links if link.moved}
+    moved_a = {i for link in links if link.moved for i in link.a}
+    moved_b = {j for link in links if link.moved for j in link.b}
+    ops: list[Op] = []
+    pa = pb = 0
+    a_at = 0
+    b_at = 0
+    for link in [*in_order, None]:
+        a_stop = link.a[0] if link else len(a.passages)
+        b_stop = link.b[0] if link else len(b.passages)
+        left = [i for i in range(pa, a_stop) if i not in moved_a]
+        ops += _gap_ops("left-out", a, left, a_at, b_at)
+        added: list[int] = []
+        for j in range(pb, b_stop):
+            if j in moved:
+                ops += _gap_ops("added", b, added, a_at, b_at)
+                added = []
+                ops.append(_link_op(a, b, moved[j]))
+            elif j not in moved_b:
+                added.append(j)
+        ops += _gap_ops("added", b, added, a_at, b_at)
+        if link is None:
+            break
+        op = _link_op(a, b, link)
+        ops.append(op)
+        pa, pb = link.a[-1] + 1, link.b[-1] + 1
+        a_at, b_at = a.passages[link.a[-1]].end, b.passages[link.b[-1]].end
+    return ops
+
+
+def compare_texts(a_text: str, b_text: str) -> Comparison:
+    """Align two texts and say what B added, changed, moved and left out of A."""
+    from reader.core.compare.relation import decide_relation
+
+    a, b = split_text(a_text), split_text(b_text)
+    links = align(a, b)
+    ops = build_ops(a, b, links)
+    return Comparison(a, b, decide_relation(a, b, ops), ops)
+
+
+def comparison_json(comparison: Comparison, a_path: str, b_path: str) -> dict[str, Any]:
+    """The `reader compare --json` contract."""
+    return {
+        "a": a_path,
+        "b": b_path,
+        "relation": comparison.relation,
+        "ops": [
+            {
+                "op": op.op,
+                "a_start": op.a_start,
+                "a_end": op.a_end,
+                "b_start": op.b_start,
+                "b_end": op.b_end,
+                "words": [
+                    {
+                        "op": w.op,
+                        "a": list(w.a) if w.a else None,
+                        "b": list(w.b) if w.b else None,
+                    }
+                    for w in op.words
+                ],
+            }
+            for op in comparison.ops
+        ],
+    }

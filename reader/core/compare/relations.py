@@ -1,0 +1,121 @@
+"""What each library document is to another, stored for the library's labels:
+"copy of <title> (3 additions, 2 omissions, 5 changes)", "original — 2 copies",
+"sibling of <title>".
+
+Filled when a document that the classifier matched to an original is classified (`record`
+compares the two and keeps the counts); read in one query for the whole list (`labels`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import NamedTuple
+
+from reader.core.classify.shingles import StoreCorpus
+from reader.core.compare.ops import Comparison, compare_texts
+from reader.core.library.documents import Library
+
+
+class Label(NamedTuple):
+    short: str
+    """For the list's title column: "copy", "original, 2 copies", "sibling"."""
+    long: str
+    """For the tooltip and screen readers: what it is and of which document."""
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' * (count != 1)}"
+
+
+def counts(comparison: Comparison) -> tuple[int, int, int]:
+    """(added, left out, changed or moved) ops."""
+    kinds = [op.op for op in comparison.ops]
+    return (
+        kinds.count("added"),
+        kinds.count("left-out"),
+        kinds.count("changed") + kinds.count("moved"),
+    )
+
+
+def record(db: sqlite3.Connection, library: Library, doc_id: int, source_path: str) -> bool:
+    """Compare a classified document with the document its reporting came from and store
+    what each is to the other (False when they turn out unrelated or one is gone)."""
+    other_id = library.id_for_path(source_path)
+    if other_id is None or other_id == doc_id:
+        return False
+    try:
+        mine, theirs = library.document(doc_id), library.document(other_id)
+    except KeyError:
+        return False
+    comparison = compare_texts(theirs.text, mine.text)
+    if comparison.relation == "unrelated":
+        return False
+    if comparison.relation == "b-original":  # this one is the original after all
+        comparison = compare_texts(mine.text, theirs.text)
+        copy_id, original_id, kind = other_id, doc_id, "copy"
+    else:
+        kind = "copy" if comparison.relation == "a-original" else "sibling"
+        copy_id, original_id = doc_id, other_id
+    added, left_out, changed = counts(comparison)
+    with db:
+        db.execute(
+            "DELETE FROM relations WHERE copy_id = ? AND original_id = ? "
+            "OR copy_id = ? AND original_id = ?",
+            (original_id, copy_id, copy_id, original_id),
+        )
+        db.execute(
+            "INSERT INTO relations (copy_id, original_id, kind, added, left_out, changed) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (copy_id, original_id, kind, added, left_out, changed),
+        )
+    return True
+
+
+def record_related(
+    db: sqlite3.Connection, library: Library, doc_id: int, sources: list[str], limit: int = 3
+) -> bool:
+    """`record` with each document the classifier named as a source, then with the documents
+    sharing the most text with this one (a sibling copy may have been named instead of the
+    original). True when anything was stored."""
+    candidates = list(dict.fromkeys(sources))[:limit]
+    try:
+        document = library.document(doc_id)
+    except KeyError:
+        return False
+    for related in StoreCorpus(db).related(document.text, document.path)[:limit]:
+        if related.key not in candidates:
+            candidates.append(related.key)
+    stored = False
+    for path in candidates:
+        stored |= record(db, library, doc_id, path)
+    return stored
+
+
+def labels(db: sqlite3.Connection) -> dict[int, Label]:
+    """Every related document's label, by id."""
+    titles: dict[int, str] = {}
+    rows = db.execute(
+        "SELECT r.copy_id, r.original_id, r.kind, r.added, r.left_out, r.changed, "
+        "c.title, o.title FROM relations r "
+        "JOIN documents c ON c.id = r.copy_id JOIN documents o ON o.id = r.original_id"
+    ).fetchall()
+    copies: dict[int, int] = {}
+    found: dict[int, Label] = {}
+    for copy_id, original_id, kind, added, left_out, changed, copy_title, original_title in rows:
+        titles[copy_id], titles[original_id] = copy_title, original_title
+        if kind == "sibling":  # what a document is a copy of says more than a sibling
+            found.setdefault(copy_id, Label("sibling", f"sibling of {original_title}"))
+            found.setdefault(original_id, Label("sibling", f"sibling of {copy_title}"))
+            continue
+        copies[original_id] = copies.get(original_id, 0) + 1
+        found[copy_id] = Label(
+            "copy",
+            f"copy of {original_title} ({_plural(added, 'addition')}, "
+            f"{_plural(left_out, 'omission')}, {_plural(changed, 'change')})",
+        )
+    for original_id, count in copies.items():
+        if original_id in found and found[original_id].short == "copy":
+            continue  # a copy of a copy: what it copied says more
+        text = f"original — {_plural(count, 'copy').replace('copys', 'copies')}"
+        found[original_id] = Label(text, text)
+    return found

@@ -1,0 +1,195 @@
+"""Opening comparisons and routing the comparison commands of the action table.
+
+Which document to compare with comes from the core (`find_relatives`): the original when
+the open document has one, else its first copy, else a sibling. Comparing big documents runs
+in the thread pool; the window is filled when the result arrives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QLabel, QWidget
+
+from reader.core.background import BACKGROUND_CHARS
+from reader.core.compare.ops import Comparison, compare_texts
+from reader.core.compare.relatives import comparison_sides, find_relatives
+from reader.core.text.document import Document
+from reader.ui.compare.marks import ChangeMarks
+from reader.ui.compare.relation_labels import RelationLabels
+from reader.ui.compare.window import CompareWindow
+from reader.ui.context import AppContext
+from reader.ui.library.model import LibraryModel
+from reader.ui.plain_text import tooltip
+from reader.ui.reading.find_bar import FindBar
+from reader.ui.reading.overview_strip import OVERVIEW_WIDTH, OverviewStrip
+from reader.ui.reading.pane import ReadingPane
+from reader.ui.reading.view import ReadingView
+from reader.ui.tasks import run_in_background
+
+
+class CompareFeature(QObject):
+    comparison_shown = Signal(object)
+    """The `Comparison` now in the window."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        reading_view: ReadingView,
+        library_model: LibraryModel,
+        find_bar: FindBar,
+        selected_ids: Callable[[], list[int]],
+        open_at: Callable[[int, int], None],
+        show_problem: Callable[[str], None],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.reading_view = reading_view
+        self.show_problem = show_problem
+        self.selected_ids = selected_ids
+        self.window = CompareWindow(parent)
+        self.marks = ChangeMarks(context, reading_view, self)
+        pane = reading_view.parentWidget()
+        if isinstance(pane, ReadingPane):
+            pane.explainers.append(self.marks.explain)
+        self.labels = RelationLabels(context, library_model, self)
+        self.provenance = QLabel()
+        """What the open document is, for the status bar: "Copy of <title>: 3 added, …"."""
+        self.provenance.setObjectName("provenance_label")
+        self.provenance.setTextFormat(Qt.TextFormat.PlainText)  # it shows a title
+        self.provenance.setAccessibleName("Original of this document")
+        self.marks.marked.connect(self.on_marked)
+        self.marks.cleared.connect(self.provenance.clear)
+        self.strip = OverviewStrip(
+            reading_view, lambda: self.marks.strip_marks, lambda: (find_bar.starts, find_bar.length)
+        )
+        self.strip.setFixedWidth(OVERVIEW_WIDTH)
+        reading_view.set_overview(self.strip)
+        self.marks.marked.connect(lambda _comparison: self.strip.update())
+        find_bar.matches_changed.connect(lambda _count: self.strip.update())
+        reading_view.document_shown.connect(self.strip.update)
+        self.window.open_requested.connect(open_at)
+        self.window.closed.connect(self.on_closed)
+        self._return_to: QWidget | None = None
+
+    def handlers(self) -> dict[str, Callable[[], object]]:
+        window = self.window
+        return {
+            "document.compare": self.compare_current,
+            "document.compare_selected": self.compare_selected,
+            "compare.next": lambda: window.step(1),
+            "compare.previous": lambda: window.step(-1),
+            "compare.switch_side": window.switch_side,
+            "compare.expand": window.toggle_expand,
+            "compare.open_passage": window.open_current,
+            "compare.close": window.close,
+        }
+
+    def on_marked(self, comparison: Comparison) -> None:
+        entry_id = self.context.core.library.id_for_path(self.marks.original_path)
+        entry = self.context.core.library.entry(entry_id) if entry_id is not None else None
+        if entry is None:
+            self.provenance.clear()
+            return
+        kinds = [op.op for op in comparison.ops]
+        title = entry.title if len(entry.title) <= 48 else entry.title[:47] + "…"
+        self.provenance.setText(
+            f"Copy of {title}: {kinds.count('added')} added, {kinds.count('left-out')} left "
+            f"out, {kinds.count('changed') + kinds.count('moved')} changed · Ctrl+Shift+C compares"
+        )
+        self.provenance.setToolTip(tooltip(f"Copy of {entry.title}\n{entry.path}"))
+
+    def shutdown(self) -> None:
+        """The window is closing: no new comparisons, and those running are let finish (a
+        worker still writing a relation while Python shuts down could take the process
+        down with it)."""
+        self.labels.stop()
+        self._return_to = None
+        self.window.close()
+        QThreadPool.globalInstance().waitForDone(3000)
+
+    def compare_current(self) -> None:
+        """Compare the open document with its original (or copy, or other version)."""
+        document = self.reading_view.current
+        library = self.context.core.library
+        doc_id = library.id_for_path(document.path) if document is not None else None
+        if doc_id is None:
+            self.show_problem("Open a document from the library to compare it.")
+            return
+        relatives = find_relatives(library, self.context.core.db, doc_id)
+        if not relatives:
+            self.show_problem(
+                "No original, copy or other version of this document is in the library."
+            )
+            return
+        self.compare_documents(*comparison_sides(doc_id, relatives[0]))
+
+    def compare_selected(self) -> None:
+        """Any two documents the reader picked in the library, the original on the left."""
+        chosen = self.selected_ids()
+        if len(chosen) != 2:
+            self.show_problem(
+                "Select two documents in the library (Ctrl+click adds the second) to compare them."
+            )
+            return
+        library = self.context.core.library
+        first, second = chosen
+        try:
+            a, b = library.document(first), library.document(second)
+        except KeyError:
+            self.show_problem("That document is no longer in the library.")
+            return
+        small = len(a.text) + len(b.text) <= BACKGROUND_CHARS
+        if small and compare_texts(a.text, b.text).relation == "b-original":
+            first, second = second, first
+        self.compare_documents(first, second)
+
+    def compare_documents(self, a_id: int, b_id: int) -> None:
+        """Open the comparison of two library documents (a on the left)."""
+        library = self.context.core.library
+        try:
+            a, b = library.document(a_id), library.document(b_id)
+        except KeyError:
+            self.show_problem("That document is no longer in the library.")
+            return
+        self._return_to = self.reading_view
+        known = self.marks.comparison
+        if known is not None and (self.marks.original_path, self.marks.copy_path) == (
+            a.path, b.path
+        ):  # the reading pane's marks already compared this copy with its original
+            self._show((a_id, a), (b_id, b), known)
+            return
+        if len(a.text) + len(b.text) <= BACKGROUND_CHARS:
+            self._show((a_id, a), (b_id, b), compare_texts(a.text, b.text))
+            return
+        self.show_problem("Comparing the two documents…")
+        run_in_background(
+            lambda _report: compare_texts(a.text, b.text),
+            lambda result: self._show((a_id, a), (b_id, b), result),
+            lambda error: self.show_problem(f"The documents could not be compared: {error}"),
+        )
+
+    def _show(
+        self, a: tuple[int, Document], b: tuple[int, Document], comparison: Comparison
+    ) -> None:
+        window = self.window
+        window.show_comparison(
+            comparison, (a[0], a[1].title), (b[0], b[1].title), self.reading_view.font()
+        )
+        parent = window.parentWidget()
+        if parent is not None:
+            window.setGeometry(parent.geometry())
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        window.view.setFocus()
+        self.comparison_shown.emit(comparison)
+
+    def on_closed(self) -> None:
+        """Back where you were: the main window and the reading pane, as they were."""
+        target = self._return_to
+        if target is not None:
+            target.window().activateWindow()
+            target.setFocus()

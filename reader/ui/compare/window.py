@@ -1,0 +1,219 @@
+"""The side-by-side comparison window: the table, a header naming both sides, a status line
+saying where you are, and the moves the keyboard makes through it.
+
+It never opens a document itself: `open_requested(doc_id, offset)` asks the main window to,
+and `closed` hands focus back so the reader is where they were.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QTextCursor
+from PySide6.QtWidgets import QFrame, QLabel, QTextEdit, QVBoxLayout, QWidget
+
+from reader.core.compare.ops import Comparison, Op
+from reader.ui.compare.table import CompareTable, Row, build_document, fill_a, summary
+
+
+class CompareView(QTextEdit):
+    """The table, read-only and selectable; keys come from the action table (scoped here)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("compare_view")
+        self.setAccessibleName("Comparison")
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setTabChangesFocus(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setUndoRedoEnabled(False)
+
+
+class CompareWindow(QWidget):
+    open_requested = Signal(int, int)
+    """Open this document id at this offset (and close the comparison)."""
+    closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("compare_window")
+        self.setWindowTitle("Comparison — reader")
+        self.resize(1200, 800)
+        self.header = QLabel()
+        self.header.setObjectName("compare_header")
+        self.header.setTextFormat(Qt.TextFormat.PlainText)
+        self.header.setWordWrap(True)
+        self.view = CompareView(self)
+        self.status = QLabel()
+        self.status.setObjectName("compare_status")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setAccessibleName("Where you are in the comparison")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 6)
+        layout.addWidget(self.header)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.status)
+        self.comparison: Comparison | None = None
+        self.doc_ids = (0, 0)
+        self.rows: list[Row] = []
+        self.expanded: set[int] = set()
+        self.current = -1
+        """Index into `rows` of the row the keys act on (-1: none yet)."""
+        self.column = 2
+        """0: the original's column, 2: the copy's."""
+        self.table: CompareTable | None = None
+        self._filler = QTimer(self)
+        self._filler.setInterval(0)
+        self._filler.timeout.connect(self._fill_more)
+
+    def _fill_more(self) -> None:
+        """The rows past the first screenfuls, a table at a time between events."""
+        if self.table is None or self.table.complete:
+            self._filler.stop()
+            return
+        self.table.fill_more()
+
+    # -- content ---------------------------------------------------------------------
+
+    def show_comparison(
+        self,
+        comparison: Comparison,
+        a: tuple[int, str],
+        b: tuple[int, str],
+        font: QFont,
+    ) -> None:
+        """Show a comparison of document a (left) with b (right): (id, title) each."""
+        self.comparison = comparison
+        self.doc_ids = (a[0], b[0])
+        labels = {
+            "a-original": ("Original", "Copy"),
+            "b-original": ("Copy", "Original"),
+            "siblings": ("Version", "Other version"),
+            "unrelated": ("Document", "Other document"),
+        }[comparison.relation]
+        self.table = build_document(
+            comparison, f"{labels[0]}: {a[1]}", f"{labels[1]}: {b[1]}", font
+        )
+        self.rows = self.table.rows
+        self.labels = labels
+        self.view.setDocument(self.table.document)
+        self.table.document.setParent(self.view)
+        self._filler.start()
+        self.expanded.clear()
+        self.current = -1
+        self.column = 2
+        counts = {kind: 0 for kind in ("added", "left-out", "changed", "moved")}
+        for row in self.rows:
+            if row.op.op in counts:
+                counts[row.op.op] += 1
+        self.header.setText(
+            f"{labels[0]}: {a[1]}   ⟷   {labels[1]}: {b[1]}\n"
+            f"{counts['added']} added, {counts['changed']} changed, "
+            f"{counts['left-out']} left out, {counts['moved']} moved  ·  "
+            "D / Shift+D next or previous difference, S switch side, E expand, "
+            "Enter open at passage, Esc close"
+        )
+        self.status.setText(
+            "No differences: the texts are the same." if not self.differences()
+            else f"{len(self.differences())} differences. Press D for the first."
+        )
+        self.view.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def differences(self) -> list[int]:
+        return [n for n, row in enumerate(self.rows) if row.op.op != "same"]
+
+    # -- moves -------------------------------------------------------------------------
+
+    def step(self, direction: int) -> None:
+        """To the next (1) or previous (-1) difference."""
+        found = self.differences()
+        if not found:
+            self.status.setText("No differences to go to.")
+            return
+        if direction > 0:
+            later = [n for n in found if n > self.current]
+            target = later[0] if later else found[0]
+        else:
+            earlier = [n for n in found if n < self.current]
+            target = earlier[-1] if earlier else found[-1]
+        self.current = target
+        op = self.rows[target].op
+        if op.op == "added":
+            self.column = 2
+        elif op.op == "left-out":
+            self.column = 0
+        self._show_current()
+
+    def switch_side(self) -> None:
+        self.column = 0 if self.column == 2 else 2
+        if self.current < 0 and self.rows:
+            self.current = 0
+        self._show_current()
+
+    def toggle_expand(self) -> None:
+        """Show a left-out passage whole, or fold it back to its first lines."""
+        if not 0 <= self.current < len(self.rows) or self.comparison is None or not self.table:
+            return
+        op = self.rows[self.current].op
+        if op.op != "left-out":
+            self.status.setText("Only a left-out passage folds and unfolds.")
+            return
+        expand = self.current not in self.expanded
+        cell = self.table.cell(self.current, 0)
+        cursor = cell.firstCursorPosition()
+        cursor.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        fill_a(cursor, self.comparison, op, expanded=expand)
+        if expand:
+            self.expanded.add(self.current)
+        else:
+            self.expanded.discard(self.current)
+        self._show_current()
+
+    def is_expanded(self, row: int) -> bool:
+        return row in self.expanded
+
+    def current_op(self) -> Op | None:
+        return self.rows[self.current].op if 0 <= self.current < len(self.rows) else None
+
+    def open_current(self) -> None:
+        """Ask for the current side's document at the current passage."""
+        op = self.current_op()
+        if op is None:
+            self.status.setText("Go to a passage first (D for the next difference).")
+            return
+        if self.column == 0:
+            offset = op.a_start if op.a_start is not None else op.a_at
+            doc_id = self.doc_ids[0]
+        else:
+            offset = op.b_start if op.b_start is not None else op.b_at
+            doc_id = self.doc_ids[1]
+        self.hide()
+        self.open_requested.emit(doc_id, offset)
+
+    def _show_current(self) -> None:
+        if not 0 <= self.current < len(self.rows) or self.comparison is None or not self.table:
+            return
+        cell = self.table.cell(self.current, self.column)
+        cursor = cell.firstCursorPosition()
+        cursor.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
+        self.view.setTextCursor(cursor)
+        self.view.ensureCursorVisible()
+        op = self.rows[self.current].op
+        side = self.labels[0 if self.column == 0 else 1].lower()
+        found = self.differences()
+        place = (
+            f"Difference {found.index(self.current) + 1} of {len(found)}"
+            if self.current in found else f"Passage {self.current + 1} of {len(self.rows)}"
+        )
+        extra = " (expanded)" if self.current in self.expanded else ""
+        self.status.setText(f"{place}: {summary(self.comparison, op)}{extra} · {side} side")
+
+    # -- closing -----------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        super().closeEvent(event)
+        self.closed.emit()

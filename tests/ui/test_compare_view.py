@@ -1,0 +1,272 @@
+"""The comparison window driven from keys in the real app, on the seed pair and on a
+reworded copy: open it, step through differences, switch sides, expand an omission, open a
+document at the passage, and close back to where you were."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+
+from reader.ui.reading.passage_style import STYLES
+from tests.conftest import ORIGINAL, REPUBLISHED
+from tests.keyboard_helpers import active_window
+
+REWORDED = Path(__file__).resolve().parent.parent / "data" / "compare" / "reworded_copy.txt"
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def _open(qtbot, core, path: Path):  # type: ignore[no-untyped-def]
+    window = active_window(qtbot, core)
+    doc_id = core.library.id_for_path(path)
+    assert doc_id is not None and window.library_panel.select_document(doc_id)
+    window.reading_view.setFocus()
+    return window, doc_id
+
+
+def _compare(qtbot, window):  # type: ignore[no-untyped-def]
+    compare = window.compare.window
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_C, CTRL_SHIFT)
+    qtbot.waitUntil(compare.isVisible)
+    assert compare.isVisible(), window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: compare.view.hasFocus())
+    return compare
+
+
+def test_seed_pair_from_keys(qtbot, core) -> None:  # type: ignore[no-untyped-def]
+    window, copy_id = _open(qtbot, core, REPUBLISHED)
+    compare = _compare(qtbot, window)
+    view = compare.view
+    table_text = view.toPlainText()
+    assert table_text.count("Comment:") >= 4
+    assert "Original:" in compare.header.text() and "Copy:" in compare.header.text()
+    kinds = [row.op.op for row in compare.rows]
+    assert kinds.count("added") >= 4 and "left-out" in kinds
+    # D walks the differences in reading order; the status line says where we are.
+    qtbot.keyClick(view, Qt.Key.Key_D)
+    first = compare.current_op()
+    assert first is not None and first.op != "same"
+    assert compare.status.text().startswith("Difference 1 of")
+    seen = [first.op]
+    for _ in range(len(compare.differences()) - 1):
+        qtbot.keyClick(view, Qt.Key.Key_D)
+        op = compare.current_op()
+        assert op is not None
+        seen.append(op.op)
+    assert seen.count("added") == kinds.count("added")
+    # the last difference is the credit line the copy dropped; E unfolds it in place
+    last = compare.current_op()
+    assert last is not None and last.op == "left-out"
+    assert compare.column == 0
+    qtbot.keyClick(view, Qt.Key.Key_E)
+    assert compare.is_expanded(compare.current)
+    assert "AP writers Samuel Petrequin" in view.textCursor().selectedText()
+    qtbot.keyClick(view, Qt.Key.Key_E)
+    assert not compare.is_expanded(compare.current)
+    # Shift+D goes back; S switches to the copy's column
+    qtbot.keyClick(view, Qt.Key.Key_D, Qt.KeyboardModifier.ShiftModifier)
+    assert compare.status.text().startswith(f"Difference {len(seen) - 1} of")
+    qtbot.keyClick(view, Qt.Key.Key_S)
+    assert compare.column == 2 and "copy side" in compare.status.text()
+    # Esc closes back to the reading pane, on the same document
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not compare.isVisible())
+    assert window.reading_view.current.path == str(REPUBLISHED)
+
+
+def test_open_the_original_at_the_passage_from_the_comparison(qtbot, core) -> None:  # type: ignore[no-untyped-def]
+    window, copy_id = _open(qtbot, core, REPUBLISHED)
+    compare = _compare(qtbot, window)
+    view = compare.view
+    while True:  # to the first matched passage the copy changed... or to a left-out one
+        qtbot.keyClick(view, Qt.Key.Key_D)
+        op = compare.current_op()
+        assert op is not None
+        if op.op == "left-out":
+            break
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not compare.isVisible())
+    reading = window.reading_view
+    assert reading.current.path == str(ORIGINAL)
+    assert reading.caret_offset() == op.a_start
+    # Alt+Left: back to the copy where we were; Alt+Right: forward to the original again
+    qtbot.waitUntil(lambda: window.isActiveWindow())
+    copy_place = window.history.back_places[-1]
+    assert copy_place.path == str(REPUBLISHED)
+    qtbot.keyClick(reading, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert reading.current.path == str(REPUBLISHED)
+    assert reading.caret_offset() == copy_place.offset
+    qtbot.keyClick(reading, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert reading.current.path == str(ORIGINAL) and reading.caret_offset() == op.a_start
+    qtbot.keyClick(reading, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert "Nothing to go forward to" in window.statusBar().currentMessage()
+
+
+def test_reworded_copy_shows_words(qtbot, core, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    copy = tmp_path / "reworded.txt"
+    copy.write_text(REWORDED.read_text(encoding="utf-8"), encoding="utf-8")
+    core.library.ensure_seeds()
+    core.library.add_files([str(copy)])
+    window, _ = _open(qtbot, core, copy)
+    compare = _compare(qtbot, window)
+    changed = [row for row in compare.rows if row.op.op == "changed"]
+    assert changed
+    view = compare.view
+    qtbot.keyClick(view, Qt.Key.Key_D)
+    while compare.current_op() is not None and compare.current_op().op != "changed":
+        qtbot.keyClick(view, Qt.Key.Key_D)
+    assert "changed:" in compare.status.text()
+    # struck-out and underlined words are in the document, not only colours
+    document = view.document()
+    struck, underlined = set(), set()
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.charFormat().fontStrikeOut():
+                struck.add(fragment.text())
+            if fragment.charFormat().fontUnderline():
+                underlined.add(fragment.text())
+            it += 1
+        block = block.next()
+    assert "told reporters" in struck and "claimed" in underlined
+    assert "baseless" in underlined
+    assert any("moved" in row.op.op for row in compare.rows)
+
+
+def test_a_document_with_no_relatives_says_so(qtbot, core, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    lone = tmp_path / "lone.txt"
+    lone.write_text("A short note about gardening in spring, and nothing else.\n", "utf-8")
+    core.library.ensure_seeds()
+    core.library.add_files([str(lone)])
+    window, _ = _open(qtbot, core, lone)
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_C, CTRL_SHIFT)
+    assert not window.compare.window.isVisible()
+    assert "No original" in window.statusBar().currentMessage()
+
+
+def test_reading_pane_marks_changed_words_and_gaps(qtbot, core, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    copy = tmp_path / "reworded.txt"
+    copy.write_text(REWORDED.read_text(encoding="utf-8"), encoding="utf-8")
+    core.library.ensure_seeds()
+    core.library.add_files([str(copy)])
+    window, _ = _open(qtbot, core, copy)
+    marks = window.compare.marks
+    qtbot.waitUntil(lambda: marks.comparison is not None)
+    assert marks.original_path == str(ORIGINAL)
+    provenance = window.compare.provenance.text()
+    assert provenance.startswith("Copy of NATO Secretary General") and "left out" in provenance
+    view = window.reading_view
+    text = view.current.text
+    claimed = text.index("claimed")
+    assert "The original says “told reporters”" in view.hover_html(claimed + 2)
+    baseless = text.index("baseless")
+    assert "Not in the original" in view.hover_html(baseless)
+    assert any(m.hover.startswith("Left out after this") and "Crimean" in m.hover
+               for m in marks.marks)
+    shown = view.layer("changes")
+    assert shown and any(s.format.underlineStyle() == s.format.UnderlineStyle.DotLine
+                         for s in shown)
+    # Ctrl+Enter on the reworded sentence opens the original at its passage and flashes it
+    view.go_to_offset(claimed)
+    qtbot.keyClick(view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert view.current.path == str(ORIGINAL)
+    original = view.current.text
+    assert original[view.caret_offset() :].startswith("“We will not compromise")
+    assert view.layer("current")
+    qtbot.keyClick(view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert view.current.path == str(copy.resolve()) and view.caret_offset() == claimed
+
+
+def test_library_says_which_is_the_copy_and_which_the_original(qtbot, core) -> None:  # type: ignore[no-untyped-def]
+    window, copy_id = _open(qtbot, core, REPUBLISHED)
+    model = window.library_model
+    original_id = core.library.id_for_path(ORIGINAL)
+    qtbot.waitUntil(lambda: model.relation_of(copy_id) is not None, timeout=10000)
+    copy_row = model.index(model.row_of(copy_id), model.TITLE)
+    original_row = model.index(model.row_of(original_id), model.TITLE)
+    assert copy_row.data().startswith("copy · ")
+    assert "Copy of NATO Secretary General" in copy_row.data(Qt.ItemDataRole.ToolTipRole)
+    assert "4 omissions" in copy_row.data(Qt.ItemDataRole.ToolTipRole)
+    assert original_row.data().startswith("original — 1 copy · ")
+
+
+def test_overview_strip_shows_the_make_up_and_scrolls(qtbot, core) -> None:  # type: ignore[no-untyped-def]
+    window, _ = _open(qtbot, core, REPUBLISHED)
+    window.resize(1200, 500)
+    strip = window.compare.strip
+    view = window.reading_view
+    qtbot.waitUntil(lambda: view.segments != [] and window.compare.marks.comparison is not None)
+    assert strip.isVisible() and strip.width() > 0
+    # beside the scroll bar, right of the text
+    bar = view.verticalScrollBar()
+    assert bar.isVisible()
+    bar_left = bar.mapTo(view, QPoint(0, 0)).x()
+    assert bar_left - 2 <= strip.geometry().right() < bar_left
+    image = strip.picture()
+    commentary = STYLES["commentary"].bar.rgb()
+    lane = {image.pixelColor(1, y).rgb() for y in range(image.height())}
+    assert commentary in lane
+    builds = strip.builds
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
+    strip.repaint()
+    assert strip.builds == builds  # scrolling redraws the frame, not the picture
+    top = view.first_visible_offset()
+    qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=QPoint(5, strip.height() - 3))
+    assert view.first_visible_offset() > top
+    qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=QPoint(5, 2))
+    assert view.first_visible_offset() < top
+
+
+def test_long_comparison_paints_its_first_rows_and_fills_the_rest(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QFont
+
+    from reader.core.compare.ops import compare_texts
+    from reader.ui.compare.table import FIRST_ROWS
+    from reader.ui.compare.window import CompareWindow
+
+    a = "\n\n".join(f"Paragraph {n} tells of harbour {n} and its cranes, ships and quays."
+                    for n in range(150))
+    b = a.replace("Paragraph 140 tells", "Paragraph 140 claims")
+    window = CompareWindow()
+    qtbot.addWidget(window)
+    window.show_comparison(compare_texts(a, b), (1, "A"), (2, "B"), QFont())
+    assert window.table is not None and window.table.filled == FIRST_ROWS
+    window.step(1)  # the only difference is far past the first rows: filled on demand
+    op = window.current_op()
+    assert op is not None and op.op == "changed" and window.current == 140
+    assert "claims" in window.view.textCursor().selectedText()
+    qtbot.waitUntil(lambda: window.table is not None and window.table.complete)
+
+
+def test_compare_any_two_documents_picked_in_the_library(qtbot, core) -> None:  # type: ignore[no-untyped-def]
+    window, copy_id = _open(qtbot, core, REPUBLISHED)
+    panel = window.library_panel
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_M, CTRL_SHIFT)
+    assert "Select two documents" in window.statusBar().currentMessage()
+    original_id = core.library.id_for_path(ORIGINAL)
+    panel.select_document(copy_id)
+    selection = panel.view.selectionModel()
+    index = panel.proxy.mapFromSource(window.library_model.index(
+        window.library_model.row_of(original_id), 0))
+    selection.select(index, selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
+    assert sorted(panel.selected_ids()) == sorted([copy_id, original_id])
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view, Qt.Key.Key_M, CTRL_SHIFT)
+    compare = window.compare.window
+    qtbot.waitUntil(compare.isVisible)
+    assert compare.doc_ids == (original_id, copy_id)  # the original on the left
+
+
+def test_why_this_kind_on_a_reworded_passage_quotes_the_original(qtbot, core, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    copy = tmp_path / "reworded.txt"
+    copy.write_text(REWORDED.read_text(encoding="utf-8"), encoding="utf-8")
+    core.library.ensure_seeds()
+    core.library.add_files([str(copy)])
+    window, _ = _open(qtbot, core, copy)
+    qtbot.waitUntil(lambda: window.compare.marks.comparison is not None)
+    offset = window.reading_view.current.text.index("claimed")
+    said = window.reading_pane.explanation(offset)
+    assert "Reworded from the original, which says: ““We will not compromise" in said
+    assert "told reporters" in said
