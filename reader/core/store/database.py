@@ -176,8 +176,9 @@ _V8_RELATIONS = """
 
 _NOTE_BODIES = """
         -- Issue 18: the reading pane marks highlights that carry a note. The rows of a
-        -- document's notes with a body, from this partial index alone (no table reads): the
-        -- sidebar's place query and its covering index stay as they were.
+        -- document's notes with a body come from this partial index (SQLite 3.40 still checks
+        -- each listed row's body: 0.36 ms for 500 of 1,000 notes, against 1.1 ms for the
+        -- places); the sidebar's place query and its covering index stay as they were.
         CREATE INDEX notes_with_body ON notes(doc_id)
             WHERE trim(body, char(32, 9, 10, 13)) <> '';
 """
