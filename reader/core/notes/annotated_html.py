@@ -15,7 +15,8 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
-from reader.core.classify.segments import Segment, segments_from_json
+from reader.core.classify.segments import Segment
+from reader.core.classify.verdicts import unpack_segments
 from reader.core.isotime import iso
 from reader.core.notes.markdown_render import render_note_body
 from reader.core.notes.storage import Note, NoteStore
@@ -62,7 +63,7 @@ def _document(db: sqlite3.Connection, doc_id: int) -> _Doc:
     if row is None:
         raise KeyError(doc_id)
     try:
-        segments = segments_from_json(row[3]) if row[3] else []
+        segments = unpack_segments(row[3]) if row[3] else []
     except ValueError:
         segments = []
     return _Doc(str(row[0]), str(row[1]), str(row[2]), segments, row[4])

@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.core.classify.segments import segments_from_json
+from reader.core.classify.verdicts import unpack_segments
 from reader.core.isotime import iso
 from reader.core.notes.links import document_link, note_link
 from reader.core.notes.storage import Note
@@ -74,7 +74,7 @@ def _kind(note: Note, doc: MarkdownDoc | None) -> str | None:
     if doc is None or not doc.segments or note.start is None or note.end is None:
         return None
     try:
-        segments = segments_from_json(doc.segments)
+        segments = unpack_segments(doc.segments)
     except ValueError:
         return None
     share: dict[str, int] = {}
