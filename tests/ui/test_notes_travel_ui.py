@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCharFormat
 from PySide6.QtWidgets import QFileDialog
 
+from reader.ui.notes.highlights import NOTED_UNDERLINE
 from tests.ui.test_notes_ui import ARTICLE, CTRL_SHIFT, select, store_of
 
 
