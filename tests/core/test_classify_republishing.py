@@ -117,6 +117,56 @@ def test_a_copy_alone_shows_its_framing_by_its_voice() -> None:
     assert sum(1 for s in segments if s.kind == "commentary") == 1
 
 
+_FERRY = (
+    "Island ferry service cut to twice a day\n\n"
+    "The regional transport authority will cut the Skerry Island ferry to two sailings a day "
+    "from March, its director said on Monday, citing a shortage of licensed crew.\n\n"
+    "I have taken this boat every winter for a decade, and clearly I have never seen the "
+    "harbour office so quiet; the waiting room that once held forty commuters now holds a few "
+    "pensioners and their dogs, and the café has closed its shutters.\n\n"
+    "About 1,200 people live on the island, according to the county's latest census, and "
+    "roughly a third of them commute to the mainland for work, officials said.\n\n"
+    "The authority said it had advertised eleven deckhand posts since October and filled "
+    "two of them, and that a training scheme with the maritime college would start in May.\n\n"
+    "The island council said it would ask the transport minister to fund a third daily "
+    "sailing during school terms, a request it estimated at 400,000 euros a year.\n\n"
+    "Freight sailings, which carry fuel and groceries, are not affected, the authority "
+    "added in a statement.\n"
+)
+
+
+def test_an_original_alone_keeps_its_first_person_body_paragraph() -> None:
+    """Between two reporting paragraphs a long first-person paragraph is the writer's own."""
+    assert all(s.kind != "commentary" for s in classify(_FERRY))
+
+
+def test_a_short_loaded_aside_inside_the_story_is_commentary() -> None:
+    aside = "Shameful. You should be furious that nobody in charge saw this coming, again!"
+    copy = _FERRY.replace("About 1,200 people", aside + "\n\nAbout 1,200 people")
+    segments = classify(copy)
+    found = next(s for s in segments if s.start <= copy.index("Shameful") < s.end)
+    assert found.kind == "commentary" and found.reason.startswith("opinion:")
+    body = next(s for s in segments if s.start <= copy.index("I have taken") < s.end)
+    assert body.kind == "reporting"
+
+
+def test_a_web_pages_body_is_never_opinion_commentary() -> None:
+    """The page's markup marks its headline; its body, unhinted, is the article's own voice
+    even where a text read alone would call a framing paragraph commentary."""
+    text = (
+        "Harbor City approves 40 miles of bike lanes\n\n"
+        "We have covered this fight for two years, and we will say it plainly: you should be "
+        "glad the city chose people over parking.\n\n"
+        "The Harbor City Council voted 7-4 on Tuesday night to build 40 miles of protected "
+        "bike lanes, officials said.\n\n"
+        "The $62 million plan will replace about 1,900 parking spaces, according to the city.\n\n"
+        "Opponents said losing parking would hurt small businesses on Fulton Avenue.\n"
+    )
+    assert any(s.kind == "commentary" for s in classify(text))  # read as plain text
+    headline = (0, text.index("\n"), "reporting", "page structure: the headline")
+    assert all(s.kind != "commentary" for s in classify(text, structure=[headline]))
+
+
 @pytest.mark.parametrize(
     ("paragraph", "label"),
     [

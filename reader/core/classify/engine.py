@@ -95,7 +95,7 @@ def analyse(
     relations = Relations([], "alone", None)
     if corpus is not None and profile.tokens:
         relations = find_references(profile, _related(corpus, profile, key))
-    decider = _Decider(profile, relations)
+    decider = _Decider(profile, relations, web=bool(structure))
     segments = _assemble(profile, decider.pieces())
     return Analysis(segments, Relation(relations.role, relations.other))
 
@@ -120,7 +120,7 @@ def _related(corpus: Corpus, profile: Profile, key: str | None) -> list[CorpusDo
 class _Decider:
     """Walks the lines once, carrying whether a comment is open."""
 
-    def __init__(self, profile: Profile, relations: Relations) -> None:
+    def __init__(self, profile: Profile, relations: Relations, *, web: bool = False) -> None:
         self.profile = profile
         self.references: list[Reference] = relations.references
         self.siblings = bool(self.references) and all(r.sibling for r in self.references)
@@ -138,7 +138,12 @@ class _Decider:
             first = next((i for i, t in enumerate(candidates) if t is not None), None)
             if first is not None:
                 candidates[first] = None  # the headline
-            self.opinion = opinion_lines(candidates, profile.text)
+            if not web:
+                # A web page's markup says which paragraphs are the article (its headline and
+                # standfirst hinted, its body with no hint) and which are not (hinted
+                # furniture): a first-person paragraph there is the author's own voice, not
+                # a republisher's aside.
+                self.opinion = opinion_lines(candidates, profile.text)
             if fisk is not None:
                 self.opinion = [f or o for f, o in zip(fisk, self.opinion, strict=True)]
 

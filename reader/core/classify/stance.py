@@ -8,7 +8,11 @@ reporting verb or a source ("said", "according to", "sagte", "según") is report
 
 Precision first: a wrong "commentary" on reporting is worse than a miss, so a paragraph
 needs two kinds of evidence, and a text where most paragraphs read as opinion (a signed
-column, a partisan site) is an opinion original, not a copy with asides.
+column, a partisan site) is an opinion original, not a copy with asides. An original's own
+opinionated words are reporting, so a paragraph is the republisher's only where additions
+are made: framing the story (before its first reporting paragraph or after its last),
+between quoted excerpts (a fisk), or short and loaded (it addresses the reader and judges:
+three kinds of evidence). Elsewhere between reporting paragraphs it is the article's own.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from reader.core.classify.markers import is_attributed_quote, looks_quoted
 from reader.core.classify.vocabulary import Stance, stance_for
 
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"\n]*\"|«[^»]*»|„[^“”]*[“”]|‘[^’]{12,}’")
@@ -25,6 +30,10 @@ MAX_OPINION_SHARE = 0.34
 """Above this share of opinion-voiced paragraphs the whole text is opinion (a column)."""
 _MIN_WORDS = 6
 _ENDS = 60
+_ASIDE_WORDS = 60
+"""A paragraph inside the story counts as an aside only up to this length: a republisher's
+interjection is short, an original's opinionated paragraph is not."""
+_ASIDE_SIGNALS = 3
 
 
 def _has_reporting_verb(lowered: str, tokens: set[str], words: Stance) -> bool:
@@ -100,9 +109,33 @@ def opinion_reason(text: str, words: Stance | None = None) -> str | None:
     return "opinion: " + ", ".join(signals) + ", no source"
 
 
+def _excerpt(text: str | None) -> bool:
+    """A paragraph quoted whole that no one is said to have said: a passage of an article."""
+    return text is not None and looks_quoted(text.lstrip()) and not is_attributed_quote(text)
+
+
+def _between_excerpts(texts: Sequence[str | None], i: int) -> bool:
+    """Paragraph i sits between two quoted excerpts, as a fisk argues with what it quotes."""
+    before = next((t for t in reversed(texts[:i]) if t is not None), None)
+    after = next((t for t in texts[i + 1 :] if t is not None), None)
+    return _excerpt(before) and _excerpt(after)
+
+
+def _aside(text: str, signals: Sequence[str]) -> bool:
+    """A republisher's interjection inside the story: short, speaking to the reader, judging."""
+    return (
+        len(text.split()) <= _ASIDE_WORDS
+        and len(signals) >= _ASIDE_SIGNALS
+        and "addresses the reader" in signals
+        and ("evaluative words" in signals or "tells the reader what to do" in signals)
+    )
+
+
 def opinion_lines(texts: Sequence[str | None], language_of: str) -> list[str | None]:
     """Per paragraph (None: not a candidate), its opinion reason — or all None when opinion
-    is the text's own voice (too many paragraphs argue: a column, not asides).
+    is the text's own voice (too many paragraphs argue: a column, not asides). Only framing
+    paragraphs (outside the first and last reporting paragraphs) and short loaded asides
+    are taken (see the module's docstring).
     `language_of` is the whole text, to pick the stance table. On a long text only the
     first and last `_ENDS` candidates are read (where a republisher frames a story), so the
     work is bounded whatever the text's length."""
@@ -111,13 +144,17 @@ def opinion_lines(texts: Sequence[str | None], language_of: str) -> list[str | N
     candidates = [i for i, t in enumerate(texts) if t is not None and len(t.split()) >= _MIN_WORDS]
     if len(candidates) > 2 * _ENDS:
         candidates = candidates[:_ENDS] + candidates[-_ENDS:]
+    reporting = [i for i in candidates if reads_as_reporting(texts[i] or "", words)]
     found = voiced = 0
     for i in candidates:
         text = texts[i]
         assert text is not None
         signals = _signals(text, words)
         voiced += "first person" in signals or "addresses the reader" in signals
-        if len(signals) >= MIN_SIGNALS and not _has_reporting_verb(*_lowered(text), words):
+        if len(signals) < MIN_SIGNALS or _has_reporting_verb(*_lowered(text), words):
+            continue
+        framing = bool(reporting) and (i < reporting[0] or i > reporting[-1])
+        if framing or _between_excerpts(texts, i) or _aside(text, signals):
             reasons[i] = "opinion: " + ", ".join(signals) + ", no source"
             found += 1
     if not found or max(found, voiced) > MAX_OPINION_SHARE * len(candidates):
