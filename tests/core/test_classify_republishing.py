@@ -140,6 +140,28 @@ def test_an_original_alone_keeps_its_first_person_body_paragraph() -> None:
     assert all(s.kind != "commentary" for s in classify(_FERRY))
 
 
+def test_a_long_run_after_the_last_reporting_paragraph_is_the_articles_own() -> None:
+    """A republisher frames in a paragraph or two; three argued paragraphs closing an
+    article alone are its writer's conclusion."""
+    closing = (
+        "Clearly an island cannot be run on goodwill and two boats a day. For how long?\n\n"
+        "The county should have seen this coming. Was the crew shortage not years old?\n\n"
+        "Why does the training scheme start in May and not in January? It must explain.\n"
+    )
+    story = _FERRY + (
+        "\nThe ferry's operator said passenger numbers fell 8% last year.\n\n"
+        "The authority said the timetable would be reviewed in September, a spokesperson "
+        "told reporters.\n\n"
+        "Two private water taxis are licensed to carry up to twelve passengers, officials "
+        "said.\n"
+    )
+    text = story + "\n" + closing
+    assert all(s.kind != "commentary" for s in classify(text))
+    framed = story + "\n" + closing.split("\n\n")[0] + "\n"  # one paragraph: framing
+    outro = next(s for s in classify(framed) if s.start <= framed.index("Clearly an") < s.end)
+    assert outro.kind == "commentary"
+
+
 def test_a_short_loaded_aside_inside_the_story_is_commentary() -> None:
     aside = "Shameful. You should be furious that nobody in charge saw this coming, again!"
     copy = _FERRY.replace("About 1,200 people", aside + "\n\nAbout 1,200 people")

@@ -34,6 +34,9 @@ _ASIDE_WORDS = 60
 """A paragraph inside the story counts as an aside only up to this length: a republisher's
 interjection is short, an original's opinionated paragraph is not."""
 _ASIDE_SIGNALS = 3
+_FRAME = 2
+"""A republisher frames a story in a paragraph or two: a longer run of paragraphs before the
+first reporting paragraph (or after the last) is the article's own text."""
 
 
 def _has_reporting_verb(lowered: str, tokens: set[str], words: Stance) -> bool:
@@ -145,6 +148,12 @@ def opinion_lines(texts: Sequence[str | None], language_of: str) -> list[str | N
     if len(candidates) > 2 * _ENDS:
         candidates = candidates[:_ENDS] + candidates[-_ENDS:]
     reporting = [i for i in candidates if reads_as_reporting(texts[i] or "", words)]
+    frame: set[int] = set()
+    if reporting:
+        before = [i for i in candidates if i < reporting[0]]
+        after = [i for i in candidates if i > reporting[-1]]
+        frame.update(before if len(before) <= _FRAME else ())
+        frame.update(after if len(after) <= _FRAME else ())
     found = voiced = 0
     for i in candidates:
         text = texts[i]
@@ -153,7 +162,7 @@ def opinion_lines(texts: Sequence[str | None], language_of: str) -> list[str | N
         voiced += "first person" in signals or "addresses the reader" in signals
         if len(signals) < MIN_SIGNALS or _has_reporting_verb(*_lowered(text), words):
             continue
-        framing = bool(reporting) and (i < reporting[0] or i > reporting[-1])
+        framing = i in frame
         if framing or _between_excerpts(texts, i) or _aside(text, signals):
             reasons[i] = "opinion: " + ", ".join(signals) + ", no source"
             found += 1
