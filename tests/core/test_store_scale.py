@@ -139,6 +139,9 @@ def test_packed_verdicts_read_back_exactly_and_old_ones_still_read() -> None:
     ]
     packed = pack_segments(segments)
     assert unpack_segments(packed) == segments
+    from reader.core.classify.segments import segments_from_json
+
+    assert segments_from_json(packed) == segments  # every reader of the column can use it
     assert packed.count("layout: no marker") == 1
     from reader.core.classify import segments_to_json
 

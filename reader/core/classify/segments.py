@@ -54,7 +54,13 @@ def segments_to_json(segments: Iterable[Segment]) -> str:
 
 
 def segments_from_json(data: str) -> list[Segment]:
-    """Segments written by `segments_to_json`; raises ValueError on anything else."""
+    """Segments written by `segments_to_json`, or a verdict as the store keeps it (packed:
+    `verdicts.pack_segments`), so every reader of `documents.segments` can use this one;
+    raises ValueError on anything else."""
+    if data.startswith('["v3"'):
+        from reader.core.classify.verdicts import unpack_segments
+
+        return unpack_segments(data)
     try:
         raw = json.loads(data)
     except json.JSONDecodeError as error:

@@ -169,6 +169,16 @@ class NoteStore:
             rows = cursor.execute(f"{columns} WHERE doc_id = ?{_ORDER}", (doc_id,))
         return rows.fetchall()
 
+    def noted_ids(self, doc_id: int) -> set[int]:
+        """Row ids of a document's notes that have a body (not bare highlights): read from
+        the `notes_with_body` partial index only, so opening a document stays cheap."""
+        cursor = self.db.cursor()
+        cursor.row_factory = None
+        rows = cursor.execute(
+            "SELECT id FROM notes"
+            " WHERE doc_id = ? AND trim(body, char(32, 9, 10, 13)) <> ''", (doc_id,))
+        return {row[0] for row in rows}
+
     def unattached_places(self, path: str) -> list[NotePlace]:
         """`places` of the notes a removed document left behind (matched by its path)."""
         cursor = self.db.cursor()

@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
             self.notes.controller.undo_stack,
         )
         self.library_feature.open_document_removed.connect(self.notes.on_document_removed)
+        self.library_feature.store_changed_elsewhere.connect(self.notes.on_store_changed_elsewhere)
         # Each part's handlers live beside its code; the table checks that every row has one.
         for handlers in (
             self.handlers(),

@@ -33,7 +33,7 @@ FILE_FILTER = (
     "Articles (" + " ".join(f"*{s}" for s in sorted(SUPPORTED_SUFFIXES)) + ");;All files (*)"
 )
 EXTERNAL_CHECK_MS = 2000
-"""How often the GUI notices changes made by `reader add/remove` in a terminal."""
+"""How often the GUI notices changes made in a terminal (`reader add/remove`, notes)."""
 
 
 class LibraryFeature(QObject):
@@ -43,6 +43,9 @@ class LibraryFeature(QObject):
     """A page could not be fetched or read: its address and why, in words."""
     open_document_removed = Signal(int)
     """Another program removed the document on screen (it stays there; its notes are kept)."""
+    store_changed_elsewhere = Signal()
+    """Another program (`reader notes import`, `reader add`) committed to the store: the
+    periodic check below is the one place that notices; other features listen here."""
 
     def __init__(
         self,
@@ -349,20 +352,27 @@ class LibraryFeature(QObject):
         if self.controller.busy:
             return
         version = self.library.change_counter()
-        if version != self._seen_version:
-            self._seen_version = version
-            current = self.panel.current_id()
-            self.model.reload()
-            if current is not None and self.panel.select_document(current):
-                return
-            if current is not None and self.library.entry(current) is None:
-                # Switching away would close the note being typed under the user's fingers:
-                # the document stays on screen (its notes are kept, unattached) until the
-                # user opens another.
-                self.window.statusBar().showMessage(REMOVED_ELSEWHERE)
-                self.open_document_removed.emit(current)
-                return
-            self.panel.select_first()
+        if version == self._seen_version:
+            return
+        self._seen_version = version
+        try:
+            self._reload_after_external_change()
+        finally:  # after the list, so a removed open document is already known as removed
+            self.store_changed_elsewhere.emit()
+
+    def _reload_after_external_change(self) -> None:
+        current = self.panel.current_id()
+        self.model.reload()
+        if current is not None and self.panel.select_document(current):
+            return
+        if current is not None and self.library.entry(current) is None:
+            # Switching away would close the note being typed under the user's fingers:
+            # the document stays on screen (its notes are kept, unattached) until the
+            # user opens another.
+            self.window.statusBar().showMessage(REMOVED_ELSEWHERE)
+            self.open_document_removed.emit(current)
+            return
+        self.panel.select_first()
 
     def shutdown(self) -> None:
         self._external_timer.stop()

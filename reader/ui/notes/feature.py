@@ -35,6 +35,7 @@ from reader.core.text.document import Document
 from reader.keymap import CONTEXT_MENUS
 from reader.ui.notes.controller import NotesController
 from reader.ui.notes.highlights import HighlightLayer, install_context_menu
+from reader.ui.notes.pdf_export import write_pdf
 from reader.ui.plain_text import warn
 
 if TYPE_CHECKING:
@@ -87,6 +88,8 @@ class NotesFeature(QObject):
         self._shown: list[NotePlace] = []
         self._painted: dict[int, NotePlace] | None = None
         self._export_folder: Path | None = None
+        self._noted: set[int] = set()
+        """Row ids of the painted notes that carry a note (underlined)."""
         self._row_ids: dict[str, int] = {}
         """uuid -> row id of notes seen changing (`places` are keyed by row id); a row id
         only changes when a deleted note comes back, so removal forgets it."""
@@ -142,14 +145,23 @@ class NotesFeature(QObject):
                 "is kept and still saved as you type.")
 
     @Slot()
+    def on_store_changed_elsewhere(self) -> None:
+        """Notes may have come from a terminal (`reader notes import`): re-list the sidebar,
+        the tag menu and the highlights, as after an import from the menu."""
+        self.panel.flush()
+        self.panel.tags_stale = True
+        self.controller.notes_reset.emit()
+
+    @Slot()
     def repaint(self) -> None:
         doc_id = self.controller.doc_id
         if self.controller.all_notes_mode:
             places = self.controller.store.places(doc_id) if doc_id is not None else []
         else:
             places = self.panel.model.places()  # just listed by the sidebar
+        self._noted = self.controller.store.noted_ids(doc_id) if doc_id is not None else set()
         self._shown, self._painted = places, None
-        self.layer.paint(places)
+        self.layer.paint(places, self._noted)
 
     @Slot(str)
     def on_note_removed(self, uuid: str) -> None:
@@ -171,7 +183,8 @@ class NotesFeature(QObject):
                 self._row_ids[note.uuid] = note_id
         painted = self._painted.get(note_id) if note_id is not None else None
         now = (note.start, note.end, note.color, int(note.orphaned))
-        if painted is None or painted[1:] != now:
+        if painted is None or painted[1:] != now or (
+                (note_id in self._noted) != bool(note.body.strip())):  # gains/loses its note
             self.repaint()
 
     @Slot(int, int)
@@ -271,12 +284,15 @@ class NotesFeature(QObject):
         """Write the notes in view (this document, or all) as .md or W3C .json."""
         notes = self.controller.notes()
         docs = document_infos(self.controller.core.db)
-        if path.suffix.lower() in (".html", ".htm"):
+        if path.suffix.lower() in (".html", ".htm", ".pdf"):
             doc_id = self.controller.doc_id
             if doc_id is None:
-                raise ValueError("open a document first: the HTML export is one document")
-            write_atomically(path, annotated_document_html(self.controller.core.db, doc_id,
-                                                           time.time()))
+                raise ValueError("open a document first: the annotated export is one document")
+            html = annotated_document_html(self.controller.core.db, doc_id, time.time())
+            if path.suffix.lower() == ".pdf":
+                write_pdf(path, html, self.view.current.title if self.view.current else "")
+            else:
+                write_atomically(path, html)
             return len(self.controller.store.for_document(doc_id))
         if path.suffix.lower() == ".json":
             text = dumps(to_collection(notes, docs))
@@ -297,7 +313,8 @@ class NotesFeature(QObject):
             self.host, "Export Notes", str(self._export_folder / "notes.md")
             if self._export_folder else "notes.md",
             "Markdown (*.md);;W3C Web Annotation JSON (*.json);;"
-            "This document, annotated, as HTML (*.html)")
+            "This document, annotated, as HTML (*.html);;"
+            "This document, annotated, as PDF (*.pdf)")
         if not path:
             return
         self._export_folder = Path(path).parent  # the next export starts here

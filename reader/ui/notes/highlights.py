@@ -8,7 +8,7 @@ setExtraSelections). Works in document offsets; the view converts them to Qt pos
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from operator import itemgetter
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Slot
@@ -24,13 +24,20 @@ FLASH_MS = 900
 _span_order = itemgetter(0, 1)
 
 
-def _format(color: str) -> QTextCharFormat:
+NOTED_UNDERLINE = QTextCharFormat.UnderlineStyle.DashUnderline
+"""A highlight that carries a note is also underlined: told apart by shape, not colour."""
+
+
+def _format(color: str, noted: bool = False) -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setBackground(color_of(color))
     fmt.setForeground(QColor("#1a1a1a"))
-    # An underline of its own: in sepia a yellow highlight was nearly the commentary tint.
-    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
-    fmt.setUnderlineColor(color_of(color).darker(190))
+    if noted:  # a highlight that carries a note: dashed, dark (not colour alone)
+        fmt.setUnderlineStyle(NOTED_UNDERLINE)
+        fmt.setUnderlineColor(QColor("#1a1a1a"))
+    else:  # an underline of its own: in sepia a yellow highlight was nearly the commentary tint
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        fmt.setUnderlineColor(color_of(color).darker(190))
     return fmt
 
 
@@ -50,8 +57,9 @@ class HighlightLayer(QObject):
         self._flash.timeout.connect(lambda: self.view.set_spans("current", []))
         view.hover_sources.append(self.hover_html)
 
-    def paint(self, places: Sequence[NotePlace]) -> None:
-        """Show these notes' highlights (only the placed ones of the shown document)."""
+    def paint(self, places: Sequence[NotePlace], noted: Set[int] = frozenset()) -> None:
+        """Show these notes' highlights (only the placed ones of the shown document); those
+        whose row id is in `noted` carry a note and are underlined too."""
         document = self.view.current
         limit = len(document.text) if document is not None else 0
         # placed: has a position and is not orphaned (a document note has none)
@@ -62,8 +70,10 @@ class HighlightLayer(QObject):
         self._spans = spans
         self._starts = list(map(itemgetter(0), spans))
         self.view.note_spans = list(map(_span_order, spans))  # for the note keys
-        formats = {color: _format(color) for color in set(map(itemgetter(3), spans))}
-        self.view.set_spans("highlights", [(s, e, formats[c]) for s, e, _id, c in spans])
+        formats = {(color, has): _format(color, has)
+                   for color in set(map(itemgetter(3), spans)) for has in (False, True)}
+        self.view.set_spans("highlights", [(s, e, formats[c, note_id in noted])
+                                           for s, e, note_id, c in spans])
 
     def notes_at(self, offset: int) -> list[Note]:
         """The highlighted notes over this offset, as they are now (for the tooltip)."""
