@@ -9,7 +9,8 @@ of these helpers, so the class of bug is closed in one place.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import QLabel, QMessageBox, QSizePolicy, QWidget
 
 PLAIN = Qt.TextFormat.PlainText
 
@@ -66,3 +67,35 @@ def warn(parent: QWidget | None, title: str, text: str) -> None:
 def critical(parent: QWidget | None, title: str, text: str) -> None:
     """`QMessageBox.critical`, with the text shown as plain text."""
     message_box(parent, QMessageBox.Icon.Critical, title, text).exec()
+
+
+class StatusLabel(QLabel):
+    """A plain-text status-bar label that gives way to its neighbours with an ellipsis.
+
+    A QLabel's minimum width is its whole text, so a long path or reason widened the window;
+    with an ignored size policy it was cut mid-letter instead ("809 \\", "Commentary — ı")
+    where two labels met. This one draws its text elided at the end and keeps the whole text
+    in its tooltip and for screen readers."""
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(PLAIN)
+        self.setAccessibleName(accessible_name)
+        self.setMinimumWidth(120)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
+        super().setText(text)
+        self.setToolTip(tooltip(text) if text else "")
+        self.setAccessibleDescription(text)
+
+    def shown_text(self) -> str:
+        """The text as drawn: on one line, cut at a word's letter with "…" if too wide."""
+        return self.fontMetrics().elidedText(
+            " ".join(self.text().split()), Qt.TextElideMode.ElideRight,
+            self.contentsRect().width())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        painter = QPainter(self)
+        painter.drawText(self.contentsRect(),
+                         int(self.alignment() | Qt.AlignmentFlag.AlignVCenter), self.shown_text())

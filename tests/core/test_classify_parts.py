@@ -22,7 +22,12 @@ from reader.core.classify import (
 from reader.core.classify.furniture import furniture_lines, line_reason
 from reader.core.classify.markers import inline_markers, line_marker
 from reader.core.classify.normalize import tokenize
-from reader.core.classify.shingles import name_sample, text_sample
+from reader.core.classify.shingles import (
+    MAX_WORD_RELATED,
+    MIN_NAME_POSTING,
+    name_sample,
+    text_sample,
+)
 from reader.core.classify.units import split_lines
 from reader.core.store.database import open_store
 from tests.conftest import ORIGINAL, REPUBLISHED
@@ -278,6 +283,73 @@ def test_store_corpus_finds_a_reworded_copy_by_its_names_and_figures(tmp_path: P
     assert [d.key for d in corpus.related_by_words(rewrite, "r")] == ["o"]
     assert [d.key for d in corpus.related(rewrite, "r")] == ["o"]
     db.close()
+
+
+_NAMES = [
+    "Aldous",
+    "Brenna",
+    "Cosimo",
+    "Delphine",
+    "Eustace",
+    "Florian",
+    "Gwendolyn",
+    "Horatio",
+    "Isolde",
+    "Jasper",
+]
+
+
+def _names_text(names: list[str], tag: str) -> str:
+    return " and ".join(names) + f" met on the quay number {tag}.\n"
+
+
+def _store_corpus(tmp_path: Path, texts: dict[str, str]) -> StoreCorpus:
+    tmp_path.mkdir(exist_ok=True)
+    db = open_store(tmp_path / "s.sqlite3").db
+    for doc_id, (key, text) in enumerate(texts.items(), 1):
+        db.execute(
+            "INSERT INTO documents(id, path, content_hash, title, word_count, added_at, text) "
+            "VALUES (?, ?, '', ?, 0, 0, ?)",
+            (doc_id, key, key, text),
+        )
+        index_document(db, doc_id, text)
+    return StoreCorpus(db)
+
+
+@pytest.mark.parametrize("kind", ["memory", "store"])
+def test_name_candidates_are_the_few_sharing_most_names(tmp_path: Path, kind: str) -> None:
+    """Each name-found candidate costs an alignment: only the best MAX_WORD_RELATED are kept,
+    most shared names first."""
+    texts = {f"d{n}": _names_text(_NAMES[:n], f"9{n}1") for n in (5, 6, 7, 8, 9)}
+    query = _names_text(_NAMES, "4242")
+    if kind == "memory":
+        corpus: MemoryCorpus | StoreCorpus = MemoryCorpus()
+        for key, text in texts.items():
+            assert isinstance(corpus, MemoryCorpus)
+            corpus.add(key, key, text)
+    else:
+        corpus = _store_corpus(tmp_path, texts)
+    found = [d.key for d in corpus.related_by_words(query, "q")]
+    assert found == ["d9", "d8"][:MAX_WORD_RELATED]
+
+
+@pytest.mark.parametrize("kind", ["memory", "store"])
+def test_names_common_in_the_library_find_no_candidates(tmp_path: Path, kind: str) -> None:
+    """Names in more than MIN_NAME_POSTING documents of a small library tell none apart (in
+    the generator corpus they made every document align with 8 unrelated others)."""
+    many = {f"d{i}": _names_text(_NAMES[:6], str(1000 + i)) for i in range(MIN_NAME_POSTING)}
+    query = _names_text(_NAMES[:6], "77")
+    for count, expect in ((MIN_NAME_POSTING, True), (MIN_NAME_POSTING + 1, False)):
+        texts = dict(list(many.items()) + [("extra", _names_text(_NAMES[:6], "55"))])
+        texts = dict(list(texts.items())[:count])
+        if kind == "memory":
+            corpus: MemoryCorpus | StoreCorpus = MemoryCorpus()
+            for key, text in texts.items():
+                assert isinstance(corpus, MemoryCorpus)
+                corpus.add(key, key, text)
+        else:
+            corpus = _store_corpus(tmp_path / str(count), texts)
+        assert bool(corpus.related_by_words(query, "q")) is expect
 
 
 def test_json_round_trip_and_bad_json() -> None:

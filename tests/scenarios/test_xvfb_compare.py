@@ -35,7 +35,8 @@ def test_comparison_from_real_keys_in_three_themes(tmp_path: Path) -> None:
     with xvfb_display() as display, running_app(display, tmp_path / "data") as (_, env):
         main = _window(env, "— reader")
         assert main
-        for theme, presses in (("light", 1), ("dark", 1), ("sepia", 1)):
+        # Next Theme from the desktop's light: dark, sepia, then light again.
+        for theme, presses in (("dark", 1), ("sepia", 1), ("light", 1)):
             _xdotool(env, "windowfocus", "--sync", main)
             for _ in range(presses):
                 _xdotool(env, "key", "ctrl+shift+t")
@@ -87,7 +88,7 @@ def test_reading_pane_marks_in_three_themes(tmp_path: Path) -> None:
         _xdotool(env, "windowfocus", "--sync", main)
         _xdotool(env, "key", "alt+1", "End")  # the newest document, last in the list
         time.sleep(1.0)
-        for theme in ("light", "dark", "sepia"):
+        for theme in ("dark", "sepia", "light"):  # Next Theme from light
             _xdotool(env, "windowfocus", "--sync", main)
             _xdotool(env, "key", "ctrl+shift+t")
             _xdotool(env, "key", "alt+2")

@@ -121,6 +121,22 @@ MAX_NAME_POSTING = 200
 """A name in more documents than this ('Monday', '2025') tells none of them apart: skipped,
 which also bounds the work of a lookup in a big library."""
 MIN_NAMES_CONTAINED = 0.3
+MAX_WORD_RELATED = 2
+"""Name-found candidates kept per document, most shared names first: a reworded copy shares
+more names with its original than with anything else, and each candidate costs an alignment
+(the dearest step of an import), so a loose net of 8 made imports ~10x slower."""
+RARE_NAME_SHARE = 50
+"""A name in more than one document in this many of the library (and more than
+MIN_NAME_POSTING) is common there ('Officials', a recurring minister): it tells no story apart,
+so it is not counted; in a small library every name is rare enough."""
+MIN_NAME_POSTING = 20
+
+
+def name_posting_cap(library_size: int) -> int:
+    """Documents a name may be in and still count as evidence, for a library of this size."""
+    return min(MAX_NAME_POSTING, max(MIN_NAME_POSTING, library_size // RARE_NAME_SHARE))
+
+
 _COMMON_WORDS = (
     "the a an and but he she it its in on at of for to this that these those they we you i "
     "his her their our my as if when while after before with by from not no yes there here "
@@ -204,9 +220,10 @@ class MemoryCorpus:
         alignment then confirms or drops each candidate."""
         mine = name_sample(text)
         counts: Counter[str] = Counter()
+        cap = name_posting_cap(len(self._docs))
         for h in mine:
             keys = self._name_postings.get(h)
-            if keys and len(keys) <= MAX_NAME_POSTING:
+            if keys and len(keys) <= cap:
                 counts.update(keys)
         counts.pop(exclude_key, None)  # type: ignore[arg-type]
         found = [
@@ -215,7 +232,7 @@ class MemoryCorpus:
             if names_related(shared, len(mine), len(self._names[key]))
         ]
         found.sort(key=lambda item: (-item[0], item[1]))
-        return [self._docs[key] for _, key in found[:MAX_RELATED]]
+        return [self._docs[key] for _, key in found[:MAX_WORD_RELATED]]
 
     def related_by_sample(
         self, hashes: set[int], exclude_key: str | None = None
@@ -318,15 +335,17 @@ class StoreCorpus:
         mine = name_sample(text)
         if len(mine) < MIN_SHARED_NAMES:
             return []
-        mine = {  # names in more than MAX_NAME_POSTING documents tell none apart
+        size = self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
+        cap = name_posting_cap(int(size))
+        mine = {  # names common in the library tell none apart
             int(row[0])
             for row in self.db.execute(
                 "SELECT value FROM json_each(?) WHERE (SELECT count(*) FROM (SELECT 1 FROM"
                 " shingles WHERE hash = value LIMIT ?)) <= ?",
-                (json.dumps(sorted(mine)), MAX_NAME_POSTING + 1, MAX_NAME_POSTING),
+                (json.dumps(sorted(mine)), cap + 1, cap),
             )
         }
-        counts = self._shared(mine, MAX_NAME_POSTING)
+        counts = self._shared(mine, cap)
         candidates = [d for d, shared in counts.items() if shared >= MIN_SHARED_NAMES]
         found: list[tuple[int, int]] = []
         for i in range(0, len(candidates), self._CHUNK):
@@ -340,16 +359,18 @@ class StoreCorpus:
                 if names_related(counts[int(doc_id)], len(mine), int(size)):
                     found.append((counts[int(doc_id)], int(doc_id)))
         found.sort(key=lambda item: (-item[0], item[1]))
-        return self._documents([doc_id for _, doc_id in found], exclude_key)
+        return self._documents([doc_id for _, doc_id in found], exclude_key, MAX_WORD_RELATED)
 
-    def _documents(self, ids: list[int], exclude_key: str | None) -> list[CorpusDoc]:
+    def _documents(
+        self, ids: list[int], exclude_key: str | None, limit: int = MAX_RELATED
+    ) -> list[CorpusDoc]:
         docs = []
         for doc_id in ids:
             doc = self._document(doc_id)
             if doc is None or doc.key == exclude_key:
                 continue
             docs.append(doc)
-            if len(docs) >= MAX_RELATED:
+            if len(docs) >= limit:
                 break
         return docs
 

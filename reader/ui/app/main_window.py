@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QSplitter, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
 from reader.core.background import list_ids
 from reader.core.text.document import Document
@@ -26,7 +26,7 @@ from reader.ui.app.gc_collector import MainThreadCollector
 from reader.ui.context import AppContext, remember
 from reader.ui.library.model import LibraryModel
 from reader.ui.library.panel import LibraryPanel
-from reader.ui.plain_text import PLAIN, message_box, window_title
+from reader.ui.plain_text import StatusLabel, message_box, window_title
 from reader.ui.reading.classification_controller import ClassificationController
 from reader.ui.reading.document_opener import DocumentOpener
 from reader.ui.reading.pane import ReadingPane
@@ -99,18 +99,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.menus = menu_skeleton(self)
 
-        self.status_label = QLabel()
-        self.status_label.setTextFormat(PLAIN)  # it shows the document's path
-        self.status_label.setAccessibleName("Document")
-        self.position_label = QLabel()
+        # Both give way to each other with an ellipsis (the whole text in their tooltips).
+        self.status_label = StatusLabel("Document")  # it shows the document's path
+        self.position_label = StatusLabel("Position and kind of passage")
         self.position_label.setObjectName("position_label")
-        self.position_label.setAccessibleName("Position and kind of passage")
-        # A QLabel's minimum width is its whole text: a long path or passage reason made the
-        # window wider than the screen, clipping the sidebar and the status bar. They give
-        # way instead (the full text stays in the tooltip and for screen readers).
-        for label in (self.status_label, self.position_label):
-            label.setMinimumWidth(120)
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.statusBar().addWidget(self.status_label, 3)
         self.statusBar().addPermanentWidget(self.position_label, 2)
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtWidgets import QWidget
 
 from reader.core.background import BACKGROUND_CHARS
 from reader.core.compare.ops import Comparison, compare_texts
@@ -21,7 +21,7 @@ from reader.ui.compare.relation_labels import RelationLabels
 from reader.ui.compare.window import CompareWindow
 from reader.ui.context import AppContext
 from reader.ui.library.model import LibraryModel
-from reader.ui.plain_text import tooltip
+from reader.ui.plain_text import StatusLabel, tooltip
 from reader.ui.reading.find_bar import FindBar
 from reader.ui.reading.overview_strip import OVERVIEW_WIDTH, OverviewStrip
 from reader.ui.reading.pane import ReadingPane
@@ -55,11 +55,9 @@ class CompareFeature(QObject):
         if isinstance(pane, ReadingPane):
             pane.explainers.append(self.marks.explain)
         self.labels = RelationLabels(context, library_model, self)
-        self.provenance = QLabel()
+        self.provenance = StatusLabel("Original of this document")  # it shows a title
         """What the open document is, for the status bar: "Copy of <title>: 3 added, …"."""
         self.provenance.setObjectName("provenance_label")
-        self.provenance.setTextFormat(Qt.TextFormat.PlainText)  # it shows a title
-        self.provenance.setAccessibleName("Original of this document")
         self.marks.marked.connect(self.on_marked)
         self.marks.cleared.connect(self.provenance.clear)
         self.strip = OverviewStrip(

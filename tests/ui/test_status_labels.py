@@ -1,0 +1,30 @@
+"""The status bar's labels give way to each other with an ellipsis, never mid-letter."""
+
+from __future__ import annotations
+
+from reader.ui.plain_text import StatusLabel
+
+
+def test_a_long_status_text_is_elided_and_kept_whole_in_the_tooltip(qtbot) -> None:  # type: ignore[no-untyped-def]
+    label = StatusLabel("Document")
+    qtbot.addWidget(label)
+    text = "/home/reader/articles/<img src=x> a very long folder name/" + "deep/" * 20 + "a.txt"
+    label.setText(text)
+    label.resize(160, 24)
+    label.show()
+    shown = label.shown_text()
+    assert shown.endswith("…") and len(shown) < len(text)
+    assert label.fontMetrics().horizontalAdvance(shown) <= label.contentsRect().width()
+    assert "&lt;img src=x&gt;" in label.toolTip()  # whole, and shown as typed
+    label.resize(4000, 24)
+    assert label.shown_text() == text  # nothing cut when it fits
+
+
+def test_the_window_status_bar_uses_eliding_labels(qtbot, core) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui.app.launch import create_window
+
+    window = create_window(core)
+    qtbot.addWidget(window)
+    assert isinstance(window.status_label, StatusLabel)
+    assert isinstance(window.position_label, StatusLabel)
+    assert isinstance(window.compare.provenance, StatusLabel)
