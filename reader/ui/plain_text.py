@@ -8,7 +8,7 @@ of these helpers, so the class of bug is closed in one place.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QMessageBox, QSizePolicy, QWidget
 
@@ -86,8 +86,13 @@ class StatusLabel(QLabel):
 
     def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
         super().setText(text)
-        self.setToolTip(tooltip(text) if text else "")
+        self.setToolTip("")  # made on the first hover: escaping loads `html` (start-up)
         self.setAccessibleDescription(text)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self.text() and not self.toolTip():
+            self.setToolTip(tooltip(self.text()))
+        return super().event(event)
 
     def shown_text(self) -> str:
         """The text as drawn: on one line, cut at a word's letter with "…" if too wide."""

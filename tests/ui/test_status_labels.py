@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication
+
 from reader.ui.plain_text import StatusLabel
 
 
@@ -15,6 +19,8 @@ def test_a_long_status_text_is_elided_and_kept_whole_in_the_tooltip(qtbot) -> No
     shown = label.shown_text()
     assert shown.endswith("…") and len(shown) < len(text)
     assert label.fontMetrics().horizontalAdvance(shown) <= label.contentsRect().width()
+    QApplication.sendEvent(label, QHelpEvent(QEvent.Type.ToolTip, QPoint(5, 5),
+                                             label.mapToGlobal(QPoint(5, 5))))
     assert "&lt;img src=x&gt;" in label.toolTip()  # whole, and shown as typed
     label.resize(4000, 24)
     assert label.shown_text() == text  # nothing cut when it fits
