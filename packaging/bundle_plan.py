@@ -88,7 +88,7 @@ def app_modules(source: Path = REPO / "reader") -> list[str]:
 def data_files(repo: Path = REPO) -> list[tuple[str, str]]:
     """(source file, destination folder) for the seeds and resources, laid out as
     `reader/seeds` and `reader/resources`, where `reader.core.store.paths.bundled_dir` looks when
-    frozen. Code and caches are left out."""
+    frozen, and the data files inside reader's packages. Code and caches are left out."""
     pairs = []
     for folder in ("seeds", "resources"):
         root = repo / folder
@@ -96,6 +96,14 @@ def data_files(repo: Path = REPO) -> list[tuple[str, str]]:
             if path.is_file() and path.suffix.lower() in DATA_SUFFIXES:
                 destination = Path("reader") / folder / path.parent.relative_to(root)
                 pairs.append((str(path), destination.as_posix()))
+    # Data inside the code's own packages (the classifier's vocabulary tables), where
+    # `importlib.resources.files(package)` finds them in the bundle too.
+    code = repo / "reader"
+    for path in sorted(code.rglob("*")):
+        if (path.is_file() and path.suffix.lower() in DATA_SUFFIXES
+                and "__pycache__" not in path.parts):
+            destination = Path("reader") / path.parent.relative_to(code)
+            pairs.append((str(path), destination.as_posix()))
     return pairs
 
 

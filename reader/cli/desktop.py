@@ -18,12 +18,12 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
-from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 from reader import APP_ID
+from reader.core.store.paths import bundled_dir
 from reader.core.text.terminal import shown
 
 DESKTOP_NAME = f"{APP_ID}.desktop"
@@ -32,7 +32,10 @@ SCHEME_MIME = "x-scheme-handler/reader"
 
 
 def _resources() -> Traversable:
-    return resources.files("reader.resources")
+    """The shipped resources folder, found the way the GUI finds its icons (an installed
+    package, an editable checkout, a bundle): `importlib.resources` missed it when the
+    source tree shadows an installed package."""
+    return bundled_dir("resources")
 
 
 def default_data_home() -> Path:

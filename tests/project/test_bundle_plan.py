@@ -38,7 +38,9 @@ def test_data_files_cover_seeds_and_icons_under_reader() -> None:
     sources = {Path(source) for source, _ in pairs}
     assert set((REPO / "seeds").glob("*.txt")) <= sources
     assert set((REPO / "resources" / "icons").rglob("*.png")) <= sources
-    assert all(dest.startswith(("reader/seeds", "reader/resources")) for _, dest in pairs)
+    assert set((REPO / "reader" / "core" / "classify" / "vocab").glob("*.json")) <= sources
+    assert all(dest.startswith("reader/") for _, dest in pairs)
+    assert not any("__pycache__" in source or source.endswith(".py") for source, _ in pairs)
     assert not [s for s in sources if s.suffix == ".py"]
 
 
