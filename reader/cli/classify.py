@@ -19,7 +19,12 @@ from reader.core.classify import Segment, analyse
 from reader.core.classify.engine import Relation
 from reader.core.classify.segments import segment_dict
 from reader.core.classify.shingles import FileCorpus
-from reader.core.text.document import Document, DocumentError, load_document
+from reader.core.text.document import (
+    Document,
+    DocumentError,
+    document_from_bytes,
+    load_document,
+)
 from reader.core.text.terminal import shown
 
 CORPUS_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -35,6 +40,16 @@ def _corpus_files(folder: str) -> Iterator[str]:
         for name in sorted(files):
             if name.lower().endswith(CORPUS_SUFFIXES):
                 yield os.path.join(root, name)
+
+
+def _load_named(path: str) -> Document:
+    """A named file, or standard input for '-' (read once: '-' twice is one document)."""
+    if path != "-":
+        return load_document(path)
+    data = sys.stdin.buffer.read()
+    if not data.strip():
+        raise DocumentError(path, "standard input is empty")
+    return document_from_bytes(data, Path("-"))
 
 
 def _matching_text(document: Document) -> str:
@@ -112,8 +127,10 @@ def _classify_all(
     time), then classify the named files against that index."""
     status = 0
     for path in args.files:
+        if path in loaded:
+            continue
         try:
-            document = load_document(path)
+            document = _load_named(path)
         except DocumentError as error:
             print(f"reader: cannot classify {shown(path)}: {shown(error.reason)}", file=sys.stderr)
             status = 1
@@ -177,5 +194,7 @@ def register(subparsers: Any, add_common: Callable[[argparse.ArgumentParser], No
         help="also compare with the documents under DIR (*.txt, *.md, *.html, *.htm); repeatable",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON array")
-    parser.add_argument("files", nargs="+", metavar="FILE", help="the files to label")
+    parser.add_argument("files", nargs="+", metavar="FILE",
+                        help="the files to label; '-' reads standard input (text or HTML), "
+                        "listed under the path '-'")
     parser.set_defaults(run=_classify_files)

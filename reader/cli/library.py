@@ -112,12 +112,41 @@ def _add_urls(context: CoreContext, urls: list[str], counts: dict[str, int], ver
             print(f"{outcome:>9}  {doc_id:>5}  {shown(url)}")
 
 
+def _stdin_file(context: CoreContext) -> str | None:
+    """Standard input kept as a file in the data dir, named by its content
+    (`stdin/stdin-<hash>.txt`, or `.html` when it starts as a page), so the library treats
+    it like any file: the same text piped twice is one document. Its title is chosen as
+    for any file: the page's own title, else the first line that reads like prose."""
+    from reader.core.text.document import content_hash, is_html
+
+    data = sys.stdin.buffer.read()
+    if not data.strip():
+        print("reader: standard input is empty", file=sys.stderr)
+        return None
+    suffix = ".html" if is_html(Path("-"), data) else ".txt"
+    folder = context.data_dir / "stdin"
+    target = folder / f"stdin-{content_hash(data)[:16]}{suffix}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if not target.exists():
+            target.write_bytes(data)
+    except OSError as error:
+        print(f"reader: cannot keep standard input in {shown(str(folder))}: "
+              f"{shown(error.strerror or str(error))}", file=sys.stderr)
+        return None
+    return str(target)
+
+
 def _add(args: argparse.Namespace) -> int:
     counts = {"added": 0, "refreshed": 0, "unchanged": 0, "failed": 0}
     urls = [p for p in args.paths if p.lower().startswith(("http://", "https://"))]
     paths = [p for p in args.paths if p not in urls]
     with _context(args) as context:
         context.library.ensure_seeds()
+        if "-" in paths:
+            kept = _stdin_file(context)
+            paths = [p for p in paths if p != "-"] + ([kept] if kept else [])
+            counts["failed"] += kept is None
         _add_urls(context, urls, counts, args.verbose and not args.json)
         for item in add_files(context.library, paths, force=args.force) if paths else ():
             counts[item.outcome] += 1
@@ -222,7 +251,10 @@ def register(subparsers: Any, add_common: AddCommon) -> None:
     )
     add_common(parser)
     parser.add_argument(
-        "paths", nargs="+", metavar="PATH_OR_URL", help="files, folders or web addresses to add"
+        "paths", nargs="+", metavar="PATH_OR_URL",
+        help="files, folders or web addresses to add; '-' reads standard input (text or "
+        "HTML), kept as <data dir>/stdin/stdin-HASH.txt (or .html) and titled like a file: "
+        "the page's title, else the first line that reads like prose",
     )
     parser.add_argument("--json", action="store_true", help="print the counts as JSON")
     parser.add_argument("--force", action="store_true", help="re-read even unmodified files")

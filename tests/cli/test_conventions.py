@@ -159,3 +159,51 @@ def test_man_page_is_clean_roff_with_every_command() -> None:
     if groff.returncode == 127:  # pragma: no cover - groff missing
         pytest.skip("groff is not installed")
     assert groff.returncode == 0 and groff.stderr == "", groff.stderr
+
+
+PIPED = (b"Harbour reopens after repairs\n\nThe harbour reopened on Tuesday after three weeks "
+         b"of repairs to the sea wall, the port authority said.\n")
+PIPED_PAGE = (b"<!doctype html><html><head><title>Harbour page</title></head><body><article>"
+              b"<h1>Harbour page</h1><p>The harbour reopened on Tuesday after three weeks of "
+              b"repairs to the sea wall.</p></article></body></html>")
+
+STDIN_CASES: list[tuple[str, list[str], bytes, int, str, str]] = [
+    # (what, argv after the data dir, standard input, exit status, stdout has, stderr has)
+    ("classify - lists it under the path '-'", ["classify", "-"], PIPED, 0,
+     "- — Harbour reopens after repairs", ""),
+    ("classify --json - names it '-'", ["classify", "--json", "-"], PIPED, 0,
+     '"path": "-"', ""),
+    ("classify - reads a page as HTML", ["classify", "-"], PIPED_PAGE, 0,
+     "- — Harbour page", ""),
+    ("classify - with nothing piped", ["classify", "-"], b"  \n", 1, "",
+     "standard input is empty"),
+    ("add - stores it", ["add", "-"], PIPED, 0, "1 added", ""),
+    ("add - with nothing piped", ["add", "-"], b"", 1, "1 failed", "standard input is empty"),
+]
+
+
+@pytest.mark.parametrize(("what", "argv", "piped", "status", "out", "err"), STDIN_CASES,
+                         ids=[c[0] for c in STDIN_CASES])
+def test_dash_is_standard_input_for_classify_and_add(
+        what: str, argv: list[str], piped: bytes, status: int, out: str, err: str,
+        library: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(piped)))
+    capsys.readouterr()
+    assert main(["--data-dir", str(library), *argv]) == status, what
+    captured = capsys.readouterr()
+    assert out in captured.out and err in captured.err, what
+
+
+def test_add_dash_titles_by_the_first_prose_line_and_dedupes(
+        library: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    for expected in ("1 added", "1 unchanged"):  # the same text piped twice: one document
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(PIPED)))
+        assert main(["--data-dir", str(library), "add", "-"]) == 0
+        assert expected in capsys.readouterr().out
+    assert main(["--data-dir", str(library), "list", "--json"]) == 0
+    piped = [e for e in json.loads(capsys.readouterr().out)
+             if Path(e["path"]).name.startswith("stdin-")]
+    assert [e["title"] for e in piped] == ["Harbour reopens after repairs"]
+    assert piped[0]["path"].endswith(".txt") and Path(piped[0]["path"]).read_bytes() == PIPED

@@ -86,6 +86,37 @@ def test_per_document_files_read_as_obsidian_would(seeded: CoreContext) -> None:
     assert export_markdown_files(seeded.db, notes) == files
 
 
+PAGE = """<html><head><title>Harbour reopens - Coast Gazette</title>
+<meta property="og:site_name" content="Coast: "Gazette" #1">
+<meta property="article:published_time" content="2024-03-05T09:30:00Z">
+<link rel="canonical" href="https://gazette.example/harbour?a=1&amp;b=2">
+</head><body><article><h1>Harbour reopens</h1><p>The harbour reopened on Tuesday after
+three weeks of repairs to the sea wall, the port authority said.</p></article></body></html>
+"""
+
+
+def test_frontmatter_carries_the_pages_own_metadata(seeded: CoreContext, tmp_path: Path) -> None:
+    page = tmp_path / "harbour.html"
+    page.write_text(PAGE.replace('"Gazette"', "&quot;Gazette&quot;"), encoding="utf-8")
+    doc_id = seeded.library.add_files([str(page)]).added[0]
+    text = seeded.db.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
+    start = text.index("The harbour")
+    store = NoteStore(seeded.db)
+    store.highlight(doc_id, text, start, start + 20, body="check the date")
+    files = export_markdown_files(seeded.db, store.for_document(doc_id))
+    meta = _frontmatter(next(iter(files.values())))
+    assert meta["url"] == "https://gazette.example/harbour?a=1&b=2"
+    assert meta["site"] == 'Coast: "Gazette" #1'  # quotes, colon and hash stay YAML-safe
+    assert meta["published"] == "2024-03-05T09:30"
+    assert meta["source"] == str(page.resolve())
+    # the seed files say nothing about their site or date, so neither appears
+    for name, body in export_markdown_files(seeded.db, store.all_notes()).items():
+        if "harbour" not in name.lower():
+            assert not {"site", "published", "url"} & set(_frontmatter(body))
+    single = export_markdown(seeded.db, store.all_notes())
+    assert "Site: Coast" in single and "Published: 2024-03-05T09:30" in single
+
+
 def test_one_file_export_and_folder_refresh_through_the_cli(
         seeded: CoreContext, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     notes = NoteStore(seeded.db).all_notes()

@@ -1,6 +1,7 @@
 """Notes as Markdown for note-taking apps (Obsidian, Logseq, plain editors).
 
-One file per document (or one file for all): YAML frontmatter (title, source, tags, a
+One file per document (or one file for all): YAML frontmatter (title; url, source, site and
+published, each only when known, the web ones from the page's stored metadata; tags; a
 `reader://` link to the document), then each note as a block quote giving the passage's
 kind (reporting, commentary the republisher added, furniture), its colour and tags, the
 passage, the note, and a `reader://` link that opens the app at the passage, followed by a
@@ -25,6 +26,7 @@ from reader.core.isotime import iso
 from reader.core.notes.links import document_link, note_link
 from reader.core.notes.storage import Note
 from reader.core.web.convert import html_to_text
+from reader.core.web.page_meta import PageMeta
 
 KIND_LABELS = {
     "reporting": "Reporting",
@@ -44,6 +46,10 @@ class MarkdownDoc:
     path: str
     content_hash: str
     segments: str | None
+    site: str = ""
+    url: str = ""
+    """The page's canonical URL, from its stored metadata ('' when unknown)."""
+    published: str = ""
 
 
 def markdown_docs(db: sqlite3.Connection, ids: Iterable[int]) -> dict[int, MarkdownDoc]:
@@ -52,10 +58,13 @@ def markdown_docs(db: sqlite3.Connection, ids: Iterable[int]) -> dict[int, Markd
     for first in range(0, len(wanted), 500):
         chunk = wanted[first:first + 500]
         rows = db.execute(
-            "SELECT id, title, path, content_hash, segments FROM documents"
-            f" WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
+            "SELECT id, title, path, content_hash, segments, site, published, meta"
+            f" FROM documents WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
         for row in rows:
-            found[int(row[0])] = MarkdownDoc(int(row[0]), row[1], row[2], row[3], row[4])
+            url = PageMeta.from_json(row[7]).url if row[7] else ""
+            found[int(row[0])] = MarkdownDoc(int(row[0]), row[1], row[2], row[3], row[4],
+                                             site=row[5] or "", url=url,
+                                             published=row[6] or "")
     return found
 
 
@@ -158,12 +167,20 @@ def _all_tags(notes: list[Note]) -> list[str]:
 
 
 def _source_fields(notes: list[Note], doc: MarkdownDoc | None) -> list[tuple[str, str]]:
+    """Where the text came from: the page's own URL (its canonical one when the page named
+    it), its site and publication date when the page said them, else the file."""
     path = doc.path if doc else notes[0].doc_path
     fields: list[tuple[str, str]] = []
-    if path.startswith(("http://", "https://")):
-        fields.append(("url", path))
-    elif path:
+    is_web = path.startswith(("http://", "https://"))
+    url = doc.url if doc is not None and doc.url else (path if is_web else "")
+    if url:
+        fields.append(("url", url))
+    if path and not is_web:
         fields.append(("source", path))
+    if doc is not None and doc.site:
+        fields.append(("site", doc.site))
+    if doc is not None and doc.published:
+        fields.append(("published", doc.published))
     if doc is not None:
         fields.append(("reader", document_link(doc.content_hash, doc.path)))
     return fields
@@ -196,7 +213,8 @@ def to_markdown(notes: list[Note], docs: dict[int, MarkdownDoc]) -> str:
         doc = docs.get(doc_id) if doc_id is not None else None
         out += [f"## {_clean(' '.join(_title(members, doc).split()))}", ""]
         for key, value in _source_fields(members, doc):
-            out += [f"{key.capitalize()}: <{value}>", ""]
+            shown = value if key in ("site", "published") else f"<{value}>"
+            out += [f"{key.capitalize()}: {shown}", ""]
         for note in members:
             out += _note_block(note, doc)
     return "\n".join(out).rstrip() + "\n"

@@ -201,9 +201,14 @@ def is_html(path: Path, data: bytes) -> bool:
 def load_document(path: str | os.PathLike[str]) -> Document:
     """Read, decode and split a file; raises `DocumentError` with a user-facing reason."""
     file_path = Path(path)
-    data = read_bytes(file_path)
-    if is_html(file_path, data):
+    return document_from_bytes(read_bytes(file_path), file_path)
+
+
+def document_from_bytes(data: bytes, path: Path) -> Document:
+    """A file's bytes (or standard input's, under the name '-') as a document: HTML by
+    suffix or by its start, else text."""
+    if is_html(path, data):
         # Offsets index the converted text, which is what the store keeps.
-        return document_from_html(data, str(file_path))
-    text = decode_text(data, file_path)
-    return document_from_text(text, str(file_path), content_hash(data))
+        return document_from_html(data, str(path))
+    text = decode_text(data, path)
+    return document_from_text(text, str(path), content_hash(data))
