@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from reader.core.notes.annotated_html import annotated_document_html
 from reader.core.notes.incoming import load_json
 from reader.core.notes.interchange import (
     ImportFormatError,
@@ -288,6 +287,9 @@ class NotesFeature(QObject):
             doc_id = self.controller.doc_id
             if doc_id is None:
                 raise ValueError("open a document first: the annotated export is one document")
+            # on first use: the exporter and its renderer are ~25 ms of the start-up's import
+            from reader.core.notes.annotated_html import annotated_document_html
+
             html = annotated_document_html(self.controller.core.db, doc_id, time.time())
             if path.suffix.lower() == ".pdf":
                 write_pdf(path, html, self.view.current.title if self.view.current else "")
