@@ -14,14 +14,13 @@ from __future__ import annotations
 import random
 import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.figures import time_calls  # noqa: E402
 from reader.core.classify import MemoryCorpus, classify  # noqa: E402
 from reader.core.compare.alignment import align, stems  # noqa: E402
 
@@ -56,14 +55,6 @@ def reworded_pair(size: int, seed: int = 1) -> tuple[str, str]:
     return "\n\n".join(originals), "\n\n".join(copies)
 
 
-def _time(action: Callable[[], object], repeat: int) -> list[float]:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - start)
-    return samples
-
 
 def _figure(name: str, times: list[float], **extra: object) -> dict[str, object]:
     return {
@@ -81,14 +72,14 @@ def run(quick: bool) -> list[dict[str, object]]:
     repeat = 3 if quick else 5
     original, copy = reworded_pair(size)
     label = f"{size // 1000} KB" if quick else "1 MB"
-    floor = _time(lambda: (stems(original), stems(copy)), repeat)
+    floor = time_calls(lambda: (stems(original), stems(copy)), repeat)
     floor_s = statistics.median(floor)
     result = align(copy, original)
     figures = [
         _figure(f"floor: stems of two {label} texts", floor),
         _figure(
             f"align two {label} texts sharing nothing verbatim",
-            _time(lambda: align(copy, original), repeat),
+            time_calls(lambda: align(copy, original), repeat),
             floor_s=floor_s,
             floor_name="stems",
             target="< 1 s",
@@ -103,7 +94,7 @@ def run(quick: bool) -> list[dict[str, object]]:
     figures.append(
         _figure(
             f"classify a reworded {label} copy against its {label} original",
-            _time(lambda: classify(copy, corpus, key="copy.txt"), max(1, repeat - 2)),
+            time_calls(lambda: classify(copy, corpus, key="copy.txt"), max(1, repeat - 2)),
             floor_s=floor_s,
             floor_name="stems",
         )

@@ -17,13 +17,13 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.figures import time_calls  # noqa: E402
 from reader.core.classify import (  # noqa: E402
     MemoryCorpus,
     StoreCorpus,
@@ -122,14 +122,6 @@ def _megabyte_article(seed: int) -> str:
     return "\n\n".join(parts)
 
 
-def _time(func: Callable[[], object], repeat: int) -> list[float]:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return times
-
 
 def _figure(name: str, times: list[float], **extra: object) -> dict[str, object]:
     return {
@@ -160,7 +152,7 @@ def run(quick: bool) -> list[dict[str, object]]:
     figures.append(
         _figure(
             "classify seed pair (both files)",
-            _time(lambda: [classify(t, pair, key=k) for k, t in seeds.items()], repeat * 3),
+            time_calls(lambda: [classify(t, pair, key=k) for k, t in seeds.items()], repeat * 3),
             target="≤ 20 ms",
         )
     )
@@ -183,7 +175,7 @@ def run(quick: bool) -> list[dict[str, object]]:
     figures.append(
         _figure(
             f"classify 1 MB article vs {large} documents (memory, no relative)",
-            _time(lambda: classify(article, corpus, key="big.txt"), repeat),
+            time_calls(lambda: classify(article, corpus, key="big.txt"), repeat),
             chars=len(article),
             target="≤ 250 ms",
         )
@@ -194,7 +186,7 @@ def run(quick: bool) -> list[dict[str, object]]:
     figures.append(
         _figure(
             f"classify 1 MB copy vs {large} documents + its 1 MB original (memory)",
-            _time(lambda: classify(copy, corpus, key="big-copy.txt"), repeat),
+            time_calls(lambda: classify(copy, corpus, key="big-copy.txt"), repeat),
             chars=len(copy),
         )
     )
@@ -251,7 +243,7 @@ def _store_figures(
     figures.append(
         _figure(
             f"classify 1 MB article vs {large} documents (SQLite, no relative)",
-            _time(lambda: classify(article, corpus, key="big.txt"), repeat),
+            time_calls(lambda: classify(article, corpus, key="big.txt"), repeat),
             target="≤ 250 ms",
         )
     )
@@ -264,7 +256,7 @@ def _store_figures(
     figures.append(
         _figure(
             f"classify 1 MB copy vs {large} documents + its 1 MB original (SQLite)",
-            _time(lambda: classify(copy, corpus, key="big-copy.txt"), repeat),
+            time_calls(lambda: classify(copy, corpus, key="big-copy.txt"), repeat),
         )
     )
     return figures

@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import random
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.figures import Figure, timing  # noqa: E402
+from benchmarks.figures import Figure, time_calls, timing  # noqa: E402
 from reader.core.compare.ops import compare_texts  # noqa: E402
 from reader.core.compare.passages import normal_tokens  # noqa: E402
 
@@ -77,14 +75,6 @@ def copy_text(rng: random.Random, original: str, reworded: float) -> str:
     return "\n\n".join(out + moved) + "\n"
 
 
-def _time(action: Callable[[], object], runs: int) -> list[float]:
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        samples.append(time.perf_counter() - start)
-    return samples
-
 
 def run(quick: bool = False) -> list[Figure]:
     runs = 2 if quick else 7
@@ -92,7 +82,7 @@ def run(quick: bool = False) -> list[Figure]:
     original = original_text(rng, n_bytes=1_000_000)
     floor = timing(
         "floor: words of two 1 MB texts",
-        _time(lambda: (normal_tokens(original), normal_tokens(original)), runs),
+        time_calls(lambda: (normal_tokens(original), normal_tokens(original)), runs),
     )
     floor["floor_name"] = "words 2×1 MB"
     figures: list[Figure] = [floor]
@@ -103,7 +93,7 @@ def run(quick: bool = False) -> list[Figure]:
         figures.append(
             timing(
                 f"compare two 1 MB documents, {share:.0%} of words reworded",
-                _time(lambda copy=copy: compare_texts(original, copy), runs),
+                time_calls(lambda copy=copy: compare_texts(original, copy), runs),
                 floor=floor,
                 target=TARGET_1MB,
                 note=f"{len(comparison.ops)} ops ({', '.join(sorted(kinds))})",
@@ -114,7 +104,8 @@ def run(quick: bool = False) -> list[Figure]:
     for count in (small, large):
         text = original_text(random.Random(3), paragraphs=count)
         copy = copy_text(random.Random(4), text, 0.1)
-        samples = _time(lambda text=text, copy=copy: compare_texts(text, copy), 1 if quick else 3)
+        samples = time_calls(
+            lambda text=text, copy=copy: compare_texts(text, copy), 1 if quick else 3)
         figure = timing(f"compare {count:,}-paragraph document with its copy", samples)
         per_paragraph[count] = figure["median_s"] or 0.0
         figures.append(figure)

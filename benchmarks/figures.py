@@ -8,7 +8,8 @@ figure holds only JSON-able values. Times are seconds, memory is MB (2**20 bytes
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from typing import NotRequired, TypedDict
 
 
@@ -83,3 +84,14 @@ def complete(figure: Figure) -> Figure:
         median, floor = figure.get("median_s"), figure.get("floor_s")
         figure["ratio"] = median / floor if median is not None and floor else None
     return figure
+
+
+def time_calls(action: Callable[[], object], runs: int) -> list[float]:
+    """Wall-clock seconds of `runs` calls of `action`, one sample each (the in-process
+    benchmarks' one timing loop)."""
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - start)
+    return samples
