@@ -19,6 +19,20 @@ def active_window(qtbot: Any, core: Any, paths: list[str] | None = None) -> Any:
     return window
 
 
+def window_on_republished_seed(qtbot: Any, core: Any) -> Any:
+    """An active window showing the republished seed once it is classified, the text focused."""
+    from tests.conftest import REPUBLISHED
+
+    core.library.ensure_seeds()
+    window = active_window(qtbot, core)
+    doc_id = core.library.id_for_path(REPUBLISHED.resolve())
+    with qtbot.waitSignal(window.classification.document_classified, timeout=20000):
+        window.library_panel.select_document(doc_id)
+    qtbot.waitUntil(lambda: bool(window.reading_view.segments), timeout=20000)
+    window.reading_view.setFocus()
+    return window
+
+
 def paragraph_segments(document: Any, commentary: set[int]) -> list[Segment]:
     """One segment per paragraph; those with the given indexes are commentary."""
     return [

@@ -10,8 +10,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QToolTip
 
-from tests.conftest import REPUBLISHED
-from tests.keyboard_helpers import active_window
+from tests.keyboard_helpers import active_window, window_on_republished_seed
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = CTRL | Qt.KeyboardModifier.ShiftModifier
@@ -19,14 +18,7 @@ CTRL_SHIFT = CTRL | Qt.KeyboardModifier.ShiftModifier
 
 @pytest.fixture
 def window(qtbot, core):  # type: ignore[no-untyped-def]
-    core.library.ensure_seeds()
-    window = active_window(qtbot, core)
-    doc_id = core.library.id_for_path(REPUBLISHED.resolve())
-    with qtbot.waitSignal(window.classification.document_classified, timeout=20000):
-        window.library_panel.select_document(doc_id)
-    qtbot.waitUntil(lambda: bool(window.reading_view.segments), timeout=20000)
-    window.reading_view.setFocus()
-    return window
+    return window_on_republished_seed(qtbot, core)
 
 
 def test_the_text_menu_offers_why_and_the_original(window) -> None:  # type: ignore[no-untyped-def]

@@ -10,8 +10,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from tests.conftest import ORIGINAL, REPUBLISHED
-from tests.keyboard_helpers import active_window
+from tests.conftest import ORIGINAL
+from tests.keyboard_helpers import active_window, window_on_republished_seed
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -30,14 +30,7 @@ def _tip_label():  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def republished(qtbot, core):  # type: ignore[no-untyped-def]
-    core.library.ensure_seeds()
-    window = active_window(qtbot, core)
-    doc_id = core.library.id_for_path(REPUBLISHED.resolve())
-    with qtbot.waitSignal(window.classification.document_classified, timeout=20000):
-        window.library_panel.select_document(doc_id)
-    qtbot.waitUntil(lambda: bool(window.reading_view.segments), timeout=20000)
-    window.reading_view.setFocus()
-    return window
+    return window_on_republished_seed(qtbot, core)
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen tooltip
