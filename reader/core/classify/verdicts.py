@@ -117,23 +117,28 @@ class _Recording:
         return found
 
 
-def compute_verdict(db: sqlite3.Connection, doc_id: int) -> tuple[Verdict, list[Segment]] | None:
-    """Classify a stored document against the library; None if it is gone. Reads only."""
+def compute_verdict(
+    db: sqlite3.Connection, doc_id: int, corpus: engine.StoreCorpus | None = None
+) -> tuple[Verdict, list[Segment]] | None:
+    """Classify a stored document against the library; None if it is gone. Reads only.
+
+    `corpus`: the library's index, shared by a run of documents classified while the library
+    does not change (an import's chunk), so what it learns about the index is reused."""
     row = db.execute(
         "SELECT path, text, content_hash, structure FROM documents WHERE id = ?", (doc_id,)
     ).fetchone()
     if row is None:
         return None
     path, text, digest = str(row[0]), str(row[1]), str(row[2])
-    corpus = _Recording(engine.StoreCorpus(db))
+    recording = _Recording(engine.StoreCorpus(db) if corpus is None else corpus)
     structure = hints_from_json(row[3])  # a web page's markup as evidence
-    segments = engine.classify(text, corpus, key=path, structure=structure)
+    segments = engine.classify(text, recording, key=path, structure=structure)
     verdict = Verdict(
         doc_id,
         digest,
         pack_segments(segments),
         float(commentary_share(text, segments)),
-        tuple(dict.fromkeys(corpus.keys)),
+        tuple(dict.fromkeys(recording.keys)),
     )
     return verdict, segments
 
