@@ -281,10 +281,10 @@ def write_samples(
     for doc_id in refreshed:
         db.execute("DELETE FROM shingles WHERE doc_id = ?", (doc_id,))
     stored = [(doc_id, stored_hashes(hashes)) for doc_id, hashes in samples]
-    db.executemany(
-        "INSERT OR IGNORE INTO shingles(hash, doc_id) VALUES (?, ?)",
-        [(h, doc_id) for doc_id, hashes in stored for h in sorted(hashes)],
-    )
+    # In the index's own order (hash, then document): a batch's rows land page after page
+    # instead of at random all over a B-tree of millions of entries.
+    rows = sorted((h, doc_id) for doc_id, hashes in stored for h in hashes)
+    db.executemany("INSERT OR IGNORE INTO shingles(hash, doc_id) VALUES (?, ?)", rows)
     db.executemany(
         "UPDATE documents SET sample_size = ? WHERE id = ?",
         [(sum(1 for h in hashes if h >= 0), doc_id) for doc_id, hashes in stored],
