@@ -444,10 +444,16 @@ class FileCorpus(StoreCorpus):
             " title TEXT NOT NULL, sample_size INTEGER);"
             "CREATE TABLE shingles (hash INTEGER NOT NULL, doc_id INTEGER NOT NULL,"
             " PRIMARY KEY (hash, doc_id)) WITHOUT ROWID;"
+            # As in the store: a document's rows are found without reading the whole index
+            # (its name count; its old rows when added again).
+            "CREATE INDEX shingles_doc ON shingles(doc_id);"
         )
         super().__init__(db)
         self._load = load
         self._pending: list[tuple[int, tuple[int, ...]]] = []
+        self._again: set[int] = set()
+        """Documents added a second time: their old rows go first. Only those: deleting
+        every new document's (absent) rows cost a scan of the index each."""
 
     def __len__(self) -> int:
         self._flush()
@@ -457,19 +463,25 @@ class FileCorpus(StoreCorpus):
         """Index a document (the text is not kept: `load` reads it when it is needed)."""
         if not self.db.in_transaction:
             self.db.execute("BEGIN")
-        doc_id = self.db.execute(
-            "INSERT INTO documents (path, title) VALUES (?, ?) ON CONFLICT(path) DO UPDATE"
-            " SET title = excluded.title RETURNING id",
-            (key, title),
-        ).fetchone()[0]
+        row = self.db.execute("SELECT id FROM documents WHERE path = ?", (key,)).fetchone()
+        if row is None:
+            doc_id = self.db.execute(
+                "INSERT INTO documents (path, title) VALUES (?, ?) RETURNING id", (key, title)
+            ).fetchone()[0]
+        else:
+            doc_id = row[0]
+            self.db.execute("UPDATE documents SET title = ? WHERE id = ?", (title, doc_id))
+            self._pending = [item for item in self._pending if item[0] != doc_id]
+            self._again.add(int(doc_id))
         self._pending.append((int(doc_id), tuple(index_sample(text))))
         if len(self._pending) >= self._BATCH:
             self._flush()
 
     def _flush(self) -> None:
         if self._pending:
-            write_samples(self.db, self._pending, {doc_id for doc_id, _ in self._pending})
+            write_samples(self.db, self._pending, self._again)
             self._pending.clear()
+            self._again.clear()
         if self.db.in_transaction:
             self.db.execute("COMMIT")
 
