@@ -11,7 +11,7 @@ from reader.core.classify.verdicts import LibraryClassifier
 from reader.core.library.pages import structure_of, version_text, versions
 from reader.core.library.web_import import add_url
 from reader.core.notes.storage import NoteStore
-from reader.core.store.database import MIGRATIONS, SCHEMA_VERSION, open_store
+from reader.core.store.database import _SAME_TITLES, MIGRATIONS, SCHEMA_VERSION, open_store
 from reader.core.web.fetch import USER_AGENT, FetchError, fetch_url
 from tests.web_server import Route, page_server
 
@@ -238,9 +238,10 @@ def test_documents_of_one_title_are_told_apart_by_site_and_date_else_file_name(c
 def test_migration_adds_the_title_index_to_the_previous_version(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     old = sqlite3.connect(path)
-    for script in MIGRATIONS[:-1]:
+    before = MIGRATIONS.index(_SAME_TITLES)
+    for script in MIGRATIONS[:before]:
         old.executescript(script)
-    old.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+    old.execute(f"PRAGMA user_version = {before}")
     old.execute(
         "INSERT INTO documents (path, content_hash, title, word_count, size, mtime, added_at,"
         " collection, text) VALUES ('/a.txt', 'h', 'A', 2, 9, 0, 5, 'library', 'one two.')"

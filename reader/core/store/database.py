@@ -230,9 +230,23 @@ _SAME_TITLES = """
         CREATE INDEX documents_title ON documents(title, site, published);
 """
 
+_NOTE_VERSION_PLACES = """
+        -- Issue 16: notes keep their place in a document's earlier versions. Before a new
+        -- text replaces the current one, where each note sits in it is kept here, by the
+        -- replaced text's content hash (offsets into a text that never changes again).
+        CREATE TABLE note_version_places (
+            note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+            content_hash TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            PRIMARY KEY (note_id, content_hash)
+        ) WITHOUT ROWID;
+"""
+
 MIGRATIONS: list[str] = [
     *(_V1, _V2, _V5_NOTE_TAGS, _SCALE, _V8_RELATIONS, _WEB_PAGES, _NOTE_BODIES),
     _SAME_TITLES,
+    _NOTE_VERSION_PLACES,
 ]
 """Migration i (SQL) takes the schema from version i to i + 1. Append; never edit a shipped one."""
 
