@@ -30,6 +30,7 @@ from reader.core.classify.repeated import (
     stored_key,
     text_lines,
 )
+from reader.core.compare.alignment import stems
 
 K = 5
 """Tokens per shingle: long enough to be specific, short enough to survive small edits."""
@@ -136,6 +137,13 @@ MAX_WORD_RELATED = 2
 """Name-found candidates kept per document, most shared names first: a reworded copy shares
 more names with its original than with anything else, and each candidate costs an alignment
 (the dearest step of an import), so a loose net of 8 made imports ~10x slower."""
+WIDE_WORD_CANDIDATES = 6
+"""Name-found candidates given the cheap word check (`closest`) before the best
+MAX_WORD_RELATED are aligned: a reworded original can rank below documents that merely
+mention the same people (a round-up, another story of the same council)."""
+PRECHECK_CHARS = 20_000
+"""Characters of each text the word check reads: a bounded cost whatever their length."""
+_LONG_STEM = 5
 RARE_NAME_SHARE = 50
 """A name in more than one document in this many of the library (and more than
 MIN_NAME_POSTING) is common there ('Officials', a recurring minister): it tells no story apart,
@@ -181,6 +189,22 @@ def index_sample(text: str) -> set[int]:
 def names_related(shared: int, size_a: int, size_b: int) -> bool:
     """Share most of their names and figures: maybe one story told in other words."""
     return shared >= MIN_SHARED_NAMES and shared >= MIN_NAMES_CONTAINED * min(size_a, size_b)
+
+
+def _long_stems(text: str) -> set[str]:
+    return {w for w in stems(text[:PRECHECK_CHARS]) if len(w) >= _LONG_STEM}
+
+
+def closest(text: str, docs: list[CorpusDoc], limit: int) -> list[CorpusDoc]:
+    """The `limit` documents whose first PRECHECK_CHARS hold most of the longer word stems
+    of `text`'s (ties keep the names' order): a check in linear, bounded time that finds a
+    reworded original among the name-found candidates before the costly alignment."""
+    if len(docs) <= limit:
+        return docs
+    mine = _long_stems(text)
+    scores = [len(mine & _long_stems(doc.text)) for doc in docs]
+    order = sorted(range(len(docs)), key=lambda i: (-scores[i], i))
+    return [docs[i] for i in order[:limit]]
 
 
 class MemoryCorpus:
@@ -263,7 +287,8 @@ class MemoryCorpus:
             if names_related(shared, len(mine), len(self._names[key]))
         ]
         found.sort(key=lambda item: (-item[0], item[1]))
-        return [self._docs[key] for _, key in found[:MAX_WORD_RELATED]]
+        wide = [self._docs[key] for _, key in found[:WIDE_WORD_CANDIDATES]]
+        return closest(text, wide, MAX_WORD_RELATED)
 
     def related_by_sample(
         self, hashes: set[int], exclude_key: str | None = None
@@ -441,7 +466,8 @@ class StoreCorpus:
                 if names_related(counts[int(doc_id)], len(mine), int(size)):
                     found.append((counts[int(doc_id)], int(doc_id)))
         found.sort(key=lambda item: (-item[0], item[1]))
-        return self._documents([doc_id for _, doc_id in found], exclude_key, MAX_WORD_RELATED)
+        wide = self._documents([doc_id for _, doc_id in found], exclude_key, WIDE_WORD_CANDIDATES)
+        return closest(text, wide, MAX_WORD_RELATED)
 
     def _documents(
         self, ids: list[int], exclude_key: str | None, limit: int = MAX_RELATED
