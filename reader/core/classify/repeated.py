@@ -29,6 +29,8 @@ MAX_LINES = 32
 """Short lines kept per document: its first 20 and its last 12 (chrome sits at the top and
 the bottom of a page), which bounds the index's growth per document."""
 _HEAD_LINES = 20
+_SCAN_LINES = 200
+"""Lines read from each end for them: a long text's middle is never scanned."""
 MIN_PAGES = 3
 """Other documents of the site (not relatives) that must hold a line for it to be chrome."""
 CAP = 100
@@ -44,6 +46,8 @@ _LETTERS = re.compile(r"[^\W\d_]{2}")
 def normalised(line: str) -> str | None:
     """The form a short line is matched in (lower case, single spaces, no list or label
     punctuation around it), or None for a paragraph, an empty line or a bare number."""
+    if len(line) > 2 * MAX_CHARS:
+        return None  # a paragraph: rejected before any copying
     text = " ".join(line.split()).strip(_STRIP).lower()
     if not text or len(text) > MAX_CHARS or len(text.split()) > MAX_WORDS:
         return None
@@ -54,15 +58,29 @@ def _crc(text: str) -> int:
     return zlib.crc32(text.encode("utf-8"))
 
 
-def _kept(found: list[int]) -> list[int]:
-    """Positions of the short lines a document is indexed (and looked up) by."""
-    return found[:_HEAD_LINES] + found[_HEAD_LINES:][-(MAX_LINES - _HEAD_LINES) :]
+def _kept(lines: Sequence[str]) -> list[int]:
+    """Indices of the short lines a document is indexed (and looked up) by: the first
+    `_HEAD_LINES` and the last MAX_LINES - `_HEAD_LINES`, among its first and last
+    `_SCAN_LINES` lines."""
+    head: list[int] = []
+    for i in range(min(len(lines), _SCAN_LINES)):
+        if normalised(lines[i]) is not None:
+            head.append(i)
+            if len(head) == _HEAD_LINES:
+                break
+    tail: list[int] = []
+    stop = max(head[-1] if head else -1, len(lines) - 1 - _SCAN_LINES)
+    for i in range(len(lines) - 1, stop, -1):
+        if len(tail) == MAX_LINES - _HEAD_LINES:
+            break
+        if normalised(lines[i]) is not None:
+            tail.append(i)
+    return head + tail[::-1]
 
 
 def sample_values(lines: Sequence[str]) -> set[int]:
     """The values a document's short lines add to its index sample (below LINE_FLOOR)."""
-    values = [line_value(line) for line in lines]
-    return set(_kept([v for v in values if v is not None]))
+    return {LINE_FLOOR - _crc(normalised(lines[i]) or "") for i in _kept(lines)}
 
 
 def text_lines(text: str) -> list[str]:
@@ -117,9 +135,8 @@ def mark_repeated(
 ) -> dict[int, int]:
     """Set `furniture` in place for the short lines at least `MIN_PAGES` other documents
     of the site repeat; returns {line index: its line value} of the lines marked."""
-    eligible = [i for i, line in enumerate(lines) if normalised(line) is not None]
     wanted: dict[int, list[int]] = {}
-    for i in _kept(eligible):
+    for i in _kept(lines):
         value = line_value(lines[i])
         if value is not None and furniture[i] is None and markers[i] is None:
             wanted.setdefault(value, []).append(i)
