@@ -91,6 +91,7 @@ def _roles(
     }
     seen: set[str] = set()
     roles: list[tuple[str, str] | None] = []
+    headline_words = norm_words(paras[headline].text) if headline is not None else ""
     tail = _tail_start(paras, article)
 
     standfirst_open = headline is not None
@@ -111,6 +112,10 @@ def _roles(
                 role = ("furniture", "mostly links")
             elif words and words in seen and len(para.text.split()) >= _REPEAT_WORDS:
                 role = ("furniture", "repeats a paragraph above")
+            elif headline_words and similar(norm_words(para.text), headline_words) >= 0.95:
+                # The headline again, above the body ('Kicker Headline' in an h2 of the
+                # article under the page's h1): it is said once, where it stands first.
+                role = ("furniture", "repeats the headline")
         elif words in in_article and words:
             role = ("furniture", "repeats the article's text")
         elif (
