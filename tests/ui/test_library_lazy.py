@@ -11,7 +11,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from reader.core.background import list_ids
 from reader.core.library.documents import ListQuery
 from reader.ui.library.model import BLOCK, ENTRY_ROLE, LibraryModel
-from reader.ui.library.panel import LibraryPanel
+from reader.ui.library.panel import LibraryPanel, TitleDelegate
 
 COUNT = 600
 
@@ -166,6 +166,7 @@ def test_a_told_apart_title_is_cut_in_the_middle_so_its_site_stays_in_sight(
     panel = LibraryPanel(_model(core))
     qtbot.addWidget(panel)
     delegate = panel.view.itemDelegateForColumn(LibraryModel.TITLE)
+    assert isinstance(delegate, TitleDelegate)
     modes = []
     for row in range(3):
         option = QStyleOptionViewItem()
