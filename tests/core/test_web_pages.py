@@ -342,3 +342,18 @@ def test_the_headline_said_again_above_the_body_is_said_once() -> None:
     assert kinds["Council: votes for the bridge"] == "reporting"
     assert kinds["Council votes for the bridge"] == "furniture"
     assert kinds.get("Council votes, then what?") != "furniture"  # a subheading, not a repeat
+
+
+def test_a_linked_line_that_opens_a_paragraph_is_the_paragraphs_own() -> None:
+    sentence = "The decals come in colour and in black and white, and they last, we found."
+    body = "".join(f"<p>{sentence} Paragraph {i}, and more.</p>" for i in range(4))
+    page = read_page(
+        f"<html><body><h1>Five nail decals</h1><div class='post'>{body}"
+        "<p><a href='/p/1'>Bell nail decals at the shop, $9<br></a>Zack and the gang reunite"
+        " right here on your hands, printed in colour and in black and white, for fans.</p>"
+        "<p><a href='/other'>Ten more nail designs that last a month</a></p>"
+        f"<p>{sentence} The end.</p></div></body></html>"
+    )
+    kinds = _kinds(page.text, page.hints)
+    assert kinds.get("Bell nail decals at the shop, $9") != "furniture"
+    assert kinds["Ten more nail designs that last a month"] == "furniture"
