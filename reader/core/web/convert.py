@@ -125,7 +125,11 @@ def _roles(
                 role = ("furniture", "mostly links")
             elif words and words in seen and len(para.text.split()) >= _REPEAT_WORDS:
                 role = ("furniture", "repeats a paragraph above")
-            elif headline_words and similar(norm_words(para.text), headline_words) >= 0.95:
+            elif (
+                headline_words
+                and size <= len(headline_words) * 2
+                and similar(norm_words(para.text), headline_words) >= 0.95
+            ):
                 # The headline again, above the body ('Kicker Headline' in an h2 of the
                 # article under the page's h1): it is said once, where it stands first.
                 role = ("furniture", "repeats the headline")
