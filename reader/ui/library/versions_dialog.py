@@ -85,6 +85,7 @@ class VersionsDialog(QDialog):
         layout.addWidget(split, 1)
         layout.addWidget(buttons)
         self.resize(900, 600)
+        split.setSizes([300, 600])  # the version labels whole, the text the rest
         self.list.currentRowChanged.connect(self.on_version_chosen)
         if self._versions:
             self.list.setCurrentRow(0)
