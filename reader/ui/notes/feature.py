@@ -171,9 +171,10 @@ class NotesFeature(QObject):
             self._paint(no_highlights(query))
             return
         limit = len(document.text)
-        lister = self.panel.lister
-        many = lister.background_notes if lister is not None else BACKGROUND_NOTES
-        if self.controller.count_notes(query) <= many:
+        lister = self.panel.lister  # it has just counted this scope, listing the sidebar
+        size = lister.size_of(query) if lister is not None else self.controller.count_notes(
+            query)
+        if size <= (lister.background_notes if lister is not None else BACKGROUND_NOTES):
             self._paint(self.controller.highlight_spans(query, limit))
             return
         if self._painted_for != (query, id(document)):
