@@ -94,9 +94,12 @@ def _add_after_paint(window: MainWindow, paths: list[str]) -> None:
         window, window.context.core, window.library_model, window.library_panel,
         window.show_problem, window.notes.open_link,
     )
-    receiver.files_added.connect(  # a problem reported meanwhile stays
-        lambda _result: window.statusBar().currentMessage() == adding
-        and window.statusBar().clearMessage())
+
+    def added(_result: object) -> None:
+        if window.statusBar().currentMessage() == adding:  # a problem reported meanwhile stays
+            window.statusBar().clearMessage()
+
+    receiver.files_added.connect(added)
     receiver.add_in_background(paths)
 
 

@@ -185,8 +185,8 @@ class NotesModel(QIdentityProxyModel):
         if role == TITLE_ROLE:
             return self.title_of(note) if self.show_titles else ""
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            quote = f"“{plain_excerpt(note.exact, 80)}” " if note.exact else "Document note: "
-            return quote + plain_excerpt(note.body)
+            quote = f"“{_glimpse(note.exact)}” " if note.exact else "Document note: "
+            return (quote + plain_excerpt(note.body)).rstrip()
         if role == Qt.ItemDataRole.ToolTipRole:
             return "Enter or click: go to the passage" if note.anchored else None
         return None
@@ -194,3 +194,9 @@ class NotesModel(QIdentityProxyModel):
 
 def _place_of(row_id: int, note: Note) -> NotePlace:
     return (row_id, note.start, note.end, note.color, int(note.orphaned))
+
+
+def _glimpse(quote: str, limit: int = 80) -> str:
+    """A quote of the document on one line (its own characters: it is not Markdown)."""
+    flat = " ".join(quote.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
