@@ -173,12 +173,12 @@ class CompareFeature(QObject):
         self, a: tuple[int, Document], b: tuple[int, Document], comparison: Comparison
     ) -> None:
         window = self.window
+        parent = window.parentWidget()
+        if parent is not None:  # sized first: the first rows filled are what fits
+            window.setGeometry(parent.geometry())
         window.show_comparison(
             comparison, (a[0], a[1].title), (b[0], b[1].title), self.reading_view.font()
         )
-        parent = window.parentWidget()
-        if parent is not None:
-            window.setGeometry(parent.geometry())
         window.show()
         window.raise_()
         window.activateWindow()
