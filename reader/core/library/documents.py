@@ -49,6 +49,19 @@ class LibraryEntry(NamedTuple):
     """A web page's publication date, ISO 8601 ('' when unknown)."""
     versions: int = 1
     """How many texts the document has had (earlier ones are kept: `pages.versions`)."""
+    reporting_share: float | None = None
+    furniture_share: float | None = None
+    """With `commentary_share`, each kind's share of the text (None until classified)."""
+
+    @property
+    def shares(self) -> tuple[float, float, float] | None:
+        """(reporting, commentary, furniture) shares, for the list's bar; None when any is
+        unknown (not classified, or classified before all three were kept)."""
+        found = (self.reporting_share, self.commentary_share, self.furniture_share)
+        if None in found:
+            return None
+        return (self.reporting_share or 0.0, self.commentary_share or 0.0,
+                self.furniture_share or 0.0)
 
     @property
     def source_name(self) -> str:
@@ -85,7 +98,7 @@ class AddResult(NamedTuple):
 
 _ENTRY_COLUMNS = (
     "id, path, title, word_count, added_at, collection, commentary_share, site, published,"
-    " versions"
+    " versions, reporting_share, furniture_share"
 )
 
 
@@ -125,6 +138,8 @@ def _entry(row: sqlite3.Row) -> LibraryEntry:
         site=row["site"],
         published=row["published"],
         versions=row["versions"],
+        reporting_share=row["reporting_share"],
+        furniture_share=row["furniture_share"],
     )
 
 
@@ -333,7 +348,8 @@ class Library:
             self.db.execute(
                 "UPDATE documents SET content_hash = ?,"
                 " title = CASE WHEN title_edited THEN title ELSE ? END, word_count = ?, size = ?,"
-                " mtime = ?, text = ?, segments = NULL, commentary_share = NULL, meta = ?,"
+                " mtime = ?, text = ?, segments = NULL, commentary_share = NULL,"
+                " reporting_share = NULL, furniture_share = NULL, meta = ?,"
                 " structure = ?, site = ?, published = ?, text_at = ? WHERE id = ?",
                 (content_hash, title, word_count, size, mtime, text, *web, time.time(), doc_id),
             )

@@ -222,7 +222,24 @@ _NOTE_BODIES = """
             WHERE trim(body, char(32, 9, 10, 13)) <> '';
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V5_NOTE_TAGS, _SCALE, _V8_RELATIONS, _WEB_PAGES, _NOTE_BODIES]
+_KIND_SHARES = """
+        -- Issue 17: each library row shows a bar of its three kinds. The verdict's reporting
+        -- and furniture shares are kept beside its commentary share, so the list paints the
+        -- bar from the row it already reads (NULL until the document is classified again).
+        ALTER TABLE documents ADD COLUMN reporting_share REAL;
+        ALTER TABLE documents ADD COLUMN furniture_share REAL;
+"""
+
+MIGRATIONS: list[str] = [
+    _V1,
+    _V2,
+    _V5_NOTE_TAGS,
+    _SCALE,
+    _V8_RELATIONS,
+    _WEB_PAGES,
+    _NOTE_BODIES,
+    _KIND_SHARES,
+]
 """Migration i (SQL) takes the schema from version i to i + 1. Append; never edit a shipped one."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

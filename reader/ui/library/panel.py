@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 from reader.core.library.seeds import SEED_COLLECTION
 from reader.ui.library.model import ALL_COLLECTIONS, LibraryModel, LibraryProxy
+from reader.ui.library.share_bar import install as install_share_bars
 
 COLLECTION_CHOICES = (
     ("All documents", ALL_COLLECTIONS),
@@ -117,6 +118,7 @@ class LibraryPanel(QWidget):
         self.view.setTabKeyNavigation(False)
         self.view.setCornerButtonEnabled(False)
         self.view.setAlternatingRowColors(True)
+        self.share_bars = install_share_bars(self.view, LibraryModel.COMMENTARY)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         rows = self.view.verticalHeader()
         rows.hide()
