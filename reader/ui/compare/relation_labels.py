@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from reader.core.compare.relations import record_related, related_ids
 from reader.core.library.documents import Library
@@ -22,6 +22,9 @@ from reader.ui.tasks import run_in_background
 
 
 class RelationLabels(QObject):
+    relations_stored = Signal(list)
+    """Relations were stored for these document ids (and their relatives)."""
+
     def __init__(self, context: AppContext, model: LibraryModel, parent: QObject) -> None:
         super().__init__(parent)
         self.context = context
@@ -60,6 +63,7 @@ class RelationLabels(QObject):
     def _stored(self, doc_ids: list[int]) -> None:
         if doc_ids and not self._stopped:
             self.model.relations_changed(doc_ids)
+            self.relations_stored.emit(doc_ids)
 
     def _failed(self, _error: Exception) -> None:
         """A label is a convenience: a comparison that fails (a document removed meanwhile,
