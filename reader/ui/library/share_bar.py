@@ -37,9 +37,9 @@ def bar_pieces(shares: tuple[float, float, float], width: int) -> list[tuple[str
     for number, (kind, share) in enumerate(zip(KINDS, shares, strict=True)):
         if share <= 0:
             continue
-        last = all(s <= 0 for s in shares[number + 1 :])
-        size = width - x if last else max(1, round(width * share / total))
-        size = min(size, width - x)
+        later = sum(1 for s in shares[number + 1 :] if s > 0)  # each keeps a pixel
+        size = width - x if not later else max(1, round(width * share / total))
+        size = min(size, width - x - later)
         if size > 0:
             pieces.append((kind, x, size))
             x += size
