@@ -121,6 +121,8 @@ def test_import_stores_relations_and_shares(data_dir: Path, tmp_path: Path) -> N
     ]
     for entry in library.entries_for([original, copy]):
         assert entry.shares is not None and abs(sum(entry.shares) - 1.0) < 0.01
+    # the whole list reads the same rows as the lazy list's blocks
+    assert sorted(library.entries(), key=lambda e: e.id) == library.entries_for([original, copy])
     context.close()  # type: ignore[attr-defined]
 
 

@@ -101,14 +101,15 @@ class AddResult(NamedTuple):
 
 _ENTRY_COLUMNS = (
     "id, path, title, word_count, added_at, collection, commentary_share, site, published,"
-    " versions, reporting_share, furniture_share,"
+    " versions,"
     # Does another document share the title, and does one share its site and date too?
     # (two probes of the documents_title index per row)
     " EXISTS (SELECT 1 FROM documents AS other WHERE other.title = documents.title"
     " AND other.id <> documents.id) AS shared_title,"
     " EXISTS (SELECT 1 FROM documents AS other WHERE other.title = documents.title"
     " AND other.site = documents.site AND other.published = documents.published"
-    " AND other.id <> documents.id) AS same_place"
+    " AND other.id <> documents.id) AS same_place,"
+    " reporting_share, furniture_share"
 )
 
 
@@ -202,7 +203,9 @@ class Library:
         )
         return [
             LibraryEntry(*row[:10])._replace(
-                told_apart=told_apart(row[1], row[7], row[8], row[10], row[11])
+                told_apart=told_apart(row[1], row[7], row[8], row[10], row[11]),
+                reporting_share=row[12],
+                furniture_share=row[13],
             )
             for row in rows
         ]
