@@ -68,6 +68,8 @@ class CompareFeature(QObject):
                 layout.insertWidget(layout.indexOf(reading_view), self.panel)
         self.panel.open_requested.connect(lambda doc_id: open_at(doc_id, 0))
         reading_view.document_shown.connect(self.show_relatives)
+        if reading_view.current is not None:  # shown before this feature was built
+            self.show_relatives()
         self.labels = RelationLabels(context, library_model, self)
         self.labels.relations_stored.connect(self.on_relations_stored)
         self.provenance = StatusLabel("Original of this document")  # it shows a title

@@ -79,6 +79,8 @@ class ProvenancePanel(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.list.setUniformItemSizes(True)
+        self.list.setWordWrap(False)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.activated_key.connect(self._open_current)
         self.list.itemDoubleClicked.connect(lambda _item: self._open_current())
         self.heading.setBuddy(self.list)
@@ -112,7 +114,9 @@ class ProvenancePanel(QWidget):
             return
         self.heading.setText(summary(self.provenance))
         rows = min(self.list.count(), MAX_ROWS)
-        self.list.setFixedHeight(rows * self.list.sizeHintForRow(0) + 2 * self.list.frameWidth())
+        # a hidden list may not know its rows' height yet: the font's line is the floor
+        row = max(self.list.sizeHintForRow(0), self.list.fontMetrics().height() + 4)
+        self.list.setFixedHeight(rows * row + 2 * self.list.frameWidth() + 2)
         if self.provenance.relatives:
             self.list.setCurrentRow(0)
         self.show()

@@ -44,7 +44,7 @@ SORT_CHOICES = (
 
 COLUMN_SAMPLES = {
     LibraryModel.WORDS: "00,000",
-    LibraryModel.COMMENTARY: "Comment.",
+    LibraryModel.COMMENTARY: "Comment. 0000",  # room for the share bar beside the figure
     LibraryModel.ADDED: "2024-03-18 12:00",
     LibraryModel.FOLDER: "a folder name",
     LibraryModel.SITE: "Site name",

@@ -11,13 +11,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter
-from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 from reader.core.library.documents import LibraryEntry
 from reader.ui.library.model import ENTRY_ROLE, share_words
 from reader.ui.reading.passage_style import STYLES
 
-BAR_HEIGHT = 4
+BAR_HEIGHT = 6
 KINDS = ("reporting", "commentary", "furniture")
 __all__ = ["ShareBarDelegate", "bar_pieces", "install", "share_words"]
 PATTERNS = {
@@ -63,19 +68,23 @@ class ShareBarDelegate(QStyledItemDelegate):
         if shares is None:
             return
         rect: QRect = option.rect
-        inner = rect.adjusted(4, 0, -4, -2)
-        if inner.width() < 6:
+        # left of the right-aligned figure, centred on its line: never under the text
+        figure = option.fontMetrics.horizontalAdvance("100%") + 10
+        inner = rect.adjusted(4, 0, -figure, 0)
+        if inner.width() < 12:
             return
-        top = inner.bottom() - BAR_HEIGHT + 1
+        top = rect.top() + (rect.height() - BAR_HEIGHT) // 2
         painter.save()
-        ink = option.palette.text().color()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        ink = (palette.highlightedText() if selected else palette.text()).color()
         for kind, x, size in bar_pieces(shares, inner.width()):
             piece = QRect(inner.left() + x, top, size, BAR_HEIGHT)
             colour = QColor(STYLES[kind].bar)
             colour.setAlpha(255)
             painter.fillRect(piece, QBrush(colour, PATTERNS[kind]))
         outline = QColor(ink)
-        outline.setAlpha(90)
+        outline.setAlpha(200 if selected else 110)  # the bar's edge reads on a selection too
         painter.setPen(outline)
         painter.drawRect(QRect(inner.left(), top - 1, inner.width() - 1, BAR_HEIGHT + 1))
         painter.restore()
