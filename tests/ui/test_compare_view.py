@@ -274,3 +274,21 @@ def test_why_this_kind_on_a_reworded_passage_quotes_the_original(qtbot, core, tm
     said = window.reading_pane.explanation(offset)
     assert "Reworded from the original, which says: ““We will not compromise" in said
     assert "told reporters" in said
+
+
+def test_first_table_holds_about_a_screenful(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Long paragraphs fill a screen in fewer rows: the first paint lays out only those."""
+    from PySide6.QtGui import QFont
+
+    from reader.core.compare.ops import compare_texts
+    from reader.ui.compare.table import FIRST_ROWS, first_rows, screen_chars
+
+    long = "\n\n".join(
+        f"Paragraph {n} tells of harbour {n}, " + "its cranes, ships, quays and tides " * 12
+        for n in range(40)
+    )
+    comparison = compare_texts(long, long.replace("Paragraph 30 tells", "Paragraph 30 says"))
+    screen = screen_chars(900, 700, QFont())
+    assert 1 < first_rows(comparison, screen) < FIRST_ROWS
+    assert screen_chars(1800, 1400, QFont()) > 3 * screen
+    assert first_rows(comparison, 10 * screen) == FIRST_ROWS
