@@ -201,11 +201,15 @@ class Library:
         rows = cursor.execute(
             f"SELECT {_ENTRY_COLUMNS} FROM documents{clause} ORDER BY {order}", params
         )
+        make = LibraryEntry._make
         return [
-            LibraryEntry(*row[:10])._replace(
-                told_apart=told_apart(row[1], row[7], row[8], row[10], row[11]),
-                reporting_share=row[12],
-                furniture_share=row[13],
+            make(
+                (
+                    *row[:10],
+                    told_apart(row[1], row[7], row[8], True, row[11]) if row[10] else "",
+                    row[12],
+                    row[13],
+                )
             )
             for row in rows
         ]
