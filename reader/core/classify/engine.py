@@ -32,8 +32,10 @@ from reader.core.classify.provenance import (
     Role,
     build_profile,
     combined_prefix,
-    find_references,
+    pair_up,
+    relations_of,
 )
+from reader.core.classify.repeated import LineCounts, confirm_repeated, mark_repeated
 from reader.core.classify.segments import Kind, Segment
 from reader.core.classify.shingles import Corpus, CorpusDoc, K, sampled_hashes
 from reader.core.classify.stance import fisk_lines, opinion_lines, opinion_reason
@@ -108,7 +110,22 @@ def analyse(
     profile.site, profile.published = site, published
     relations = Relations([], "alone", None)
     if corpus is not None and profile.tokens:
-        relations = find_references(profile, _related(corpus, profile, key))
+        related = _related(corpus, profile, key)
+        marked: dict[int, int] = {}
+        if isinstance(corpus, LineCounts):
+            # Chrome repeated on the site's other pages, kept out of the alignment so that
+            # two pages of one template are not taken for versions of one story ...
+            mine = [key] if key else []
+            texts = [line.text for line in profile.lines]
+            marked = mark_repeated(texts, profile.furniture, profile.markers, corpus, site, mine)
+            profile.forget_chrome_free()
+        pairs = pair_up(profile, related)
+        if marked and pairs and isinstance(corpus, LineCounts):
+            # ... but a line the relatives hold is the story's (its copies repeat it): those
+            # are not counted.
+            keys = [*([key] if key else []), *(pair.doc.key for pair in pairs)]
+            confirm_repeated(marked, profile.furniture, corpus, site, keys)
+        relations = relations_of(profile, pairs)
     decider = _Decider(profile, relations, web=bool(structure))
     segments = _assemble(profile, decider.pieces())
     return Analysis(segments, Relation(relations.role, relations.other))

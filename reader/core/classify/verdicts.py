@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -108,6 +109,11 @@ class _Recording:
         found = self.corpus.related_by_words(text, exclude_key)
         self.keys += [doc.key for doc in found]
         return found
+
+    def repeated_lines(
+        self, values: set[int], site: str, exclude_keys: Sequence[str]
+    ) -> dict[int, int]:
+        return self.corpus.repeated_lines(values, site, exclude_keys)
 
     def related_by_sample(
         self, hashes: set[int], exclude_key: str | None = None

@@ -185,10 +185,9 @@ class Library:
         rows = cursor.execute(
             f"SELECT {_ENTRY_COLUMNS} FROM documents{clause} ORDER BY {order}", params
         )
+        make = LibraryEntry._make
         return [
-            LibraryEntry(*row[:10])._replace(
-                told_apart=told_apart(row[1], row[7], row[8], row[10], row[11])
-            )
+            make((*row[:10], told_apart(row[1], row[7], row[8], True, row[11]) if row[10] else ""))
             for row in rows
         ]
 

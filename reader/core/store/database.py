@@ -243,10 +243,24 @@ _NOTE_VERSION_PLACES = """
         ) WITHOUT ROWID;
 """
 
+_REPEATED_LINES = """
+        -- Issue 15: site chrome found by repetition. Each document's short lines (at most
+        -- 32), as keys mixed with its site, so the classifier can ask how many other pages of
+        -- a site carry a line (`classify.repeated`) reading at most 101 entries per line.
+        -- Documents stored before this migration are added as they are next indexed.
+        CREATE TABLE line_index (
+            hash INTEGER NOT NULL,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            PRIMARY KEY (hash, doc_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX line_index_doc ON line_index(doc_id);
+"""
+
 MIGRATIONS: list[str] = [
     *(_V1, _V2, _V5_NOTE_TAGS, _SCALE, _V8_RELATIONS, _WEB_PAGES, _NOTE_BODIES),
     _SAME_TITLES,
     _NOTE_VERSION_PLACES,
+    _REPEATED_LINES,
 ]
 """Migration i (SQL) takes the schema from version i to i + 1. Append; never edit a shipped one."""
 
