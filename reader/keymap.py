@@ -97,6 +97,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("edit.redo", "&Redo", (SK.Redo,), "Edit", "Redo the last undone change"),
     Command("library.rename", "Edit &Title…", ("F2",), "Edit",
             "In the library list: give the selected document a title of your own"),
+    Command("library.versions", "Earlier &Versions…", ("Ctrl+Shift+V",), "View",
+            "Read the earlier texts of the selected document, your notes where they sat in each"),
     Command("library.remove", "&Remove from Library", (SK.Delete,), "Edit",
             "Remove the selected documents from the library (the files stay on disk)"),
     # Edit

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from reader.core.classify.segments import Segment
     from reader.core.context import CoreContext
     from reader.core.library.search import SearchHit
+    from reader.core.notes.listing import HighlightSpans, NoteListing, NoteQuery
 
 BACKGROUND_CHARS = 1_000_000
 """Documents longer than this are read in a worker rather than on the UI thread."""
@@ -73,6 +74,31 @@ def list_ids(core: CoreContext, query: ListQuery) -> list[int]:
     db = core.connect_worker(readonly=True)
     try:
         return Library(db).list_ids(query)
+    finally:
+        db.close()
+
+
+def list_notes(core: CoreContext, query: NoteQuery) -> NoteListing:
+    """A notes sidebar's rows (`reader.core.notes.listing`) on a read-only connection of its
+    own, for a worker thread: 50,000 notes take a good part of a second to list and filter."""
+    from reader.core.notes.listing import list_notes as listing
+
+    db = core.connect_worker(readonly=True)
+    try:
+        with quiet_collector():
+            return listing(db, query)
+    finally:
+        db.close()
+
+
+def highlight_spans(core: CoreContext, query: NoteQuery, limit: int) -> HighlightSpans:
+    """A document's highlights for the reading pane, read on a worker thread."""
+    from reader.core.notes.listing import highlight_spans as spans
+
+    db = core.connect_worker(readonly=True)
+    try:
+        with quiet_collector():
+            return spans(db, query, limit)
     finally:
         db.close()
 

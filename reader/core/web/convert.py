@@ -17,7 +17,15 @@ from typing import NamedTuple
 from reader.core.web.article import find_article, find_headline, near_headline, similar
 from reader.core.web.metadata import norm_words, read_metadata
 from reader.core.web.page_meta import PageMeta
-from reader.core.web.walk import MAX_ELEMENTS, Element, Para, Walker, ancestry, parse_html
+from reader.core.web.walk import (
+    BLOCKS,
+    MAX_ELEMENTS,
+    Element,
+    Para,
+    Walker,
+    ancestry,
+    parse_html,
+)
 
 _SIGN_SHARE_MAX = 0.4
 """A class-word sign on an element holding more than this share of the page's text is the
@@ -91,6 +99,7 @@ def _roles(
     }
     seen: set[str] = set()
     roles: list[tuple[str, str] | None] = []
+    headline_words = norm_words(paras[headline].text) if headline is not None else ""
     tail = _tail_start(paras, article)
 
     standfirst_open = headline is not None
@@ -107,10 +116,23 @@ def _roles(
         elif i in article:
             if tail is not None and i >= tail:
                 role = ("furniture", "after the article")
-            elif para.links > size * 0.5 and size < 300 and not _sentence(para.text):
+            elif (
+                para.links > size * 0.5
+                and size < 300
+                and not _sentence(para.text)
+                and not _leads_in(elements, paras, i)
+            ):
                 role = ("furniture", "mostly links")
             elif words and words in seen and len(para.text.split()) >= _REPEAT_WORDS:
                 role = ("furniture", "repeats a paragraph above")
+            elif (
+                headline_words
+                and size <= len(headline_words) * 2
+                and similar(norm_words(para.text), headline_words) >= 0.95
+            ):
+                # The headline again, above the body ('Kicker Headline' in an h2 of the
+                # article under the page's h1): it is said once, where it stands first.
+                role = ("furniture", "repeats the headline")
         elif words in in_article and words:
             role = ("furniture", "repeats the article's text")
         elif (
@@ -178,6 +200,25 @@ def _tail_start(paras: list[Para], article: set[int]) -> int | None:
     return None
 
 
+def _leads_in(elements: list[Element], paras: list[Para], i: int) -> bool:
+    """A linked line that opens a paragraph of prose, joined to it by a line break in the
+    same block ('<a>Product name, $9</a><br>Why we like it…'): the paragraph's own words."""
+    after = paras[i + 1] if i + 1 < len(paras) else None
+    return (
+        after is not None
+        and after.soft
+        and _block(elements, after.owner) == _block(elements, paras[i].owner)
+        and _prose(after)
+    )
+
+
+def _block(elements: list[Element], index: int) -> int:
+    """The block element a paragraph's text sits in (its owner may be an inline link)."""
+    while index >= 0 and elements[index].tag not in BLOCKS:
+        index = elements[index].parent
+    return index
+
+
 def _prose(para: Para) -> bool:
     return len(para.text.split()) >= 20 and para.links < len(para.text) * 0.2
 
@@ -203,8 +244,11 @@ def _assemble(walker: Walker, meta: PageMeta) -> WebPage:
         # The <title> is only a fallback: often the site's name, or the headline with a
         # tail. A heading like it, else the page's one h1, is the headline.
         headline = find_headline(paras, meta.head_title) if meta.head_title else None
-        if headline is None:
-            headline = find_headline(paras, "")
+        if headline is None or not paras[headline].heading:
+            # Only a plain line says the <title> (the site's name as a link): the page's
+            # one h1, if it has one, is the headline.
+            lone_h1 = find_headline(paras, "")
+            headline = lone_h1 if lone_h1 is not None else headline
         title = paras[headline].text if headline is not None else meta.head_title
     near = near_headline(elements, chains[headline]) if headline is not None else set()
     article, root = find_article(elements, paras, chains, near)

@@ -62,6 +62,52 @@ def _describe(result: AddResult) -> tuple[int | None, list[str]]:
     return (opened[0] if opened else None), problems
 
 
+INLINE_ADD_BYTES = 64 * 1024
+"""New or changed files named on the command line up to this size in all are added before
+the window is built (a few ms, and the first paint shows the file). Bigger ones are added
+on a worker once the window has painted, then shown: converting an HTML page can take a
+second or two, and the first paint and the event loop must not wait on it."""
+
+
+def _costly(core: CoreContext, paths: list[str]) -> bool:
+    """Whether adding these files may take long: new or changed files over the budget (a
+    file already stored and unchanged costs nothing; an unreadable one is reported at once)."""
+    budget = INLINE_ADD_BYTES
+    for path in paths:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            continue
+        doc_id = core.library.id_for_path(path)
+        if doc_id is not None and core.library.file_state(doc_id) == (stat.st_size,
+                                                                      stat.st_mtime):
+            continue
+        budget -= stat.st_size
+        if budget < 0:
+            return True
+    return False
+
+
+def _add_after_paint(window: MainWindow, paths: list[str]) -> None:
+    """Add the files on a worker, then show the first one named (the hand-off's way)."""
+    from reader.ui.app.handoff import HandoffReceiver
+
+    names = ", ".join(Path(p).name for p in paths[:3]) + ("…" if len(paths) > 3 else "")
+    adding = f"Adding {names} to the library…"
+    window.statusBar().showMessage(adding, 10000)
+    receiver = HandoffReceiver(
+        window, window.context.core, window.library_model, window.library_panel,
+        window.show_problem, window.notes.open_link,
+    )
+
+    def added(_result: object) -> None:
+        if window.statusBar().currentMessage() == adding:  # a problem reported meanwhile stays
+            window.statusBar().clearMessage()
+
+    receiver.files_added.connect(added)
+    receiver.add_in_background(paths)
+
+
 def _open_paths(core: CoreContext, paths: list[str]) -> tuple[int | None, list[str]]:
     """Add files named on the command line; returns the first one's id and any problems."""
     if not paths:
@@ -90,12 +136,15 @@ def create_window(
 
     if not core.read_only:
         core.library.ensure_seeds()
-    # Files open at once (the first is shown); folders import in the background; a
-    # reader:// link opens its passage once the window is complete.
+    # Files open at once (the first is shown) unless they are costly to add, when a worker
+    # adds them after the first paint; folders import in the background; a reader:// link
+    # opens its passage once the window is complete.
     links = [p for p in paths or [] if is_reader_link(p)]
     paths = [p for p in paths or [] if not is_reader_link(p)]
     folders = [p for p in paths if Path(p).is_dir()]
-    first_id, problems = _open_paths(core, [p for p in paths if p not in folders])
+    files = [p for p in paths if p not in folders]
+    later = files if files and not core.read_only and _costly(core, files) else []
+    first_id, problems = _open_paths(core, [] if later else files)
     window = MainWindow(make_app_context(core), staged=staged)
     if staged:
         stage(window)
@@ -110,6 +159,8 @@ def create_window(
         window.statusBar().addPermanentWidget(badge)
     window.open_initial_document(first_id)
     window.when_complete(window.classification.request_all_unclassified)
+    if later:
+        window.when_complete(lambda: _add_after_paint(window, later))
     if folders:
         window.when_complete(lambda: window.library_feature.import_paths(folders))
     for link in links:

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -13,6 +21,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QMenu,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -23,7 +33,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction
 
 from reader.core.library.seeds import SEED_COLLECTION
-from reader.ui.library.model import ALL_COLLECTIONS, LibraryModel, LibraryProxy
+from reader.ui.library.model import ALL_COLLECTIONS, ENTRY_ROLE, LibraryModel, LibraryProxy
 
 COLLECTION_CHOICES = (
     ("All documents", ALL_COLLECTIONS),
@@ -58,6 +68,19 @@ HIDDEN_BY_DEFAULT = (
     LibraryModel.PUBLISHED,
 )
 """The pane is narrow: these are sortable from the Sort menu and shown from the header menu."""
+
+
+class TitleDelegate(QStyledItemDelegate):
+    """A title told apart from others of the same title ('… — Gizmodo, page1.html') is cut
+    in the middle when the column is narrow, so what tells it apart stays in sight."""
+
+    def initStyleOption(  # noqa: N802
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        entry = index.data(ENTRY_ROLE)
+        if entry is not None and entry.told_apart:
+            option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 
 class LibraryPanel(QWidget):
@@ -118,6 +141,7 @@ class LibraryPanel(QWidget):
         self.view.setCornerButtonEnabled(False)
         self.view.setAlternatingRowColors(True)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setItemDelegateForColumn(LibraryModel.TITLE, TitleDelegate(self.view))
         rows = self.view.verticalHeader()
         rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
