@@ -38,3 +38,24 @@ def test_text_a_desktop_browser_shows_is_kept(opening: str) -> None:
 def test_text_a_desktop_browser_hides_stays_out(opening: str) -> None:
     page = read_page(f"<html>{opening}<p>{STORY}</p></div><p>Shown.</p></body></html>")
     assert STORY not in page.text and "Shown." in page.text
+
+
+PROSE = (
+    "The council voted on Tuesday to close the old bridge to traffic for a year, after "
+    "engineers found cracks in two of its piers and warned that heavy lorries could make them "
+    "worse. Residents on the far bank said the detour would add half an hour to every trip "
+    "into town, and shopkeepers feared the quieter streets would cost them customers."
+)
+
+
+def test_a_paywall_wrapper_round_the_body_does_not_make_it_furniture() -> None:
+    page = read_page(
+        "<html><body><article><h1>Bridge to close for a year</h1>"
+        + "".join(f"<p>{n}. {PROSE}</p>" for n in range(3))  # the free part
+        +         f'<div class="paywall"><p>{PROSE}</p><p>Officials said: {PROSE}</p></div>'
+        '<div class="newsletter"><p>Sign up for our newsletter.</p></div>'
+        "</article></body></html>"
+    )
+    kinds = {page.text[s:e]: kind for s, e, kind, _ in page.hints}
+    assert kinds.get(PROSE) != "furniture"
+    assert kinds["Sign up for our newsletter."] == "furniture"

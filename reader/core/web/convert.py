@@ -30,6 +30,12 @@ from reader.core.web.walk import (
 _SIGN_SHARE_MAX = 0.4
 """A class-word sign on an element holding more than this share of the page's text is the
 CMS describing the post ('comments-open'), not a box of chrome."""
+_WRAPPER_SIGNS = frozenset(["newsletter or sign-in text", "an advertisement"])
+"""Class words that also name what wraps an article's own text: a paywall or login wrapper
+('paywall', 'regwall', 'login-gate') round the body, an ad slot's container round a
+paragraph. Over prose they say who may read it or what sits beside it, not that it is chrome."""
+_WRAPPED_PROSE_WORDS = 60
+"""Words of prose that no newsletter box or ad holds: inside them, the wrapper sign is void."""
 Hint = tuple[int, int, str, str]
 """(start, end, kind, reason): structural evidence for one paragraph of the text."""
 
@@ -57,7 +63,12 @@ def read_page(markup: str, url: str = "", encoding_note: str = "") -> WebPage:
 
 
 def _sign(
-    elements: list[Element], chain: list[int], chars: list[int], total: int, around: set[int]
+    elements: list[Element],
+    chain: list[int],
+    chars: list[int],
+    total: int,
+    around: set[int],
+    prose: list[int],
 ) -> str | None:
     """The innermost strong sign over a paragraph; `around` (the elements that hold the
     whole article) carry none: an article is not inside a sidebar, whatever the class says."""
@@ -65,6 +76,8 @@ def _sign(
         if index in around:
             break
         element = elements[index]
+        if element.strong in _WRAPPER_SIGNS and prose[index] >= _WRAPPED_PROSE_WORDS:
+            continue
         if element.strong is not None and (
             element.tag in ("figcaption", "button", "nav")
             or chars[index] <= total * _SIGN_SHARE_MAX
@@ -90,6 +103,7 @@ def _roles(
     chars: list[int],
     total: int,
     around: set[int],
+    prose: list[int],
 ) -> list[tuple[str, str] | None]:
     """(kind, reason) per paragraph, or None where the classifier's own rules decide."""
     first_body = min(article, default=len(paras))
@@ -105,7 +119,7 @@ def _roles(
     standfirst_open = headline is not None
     for i, para in enumerate(paras):
         chain = chains[i]
-        sign = _sign(elements, chain, chars, total, around)
+        sign = _sign(elements, chain, chars, total, around, prose)
         size = len(para.text)
         words = norm_words(para.text) if size >= _REPEAT_WORDS * 2 else ""
         role: tuple[str, str] | None = None
@@ -229,9 +243,12 @@ def _assemble(walker: Walker, meta: PageMeta) -> WebPage:
         return WebPage("", (), meta)
     chains = [ancestry(elements, p.owner) if p.owner >= 0 else [] for p in paras]
     chars = [0] * len(elements)
+    prose = [0] * len(elements)
     for para, chain in zip(paras, chains, strict=True):
+        words = len(para.text.split()) if _prose(para) else 0
         for index in chain:
             chars[index] += len(para.text)
+            prose[index] += words
     total = sum(len(p.text) for p in paras)
     title = meta.title
     if title:
@@ -253,7 +270,7 @@ def _assemble(walker: Walker, meta: PageMeta) -> WebPage:
     near = near_headline(elements, chains[headline]) if headline is not None else set()
     article, root = find_article(elements, paras, chains, near)
     around = set(ancestry(elements, root)) if root >= 0 else set()
-    roles = _roles(paras, chains, elements, article, headline, meta, chars, total, around)
+    roles = _roles(paras, chains, elements, article, headline, meta, chars, total, around, prose)
     pieces: list[str] = []
     hints: list[Hint] = []
     offset = 0
