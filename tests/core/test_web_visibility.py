@@ -59,3 +59,37 @@ def test_a_paywall_wrapper_round_the_body_does_not_make_it_furniture() -> None:
     kinds = {page.text[s:e]: kind for s, e, kind, _ in page.hints}
     assert kinds.get(PROSE) != "furniture"
     assert kinds["Sign up for our newsletter."] == "furniture"
+
+
+def _kind_of(page_text: str, hints: tuple[tuple[int, int, str, str], ...], piece: str) -> str:
+    start = page_text.index(piece)
+    return next((kind for s, e, kind, _ in hints if s <= start < e), "none")
+
+
+def test_related_links_set_into_the_body_do_not_end_the_article() -> None:
+    story = "".join(f"<p>{n}. {PROSE}</p>" for n in range(4))
+    related = (
+        '<div class="box"><p>Related</p><p><a href="/a">Storm closes the coast road</a></p>'
+        '<p><a href="/b">Ferry fares to rise in spring</a></p></div>'
+    )
+    page = read_page(
+        "<html><body><article><h1>Bridge to close for a year</h1>"
+        f'<div class="article-body">{story}{related}<p>Last. {PROSE}</p></div>'
+        "</article><div><p>Comments</p><p>First! What a shame for the town.</p></div>"
+        "</body></html>"
+    )
+    assert _kind_of(page.text, page.hints, "Last. The council") != "furniture"
+    assert _kind_of(page.text, page.hints, "Storm closes") == "furniture"
+
+
+def test_a_related_box_at_the_end_still_ends_the_article() -> None:
+    story = "".join(f"<p>{n}. {PROSE}</p>" for n in range(4))
+    page = read_page(
+        "<html><body><article><h1>Bridge to close for a year</h1>"
+        f'<div class="article-body">{story}</div><div><p>Related</p>'
+        '<p><a href="/a">Storm closes the coast road</a></p>'
+        "<p>Readers asked what the closure means for the school run, and the council said "
+        "buses would run every ten minutes from the far bank during the works.</p></div>"
+        "</article></body></html>"
+    )
+    assert _kind_of(page.text, page.hints, "Storm closes") == "furniture"

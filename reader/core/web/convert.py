@@ -114,7 +114,7 @@ def _roles(
     seen: set[str] = set()
     roles: list[tuple[str, str] | None] = []
     headline_words = norm_words(paras[headline].text) if headline is not None else ""
-    tail = _tail_start(paras, article)
+    tail = _tail_start(paras, article, elements)
 
     standfirst_open = headline is not None
     for i, para in enumerate(paras):
@@ -197,21 +197,35 @@ def _sentence(text: str) -> bool:
     return len(text.split()) >= 6 and text.rstrip("\"”’')")[-1:] in ".!?"
 
 
-def _tail_start(paras: list[Para], article: set[int]) -> int | None:
+def _tail_start(paras: list[Para], article: set[int], elements: list[Element]) -> int | None:
     """The first section title of chrome in the last part of the article's text: it and what
-    follows it in the article are the page's, not the article's."""
+    follows it in the article are the page's, not the article's. A box of related links set
+    into the body ('Related' over a few headlines, then the story goes on in the same
+    container as before) is an interstitial, not the end."""
     members = sorted(article)
     total = sum(len(paras[i].text) for i in members)
     seen = 0
+    body: set[int] = set()
     for n, i in enumerate(members):
         text = paras[i].text
         if seen >= total * _TAIL_AFTER and len(text) <= 40 and _SECTION_TITLE.match(text):
             after = paras[members[n + 1]] if n + 1 < len(members) else None
             # 'RELATED:' right above more of the story: an interstitial, not the end.
-            if after is None or not _prose(after):
+            if (after is None or not _prose(after)) and not any(
+                _prose(paras[j]) and _container(elements, paras, j) in body
+                for j in members[n + 1 :]
+            ):
                 return i
+        if _prose(paras[i]):
+            body.add(_container(elements, paras, i))
         seen += len(text)
     return None
+
+
+def _container(elements: list[Element], paras: list[Para], i: int) -> int:
+    """The element holding a paragraph's block: the body's paragraphs share one."""
+    block = _block(elements, paras[i].owner)
+    return elements[block].parent if block >= 0 else -1
 
 
 def _leads_in(elements: list[Element], paras: list[Para], i: int) -> bool:
