@@ -93,3 +93,20 @@ def test_a_related_box_at_the_end_still_ends_the_article() -> None:
         "</article></body></html>"
     )
     assert _kind_of(page.text, page.hints, "Storm closes") == "furniture"
+
+
+def test_a_body_cut_into_modules_of_one_template_is_one_article() -> None:
+    plain = "Residents on the far bank said the detour would add half an hour to every trip."
+    rich = PROSE + " " + PROSE.replace("The council", "Later, the mayor, the council")
+    modules = [plain, rich, plain.replace("Residents", "Drivers"), rich.replace("year", "time")]
+    body = '<div class="ad">Advertisement</div>'.join(
+        f'<div class="mod modParagraph"><div class="box"><p class="text">{t}</p></div></div>'
+        for t in modules
+    )
+    page = read_page(
+        "<html><body><nav><a href='/'>Home</a></nav><article><h1>Bridge to close</h1>"
+        f'<div class="con">{body}</div></article>'
+        "<div class='teasers'><p><a href='/x'>Other story one</a></p></div></body></html>"
+    )
+    assert _kind_of(page.text, page.hints, "Drivers on the far bank") != "furniture"
+    assert _kind_of(page.text, page.hints, "Residents on the far bank") != "furniture"
