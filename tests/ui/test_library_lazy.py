@@ -11,7 +11,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from reader.core.background import list_ids
 from reader.core.library.documents import ListQuery
 from reader.ui.library.model import BLOCK, ENTRY_ROLE, LibraryModel
-from reader.ui.library.panel import LibraryPanel
+from reader.ui.library.panel import LibraryPanel, TitleDelegate
 
 COUNT = 600
 
@@ -123,3 +123,55 @@ def test_imported_rows_append_in_place_or_are_placed_by_sql(
     other, _ = core.library.store_text("/n/b.txt", "Aardvark\n\nx", "Aardvark", "ha", 1, 1, 0.0)
     model.update_documents([other])
     assert model.row_of(other) == 0 and model.row_of(doc_id) == 11  # where SQL sorts them
+
+
+def test_rows_of_one_title_say_what_tells_them_apart_and_follow_changes(core) -> None:  # type: ignore[no-untyped-def]
+    from reader.core.library.pages import WebColumns
+
+    library = core.library
+    first, _ = library.store_text(
+        "/saved/a.html", "Summit ends\n\nBody.", "Summit ends", "ha", 2, 10, 0.0,
+        web=WebColumns(site="The Guardian", published="2024-03-01T09:30"),
+    )
+    model = _model(core)
+    assert model.index(0, 0).data() == "Summit ends"  # alone in its title: as it is
+    second, _ = library.store_text(
+        "/saved/b.html", "Summit ends\n\nOther body.", "Summit ends", "hb", 2, 10, 0.0,
+        web=WebColumns(site="NY Post", published="2024-03-02"),
+    )
+    model.update_documents([second])
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == [
+        "Summit ends — The Guardian, 2024-03-01",
+        "Summit ends — NY Post, 2024-03-02",
+    ]
+    library.remove([second])
+    model.remove_documents([second])
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["Summit ends"]
+    assert model.index(0, 0).data(ENTRY_ROLE).id == first
+
+
+def test_a_told_apart_title_is_cut_in_the_middle_so_its_site_stays_in_sight(
+    qtbot, core  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from reader.core.library.pages import WebColumns
+
+    for name, site in (("a", "Gizmodo"), ("b", "Gawker"), ("c", "")):
+        title = "The gear you need" if name != "c" else "Storm hits"
+        core.library.store_text(
+            f"/saved/{name}.html", f"{title}\n\nBody {name}.", title, f"h{name}", 2, 10, 0.0,
+            web=WebColumns(site=site),
+        )
+    panel = LibraryPanel(_model(core))
+    qtbot.addWidget(panel)
+    delegate = panel.view.itemDelegateForColumn(LibraryModel.TITLE)
+    assert isinstance(delegate, TitleDelegate)
+    modes = []
+    for row in range(3):
+        option = QStyleOptionViewItem()
+        option.textElideMode = Qt.TextElideMode.ElideRight
+        delegate.initStyleOption(option, panel.proxy.index(row, LibraryModel.TITLE))
+        modes.append(option.textElideMode)
+    middle, right = Qt.TextElideMode.ElideMiddle, Qt.TextElideMode.ElideRight
+    assert modes == [middle, middle, right]

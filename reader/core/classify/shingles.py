@@ -23,6 +23,14 @@ from pathlib import Path
 from typing import Protocol
 
 from reader.core.classify.normalize import tokenize
+from reader.core.classify.repeated import (
+    CAP,
+    sample_values,
+    split_sample,
+    stored_key,
+    text_lines,
+)
+from reader.core.compare.alignment import stems
 
 K = 5
 """Tokens per shingle: long enough to be specific, short enough to survive small edits."""
@@ -51,6 +59,10 @@ class CorpusDoc:
     key: str
     title: str
     text: str
+    site: str = ""
+    """The site it was published on and when ('YYYY-MM-DD…'), as its page said: evidence
+    of which of two versions is the original (`classify.dating`)."""
+    published: str = ""
 
 
 class Corpus(Protocol):
@@ -125,6 +137,13 @@ MAX_WORD_RELATED = 2
 """Name-found candidates kept per document, most shared names first: a reworded copy shares
 more names with its original than with anything else, and each candidate costs an alignment
 (the dearest step of an import), so a loose net of 8 made imports ~10x slower."""
+WIDE_WORD_CANDIDATES = 6
+"""Name-found candidates given the cheap word check (`closest`) before the best
+MAX_WORD_RELATED are aligned: a reworded original can rank below documents that merely
+mention the same people (a round-up, another story of the same council)."""
+PRECHECK_CHARS = 20_000
+"""Characters of each text the word check reads: a bounded cost whatever their length."""
+_LONG_STEM = 5
 RARE_NAME_SHARE = 50
 """A name in more than one document in this many of the library (and more than
 MIN_NAME_POSTING) is common there ('Officials', a recurring minister): it tells no story apart,
@@ -162,13 +181,37 @@ def name_sample(text: str) -> set[int]:
 
 
 def index_sample(text: str) -> set[int]:
-    """Every hash the index stores for a text: its sampled shingles and its name sample."""
-    return text_sample(text) | name_sample(text)
+    """Every hash the index stores for a text: its sampled shingles, its name sample and
+    its short lines' keys (`repeated.sample_values`, below `repeated.LINE_FLOOR`)."""
+    return text_sample(text) | name_sample(text) | sample_values(text_lines(text))
 
 
 def names_related(shared: int, size_a: int, size_b: int) -> bool:
     """Share most of their names and figures: maybe one story told in other words."""
     return shared >= MIN_SHARED_NAMES and shared >= MIN_NAMES_CONTAINED * min(size_a, size_b)
+
+
+_LOWER_WORD = re.compile(r"\b[a-zß-ÿ][\w'’-]*")
+
+
+def _long_stems(text: str) -> set[str]:
+    """Stems of the longer lower-case words: the story's vocabulary beyond the names and
+    figures that ranked the candidates (a round-up that lists the same people has them)."""
+    words = " ".join(_LOWER_WORD.findall(text[:PRECHECK_CHARS]))
+    return {w for w in stems(words) if len(w) >= _LONG_STEM}
+
+
+def closest(text: str, docs: list[CorpusDoc], limit: int) -> list[CorpusDoc]:
+    """The `limit` documents whose first PRECHECK_CHARS hold most of the longer lower-case
+    word stems of `text`'s (ties keep the names' order): a check in linear, bounded time
+    that finds a reworded original among the name-found candidates before the costly
+    alignment."""
+    if len(docs) <= limit:
+        return docs
+    mine = _long_stems(text)
+    scores = [len(mine & _long_stems(doc.text)) for doc in docs]
+    order = sorted(range(len(docs)), key=lambda i: (-scores[i], i))
+    return [docs[i] for i in order[:limit]]
 
 
 class MemoryCorpus:
@@ -181,25 +224,44 @@ class MemoryCorpus:
         self._sizes: dict[str, int] = {}
         self._samples: dict[str, set[int]] = {}
         self._postings: dict[int, list[str]] = {}
+        self._lines: dict[str, set[int]] = {}
+        self._line_holders: dict[int, set[str]] = {}
 
     def __len__(self) -> int:
         return len(self._docs)
 
-    def add(self, key: str, title: str, text: str) -> None:
+    def repeated_lines(
+        self, values: set[int], site: str, exclude_keys: Sequence[str]
+    ) -> dict[int, int]:
+        """Like `StoreCorpus.repeated_lines`."""
+        left_out = set(exclude_keys)
+        found = {}
+        for value in values:
+            holders = self._line_holders.get(stored_key(site, value), set())
+            found[value] = min(CAP, len(holders - left_out))
+        return found
+
+    def add(self, key: str, title: str, text: str, site: str = "", published: str = "") -> None:
         if key in self._docs:
             self.remove(key)
         hashes = text_sample(text)
-        self._docs[key] = CorpusDoc(key, title, text)
+        self._docs[key] = CorpusDoc(key, title, text, site, published)
         self._sizes[key] = len(hashes)
         self._samples[key] = hashes
         for h in hashes:
             self._postings.setdefault(h, []).append(key)
+        lines = {stored_key(site, v) for v in sample_values(text_lines(text))}
+        self._lines[key] = lines
+        for h in lines:
+            self._line_holders.setdefault(h, set()).add(key)
         names = name_sample(text)
         self._names[key] = names
         for h in names:
             self._name_postings.setdefault(h, []).append(key)
 
     def remove(self, key: str) -> None:
+        for h in self._lines.pop(key, set()):
+            self._line_holders.get(h, set()).discard(key)
         for h in self._names.pop(key, set()):
             keys = self._name_postings.get(h)
             if keys and key in keys:
@@ -232,7 +294,8 @@ class MemoryCorpus:
             if names_related(shared, len(mine), len(self._names[key]))
         ]
         found.sort(key=lambda item: (-item[0], item[1]))
-        return [self._docs[key] for _, key in found[:MAX_WORD_RELATED]]
+        wide = [self._docs[key] for _, key in found[:WIDE_WORD_CANDIDATES]]
+        return closest(text, wide, MAX_WORD_RELATED)
 
     def related_by_sample(
         self, hashes: set[int], exclude_key: str | None = None
@@ -280,7 +343,10 @@ def write_samples(
     statements; refreshed documents lose their old ones first."""
     for doc_id in refreshed:
         db.execute("DELETE FROM shingles WHERE doc_id = ?", (doc_id,))
-    stored = [(doc_id, stored_hashes(hashes)) for doc_id, hashes in samples]
+        db.execute("DELETE FROM line_index WHERE doc_id = ?", (doc_id,))
+    parts = [(doc_id, split_sample(hashes)) for doc_id, hashes in samples]
+    _write_lines(db, [(doc_id, lines) for doc_id, (_, lines) in parts if lines])
+    stored = [(doc_id, stored_hashes(rest)) for doc_id, (rest, _) in parts]
     # In the index's own order (hash, then document): a batch's rows land page after page
     # instead of at random all over a B-tree of millions of entries.
     rows = sorted((h, doc_id) for doc_id, hashes in stored for h in hashes)
@@ -289,6 +355,40 @@ def write_samples(
         "UPDATE documents SET sample_size = ? WHERE id = ?",
         [(sum(1 for h in hashes if h >= 0), doc_id) for doc_id, hashes in stored],
     )
+
+
+def _write_lines(db: sqlite3.Connection, rows: list[tuple[int, list[int]]]) -> None:
+    """Short lines' keys, each mixed with its document's site (read in one statement)."""
+    if not rows:
+        return
+    sites = {
+        int(doc_id): str(site)
+        for doc_id, site in db.execute(
+            "SELECT id, site FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps([doc_id for doc_id, _ in rows]),),
+        )
+    }
+    db.executemany(
+        "INSERT OR IGNORE INTO line_index(hash, doc_id) VALUES (?, ?)",
+        sorted(
+            (stored_key(sites.get(doc_id, ""), value), doc_id)
+            for doc_id, values in rows
+            for value in values
+        ),
+    )
+
+
+_REPEATED_SQL = """
+    WITH wanted(h) AS (SELECT value FROM json_each(?1)),
+    mine(id) AS (SELECT id FROM documents WHERE path IN (SELECT value FROM json_each(?2)))
+    SELECT h, (
+        SELECT count(*) FROM (
+            SELECT 1 FROM line_index WHERE hash = wanted.h AND doc_id NOT IN mine LIMIT ?3
+        )
+    ) FROM wanted
+"""
+"""How many documents, leaving out some, hold each line key: at most ?3 + the left-out
+index entries read per key, whatever the library's size."""
 
 
 _COMMON_SQL = """
@@ -353,18 +453,29 @@ class StoreCorpus:
             self._size = int(self.db.execute("SELECT count(*) FROM documents").fetchone()[0])
         return self._size
 
+    def repeated_lines(
+        self, values: set[int], site: str, exclude_keys: Sequence[str]
+    ) -> dict[int, int]:
+        """Per line value (`repeated.line_value`): how many documents of `site` other than
+        `exclude_keys` hold that line, up to `repeated.CAP`."""
+        keys = {stored_key(site, value): value for value in values}
+        return {
+            keys[int(key)]: int(count)
+            for key, count in self.db.execute(
+                _REPEATED_SQL,
+                (json.dumps(sorted(keys)), json.dumps(list(exclude_keys)), CAP),
+            )
+        }
+
     def related_by_words(self, text: str, exclude_key: str | None = None) -> list[CorpusDoc]:
         """Like `MemoryCorpus.related_by_words`, through the index's name rows (hash < 0)."""
         mine = name_sample(text)
         if len(mine) < MIN_SHARED_NAMES:
             return []
+        # names common in the library tell none apart
         mine = self._kept(mine, name_posting_cap(self.library_size()))
-        counts = {
-            doc_id: shared
-            for doc_id, shared in self._shared(mine).items()
-            if shared >= MIN_SHARED_NAMES
-        }
-        candidates = list(counts)
+        counts = self._shared(mine)
+        candidates = [d for d, shared in counts.items() if shared >= MIN_SHARED_NAMES]
         found: list[tuple[int, int]] = []
         for i in range(0, len(candidates), self._CHUNK):
             chunk = candidates[i : i + self._CHUNK]
@@ -377,7 +488,8 @@ class StoreCorpus:
                 if names_related(counts[int(doc_id)], len(mine), int(size)):
                     found.append((counts[int(doc_id)], int(doc_id)))
         found.sort(key=lambda item: (-item[0], item[1]))
-        return self._documents([doc_id for _, doc_id in found], exclude_key, MAX_WORD_RELATED)
+        wide = self._documents([doc_id for _, doc_id in found], exclude_key, WIDE_WORD_CANDIDATES)
+        return closest(text, wide, MAX_WORD_RELATED)
 
     def _documents(
         self, ids: list[int], exclude_key: str | None, limit: int = MAX_RELATED
@@ -394,9 +506,11 @@ class StoreCorpus:
 
     def _document(self, doc_id: int) -> CorpusDoc | None:
         row = self.db.execute(
-            "SELECT path, title, text FROM documents WHERE id = ?", (doc_id,)
+            "SELECT path, title, text, site, published FROM documents WHERE id = ?", (doc_id,)
         ).fetchone()
-        return None if row is None else CorpusDoc(str(row[0]), str(row[1]), str(row[2]))
+        if row is None:
+            return None
+        return CorpusDoc(str(row[0]), str(row[1]), str(row[2]), str(row[3]), str(row[4]))
 
     def related_by_sample(
         self, hashes: set[int], exclude_key: str | None = None
@@ -441,12 +555,16 @@ class FileCorpus(StoreCorpus):
         db.executescript(
             "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
             "CREATE TABLE documents (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE,"
-            " title TEXT NOT NULL, sample_size INTEGER);"
+            " title TEXT NOT NULL, sample_size INTEGER, site TEXT NOT NULL DEFAULT '',"
+            " published TEXT NOT NULL DEFAULT '');"
             "CREATE TABLE shingles (hash INTEGER NOT NULL, doc_id INTEGER NOT NULL,"
+            " PRIMARY KEY (hash, doc_id)) WITHOUT ROWID;"
+            "CREATE TABLE line_index (hash INTEGER NOT NULL, doc_id INTEGER NOT NULL,"
             " PRIMARY KEY (hash, doc_id)) WITHOUT ROWID;"
             # As in the store: a document's rows are found without reading the whole index
             # (its name count; its old rows when added again).
             "CREATE INDEX shingles_doc ON shingles(doc_id);"
+            "CREATE INDEX line_index_doc ON line_index(doc_id);"
         )
         super().__init__(db)
         self._load = load
@@ -459,18 +577,23 @@ class FileCorpus(StoreCorpus):
         self._flush()
         return int(self.db.execute("SELECT count(*) FROM documents").fetchone()[0])
 
-    def add(self, key: str, title: str, text: str) -> None:
+    def add(self, key: str, title: str, text: str, site: str = "", published: str = "") -> None:
         """Index a document (the text is not kept: `load` reads it when it is needed)."""
         if not self.db.in_transaction:
             self.db.execute("BEGIN")
         row = self.db.execute("SELECT id FROM documents WHERE path = ?", (key,)).fetchone()
         if row is None:
             doc_id = self.db.execute(
-                "INSERT INTO documents (path, title) VALUES (?, ?) RETURNING id", (key, title)
+                "INSERT INTO documents (path, title, site, published) VALUES (?, ?, ?, ?)"
+                " RETURNING id",
+                (key, title, site, published),
             ).fetchone()[0]
         else:
             doc_id = row[0]
-            self.db.execute("UPDATE documents SET title = ? WHERE id = ?", (title, doc_id))
+            self.db.execute(
+                "UPDATE documents SET title = ?, site = ?, published = ? WHERE id = ?",
+                (title, site, published, doc_id),
+            )
             self._pending = [item for item in self._pending if item[0] != doc_id]
             self._again.add(int(doc_id))
         self._pending.append((int(doc_id), tuple(index_sample(text))))
@@ -491,15 +614,27 @@ class FileCorpus(StoreCorpus):
         self._flush()
         return super().related_by_sample(hashes, exclude_key)
 
+    def related_by_words(self, text: str, exclude_key: str | None = None) -> list[CorpusDoc]:
+        self._flush()
+        return super().related_by_words(text, exclude_key)
+
+    def repeated_lines(
+        self, values: set[int], site: str, exclude_keys: Sequence[str]
+    ) -> dict[int, int]:
+        self._flush()  # a classification may ask this first: every added file counts
+        return super().repeated_lines(values, site, exclude_keys)
+
     def _document(self, doc_id: int) -> CorpusDoc | None:
-        row = self.db.execute("SELECT path FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        row = self.db.execute(
+            "SELECT path, site, published FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
         if row is None:
             return None
         try:
             title, text = self._load(str(row[0]))
         except (OSError, ValueError):
             return None  # changed or gone since it was indexed: not a relative now
-        return CorpusDoc(str(row[0]), title, text)
+        return CorpusDoc(str(row[0]), title, text, str(row[1]), str(row[2]))
 
     def close(self) -> None:
         self.db.close()

@@ -49,6 +49,22 @@ class LibraryEntry(NamedTuple):
     """A web page's publication date, ISO 8601 ('' when unknown)."""
     versions: int = 1
     """How many texts the document has had (earlier ones are kept: `pages.versions`)."""
+    told_apart: str = ""
+    """'' unless another document has the same title: then what tells this one apart
+    (its site and date, else its file name), read in SQL with the row."""
+    reporting_share: float | None = None
+    furniture_share: float | None = None
+    """With `commentary_share`, each kind's share of the text (None until classified)."""
+
+    @property
+    def shares(self) -> tuple[float, float, float] | None:
+        """(reporting, commentary, furniture) shares, for the list's bar; None when any is
+        unknown (not classified, or classified before all three were kept)."""
+        found = (self.reporting_share, self.commentary_share, self.furniture_share)
+        if None in found:
+            return None
+        return (self.reporting_share or 0.0, self.commentary_share or 0.0,
+                self.furniture_share or 0.0)
 
     @property
     def source_name(self) -> str:
@@ -85,8 +101,28 @@ class AddResult(NamedTuple):
 
 _ENTRY_COLUMNS = (
     "id, path, title, word_count, added_at, collection, commentary_share, site, published,"
-    " versions"
+    " versions,"
+    # Does another document share the title, and does one share its site and date too?
+    # (two probes of the documents_title index per row)
+    " EXISTS (SELECT 1 FROM documents AS other WHERE other.title = documents.title"
+    " AND other.id <> documents.id) AS shared_title,"
+    " EXISTS (SELECT 1 FROM documents AS other WHERE other.title = documents.title"
+    " AND other.site = documents.site AND other.published = documents.published"
+    " AND other.id <> documents.id) AS same_place,"
+    " reporting_share, furniture_share"
 )
+
+
+def told_apart(path: str, site: str, published: str, shared: bool, same_place: bool) -> str:
+    """What tells a document from others of the same title: its site and date when those
+    differ, else its file name (a page's address for a fetched page)."""
+    if not shared:
+        return ""
+    place = ", ".join(x for x in (site, published[:10]) if x)
+    if place and not same_place:
+        return place
+    name = path.rstrip("/").rsplit("/", 1)[-1] if is_url(path) else Path(path).name
+    return f"{place}, {name}" if place else name
 
 
 def _list_sql(query: ListQuery) -> tuple[str, str, list[object]]:
@@ -125,6 +161,15 @@ def _entry(row: sqlite3.Row) -> LibraryEntry:
         site=row["site"],
         published=row["published"],
         versions=row["versions"],
+        reporting_share=row["reporting_share"],
+        furniture_share=row["furniture_share"],
+        told_apart=told_apart(
+            row["path"],
+            row["site"],
+            row["published"],
+            bool(row["shared_title"]),
+            bool(row["same_place"]),
+        ),
     )
 
 
@@ -156,7 +201,18 @@ class Library:
         rows = cursor.execute(
             f"SELECT {_ENTRY_COLUMNS} FROM documents{clause} ORDER BY {order}", params
         )
-        return [LibraryEntry(*row) for row in rows]
+        make = LibraryEntry._make
+        return [
+            make(
+                (
+                    *row[:10],
+                    told_apart(row[1], row[7], row[8], True, row[11]) if row[10] else "",
+                    row[12],
+                    row[13],
+                )
+            )
+            for row in rows
+        ]
 
     def list_ids(self, query: ListQuery) -> list[int]:
         """The ids the list shows, in its order: all the lazy list holds (its rows are read
@@ -333,7 +389,8 @@ class Library:
             self.db.execute(
                 "UPDATE documents SET content_hash = ?,"
                 " title = CASE WHEN title_edited THEN title ELSE ? END, word_count = ?, size = ?,"
-                " mtime = ?, text = ?, segments = NULL, commentary_share = NULL, meta = ?,"
+                " mtime = ?, text = ?, segments = NULL, commentary_share = NULL,"
+                " reporting_share = NULL, furniture_share = NULL, meta = ?,"
                 " structure = ?, site = ?, published = ?, text_at = ? WHERE id = ?",
                 (content_hash, title, word_count, size, mtime, text, *web, time.time(), doc_id),
             )

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
+from reader.core.classify.repeated import CAP
 from reader.core.classify.shingles import (
     MAX_RELATED,
     MAX_WORD_RELATED,
@@ -42,7 +44,7 @@ class _LibraryPart(StoreCorpus):
         if doc is None:
             return None
         shown = self.found_as.get(doc.key)
-        return None if shown is None else CorpusDoc(shown, doc.title, doc.text)
+        return None if shown is None else replace(doc, key=shown)
 
 
 def open_library_index(store: Path) -> sqlite3.Connection | None:
@@ -73,9 +75,9 @@ class FolderCorpus:
         db = open_library_index(store) if store is not None else None
         self.library = _LibraryPart(db) if db is not None else None
 
-    def add(self, key: str, title: str, text: str) -> None:
+    def add(self, key: str, title: str, text: str, site: str = "", published: str = "") -> None:
         """Index a file read by the caller (a named file, or one the library lacks)."""
-        self.files.add(key, title, text)
+        self.files.add(key, title, text, site, published)
 
     def held(self, path: str) -> bool:
         """Whether the library holds this file unchanged: then its index answers for it
@@ -125,6 +127,18 @@ class FolderCorpus:
             exclude_key,
             MAX_WORD_RELATED,
         )
+
+    def repeated_lines(
+        self, values: set[int], site: str, exclude_keys: Sequence[str]
+    ) -> dict[int, int]:
+        """How many documents of `site` hold each line: the files indexed here and the
+        library's (all of them: its index cannot tell which lie under the folder)."""
+        counts = self.files.repeated_lines(values, site, exclude_keys)
+        if self.library is not None:
+            resolved = [os.path.realpath(key) for key in exclude_keys if key != "-"]
+            for value, count in self.library.repeated_lines(values, site, resolved).items():
+                counts[value] = min(CAP, counts.get(value, 0) + count)
+        return counts
 
     @staticmethod
     def _merged(

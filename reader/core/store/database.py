@@ -222,7 +222,55 @@ _NOTE_BODIES = """
             WHERE trim(body, char(32, 9, 10, 13)) <> '';
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V5_NOTE_TAGS, _SCALE, _V8_RELATIONS, _WEB_PAGES, _NOTE_BODIES]
+_SAME_TITLES = """
+        -- Issue 16: documents that share a title are told apart in the list (by site and
+        -- date, else by file name). Each listed row asks whether another row has its title,
+        -- and whether one has its site and date too: two probes of this index per row,
+        -- never a scan of the library.
+        CREATE INDEX documents_title ON documents(title, site, published);
+"""
+
+_NOTE_VERSION_PLACES = """
+        -- Issue 16: notes keep their place in a document's earlier versions. Before a new
+        -- text replaces the current one, where each note sits in it is kept here, by the
+        -- replaced text's content hash (offsets into a text that never changes again).
+        CREATE TABLE note_version_places (
+            note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+            content_hash TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            PRIMARY KEY (note_id, content_hash)
+        ) WITHOUT ROWID;
+"""
+
+_REPEATED_LINES = """
+        -- Issue 15: site chrome found by repetition. Each document's short lines (at most
+        -- 32), as keys mixed with its site, so the classifier can ask how many other pages of
+        -- a site carry a line (`classify.repeated`) reading at most 101 entries per line.
+        -- Documents stored before this migration are added as they are next indexed.
+        CREATE TABLE line_index (
+            hash INTEGER NOT NULL,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            PRIMARY KEY (hash, doc_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX line_index_doc ON line_index(doc_id);
+"""
+
+_KIND_SHARES = """
+        -- Issue 17: each library row shows a bar of its three kinds. The verdict's reporting
+        -- and furniture shares are kept beside its commentary share, so the list paints the
+        -- bar from the row it already reads (NULL until the document is classified again).
+        ALTER TABLE documents ADD COLUMN reporting_share REAL;
+        ALTER TABLE documents ADD COLUMN furniture_share REAL;
+"""
+
+MIGRATIONS: list[str] = [
+    *(_V1, _V2, _V5_NOTE_TAGS, _SCALE, _V8_RELATIONS, _WEB_PAGES, _NOTE_BODIES),
+    _SAME_TITLES,
+    _NOTE_VERSION_PLACES,
+    _REPEATED_LINES,
+    _KIND_SHARES,
+]
 """Migration i (SQL) takes the schema from version i to i + 1. Append; never edit a shipped one."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

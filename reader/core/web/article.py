@@ -76,8 +76,20 @@ def find_article(
         if top < 0 or mass[top] < mass[node] * _MASS_SHARE:
             break
         node = top
-    if mass[best] < mass[node] * 0.3 and elements[node].tag not in ("body", "html"):
-        best, best_score = node, max(best_score, score[node])
+    if mass[best] < mass[node] * _MASS_FLOOR:
+        # The best-scoring box holds too little of the prose (a notice, a teaser): the best
+        # element that holds enough of it, else the element where the prose is.
+        floor = mass[node] * _MASS_FLOOR
+        enough = [
+            i
+            for i in range(n)
+            if scored[i] and mass[i] >= floor and elements[i].tag not in ("body", "html")
+        ]
+        if enough:
+            best = max(enough, key=lambda i: score[i])
+            best_score = score[best]
+        elif elements[node].tag not in ("body", "html"):
+            best, best_score = node, max(best_score, score[node])
     # Climb through wrappers that hold nothing but the article.
     while True:
         parent = elements[best].parent
@@ -87,10 +99,22 @@ def find_article(
     chosen = {best}
     parent = elements[best].parent
     threshold = max(10.0, best_score * 0.2)
+    mine = elements[best]
     if parent >= 0:
         for index in range(n):
             element = elements[index]
-            if element.parent == parent and index != best and score[index] >= threshold:
+            if element.parent != parent or index == best:
+                continue
+            # Readability's sibling rule, and its same-class bonus made whole: a body cut
+            # into modules of one template (<div class="mod modParagraph"> each, ads
+            # between) is one article, each module holding a paragraph of prose.
+            if score[index] >= threshold or (
+                mine.cls
+                and element.cls == mine.cls
+                and element.tag == mine.tag
+                and mass[index] > 0
+                and links[index] < chars[index] * 0.25
+            ):
                 chosen.add(index)
     members = set()
     for i, chain in enumerate(chains):
@@ -109,6 +133,7 @@ def find_article(
 
 _NEAR_HEADLINE = 1.5
 _MASS_SHARE = 0.85
+_MASS_FLOOR = 0.3
 _NEAR_LEVELS = 4
 
 _TAG_BONUS = {

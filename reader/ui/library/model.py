@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from reader.core.compare.relations import labels_for
 from reader.core.library.documents import Library, LibraryEntry, ListQuery
 from reader.core.library.seeds import SEED_COLLECTION
 from reader.ui.plain_text import tooltip
@@ -53,6 +54,12 @@ def _folder_name(entry: LibraryEntry) -> str:
 
 def _unreadable(doc_id: int, title: str = "(cannot be read)") -> LibraryEntry:
     return LibraryEntry(doc_id, "", title, 0, 0.0, "library", None)
+
+
+def share_words(shares: tuple[float, float, float]) -> str:
+    """'Reporting 80%, commentary 12%, furniture 8%': the share bar in words."""
+    reporting, commentary, furniture = shares
+    return f"Reporting {reporting:.0%}, commentary {commentary:.0%}, furniture {furniture:.0%}"
 
 
 SORT_NAMES = ("title", "words", "commentary", "added", "folder", "site", "published")
@@ -228,6 +235,7 @@ class LibraryModel(QAbstractTableModel):
             try:
                 for found in self._library.entries_for(wanted):
                     self._cache[found.id] = found
+                self._read_relations(wanted)
             except Exception as error:  # a damaged store: data() must never raise into Qt
                 for missing in wanted:
                     self._cache[missing] = _unreadable(missing)
@@ -259,11 +267,17 @@ class LibraryModel(QAbstractTableModel):
         fresh = self._library.entries_for(doc_ids)
         rows = self._row_map()
         new = [e for e in fresh if e.id not in rows]
+        # Rows that share a title (old or new) with a changed one may now be told apart, or
+        # no longer need to be: they are read again.
+        titles = {e.title for e in fresh} | {
+            self._cache[e.id].title for e in fresh if e.id in self._cache
+        }
         for entry in fresh:
             row = rows.get(entry.id)
             if row is not None:
                 self._cache[entry.id] = entry
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+        self._forget_titles(titles, keep={e.id for e in fresh})
         if not new:
             return
         in_order = self._sort[0] < 0 and not self._contains and all(
@@ -294,13 +308,25 @@ class LibraryModel(QAbstractTableModel):
         changed = self.index(row, self.COMMENTARY)
         self.dataChanged.emit(changed, changed)
 
-    def set_relations(self, labels: dict[int, tuple[str, str]]) -> None:
-        """What each document is to another (the comparison's labels), shown before titles."""
-        changed = set(labels) ^ set(self._relations) | {
-            doc_id for doc_id, label in labels.items() if self._relations.get(doc_id) != label
-        }
-        self._relations = dict(labels)
-        for doc_id in changed:
+    def _read_relations(self, doc_ids: list[int]) -> None:
+        """What these documents are to others, read with their rows from the stored
+        relations (the core's indexed query): never computed here."""
+        found = labels_for(self._library, doc_ids)
+        for doc_id in doc_ids:
+            label = found.get(doc_id)
+            if label is None:
+                self._relations.pop(doc_id, None)
+            else:
+                self._relations[doc_id] = (label.short, label.long)
+
+    def relations_changed(self, doc_ids: Iterable[int]) -> None:
+        """New relations were stored for these documents (and their relatives): the rows in
+        memory read their labels again; the rest read them when painted."""
+        held = [doc_id for doc_id in set(doc_ids) if doc_id in self._cache]
+        if not held:
+            return
+        self._read_relations(held)
+        for doc_id in held:
             row = self.row_of(doc_id)
             if row >= 0:
                 self.dataChanged.emit(self.index(row, self.TITLE), self.index(row, self.TITLE))
@@ -308,15 +334,33 @@ class LibraryModel(QAbstractTableModel):
     def relation_of(self, doc_id: int) -> tuple[str, str] | None:
         return self._relations.get(doc_id)
 
+    def _forget_titles(self, titles: set[str], keep: set[int]) -> None:
+        """Read again, when next painted, the cached rows with these titles (another row
+        of the same title came or went, which changes how they are told apart)."""
+        stale = [
+            doc_id
+            for doc_id, entry in self._cache.items()
+            if entry.title in titles and doc_id not in keep
+        ]
+        for doc_id in stale:
+            del self._cache[doc_id]
+            row = self.row_of(doc_id)
+            if row >= 0:
+                changed = self.index(row, self.TITLE)
+                self.dataChanged.emit(changed, changed)
+
     def remove_documents(self, doc_ids: Iterable[int]) -> None:
+        doc_ids = set(doc_ids)
+        titles = {self._cache[i].title for i in doc_ids if i in self._cache}
         rows = self._row_map()
-        gone = sorted((rows[i] for i in set(doc_ids) if i in rows), reverse=True)
+        gone = sorted((rows[i] for i in doc_ids if i in rows), reverse=True)
         for row in gone:  # contiguous runs would be faster; removals are few and user-sized
             self.beginRemoveRows(QModelIndex(), row, row)
             self._cache.pop(self._ids[row], None)
             del self._ids[row]
             self._rows = None
             self.endRemoveRows()
+        self._forget_titles(titles, keep=set())
 
     # --- sorting -------------------------------------------------------------------------
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -361,13 +405,21 @@ class LibraryModel(QAbstractTableModel):
             return self._display(entry, column)
         if role == ENTRY_ROLE:
             return entry
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.COMMENTARY:
+            shares = entry.shares
+            if shares is None:
+                return "Not classified yet" if entry.commentary_share is None else (
+                    f"Commentary {entry.commentary_share:.0%} (other kinds not counted yet)"
+                )
+            return share_words(shares)
         if role == Qt.ItemDataRole.ToolTipRole:
             seed = "\nBundled seed article" if entry.is_seed else ""
             about = f"\n{relation[1][:1].upper()}{relation[1][1:]}" if relation else ""
             page = ", ".join(x for x in (entry.site, entry.published[:10]) if x)
             page = f"\n{page}" if page else ""
             kept = (
-                f"\n{entry.versions} versions kept (reader versions {entry.id})"
+                f"\nVersion {entry.versions} of {entry.versions}: earlier texts kept"
+                f" (reader versions {entry.id})"
                 if entry.versions > 1
                 else ""
             )
@@ -378,14 +430,24 @@ class LibraryModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             about = f", {relation[1]}" if relation else ""
-            return f"{entry.title}, {entry.word_count} words, from {entry.source_name}{about}"
+            version = (
+                f", version {entry.versions} of {entry.versions}" if entry.versions > 1 else ""
+            )
+            shares = entry.shares
+            kinds = f", {share_words(shares)}" if shares is not None else ""
+            return (
+                f"{entry.title}, {entry.word_count} words, from {entry.source_name}"
+                f"{about}{version}{kinds}"
+            )
         return None
 
     @classmethod
     def _display(cls, entry: LibraryEntry, column: int) -> str:
         if column == cls.TITLE:
-            # A document with earlier texts kept says so where the eye is: its title.
-            return entry.title if entry.versions < 2 else f"{entry.title}  · v{entry.versions}"
+            # Where the eye is: what tells it from others of the same title, and that
+            # earlier texts of it are kept.
+            title = f"{entry.title} — {entry.told_apart}" if entry.told_apart else entry.title
+            return title if entry.versions < 2 else f"{title}  · v{entry.versions}"
         if column == cls.SITE:
             return entry.site
         if column == cls.PUBLISHED:
