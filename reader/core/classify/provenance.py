@@ -14,7 +14,7 @@ import threading
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from operator import or_
 from typing import Literal, NamedTuple
@@ -181,21 +181,32 @@ def keep_profiles(count: int) -> None:
 
 
 def build_profile(text: str, structure: Sequence[Hint] | None = None) -> Profile:
-    """The text's lines, layout evidence and tokens. Pure, and never changed by its users,
-    so a profile without structure is shared through a small cache (`PROFILE_CACHE`)."""
+    """The text's lines, layout evidence and tokens: a profile of its own, which the caller
+    may change (the classifier marks repeated lines as furniture and sets the site). A
+    plain text's is copied from a small cache (`PROFILE_CACHE`) of pristine profiles."""
     if structure or len(text) > PROFILE_CACHE_CHARS:
         return _build_profile(text, structure)
     with _profiles_lock:
         found = _profiles.get(text)
         if found is not None:
             _profiles.move_to_end(text)
-            return found
-    profile = _build_profile(text, None)
-    with _profiles_lock:
-        _profiles[text] = profile
-        while len(_profiles) > _profiles_kept:
-            _profiles.popitem(last=False)
-    return profile
+    if found is None:
+        found = _build_profile(text, None)
+        with _profiles_lock:
+            _profiles[text] = found
+            while len(_profiles) > _profiles_kept:
+                _profiles.popitem(last=False)
+    return _own_copy(found)
+
+
+def _own_copy(profile: Profile) -> Profile:
+    """A profile that shares the cached one's (never changed) lines and tokens, with lists
+    and fields of its own for what its user may change."""
+    return replace(
+        profile, furniture=list(profile.furniture), markers=list(profile.markers),
+        inline=[list(spans) for spans in profile.inline],
+        match_texts=list(profile.match_texts),
+    )
 
 
 def _build_profile(text: str, structure: Sequence[Hint] | None) -> Profile:
