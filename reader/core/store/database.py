@@ -14,7 +14,7 @@ import os
 import shutil
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -222,7 +222,38 @@ _NOTE_BODIES = """
             WHERE trim(body, char(32, 9, 10, 13)) <> '';
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V5_NOTE_TAGS, _SCALE, _V8_RELATIONS, _WEB_PAGES, _NOTE_BODIES]
+_COMPACT_SEARCH_INDEX = """
+        -- Issue 20: the store at most twice its text. The library's full-text index keeps
+        -- which column of which document holds each word, not each word's positions
+        -- (detail=column): search asks for words (every query word quoted on its own,
+        -- `search.fts_query`), never phrases or NEAR, and FTS5 finds a snippet's words by
+        -- reading the one document it shows. Positions were most of the index. The text
+        -- stays where it was (external content: `documents.text`), stored once.
+        DROP TRIGGER documents_ai;
+        DROP TRIGGER documents_ad;
+        DROP TRIGGER documents_au;
+        DROP TABLE documents_fts;
+        CREATE VIRTUAL TABLE documents_fts USING fts5(
+            title, text, content='documents', content_rowid='id', tokenize='unicode61',
+            detail='column'
+        );
+        CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+        END;
+        CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+        END;
+        CREATE TRIGGER documents_au AFTER UPDATE OF title, text ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+        END;
+        INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+"""
+
+MIGRATIONS: list[str] = [_V1, _V2, _V5_NOTE_TAGS, _SCALE, _V8_RELATIONS, _WEB_PAGES, _NOTE_BODIES,
+                         _COMPACT_SEARCH_INDEX]
 """Migration i (SQL) takes the schema from version i to i + 1. Append; never edit a shipped one."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -495,8 +526,16 @@ def _version(db: sqlite3.Connection) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
-def _migrate(db: sqlite3.Connection, version: int) -> None:
+MigrationProgress = Callable[[int, int], object]
+"""Told (steps done, steps in all) before each migration step and once all are done."""
+
+
+def _migrate(
+    db: sqlite3.Connection, version: int, progress: MigrationProgress | None = None
+) -> None:
     for index in range(version, SCHEMA_VERSION):
+        if progress is not None:
+            progress(index - version, SCHEMA_VERSION - version)
         # executescript commits whatever is open, so the transaction lives inside the script.
         try:
             db.executescript(
@@ -507,6 +546,8 @@ def _migrate(db: sqlite3.Connection, version: int) -> None:
             if db.in_transaction:
                 db.execute("ROLLBACK")
             raise
+    if progress is not None and version < SCHEMA_VERSION:
+        progress(SCHEMA_VERSION - version, SCHEMA_VERSION - version)
 
 
 def _can_write_lock(db: sqlite3.Connection) -> bool:
@@ -562,7 +603,9 @@ def _open_read_only(path: Path, reason: str) -> OpenedStore:
     return OpenedStore(db, path, read_only_reason=reason)
 
 
-def _open_existing(path: Path, defer_check: bool = False) -> OpenedStore:
+def _open_existing(
+    path: Path, defer_check: bool = False, progress: MigrationProgress | None = None
+) -> OpenedStore:
     if not os.access(path, os.R_OK):
         raise StoreError(
             f"reader may not read your library file {path} (permission denied). "
@@ -610,7 +653,7 @@ def _open_existing(path: Path, defer_check: bool = False) -> OpenedStore:
             return _open_read_only(path, _locked_message(path, reading=False))
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
-        _migrate(db, version)
+        _migrate(db, version, progress)
     except BaseException:
         db.close()
         raise
@@ -620,7 +663,13 @@ def _open_existing(path: Path, defer_check: bool = False) -> OpenedStore:
     return opened
 
 
-def open_store(path: Path, *, recover: bool = True, defer_check: bool = False) -> OpenedStore:
+def open_store(
+    path: Path,
+    *,
+    recover: bool = True,
+    defer_check: bool = False,
+    progress: MigrationProgress | None = None,
+) -> OpenedStore:
     """Open (creating or migrating) the store; a damaged one is set aside and replaced.
 
     `defer_check`: after an unclean close, check only that the schema reads and leave the
@@ -629,11 +678,12 @@ def open_store(path: Path, *, recover: bool = True, defer_check: bool = False) -
     Falls back to read-only when the file, folder or schema version forbids writing or
     another program holds the write lock. Raises `StoreError` only when nothing usable
     can be had (unreadable, locked against reading, damaged in a read-only folder).
+    `progress`: told how far the migrations are (`migrate_store` runs them on a worker).
     """
     if not path.exists():
         return _create(path)
     try:
-        return _open_existing(path, defer_check)
+        return _open_existing(path, defer_check, progress)
     except StoreError:
         raise
     except _Damaged as error:
@@ -653,6 +703,40 @@ def open_store(path: Path, *, recover: bool = True, defer_check: bool = False) -
         if not recover:
             raise StoreError(f"The library at {path} cannot be opened: {error}") from error
         return _recover(path)
+
+
+def pending_migrations(path: Path) -> int:
+    """How many migration steps opening this store would run: 0 when none, or when that
+    cannot be told here (opening it then says why). A millisecond: the GUI asks before it
+    opens the store, to migrate a big one on a worker under a progress dialog."""
+    if not path.exists():
+        return 0
+    try:
+        db = _connect(path, readonly=True)
+        try:
+            version = _version(db)
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return 0
+    return max(0, SCHEMA_VERSION - version)
+
+
+def migrate_store(path: Path, progress: MigrationProgress | None = None) -> None:
+    """Bring the store to this version's schema on a connection of its own (a worker
+    thread's: at 100,000 documents a migration rebuilds indexes for half a minute), telling
+    `progress` how far it is. Does nothing it cannot do safely: a damaged, locked or
+    read-only store is left as it is, for the real opening to report (and a damaged one to
+    be set aside there, with the user told). A store opened without its check after a crash
+    is closed without the clean-close record, so that check still runs."""
+    try:
+        opened = open_store(path, recover=False, defer_check=True, progress=progress)
+    except StoreError:
+        return
+    if opened.unchecked or opened.read_only_reason is not None:
+        opened.db.close()
+    else:
+        close_store(opened)
 
 
 def _recover(path: Path) -> OpenedStore:
