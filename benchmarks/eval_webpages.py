@@ -71,9 +71,9 @@ def _norm(text: str) -> str:
 
 
 def expected_headline(page: str) -> str:
-    """The page's own statement of its headline: og:title (its leading h1 when it starts
-    with one, less a ' | Site' tail naming og:site_name), else the first h1. Read with lxml,
-    independently of reader's code."""
+    """The page's own statement of its headline: og:title (its leading h1 or h2 when it
+    starts with one, less a ' | Site' tail naming og:site_name), else the first h1. Read with
+    lxml, independently of reader's code."""
     import lxml.html
 
     try:
@@ -84,9 +84,16 @@ def expected_headline(page: str) -> str:
     site = root.xpath("//meta[@property='og:site_name']/@content")
     h1s = [" ".join(h1.text_content().split()) for h1 in root.iter("h1")]
     h1s = [h for h in h1s if h]
+    h2s = [" ".join(h2.text_content().split()) for h2 in root.iter("h2")]
+    h2s = [h for h in h2s if h]
     if og and og[0].strip():
-        title = " ".join(html.unescape(str(og[0])).split())  # some sites escape it twice
-        for h1 in h1s:  # 'Headline: Section: Site' in og:title, 'Headline' on the page
+        title = str(og[0])
+        for _ in range(3):  # some sites escape it twice ('&amp;#039;')
+            title = html.unescape(title)
+        title = " ".join(title.split())
+        # 'Headline: Section: Site' in og:title, 'Headline' on the page (an h1, or an h2
+        # on pages whose h1 is the site's name or that have none)
+        for h1 in h1s + h2s:
             if len(h1.split()) >= 3 and _norm(title).startswith(_norm(h1)):
                 return h1
         if site:
@@ -193,12 +200,20 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"F1 {f1(s.precision, s.recall):.2f} headline {s.headline_found!s:5} "
                 f"title {s.title_matches!s:5} {s.title[:50]!r} / {s.headline[:50]!r}"
             )
-    result = summary(scores)
-    print(
-        f"{result['pages']:.0f} pages: precision {result['precision']:.3f} "
-        f"recall {result['recall']:.3f} F1 {result['f1']:.3f}; headline present "
-        f"{result['headline_present']:.1%}; title == headline {result['title_is_headline']:.1%}"
-    )
+    # A fixed split against overfitting: changes are tuned looking at the even-numbered
+    # pages (manifest order); the odd-numbered ones are reported apart, as a check.
+    for label, part in (
+        ("all", scores),
+        ("tuning (even)", scores[0::2]),
+        ("check (odd)", scores[1::2]),
+    ):
+        result = summary(part)
+        print(
+            f"{label:14} {result['pages']:.0f} pages: precision {result['precision']:.3f} "
+            f"recall {result['recall']:.3f} F1 {result['f1']:.3f}; headline present "
+            f"{result['headline_present']:.1%}; title == headline "
+            f"{result['title_is_headline']:.1%}"
+        )
     return 0
 
 

@@ -59,6 +59,12 @@ def _matching_text(document: Document) -> str:
     return document.text
 
 
+def _dating(document: Document) -> tuple[str, str]:
+    """A web page's site and publication date: evidence of which version is the original."""
+    meta = document.meta
+    return (meta.site, meta.published) if meta is not None else ("", "")
+
+
 def _excerpt(text: str) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= _EXCERPT else flat[: _EXCERPT - 1] + "…"
@@ -136,7 +142,7 @@ def _classify_all(
             status = 1
             continue
         loaded[path] = document
-        corpus.add(path, document.title, document.text)
+        corpus.add(path, document.title, document.text, *_dating(document))
     for folder in args.corpus:
         if not Path(folder).is_dir():
             print(f"reader: --corpus {shown(folder)}: not a folder, ignored", file=sys.stderr)
@@ -150,7 +156,7 @@ def _classify_all(
                 print(f"reader: corpus file skipped: {shown(path)}: {shown(error.reason)}",
                       file=sys.stderr)
                 continue
-            corpus.add(path, document.title, _matching_text(document))
+            corpus.add(path, document.title, _matching_text(document), *_dating(document))
     results: list[dict[str, Any]] = []
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     for path in args.files:
@@ -159,7 +165,11 @@ def _classify_all(
             results.append({"path": path, "title": "", "segments": [], "error": "cannot be read"})
             continue
         document = found
-        segments, relation = analyse(document.text, corpus, key=path, structure=document.hints)
+        site, published = _dating(document)
+        segments, relation = analyse(
+            document.text, corpus, key=path, structure=document.hints, site=site,
+            published=published,
+        )
         if args.json:
             results.append(
                 {

@@ -14,11 +14,14 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.core.classify import Segment
 from reader.core.store.paths import data_dir, store_path
 from reader.core.text.document import Document, DocumentError, load_document
+
+if TYPE_CHECKING:
+    from reader.core.notes.versions import VersionNotes
 
 KIND_CHOICES = ("reporting", "commentary", "furniture")
 
@@ -186,12 +189,17 @@ def _versions(args: argparse.Namespace) -> int:
         assert found.doc_id is not None
         listed = versions(context.db, found.doc_id)
         if args.text is not None:
-            from reader.core.library.pages import version_text
+            from reader.core.notes.versions import notes_in_version
 
-            text = version_text(context.db, found.doc_id, args.text)
-            if text is None:
+            version = notes_in_version(context.db, found.doc_id, args.text)
+            if version is None:
                 print(f"reader: {args.document} has no version {args.text}", file=sys.stderr)
                 return 1
+            if args.json:
+                json.dump(_version_json(version), sys.stdout, ensure_ascii=False, indent=2)
+                print()
+                return 0
+            text = version.text
             sys.stdout.write(text if text.endswith("\n") else text + "\n")
             return 0
     finally:
@@ -223,6 +231,26 @@ def _versions(args: argparse.Namespace) -> int:
         html = ", HTML kept" if v.has_html else ""
         print(f"{v.number:>4}  {when}  {v.word_count} words{html}  {v.title}{mark}")
     return 0
+
+
+def _version_json(version: VersionNotes) -> dict[str, object]:
+    """One version's text with the notes placed in it (offsets into that text)."""
+    return {
+        "version": version.number,
+        "text": version.text,
+        "notes": [
+            {
+                "id": p.note.uuid,
+                "start": p.start,
+                "end": p.end,
+                "quote": version.text[p.start : p.end],
+                "body": p.note.body,
+                "place": "recorded" if p.recorded else "found by quote",
+            }
+            for p in version.placed
+        ],
+        "absent": [{"id": n.uuid, "quote": n.exact, "body": n.body} for n in version.absent],
+    }
 
 
 def _guard(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
@@ -269,6 +297,10 @@ def register(subparsers: Any, add_common: Callable[[argparse.ArgumentParser], No
     parser.add_argument("document", metavar="DOC", help="id, path or URL of the document")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument(
-        "--text", type=int, metavar="N", help="print the text of version N (1 is the oldest)"
+        "--text",
+        type=int,
+        metavar="N",
+        help="print the text of version N (1 is the oldest); with --json, with the notes"
+        " placed in it",
     )
     parser.set_defaults(run=_guard(_versions))

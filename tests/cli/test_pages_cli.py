@@ -74,3 +74,30 @@ def test_text_of_files_not_in_the_library(data_dir: Path, tmp_path: Path, capsys
     assert main(["text", str(tmp_path / "nope.html"), "12345"]) == 1
     err = capsys.readouterr().err
     assert "nope.html: the file does not exist" in err and "12345" in err
+
+
+def test_versions_text_json_places_the_notes_in_that_version(
+    data_dir: Path, tmp_path: Path, capsys  # type: ignore[no-untyped-def]
+) -> None:
+    from reader.core.notes.storage import NoteStore
+    from reader.core.store.database import open_store
+
+    story = tmp_path / "story.txt"
+    story.write_text("Bridge vote\n\nThey voted, after a long debate, to repair it.\n")
+    assert main(["add", str(story)]) == 0
+    store = open_store(store_path(data_dir))
+    try:
+        text = store.db.execute("SELECT id, text FROM documents WHERE path LIKE '%story.txt'")
+        doc_id, first = text.fetchone()
+        start = first.index("a long debate")
+        NoteStore(store.db).highlight(doc_id, first, start, start + 13, body="why so long?")
+    finally:
+        store.db.close()
+    story.write_text("Bridge vote\n\nNews: a vote.\n\nThey voted, after a long debate, to fix.\n")
+    assert main(["add", str(story)]) == 0
+    old = _json(capsys, "versions", str(doc_id), "--text", "1", "--json")
+    [note] = old["notes"]
+    assert old["text"][note["start"] : note["end"]] == "a long debate" == note["quote"]
+    assert note["body"] == "why so long?" and note["place"] == "recorded"
+    new = _json(capsys, "versions", str(doc_id), "--text", "2", "--json")
+    assert new["notes"][0]["start"] > note["start"] and new["absent"] == []

@@ -11,7 +11,7 @@ from reader.core.classify.verdicts import LibraryClassifier
 from reader.core.library.pages import structure_of, version_text, versions
 from reader.core.library.web_import import add_url
 from reader.core.notes.storage import NoteStore
-from reader.core.store.database import MIGRATIONS, SCHEMA_VERSION, open_store
+from reader.core.store.database import _SAME_TITLES, MIGRATIONS, SCHEMA_VERSION, open_store
 from reader.core.web.fetch import USER_AGENT, FetchError, fetch_url
 from tests.web_server import Route, page_server
 
@@ -191,3 +191,65 @@ def test_a_saved_page_added_from_disk_keeps_its_metadata_and_structure(  # type:
     assert structure_of(core.db, doc_id)[0][2:] == ("furniture", "page structure: navigation")
     segments = LibraryClassifier(core.db).segments(doc_id)
     assert segments[0].reason == "page structure: navigation"
+
+
+def _store(library, path: str, title: str, site: str = "", published: str = "") -> int:  # type: ignore[no-untyped-def]
+    from reader.core.library.pages import WebColumns
+
+    doc_id, _ = library.store_text(
+        path, f"{title}\n\nBody of {path}.", title, f"hash {path}", 4, 10, 0.0,
+        web=WebColumns(site=site, published=published),
+    )
+    return int(doc_id)
+
+
+def test_documents_of_one_title_are_told_apart_by_site_and_date_else_file_name(core) -> None:  # type: ignore[no-untyped-def]
+    library = core.library
+    guardian = _store(library, "/saved/a.html", "Summit ends", "The Guardian", "2024-03-01T09:30")
+    post = _store(library, "/saved/b.html", "Summit ends", "NY Post", "2024-03-02")
+    again = _store(library, "/saved/c.html", "Summit ends", "NY Post", "2024-03-02")
+    plain = _store(library, "/notes/one.txt", "Budget passes")
+    url = _store(library, "https://planet.example/world/budget-passes", "Budget passes")
+    alone = _store(library, "/notes/two.txt", "Storm hits")
+    told = {e.id: e.told_apart for e in library.entries_for([guardian, post, again, plain, url])}
+    assert told[guardian] == "The Guardian, 2024-03-01"
+    # Site and date do not tell these two apart: their file names do.
+    assert told[post] == "NY Post, 2024-03-02, b.html"
+    assert told[again] == "NY Post, 2024-03-02, c.html"
+    assert told[plain] == "one.txt" and told[url] == "budget-passes"
+    assert library.entry(alone).told_apart == ""
+    assert {e.id: e.told_apart for e in library.entries()} [guardian] == told[guardian]
+    # Renaming one away leaves the other alone in its title.
+    library.rename(plain, "Budget passes at last")
+    assert library.entry(url).told_apart == ""
+    # Each row asks the title index, never scans the library.
+    plan = " ".join(
+        str(row[3])
+        for row in library.db.execute(
+            "EXPLAIN QUERY PLAN SELECT EXISTS (SELECT 1 FROM documents AS other"
+            " WHERE other.title = documents.title AND other.site = documents.site"
+            " AND other.published = documents.published AND other.id <> documents.id)"
+            " FROM documents WHERE id = 1"
+        )
+    )
+    assert "documents_title" in plan and "SCAN other" not in plan
+
+
+def test_migration_adds_the_title_index_to_the_previous_version(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    old = sqlite3.connect(path)
+    before = MIGRATIONS.index(_SAME_TITLES)
+    for script in MIGRATIONS[:before]:
+        old.executescript(script)
+    old.execute(f"PRAGMA user_version = {before}")
+    old.execute(
+        "INSERT INTO documents (path, content_hash, title, word_count, size, mtime, added_at,"
+        " collection, text) VALUES ('/a.txt', 'h', 'A', 2, 9, 0, 5, 'library', 'one two.')"
+    )
+    old.commit()
+    old.close()
+    db = open_store(path).db
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    names = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert "documents_title" in names
+    assert db.execute("SELECT text FROM documents").fetchone()[0] == "one two."

@@ -274,3 +274,55 @@ def test_two_pages_of_one_template_are_not_taken_for_copies_of_each_other() -> N
         start = document.headline_start()
         assert start is not None
         assert next(s for s in segments if s.start <= start < s.end).kind == "reporting"
+
+
+def _reporting(page_html: str) -> str:
+    page = read_page(page_html)
+    segments = classify(page.text, structure=page.hints)
+    return "\n".join(page.text[s.start : s.end] for s in segments if s.kind == "reporting")
+
+
+def test_a_small_notice_scored_high_by_its_class_does_not_pull_in_the_whole_page() -> None:
+    # The body's paragraphs each sit in wrappers of their own; the notice's box is named
+    # 'content': it outscores them, but holds too little of the page's prose to be the article.
+    sentence = "The council met on Monday, and after a long debate, it voted for the bridge."
+    body = "".join(
+        f"<div><div><p>{sentence} Paragraph {i}, with more words.</p></div></div>"
+        for i in range(6)
+    )
+    notice = (
+        "<div class='notice'><div class='content-box'><div class='content-text'>"
+        "<h4>You are using an ad blocker.</h4><p>Ads pay for our journalism, and without them,"
+        " we cannot keep this site free for everyone, so please, turn it off.</p>"
+        "<p>Thank you for your understanding, dear reader.</p></div></div></div>"
+    )
+    reporting = _reporting(
+        "<html><head><title>Council votes</title></head><body><div class='wrap'>"
+        f"<div><article><h2>Council votes for the bridge</h2>{body}</article></div>"
+        f"{notice}</div></body></html>"
+    )
+    assert "Paragraph 5" in reporting
+    assert "ad blocker" not in reporting and "understanding" not in reporting
+
+
+def test_an_inline_caption_is_a_paragraph_of_its_own_and_furniture() -> None:
+    page = read_page(
+        "<html><body><h1>Jets over the sea</h1><div class='body'><p><span class='image'>"
+        "<img src=x.jpg><span class='caption'>A jet drops flares over the range</span></span>"
+        "The air force may review its defences, officials said on Tuesday, after a long "
+        "and difficult year of talks.</p></div></body></html>"
+    )
+    kinds = _kinds(page.text, page.hints)
+    assert kinds["A jet drops flares over the range"] == "furniture"
+    assert "\n\nThe air force may review" in page.text
+
+
+def test_a_title_that_names_only_the_site_yields_to_the_pages_one_h1() -> None:
+    page = read_page(
+        "<html><head><title>| What's Cooking</title></head><body>"
+        "<div class='blog-name'><a href='/'>What's Cooking</a></div>"
+        "<h1>Make-ahead side: a root vegetable mash</h1>"
+        "<p>With winter cooking in full swing, I have been making heartier dishes.</p>"
+        "</body></html>"
+    )
+    assert page.meta.title == "Make-ahead side: a root vegetable mash"

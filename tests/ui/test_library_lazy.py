@@ -123,3 +123,28 @@ def test_imported_rows_append_in_place_or_are_placed_by_sql(
     other, _ = core.library.store_text("/n/b.txt", "Aardvark\n\nx", "Aardvark", "ha", 1, 1, 0.0)
     model.update_documents([other])
     assert model.row_of(other) == 0 and model.row_of(doc_id) == 11  # where SQL sorts them
+
+
+def test_rows_of_one_title_say_what_tells_them_apart_and_follow_changes(core) -> None:  # type: ignore[no-untyped-def]
+    from reader.core.library.pages import WebColumns
+
+    library = core.library
+    first, _ = library.store_text(
+        "/saved/a.html", "Summit ends\n\nBody.", "Summit ends", "ha", 2, 10, 0.0,
+        web=WebColumns(site="The Guardian", published="2024-03-01T09:30"),
+    )
+    model = _model(core)
+    assert model.index(0, 0).data() == "Summit ends"  # alone in its title: as it is
+    second, _ = library.store_text(
+        "/saved/b.html", "Summit ends\n\nOther body.", "Summit ends", "hb", 2, 10, 0.0,
+        web=WebColumns(site="NY Post", published="2024-03-02"),
+    )
+    model.update_documents([second])
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == [
+        "Summit ends — The Guardian, 2024-03-01",
+        "Summit ends — NY Post, 2024-03-02",
+    ]
+    library.remove([second])
+    model.remove_documents([second])
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["Summit ends"]
+    assert model.index(0, 0).data(ENTRY_ROLE).id == first

@@ -36,7 +36,7 @@ from reader.core.classify.provenance import (
 )
 from reader.core.classify.segments import Kind, Segment
 from reader.core.classify.shingles import Corpus, CorpusDoc, K, sampled_hashes
-from reader.core.classify.stance import fisk_lines, opinion_lines
+from reader.core.classify.stance import fisk_lines, opinion_lines, opinion_reason
 from reader.core.classify.structure import Hint
 from reader.core.classify.units import split_sentences
 from reader.core.compare.alignment import stems
@@ -51,6 +51,12 @@ _QUOTE_CHARS = 160
 _IN_ORIGINAL = 0.5
 _SENTENCE_IN_ORIGINAL = 0.4
 _INTRODUCED_MAX_WORDS = 120
+_SPLIT_WORDS = 15
+_SPLIT_CONTEXT = 600
+"""Characters of the original read after the neighbour's source for a split sentence's words."""
+_SPLIT_SHARED = 2
+_STEM_LONG = 5
+"""A stem this long comes from a word of five letters or more: no "with" or "that"."""
 _RUN = 2 * K
 """Uncovered words in a row that mark an insertion rather than a republisher's small edit."""
 
@@ -73,14 +79,19 @@ def classify(
     *,
     key: str | None = None,
     structure: Sequence[Hint] | None = None,
+    site: str = "",
+    published: str = "",
 ) -> list[Segment]:
     """Segments covering every non-whitespace character of `text`, in order, disjoint.
 
     `corpus` supplies related documents (an original of this copy, copies of this original);
     `key` is this document's own key in it, so it is not compared with itself; `structure`
-    is a web page's per-paragraph evidence from its markup (see `classify.structure`).
+    is a web page's per-paragraph evidence from its markup (see `classify.structure`);
+    `site` and `published` are what its page said about where and when it appeared.
     """
-    return analyse(text, corpus, key=key, structure=structure).segments
+    return analyse(
+        text, corpus, key=key, structure=structure, site=site, published=published
+    ).segments
 
 
 def analyse(
@@ -89,9 +100,12 @@ def analyse(
     *,
     key: str | None = None,
     structure: Sequence[Hint] | None = None,
+    site: str = "",
+    published: str = "",
 ) -> Analysis:
     """`classify`'s segments, and the text's relation to its relatives."""
     profile = build_profile(text, structure)
+    profile.site, profile.published = site, published
     relations = Relations([], "alone", None)
     if corpus is not None and profile.tokens:
         relations = find_references(profile, _related(corpus, profile, key))
@@ -234,7 +248,7 @@ class _Decider:
         if len(sentences) > 1 and n >= K:
             decided = self._sentences(i, sentences)
             if decided is not None:
-                return decided
+                return self._mend_splits(i, decided)
         if self._in_original(i):
             return self._carve(profile.match_texts[i], 0, len(line.text), a, b)
         if self._is_headline(i):
@@ -331,6 +345,38 @@ class _Decider:
                 pieces.extend(self._carve(text, s, e, x, y))
         return pieces
 
+    def _mend_splits(self, i: int, pieces: list[Piece]) -> list[Piece]:
+        """A short sentence between two of the original's, in a paragraph the copy rewrote,
+        that repeats words of its neighbours' original wording: the tail of a sentence the
+        copy split ('… beside sprayed fields. It also put colonies beside unsprayed
+        fields.'), which the alignment linked to one half only. Reporting, not an aside."""
+        text = self.profile.lines[i].text
+        out = list(pieces)
+        for k in range(1, len(out) - 1):
+            s, e, label = out[k]
+            before, after = out[k - 1][2], out[k + 1][2]
+            if (
+                label[0] != "commentary"
+                or before[0] != "reporting"
+                or after[0] != "reporting"
+                or before[3] is None
+                or len(text[s:e].split()) > _SPLIT_WORDS
+                or self.opinion[i] is not None
+                or opinion_reason(text[s:e]) is not None
+            ):
+                continue
+            source = before[2]
+            ref = next((r for r in self.references if r.doc.key == source), None)
+            if ref is None or before[4] is None:
+                continue
+            original = ref.profile.text
+            nearby = original[before[4] : before[4] + _SPLIT_CONTEXT]
+            mine = {w for w in stems(text[s:e]) if len(w) >= _STEM_LONG}
+            if len(mine & set(stems(nearby))) >= _SPLIT_SHARED:
+                reason = f"reworded from the original: split from a sentence of {ref.doc.title}"
+                out[k] = (s, e, ("reporting", reason, ref.doc.key, ref.doc.title, before[4], 0.6))
+        return out
+
     def _carve(self, text: str, s: int, e: int, x: int, y: int) -> list[Piece]:
         """A passage found in the original, less any long run of words inserted into it
         ('Putin, a man who never keeps his word, wants …'): those runs are not in it."""
@@ -380,9 +426,11 @@ class _Decider:
     def _shared_label(self, ref: Reference, start: int | None) -> Label:
         title = ref.doc.title
         if ref.sibling:
-            reason = f"siblings: both versions of one wire story ({title})"
+            what = ref.why if _shown(ref.why) else "both versions of one wire story"
+            reason = f"siblings: {what} ({title})"
             return ("reporting", reason, ref.doc.key, title, start, 0.9)
-        return ("reporting", f"in the original: {title}", ref.doc.key, title, start, 0.97)
+        reason = f"in the original: {title}{_because(ref)}"
+        return ("reporting", reason, ref.doc.key, title, start, 0.97)
 
     def _reworded(self, i: int, s: int, e: int) -> Label | None:
         """Reporting restated in other words: the aligned sentences of the original (or the
@@ -443,9 +491,21 @@ class _Decider:
             opinion = self.opinion[i] if i is not None else None
             if opinion is not None:
                 return ("commentary", opinion, None, None, None, 0.7)
-            reason = f"only in this version (siblings: both versions of one wire story, {title})"
+            what = ref.why if _shown(ref.why) else "both versions of one wire story"
+            reason = f"only in this version (siblings: {what}, {title})"
             return ("reporting", reason, None, None, None, 0.6)
-        return ("commentary", f"not in the original: {title}", ref.doc.key, title, None, 0.8)
+        reason = f"not in the original: {title}{_because(ref)}"
+        return ("commentary", reason, ref.doc.key, title, None, 0.8)
+
+
+def _shown(why: str) -> bool:
+    """A deciding vote worth a reader's eye: dates, sites, a third text (not 'marker',
+    whose own segment already says so)."""
+    return why.startswith(("earlier:", "two versions", "third text:", "repost line names"))
+
+
+def _because(ref: Reference) -> str:
+    return f" ({ref.why})" if _shown(ref.why) else ""
 
 
 _HEADLINE_SHARED = 0.4

@@ -17,6 +17,13 @@ from itertools import accumulate
 from operator import or_
 from typing import Literal, NamedTuple
 
+from reader.core.classify.dating import (
+    Dating,
+    date_vote,
+    header_date,
+    names_site,
+    page_date,
+)
 from reader.core.classify.furniture import furniture_lines, inline_furniture
 from reader.core.classify.markers import inline_markers, line_marker
 from reader.core.classify.normalize import (
@@ -53,6 +60,10 @@ class Profile:
     ids: list[int]
     """Stable per-token ids (for the sampled, stored hashes)."""
     dense: bool = False
+    site: str = ""
+    """The site the text was published on, when its page said (metadata)."""
+    published: str = ""
+    """Its publication date as stored ('YYYY-MM-DD…'), when its page said."""
     _hashes: list[int] | None = field(default=None, repr=False)
     _hash_set: set[int] | None = field(default=None, repr=False)
     _phrase: str | None = field(default=None, repr=False)
@@ -120,6 +131,18 @@ class Profile:
             r == "furniture: republisher attribution" and not _CREDIT_ONLY.match(line.text)
             for line, r in zip(self.lines, self.furniture, strict=True)
         )
+
+    def dating(self) -> Dating:
+        """Where and when this text appeared: the page's metadata, else its header's date."""
+        day = page_date(self.published) or header_date(self.lines, self.furniture)
+        return Dating(self.site, day)
+
+    def repost_lines(self) -> list[str]:
+        return [
+            line.text
+            for line, r in zip(self.lines, self.furniture, strict=True)
+            if r == "furniture: republisher attribution" and not _CREDIT_ONLY.match(line.text)
+        ]
 
     def original_signs(self) -> int:
         """Curly quotes and a dateline are typical of an agency original, not of a paste."""
@@ -240,6 +263,8 @@ class Reference:
     sibling: bool = False
     alignment: Alignment | None = None
     """Sentence alignment of this text (A) with the reference (B), once it was needed."""
+    why: str = ""
+    """The evidence that decided the direction (`Decision.why`), for the reasons shown."""
 
     def aligned(self, mine: Profile) -> Alignment:
         if self.alignment is None:
@@ -335,46 +360,85 @@ def _extras(profile: Profile, flags: list[bool | None]) -> _Extras:
     return _Extras(found, interior, opinion, voice, reporting, shared_voice)
 
 
+class Decision(NamedTuple):
+    """A text's role towards another, and the evidence that decided it."""
+
+    role: Role
+    why: str
+    """The deciding vote, as a reader reads it ('earlier: published 2026-03-01 on …')."""
+    settled: bool = True
+    """False for 'sibling' by default (nothing decided): a third text may still tell."""
+
+
+UNDECIDED = Decision("sibling", "", settled=False)
+
+
 def direction(
     mine: Profile, my_flags: list[bool | None], theirs: Profile, their_flags: list[bool | None]
 ) -> Role:
+    """`decide`'s role."""
+    return decide(mine, my_flags, theirs, their_flags).role
+
+
+def decide(
+    mine: Profile, my_flags: list[bool | None], theirs: Profile, their_flags: list[bool | None]
+) -> Decision:
     """Is `mine` a copy of `theirs`, its original, or its sibling? Evidence, strongest first:
-    commentary markers; paragraphs of its own that argue (opinion); paragraphs of its own on
-    both sides that report (two outlets' versions of a wire story: siblings); which text
-    contains the other. A republisher's repost line ('Originally published at …') comes
-    second; a bare 'Source: dpa' credit decides nothing (either outlet may carry it).
+    commentary markers; a repost line ('Originally published at …') that names the other's
+    site, or that only one text carries (a bare 'Source: dpa' credit decides nothing: either
+    outlet may carry it); the publication dates (`dating.date_vote`: the earlier is the
+    original, unless both texts have reporting of their own, which makes them siblings);
+    paragraphs of its own that argue (opinion); paragraphs of its own on both sides that
+    report (two outlets' versions of a wire story: siblings); which text contains the other.
     Undecided is 'sibling': then nothing is commentary merely because the other lacks it."""
     if mine.marker_count():
-        return "copy"  # of theirs, or a sibling copy: either way theirs explains it
+        return Decision("copy", "marker")  # of theirs, or a sibling copy: theirs explains it
     if theirs.marker_count():
-        return "original"
-    if mine.has_repost_line() != theirs.has_repost_line():
-        return "copy" if mine.has_repost_line() else "original"
+        return Decision("original", "marker")
+    my_dating, their_dating = mine.dating(), theirs.dating()
+    my_reposts, their_reposts = mine.repost_lines(), theirs.repost_lines()
+    if their_dating.site and names_site(my_reposts, their_dating.site):
+        return Decision("copy", f"repost line names {their_dating.site}")
+    if my_dating.site and names_site(their_reposts, my_dating.site):
+        return Decision("original", f"repost line names {my_dating.site}")
+    dated = date_vote(my_dating, their_dating)
+    if bool(my_reposts) != bool(their_reposts):
+        role: Role = "copy" if my_reposts else "original"
+        if dated is not None and dated[0] != role:
+            return UNDECIDED  # the repost line and the dates disagree: claim nothing
+        return Decision(role, "repost line" if dated is None else dated[1])
     my_own, their_own = _extras(mine, my_flags), _extras(theirs, their_flags)
+    if dated is not None and not (my_own.reporting and their_own.reporting):
+        role, why = dated
+        later, earlier = (my_own, their_own) if role == "copy" else (their_own, my_own)
+        # A later version whose own paragraphs report, over an earlier one that adds
+        # nothing, may be the fuller story: its paragraphs must not become commentary.
+        if role == "sibling" or not (later.reporting and not earlier.any):
+            return Decision(role, why)
     my_opinion = my_own.opinion and not my_own.shared_voice
     their_opinion = their_own.opinion and not their_own.shared_voice
     if my_opinion != their_opinion:
-        return "copy" if my_opinion else "original"
+        return Decision("copy" if my_opinion else "original", "opinion")
     my_voice = my_own.voice and not my_own.shared_voice
     their_voice = their_own.voice and not their_own.shared_voice
     if my_voice != their_voice:
-        return "copy" if my_voice else "original"
+        return Decision("copy" if my_voice else "original", "voice")
     if my_own.reporting and their_own.reporting:
-        return "sibling"
+        return Decision("sibling", "both report")
     if their_own.any != my_own.any:
         # One text holds all of the other and more: the other was cut from it (a trimmed
         # copy), or the larger one is a copy with additions. Paragraphs that report say cut;
         # otherwise the words each adds inside the passages both share decide.
         larger = their_own if their_own.any else my_own
         if larger.reporting:
-            return "copy" if their_own.any else "original"
+            return Decision("copy" if their_own.any else "original", "containment")
         mine_added = unique_material(mine, coverage(mine, theirs.hash_set))
         theirs_added = unique_material(theirs, coverage(theirs, mine.hash_set))
         if mine_added > theirs_added * 1.25 + 8:
-            return "copy"
+            return Decision("copy", "containment")
         if theirs_added > mine_added * 1.25 + 8:
-            return "original"
-    return "sibling"
+            return Decision("original", "containment")
+    return UNDECIDED
 
 
 def is_copy_of(mine: Profile, mine_cov: list[bool], theirs: Profile) -> bool:
@@ -391,18 +455,32 @@ def _linked_spans(alignment: Alignment, side: str) -> list[tuple[int, int]]:
     return [(u.start, u.end) for k, u in enumerate(found) if look(k) is not None]
 
 
+class _Pair(NamedTuple):
+    """A related text that shares this story, with both sides' per-line flags."""
+
+    doc: CorpusDoc
+    profile: Profile
+    mine_cov: list[bool]
+    share: float
+    alignment: Alignment | None
+    my_flags: list[bool | None]
+    their_flags: list[bool | None]
+
+
 def find_references(profile: Profile, related: list[CorpusDoc]) -> Relations:
     """The related documents this text is explained against (its originals, best first, or
     its siblings), and its role among them."""
     originals: list[Reference] = []
     siblings: list[Reference] = []
     copies: list[str] = []
+    pairs: list[_Pair] = []
     for doc in related:
         if doc.text == profile.text:
             continue
         theirs = build_profile(doc.text)
         if not theirs.tokens:
             continue
+        theirs.site, theirs.published = doc.site, doc.published
         mine_cov = coverage(profile, theirs.hash_set)
         shared, counted = _shared_words(profile, mine_cov)
         share = shared / counted
@@ -417,14 +495,22 @@ def find_references(profile: Profile, related: list[CorpusDoc]) -> Relations:
         their_flags = line_flags(
             theirs, their_cov, _linked_spans(alignment, "b") if alignment else ()
         )
-        role = direction(profile, my_flags, theirs, their_flags)
-        reference = Reference(doc, theirs, mine_cov, share, role == "sibling", alignment)
+        pairs.append(_Pair(doc, theirs, mine_cov, share, alignment, my_flags, their_flags))
+    for pair in pairs:
+        decision = decide(profile, pair.my_flags, pair.profile, pair.their_flags)
+        if not decision.settled:
+            decision = _third_text(profile, pair, pairs) or decision
+        role = decision.role
+        reference = Reference(
+            pair.doc, pair.profile, pair.mine_cov, pair.share, role == "sibling",
+            pair.alignment, decision.why,
+        )
         if role == "copy":
             originals.append(reference)
         elif role == "sibling":
             siblings.append(reference)
         else:
-            copies.append(doc.key)
+            copies.append(pair.doc.key)
     if originals:
         originals.sort(key=lambda ref: -ref.share)
         return Relations(originals, "copy", originals[0].doc.key)
@@ -434,6 +520,54 @@ def find_references(profile: Profile, related: list[CorpusDoc]) -> Relations:
     if copies:
         return Relations([], "original", copies[0])
     return Relations([], "alone", None)
+
+
+_HELD = 0.5
+"""Share of a paragraph's words a third text must hold verbatim to hold that paragraph."""
+
+
+def _unshared_held(profile: Profile, flags: list[bool | None], third: Profile) -> int:
+    """How many of the paragraphs of `profile` that the other version lacks `third` holds."""
+    lines = [
+        i
+        for i, flag in enumerate(flags)
+        if flag is False
+        and profile.markers[i] is None
+        and len(profile.lines[i].text.split()) >= _EXTRA_WORDS
+    ][:_SAMPLE_LINES]
+    if not lines:
+        return 0
+    covered = coverage(profile, third.hash_set)
+    held = 0
+    for i in lines:
+        a, b = profile.line_tokens[i]
+        if b > a and sum(covered[a:b]) >= _HELD * (b - a):
+            held += 1
+    return held
+
+
+def _third_text(profile: Profile, pair: _Pair, pairs: list[_Pair]) -> Decision | None:
+    """Two versions the evidence leaves undecided, told apart by a third text of the same
+    story: the side whose own paragraphs the third text also has kept the original's text,
+    and the other side's own paragraphs are its additions. Never makes a side a copy when
+    its own paragraphs read as reporting (they would become commentary)."""
+    theirs = pair.profile
+    my_own = _extras(profile, pair.my_flags)
+    their_own = _extras(theirs, pair.their_flags)
+    for other in pairs:
+        if other is pair or other.doc.text == theirs.text:
+            continue
+        third = other.profile
+        mine_held = _unshared_held(profile, pair.my_flags, third)
+        their_held = _unshared_held(theirs, pair.their_flags, third)
+        title = other.doc.title
+        if mine_held and not their_held and not their_own.reporting:
+            why = f"third text: {title} also has this version's own paragraphs"
+            return Decision("original", why)
+        if their_held and not mine_held and not my_own.reporting:
+            why = f"third text: {title} also has the original's own paragraphs"
+            return Decision("copy", why)
+    return None
 
 
 _UNSHARED_LINES = 0.2

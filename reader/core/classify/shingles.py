@@ -51,6 +51,10 @@ class CorpusDoc:
     key: str
     title: str
     text: str
+    site: str = ""
+    """The site it was published on and when ('YYYY-MM-DD…'), as its page said: evidence
+    of which of two versions is the original (`classify.dating`)."""
+    published: str = ""
 
 
 class Corpus(Protocol):
@@ -185,11 +189,11 @@ class MemoryCorpus:
     def __len__(self) -> int:
         return len(self._docs)
 
-    def add(self, key: str, title: str, text: str) -> None:
+    def add(self, key: str, title: str, text: str, site: str = "", published: str = "") -> None:
         if key in self._docs:
             self.remove(key)
         hashes = text_sample(text)
-        self._docs[key] = CorpusDoc(key, title, text)
+        self._docs[key] = CorpusDoc(key, title, text, site, published)
         self._sizes[key] = len(hashes)
         self._samples[key] = hashes
         for h in hashes:
@@ -376,9 +380,11 @@ class StoreCorpus:
 
     def _document(self, doc_id: int) -> CorpusDoc | None:
         row = self.db.execute(
-            "SELECT path, title, text FROM documents WHERE id = ?", (doc_id,)
+            "SELECT path, title, text, site, published FROM documents WHERE id = ?", (doc_id,)
         ).fetchone()
-        return None if row is None else CorpusDoc(str(row[0]), str(row[1]), str(row[2]))
+        if row is None:
+            return None
+        return CorpusDoc(str(row[0]), str(row[1]), str(row[2]), str(row[3]), str(row[4]))
 
     def related_by_sample(
         self, hashes: set[int], exclude_key: str | None = None
@@ -423,7 +429,8 @@ class FileCorpus(StoreCorpus):
         db.executescript(
             "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
             "CREATE TABLE documents (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE,"
-            " title TEXT NOT NULL, sample_size INTEGER);"
+            " title TEXT NOT NULL, sample_size INTEGER, site TEXT NOT NULL DEFAULT '',"
+            " published TEXT NOT NULL DEFAULT '');"
             "CREATE TABLE shingles (hash INTEGER NOT NULL, doc_id INTEGER NOT NULL,"
             " PRIMARY KEY (hash, doc_id)) WITHOUT ROWID;"
         )
@@ -435,14 +442,15 @@ class FileCorpus(StoreCorpus):
         self._flush()
         return int(self.db.execute("SELECT count(*) FROM documents").fetchone()[0])
 
-    def add(self, key: str, title: str, text: str) -> None:
+    def add(self, key: str, title: str, text: str, site: str = "", published: str = "") -> None:
         """Index a document (the text is not kept: `load` reads it when it is needed)."""
         if not self.db.in_transaction:
             self.db.execute("BEGIN")
         doc_id = self.db.execute(
-            "INSERT INTO documents (path, title) VALUES (?, ?) ON CONFLICT(path) DO UPDATE"
-            " SET title = excluded.title RETURNING id",
-            (key, title),
+            "INSERT INTO documents (path, title, site, published) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT(path) DO UPDATE SET title = excluded.title, site = excluded.site,"
+            " published = excluded.published RETURNING id",
+            (key, title, site, published),
         ).fetchone()[0]
         self._pending.append((int(doc_id), tuple(index_sample(text))))
         if len(self._pending) >= self._BATCH:
@@ -462,14 +470,16 @@ class FileCorpus(StoreCorpus):
         return super().related_by_sample(hashes, exclude_key)
 
     def _document(self, doc_id: int) -> CorpusDoc | None:
-        row = self.db.execute("SELECT path FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        row = self.db.execute(
+            "SELECT path, site, published FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
         if row is None:
             return None
         try:
             title, text = self._load(str(row[0]))
         except (OSError, ValueError):
             return None  # changed or gone since it was indexed: not a relative now
-        return CorpusDoc(str(row[0]), title, text)
+        return CorpusDoc(str(row[0]), title, text, str(row[1]), str(row[2]))
 
     def close(self) -> None:
         self.db.close()

@@ -120,14 +120,18 @@ class _Recording:
 def compute_verdict(db: sqlite3.Connection, doc_id: int) -> tuple[Verdict, list[Segment]] | None:
     """Classify a stored document against the library; None if it is gone. Reads only."""
     row = db.execute(
-        "SELECT path, text, content_hash, structure FROM documents WHERE id = ?", (doc_id,)
+        "SELECT path, text, content_hash, structure, site, published FROM documents"
+        " WHERE id = ?",
+        (doc_id,),
     ).fetchone()
     if row is None:
         return None
     path, text, digest = str(row[0]), str(row[1]), str(row[2])
     corpus = _Recording(engine.StoreCorpus(db))
     structure = hints_from_json(row[3])  # a web page's markup as evidence
-    segments = engine.classify(text, corpus, key=path, structure=structure)
+    segments = engine.classify(
+        text, corpus, key=path, structure=structure, site=str(row[4]), published=str(row[5])
+    )
     verdict = Verdict(
         doc_id,
         digest,

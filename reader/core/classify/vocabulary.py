@@ -42,6 +42,10 @@ class Vocabulary(NamedTuple):
     date_lines: re.Pattern[str]
     date_shape: re.Pattern[str]
     """A date in any table's language, or a numeric date or clock time."""
+    months: dict[str, int]
+    """A month's name in any table (lower case, and its unambiguous 3-letter and longer
+    prefixes: 'sept', 'févr') -> its number; a table's `months` list is in calendar order,
+    its `month_aliases` name other spellings ('setiembre': 9)."""
     stances: tuple[Stance, ...]
     """Per table, in the order of `languages`."""
     common_words: tuple[frozenset[str], ...]
@@ -110,6 +114,7 @@ def vocabulary() -> Vocabulary:
             else None,
         )
 
+    month_names = merged("months") + [a for t in tables for a in t.get("month_aliases", {})]
     labels = _alternation(merged("line_markers"))
     inline = _alternation(merged("inline_markers") + merged("line_markers"))
     furniture: dict[str, str] = {}
@@ -145,15 +150,32 @@ def vocabulary() -> Vocabulary:
         bylines=re.compile(r"^(?:" + _alternation(merged("bylines")) + r")\s+\S", _I),
         date_lines=re.compile(r"^(?:" + _alternation(merged("date_lines")) + r")(?:\s|:|$)", _I),
         date_shape=re.compile(
-            r"\b\d{1,2}\.?\s+(?:de\s+)?(?:" + _alternation(merged("months")) + r")\b"
-            r"|\b(?:" + _alternation(merged("months")) + r")\s+\d{1,2}\b"
+            r"\b\d{1,2}\.?\s+(?:de\s+)?(?:" + _alternation(month_names) + r")\b"
+            r"|\b(?:" + _alternation(month_names) + r")\s+\d{1,2}\b"
             r"|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"
             r"|\b\d{1,2}(?::|h|\.)\d{2}\s*(?:uhr|h|cet|cest|gmt|utc|am|pm|a\.m\.|p\.m\.)?(?:\W|$)",
             _I,
         ),
+        months=_month_numbers(tables),
         stances=tuple(stance(t) for t in tables),
         common_words=tuple(frozenset(t.get("common_words", [])) for t in tables),
     )
+
+
+def _month_numbers(tables: list[dict[str, Any]]) -> dict[str, int]:
+    names: dict[str, int] = {}
+    for table in tables:
+        for number, name in enumerate(table.get("months", [])[:12], 1):
+            names[name.lower()] = number
+        for name, number in table.get("month_aliases", {}).items():
+            names[name.lower()] = int(number)
+    prefixes: dict[str, set[int]] = {}
+    for name, number in names.items():
+        for end in range(3, len(name)):
+            prefixes.setdefault(name[:end], set()).add(number)
+    found = {p: next(iter(n)) for p, n in prefixes.items() if len(n) == 1}
+    found.update(names)
+    return found
 
 
 _WORD = re.compile(r"\w+")

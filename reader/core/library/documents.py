@@ -50,6 +50,9 @@ class LibraryEntry(NamedTuple):
     """A web page's publication date, ISO 8601 ('' when unknown)."""
     versions: int = 1
     """How many texts the document has had (earlier ones are kept: `pages.versions`)."""
+    told_apart: str = ""
+    """'' unless another document has the same title: then what tells this one apart
+    (its site and date, else its file name), read in SQL with the row."""
 
     @property
     def source_name(self) -> str:
@@ -87,8 +90,27 @@ class AddResult(NamedTuple):
 
 _ENTRY_COLUMNS = (
     "id, path, title, word_count, added_at, collection, commentary_share, site, published,"
-    " versions"
+    " versions,"
+    # Does another document share the title, and does one share its site and date too?
+    # (two probes of the documents_title index per row)
+    " EXISTS (SELECT 1 FROM documents AS other WHERE other.title = documents.title"
+    " AND other.id <> documents.id) AS shared_title,"
+    " EXISTS (SELECT 1 FROM documents AS other WHERE other.title = documents.title"
+    " AND other.site = documents.site AND other.published = documents.published"
+    " AND other.id <> documents.id) AS same_place"
 )
+
+
+def told_apart(path: str, site: str, published: str, shared: bool, same_place: bool) -> str:
+    """What tells a document from others of the same title: its site and date when those
+    differ, else its file name (a page's address for a fetched page)."""
+    if not shared:
+        return ""
+    place = ", ".join(x for x in (site, published[:10]) if x)
+    if place and not same_place:
+        return place
+    name = path.rstrip("/").rsplit("/", 1)[-1] if is_url(path) else Path(path).name
+    return f"{place}, {name}" if place else name
 
 
 def _list_sql(query: ListQuery) -> tuple[str, str, list[object]]:
@@ -144,6 +166,13 @@ def _entry(row: sqlite3.Row) -> LibraryEntry:
         site=row["site"],
         published=row["published"],
         versions=row["versions"],
+        told_apart=told_apart(
+            row["path"],
+            row["site"],
+            row["published"],
+            bool(row["shared_title"]),
+            bool(row["same_place"]),
+        ),
     )
 
 
@@ -175,7 +204,12 @@ class Library:
         rows = cursor.execute(
             f"SELECT {_ENTRY_COLUMNS} FROM documents{clause} ORDER BY {order}", params
         )
-        return [LibraryEntry(*row) for row in rows]
+        return [
+            LibraryEntry(*row[:10])._replace(
+                told_apart=told_apart(row[1], row[7], row[8], row[10], row[11])
+            )
+            for row in rows
+        ]
 
     def list_ids(self, query: ListQuery) -> list[int]:
         """The ids the list shows, in its order: all the lazy list holds (its rows are read

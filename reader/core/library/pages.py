@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from importlib import import_module
 from typing import NamedTuple
 
 from reader.core.classify.structure import hints_from_json
@@ -54,7 +55,9 @@ def structure_of(db: sqlite3.Connection, doc_id: int) -> tuple[Hint, ...]:
 
 
 def keep_version(db: sqlite3.Connection, doc_id: int) -> None:
-    """Copy the document's current text into its versions, before it is replaced."""
+    """Copy the document's current text into its versions, before it is replaced; its
+    notes' places in that text are kept with it (`notes.versions`)."""
+    import_module("reader.core.notes.versions").keep_places(db, doc_id)
     db.execute(
         "INSERT INTO document_versions (doc_id, content_hash, title, text, meta, structure,"
         " stored_at, replaced_at) SELECT id, content_hash, title, text, meta, structure,"

@@ -223,6 +223,27 @@ _NOTE_BODIES = """
             WHERE trim(body, char(32, 9, 10, 13)) <> '';
 """
 
+_SAME_TITLES = """
+        -- Issue 16: documents that share a title are told apart in the list (by site and
+        -- date, else by file name). Each listed row asks whether another row has its title,
+        -- and whether one has its site and date too: two probes of this index per row,
+        -- never a scan of the library.
+        CREATE INDEX documents_title ON documents(title, site, published);
+"""
+
+_NOTE_VERSION_PLACES = """
+        -- Issue 16: notes keep their place in a document's earlier versions. Before a new
+        -- text replaces the current one, where each note sits in it is kept here, by the
+        -- replaced text's content hash (offsets into a text that never changes again).
+        CREATE TABLE note_version_places (
+            note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+            content_hash TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            PRIMARY KEY (note_id, content_hash)
+        ) WITHOUT ROWID;
+"""
+
 _COMPACT_SEARCH_INDEX = """
         -- Issue 20: the store at most twice its text. The library's full-text index keeps
         -- which column of which document holds each word, not each word's positions
@@ -267,8 +288,13 @@ _FOLDED_LIST_KEYS = """
             SELECT id, reader_list_key(title, path, site) FROM documents;
 """
 
-MIGRATIONS: list[str] = [_V1, _V2, _V5_NOTE_TAGS, _SCALE, _V8_RELATIONS, _WEB_PAGES, _NOTE_BODIES,
-                         _COMPACT_SEARCH_INDEX, _FOLDED_LIST_KEYS]
+MIGRATIONS: list[str] = [
+    *(_V1, _V2, _V5_NOTE_TAGS, _SCALE, _V8_RELATIONS, _WEB_PAGES, _NOTE_BODIES),
+    _SAME_TITLES,
+    _NOTE_VERSION_PLACES,
+    _COMPACT_SEARCH_INDEX,
+    _FOLDED_LIST_KEYS,
+]
 """Migration i (SQL) takes the schema from version i to i + 1. Append; never edit a shipped one."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

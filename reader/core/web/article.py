@@ -76,8 +76,20 @@ def find_article(
         if top < 0 or mass[top] < mass[node] * _MASS_SHARE:
             break
         node = top
-    if mass[best] < mass[node] * 0.3 and elements[node].tag not in ("body", "html"):
-        best, best_score = node, max(best_score, score[node])
+    if mass[best] < mass[node] * _MASS_FLOOR:
+        # The best-scoring box holds too little of the prose (a notice, a teaser): the best
+        # element that holds enough of it, else the element where the prose is.
+        floor = mass[node] * _MASS_FLOOR
+        enough = [
+            i
+            for i in range(n)
+            if scored[i] and mass[i] >= floor and elements[i].tag not in ("body", "html")
+        ]
+        if enough:
+            best = max(enough, key=lambda i: score[i])
+            best_score = score[best]
+        elif elements[node].tag not in ("body", "html"):
+            best, best_score = node, max(best_score, score[node])
     # Climb through wrappers that hold nothing but the article.
     while True:
         parent = elements[best].parent
@@ -109,6 +121,7 @@ def find_article(
 
 _NEAR_HEADLINE = 1.5
 _MASS_SHARE = 0.85
+_MASS_FLOOR = 0.3
 _NEAR_LEVELS = 4
 
 _TAG_BONUS = {

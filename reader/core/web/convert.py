@@ -203,8 +203,11 @@ def _assemble(walker: Walker, meta: PageMeta) -> WebPage:
         # The <title> is only a fallback: often the site's name, or the headline with a
         # tail. A heading like it, else the page's one h1, is the headline.
         headline = find_headline(paras, meta.head_title) if meta.head_title else None
-        if headline is None:
-            headline = find_headline(paras, "")
+        if headline is None or not paras[headline].heading:
+            # Only a plain line says the <title> (the site's name as a link): the page's
+            # one h1, if it has one, is the headline.
+            lone_h1 = find_headline(paras, "")
+            headline = lone_h1 if lone_h1 is not None else headline
         title = paras[headline].text if headline is not None else meta.head_title
     near = near_headline(elements, chains[headline]) if headline is not None else set()
     article, root = find_article(elements, paras, chains, near)

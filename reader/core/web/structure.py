@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+CAPTION = "a caption"
 STRONG_TAGS = {
     "nav": "navigation",
     "aside": "an aside box",
@@ -51,7 +52,7 @@ for _reason, _words in {
     "comments": "comment comments disqus respond discussion",
     "a cookie notice": "cookie cookies consent gdpr",
     "tags": "tag tags topics keywords taglist",
-    "an author bio": "bio author-bio authorbio about-author",
+    "an author bio": "bio bios author-bio author-bios authorbio about-author",
     "a sidebar": "sidebar rail widget widgets sidebox",
     "a modal": "modal popup overlay lightbox",
     "the page footer": "copyright legal colophon",

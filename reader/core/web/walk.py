@@ -14,6 +14,7 @@ from typing import NamedTuple
 from lxml import etree
 
 from reader.core.web.structure import (
+    CAPTION,
     class_weight,
     class_words,
     is_hidden,
@@ -144,7 +145,10 @@ class Walker:
     def _open(self, tag: str, attrib: etree._Attrib, words: list[str]) -> None:
         role = attrib.get("role")
         parent = self._stack[-1] if self._stack else -1
-        if tag in BLOCKS:
+        strong = strong_sign(tag, role, words)
+        if tag in BLOCKS or strong == CAPTION:
+            # An inline caption (<span class="caption"> inside the paragraph it illustrates)
+            # is set apart on the page by its style: here, by being a paragraph of its own.
             self._flush()
         elif tag == "br":
             self._flush(soft=True)
@@ -152,7 +156,7 @@ class Walker:
             Element(
                 parent,
                 tag,
-                strong_sign(tag, role, words),
+                strong,
                 weak_sign(tag, role, words),
                 class_weight(words, attrib.get("itemprop")),
                 any(w in _STANDFIRST_WORDS for w in words),
@@ -167,10 +171,12 @@ class Walker:
             self._heading.append(HEADINGS[tag])
 
     def _close(self, tag: str) -> None:
-        if tag in BLOCKS:
-            self._flush()
         if self._stack:
-            self._stack.pop()
+            closing = self._stack.pop()
+            if tag in BLOCKS or self.elements[closing].strong == CAPTION:
+                self._flush()
+        elif tag in BLOCKS:
+            self._flush()
         if tag == "a":
             self._link_depth = max(0, self._link_depth - 1)
         elif tag == "pre":

@@ -259,11 +259,17 @@ class LibraryModel(QAbstractTableModel):
         fresh = self._library.entries_for(doc_ids)
         rows = self._row_map()
         new = [e for e in fresh if e.id not in rows]
+        # Rows that share a title (old or new) with a changed one may now be told apart, or
+        # no longer need to be: they are read again.
+        titles = {e.title for e in fresh} | {
+            self._cache[e.id].title for e in fresh if e.id in self._cache
+        }
         for entry in fresh:
             row = rows.get(entry.id)
             if row is not None:
                 self._cache[entry.id] = entry
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+        self._forget_titles(titles, keep={e.id for e in fresh})
         if not new:
             return
         in_order = self._sort[0] < 0 and not self._contains and all(
@@ -308,15 +314,33 @@ class LibraryModel(QAbstractTableModel):
     def relation_of(self, doc_id: int) -> tuple[str, str] | None:
         return self._relations.get(doc_id)
 
+    def _forget_titles(self, titles: set[str], keep: set[int]) -> None:
+        """Read again, when next painted, the cached rows with these titles (another row
+        of the same title came or went, which changes how they are told apart)."""
+        stale = [
+            doc_id
+            for doc_id, entry in self._cache.items()
+            if entry.title in titles and doc_id not in keep
+        ]
+        for doc_id in stale:
+            del self._cache[doc_id]
+            row = self.row_of(doc_id)
+            if row >= 0:
+                changed = self.index(row, self.TITLE)
+                self.dataChanged.emit(changed, changed)
+
     def remove_documents(self, doc_ids: Iterable[int]) -> None:
+        doc_ids = set(doc_ids)
+        titles = {self._cache[i].title for i in doc_ids if i in self._cache}
         rows = self._row_map()
-        gone = sorted((rows[i] for i in set(doc_ids) if i in rows), reverse=True)
+        gone = sorted((rows[i] for i in doc_ids if i in rows), reverse=True)
         for row in gone:  # contiguous runs would be faster; removals are few and user-sized
             self.beginRemoveRows(QModelIndex(), row, row)
             self._cache.pop(self._ids[row], None)
             del self._ids[row]
             self._rows = None
             self.endRemoveRows()
+        self._forget_titles(titles, keep=set())
 
     # --- sorting -------------------------------------------------------------------------
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -384,8 +408,10 @@ class LibraryModel(QAbstractTableModel):
     @classmethod
     def _display(cls, entry: LibraryEntry, column: int) -> str:
         if column == cls.TITLE:
-            # A document with earlier texts kept says so where the eye is: its title.
-            return entry.title if entry.versions < 2 else f"{entry.title}  · v{entry.versions}"
+            # Where the eye is: what tells it from others of the same title, and that
+            # earlier texts of it are kept.
+            title = f"{entry.title} — {entry.told_apart}" if entry.told_apart else entry.title
+            return title if entry.versions < 2 else f"{title}  · v{entry.versions}"
         if column == cls.SITE:
             return entry.site
         if column == cls.PUBLISHED:
