@@ -87,12 +87,12 @@ def test_a_launch_on_an_older_store_migrates_it_first_then_paints(tmp_path: Path
     under the progress dialog) before the window is built, and the window then paints."""
     import sqlite3
 
-    from reader.core.store.database import MIGRATIONS, SCHEMA_VERSION
+    from reader.core.store.database import _COMPACT_SEARCH_INDEX, MIGRATIONS, SCHEMA_VERSION
 
     data = tmp_path / "data"
     data.mkdir()
     old = sqlite3.connect(data / "library.sqlite3")
-    for index, script in enumerate(MIGRATIONS[:-1]):
+    for index, script in enumerate(MIGRATIONS[: MIGRATIONS.index(_COMPACT_SEARCH_INDEX)]):
         old.executescript(f"BEGIN;{script}\nPRAGMA user_version = {index + 1};COMMIT;")
     old.execute("PRAGMA journal_mode = WAL")
     old.close()

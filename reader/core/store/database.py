@@ -16,8 +16,10 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, cast
 from urllib.parse import quote
 
+from reader.core.store import samples
 from reader.core.store.lock_holders import describe_holders
 from reader.core.store.paths import backups_dir, seeds_marker
 from reader.core.text.folding import list_key
@@ -288,12 +290,38 @@ _FOLDED_LIST_KEYS = """
             SELECT id, reader_list_key(title, path, site) FROM documents;
 """
 
+_COMPACT_PROVENANCE_INDEX = """
+        -- Issue 20: the store at most twice its text. The provenance index kept every entry
+        -- twice: keyed (hash, doc_id) to find who shares a hash, and again by doc_id to find
+        -- a document's own (190 MB at 100,000 documents). A document's own hashes are now
+        -- one packed row (`store.samples`, 4 bytes a value); removing the row (the document
+        -- goes, by the foreign key) takes its entries out of the index by trigger. The index
+        -- is copied in key order, so its pages are full.
+        CREATE TABLE document_samples (
+            doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            shingle_hashes BLOB NOT NULL,
+            name_codes BLOB NOT NULL
+        );
+        INSERT INTO document_samples(doc_id, shingle_hashes, name_codes)
+            SELECT doc_id, reader_packed_shingles(hash), reader_packed_names(hash)
+            FROM shingles GROUP BY doc_id;
+        CREATE TABLE shingles_packed (
+            hash INTEGER NOT NULL,
+            doc_id INTEGER NOT NULL,
+            PRIMARY KEY (hash, doc_id)
+        ) WITHOUT ROWID;
+        INSERT INTO shingles_packed(hash, doc_id) SELECT hash, doc_id FROM shingles;
+        DROP TABLE shingles;
+        ALTER TABLE shingles_packed RENAME TO shingles;
+""" + samples.DELETE_TRIGGER
+
 MIGRATIONS: list[str] = [
     *(_V1, _V2, _V5_NOTE_TAGS, _SCALE, _V8_RELATIONS, _WEB_PAGES, _NOTE_BODIES),
     _SAME_TITLES,
     _NOTE_VERSION_PLACES,
     _COMPACT_SEARCH_INDEX,
     _FOLDED_LIST_KEYS,
+    _COMPACT_PROVENANCE_INDEX,
 ]
 """Migration i (SQL) takes the schema from version i to i + 1. Append; never edit a shipped one."""
 
@@ -382,10 +410,18 @@ def _connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
     db.row_factory = sqlite3.Row
     db.execute(f"PRAGMA busy_timeout = {STARTUP_BUSY_MS}")
     db.execute("PRAGMA foreign_keys = ON")
-    # For the migration that fills `list_keys` (SQL cannot fold Unicode); nothing stored
-    # depends on it, so other programs can still read and write the store without it.
-    db.create_function("reader_list_key", 3, list_key, deterministic=True)
+    add_migration_functions(db)
     return db
+
+
+def add_migration_functions(db: sqlite3.Connection) -> None:
+    """What the migrations that fill `list_keys` (SQL cannot fold Unicode) and
+    `document_samples` call; nothing stored depends on them, so other programs can still
+    read and write the store without them."""
+    db.create_function("reader_list_key", 3, list_key, deterministic=True)
+    # (typeshed wants aggregates to finalize to int; these finalize to bytes)
+    db.create_aggregate("reader_packed_shingles", 1, cast(Any, samples.PackedShingles))
+    db.create_aggregate("reader_packed_names", 1, cast(Any, samples.PackedNames))
 
 
 def _connect_immutable(path: Path) -> sqlite3.Connection:
