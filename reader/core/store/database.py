@@ -16,7 +16,6 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, cast
 from urllib.parse import quote
 
 from reader.core.store import samples
@@ -303,14 +302,17 @@ _COMPACT_PROVENANCE_INDEX = """
             name_codes BLOB NOT NULL
         );
         INSERT INTO document_samples(doc_id, shingle_hashes, name_codes)
-            SELECT doc_id, reader_packed_shingles(hash), reader_packed_names(hash)
-            FROM shingles GROUP BY doc_id;
+            SELECT doc_id, reader_packed_shingles(listed), reader_packed_names(listed)
+            FROM (SELECT doc_id, group_concat(hash) AS listed FROM shingles GROUP BY doc_id);
         CREATE TABLE shingles_packed (
             hash INTEGER NOT NULL,
             doc_id INTEGER NOT NULL,
             PRIMARY KEY (hash, doc_id)
         ) WITHOUT ROWID;
-        INSERT INTO shingles_packed(hash, doc_id) SELECT hash, doc_id FROM shingles;
+        -- ORDER BY: read in key order and appended (the planner would read the doc_id
+        -- index, making every insert a random one: 12 s instead of 0.6 at 20,000 documents)
+        INSERT INTO shingles_packed(hash, doc_id)
+            SELECT hash, doc_id FROM shingles ORDER BY hash, doc_id;
         DROP TABLE shingles;
         ALTER TABLE shingles_packed RENAME TO shingles;
 """ + samples.DELETE_TRIGGER
@@ -419,9 +421,8 @@ def add_migration_functions(db: sqlite3.Connection) -> None:
     `document_samples` call; nothing stored depends on them, so other programs can still
     read and write the store without them."""
     db.create_function("reader_list_key", 3, list_key, deterministic=True)
-    # (typeshed wants aggregates to finalize to int; these finalize to bytes)
-    db.create_aggregate("reader_packed_shingles", 1, cast(Any, samples.PackedShingles))
-    db.create_aggregate("reader_packed_names", 1, cast(Any, samples.PackedNames))
+    db.create_function("reader_packed_shingles", 1, samples.packed_shingles, deterministic=True)
+    db.create_function("reader_packed_names", 1, samples.packed_names, deterministic=True)
 
 
 def _connect_immutable(path: Path) -> sqlite3.Connection:

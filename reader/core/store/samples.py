@@ -77,24 +77,16 @@ DELETE_TRIGGER = f"""
 """Takes a document's entries out of the index when its sample row goes."""
 
 
-class PackedShingles:
-    """SQL aggregate: a document's shingle hashes (>= 0) packed (for the migration)."""
-
-    def __init__(self) -> None:
-        self.values: list[int] = []
-
-    def step(self, value: int) -> None:
-        self.values.append(value)
-
-    def finalize(self) -> bytes:
-        return pack_sample(self.values)[0]
+def packed_shingles(listed: str) -> bytes:
+    """SQL function for the migration: a document's comma-separated index values (SQLite's
+    own group_concat: one Python call per document, not one per value) -> its packed
+    shingle hashes."""
+    return pack_sample(int(value) for value in listed.split(","))[0]
 
 
-class PackedNames(PackedShingles):
-    """SQL aggregate: a document's name hashes (< 0) packed as codes (for the migration)."""
-
-    def finalize(self) -> bytes:
-        return pack_sample(self.values)[1]
+def packed_names(listed: str) -> bytes:
+    """Likewise, its packed name codes."""
+    return pack_sample(int(value) for value in listed.split(","))[1]
 
 
 def reindex(db: sqlite3.Connection, doc_ids: Iterable[int]) -> None:
