@@ -7,6 +7,8 @@ import random
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from reader.core.library.documents import Library
 from reader.core.library.search import fts_query, search_library
 from reader.core.store import database
@@ -96,6 +98,22 @@ def test_migrate_store_reports_each_step_and_leaves_the_store_current(tmp_path: 
     assert steps == [(done, total) for done in range(total + 1)]
     assert (path.parent / (path.name + database.CLEAN_SUFFIX)).exists()  # closed cleanly
     assert len(search_library(open_store(path).db, "report")) == 3
+
+
+def test_migrate_store_gives_back_the_space_a_migration_freed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "old.sqlite3"
+    _store_before(path, database._COMPACT_SEARCH_INDEX, _texts(200))
+    monkeypatch.setattr(database, "COMPACT_FREE_BYTES", 0)
+    monkeypatch.setattr(database, "COMPACT_FREE_SHARE", 0.0)
+    migrate_store(path)
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA freelist_count").fetchone()[0] == 0
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.close()
+    opened = open_store(path)  # the old index's pages were given back, not left free
+    assert pending_migrations(path) == 0 and len(search_library(opened.db, "report")) == 50
 
 
 def test_migrate_store_leaves_a_damaged_store_for_opening_to_report(tmp_path: Path) -> None:
