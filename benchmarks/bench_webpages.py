@@ -13,6 +13,7 @@ synthetic articles, imported as one folder (worker processes, as a user's import
 from __future__ import annotations
 
 import gzip
+import os
 import random
 import sys
 import tempfile
@@ -34,13 +35,20 @@ PAGE = ROOT / "tests" / "data" / "webpages" / "newspaper-thedailybeast.com1.html
 BODY_MARK = "<!-- article body -->"
 
 
+_CPU: dict[Path, list[float]] = {}
+"""CPU seconds of each timed import, by file: on a machine others load, the wall time
+waits for the CPU; this is what the import itself costs."""
+
+
 def _import_once(path: Path) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         opened = open_store(Path(tmp) / "library.db")
         library = Library(opened.db)
+        cpu = time.process_time()
         start = time.perf_counter()
         result = library.add_files([path])
         elapsed = time.perf_counter() - start
+        _CPU.setdefault(path, []).append(time.process_time() - cpu)
         assert result.added, result.failed
         opened.db.close()
         return elapsed
@@ -83,12 +91,14 @@ def run(quick: bool) -> list[dict[str, object]]:
         floor = timing("the same article as plain text: import", floor_times)
         floor["floor_name"] = "as text"
         figures.append(floor)
+        cpu = sorted(_CPU[page][-repeat:])[repeat // 2]
         figures.append(
             timing(
                 f"200 KB web page ({len(raw) // 1024} KB): import with classification",
                 page_times,
                 floor=floor,
                 target="≤ 30 ms",
+                note=f"CPU median {cpu * 1000:.1f} ms",
             )
         )
         count = 100 if quick else 1000
@@ -97,17 +107,24 @@ def run(quick: bool) -> list[dict[str, object]]:
         _synthetic_pages(pages, count, raw.decode("utf-8", "replace"))
         opened = open_store(folder / "many.db")
         library = Library(opened.db)
+        before = os.times()
         start = time.perf_counter()
         result = library.add_files([pages])
         elapsed = time.perf_counter() - start
+        after = os.times()
         assert len(result.added) == count, result.failed[:3]
         opened.db.close()
+        # CPU time of this process and its (joined) worker processes: the fair figure on a
+        # machine others load too; divided by the two cores the target assumes, it is the
+        # wall time the import needs when it has them to itself.
+        cpu = sum(after[:4]) - sum(before[:4])
         figures.append(
             timing(
                 f"{count:,} saved web pages: import a folder (classified)",
                 [elapsed],
                 target="≤ 60 s" if count == 1000 else None,
-                note=f"{elapsed / count * 1000:.1f} ms a page",
+                note=f"{elapsed / count * 1000:.1f} ms a page; CPU {cpu:.1f} s"
+                f" (/2 cores = {cpu / 2:.1f} s)",
             )
         )
     return figures

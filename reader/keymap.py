@@ -97,6 +97,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("edit.redo", "&Redo", (SK.Redo,), "Edit", "Redo the last undone change"),
     Command("library.rename", "Edit &Title…", ("F2",), "Edit",
             "In the library list: give the selected document a title of your own"),
+    Command("library.versions", "Earlier &Versions…", ("Ctrl+Shift+V",), "View",
+            "Read the earlier texts of the selected document, your notes where they sat in each"),
     Command("library.remove", "&Remove from Library", (SK.Delete,), "Edit",
             "Remove the selected documents from the library (the files stay on disk)"),
     # Edit
@@ -164,6 +166,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("document.compare", "Compare with Ori&ginal", ("Ctrl+Shift+C",), "Go",
             "Show this document beside its original (or copy): what was added, changed, "
             "moved and left out"),
+    Command("document.relatives", "&Relatives of This Document", ("Ctrl+Shift+R",), "Go",
+            "Go to the list of this document's original, copies, siblings and versions above "
+            "the text: Enter opens one, Ctrl+Shift+C compares with it"),
     Command("document.compare_selected", "Compare Selected Doc&uments", ("Ctrl+Shift+M",), "Go",
             "Show the two documents selected in the library side by side (Ctrl+click selects "
             "a second one)"),

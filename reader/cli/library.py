@@ -90,7 +90,12 @@ def _list(args: argparse.Namespace) -> int:
         for e in entries:
             share = "" if e.commentary_share is None else f", {e.commentary_share:.0%} commentary"
             seed = " [seed]" if e.is_seed else ""
-            where = ", ".join(x for x in (e.site, e.published[:10]) if x) or e.source_name
+            # Two of one title: what tells them apart (site and date, else file name).
+            where = (
+                e.told_apart
+                or ", ".join(x for x in (e.site, e.published[:10]) if x)
+                or e.source_name
+            )
             print(f"{e.id:>5}  {shown(e.title)}  ({shown(where)}, {e.word_count} words"
                   f"{share}){seed}")
     return 0

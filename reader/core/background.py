@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from reader.core.classify.segments import Segment
     from reader.core.context import CoreContext
     from reader.core.library.search import SearchHit
+    from reader.core.notes.listing import HighlightSpans, NoteListing, NoteQuery
 
 BACKGROUND_CHARS = 1_000_000
 """Documents longer than this are read in a worker rather than on the UI thread."""
@@ -73,6 +74,31 @@ def list_ids(core: CoreContext, query: ListQuery) -> list[int]:
     db = core.connect_worker(readonly=True)
     try:
         return Library(db).list_ids(query)
+    finally:
+        db.close()
+
+
+def list_notes(core: CoreContext, query: NoteQuery) -> NoteListing:
+    """A notes sidebar's rows (`reader.core.notes.listing`) on a read-only connection of its
+    own, for a worker thread: 50,000 notes take a good part of a second to list and filter."""
+    from reader.core.notes.listing import list_notes as listing
+
+    db = core.connect_worker(readonly=True)
+    try:
+        with quiet_collector():
+            return listing(db, query)
+    finally:
+        db.close()
+
+
+def highlight_spans(core: CoreContext, query: NoteQuery, limit: int) -> HighlightSpans:
+    """A document's highlights for the reading pane, read on a worker thread."""
+    from reader.core.notes.listing import highlight_spans as spans
+
+    db = core.connect_worker(readonly=True)
+    try:
+        with quiet_collector():
+            return spans(db, query, limit)
     finally:
         db.close()
 
@@ -143,7 +169,7 @@ def classify_document(core: CoreContext, doc_id: int) -> Classified | None:
     """The document's verdict, computed and cached first if need be (in a child process
     when it is huge). None when the document is gone."""
     from reader.core.classify.segment_index import kind_shares
-    from reader.core.classify.verdicts import LibraryClassifier, classify_in_child
+    from reader.core.classify.verdicts import LibraryClassifier, classify_in_child, keep_shares
 
     db = core.connect_worker()
     db.row_factory = None  # plain tuples: classifying reads many rows
@@ -158,6 +184,7 @@ def classify_document(core: CoreContext, doc_id: int) -> Classified | None:
             with quiet_collector(size > INLINE_CHARS):
                 segments = classifier.segments(doc_id)
                 shares = kind_shares(classifier.text(doc_id), segments)
+            keep_shares(db, doc_id, shares)
         except KeyError:
             return None  # removed meanwhile
         return Classified(doc_id, segments, shares)
@@ -168,4 +195,5 @@ def classify_document(core: CoreContext, doc_id: int) -> Classified | None:
 def unclassified_ids(core: CoreContext) -> list[int]:
     from reader.core.classify.verdicts import LibraryClassifier
 
-    return LibraryClassifier(core.db).unclassified_ids()
+    classifier = LibraryClassifier(core.db)
+    return classifier.unclassified_ids() + classifier.unshared_ids()

@@ -4,12 +4,15 @@ original (`classify.dating`, `provenance.decide`)."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from reader.core.classify import MemoryCorpus, analyse
+from reader.core.classify import MemoryCorpus, StoreCorpus, analyse, index_document
 from reader.core.classify.dating import Dating, date_vote, parse_date
 from reader.core.classify.segments import Segment
+from reader.core.classify.shingles import MAX_WORD_RELATED, name_sample, text_sample
+from reader.core.store.database import open_store
 
 HEAD = "Port of Vellmar to turn away large cruise ships from 2027\n\n"
 P1 = (
@@ -173,3 +176,114 @@ def test_a_third_text_tells_which_version_kept_the_original() -> None:
     original = analyse(ORIGINAL, corpus, key="o.txt")
     assert original.relation.role == "original"
     assert all(s.kind != "commentary" for s in original.segments)
+
+
+# A reworded copy that shares no five words in a row with its original, and two round-ups
+# that mention every name and figure the copy does (more than the original, which lacks
+# the copy's own credit line): by names the original ranks third.
+REWORDED_ORIGINAL = (
+    "Tessaly council approves Brennmoor tram extension\n\n"
+    "Councillors in Tessaly voted 31 to 14 on Tuesday to extend the Brennmoor tram line by "
+    "4.2 kilometres to the Oskarfeld hospital, at a cost of 188 million crowns.\n\n"
+    "Transport chief Liv Aasgard said construction would begin in March 2027 and the first "
+    "trams would run to Oskarfeld in late 2029, carrying about 9,000 riders a day.\n\n"
+    "The opposition Greens had asked for a cheaper bus link instead. Their leader, Per "
+    "Holmvik, said the tram would take money from road repairs across Tessaly.\n"
+)
+REWORDED_COPY = (
+    "Brennmoor trams will reach Oskarfeld hospital\n\n"
+    "On Tuesday the Tessaly council backed, by 31 votes against 14, a 4.2 km lengthening of "
+    "the Brennmoor line out to Oskarfeld hospital, priced at 188 million crowns.\n\n"
+    "Building starts in March 2027 according to Liv Aasgard, who runs transport, and trams "
+    "should reach Oskarfeld late in 2029 with some 9,000 passengers daily.\n\n"
+    "A cheaper bus connection proposed by the Greens was rejected; Per Holmvik, who leads "
+    "them, warned that road repairs all over Tessaly would lose funds.\n\n"
+    "Via Nordfjell Courier Weekly Digest\n"
+)
+ROUNDUP = (
+    "{tag} round-up: Tessaly, Brennmoor, Oskarfeld, Liv Aasgard, Per Holmvik, the Greens, "
+    "March 2027, 2029, 31, 14, 4.2, 188, 9,000, Tuesday, Nordfjell Courier Weekly Digest, "
+    "Via.\n\nOther items this week: a {tag} bakery fair, a chess final and a choir tour "
+    "of the northern valleys.\n"
+)
+
+
+@pytest.mark.parametrize("kind", ["memory", "store"])
+def test_a_reworded_original_ranked_third_by_names_is_found(tmp_path: Path, kind: str) -> None:
+    texts = {
+        "roundup1.txt": ROUNDUP.format(tag="Monday"),
+        "roundup2.txt": ROUNDUP.format(tag="Friday"),
+        "original.txt": REWORDED_ORIGINAL,
+        "copy.txt": REWORDED_COPY,
+    }
+    corpus: MemoryCorpus | StoreCorpus
+    if kind == "memory":
+        corpus = MemoryCorpus()
+        for key, text in texts.items():
+            corpus.add(key, key, text)
+    else:
+        db = open_store(tmp_path / "s.sqlite3").db
+        for doc_id, (key, text) in enumerate(texts.items(), 1):
+            db.execute(
+                "INSERT INTO documents(id, path, content_hash, title, word_count, added_at, text)"
+                " VALUES (?, ?, '', ?, 0, 0, ?)",
+                (doc_id, key, key, text),
+            )
+            index_document(db, doc_id, text)
+        corpus = StoreCorpus(db)
+    assert not corpus.related_by_sample(text_sample(REWORDED_COPY), "copy.txt")
+    by_names = _names_ranked(texts, "copy.txt")
+    assert by_names.index("original.txt") >= MAX_WORD_RELATED  # ranked out by names alone
+    found = [doc.key for doc in corpus.related_by_words(REWORDED_COPY, "copy.txt")]
+    assert "original.txt" in found
+    result = analyse(REWORDED_COPY, corpus, key="copy.txt")
+    assert result.relation.other == "original.txt"
+    assert _at(result.segments, REWORDED_COPY, "Building starts").kind == "reporting"
+
+
+def _names_ranked(texts: dict[str, str], key: str) -> list[str]:
+    mine = name_sample(texts[key])
+    shared = {k: len(mine & name_sample(t)) for k, t in texts.items() if k != key}
+    return sorted(shared, key=lambda k: (-shared[k], k))
+
+
+def test_a_later_reworded_copys_merged_sentence_and_headline_stay_reporting() -> None:
+    original = "Published 3 March 2026\n\n" + REWORDED_ORIGINAL
+    copy = "5 March 2026\n\n" + REWORDED_COPY.replace(
+        "Via Nordfjell", "Another grand project, another promise of trams by 2029. Readers in "
+        "Brennmoor will remember the last one.\n\nVia Nordfjell"
+    )
+    corpus = MemoryCorpus()
+    corpus.add("o.txt", "Tram extension", original)
+    corpus.add("c.txt", "Trams copy", copy)
+    result = analyse(copy, corpus, key="c.txt")
+    assert result.relation.role == "copy"
+    merged = _at(result.segments, copy, "A cheaper bus connection")
+    assert merged.kind == "reporting" and merged.reason.startswith("reworded from the original")
+    assert _at(result.segments, copy, "Brennmoor trams will").kind == "reporting"
+    assert _at(result.segments, copy, "Another grand project").kind == "commentary"
+
+
+def test_a_sentence_split_off_a_reworded_one_stays_reporting() -> None:
+    original = (
+        "Published 11 February 2025\n\n"
+        "Pesticide study finds bumblebee colonies halved\n\n"
+        "Researchers at the University of Westmarch placed 240 bumblebee colonies next to "
+        "fields of oilseed rape treated with thiacloprid, a neonicotinoid, and next to "
+        "untreated fields across three regions. Colonies near treated fields produced 52% "
+        "fewer new queens, the team found.\n"
+    )
+    copy = (
+        "12 February 2025\n\n"
+        "Pesticide study finds bumblebee colonies halved\n\n"
+        "The University of Westmarch team put 240 colonies beside oilseed rape fields sprayed "
+        "with the neonicotinoid thiacloprid. It also put colonies beside unsprayed fields. "
+        "Colonies near treated fields produced 52% fewer new queens, the team found.\n"
+    )
+    corpus = MemoryCorpus()
+    corpus.add("o.txt", "Bees", original)
+    corpus.add("c.txt", "Bees copy", copy)
+    result = analyse(copy, corpus, key="c.txt")
+    assert result.relation.role == "copy"
+    split = _at(result.segments, copy, "It also put colonies")
+    assert split.kind == "reporting"

@@ -326,3 +326,34 @@ def test_a_title_that_names_only_the_site_yields_to_the_pages_one_h1() -> None:
         "</body></html>"
     )
     assert page.meta.title == "Make-ahead side: a root vegetable mash"
+
+
+def test_the_headline_said_again_above_the_body_is_said_once() -> None:
+    sentence = "The council met on Monday, and after a long debate, it voted for the bridge."
+    page = read_page(
+        "<html><head><meta property='og:title' content='Council: votes for the bridge'></head>"
+        "<body><header><h1>Council: votes for the bridge</h1></header><article>"
+        "<h2><span>Council</span> votes for the bridge</h2>"
+        + "".join(f"<p>{sentence} Paragraph {i}, and more.</p>" for i in range(5))
+        + "<h3>Council votes, then what?</h3><p>Nobody knows, officials said, at all.</p>"
+        "</article></body></html>"
+    )
+    kinds = _kinds(page.text, page.hints)
+    assert kinds["Council: votes for the bridge"] == "reporting"
+    assert kinds["Council votes for the bridge"] == "furniture"
+    assert kinds.get("Council votes, then what?") != "furniture"  # a subheading, not a repeat
+
+
+def test_a_linked_line_that_opens_a_paragraph_is_the_paragraphs_own() -> None:
+    sentence = "The decals come in colour and in black and white, and they last, we found."
+    body = "".join(f"<p>{sentence} Paragraph {i}, and more.</p>" for i in range(4))
+    page = read_page(
+        f"<html><body><h1>Five nail decals</h1><div class='post'>{body}"
+        "<p><a href='/p/1'>Bell nail decals at the shop, $9<br></a>Zack and the gang reunite"
+        " right here on your hands, printed in colour and in black and white, for fans.</p>"
+        "<p><a href='/other'>Ten more nail designs that last a month</a></p>"
+        f"<p>{sentence} The end.</p></div></body></html>"
+    )
+    kinds = _kinds(page.text, page.hints)
+    assert kinds.get("Bell nail decals at the shop, $9") != "furniture"
+    assert kinds["Ten more nail designs that last a month"] == "furniture"

@@ -102,3 +102,47 @@ def test_f2_edits_a_title(qtbot, main_window, tmp_path) -> None:  # type: ignore
         == "Storm, my own title",
         timeout=5000,
     )
+
+
+def test_ctrl_shift_v_shows_an_earlier_version_with_its_notes_in_place(
+    qtbot, main_window, tmp_path  # type: ignore[no-untyped-def]
+) -> None:
+    from reader.core.notes.storage import NoteStore
+    from reader.ui.library.versions_dialog import VersionsDialog
+
+    core = main_window.context.core
+    path = tmp_path / "story.txt"
+    path.write_text("Bridge vote\n\nThey voted, after a long debate, to repair it.\n")
+    doc_id = core.library.add_files([path]).added[0]
+    first = core.library.document(doc_id).text
+    start = first.index("a long debate")
+    NoteStore(core.db).highlight(doc_id, first, start, start + 13, "green", "why so long?")
+    path.write_text("Bridge vote\n\nNews: a vote.\n\nThey voted, after a long debate, to fix.\n")
+    assert core.library.add_files([path]).refreshed == [doc_id]
+    model, panel = main_window.library_model, main_window.library_panel
+    model.reload()
+    qtbot.waitUntil(lambda: panel.select_document(doc_id), timeout=5000)
+    panel.view.setFocus()
+    qtbot.keyClick(
+        panel.view,
+        Qt.Key.Key_V,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    dialog = main_window.findChild(VersionsDialog, "versions_dialog")
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.list.count() == 2 and "(current)" in dialog.list.item(0).text()
+    dialog.choose(1)
+    assert dialog.shown is not None and dialog.shown.text == first
+    [mark] = dialog.text.extraSelections()
+    assert mark.cursor.selectedText() == "a long debate"
+    assert (mark.cursor.selectionStart(), mark.cursor.selectionEnd()) == (start, start + 13)
+    assert dialog.notes.item(0).text() == "“a long debate” — why so long?"
+    dialog.close()
+    # A document whose text never changed says so instead.
+    other = tmp_path / "other.txt"
+    other.write_text("Storm hits\n\nWaves rose over the wall.\n")
+    other_id = core.library.add_files([other]).added[0]
+    model.reload()
+    qtbot.waitUntil(lambda: panel.select_document(other_id), timeout=5000)
+    main_window.action_table.actions["library.versions"].trigger()
+    assert "no earlier versions" in main_window.statusBar().currentMessage()

@@ -66,7 +66,7 @@ def test_notes_filter_has_a_key_and_escape_clears_it(qtbot, core) -> None:  # ty
     box = window.notes_panel.filter_edit
     assert box.hasFocus()
     qtbot.keyClicks(box, "zzz")
-    assert window.notes_panel.proxy.rowCount() == 0
+    assert window.notes_panel.model.rowCount() == 0
     qtbot.keyClick(box, Qt.Key.Key_Escape)
     assert box.text() == "" and box.hasFocus()
     qtbot.keyClick(box, Qt.Key.Key_Escape)

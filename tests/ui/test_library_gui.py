@@ -350,7 +350,7 @@ def test_open_watched_file_deleted_says_so_keeps_notes(qtbot, main_window, tmp_p
     assert main_window.library_panel.current_id() == feature.library.id_for_path(
         view.current.path)
     main_window.notes_panel.all_button.click()
-    proxy = main_window.notes_panel.proxy
+    proxy = main_window.notes_panel.model
     row = next(r for r in range(proxy.rowCount())
                if proxy.index(r, 0).data(NOTE_ROLE).uuid == note.uuid)
     assert proxy.index(row, 0).data(TITLE_ROLE) == "doc001.txt (no longer in the library)"

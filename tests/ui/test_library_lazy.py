@@ -11,7 +11,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from reader.core.background import list_ids
 from reader.core.library.documents import ListQuery
 from reader.ui.library.model import BLOCK, ENTRY_ROLE, LibraryModel
-from reader.ui.library.panel import LibraryPanel
+from reader.ui.library.panel import LibraryPanel, TitleDelegate
 
 COUNT = 600
 
@@ -171,3 +171,30 @@ def test_rows_of_one_title_say_what_tells_them_apart_and_follow_changes(core) ->
     model.remove_documents([second])
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["Summit ends"]
     assert model.index(0, 0).data(ENTRY_ROLE).id == first
+
+
+def test_a_told_apart_title_is_cut_in_the_middle_so_its_site_stays_in_sight(
+    qtbot, core  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from reader.core.library.pages import WebColumns
+
+    for name, site in (("a", "Gizmodo"), ("b", "Gawker"), ("c", "")):
+        title = "The gear you need" if name != "c" else "Storm hits"
+        core.library.store_text(
+            f"/saved/{name}.html", f"{title}\n\nBody {name}.", title, f"h{name}", 2, 10, 0.0,
+            web=WebColumns(site=site),
+        )
+    panel = LibraryPanel(_model(core))
+    qtbot.addWidget(panel)
+    delegate = panel.view.itemDelegateForColumn(LibraryModel.TITLE)
+    assert isinstance(delegate, TitleDelegate)
+    modes = []
+    for row in range(3):
+        option = QStyleOptionViewItem()
+        option.textElideMode = Qt.TextElideMode.ElideRight
+        delegate.initStyleOption(option, panel.proxy.index(row, LibraryModel.TITLE))
+        modes.append(option.textElideMode)
+    middle, right = Qt.TextElideMode.ElideMiddle, Qt.TextElideMode.ElideRight
+    assert modes == [middle, middle, right]

@@ -1,4 +1,4 @@
-"""Migrating the store at start-up (launch.py, rule 7): on a worker, under a progress dialog
+"""Migrating the store at start-up (launch.py, rule 8): on a worker, under a progress dialog
 that the GUI thread keeps alive however long the migration takes."""
 
 from __future__ import annotations

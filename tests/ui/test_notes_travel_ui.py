@@ -87,7 +87,7 @@ def test_notes_imported_in_a_terminal_reach_the_open_window(  # type: ignore[no-
     assert main(["--data-dir", data_dir, "notes", "import", str(incoming)]) == 0
 
     # the library's periodic check (every 2 s) notices; nothing is called by hand
-    qtbot.waitUntil(lambda: window.notes_panel.proxy.rowCount() == 2, timeout=6000)
+    qtbot.waitUntil(lambda: window.notes_panel.model.rowCount() == 2, timeout=6000)
     tags = [window.notes_panel.tag_filter.itemText(i)
             for i in range(window.notes_panel.tag_filter.count())]
     assert "bridges" in tags

@@ -60,7 +60,7 @@ def test_highlight_type_undo_redo_delete_by_keyboard(qtbot, article_window) -> N
     editor = window.notes_panel.editor
     assert editor.uuid == notes[0].uuid and editor.source.hasFocus()
     assert len(window.reading_view.layer("highlights")) == 1
-    assert window.notes_panel.proxy.rowCount() == 1
+    assert window.notes_panel.model.rowCount() == 1
 
     qtbot.keyClicks(editor.source, "When **exactly**?")
     assert store_of(window).get(notes[0].uuid).body == "When **exactly**?"  # saved as typed
@@ -80,7 +80,7 @@ def test_highlight_type_undo_redo_delete_by_keyboard(qtbot, article_window) -> N
     window.notes_panel.select_note(notes[0].uuid)
     window.action_table.actions["note.delete"].trigger()
     assert store_of(window).get(notes[0].uuid) is None
-    assert window.notes_panel.proxy.rowCount() == 0
+    assert window.notes_panel.model.rowCount() == 0
     window.action_table.actions["edit.undo"].trigger()
     assert store_of(window).get(notes[0].uuid).body == "When **exactly**?"
 
@@ -106,7 +106,7 @@ def test_card_click_scrolls_and_flashes_and_hover_shows_note(qtbot, article_wind
     window.notes.controller.set_body(note.uuid, "Who *are* they?")
     window.reading_view.moveCursor(QTextCursor.MoveOperation.Start)
     view = window.notes_panel.view
-    index = window.notes_panel.proxy.index(0, 0)
+    index = window.notes_panel.model.index(0, 0)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
                      pos=view.visualRect(index).center())
     flash = window.reading_view.layer("current")
@@ -137,19 +137,19 @@ def test_filters_all_notes_and_model(qtbot, qtmodeltester, article_window) -> No
     window.notes.controller.set_body(note.uuid, "about the town")
     panel = window.notes_panel
     qtmodeltester.check(panel.model)
-    assert panel.proxy.rowCount() == 2
+    assert panel.model.rowCount() == 2
     panel.color_filters["yellow"].click()
-    assert panel.proxy.rowCount() == 1
+    assert panel.model.rowCount() == 1
     panel.color_filters["yellow"].click()
     qtbot.keyClicks(panel.filter_edit, "town")
-    assert panel.proxy.rowCount() == 1
+    assert panel.model.rowCount() == 1
     panel.filter_edit.clear()
     window.library_panel.select_first()  # another document: its own (empty) notes
-    assert panel.proxy.rowCount() == 0
+    assert panel.model.rowCount() == 0
     window.action_table.actions["notes.all"].trigger()
-    assert panel.proxy.rowCount() == 2 and panel.all_button.isChecked()
+    assert panel.model.rowCount() == 2 and panel.all_button.isChecked()
     # going to a note of another document opens that document
-    index = panel.proxy.index(1, 0)
+    index = panel.model.index(1, 0)
     panel.view.activated.emit(index)
     assert window.reading_view.current.text == ARTICLE
     assert len(window.reading_view.layer("current")) == 1
@@ -200,7 +200,7 @@ def test_export_and_import_through_the_menu(qtbot, article_window, tmp_path, mon
     window.action_table.actions["notes.import"].trigger()
     assert "1 added" in window.statusBar().currentMessage()
     assert store_of(window).get(note.uuid).body == "Opinion, not news"
-    assert window.notes_panel.proxy.rowCount() == 1
+    assert window.notes_panel.model.rowCount() == 1
 
 
 def test_document_edited_on_disk_reanchors_on_open(qtbot, article_window) -> None:  # type: ignore[no-untyped-def]
@@ -221,7 +221,7 @@ def test_document_edited_on_disk_reanchors_on_open(qtbot, article_window) -> Non
     assert text[moved.start : moved.end] == "the closure had cut the town"
     assert store_of(window).get(lost.uuid).orphaned
     panel = window.notes_panel
-    assert panel.orphan_proxy.rowCount() == 1 and panel.orphan_view.isVisible()
+    assert panel.orphan_model.rowCount() == 1 and panel.orphan_view.isVisible()
     assert len(window.reading_view.layer("highlights")) == 1
     # re-attach the orphan to a new selection
     panel.select_note(lost.uuid)
@@ -229,7 +229,7 @@ def test_document_edited_on_disk_reanchors_on_open(qtbot, article_window) -> Non
     window.action_table.actions["note.reattach"].trigger()
     again = store_of(window).get(lost.uuid)
     assert not again.orphaned and again.exact == "Officials said on Monday"
-    assert panel.orphan_proxy.rowCount() == 0
+    assert panel.orphan_model.rowCount() == 0
 
 
 def test_screenshot_of_sidebar_with_notes(qtbot, article_window) -> None:  # type: ignore[no-untyped-def]
@@ -246,13 +246,13 @@ def test_screenshot_of_sidebar_with_notes(qtbot, article_window) -> None:  # typ
     window.resize(1280, 800)
     window.reading_view.moveCursor(QTextCursor.MoveOperation.Start)
     QApplication.processEvents()  # let the batched card layout finish before the picture
-    top = window.notes_panel.view.visualRect(window.notes_panel.proxy.index(0, 0)).top()
+    top = window.notes_panel.view.visualRect(window.notes_panel.model.index(0, 0)).top()
     assert top <= 8  # the first card starts at the top of the list
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     image = window.grab().toImage()
     assert image.save(str(ARTIFACTS / "notes_sidebar.png"))
     sidebar = window.notes_panel.view
-    assert sidebar.visualRect(window.notes_panel.proxy.index(2, 0)).height() > 40
+    assert sidebar.visualRect(window.notes_panel.model.index(2, 0)).height() > 40
 
 
 def test_offsets_survive_crlf_and_emoji(qtbot, core, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -318,12 +318,12 @@ def test_a_note_nested_250_deep_keeps_its_card_and_the_later_ones(qtbot, article
     window.resize(1280, 800)
     QApplication.processEvents()
     panel = window.notes_panel
-    assert panel.proxy.rowCount() == 2
+    assert panel.model.rowCount() == 2
     delegate = panel.view.itemDelegate()
     painted = delegate.painted
     panel.view.viewport().grab()  # paint every visible card now
     for row in range(2):
-        rect = panel.view.visualRect(panel.proxy.index(row, 0))
+        rect = panel.view.visualRect(panel.model.index(row, 0))
         assert rect.height() > 20, row
     assert delegate.painted >= painted + 2
 
@@ -384,17 +384,17 @@ def test_tags_are_edited_undone_and_filter_the_sidebar_and_all_notes(  # type: i
     assert [panel.tag_filter.itemText(i) for i in range(panel.tag_filter.count())] == [
         "All tags", "Bridge", "to check", "town"]
     panel.tag_filter.setCurrentText("to check")
-    assert panel.proxy.rowCount() == 1
-    assert panel.proxy.index(0, 0).data(NOTE_ROLE).uuid == first.uuid
+    assert panel.model.rowCount() == 1
+    assert panel.model.index(0, 0).data(NOTE_ROLE).uuid == first.uuid
     panel.color_filters["yellow"].click()  # tag and colour filters combine
-    assert panel.proxy.rowCount() == 0
+    assert panel.model.rowCount() == 0
     panel.color_filters["yellow"].click()
     # All notes keeps the tag filter, across documents
     window.library_panel.select_first()
     window.action_table.actions["notes.all"].trigger()
-    assert panel.proxy.rowCount() == 1 and panel.tag_filter.currentText() == "to check"
+    assert panel.model.rowCount() == 1 and panel.tag_filter.currentText() == "to check"
     panel.tag_filter.setCurrentIndex(0)
-    assert panel.proxy.rowCount() == 2
+    assert panel.model.rowCount() == 2
     # undo takes the last tag edit back
     window.notes.controller.undo()
     assert store_of(window).get(second.uuid).tags == ()

@@ -101,7 +101,7 @@ def test_delete_of_several_asks_and_ctrl_z_restores_notes_and_place(qtbot, core,
     assert _open_id(window) == opened and panel.current_id() == opened
     assert _selected(window) == [panel.proxy.mapFromSource(
         panel.model.index(panel.model.row_of(opened), 0)).row()]
-    assert window.notes_panel.proxy.rowCount() == 1  # its note is back in the sidebar
+    assert window.notes_panel.model.rowCount() == 1  # its note is back in the sidebar
 
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)  # redo
     assert all(library.entry(i) is None for i in chosen)

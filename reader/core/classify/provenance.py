@@ -33,6 +33,7 @@ from reader.core.classify.normalize import (
     starts_with_dateline,
     tokenize,
 )
+from reader.core.classify.repeated import is_repeated
 from reader.core.classify.shingles import CorpusDoc, K, shingle_keys, token_ids
 from reader.core.classify.stance import opinion_reason, own_voice, reads_as_reporting
 from reader.core.classify.structure import Hint, apply_structure, is_chrome, without_chrome
@@ -111,10 +112,14 @@ class Profile:
             spans = [
                 (line.start, line.end, "furniture", reason or "")
                 for line, reason in zip(self.lines, self.furniture, strict=True)
-                if is_chrome(reason)
+                if is_chrome(reason) or is_repeated(reason)
             ]
             self._chrome_free = without_chrome(self.text, spans)
         return self._chrome_free
+
+    def forget_chrome_free(self) -> None:
+        """More lines became chrome (`repeated`): make `chrome_free` again when asked."""
+        self._chrome_free = None
 
     def marker_count(self) -> int:
         return sum(1 for m in self.markers if m) + sum(
@@ -463,16 +468,18 @@ class _Pair(NamedTuple):
     mine_cov: list[bool]
     share: float
     alignment: Alignment | None
-    my_flags: list[bool | None]
     their_flags: list[bool | None]
 
 
 def find_references(profile: Profile, related: list[CorpusDoc]) -> Relations:
     """The related documents this text is explained against (its originals, best first, or
     its siblings), and its role among them."""
-    originals: list[Reference] = []
-    siblings: list[Reference] = []
-    copies: list[str] = []
+    return relations_of(profile, pair_up(profile, related))
+
+
+def pair_up(profile: Profile, related: list[CorpusDoc]) -> list[_Pair]:
+    """The related documents that share this text's story (the costly part: their profiles
+    and, for reworded text, the sentence alignment)."""
     pairs: list[_Pair] = []
     for doc in related:
         if doc.text == profile.text:
@@ -491,15 +498,25 @@ def find_references(profile: Profile, related: list[CorpusDoc]) -> Relations:
             share = max(share, alignment.shared_a)
             if share < MIN_ALIGNED_TEXT and _excerpts(profile, mine_cov) < _MIN_EXCERPTS:
                 continue  # only boilerplate or a quoted passage in common: not this story
-        my_flags = line_flags(profile, mine_cov, _linked_spans(alignment, "a") if alignment else ())
         their_flags = line_flags(
             theirs, their_cov, _linked_spans(alignment, "b") if alignment else ()
         )
-        pairs.append(_Pair(doc, theirs, mine_cov, share, alignment, my_flags, their_flags))
+        pairs.append(_Pair(doc, theirs, mine_cov, share, alignment, their_flags))
+    return pairs
+
+
+def relations_of(profile: Profile, pairs: list[_Pair]) -> Relations:
+    """Decide the direction towards each paired document (after the caller may have marked
+    more of this text's lines as furniture) and the text's role among them."""
+    originals: list[Reference] = []
+    siblings: list[Reference] = []
+    copies: list[str] = []
+    flags = {id(pair): _my_flags(profile, pair) for pair in pairs}
     for pair in pairs:
-        decision = decide(profile, pair.my_flags, pair.profile, pair.their_flags)
+        my_flags = flags[id(pair)]
+        decision = decide(profile, my_flags, pair.profile, pair.their_flags)
         if not decision.settled:
-            decision = _third_text(profile, pair, pairs) or decision
+            decision = _third_text(profile, pair, my_flags, pairs) or decision
         role = decision.role
         reference = Reference(
             pair.doc, pair.profile, pair.mine_cov, pair.share, role == "sibling",
@@ -522,16 +539,22 @@ def find_references(profile: Profile, related: list[CorpusDoc]) -> Relations:
     return Relations([], "alone", None)
 
 
+def _my_flags(profile: Profile, pair: _Pair) -> list[bool | None]:
+    linked = _linked_spans(pair.alignment, "a") if pair.alignment else ()
+    return line_flags(profile, pair.mine_cov, linked)
+
+
 _HELD = 0.5
 """Share of a paragraph's words a third text must hold verbatim to hold that paragraph."""
 
 
-def _unshared_held(profile: Profile, flags: list[bool | None], third: Profile) -> int:
-    """How many of the paragraphs of `profile` that the other version lacks `third` holds."""
+def _held(profile: Profile, flags: list[bool | None], third: Profile, shared: bool) -> int:
+    """How many paragraphs of `profile` that the other version has (`shared`) or lacks
+    `third` holds verbatim."""
     lines = [
         i
         for i, flag in enumerate(flags)
-        if flag is False
+        if flag is shared
         and profile.markers[i] is None
         and len(profile.lines[i].text.split()) >= _EXTRA_WORDS
     ][:_SAMPLE_LINES]
@@ -546,20 +569,24 @@ def _unshared_held(profile: Profile, flags: list[bool | None], third: Profile) -
     return held
 
 
-def _third_text(profile: Profile, pair: _Pair, pairs: list[_Pair]) -> Decision | None:
+def _third_text(
+    profile: Profile, pair: _Pair, my_flags: list[bool | None], pairs: list[_Pair]
+) -> Decision | None:
     """Two versions the evidence leaves undecided, told apart by a third text of the same
     story: the side whose own paragraphs the third text also has kept the original's text,
     and the other side's own paragraphs are its additions. Never makes a side a copy when
     its own paragraphs read as reporting (they would become commentary)."""
     theirs = pair.profile
-    my_own = _extras(profile, pair.my_flags)
+    my_own = _extras(profile, my_flags)
     their_own = _extras(theirs, pair.their_flags)
     for other in pairs:
         if other is pair or other.doc.text == theirs.text:
             continue
         third = other.profile
-        mine_held = _unshared_held(profile, pair.my_flags, third)
-        their_held = _unshared_held(theirs, pair.their_flags, third)
+        if not _held(profile, my_flags, third, shared=True):
+            continue  # not a version of the passages both share: no witness of this story
+        mine_held = _held(profile, my_flags, third, shared=False)
+        their_held = _held(theirs, pair.their_flags, third, shared=False)
         title = other.doc.title
         if mine_held and not their_held and not their_own.reporting:
             why = f"third text: {title} also has this version's own paragraphs"

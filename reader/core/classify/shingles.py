@@ -23,6 +23,14 @@ from pathlib import Path
 from typing import Protocol
 
 from reader.core.classify.normalize import tokenize
+from reader.core.classify.repeated import (
+    CAP,
+    sample_values,
+    split_sample,
+    stored_key,
+    text_lines,
+)
+from reader.core.compare.alignment import stems
 from reader.core.store.samples import DELETE_TRIGGER, name_count, pack_sample
 
 K = 5
@@ -130,6 +138,13 @@ MAX_WORD_RELATED = 2
 """Name-found candidates kept per document, most shared names first: a reworded copy shares
 more names with its original than with anything else, and each candidate costs an alignment
 (the dearest step of an import), so a loose net of 8 made imports ~10x slower."""
+WIDE_WORD_CANDIDATES = 6
+"""Name-found candidates given the cheap word check (`closest`) before the best
+MAX_WORD_RELATED are aligned: a reworded original can rank below documents that merely
+mention the same people (a round-up, another story of the same council)."""
+PRECHECK_CHARS = 20_000
+"""Characters of each text the word check reads: a bounded cost whatever their length."""
+_LONG_STEM = 5
 RARE_NAME_SHARE = 50
 """A name in more than one document in this many of the library (and more than
 MIN_NAME_POSTING) is common there ('Officials', a recurring minister): it tells no story apart,
@@ -167,13 +182,37 @@ def name_sample(text: str) -> set[int]:
 
 
 def index_sample(text: str) -> set[int]:
-    """Every hash the index stores for a text: its sampled shingles and its name sample."""
-    return text_sample(text) | name_sample(text)
+    """Every hash the index stores for a text: its sampled shingles, its name sample and
+    its short lines' keys (`repeated.sample_values`, below `repeated.LINE_FLOOR`)."""
+    return text_sample(text) | name_sample(text) | sample_values(text_lines(text))
 
 
 def names_related(shared: int, size_a: int, size_b: int) -> bool:
     """Share most of their names and figures: maybe one story told in other words."""
     return shared >= MIN_SHARED_NAMES and shared >= MIN_NAMES_CONTAINED * min(size_a, size_b)
+
+
+_LOWER_WORD = re.compile(r"\b[a-zß-ÿ][\w'’-]*")
+
+
+def _long_stems(text: str) -> set[str]:
+    """Stems of the longer lower-case words: the story's vocabulary beyond the names and
+    figures that ranked the candidates (a round-up that lists the same people has them)."""
+    words = " ".join(_LOWER_WORD.findall(text[:PRECHECK_CHARS]))
+    return {w for w in stems(words) if len(w) >= _LONG_STEM}
+
+
+def closest(text: str, docs: list[CorpusDoc], limit: int) -> list[CorpusDoc]:
+    """The `limit` documents whose first PRECHECK_CHARS hold most of the longer lower-case
+    word stems of `text`'s (ties keep the names' order): a check in linear, bounded time
+    that finds a reworded original among the name-found candidates before the costly
+    alignment."""
+    if len(docs) <= limit:
+        return docs
+    mine = _long_stems(text)
+    scores = [len(mine & _long_stems(doc.text)) for doc in docs]
+    order = sorted(range(len(docs)), key=lambda i: (-scores[i], i))
+    return [docs[i] for i in order[:limit]]
 
 
 class MemoryCorpus:
@@ -186,9 +225,22 @@ class MemoryCorpus:
         self._sizes: dict[str, int] = {}
         self._samples: dict[str, set[int]] = {}
         self._postings: dict[int, list[str]] = {}
+        self._lines: dict[str, set[int]] = {}
+        self._line_holders: dict[int, set[str]] = {}
 
     def __len__(self) -> int:
         return len(self._docs)
+
+    def repeated_lines(
+        self, values: set[int], site: str, exclude_keys: Sequence[str]
+    ) -> dict[int, int]:
+        """Like `StoreCorpus.repeated_lines`."""
+        left_out = set(exclude_keys)
+        found = {}
+        for value in values:
+            holders = self._line_holders.get(stored_key(site, value), set())
+            found[value] = min(CAP, len(holders - left_out))
+        return found
 
     def add(self, key: str, title: str, text: str, site: str = "", published: str = "") -> None:
         if key in self._docs:
@@ -199,12 +251,18 @@ class MemoryCorpus:
         self._samples[key] = hashes
         for h in hashes:
             self._postings.setdefault(h, []).append(key)
+        lines = {stored_key(site, v) for v in sample_values(text_lines(text))}
+        self._lines[key] = lines
+        for h in lines:
+            self._line_holders.setdefault(h, set()).add(key)
         names = name_sample(text)
         self._names[key] = names
         for h in names:
             self._name_postings.setdefault(h, []).append(key)
 
     def remove(self, key: str) -> None:
+        for h in self._lines.pop(key, set()):
+            self._line_holders.get(h, set()).discard(key)
         for h in self._names.pop(key, set()):
             keys = self._name_postings.get(h)
             if keys and key in keys:
@@ -237,7 +295,8 @@ class MemoryCorpus:
             if names_related(shared, len(mine), len(self._names[key]))
         ]
         found.sort(key=lambda item: (-item[0], item[1]))
-        return [self._docs[key] for _, key in found[:MAX_WORD_RELATED]]
+        wide = [self._docs[key] for _, key in found[:WIDE_WORD_CANDIDATES]]
+        return closest(text, wide, MAX_WORD_RELATED)
 
     def related_by_sample(
         self, hashes: set[int], exclude_key: str | None = None
@@ -286,7 +345,11 @@ def write_samples(
     and its trigger takes them out of the index: `store.samples`)."""
     for doc_id in refreshed | {doc_id for doc_id, _ in samples}:  # REPLACE fires no trigger
         db.execute("DELETE FROM document_samples WHERE doc_id = ?", (doc_id,))
-    stored = [(doc_id, stored_hashes(hashes)) for doc_id, hashes in samples]
+    for doc_id in refreshed:
+        db.execute("DELETE FROM line_index WHERE doc_id = ?", (doc_id,))
+    parts = [(doc_id, split_sample(hashes)) for doc_id, hashes in samples]
+    _write_lines(db, [(doc_id, lines) for doc_id, (_, lines) in parts if lines])
+    stored = [(doc_id, stored_hashes(rest)) for doc_id, (rest, _) in parts]
     db.executemany(
         "INSERT OR IGNORE INTO shingles(hash, doc_id) VALUES (?, ?)",
         [(h, doc_id) for doc_id, hashes in stored for h in sorted(hashes)],
@@ -300,6 +363,40 @@ def write_samples(
         "UPDATE documents SET sample_size = ? WHERE id = ?",
         [(sum(1 for h in hashes if h >= 0), doc_id) for doc_id, hashes in stored],
     )
+
+
+def _write_lines(db: sqlite3.Connection, rows: list[tuple[int, list[int]]]) -> None:
+    """Short lines' keys, each mixed with its document's site (read in one statement)."""
+    if not rows:
+        return
+    sites = {
+        int(doc_id): str(site)
+        for doc_id, site in db.execute(
+            "SELECT id, site FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps([doc_id for doc_id, _ in rows]),),
+        )
+    }
+    db.executemany(
+        "INSERT OR IGNORE INTO line_index(hash, doc_id) VALUES (?, ?)",
+        sorted(
+            (stored_key(sites.get(doc_id, ""), value), doc_id)
+            for doc_id, values in rows
+            for value in values
+        ),
+    )
+
+
+_REPEATED_SQL = """
+    WITH wanted(h) AS (SELECT value FROM json_each(?1)),
+    mine(id) AS (SELECT id FROM documents WHERE path IN (SELECT value FROM json_each(?2)))
+    SELECT h, (
+        SELECT count(*) FROM (
+            SELECT 1 FROM line_index WHERE hash = wanted.h AND doc_id NOT IN mine LIMIT ?3
+        )
+    ) FROM wanted
+"""
+"""How many documents, leaving out some, hold each line key: at most ?3 + the left-out
+index entries read per key, whatever the library's size."""
 
 
 _SHARED_SQL = """
@@ -341,6 +438,20 @@ class StoreCorpus:
             )
         }
 
+    def repeated_lines(
+        self, values: set[int], site: str, exclude_keys: Sequence[str]
+    ) -> dict[int, int]:
+        """Per line value (`repeated.line_value`): how many documents of `site` other than
+        `exclude_keys` hold that line, up to `repeated.CAP`."""
+        keys = {stored_key(site, value): value for value in values}
+        return {
+            keys[int(key)]: int(count)
+            for key, count in self.db.execute(
+                _REPEATED_SQL,
+                (json.dumps(sorted(keys)), json.dumps(list(exclude_keys)), CAP),
+            )
+        }
+
     def related_by_words(self, text: str, exclude_key: str | None = None) -> list[CorpusDoc]:
         """Like `MemoryCorpus.related_by_words`, through the index's name rows (hash < 0)."""
         mine = name_sample(text)
@@ -369,7 +480,8 @@ class StoreCorpus:
                 if names_related(counts[int(doc_id)], len(mine), name_count(codes)):
                     found.append((counts[int(doc_id)], int(doc_id)))
         found.sort(key=lambda item: (-item[0], item[1]))
-        return self._documents([doc_id for _, doc_id in found], exclude_key, MAX_WORD_RELATED)
+        wide = self._documents([doc_id for _, doc_id in found], exclude_key, WIDE_WORD_CANDIDATES)
+        return closest(text, wide, MAX_WORD_RELATED)
 
     def _documents(
         self, ids: list[int], exclude_key: str | None, limit: int = MAX_RELATED
@@ -438,6 +550,8 @@ class FileCorpus(StoreCorpus):
             " title TEXT NOT NULL, sample_size INTEGER, site TEXT NOT NULL DEFAULT '',"
             " published TEXT NOT NULL DEFAULT '');"
             "CREATE TABLE shingles (hash INTEGER NOT NULL, doc_id INTEGER NOT NULL,"
+            " PRIMARY KEY (hash, doc_id)) WITHOUT ROWID;"
+            "CREATE TABLE line_index (hash INTEGER NOT NULL, doc_id INTEGER NOT NULL,"
             " PRIMARY KEY (hash, doc_id)) WITHOUT ROWID;"
             "CREATE TABLE document_samples (doc_id INTEGER PRIMARY KEY,"
             " shingle_hashes BLOB NOT NULL, name_codes BLOB NOT NULL);" + DELETE_TRIGGER

@@ -165,8 +165,11 @@ def render_markdown(text: str) -> str:
 
 
 def plain_excerpt(text: str, limit: int = 160) -> str:
-    """A one-line plain-text glimpse of a Markdown body (tooltips, lists)."""
-    flat = " ".join(re.sub(r"[#>*_`\[\]]", "", text).split())
+    """A one-line plain-text glimpse of a Markdown body (tooltips, lists, what a screen
+    reader says): emphasis, code and link marks dropped, and quote and heading marks at the
+    start of a line; other characters (a "<" or ">" in the text) kept as typed."""
+    unmarked = re.sub(r"(?m)^[ \t]{0,3}(?:>[ \t]?)+|^[ \t]{0,3}#{1,6}(?=[ \t]|$)", "", text)
+    flat = " ".join(re.sub(r"[*_`\[\]]", "", unmarked).split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 

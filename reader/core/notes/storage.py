@@ -209,24 +209,6 @@ class NoteStore:
                 found[row[0]] = _note(row[1:])
         return found
 
-    def filter_texts(self, ids: list[int]) -> dict[int, tuple[str, int | None]]:
-        """id -> (colour or "document", tags, quote and body; doc_id) of these rows, built by
-        SQLite: what a sidebar filter matches, without reading whole notes (50,000 notes
-        took a second to filter when each was read as a `Note`)."""
-        found: dict[int, tuple[str, int | None]] = {}
-        cursor = self.db.cursor()
-        cursor.row_factory = None
-        for first in range(0, len(ids), 900):
-            chunk = ids[first : first + 900]
-            rows = cursor.execute(
-                "SELECT id, char(31) || CASE WHEN exact = '' AND start IS NULL THEN 'document'"
-                " ELSE color END || char(31) || CASE WHEN tags = '' THEN '' ELSE char(30)"
-                " || replace(tags, char(10), char(30, 30)) || char(30) END || char(10)"
-                " || exact || char(10) || body || char(10),"
-                f" doc_id FROM notes WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
-            found.update((row[0], (row[1], row[2])) for row in rows)
-        return found
-
     def all_notes(self) -> list[Note]:
         return self._notes(
             f"{_SELECT} ORDER BY doc_id IS NULL, doc_id,"

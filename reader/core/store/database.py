@@ -245,6 +245,27 @@ _NOTE_VERSION_PLACES = """
         ) WITHOUT ROWID;
 """
 
+_REPEATED_LINES = """
+        -- Issue 15: site chrome found by repetition. Each document's short lines (at most
+        -- 32), as keys mixed with its site, so the classifier can ask how many other pages of
+        -- a site carry a line (`classify.repeated`) reading at most 101 entries per line.
+        -- Documents stored before this migration are added as they are next indexed.
+        CREATE TABLE line_index (
+            hash INTEGER NOT NULL,
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            PRIMARY KEY (hash, doc_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX line_index_doc ON line_index(doc_id);
+"""
+
+_KIND_SHARES = """
+        -- Issue 17: each library row shows a bar of its three kinds. The verdict's reporting
+        -- and furniture shares are kept beside its commentary share, so the list paints the
+        -- bar from the row it already reads (NULL until the document is classified again).
+        ALTER TABLE documents ADD COLUMN reporting_share REAL;
+        ALTER TABLE documents ADD COLUMN furniture_share REAL;
+"""
+
 _COMPACT_SEARCH_INDEX = """
         -- Issue 20: the store at most twice its text. The library's full-text index keeps
         -- which column of which document holds each word, not each word's positions
@@ -321,6 +342,8 @@ MIGRATIONS: list[str] = [
     *(_V1, _V2, _V5_NOTE_TAGS, _SCALE, _V8_RELATIONS, _WEB_PAGES, _NOTE_BODIES),
     _SAME_TITLES,
     _NOTE_VERSION_PLACES,
+    _REPEATED_LINES,
+    _KIND_SHARES,
     _COMPACT_SEARCH_INDEX,
     _FOLDED_LIST_KEYS,
     _COMPACT_PROVENANCE_INDEX,

@@ -99,10 +99,22 @@ def find_article(
     chosen = {best}
     parent = elements[best].parent
     threshold = max(10.0, best_score * 0.2)
+    mine = elements[best]
     if parent >= 0:
         for index in range(n):
             element = elements[index]
-            if element.parent == parent and index != best and score[index] >= threshold:
+            if element.parent != parent or index == best:
+                continue
+            # Readability's sibling rule, and its same-class bonus made whole: a body cut
+            # into modules of one template (<div class="mod modParagraph"> each, ads
+            # between) is one article, each module holding a paragraph of prose.
+            if score[index] >= threshold or (
+                mine.cls
+                and element.cls == mine.cls
+                and element.tag == mine.tag
+                and mass[index] > 0
+                and links[index] < chars[index] * 0.25
+            ):
                 chosen.add(index)
     members = set()
     for i, chain in enumerate(chains):

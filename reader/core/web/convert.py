@@ -17,11 +17,25 @@ from typing import NamedTuple
 from reader.core.web.article import find_article, find_headline, near_headline, similar
 from reader.core.web.metadata import norm_words, read_metadata
 from reader.core.web.page_meta import PageMeta
-from reader.core.web.walk import MAX_ELEMENTS, Element, Para, Walker, ancestry, parse_html
+from reader.core.web.walk import (
+    BLOCKS,
+    MAX_ELEMENTS,
+    Element,
+    Para,
+    Walker,
+    ancestry,
+    parse_html,
+)
 
 _SIGN_SHARE_MAX = 0.4
 """A class-word sign on an element holding more than this share of the page's text is the
 CMS describing the post ('comments-open'), not a box of chrome."""
+_WRAPPER_SIGNS = frozenset(["newsletter or sign-in text", "an advertisement"])
+"""Class words that also name what wraps an article's own text: a paywall or login wrapper
+('paywall', 'regwall', 'login-gate') round the body, an ad slot's container round a
+paragraph. Over prose they say who may read it or what sits beside it, not that it is chrome."""
+_WRAPPED_PROSE_WORDS = 60
+"""Words of prose that no newsletter box or ad holds: inside them, the wrapper sign is void."""
 Hint = tuple[int, int, str, str]
 """(start, end, kind, reason): structural evidence for one paragraph of the text."""
 
@@ -49,7 +63,12 @@ def read_page(markup: str, url: str = "", encoding_note: str = "") -> WebPage:
 
 
 def _sign(
-    elements: list[Element], chain: list[int], chars: list[int], total: int, around: set[int]
+    elements: list[Element],
+    chain: list[int],
+    chars: list[int],
+    total: int,
+    around: set[int],
+    prose: list[int],
 ) -> str | None:
     """The innermost strong sign over a paragraph; `around` (the elements that hold the
     whole article) carry none: an article is not inside a sidebar, whatever the class says."""
@@ -57,6 +76,8 @@ def _sign(
         if index in around:
             break
         element = elements[index]
+        if element.strong in _WRAPPER_SIGNS and prose[index] >= _WRAPPED_PROSE_WORDS:
+            continue
         if element.strong is not None and (
             element.tag in ("figcaption", "button", "nav")
             or chars[index] <= total * _SIGN_SHARE_MAX
@@ -82,6 +103,7 @@ def _roles(
     chars: list[int],
     total: int,
     around: set[int],
+    prose: list[int],
 ) -> list[tuple[str, str] | None]:
     """(kind, reason) per paragraph, or None where the classifier's own rules decide."""
     first_body = min(article, default=len(paras))
@@ -91,12 +113,13 @@ def _roles(
     }
     seen: set[str] = set()
     roles: list[tuple[str, str] | None] = []
-    tail = _tail_start(paras, article)
+    headline_words = norm_words(paras[headline].text) if headline is not None else ""
+    tail = _tail_start(paras, article, elements)
 
     standfirst_open = headline is not None
     for i, para in enumerate(paras):
         chain = chains[i]
-        sign = _sign(elements, chain, chars, total, around)
+        sign = _sign(elements, chain, chars, total, around, prose)
         size = len(para.text)
         words = norm_words(para.text) if size >= _REPEAT_WORDS * 2 else ""
         role: tuple[str, str] | None = None
@@ -107,10 +130,23 @@ def _roles(
         elif i in article:
             if tail is not None and i >= tail:
                 role = ("furniture", "after the article")
-            elif para.links > size * 0.5 and size < 300 and not _sentence(para.text):
+            elif (
+                para.links > size * 0.5
+                and size < 300
+                and not _sentence(para.text)
+                and not _leads_in(elements, paras, i)
+            ):
                 role = ("furniture", "mostly links")
             elif words and words in seen and len(para.text.split()) >= _REPEAT_WORDS:
                 role = ("furniture", "repeats a paragraph above")
+            elif (
+                headline_words
+                and size <= len(headline_words) * 2
+                and similar(norm_words(para.text), headline_words) >= 0.95
+            ):
+                # The headline again, above the body ('Kicker Headline' in an h2 of the
+                # article under the page's h1): it is said once, where it stands first.
+                role = ("furniture", "repeats the headline")
         elif words in in_article and words:
             role = ("furniture", "repeats the article's text")
         elif (
@@ -161,21 +197,54 @@ def _sentence(text: str) -> bool:
     return len(text.split()) >= 6 and text.rstrip("\"”’')")[-1:] in ".!?"
 
 
-def _tail_start(paras: list[Para], article: set[int]) -> int | None:
+def _tail_start(paras: list[Para], article: set[int], elements: list[Element]) -> int | None:
     """The first section title of chrome in the last part of the article's text: it and what
-    follows it in the article are the page's, not the article's."""
+    follows it in the article are the page's, not the article's. A box of related links set
+    into the body ('Related' over a few headlines, then the story goes on in the same
+    container as before) is an interstitial, not the end."""
     members = sorted(article)
     total = sum(len(paras[i].text) for i in members)
     seen = 0
+    body: set[int] = set()
     for n, i in enumerate(members):
         text = paras[i].text
         if seen >= total * _TAIL_AFTER and len(text) <= 40 and _SECTION_TITLE.match(text):
             after = paras[members[n + 1]] if n + 1 < len(members) else None
             # 'RELATED:' right above more of the story: an interstitial, not the end.
-            if after is None or not _prose(after):
+            if (after is None or not _prose(after)) and not any(
+                _prose(paras[j]) and _container(elements, paras, j) in body
+                for j in members[n + 1 :]
+            ):
                 return i
+        if _prose(paras[i]):
+            body.add(_container(elements, paras, i))
         seen += len(text)
     return None
+
+
+def _container(elements: list[Element], paras: list[Para], i: int) -> int:
+    """The element holding a paragraph's block: the body's paragraphs share one."""
+    block = _block(elements, paras[i].owner)
+    return elements[block].parent if block >= 0 else -1
+
+
+def _leads_in(elements: list[Element], paras: list[Para], i: int) -> bool:
+    """A linked line that opens a paragraph of prose, joined to it by a line break in the
+    same block ('<a>Product name, $9</a><br>Why we like it…'): the paragraph's own words."""
+    after = paras[i + 1] if i + 1 < len(paras) else None
+    return (
+        after is not None
+        and after.soft
+        and _block(elements, after.owner) == _block(elements, paras[i].owner)
+        and _prose(after)
+    )
+
+
+def _block(elements: list[Element], index: int) -> int:
+    """The block element a paragraph's text sits in (its owner may be an inline link)."""
+    while index >= 0 and elements[index].tag not in BLOCKS:
+        index = elements[index].parent
+    return index
 
 
 def _prose(para: Para) -> bool:
@@ -188,9 +257,12 @@ def _assemble(walker: Walker, meta: PageMeta) -> WebPage:
         return WebPage("", (), meta)
     chains = [ancestry(elements, p.owner) if p.owner >= 0 else [] for p in paras]
     chars = [0] * len(elements)
+    prose = [0] * len(elements)
     for para, chain in zip(paras, chains, strict=True):
+        words = len(para.text.split()) if _prose(para) else 0
         for index in chain:
             chars[index] += len(para.text)
+            prose[index] += words
     total = sum(len(p.text) for p in paras)
     title = meta.title
     if title:
@@ -212,7 +284,7 @@ def _assemble(walker: Walker, meta: PageMeta) -> WebPage:
     near = near_headline(elements, chains[headline]) if headline is not None else set()
     article, root = find_article(elements, paras, chains, near)
     around = set(ancestry(elements, root)) if root >= 0 else set()
-    roles = _roles(paras, chains, elements, article, headline, meta, chars, total, around)
+    roles = _roles(paras, chains, elements, article, headline, meta, chars, total, around, prose)
     pieces: list[str] = []
     hints: list[Hint] = []
     offset = 0

@@ -132,13 +132,35 @@ def class_words(class_attr: str | None, id_attr: str | None) -> list[str]:
     return words
 
 
+_DESKTOP_SHOWN = re.compile(
+    r"^(?:md|lg|xl|2xl):(?:block|flex|grid|inline|table|contents)"
+    r"|^d-(?:md|lg|xl)-(?:block|flex|grid|inline|table)"
+)
+_STREAMED = re.compile(r"S:[0-9a-z]+$")
+_DESKTOP_HIDDEN = frozenset(
+    ["md:hidden", "lg:hidden", "xl:hidden", "hidden-md", "hidden-lg", "d-md-none", "d-lg-none"]
+)
+
+
 def is_hidden(attrib: dict[str, str], words: list[str]) -> bool:
+    """Hidden as a desktop browser shows the page. Class names count whole: 'hidden' inside
+    'overflow-x-hidden' (on many a `<body>`) or 'hidden-xs' says nothing of a wide window,
+    and 'hidden md:block' is shown there."""
     if "hidden" in attrib:
-        return True
+        # React's streamed server rendering sends each part of the page in a
+        # `<div hidden id="S:n">` that its script moves into place: shown once loaded.
+        return not _STREAMED.match(attrib.get("id") or "")
     style = attrib.get("style")
     if style and _HIDDEN_STYLE.search(style):
         return True
-    return any(w in HIDDEN_WORDS for w in words[:12])
+    if not words:
+        return False
+    names = f"{attrib.get('class') or ''} {attrib.get('id') or ''}".lower().split()[:12]
+    if any(n in _DESKTOP_HIDDEN for n in names):
+        return True
+    if any(n in HIDDEN_WORDS or n == "d-none" for n in names):
+        return not any(_DESKTOP_SHOWN.match(n) for n in names)
+    return False
 
 
 def strong_sign(tag: str, role: str | None, words: list[str]) -> str | None:

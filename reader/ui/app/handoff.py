@@ -1,5 +1,6 @@
 """The primary reader's side of a hand-off: files sent by a later launch are added in the
-background (a big file must not freeze the window), then shown, and the window is raised."""
+background (a big file must not freeze the window), then shown, and the window is raised.
+Files named on this launch's own command line that are costly to add go the same way."""
 
 from __future__ import annotations
 
@@ -61,18 +62,27 @@ class HandoffReceiver(QObject):
         paths = [p for p in paths if not is_reader_link(p)]
         if not paths:
             return
-        core = self.core
-        if core.read_only:
+        if self.core.read_only:
             self.show_problem("Files sent from another launch were not added: the library "
                               "is read-only.")
             return
-        run_in_background(lambda _report: background.add_files(core, paths), self._added,
-                          self._failed)
+        self.add_in_background(paths)
 
-    def _added(self, result: AddResult) -> None:
+    def add_in_background(self, paths: list[str]) -> None:
+        """Add files on a worker (an HTML page can take a second or two to convert), then
+        show the first one named and report what failed."""
+        core = self.core
+        run_in_background(lambda _report: background.add_files(core, paths),
+                          lambda result: self._added(result, paths), self._failed)
+
+    def _added(self, result: AddResult, paths: list[str] | None = None) -> None:
         self.model.reload()
         opened = result.added + result.refreshed + result.unchanged
-        if opened and self.panel.reveal_document(opened[0]):
+        named = (self.core.library.id_for_path(p) for p in paths or [])
+        first = next((doc_id for doc_id in named if doc_id in opened), None)
+        if first is None and opened:
+            first = opened[0]
+        if first is not None and self.panel.reveal_document(first):
             # The library's filter hid the file: it was added but not shown, silently.
             self.show_problem("The library filter was cleared to show the file you opened.")
         for error in result.failed:

@@ -11,16 +11,21 @@ enforced by a test where one can be (tests/ui/test_startup.py):
    Tested: the import order of a real launch.
 3. Before the first paint only what it shows is built: the library list, the reading pane
    with its passage kinds, the status bar, the menu bar's titles. Menus' actions, notes,
-   find, navigation, import, search, the shortcut sheet, QtNetwork and the window icon
-   come after it (`MainWindow.complete_startup`, `when_complete`). Tested: which modules a
-   real launch has imported at its first paint.
+   find, navigation, import, search, the shortcut sheet, QtNetwork, the window icon and the
+   signal wake-up socket come after it (`MainWindow.complete_startup`, `when_complete`).
+   Tested: which modules a real launch has imported at its first paint.
 4. Nothing before the first paint asks a scroll area for its `viewport()`: PySide would
    build Python types for every QWidget subclass (~15 ms). Tested.
 5. Nothing before the first paint writes settings that did not change (`remember`): a
    QSettings write is an fdatasync.
 6. The window completes right after its first paint (`stage`), or `COMPLETION_FALLBACK_MS`
    after it is shown if nothing paints (a big document still loading, a minimised start).
-7. A store that needs migrating is migrated on a worker before the window is built, under
+7. No widget built before the first paint handles a generic event in Python (an `event()`
+   or `eventFilter()` override; typed handlers such as `paintEvent` are fine): the first
+   one makes PySide build a Python type for every QEvent subclass (~45 types, ~2 ms, and a
+   Python call per event after). Tooltips go through the view's `HoverHelp`, installed
+   after the paint. Tested: no rare event type exists at the first paint.
+8. A store that needs migrating is migrated on a worker before the window is built, under
    a progress dialog the GUI thread keeps painting (`migration.migrate_with_progress`); a
    current store only has its schema version read, and the migration module is not even
    imported. Tested: a real launch of an older store, and a slow migration under a live
@@ -62,6 +67,52 @@ def _describe(result: AddResult) -> tuple[int | None, list[str]]:
     return (opened[0] if opened else None), problems
 
 
+INLINE_ADD_BYTES = 64 * 1024
+"""New or changed files named on the command line up to this size in all are added before
+the window is built (a few ms, and the first paint shows the file). Bigger ones are added
+on a worker once the window has painted, then shown: converting an HTML page can take a
+second or two, and the first paint and the event loop must not wait on it."""
+
+
+def _costly(core: CoreContext, paths: list[str]) -> bool:
+    """Whether adding these files may take long: new or changed files over the budget (a
+    file already stored and unchanged costs nothing; an unreadable one is reported at once)."""
+    budget = INLINE_ADD_BYTES
+    for path in paths:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            continue
+        doc_id = core.library.id_for_path(path)
+        if doc_id is not None and core.library.file_state(doc_id) == (stat.st_size,
+                                                                      stat.st_mtime):
+            continue
+        budget -= stat.st_size
+        if budget < 0:
+            return True
+    return False
+
+
+def _add_after_paint(window: MainWindow, paths: list[str]) -> None:
+    """Add the files on a worker, then show the first one named (the hand-off's way)."""
+    from reader.ui.app.handoff import HandoffReceiver
+
+    names = ", ".join(Path(p).name for p in paths[:3]) + ("…" if len(paths) > 3 else "")
+    adding = f"Adding {names} to the library…"
+    window.statusBar().showMessage(adding, 10000)
+    receiver = HandoffReceiver(
+        window, window.context.core, window.library_model, window.library_panel,
+        window.show_problem, window.notes.open_link,
+    )
+
+    def added(_result: object) -> None:
+        if window.statusBar().currentMessage() == adding:  # a problem reported meanwhile stays
+            window.statusBar().clearMessage()
+
+    receiver.files_added.connect(added)
+    receiver.add_in_background(paths)
+
+
 def _open_paths(core: CoreContext, paths: list[str]) -> tuple[int | None, list[str]]:
     """Add files named on the command line; returns the first one's id and any problems."""
     if not paths:
@@ -90,12 +141,15 @@ def create_window(
 
     if not core.read_only:
         core.library.ensure_seeds()
-    # Files open at once (the first is shown); folders import in the background; a
-    # reader:// link opens its passage once the window is complete.
+    # Files open at once (the first is shown) unless they are costly to add, when a worker
+    # adds them after the first paint; folders import in the background; a reader:// link
+    # opens its passage once the window is complete.
     links = [p for p in paths or [] if is_reader_link(p)]
     paths = [p for p in paths or [] if not is_reader_link(p)]
     folders = [p for p in paths if Path(p).is_dir()]
-    first_id, problems = _open_paths(core, [p for p in paths if p not in folders])
+    files = [p for p in paths if p not in folders]
+    later = files if files and not core.read_only and _costly(core, files) else []
+    first_id, problems = _open_paths(core, [] if later else files)
     window = MainWindow(make_app_context(core), staged=staged)
     if staged:
         stage(window)
@@ -110,6 +164,8 @@ def create_window(
         window.statusBar().addPermanentWidget(badge)
     window.open_initial_document(first_id)
     window.when_complete(window.classification.request_all_unclassified)
+    if later:
+        window.when_complete(lambda: _add_after_paint(window, later))
     if folders:
         window.when_complete(lambda: window.library_feature.import_paths(folders))
     for link in links:
@@ -175,7 +231,7 @@ def run_gui(
                 return 0
             print("reader: another reader on this library does not answer; running beside "
                   "it (both share the library safely)", file=sys.stderr)
-    _migrate_first(args.data_dir)  # rule 7
+    _migrate_first(args.data_dir)  # rule 8
     try:
         core = open_context(args.data_dir, defer_check=True)  # checked once the window is up
     except StoreError as error:
@@ -188,6 +244,10 @@ def run_gui(
             lock.unlock()
         return 1
     window = create_window(core, args.paths, staged=True)
+    from reader.ui.app.termination import Termination
+
+    termination = Termination(app, window)
+    window.when_complete(termination.arm)
     window.when_complete(set_window_icon)
     servers: list[InstanceServer] = []
     if lock is not None and name:
@@ -211,9 +271,6 @@ def run_gui(
                   flush=True)
 
         window.reading_view.first_painted.connect(on_first_paint)
-    from reader.ui.app.termination import Termination
-
-    termination = Termination(app, window)
     window.show()
     from PySide6.QtCore import QTimer
 

@@ -4,7 +4,7 @@ A new version of reader may change the store's schema; on a 100,000-document lib
 migration rebuilds indexes for half a minute. Run on the GUI thread, that was half a minute
 of a window that never painted. Here a worker migrates (on a connection of its own) while
 the GUI thread runs an event loop that shows how far it is; the main window is built only
-once the store is current (launch.py, rule 7).
+once the store is current (launch.py, rule 8).
 """
 
 from __future__ import annotations

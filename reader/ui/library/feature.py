@@ -15,7 +15,7 @@ from PySide6.QtGui import (
     QUndoCommand,
     QUndoStack,
 )
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMainWindow, QMessageBox
 
 from reader.core import background
 from reader.core.library.pages import is_url as looks_like_url
@@ -68,6 +68,7 @@ class LibraryFeature(QObject):
         self.reopen = reopen
         self.failures_dialog: ImportFailuresDialog | None = None
         self.fetching: set[str] = set()
+        self.versions_dialog: QDialog | None = None
 
         self.controller = ImportController(context.core, self)
         self.progress = ImportProgress(window)
@@ -104,6 +105,7 @@ class LibraryFeature(QObject):
             "library.add_url": self.add_url,
             "library.paste_url": self.paste_url,
             "library.rename": self.rename,
+            "library.versions": self.show_versions,
             "library.watch_folder": self.watch_folder,
             "library.remove": lambda: self.remove(self.panel.selected_ids()),
             "document.next": lambda: self.panel.step(1),
@@ -156,6 +158,23 @@ class LibraryFeature(QObject):
         self.library.rename(entry.id, title)
         self._seen_version = self.library.change_counter()
         self.model.update_documents([entry.id])
+
+    def show_versions(self) -> None:
+        """The selected document's earlier texts, with its notes where they sat in each."""
+        doc_id = self.panel.current_id()
+        entry = self.library.entry(doc_id) if doc_id is not None else None
+        if entry is None:
+            self.window.statusBar().showMessage("Select a document to see its versions.", 8000)
+            return
+        if entry.versions < 2:
+            self.window.statusBar().showMessage(
+                f"“{entry.title}” has no earlier versions: its text has not changed.", 8000
+            )
+            return
+        from reader.ui.library.versions_dialog import VersionsDialog
+
+        self.versions_dialog = VersionsDialog(self.context.core, entry.id, entry.title, self.window)
+        self.versions_dialog.open()
 
     def ask_url(self) -> str:
         """The address to fetch; the clipboard's, offered when it holds one."""

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -13,6 +21,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QMenu,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -23,7 +33,8 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction
 
 from reader.core.library.seeds import SEED_COLLECTION
-from reader.ui.library.model import ALL_COLLECTIONS, LibraryModel, LibraryProxy
+from reader.ui.library.model import ALL_COLLECTIONS, ENTRY_ROLE, LibraryModel, LibraryProxy
+from reader.ui.library.share_bar import install as install_share_bars
 
 COLLECTION_CHOICES = (
     ("All documents", ALL_COLLECTIONS),
@@ -43,7 +54,7 @@ SORT_CHOICES = (
 
 COLUMN_SAMPLES = {
     LibraryModel.WORDS: "00,000",
-    LibraryModel.COMMENTARY: "Comment.",
+    LibraryModel.COMMENTARY: "Comment. 0000",  # room for the share bar beside the figure
     LibraryModel.ADDED: "2024-03-18 12:00",
     LibraryModel.FOLDER: "a folder name",
     LibraryModel.SITE: "Site name",
@@ -58,6 +69,19 @@ HIDDEN_BY_DEFAULT = (
     LibraryModel.PUBLISHED,
 )
 """The pane is narrow: these are sortable from the Sort menu and shown from the header menu."""
+
+
+class TitleDelegate(QStyledItemDelegate):
+    """A title told apart from others of the same title ('… — Gizmodo, page1.html') is cut
+    in the middle when the column is narrow, so what tells it apart stays in sight."""
+
+    def initStyleOption(  # noqa: N802
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        entry = index.data(ENTRY_ROLE)
+        if entry is not None and entry.told_apart:
+            option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 
 class LibraryPanel(QWidget):
@@ -117,7 +141,9 @@ class LibraryPanel(QWidget):
         self.view.setTabKeyNavigation(False)
         self.view.setCornerButtonEnabled(False)
         self.view.setAlternatingRowColors(True)
+        self.share_bars = install_share_bars(self.view, LibraryModel.COMMENTARY)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setItemDelegateForColumn(LibraryModel.TITLE, TitleDelegate(self.view))
         rows = self.view.verticalHeader()
         rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

@@ -5,15 +5,25 @@ rendering every note's Markdown) before it paints the first card: 1,000 notes co
 hundreds of milliseconds. A flat `QTreeView` scrolling per item asks only for the rows it
 shows (and a screenful at the end, for the scroll bar), so opening a document with 1,000
 notes measures and paints a few cards. Cards are capped in height by the delegate to fit
-the list, so scrolling by whole cards never hides part of one.
+the list, so scrolling by whole cards never hides part of one. To a screen reader it is a
+list of cards, not a tree (`card_access`).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QResizeEvent, QWheelEvent
+from PySide6.QtCore import QItemSelection, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QTreeView, QWidget
 
+from reader.ui.notes import card_access
 from reader.ui.notes.card import NoteCardDelegate
 
 
@@ -22,6 +32,7 @@ class NoteCardList(QTreeView):
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        card_access.install(NoteCardList)
         self.setObjectName(name)
         self.setHeaderHidden(True)
         self.setRootIsDecorated(False)
@@ -89,3 +100,25 @@ class NoteCardList(QTreeView):
             bar = self.verticalScrollBar()
             bar.setValue(bar.value() - whole)
         event.accept()
+
+    # Accessibility events name a card by its row (child i of `CardListAccessible`); the
+    # tree view's own would count its hidden header as child 0 and name the card above.
+    def currentChanged(self, current: QModelIndex | QPersistentModelIndex,  # noqa: N802
+                       previous: QModelIndex | QPersistentModelIndex) -> None:
+        QAbstractItemView.currentChanged(self, current, previous)
+        if QAccessible.isActive() and current.isValid() and self.hasFocus():
+            self._announce(QAccessible.Event.Focus, current.row())
+
+    def selectionChanged(self, selected: QItemSelection,  # noqa: N802
+                         deselected: QItemSelection) -> None:
+        QAbstractItemView.selectionChanged(self, selected, deselected)
+        if QAccessible.isActive():
+            for index in selected.indexes():
+                self._announce(QAccessible.Event.SelectionAdd, index.row())
+            for index in deselected.indexes():
+                self._announce(QAccessible.Event.SelectionRemove, index.row())
+
+    def _announce(self, kind: QAccessible.Event, row: int) -> None:
+        event = QAccessibleEvent(self, kind)
+        event.setChild(row)
+        QAccessible.updateAccessibility(event)

@@ -17,12 +17,20 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from reader.core import background
 from reader.core.context import CoreContext
 from reader.core.notes.interchange import document_infos
+from reader.core.notes.listing import (
+    HighlightSpans,
+    NoteListing,
+    NoteQuery,
+    count_notes,
+    highlight_spans,
+    list_notes,
+)
 from reader.core.notes.storage import (
     COLORS,
     Note,
-    NotePlace,
     NoteStore,
     normalize_tags,
     reanchor_document,
@@ -41,7 +49,9 @@ T = TypeVar("T")
 
 class NotesController(QObject):
     notes_reset = Signal()
-    """The set of notes to show changed wholesale (document opened, import, all-notes)."""
+    """The set of notes to show changed wholesale (document opened, import)."""
+    mode_changed = Signal()
+    """All Notes was turned on or off: the sidebar's list changes, the highlights do not."""
     note_changed = Signal(object)
     """This `Note`, as now stored, was added, edited, recoloured or re-attached."""
     note_removed = Signal(str)
@@ -122,17 +132,38 @@ class NotesController(QObject):
             return self.store.for_paths([self.removed_path])
         return self.store.for_document(self.doc_id) if self.doc_id is not None else []
 
-    def places(self) -> list[NotePlace]:
-        """Where the notes in view are (the sidebar reads their texts as it shows them)."""
+    def scope(self) -> NoteQuery:
+        """Which notes are in view, filters aside (see `reader.core.notes.listing`)."""
         if self.all_notes_mode:
-            return self.store.places()
+            return NoteQuery(every_document=True)
+        return self.document_scope()
+
+    def document_scope(self) -> NoteQuery:
+        """The open document's notes (found by path once another program removed it)."""
         if self.removed_path is not None:
-            return self.store.unattached_places(self.removed_path)
-        return self.store.places(self.doc_id) if self.doc_id is not None else []
+            return NoteQuery(removed_path=self.removed_path)
+        return NoteQuery(doc_id=self.doc_id)
+
+    def count_notes(self, query: NoteQuery) -> int:
+        return count_notes(self.core.db, query)
+
+    def list_notes(self, query: NoteQuery) -> NoteListing:
+        """The sidebar's rows, read now (a scope of a few notes)."""
+        return list_notes(self.core.db, query)
+
+    def list_notes_in_background(self, query: NoteQuery) -> NoteListing:
+        """The same, from a worker thread, on a connection of its own."""
+        return background.list_notes(self.core, query)
+
+    def highlight_spans(self, query: NoteQuery, limit: int) -> HighlightSpans:
+        return highlight_spans(self.core.db, query, limit)
+
+    def highlight_spans_in_background(self, query: NoteQuery, limit: int) -> HighlightSpans:
+        return background.highlight_spans(self.core, query, limit)
 
     def set_all_notes_mode(self, enabled: bool) -> None:
         self.all_notes_mode = enabled
-        self.notes_reset.emit()
+        self.mode_changed.emit()
 
     def document_titles(self) -> dict[int, str]:
         return {doc_id: info.title for doc_id, info in document_infos(self.core.db).items()}

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, QSettings, Slot
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from reader.core.notes.incoming import load_json
@@ -28,14 +28,18 @@ from reader.core.notes.interchange import (
     write_atomically,
 )
 from reader.core.notes.links import LinkError, parse_link, resolve
+from reader.core.notes.listing import HighlightSpans, NoteQuery, no_highlights
 from reader.core.notes.storage import Note, NotePlace
 from reader.core.store.database import StoreError
 from reader.core.text.document import Document
 from reader.keymap import CONTEXT_MENUS
+from reader.ui.context import remember
 from reader.ui.notes.controller import NotesController
 from reader.ui.notes.highlights import HighlightLayer, install_context_menu
+from reader.ui.notes.lister import BACKGROUND_NOTES
 from reader.ui.notes.pdf_export import write_pdf
 from reader.ui.plain_text import warn
+from reader.ui.tasks import run_in_background
 
 if TYPE_CHECKING:
     from reader.core.context import CoreContext
@@ -44,6 +48,7 @@ if TYPE_CHECKING:
     from reader.ui.notes.panel import NotesPanel
     from reader.ui.reading.view import ReadingView
 
+EXPORT_FOLDER_KEY = "notes/export_folder"
 LINK_REPORT_ENV = "READER_PRINT_FIRST_PAINT"
 """When set (benchmarks, tests), each followed reader:// link prints where it landed."""
 
@@ -61,6 +66,7 @@ class NotesFeature(QObject):
         actions: ActionTable,
         show_problem: Callable[[str], None],
         parent: QWidget,
+        settings: QSettings | None = None,
     ) -> None:
         super().__init__(parent)
         self.host = parent
@@ -84,8 +90,15 @@ class NotesFeature(QObject):
         self.controller.reanchored.connect(self.on_reanchored)
         self.panel.note_activated.connect(self.go_to_note)
         self.panel.reattach_requested.connect(self.reattach)
-        self._shown: list[NotePlace] = []
+        self._shown: list[tuple[int, int, int, str]] = []
+        """The highlights painted: (start, end, note id, colour)."""
         self._painted: dict[int, NotePlace] | None = None
+        self._painted_for: tuple[NoteQuery, int] | None = None
+        """Whose highlights are painted: the scope and the document object shown."""
+        self._asked = 0
+        """Counts highlight readings: only the latest one's answer is painted."""
+        self.settings = settings
+        """Where the export folder is remembered between sessions (None: this one only)."""
         self._export_folder: Path | None = None
         self._noted: set[int] = set()
         """Row ids of the painted notes that carry a note (underlined)."""
@@ -153,14 +166,36 @@ class NotesFeature(QObject):
 
     @Slot()
     def repaint(self) -> None:
-        doc_id = self.controller.doc_id
-        if self.controller.all_notes_mode:
-            places = self.controller.store.places(doc_id) if doc_id is not None else []
-        else:
-            places = self.panel.model.places()  # just listed by the sidebar
-        self._noted = self.controller.store.noted_ids(doc_id) if doc_id is not None else set()
-        self._shown, self._painted = places, None
-        self.layer.paint(places, self._noted)
+        """Paint the open document's highlights: read at once when it has a few notes, on a
+        worker when it has many (its text shows without them meanwhile, never with the last
+        document's)."""
+        document = self.view.current
+        query = self.controller.document_scope()
+        self._asked += 1
+        if document is None or (query.doc_id is None and query.removed_path is None):
+            self._paint(no_highlights(query))
+            return
+        limit = len(document.text)
+        lister = self.panel.lister  # it has just counted this scope, listing the sidebar
+        size = lister.size_of(query) if lister is not None else self.controller.count_notes(
+            query)
+        if size <= (lister.background_notes if lister is not None else BACKGROUND_NOTES):
+            self._paint(self.controller.highlight_spans(query, limit))
+            return
+        if self._painted_for != (query, id(document)):
+            self._paint(no_highlights(query))
+        asked, read = self._asked, self.controller.highlight_spans_in_background
+        run_in_background(
+            lambda _report: read(query, limit),
+            lambda spans: self._paint(spans) if asked == self._asked else None,
+            lambda error: self.show_problem(f"The highlights could not be read: {error}")
+            if asked == self._asked else None)
+
+    def _paint(self, spans: HighlightSpans) -> None:
+        self._painted_for = (spans.query, id(self.view.current))
+        self._noted = spans.noted
+        self._shown, self._painted = spans.spans, None
+        self.layer.paint(spans)
 
     @Slot(str)
     def on_note_removed(self, uuid: str) -> None:
@@ -174,7 +209,8 @@ class NotesFeature(QObject):
         if note.doc_id != self.controller.doc_id:
             return
         if self._painted is None:
-            self._painted = {place[0]: place for place in self._shown}
+            self._painted = {note_id: (note_id, start, end, color, 0)
+                             for start, end, note_id, color in self._shown}
         note_id = self._row_ids.get(note.uuid)
         if note_id is None:
             note_id = self.controller.store.id_of(note.uuid)
@@ -309,17 +345,28 @@ class NotesFeature(QObject):
         self.controller.notes_reset.emit()
         return result
 
+    def export_folder(self) -> Path | None:
+        """The folder of the last export (this session's, else the settings'), if it is
+        still there."""
+        folder = self._export_folder
+        if folder is None and self.settings is not None:
+            stored = self.settings.value(EXPORT_FOLDER_KEY, "")
+            folder = Path(stored) if isinstance(stored, str) and stored else None
+        return folder if folder is not None and folder.is_dir() else None
+
     def export_dialog(self) -> None:
         self.panel.flush()
+        folder = self.export_folder()
         path, _ = QFileDialog.getSaveFileName(
-            self.host, "Export Notes", str(self._export_folder / "notes.md")
-            if self._export_folder else "notes.md",
+            self.host, "Export Notes", str(folder / "notes.md") if folder else "notes.md",
             "Markdown (*.md);;W3C Web Annotation JSON (*.json);;"
             "This document, annotated, as HTML (*.html);;"
             "This document, annotated, as PDF (*.pdf)")
         if not path:
             return
         self._export_folder = Path(path).parent  # the next export starts here
+        if self.settings is not None:  # ... and so does the next session's
+            remember(self.settings, EXPORT_FOLDER_KEY, str(self._export_folder))
         try:
             count = self.export_to(Path(path))
         except (OSError, ValueError) as error:

@@ -8,16 +8,18 @@ setExtraSelections). Works in document offsets; the view converts them to Qt pos
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Sequence, Set
+from collections.abc import Callable
 from operator import itemgetter
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QColor, QTextCharFormat
 from PySide6.QtWidgets import QMenu
 
+from reader.core.notes.listing import HighlightSpans
 from reader.core.notes.markdown_render import render_note_body
-from reader.core.notes.storage import COLORS, Note, NotePlace
+from reader.core.notes.storage import COLORS, Note
 from reader.ui.notes.card import color_of
+from reader.ui.reading.layers import LayerSpan
 from reader.ui.reading.view import ReadingView
 
 FLASH_MS = 900
@@ -57,23 +59,26 @@ class HighlightLayer(QObject):
         self._flash.timeout.connect(lambda: self.view.set_spans("current", []))
         view.hover_sources.append(self.hover_html)
 
-    def paint(self, places: Sequence[NotePlace], noted: Set[int] = frozenset()) -> None:
-        """Show these notes' highlights (only the placed ones of the shown document); those
-        whose row id is in `noted` carry a note and are underlined too."""
-        document = self.view.current
-        limit = len(document.text) if document is not None else 0
-        # placed: has a position and is not orphaned (a document note has none)
-        spans = [(start, end, note_id, color)
-                 for note_id, start, end, color, orphaned in places
-                 if start is not None and end is not None and not orphaned and end <= limit]
-        spans.sort(key=_span_order)  # notes come in reading order: one linear pass
-        self._spans = spans
-        self._starts = list(map(itemgetter(0), spans))
-        self.view.note_spans = list(map(_span_order, spans))  # for the note keys
+    def paint(self, highlights: HighlightSpans) -> None:
+        """Show the shown document's highlights (`reader.core.notes.listing.highlight_spans`,
+        read on a worker when there are many); those that carry a note are underlined too.
+        Nothing here walks every highlight: the view asks for those near the screen."""
+        spans, starts, noted = highlights.spans, highlights.starts, highlights.noted
+        self._spans, self._starts = spans, starts
+        self.view.note_spans = highlights.pairs  # for the note keys and the overview strip
         formats = {(color, has): _format(color, has)
-                   for color in set(map(itemgetter(3), spans)) for has in (False, True)}
-        self.view.set_spans("highlights", [(s, e, formats[c, note_id in noted])
-                                           for s, e, note_id, c in spans])
+                   for color in COLORS for has in (False, True)}
+        reach = highlights.longest
+
+        def near(low: int, high: int) -> list[LayerSpan]:
+            first = bisect.bisect_left(starts, low - reach)
+            last = bisect.bisect_left(starts, high)
+            return [(start, end, formats.get((color, note_id in noted))
+                     or _format(color, note_id in noted))
+                    for start, end, note_id, color in spans[first:last]
+                    if end > low or start >= low]
+
+        self.view.set_source("highlights", near if spans else None)
 
     def notes_at(self, offset: int) -> list[Note]:
         """The highlighted notes over this offset, as they are now (for the tooltip)."""

@@ -1,4 +1,4 @@
-"""The notes of the sidebar as a Qt list model, and the proxy that filters it.
+"""The notes of the sidebar as a Qt list model, read a page of rows at a time.
 
 The model is given the notes' places (`NotePlace`: no texts) and reads a row's full
 `Note` only when the row is shown, a page of rows at a time: opening a document with
@@ -8,11 +8,12 @@ The rows themselves live in a C++ `QStringListModel` (one empty string per note)
 `QIdentityProxyModel` that answers `data()` from Python: a view laying out 1,000 rows asks
 `index()`, `rowCount()` and `flags()` for every row, and those calls stay in C++; only
 the cards it shows call into Python. Rendered Markdown is cached by note text, so a card
-is rendered once however often it is painted or reloaded.
+is rendered once however often it is painted or reloaded. Filters are not applied here:
+the rows are the answer of an SQL query (`reader.core.notes.listing`), so a filter over
+50,000 notes never asks each row for its text.
 """
 from __future__ import annotations
 
-import re
 from pathlib import PurePath
 from typing import Any, Protocol
 
@@ -20,8 +21,6 @@ from PySide6.QtCore import (
     QIdentityProxyModel,
     QModelIndex,
     QPersistentModelIndex,
-    QRegularExpression,
-    QSortFilterProxyModel,
     QStringListModel,
     Qt,
 )
@@ -35,9 +34,6 @@ NOTE_ROLE = Qt.ItemDataRole.UserRole + 1
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 3
 """The document title, shown on cards in the all-notes view."""
-FILTER_ROLE = Qt.ItemDataRole.UserRole + 4
-"""Colour (between \\x1f marks), tags (each between \\x1e marks), quote, body and title:
-what the sidebar filters match."""
 
 
 HTML_CACHE_SIZE = 4000
@@ -49,7 +45,6 @@ class NoteSource(Protocol):
 
     def by_ids(self, ids: list[int]) -> dict[int, Note]: ...
     def id_of(self, uuid: str) -> int | None: ...
-    def filter_texts(self, ids: list[int]) -> dict[int, tuple[str, int | None]]: ...
 
 
 class _ListSource:
@@ -62,18 +57,8 @@ class _ListSource:
     def by_ids(self, ids: list[int]) -> dict[int, Note]:
         return {i: self.notes[i] for i in ids if 0 <= i < len(self.notes)}
 
-    def filter_texts(self, ids: list[int]) -> dict[int, tuple[str, int | None]]:
-        return {i: (_filter_text(note), note.doc_id) for i, note in self.by_ids(ids).items()}
-
     def id_of(self, uuid: str) -> int | None:
         return self.ids.get(uuid)
-
-
-def _filter_text(note: Note) -> str:
-    """What `NoteStore.filter_texts` builds in SQL, for notes already read."""
-    color = "document" if note.is_document_note else note.color
-    tags = "".join(f"\x1e{tag}\x1e" for tag in note.tags)
-    return f"\x1f{color}\x1f{tags}\n{note.exact}\n{note.body}\n"
 
 
 class NotesModel(QIdentityProxyModel):
@@ -89,8 +74,6 @@ class NotesModel(QIdentityProxyModel):
         self._row_of_id: dict[int, int] | None = None
         self._titles: dict[int, str] = {}
         self._html: dict[str, str] = {}
-        self._filter: list[str] | None = None
-        """Every row's FILTER_ROLE text, read in one go the first time a filter asks."""
         self.show_titles = False
 
     def set_places(self, places: list[NotePlace], source: NoteSource,
@@ -100,7 +83,6 @@ class NotesModel(QIdentityProxyModel):
         self._notes = [None] * len(places)
         self._source = source
         self._row_of_id = None
-        self._filter = None
         self._titles = titles or {}
         self._rows.setStringList([""] * len(places))  # resets the model
 
@@ -119,8 +101,6 @@ class NotesModel(QIdentityProxyModel):
             return False
         self._places[row] = _place_of(self._places[row][0], note)
         self._notes[row] = note
-        if self._filter is not None:
-            self._filter[row] = self._with_title(_filter_text(note), note.doc_id)
         index = self.index(row, 0)
         self.dataChanged.emit(index, index)
         return True
@@ -192,22 +172,9 @@ class NotesModel(QIdentityProxyModel):
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         return False
 
-    def _with_title(self, text: str, doc_id: int | None) -> str:
-        return text + (self._titles.get(doc_id, "") if doc_id is not None else "")
-
-    def filter_texts(self) -> list[str]:
-        """Every row's FILTER_ROLE text (read once, in bulk, without whole notes)."""
-        if self._filter is None:
-            ids = [place[0] for place in self._places]
-            found = self._source.filter_texts(ids)
-            self._filter = [self._with_title(*found.get(i, ("", None))) for i in ids]
-        return self._filter
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: C901
         if not index.isValid() or not 0 <= index.row() < len(self._notes):
             return None
-        if role == FILTER_ROLE:
-            return self.filter_texts()[index.row()]
         note = self.note_at(index.row())
         if note is None:
             return None
@@ -218,8 +185,8 @@ class NotesModel(QIdentityProxyModel):
         if role == TITLE_ROLE:
             return self.title_of(note) if self.show_titles else ""
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            quote = f"“{plain_excerpt(note.exact, 80)}” " if note.exact else "Document note: "
-            return quote + plain_excerpt(note.body)
+            quote = f"“{_glimpse(note.exact)}” " if note.exact else "Document note: "
+            return (quote + plain_excerpt(note.body)).rstrip()
         if role == Qt.ItemDataRole.ToolTipRole:
             return "Enter or click: go to the passage" if note.anchored else None
         return None
@@ -229,42 +196,7 @@ def _place_of(row_id: int, note: Note) -> NotePlace:
     return (row_id, note.start, note.end, note.color, int(note.orphaned))
 
 
-class NotesFilterProxy(QSortFilterProxyModel):
-    """Colour, tag and text filters as one regular expression over `FILTER_ROLE`.
-
-    No Python `filterAcceptsRow`: with no filter set Qt accepts every row without calling
-    back into Python, which keeps loading 1,000 notes cheap.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.colors: frozenset[str] | None = None
-        self.words: list[str] = []
-        self.tag: str | None = None
-        self.setFilterRole(FILTER_ROLE)
-
-    def set_tag(self, tag: str | None) -> None:
-        """Only notes carrying this tag (any case); None: every note."""
-        self.tag = tag
-        self._apply()
-
-    def set_colors(self, colors: frozenset[str] | None) -> None:
-        self.colors = colors
-        self._apply()
-
-    def set_text(self, text: str) -> None:
-        self.words = text.split()
-        self._apply()
-
-    def _apply(self) -> None:
-        parts = [f"(?=.*{re.escape(word)})" for word in self.words]
-        if self.colors is not None:
-            choices = "|".join(re.escape(c) for c in sorted(self.colors) + ["document"])
-            parts.append(f"(?=.*\x1f(?:{choices})\x1f)")
-        if self.tag is not None:
-            parts.append(f"(?=.*\x1e{re.escape(self.tag)}\x1e)")
-        pattern = "^" + "".join(parts) if parts else ""
-        options = (QRegularExpression.PatternOption.CaseInsensitiveOption
-                   | QRegularExpression.PatternOption.DotMatchesEverythingOption
-                   | QRegularExpression.PatternOption.UseUnicodePropertiesOption)
-        self.setFilterRegularExpression(QRegularExpression(pattern, options))
+def _glimpse(quote: str, limit: int = 80) -> str:
+    """A quote of the document on one line (its own characters: it is not Markdown)."""
+    flat = " ".join(quote.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"

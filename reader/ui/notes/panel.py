@@ -32,14 +32,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.notes.listing import NoteListing, NoteQuery
 from reader.core.notes.storage import COLORS, Note
 from reader.ui.notes.card import color_of
 from reader.ui.notes.card_list import NoteCardList
 from reader.ui.notes.controller import NotesController
 from reader.ui.notes.editor import NoteEditor
-from reader.ui.notes.model import NOTE_ROLE, NotesFilterProxy, NotesModel
+from reader.ui.notes.lister import NotesLister
+from reader.ui.notes.model import NOTE_ROLE, NotesModel
 
 ALL_TAGS = "All tags"
+LISTING_TEXT = "Listing the notes…"
 EMPTY_TEXT = ("No notes on this document yet.\n"
               "Select text and press Ctrl+Shift+H to highlight it.")
 
@@ -59,10 +62,15 @@ class NotesPanel(QWidget):
         """Placed highlights and document notes, in reading order."""
         self.orphan_model = NotesModel()
         """Notes whose passage was not found in the current text."""
-        self.proxy = NotesFilterProxy()
-        self.proxy.setSourceModel(self.model)
-        self.orphan_proxy = NotesFilterProxy()
-        self.orphan_proxy.setSourceModel(self.orphan_model)
+        self.lister: NotesLister | None = None
+        self.words: tuple[str, ...] = ()
+        self.colors: frozenset[str] | None = None
+        self.tag: str | None = None
+        """The filters: applied in SQL (`reader.core.notes.listing`), not by a Qt proxy."""
+        self.listing: NoteListing | None = None
+        """The answer shown (None until the first one arrives)."""
+        self._keep: str | None = None
+        """The note to select once the awaited answer is shown."""
 
         self.title = QLabel("<b>Notes</b>", self)
         self.count_label = QLabel("", self)
@@ -123,13 +131,13 @@ class NotesPanel(QWidget):
 
         self.view = NoteCardList("notes_view", self)
         self.view.setAccessibleName("Notes on this document")
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)
         self.orphan_label = QLabel("<b>Orphaned</b> — passage no longer in the text; select new "
                                    "text and choose “Re-attach”", self)
         self.orphan_label.setWordWrap(True)
         self.orphan_view = NoteCardList("orphan_view", self)
         self.orphan_view.setAccessibleName("Orphaned notes")
-        self.orphan_view.setModel(self.orphan_proxy)
+        self.orphan_view.setModel(self.orphan_model)
 
         lists = QWidget(self)
         lists_layout = QVBoxLayout(lists)
@@ -164,29 +172,59 @@ class NotesPanel(QWidget):
         self.editor = NoteEditor(controller, self)
         self.splitter.addWidget(self.editor)
         self.splitter.setSizes([520, 200])
+        self.lister = NotesLister(controller.count_notes, controller.list_notes,
+                                  controller.list_notes_in_background, self)
+        self.lister.listed.connect(self.on_listed)
+        self.lister.failed.connect(self.view.set_placeholder)
         controller.notes_reset.connect(self.reload)
+        controller.mode_changed.connect(self.reload)
         controller.note_changed.connect(self.on_note_changed)
         controller.note_removed.connect(self.on_note_removed)
 
     # -- contents -----------------------------------------------------------------------
 
+    def query(self) -> NoteQuery:
+        scope = self.controller.scope() if self.controller is not None else NoteQuery()
+        return NoteQuery(scope.doc_id, scope.every_document, scope.removed_path,
+                         self.words, self.colors, self.tag)
+
+    def refilter(self) -> None:
+        """A filter changed: list again (the scope's size is known: not counted again)."""
+        self.reload(recount=False)
+
     @Slot()
-    def reload(self, keep: str | None = None) -> None:
-        if self.controller is None:
+    def reload(self, keep: str | None = None, recount: bool = True) -> None:
+        """List the notes in view again; a long list is answered by a worker, and the rows
+        of another document or scope are not left on screen meanwhile."""
+        if self.controller is None or self.lister is None:
             return
-        keep = keep or self.selected_uuid()
+        self._keep = keep or self.selected_uuid() or self._keep
+        if self.tags_stale:
+            self._refresh_tags()  # first: a tag chosen but gone clears the tag filter
+        query = self.query()
+        if not self.lister.ask(query, recount) and (
+                self.listing is None or self.listing.query.unfiltered() != query.unfiltered()):
+            self._show(NoteListing(query, [], [], 0), waiting=True)
+
+    @Slot(object)
+    def on_listed(self, listing: NoteListing) -> None:
+        self._show(listing)
+
+    def _show(self, listing: NoteListing, waiting: bool = False) -> None:
+        """Show an answer's rows; `waiting`: an empty list while the answer is worked out."""
+        assert self.controller is not None
+        self.listing = None if waiting else listing
         show_titles = self.controller.all_notes_mode
-        titles = self.controller.document_titles() if show_titles else {}
-        places = self.controller.places()
-        placed = [p for p in places if not p[4]]  # (id, start, end, colour, orphaned)
-        orphans = [p for p in places if p[4]] if len(placed) < len(places) else []
+        titles = self.controller.document_titles() if show_titles and not waiting else {}
         store = self.controller.store
-        for model, rows in ((self.model, placed), (self.orphan_model, orphans)):
+        for model, rows in ((self.model, listing.placed), (self.orphan_model, listing.orphaned)):
             model.show_titles = show_titles
             model.set_places(rows, store, titles)
-        if self.tags_stale:
-            self._refresh_tags()
         self._update_visibility()
+        if waiting:
+            self.view.set_placeholder(LISTING_TEXT)
+            return
+        keep, self._keep = self._keep, None
         if keep and self.select_note(keep):
             return
         if self.editor is not None:
@@ -209,10 +247,11 @@ class NotesPanel(QWidget):
         self.reload(keep=uuid)
 
     def _update_visibility(self) -> None:
-        placed, orphans = self.proxy.rowCount(), self.orphan_proxy.rowCount()
+        placed, orphans = self.model.rowCount(), self.orphan_model.rowCount()
+        total = self.listing.total if self.listing is not None else 0
         if placed or orphans:
             self.view.set_placeholder("")
-        elif self.model.rowCount() or self.orphan_model.rowCount():
+        elif total:
             self.view.set_placeholder("No notes match the filter.")
         elif self.controller is not None and self.controller.all_notes_mode:
             self.view.set_placeholder("No notes in the library yet.")
@@ -220,10 +259,9 @@ class NotesPanel(QWidget):
             self.view.set_placeholder(EMPTY_TEXT)
         self.orphan_label.setVisible(orphans > 0)
         self.orphan_view.setVisible(orphans > 0)
-        total = self.model.rowCount() + self.orphan_model.rowCount()
         shown = placed + orphans
         self.count_label.setText(
-            "" if not total else f"{shown} of {total}" if shown != total else f"{total}")
+            "" if not total else f"{shown:,} of {total:,}" if shown != total else f"{total:,}")
         if self.controller is not None:
             self.title.setText("<b>All notes</b>" if self.controller.all_notes_mode
                                else "<b>Notes</b>")
@@ -237,11 +275,10 @@ class NotesPanel(QWidget):
         return None
 
     def select_note(self, uuid: str) -> bool:
-        for view, proxy, model in ((self.view, self.proxy, self.model),
-                                   (self.orphan_view, self.orphan_proxy, self.orphan_model)):
+        for view, model in ((self.view, self.model), (self.orphan_view, self.orphan_model)):
             row = model.row_of(uuid)
-            index = proxy.mapFromSource(model.index(row, 0)) if row >= 0 else QModelIndex()
-            if index.isValid():
+            if row >= 0:
+                index = model.index(row, 0)
                 view.selectionModel().setCurrentIndex(
                     index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
                 view.scrollTo(index)
@@ -322,10 +359,8 @@ class NotesPanel(QWidget):
 
     @Slot(int)
     def on_tag_filter(self, index: int) -> None:
-        tag = self.tag_filter.itemText(index) if index > 0 else None
-        for proxy in (self.proxy, self.orphan_proxy):
-            proxy.set_tag(tag)
-        self._update_visibility()
+        self.tag = self.tag_filter.itemText(index) if index > 0 else None
+        self.refilter()
 
     def edit_tags(self, uuid: str) -> None:
         """Ask for the note's tags, comma-separated, and save them (one undo step)."""
@@ -339,17 +374,16 @@ class NotesPanel(QWidget):
 
     @Slot(str)
     def on_filter_text(self, text: str) -> None:
-        for proxy in (self.proxy, self.orphan_proxy):
-            proxy.set_text(text)
-        self._update_visibility()
+        words = tuple(text.split())
+        if words != self.words:
+            self.words = words
+            self.refilter()
 
     @Slot()
     def on_color_filter(self) -> None:
         chosen = frozenset(n for n, chip in self.color_filters.items() if chip.isChecked())
-        colors = None if len(chosen) == len(COLORS) else chosen
-        for proxy in (self.proxy, self.orphan_proxy):
-            proxy.set_colors(colors)
-        self._update_visibility()
+        self.colors = None if len(chosen) == len(COLORS) else chosen
+        self.refilter()
 
     def tab_chain(self) -> list[QWidget]:
         """The sidebar's controls in reading order, for the window's Tab order."""

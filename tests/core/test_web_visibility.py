@@ -1,0 +1,112 @@
+"""Which elements a desktop browser shows: class names count whole, not in pieces."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.core.web.convert import read_page
+
+STORY = "The council voted on Tuesday to close the old bridge to traffic for a year."
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        '<body class="!overflow-x-hidden bg-page">',  # Tailwind on the whole page
+        '<body class="u-overflow-x-hidden is-template-article">',
+        '<body><div class="hidden-xs">',  # hidden on phones only
+        '<body><div class="hidden md:block">',  # Tailwind: shown from medium width up
+        '<body><div class="d-none d-lg-block">',  # Bootstrap: shown on large screens
+        '<body><div hidden id="S:1">',  # React's streamed part, moved into place by script
+    ],
+)
+def test_text_a_desktop_browser_shows_is_kept(opening: str) -> None:
+    assert STORY in read_page(f"<html>{opening}<p>{STORY}</p></body></html>").text
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        '<body><div class="hidden">',
+        '<body><div class="visually-hidden">',
+        '<body><div class="sr-only">',
+        '<body><div class="md:hidden">',  # a phone-only copy of the menu
+        '<body><div class="d-none">',
+        "<body><div hidden>",
+    ],
+)
+def test_text_a_desktop_browser_hides_stays_out(opening: str) -> None:
+    page = read_page(f"<html>{opening}<p>{STORY}</p></div><p>Shown.</p></body></html>")
+    assert STORY not in page.text and "Shown." in page.text
+
+
+PROSE = (
+    "The council voted on Tuesday to close the old bridge to traffic for a year, after "
+    "engineers found cracks in two of its piers and warned that heavy lorries could make them "
+    "worse. Residents on the far bank said the detour would add half an hour to every trip "
+    "into town, and shopkeepers feared the quieter streets would cost them customers."
+)
+
+
+def test_a_paywall_wrapper_round_the_body_does_not_make_it_furniture() -> None:
+    page = read_page(
+        "<html><body><article><h1>Bridge to close for a year</h1>"
+        + "".join(f"<p>{n}. {PROSE}</p>" for n in range(3))  # the free part
+        +         f'<div class="paywall"><p>{PROSE}</p><p>Officials said: {PROSE}</p></div>'
+        '<div class="newsletter"><p>Sign up for our newsletter.</p></div>'
+        "</article></body></html>"
+    )
+    kinds = {page.text[s:e]: kind for s, e, kind, _ in page.hints}
+    assert kinds.get(PROSE) != "furniture"
+    assert kinds["Sign up for our newsletter."] == "furniture"
+
+
+def _kind_of(page_text: str, hints: tuple[tuple[int, int, str, str], ...], piece: str) -> str:
+    start = page_text.index(piece)
+    return next((kind for s, e, kind, _ in hints if s <= start < e), "none")
+
+
+def test_related_links_set_into_the_body_do_not_end_the_article() -> None:
+    story = "".join(f"<p>{n}. {PROSE}</p>" for n in range(4))
+    related = (
+        '<div class="box"><p>Related</p><p><a href="/a">Storm closes the coast road</a></p>'
+        '<p><a href="/b">Ferry fares to rise in spring</a></p></div>'
+    )
+    page = read_page(
+        "<html><body><article><h1>Bridge to close for a year</h1>"
+        f'<div class="article-body">{story}{related}<p>Last. {PROSE}</p></div>'
+        "</article><div><p>Comments</p><p>First! What a shame for the town.</p></div>"
+        "</body></html>"
+    )
+    assert _kind_of(page.text, page.hints, "Last. The council") != "furniture"
+    assert _kind_of(page.text, page.hints, "Storm closes") == "furniture"
+
+
+def test_a_related_box_at_the_end_still_ends_the_article() -> None:
+    story = "".join(f"<p>{n}. {PROSE}</p>" for n in range(4))
+    page = read_page(
+        "<html><body><article><h1>Bridge to close for a year</h1>"
+        f'<div class="article-body">{story}</div><div><p>Related</p>'
+        '<p><a href="/a">Storm closes the coast road</a></p>'
+        "<p>Readers asked what the closure means for the school run, and the council said "
+        "buses would run every ten minutes from the far bank during the works.</p></div>"
+        "</article></body></html>"
+    )
+    assert _kind_of(page.text, page.hints, "Storm closes") == "furniture"
+
+
+def test_a_body_cut_into_modules_of_one_template_is_one_article() -> None:
+    plain = "Residents on the far bank said the detour would add half an hour to every trip."
+    rich = PROSE + " " + PROSE.replace("The council", "Later, the mayor, the council")
+    modules = [plain, rich, plain.replace("Residents", "Drivers"), rich.replace("year", "time")]
+    body = '<div class="ad">Advertisement</div>'.join(
+        f'<div class="mod modParagraph"><div class="box"><p class="text">{t}</p></div></div>'
+        for t in modules
+    )
+    page = read_page(
+        "<html><body><nav><a href='/'>Home</a></nav><article><h1>Bridge to close</h1>"
+        f'<div class="con">{body}</div></article>'
+        "<div class='teasers'><p><a href='/x'>Other story one</a></p></div></body></html>"
+    )
+    assert _kind_of(page.text, page.hints, "Drivers on the far bank") != "furniture"
+    assert _kind_of(page.text, page.hints, "Residents on the far bank") != "furniture"
