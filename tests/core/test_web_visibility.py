@@ -110,3 +110,19 @@ def test_a_body_cut_into_modules_of_one_template_is_one_article() -> None:
     )
     assert _kind_of(page.text, page.hints, "Drivers on the far bank") != "furniture"
     assert _kind_of(page.text, page.hints, "Residents on the far bank") != "furniture"
+
+
+def test_the_kicker_over_the_headline_is_reporting_when_the_title_says_them_as_one() -> None:
+    page = read_page(
+        '<html><head><meta property="og:title" content="Nach dem Sturm: Brücke bleibt '
+        'ein Jahr gesperrt"></head><body><header><p>Nach dem Sturm</p>'
+        "<h1>Brücke bleibt ein Jahr gesperrt</h1></header><article>"
+        f"<p>{PROSE}</p><p>Officials said: {PROSE}</p></article></body></html>"
+    )
+    assert _kind_of(page.text, page.hints, "Nach dem Sturm") == "reporting"
+    other = read_page(
+        "<html><head><title>Brücke bleibt ein Jahr gesperrt</title></head><body><header>"
+        "<p>Nach dem Sturm</p><h1>Brücke bleibt ein Jahr gesperrt</h1></header><article>"
+        f"<p>{PROSE}</p><p>Officials said: {PROSE}</p></article></body></html>"
+    )
+    assert _kind_of(other.text, other.hints, "Nach dem Sturm") == "furniture"

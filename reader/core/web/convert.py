@@ -117,6 +117,7 @@ def _roles(
     tail = _tail_start(paras, article, elements)
 
     standfirst_open = headline is not None
+    kicker = _kicker(paras, headline, meta)
     for i, para in enumerate(paras):
         chain = chains[i]
         sign = _sign(elements, chain, chars, total, around, prose)
@@ -125,6 +126,8 @@ def _roles(
         role: tuple[str, str] | None = None
         if i == headline:
             role = ("reporting", "the headline")
+        elif i == kicker:
+            role = ("reporting", "the headline's kicker")
         elif sign is not None:
             role = ("furniture", sign)
         elif i in article:
@@ -178,6 +181,24 @@ def _roles(
 
 
 _REPEAT_WORDS = 8
+_KICKER_WORDS = 8
+
+
+def _kicker(paras: list[Para], headline: int | None, meta: PageMeta) -> int | None:
+    """The short line set over the headline ('Nach Gaetz-Rückzug' over 'Trump-Anwältin
+    soll Justizministerin werden') when the page's own title says them as one: part of it."""
+    if headline is None or headline == 0:
+        return None
+    shown = norm_words(paras[headline].text)
+    for title in (norm_words(meta.title), norm_words(meta.head_title)):
+        if not title or title == shown or not title.endswith(shown):
+            continue
+        for i in (headline - 1, headline - 2):
+            line = norm_words(paras[i].text) if i >= 0 else ""
+            if line and len(line.split()) <= _KICKER_WORDS and title == f"{line} {shown}":
+                return i
+    return None
+
 _SECTION_TITLE = re.compile(
     r"^(?:\d+\s+)?(?:comments?|top picks|related(?: \w+)?|more (?:from|on|in|stories|news)\b.*"
     r"|recommended(?: for you)?|you (?:may|might) also like.*|read (?:more|next)|"
