@@ -8,9 +8,14 @@ of these helpers, so the class of bug is closed in one place.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QPaintEvent
-from PySide6.QtWidgets import QLabel, QMessageBox, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+if TYPE_CHECKING:  # a message box is built on demand, never before the first paint
+    from PySide6.QtWidgets import QMessageBox
 
 PLAIN = Qt.TextFormat.PlainText
 
@@ -31,9 +36,9 @@ def escaped(text: str) -> str:
 
 
 def _escape(text: str) -> str:
-    import html  # here: its entity table is ~1.5 ms of start-up, and only a hover needs it
-
-    return html.escape(text, quote=False)
+    """`html.escape(text, quote=False)` without importing `html` (its entity table is ~1.5 ms
+    of start-up, and the status labels escape their text before the first paint)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
@@ -54,6 +59,8 @@ def message_box(
     parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str
 ) -> QMessageBox:
     """A message box whose text (which often names a file) is plain text."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(icon, window_title(title), text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(PLAIN)
     return box
@@ -61,11 +68,15 @@ def message_box(
 
 def warn(parent: QWidget | None, title: str, text: str) -> None:
     """`QMessageBox.warning`, with the text shown as plain text (the static one guesses)."""
+    from PySide6.QtWidgets import QMessageBox
+
     message_box(parent, QMessageBox.Icon.Warning, title, text).exec()
 
 
 def critical(parent: QWidget | None, title: str, text: str) -> None:
     """`QMessageBox.critical`, with the text shown as plain text."""
+    from PySide6.QtWidgets import QMessageBox
+
     message_box(parent, QMessageBox.Icon.Critical, title, text).exec()
 
 
@@ -77,8 +88,12 @@ class StatusLabel(QLabel):
     where two labels met. This one draws its text elided at the end and keeps the whole text
     in its tooltip and for screen readers."""
 
-    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, accessible_name: str, parent: QWidget | None = None, *,
+                 elide: Qt.TextElideMode = Qt.TextElideMode.ElideRight) -> None:
         super().__init__(parent)
+        self.elide = elide
+        """Where the "…" goes: at the end (a path's tail is in the tooltip), or the middle
+        (a file name, whose start and extension both say which it is)."""
         self.setTextFormat(PLAIN)
         self.setAccessibleName(accessible_name)
         self.setMinimumWidth(120)
@@ -86,19 +101,15 @@ class StatusLabel(QLabel):
 
     def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
         super().setText(text)
-        self.setToolTip("")  # made on the first hover: escaping loads `html` (start-up)
+        # Made here, not on the first hover: overriding `event()` makes PySide build a Python
+        # type for every QEvent subclass on the first event it converts (launch, rule 7).
+        self.setToolTip(tooltip(text))
         self.setAccessibleDescription(text)
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and self.text() and not self.toolTip():
-            self.setToolTip(tooltip(self.text()))
-        return super().event(event)
 
     def shown_text(self) -> str:
         """The text as drawn: on one line, cut at a word's letter with "…" if too wide."""
         return self.fontMetrics().elidedText(
-            " ".join(self.text().split()), Qt.TextElideMode.ElideRight,
-            self.contentsRect().width())
+            " ".join(self.text().split()), self.elide, self.contentsRect().width())
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self)

@@ -191,14 +191,21 @@ def names_related(shared: int, size_a: int, size_b: int) -> bool:
     return shared >= MIN_SHARED_NAMES and shared >= MIN_NAMES_CONTAINED * min(size_a, size_b)
 
 
+_LOWER_WORD = re.compile(r"\b[a-zß-ÿ][\w'’-]*")
+
+
 def _long_stems(text: str) -> set[str]:
-    return {w for w in stems(text[:PRECHECK_CHARS]) if len(w) >= _LONG_STEM}
+    """Stems of the longer lower-case words: the story's vocabulary beyond the names and
+    figures that ranked the candidates (a round-up that lists the same people has them)."""
+    words = " ".join(_LOWER_WORD.findall(text[:PRECHECK_CHARS]))
+    return {w for w in stems(words) if len(w) >= _LONG_STEM}
 
 
 def closest(text: str, docs: list[CorpusDoc], limit: int) -> list[CorpusDoc]:
-    """The `limit` documents whose first PRECHECK_CHARS hold most of the longer word stems
-    of `text`'s (ties keep the names' order): a check in linear, bounded time that finds a
-    reworded original among the name-found candidates before the costly alignment."""
+    """The `limit` documents whose first PRECHECK_CHARS hold most of the longer lower-case
+    word stems of `text`'s (ties keep the names' order): a check in linear, bounded time
+    that finds a reworded original among the name-found candidates before the costly
+    alignment."""
     if len(docs) <= limit:
         return docs
     mine = _long_stems(text)

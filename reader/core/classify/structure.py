@@ -13,8 +13,10 @@ from __future__ import annotations
 import json
 from bisect import bisect_right
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from reader.core.classify.units import Line
+if TYPE_CHECKING:  # the library reads hints at start-up; `units` compiles the line rules
+    from reader.core.classify.units import Line
 
 Hint = tuple[int, int, str, str]
 

@@ -52,6 +52,19 @@ class LibraryEntry(NamedTuple):
     told_apart: str = ""
     """'' unless another document has the same title: then what tells this one apart
     (its site and date, else its file name), read in SQL with the row."""
+    reporting_share: float | None = None
+    furniture_share: float | None = None
+    """With `commentary_share`, each kind's share of the text (None until classified)."""
+
+    @property
+    def shares(self) -> tuple[float, float, float] | None:
+        """(reporting, commentary, furniture) shares, for the list's bar; None when any is
+        unknown (not classified, or classified before all three were kept)."""
+        found = (self.reporting_share, self.commentary_share, self.furniture_share)
+        if None in found:
+            return None
+        return (self.reporting_share or 0.0, self.commentary_share or 0.0,
+                self.furniture_share or 0.0)
 
     @property
     def source_name(self) -> str:
@@ -95,7 +108,8 @@ _ENTRY_COLUMNS = (
     " AND other.id <> documents.id) AS shared_title,"
     " EXISTS (SELECT 1 FROM documents AS other WHERE other.title = documents.title"
     " AND other.site = documents.site AND other.published = documents.published"
-    " AND other.id <> documents.id) AS same_place"
+    " AND other.id <> documents.id) AS same_place,"
+    " reporting_share, furniture_share"
 )
 
 
@@ -147,6 +161,8 @@ def _entry(row: sqlite3.Row) -> LibraryEntry:
         site=row["site"],
         published=row["published"],
         versions=row["versions"],
+        reporting_share=row["reporting_share"],
+        furniture_share=row["furniture_share"],
         told_apart=told_apart(
             row["path"],
             row["site"],
@@ -187,7 +203,14 @@ class Library:
         )
         make = LibraryEntry._make
         return [
-            make((*row[:10], told_apart(row[1], row[7], row[8], True, row[11]) if row[10] else ""))
+            make(
+                (
+                    *row[:10],
+                    told_apart(row[1], row[7], row[8], True, row[11]) if row[10] else "",
+                    row[12],
+                    row[13],
+                )
+            )
             for row in rows
         ]
 
@@ -366,7 +389,8 @@ class Library:
             self.db.execute(
                 "UPDATE documents SET content_hash = ?,"
                 " title = CASE WHEN title_edited THEN title ELSE ? END, word_count = ?, size = ?,"
-                " mtime = ?, text = ?, segments = NULL, commentary_share = NULL, meta = ?,"
+                " mtime = ?, text = ?, segments = NULL, commentary_share = NULL,"
+                " reporting_share = NULL, furniture_share = NULL, meta = ?,"
                 " structure = ?, site = ?, published = ?, text_at = ? WHERE id = ?",
                 (content_hash, title, word_count, size, mtime, text, *web, time.time(), doc_id),
             )

@@ -256,11 +256,20 @@ _REPEATED_LINES = """
         CREATE INDEX line_index_doc ON line_index(doc_id);
 """
 
+_KIND_SHARES = """
+        -- Issue 17: each library row shows a bar of its three kinds. The verdict's reporting
+        -- and furniture shares are kept beside its commentary share, so the list paints the
+        -- bar from the row it already reads (NULL until the document is classified again).
+        ALTER TABLE documents ADD COLUMN reporting_share REAL;
+        ALTER TABLE documents ADD COLUMN furniture_share REAL;
+"""
+
 MIGRATIONS: list[str] = [
     *(_V1, _V2, _V5_NOTE_TAGS, _SCALE, _V8_RELATIONS, _WEB_PAGES, _NOTE_BODIES),
     _SAME_TITLES,
     _NOTE_VERSION_PLACES,
     _REPEATED_LINES,
+    _KIND_SHARES,
 ]
 """Migration i (SQL) takes the schema from version i to i + 1. Append; never edit a shipped one."""
 

@@ -10,13 +10,20 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from reader.core.background import BACKGROUND_CHARS
 from reader.core.compare.ops import Comparison, compare_texts
-from reader.core.compare.relatives import comparison_sides, find_relatives
+from reader.core.compare.relatives import (
+    comparison_sides,
+    find_relatives,
+    sides_with,
+    stored_relatives,
+)
+from reader.core.store.database import StoreAccessError
 from reader.core.text.document import Document
 from reader.ui.compare.marks import ChangeMarks
+from reader.ui.compare.provenance import ProvenancePanel
 from reader.ui.compare.relation_labels import RelationLabels
 from reader.ui.compare.window import CompareWindow
 from reader.ui.context import AppContext
@@ -52,9 +59,19 @@ class CompareFeature(QObject):
         self.window = CompareWindow(parent)
         self.marks = ChangeMarks(context, reading_view, self)
         pane = reading_view.parentWidget()
+        self.panel = ProvenancePanel(pane)
+        """The open document's relatives, above the text (hidden when it has none)."""
         if isinstance(pane, ReadingPane):
             pane.explainers.append(self.marks.explain)
+            layout = pane.layout()
+            if isinstance(layout, QVBoxLayout):
+                layout.insertWidget(layout.indexOf(reading_view), self.panel)
+        self.panel.open_requested.connect(lambda doc_id: open_at(doc_id, 0))
+        reading_view.document_shown.connect(self.show_relatives)
+        if reading_view.current is not None:  # shown before this feature was built
+            self.show_relatives()
         self.labels = RelationLabels(context, library_model, self)
+        self.labels.relations_stored.connect(self.on_relations_stored)
         self.provenance = StatusLabel("Original of this document")  # it shows a title
         """What the open document is, for the status bar: "Copy of <title>: 3 added, …"."""
         self.provenance.setObjectName("provenance_label")
@@ -77,6 +94,7 @@ class CompareFeature(QObject):
         return {
             "document.compare": self.compare_current,
             "document.compare_selected": self.compare_selected,
+            "document.relatives": self.focus_relatives,
             "compare.next": lambda: window.step(1),
             "compare.previous": lambda: window.step(-1),
             "compare.switch_side": window.switch_side,
@@ -108,13 +126,46 @@ class CompareFeature(QObject):
         self.window.close()
         QThreadPool.globalInstance().waitForDone(3000)
 
-    def compare_current(self) -> None:
-        """Compare the open document with its original (or copy, or other version)."""
+    def _current_id(self) -> int | None:
         document = self.reading_view.current
         library = self.context.core.library
-        doc_id = library.id_for_path(document.path) if document is not None else None
+        return library.id_for_path(document.path) if document is not None else None
+
+    def show_relatives(self) -> None:
+        """The provenance panel for the document just shown (stored relations, no compare)."""
+        doc_id = self._current_id()
+        library = self.context.core.library
+        try:
+            self.panel.show_for(stored_relatives(library, doc_id) if doc_id else None)
+        except StoreAccessError as error:
+            self.panel.show_for(None)
+            self.show_problem(f"The document's relatives could not be read: {error}")
+
+    def on_relations_stored(self, doc_ids: list[int]) -> None:
+        if self._current_id() in doc_ids:
+            self.show_relatives()
+
+    def focus_relatives(self) -> None:
+        if not self.panel.focus():
+            self.show_problem(
+                "No original, copy, sibling or earlier version of this document is known yet."
+            )
+
+    def compare_current(self) -> None:
+        """Compare the open document with the relative chosen in the provenance panel, else
+        with its original (or copy, or other version)."""
+        doc_id = self._current_id()
+        library = self.context.core.library
         if doc_id is None:
             self.show_problem("Open a document from the library to compare it.")
+            return
+        chosen = self.panel.chosen() if self.panel.list.hasFocus() else None
+        if chosen is None:
+            stored = self.panel.provenance.relatives if self.panel.isVisible() else []
+            if stored:
+                chosen = (stored[0].doc_id, stored[0].role)
+        if chosen is not None:
+            self.compare_documents(*sides_with(doc_id, *chosen))
             return
         relatives = find_relatives(library, self.context.core.db, doc_id)
         if not relatives:
@@ -173,12 +224,12 @@ class CompareFeature(QObject):
         self, a: tuple[int, Document], b: tuple[int, Document], comparison: Comparison
     ) -> None:
         window = self.window
+        parent = window.parentWidget()
+        if parent is not None:  # sized first: the first rows filled are what fits
+            window.setGeometry(parent.geometry())
         window.show_comparison(
             comparison, (a[0], a[1].title), (b[0], b[1].title), self.reading_view.font()
         )
-        parent = window.parentWidget()
-        if parent is not None:
-            window.setGeometry(parent.geometry())
         window.show()
         window.raise_()
         window.activateWindow()

@@ -450,7 +450,8 @@ class ReadingView(QPlainTextEdit):
 
 
 class HoverHelp(QObject):
-    """Shows the reading view's hover text (`hover_html`) on the viewport's ToolTip events.
+    """Shows the reading view's hover text (`hover_html`) on the viewport's ToolTip events,
+    and the kind gutter's on the gutter's.
 
     Installed just after the view's first paint, not built in: PySide makes every QEvent
     subclass type the first time Python handles a generic event (~2 ms), and every QWidget
@@ -463,9 +464,13 @@ class HoverHelp(QObject):
 
     def install(self) -> None:
         self.view.viewport().installEventFilter(self)
+        self.view.gutter.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.ToolTip:
-            self.view.show_hover(cast("QHelpEvent", event))
+            if watched is self.view.gutter:
+                self.view.gutter.show_tip(cast("QHelpEvent", event))
+            else:
+                self.view.show_hover(cast("QHelpEvent", event))
             return True
         return False
