@@ -126,3 +126,16 @@ def test_the_kicker_over_the_headline_is_reporting_when_the_title_says_them_as_o
         f"<p>{PROSE}</p><p>Officials said: {PROSE}</p></article></body></html>"
     )
     assert _kind_of(other.text, other.hints, "Nach dem Sturm") == "furniture"
+
+
+@pytest.mark.parametrize(
+    "box", ["whatsapp-group", "namps-single-cta", "council-disclaimer", "recirc-module", "donate-box"]
+)
+def test_boxes_of_chrome_inside_the_article_are_furniture(box: str) -> None:
+    page = read_page(
+        "<html><body><article><h1>Bridge to close for a year</h1>"
+        + "".join(f"<p>{n}. {PROSE}</p>" for n in range(3))
+        + f'<div class="{box}"><p>Join us and get the news first, every day.</p></div>'
+        "</article></body></html>"
+    )
+    assert _kind_of(page.text, page.hints, "Join us and get") == "furniture"
