@@ -129,7 +129,8 @@ def test_the_kicker_over_the_headline_is_reporting_when_the_title_says_them_as_o
 
 
 @pytest.mark.parametrize(
-    "box", ["whatsapp-group", "namps-single-cta", "council-disclaimer", "recirc-module", "donate-box"]
+    "box",
+    ["whatsapp-group", "namps-single-cta", "council-disclaimer", "recirc-module", "donate-box"],
 )
 def test_boxes_of_chrome_inside_the_article_are_furniture(box: str) -> None:
     page = read_page(
@@ -139,3 +140,18 @@ def test_boxes_of_chrome_inside_the_article_are_furniture(box: str) -> None:
         "</article></body></html>"
     )
     assert _kind_of(page.text, page.hints, "Join us and get") == "furniture"
+
+
+def test_the_body_going_on_in_a_later_block_of_the_same_template_is_the_article() -> None:
+    links = "".join(f'<li><a href="/s{n}">Another story number {n}</a></li>' for n in range(8))
+    part_one = "".join(f"<p>{n}. {PROSE}</p>" for n in range(4))
+    page = read_page(
+        "<html><body><main><article><h1>Bridge to close for a year</h1>"
+        f'<div class="row"><div class="col"><div>{part_one}</div></div>'
+        f"<aside><ul>{links}</ul></aside></div>"
+        '<div class="embed"><p>Watch the video</p></div>'
+        f'<div class="row"><div class="col"><div><p>Later. {PROSE}</p></div></div>'
+        f"<aside><ul>{links}</ul></aside></div>"
+        "</article></main></body></html>"
+    )
+    assert _kind_of(page.text, page.hints, "Later. The council") != "furniture"
