@@ -155,3 +155,17 @@ def test_the_body_going_on_in_a_later_block_of_the_same_template_is_the_article(
         "</article></main></body></html>"
     )
     assert _kind_of(page.text, page.hints, "Later. The council") != "furniture"
+
+
+def test_a_notice_after_the_closing_share_and_related_boxes_is_not_the_article() -> None:
+    story = "".join(f"<p>{n}. {PROSE}</p>" for n in range(3))
+    page = read_page(
+        "<html><body><article><h1>Bridge to close for a year</h1>"
+        f'{story}<div class="share"><a href="/f">Share on Facebook</a></div>'
+        '<div class="related"><p><a href="/r">Ferry fares to rise in spring</a></p></div>'
+        "<p>Please keep your comments on topic: the authors of comments are responsible for "
+        "what they write, and we remove insults, advertising and anything unlawful at once "
+        "without notice.</p></article></body></html>"
+    )
+    assert _kind_of(page.text, page.hints, "Please keep your comments") == "furniture"
+    assert _kind_of(page.text, page.hints, "2. The council") != "furniture"

@@ -177,7 +177,45 @@ def _roles(
         if words and i in article:
             seen.add(words)
         roles.append(role)
+    _after_closing_chrome(paras, article, roles)
     return roles
+
+
+_CLOSING_SIGNS = frozenset(["share buttons", "related links", "navigation", "tags", "comments"])
+_CLOSING_REST = 0.15
+"""Share of the body's prose that may still follow the closing chrome (or one paragraph)."""
+
+
+def _after_closing_chrome(
+    paras: list[Para], article: set[int], roles: list[tuple[str, str] | None]
+) -> None:
+    """Body paragraphs after the article's closing chrome (share buttons, then related
+    links or the next-article link) are the page's: a comment policy, a site's notice. Two
+    boxes of two kinds in a row, with one paragraph or little of the body's prose after
+    them, close it."""
+    members = sorted(article)
+    body = [i for i in members if roles[i] is None]
+    total = sum(len(paras[i].text) for i in body if _prose(paras[i]))
+    if not total:
+        return
+    kinds: set[str] = set()
+    for i in range(members[0], members[-1] + 1):
+        role = roles[i]
+        if role is None:
+            if i in article and _prose(paras[i]):
+                kinds = set()
+            continue
+        if role[0] != "furniture" or role[1] not in _CLOSING_SIGNS:
+            continue
+        kinds.add(role[1])
+        if len(kinds) < 2:
+            continue
+        rest = [j for j in members if j > i and roles[j] is None]
+        told = [len(paras[j].text) for j in rest if _prose(paras[j])]
+        if len(told) <= 1 or sum(told) <= total * _CLOSING_REST:
+            for j in rest:
+                roles[j] = ("furniture", "after the article")
+            return
 
 
 _REPEAT_WORDS = 8
