@@ -266,9 +266,8 @@ class NotesPanel(QWidget):
         shown = placed + orphans
         self.count_label.setText(
             "" if not total else f"{shown:,} of {total:,}" if shown != total else f"{total:,}")
-        if self.controller is not None:
-            self.title.setText("<b>All notes</b>" if self.controller.all_notes_mode
-                               else "<b>Notes</b>")
+        # The title stays "Notes": the pressed "All notes" button beside it says which, and
+        # the room "All notes" took twice is the count's ("11 of 50,000")
 
     def selected_uuid(self) -> str | None:
         for view in (self.view, self.orphan_view):
