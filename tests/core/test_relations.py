@@ -8,7 +8,13 @@ from pathlib import Path
 
 from reader.core.compare.relations import labels, record, record_related
 from reader.core.context import open_context
-from reader.core.store.database import MIGRATIONS, SCHEMA_VERSION, open_store
+from reader.core.store.database import (
+    _KIND_SHARES,
+    _V8_RELATIONS,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    open_store,
+)
 
 
 def test_seed_pair_labels_and_removal(data_dir: Path) -> None:
@@ -45,7 +51,7 @@ def test_unrelated_documents_are_not_recorded(data_dir: Path, tmp_path: Path) ->
 def test_store_from_the_version_before_gains_the_relations_table(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     old = sqlite3.connect(path)
-    for number, migration in enumerate(MIGRATIONS[:-1], start=1):
+    for number, migration in enumerate(MIGRATIONS[: MIGRATIONS.index(_V8_RELATIONS)], start=1):
         old.executescript(migration)
         old.execute(f"PRAGMA user_version = {number}")
     old.execute(
@@ -132,7 +138,7 @@ def test_store_from_the_version_before_gains_kind_shares(tmp_path: Path) -> None
 
     path = tmp_path / "old.db"
     old = sqlite3.connect(path)
-    for number, migration in enumerate(MIGRATIONS[:-1], start=1):
+    for number, migration in enumerate(MIGRATIONS[: MIGRATIONS.index(_KIND_SHARES)], start=1):
         old.executescript(migration)
         old.execute(f"PRAGMA user_version = {number}")
     old.execute(

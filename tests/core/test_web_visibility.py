@@ -110,3 +110,62 @@ def test_a_body_cut_into_modules_of_one_template_is_one_article() -> None:
     )
     assert _kind_of(page.text, page.hints, "Drivers on the far bank") != "furniture"
     assert _kind_of(page.text, page.hints, "Residents on the far bank") != "furniture"
+
+
+def test_the_kicker_over_the_headline_is_reporting_when_the_title_says_them_as_one() -> None:
+    page = read_page(
+        '<html><head><meta property="og:title" content="Nach dem Sturm: Brücke bleibt '
+        'ein Jahr gesperrt"></head><body><header><p>Nach dem Sturm</p>'
+        "<h1>Brücke bleibt ein Jahr gesperrt</h1></header><article>"
+        f"<p>{PROSE}</p><p>Officials said: {PROSE}</p></article></body></html>"
+    )
+    assert _kind_of(page.text, page.hints, "Nach dem Sturm") == "reporting"
+    other = read_page(
+        "<html><head><title>Brücke bleibt ein Jahr gesperrt</title></head><body><header>"
+        "<p>Nach dem Sturm</p><h1>Brücke bleibt ein Jahr gesperrt</h1></header><article>"
+        f"<p>{PROSE}</p><p>Officials said: {PROSE}</p></article></body></html>"
+    )
+    assert _kind_of(other.text, other.hints, "Nach dem Sturm") == "furniture"
+
+
+@pytest.mark.parametrize(
+    "box",
+    ["whatsapp-group", "namps-single-cta", "council-disclaimer", "recirc-module", "donate-box"],
+)
+def test_boxes_of_chrome_inside_the_article_are_furniture(box: str) -> None:
+    page = read_page(
+        "<html><body><article><h1>Bridge to close for a year</h1>"
+        + "".join(f"<p>{n}. {PROSE}</p>" for n in range(3))
+        + f'<div class="{box}"><p>Join us and get the news first, every day.</p></div>'
+        "</article></body></html>"
+    )
+    assert _kind_of(page.text, page.hints, "Join us and get") == "furniture"
+
+
+def test_the_body_going_on_in_a_later_block_of_the_same_template_is_the_article() -> None:
+    links = "".join(f'<li><a href="/s{n}">Another story number {n}</a></li>' for n in range(8))
+    part_one = "".join(f"<p>{n}. {PROSE}</p>" for n in range(4))
+    page = read_page(
+        "<html><body><main><article><h1>Bridge to close for a year</h1>"
+        f'<div class="row"><div class="col"><div>{part_one}</div></div>'
+        f"<aside><ul>{links}</ul></aside></div>"
+        '<div class="embed"><p>Watch the video</p></div>'
+        f'<div class="row"><div class="col"><div><p>Later. {PROSE}</p></div></div>'
+        f"<aside><ul>{links}</ul></aside></div>"
+        "</article></main></body></html>"
+    )
+    assert _kind_of(page.text, page.hints, "Later. The council") != "furniture"
+
+
+def test_a_notice_after_the_closing_share_and_related_boxes_is_not_the_article() -> None:
+    story = "".join(f"<p>{n}. {PROSE}</p>" for n in range(3))
+    page = read_page(
+        "<html><body><article><h1>Bridge to close for a year</h1>"
+        f'{story}<div class="share"><a href="/f">Share on Facebook</a></div>'
+        '<div class="related"><p><a href="/r">Ferry fares to rise in spring</a></p></div>'
+        "<p>Please keep your comments on topic: the authors of comments are responsible for "
+        "what they write, and we remove insults, advertising and anything unlawful at once "
+        "without notice.</p></article></body></html>"
+    )
+    assert _kind_of(page.text, page.hints, "Please keep your comments") == "furniture"
+    assert _kind_of(page.text, page.hints, "2. The council") != "furniture"

@@ -123,3 +123,20 @@ def test_a_document_without_relatives_has_no_panel(qtbot, core, tmp_path) -> Non
     window.reading_view.setFocus()
     qtbot.keyClick(window.reading_view, Qt.Key.Key_R, CTRL_SHIFT)
     assert "No original, copy, sibling" in window.statusBar().currentMessage()
+
+
+def test_original_opens_its_comparison_from_one_made_ahead(qtbot, core, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Opening a document with a stored relative compares the two in the background, so
+    Ctrl+Shift+C shows that comparison instead of aligning on the GUI thread."""
+    original, copy = _library_pair(core, tmp_path)
+    window = active_window(qtbot, core)
+    feature = window.compare
+    assert window.library_panel.select_document(original)
+    qtbot.waitUntil(lambda: feature._prefetched[0] == (original, copy)
+                    and feature._prefetched[1] is not None, timeout=10000)
+    made = feature._prefetched[1]
+    window.reading_view.setFocus()
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_C, CTRL_SHIFT)
+    qtbot.waitUntil(feature.window.isVisible)
+    assert feature.window.comparison is made
+    assert [op.op for op in made.ops].count("added") >= 4

@@ -117,6 +117,7 @@ def _roles(
     tail = _tail_start(paras, article, elements)
 
     standfirst_open = headline is not None
+    kicker = _kicker(paras, headline, meta)
     for i, para in enumerate(paras):
         chain = chains[i]
         sign = _sign(elements, chain, chars, total, around, prose)
@@ -125,6 +126,8 @@ def _roles(
         role: tuple[str, str] | None = None
         if i == headline:
             role = ("reporting", "the headline")
+        elif i == kicker:
+            role = ("reporting", "the headline's kicker")
         elif sign is not None:
             role = ("furniture", sign)
         elif i in article:
@@ -174,10 +177,66 @@ def _roles(
         if words and i in article:
             seen.add(words)
         roles.append(role)
+    _after_closing_chrome(paras, article, roles)
     return roles
 
 
+_CLOSING_SIGNS = frozenset(["share buttons", "related links", "navigation", "tags", "comments"])
+_CLOSING_REST = 0.15
+"""Share of the body's prose that may still follow the closing chrome (or one paragraph)."""
+
+
+def _after_closing_chrome(
+    paras: list[Para], article: set[int], roles: list[tuple[str, str] | None]
+) -> None:
+    """Body paragraphs after the article's closing chrome (share buttons, then related
+    links or the next-article link) are the page's: a comment policy, a site's notice. Two
+    boxes of two kinds in a row, with one paragraph or little of the body's prose after
+    them, close it."""
+    members = sorted(article)
+    body = [i for i in members if roles[i] is None]
+    total = sum(len(paras[i].text) for i in body if _prose(paras[i]))
+    if not total:
+        return
+    kinds: set[str] = set()
+    for i in range(members[0], members[-1] + 1):
+        role = roles[i]
+        if role is None:
+            if i in article and _prose(paras[i]):
+                kinds = set()
+            continue
+        if role[0] != "furniture" or role[1] not in _CLOSING_SIGNS:
+            continue
+        kinds.add(role[1])
+        if len(kinds) < 2:
+            continue
+        rest = [j for j in members if j > i and roles[j] is None]
+        told = [len(paras[j].text) for j in rest if _prose(paras[j])]
+        if len(told) <= 1 or sum(told) <= total * _CLOSING_REST:
+            for j in rest:
+                roles[j] = ("furniture", "after the article")
+            return
+
+
 _REPEAT_WORDS = 8
+_KICKER_WORDS = 8
+
+
+def _kicker(paras: list[Para], headline: int | None, meta: PageMeta) -> int | None:
+    """The short line set over the headline ('Nach Gaetz-Rückzug' over 'Trump-Anwältin
+    soll Justizministerin werden') when the page's own title says them as one: part of it."""
+    if headline is None or headline == 0:
+        return None
+    shown = norm_words(paras[headline].text)
+    for title in (norm_words(meta.title), norm_words(meta.head_title)):
+        if not title or title == shown or not title.endswith(shown):
+            continue
+        for i in (headline - 1, headline - 2):
+            line = norm_words(paras[i].text) if i >= 0 else ""
+            if line and len(line.split()) <= _KICKER_WORDS and title == f"{line} {shown}":
+                return i
+    return None
+
 _SECTION_TITLE = re.compile(
     r"^(?:\d+\s+)?(?:comments?|top picks|related(?: \w+)?|more (?:from|on|in|stories|news)\b.*"
     r"|recommended(?: for you)?|you (?:may|might) also like.*|read (?:more|next)|"

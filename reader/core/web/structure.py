@@ -40,22 +40,24 @@ for _reason, _words in {
     "pagination pager masthead topnav subnav megamenu",
     "a caption": "caption captions credit credits figcaption photocredit wp-caption-text",
     "a byline": "byline bylines dateline timestamp author-info authorinfo",
-    "share buttons": "share sharing social sharebar socialbar addthis sharethis follow",
+    "share buttons": "share sharing social sharebar socialbar addthis sharethis follow "
+    "whatsapp telegram",
     "related links": "related recommended recommendations trending popular mostpopular "
     "mostread most-read readmore read-more outbrain taboola zergnet more-stories "
-    "morestories also upnext up-next",
+    "morestories also upnext up-next recirc recirculation",
     "newsletter or sign-in text": "newsletter subscribe subscription signup sign-up "
-    "signin sign-in login register regwall paywall membership",
+    "signin sign-in login register regwall paywall membership cta donate donation "
+    "feedback survey",
     "an advertisement": "ad ads advert adverts advertisement advertising sponsor adblock "
     "adblocker "
     "sponsored promo promoted dfp adslot adunit gpt",
-    "comments": "comment comments disqus respond discussion",
+    "comments": "comment comments disqus respond discussion replies remark",
     "a cookie notice": "cookie cookies consent gdpr",
     "tags": "tag tags topics keywords taglist",
     "an author bio": "bio bios author-bio author-bios authorbio about-author",
     "a sidebar": "sidebar rail widget widgets sidebox",
     "a modal": "modal popup overlay lightbox",
-    "the page footer": "copyright legal colophon",
+    "the page footer": "copyright legal colophon disclaimer",
 }.items():
     for _word in _words.split():
         _STRONG_WORDS[_word] = _reason

@@ -20,6 +20,7 @@ from reader.core.compare.relatives import (
     sides_with,
     stored_relatives,
 )
+from reader.core.library.documents import Library
 from reader.core.store.database import StoreAccessError
 from reader.core.text.document import Document
 from reader.ui.compare.marks import ChangeMarks
@@ -34,6 +35,10 @@ from reader.ui.reading.overview_strip import OVERVIEW_WIDTH, OverviewStrip
 from reader.ui.reading.pane import ReadingPane
 from reader.ui.reading.view import ReadingView
 from reader.ui.tasks import run_in_background
+
+PREFETCH_CHARS = 2_000_000
+"""Pairs up to this size (both texts) are compared ahead when the document opens: a few
+hundred milliseconds of a worker at most, never on the GUI thread."""
 
 
 class CompareFeature(QObject):
@@ -67,6 +72,9 @@ class CompareFeature(QObject):
             if isinstance(layout, QVBoxLayout):
                 layout.insertWidget(layout.indexOf(reading_view), self.panel)
         self.panel.open_requested.connect(lambda doc_id: open_at(doc_id, 0))
+        self._prefetched: tuple[tuple[int, int] | None, Comparison | None] = (None, None)
+        """(a id, b id) being or been compared in the background, and the result when done."""
+        self._stopped = False
         reading_view.document_shown.connect(self.show_relatives)
         if reading_view.current is not None:  # shown before this feature was built
             self.show_relatives()
@@ -122,6 +130,7 @@ class CompareFeature(QObject):
         worker still writing a relation while Python shuts down could take the process
         down with it)."""
         self.labels.stop()
+        self._stopped = True
         self._return_to = None
         self.window.close()
         QThreadPool.globalInstance().waitForDone(3000)
@@ -140,6 +149,52 @@ class CompareFeature(QObject):
         except StoreAccessError as error:
             self.panel.show_for(None)
             self.show_problem(f"The document's relatives could not be read: {error}")
+            return
+        relatives = self.panel.provenance.relatives
+        if doc_id is not None and relatives:
+            self._prefetch(*sides_with(doc_id, relatives[0].doc_id, relatives[0].role))
+
+    def _prefetch(self, a_id: int, b_id: int) -> None:
+        """Compare the open document with its first relative in the background, so that
+        Ctrl+Shift+C shows the comparison at once (a copy's own marks already compare it
+        with its original; this covers originals and siblings)."""
+        if self._prefetched[0] == (a_id, b_id) or self._stopped:
+            return
+        self._prefetched = ((a_id, b_id), None)
+        library = self.context.core.library
+        sizes = [library.size_bound(a_id), library.size_bound(b_id)]
+        if None in sizes or sum(s or 0 for s in sizes) > PREFETCH_CHARS:
+            return
+        core = self.context.core
+
+        def work(_report: object) -> Comparison | None:
+            if self._prefetched[0] != (a_id, b_id):
+                return None  # another document was opened while this waited in the pool
+            db = core.connect_worker()
+            try:
+                worker = Library(db)
+                return compare_texts(worker.document(a_id).text, worker.document(b_id).text)
+            finally:
+                db.close()
+
+        def done(comparison: Comparison | None) -> None:
+            if comparison is not None and self._prefetched[0] == (a_id, b_id):
+                self._prefetched = ((a_id, b_id), comparison)
+
+        run_in_background(work, done, lambda _error: None)
+
+    def _known(self, a_id: int, a: Document, b_id: int, b: Document) -> Comparison | None:
+        """A comparison of these two texts already made (the marks', or the prefetched one)."""
+        known = self.marks.comparison
+        if known is not None and (self.marks.original_path, self.marks.copy_path) == (
+            a.path, b.path
+        ):  # the reading pane's marks already compared this copy with its original
+            return known
+        ids, prefetched = self._prefetched
+        if ids != (a_id, b_id) or prefetched is None:
+            return None
+        same_texts = prefetched.a.text == a.text and prefetched.b.text == b.text
+        return prefetched if same_texts else None  # one changed since: compare again
 
     def on_relations_stored(self, doc_ids: list[int]) -> None:
         if self._current_id() in doc_ids:
@@ -204,10 +259,8 @@ class CompareFeature(QObject):
             self.show_problem("That document is no longer in the library.")
             return
         self._return_to = self.reading_view
-        known = self.marks.comparison
-        if known is not None and (self.marks.original_path, self.marks.copy_path) == (
-            a.path, b.path
-        ):  # the reading pane's marks already compared this copy with its original
+        known = self._known(a_id, a, b_id, b)
+        if known is not None:
             self._show((a_id, a), (b_id, b), known)
             return
         if len(a.text) + len(b.text) <= BACKGROUND_CHARS:
