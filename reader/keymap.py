@@ -166,6 +166,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("document.compare", "Compare with Ori&ginal", ("Ctrl+Shift+C",), "Go",
             "Show this document beside its original (or copy): what was added, changed, "
             "moved and left out"),
+    Command("document.relatives", "&Relatives of This Document", ("Ctrl+Shift+R",), "Go",
+            "Go to the list of this document's original, copies, siblings and versions above "
+            "the text: Enter opens one, Ctrl+Shift+C compares with it"),
     Command("document.compare_selected", "Compare Selected Doc&uments", ("Ctrl+Shift+M",), "Go",
             "Show the two documents selected in the library side by side (Ctrl+click selects "
             "a second one)"),

@@ -169,7 +169,7 @@ def classify_document(core: CoreContext, doc_id: int) -> Classified | None:
     """The document's verdict, computed and cached first if need be (in a child process
     when it is huge). None when the document is gone."""
     from reader.core.classify.segment_index import kind_shares
-    from reader.core.classify.verdicts import LibraryClassifier, classify_in_child
+    from reader.core.classify.verdicts import LibraryClassifier, classify_in_child, keep_shares
 
     db = core.connect_worker()
     db.row_factory = None  # plain tuples: classifying reads many rows
@@ -184,6 +184,7 @@ def classify_document(core: CoreContext, doc_id: int) -> Classified | None:
             with quiet_collector(size > INLINE_CHARS):
                 segments = classifier.segments(doc_id)
                 shares = kind_shares(classifier.text(doc_id), segments)
+            keep_shares(db, doc_id, shares)
         except KeyError:
             return None  # removed meanwhile
         return Classified(doc_id, segments, shares)
@@ -194,4 +195,5 @@ def classify_document(core: CoreContext, doc_id: int) -> Classified | None:
 def unclassified_ids(core: CoreContext) -> list[int]:
     from reader.core.classify.verdicts import LibraryClassifier
 
-    return LibraryClassifier(core.db).unclassified_ids()
+    classifier = LibraryClassifier(core.db)
+    return classifier.unclassified_ids() + classifier.unshared_ids()

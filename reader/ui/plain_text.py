@@ -88,8 +88,12 @@ class StatusLabel(QLabel):
     where two labels met. This one draws its text elided at the end and keeps the whole text
     in its tooltip and for screen readers."""
 
-    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, accessible_name: str, parent: QWidget | None = None, *,
+                 elide: Qt.TextElideMode = Qt.TextElideMode.ElideRight) -> None:
         super().__init__(parent)
+        self.elide = elide
+        """Where the "…" goes: at the end (a path's tail is in the tooltip), or the middle
+        (a file name, whose start and extension both say which it is)."""
         self.setTextFormat(PLAIN)
         self.setAccessibleName(accessible_name)
         self.setMinimumWidth(120)
@@ -105,8 +109,7 @@ class StatusLabel(QLabel):
     def shown_text(self) -> str:
         """The text as drawn: on one line, cut at a word's letter with "…" if too wide."""
         return self.fontMetrics().elidedText(
-            " ".join(self.text().split()), Qt.TextElideMode.ElideRight,
-            self.contentsRect().width())
+            " ".join(self.text().split()), self.elide, self.contentsRect().width())
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self)

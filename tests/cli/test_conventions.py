@@ -7,6 +7,7 @@ import io
 import json
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -145,9 +146,41 @@ def test_completion_scripts_come_from_the_parser() -> None:
         assert name.split()[-1] in bash
     assert "#compdef reader" in completion("zsh")
     fish = completion("fish")
-    assert "complete -c reader -n '__fish_use_subcommand' -a notes" in fish
+    assert "complete -c reader -n '__reader_needs_command' -a notes" in fish
     assert "__fish_seen_subcommand_from notes; and not __fish_seen_subcommand_from" in fish
     assert "-l data-dir" in fish
+
+
+def _fish_offers(script: Path, line: str) -> dict[str, str]:
+    """What fish offers after `line` (`complete -C`), with the script sourced: {word: help}."""
+    done = subprocess.run(["fish", "--no-config", "-c", f"source {script}; complete -C {line!r}"],
+                          text=True, capture_output=True, timeout=30)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    return dict((row.split("\t") + [""])[:2] for row in done.stdout.splitlines())
+
+
+def test_fish_completion_loads_in_fish_and_offers_what_the_parser_takes(tmp_path: Path) -> None:
+    """Issue 18: the fish script was only ever read as text; here fish itself runs it."""
+    if shutil.which("fish") is None:
+        pytest.skip("fish is not installed")
+    script = tmp_path / "reader.fish"
+    script.write_text(completion("fish"), encoding="utf-8")
+    checked = subprocess.run(["fish", "--no-execute", str(script)], capture_output=True,
+                             text=True, timeout=30)
+    assert checked.returncode == 0, checked.stderr
+    assert list(_fish_offers(script, "reader no")) == ["notes"]
+    assert set(_fish_offers(script, "reader ")) == {name.split()[0] for name, _ in
+                                                    _all_commands()}
+    # a global option's value is not taken for the command (fish's own check did that)
+    assert "notes" in _fish_offers(script, f"reader --data-dir {tmp_path} ")
+    assert set(_fish_offers(script, "reader notes ")) == {"export", "import"}
+    assert set(_fish_offers(script, "reader completion ")) == {"bash", "zsh", "fish"}
+    formats = _fish_offers(script, "reader notes export --format ")
+    assert set(formats) == {"md", "json", "html"} and formats["md"] == "md, json or html"
+    assert "--sort" in _fish_offers(script, "reader list --")
+    (tmp_path / "story.html").write_text("<p>x</p>", encoding="utf-8")
+    assert f"{tmp_path}/story.html" in _fish_offers(script, f"reader add {tmp_path}/st")
+    assert _fish_offers(script, "reader remove ") == {}  # ids: no files offered
 
 
 def test_man_page_is_clean_roff_with_every_command() -> None:

@@ -245,3 +245,45 @@ def _names_ranked(texts: dict[str, str], key: str) -> list[str]:
     mine = name_sample(texts[key])
     shared = {k: len(mine & name_sample(t)) for k, t in texts.items() if k != key}
     return sorted(shared, key=lambda k: (-shared[k], k))
+
+
+def test_a_later_reworded_copys_merged_sentence_and_headline_stay_reporting() -> None:
+    original = "Published 3 March 2026\n\n" + REWORDED_ORIGINAL
+    copy = "5 March 2026\n\n" + REWORDED_COPY.replace(
+        "Via Nordfjell", "Another grand project, another promise of trams by 2029. Readers in "
+        "Brennmoor will remember the last one.\n\nVia Nordfjell"
+    )
+    corpus = MemoryCorpus()
+    corpus.add("o.txt", "Tram extension", original)
+    corpus.add("c.txt", "Trams copy", copy)
+    result = analyse(copy, corpus, key="c.txt")
+    assert result.relation.role == "copy"
+    merged = _at(result.segments, copy, "A cheaper bus connection")
+    assert merged.kind == "reporting" and merged.reason.startswith("reworded from the original")
+    assert _at(result.segments, copy, "Brennmoor trams will").kind == "reporting"
+    assert _at(result.segments, copy, "Another grand project").kind == "commentary"
+
+
+def test_a_sentence_split_off_a_reworded_one_stays_reporting() -> None:
+    original = (
+        "Published 11 February 2025\n\n"
+        "Pesticide study finds bumblebee colonies halved\n\n"
+        "Researchers at the University of Westmarch placed 240 bumblebee colonies next to "
+        "fields of oilseed rape treated with thiacloprid, a neonicotinoid, and next to "
+        "untreated fields across three regions. Colonies near treated fields produced 52% "
+        "fewer new queens, the team found.\n"
+    )
+    copy = (
+        "12 February 2025\n\n"
+        "Pesticide study finds bumblebee colonies halved\n\n"
+        "The University of Westmarch team put 240 colonies beside oilseed rape fields sprayed "
+        "with the neonicotinoid thiacloprid. It also put colonies beside unsprayed fields. "
+        "Colonies near treated fields produced 52% fewer new queens, the team found.\n"
+    )
+    corpus = MemoryCorpus()
+    corpus.add("o.txt", "Bees", original)
+    corpus.add("c.txt", "Bees copy", copy)
+    result = analyse(copy, corpus, key="c.txt")
+    assert result.relation.role == "copy"
+    split = _at(result.segments, copy, "It also put colonies")
+    assert split.kind == "reporting"

@@ -11,7 +11,7 @@ from reader.core.classify.repeated import MAX_LINES, sample_values, text_lines
 from reader.core.classify.segments import Segment
 from reader.core.classify.verdicts import LibraryClassifier
 from reader.core.context import open_context
-from reader.core.store.database import MIGRATIONS, SCHEMA_VERSION, open_store
+from reader.core.store.database import _REPEATED_LINES, MIGRATIONS, SCHEMA_VERSION, open_store
 
 FOOTER = "Valley Voice is funded by its readers and answers to nobody else."
 STORIES = [
@@ -133,7 +133,7 @@ def test_a_stored_pages_footer_repeated_on_its_sites_pages(data_dir: Path, tmp_p
 def test_store_from_the_version_before_gains_the_line_index(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     old = sqlite3.connect(path)
-    for number, migration in enumerate(MIGRATIONS[:-1], start=1):
+    for number, migration in enumerate(MIGRATIONS[: MIGRATIONS.index(_REPEATED_LINES)], start=1):
         old.executescript(migration)
         old.execute(f"PRAGMA user_version = {number}")
     old.commit()

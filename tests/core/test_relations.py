@@ -8,7 +8,13 @@ from pathlib import Path
 
 from reader.core.compare.relations import labels, record, record_related
 from reader.core.context import open_context
-from reader.core.store.database import MIGRATIONS, SCHEMA_VERSION, open_store
+from reader.core.store.database import (
+    _KIND_SHARES,
+    _V8_RELATIONS,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    open_store,
+)
 
 
 def test_seed_pair_labels_and_removal(data_dir: Path) -> None:
@@ -45,7 +51,7 @@ def test_unrelated_documents_are_not_recorded(data_dir: Path, tmp_path: Path) ->
 def test_store_from_the_version_before_gains_the_relations_table(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     old = sqlite3.connect(path)
-    for number, migration in enumerate(MIGRATIONS[:-1], start=1):
+    for number, migration in enumerate(MIGRATIONS[: MIGRATIONS.index(_V8_RELATIONS)], start=1):
         old.executescript(migration)
         old.execute(f"PRAGMA user_version = {number}")
     old.execute(
@@ -83,3 +89,70 @@ def test_a_copy_named_after_a_sibling_still_finds_its_original(
     assert found[doc_id].short == "copy" and "omission" in found[doc_id].long
     assert found[original.id].short.startswith("original")
     context.close()
+
+
+def _imported_pair(data_dir: Path, tmp_path: Path) -> tuple[object, int, int]:
+    """The seed pair added as ordinary files: the import classifies them and stores what
+    each is to the other."""
+    import shutil
+
+    from tests.conftest import ORIGINAL, REPUBLISHED
+
+    context = open_context(data_dir)
+    paths = []
+    for seed, name in ((ORIGINAL, "original.txt"), (REPUBLISHED, "copy.txt")):
+        shutil.copy(seed, tmp_path / name)
+        paths.append(tmp_path / name)
+    context.library.add_files([str(p) for p in paths])
+    original, copy = (context.library.id_for_path(p) for p in paths)
+    assert original is not None and copy is not None
+    return context, original, copy
+
+
+def test_import_stores_relations_and_shares(data_dir: Path, tmp_path: Path) -> None:
+    from reader.core.compare.relations import labels_for
+    from reader.core.compare.relatives import stored_relatives
+
+    context, original, copy = _imported_pair(data_dir, tmp_path)
+    library = context.library  # type: ignore[attr-defined]
+    found = labels_for(library, [copy])
+    assert list(found) == [copy] and found[copy] == labels(library.db)[copy]
+    assert labels_for(library, [original, copy])[original].short == "original — 1 copy"
+    kin = stored_relatives(library, copy).relatives
+    assert [(k.doc_id, k.role, k.added, k.left_out, k.changed) for k in kin] == [
+        (original, "original", 5, 4, 1)
+    ]
+    assert [(k.doc_id, k.role) for k in stored_relatives(library, original).relatives] == [
+        (copy, "copy")
+    ]
+    for entry in library.entries_for([original, copy]):
+        assert entry.shares is not None and abs(sum(entry.shares) - 1.0) < 0.01
+    # the whole list reads the same rows as the lazy list's blocks
+    assert sorted(library.entries(), key=lambda e: e.id) == library.entries_for([original, copy])
+    context.close()  # type: ignore[attr-defined]
+
+
+def test_store_from_the_version_before_gains_kind_shares(tmp_path: Path) -> None:
+    from reader.core.classify.verdicts import LibraryClassifier, keep_shares
+    from reader.core.library.documents import Library
+
+    path = tmp_path / "old.db"
+    old = sqlite3.connect(path)
+    for number, migration in enumerate(MIGRATIONS[: MIGRATIONS.index(_KIND_SHARES)], start=1):
+        old.executescript(migration)
+        old.execute(f"PRAGMA user_version = {number}")
+    old.execute(
+        "INSERT INTO documents (path, content_hash, title, word_count, size, mtime, added_at,"
+        " collection, text, segments, commentary_share)"
+        " VALUES ('/a.txt', 'h', 'A', 2, 9, 0, 0, 'library', 'one two.', '[]', 0.25)"
+    )
+    old.commit()
+    old.close()
+    db = open_store(path).db
+    library = Library(db)
+    entry = library.entries_for([1])[0]
+    assert entry.commentary_share == 0.25 and entry.shares is None  # not known yet
+    assert LibraryClassifier(db).unshared_ids() == [1]
+    keep_shares(db, 1, {"reporting": 0.7, "commentary": 0.25, "furniture": 0.05})
+    assert library.entries_for([1])[0].shares == (0.7, 0.25, 0.05)
+    assert LibraryClassifier(db).unshared_ids() == []

@@ -98,3 +98,34 @@ def test_reading_pane_marks_in_three_themes(tmp_path: Path) -> None:
         image = QImage(str(shot))
         assert not image.isNull()
         assert _changed_tint(image) > 40, f"{shot.name}: no changed words marked"
+
+
+def _bar_pixels(image: QImage) -> int:
+    """Pixels of the share bars' commentary hatching (orange, any theme) in the library."""
+    return sum(
+        1
+        for y in range(0, image.height())
+        for x in range(0, min(image.width(), 420))
+        if (c := image.pixelColor(x, y)).red() > 190 and 110 < c.green() < 170 and c.blue() < 80
+    )
+
+
+def test_library_and_provenance_panel_in_three_themes(tmp_path: Path) -> None:
+    """The seed pair as imported: the library's labels and share bars, and the provenance
+    panel focused with Ctrl+Shift+R, in the light, dark and sepia themes."""
+    require_tools("Xvfb", "xdotool", "import")
+    shots: list[Path] = []
+    with xvfb_display() as display, running_app(display, tmp_path / "data") as (_, env):
+        main = _window(env, "— reader")
+        assert main
+        for theme in ("dark", "sepia", "light"):  # Next Theme from the desktop's light
+            _xdotool(env, "windowfocus", "--sync", main)
+            _xdotool(env, "key", "ctrl+shift+t")
+            _xdotool(env, "key", "alt+2")
+            _xdotool(env, "key", "ctrl+shift+r")
+            time.sleep(0.8)
+            shots.append(screenshot(display, f"provenance_xvfb_{theme}.png"))
+    for shot in shots:
+        image = QImage(str(shot))
+        assert not image.isNull()
+        assert _bar_pixels(image) > 3, f"{shot.name}: no share bar with commentary"

@@ -37,6 +37,8 @@ def test_seed_pair_from_keys(qtbot, core) -> None:  # type: ignore[no-untyped-de
     window, copy_id = _open(qtbot, core, REPUBLISHED)
     compare = _compare(qtbot, window)
     view = compare.view
+    # the first screenful is painted at once, the rest fills in between events
+    qtbot.waitUntil(lambda: compare.table is not None and compare.table.complete)
     table_text = view.toPlainText()
     assert table_text.count("Comment:") >= 4
     assert "Original:" in compare.header.text() and "Copy:" in compare.header.text()
@@ -223,7 +225,7 @@ def test_long_comparison_paints_its_first_rows_and_fills_the_rest(qtbot) -> None
     from PySide6.QtGui import QFont
 
     from reader.core.compare.ops import compare_texts
-    from reader.ui.compare.table import FIRST_ROWS
+    from reader.ui.compare.table import FIRST_ROWS, first_rows
     from reader.ui.compare.window import CompareWindow
 
     a = "\n\n".join(f"Paragraph {n} tells of harbour {n} and its cranes, ships and quays."
@@ -231,8 +233,10 @@ def test_long_comparison_paints_its_first_rows_and_fills_the_rest(qtbot) -> None
     b = a.replace("Paragraph 140 tells", "Paragraph 140 claims")
     window = CompareWindow()
     qtbot.addWidget(window)
-    window.show_comparison(compare_texts(a, b), (1, "A"), (2, "B"), QFont())
-    assert window.table is not None and window.table.filled == FIRST_ROWS
+    comparison = compare_texts(a, b)
+    window.show_comparison(comparison, (1, "A"), (2, "B"), QFont())
+    assert window.table is not None and 0 < window.table.filled <= FIRST_ROWS
+    assert first_rows(comparison) == FIRST_ROWS  # short rows: twelve fit the default screen
     window.step(1)  # the only difference is far past the first rows: filled on demand
     op = window.current_op()
     assert op is not None and op.op == "changed" and window.current == 140
@@ -270,3 +274,21 @@ def test_why_this_kind_on_a_reworded_passage_quotes_the_original(qtbot, core, tm
     said = window.reading_pane.explanation(offset)
     assert "Reworded from the original, which says: ““We will not compromise" in said
     assert "told reporters" in said
+
+
+def test_first_table_holds_about_a_screenful(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Long paragraphs fill a screen in fewer rows: the first paint lays out only those."""
+    from PySide6.QtGui import QFont
+
+    from reader.core.compare.ops import compare_texts
+    from reader.ui.compare.table import FIRST_ROWS, first_rows, screen_chars
+
+    long = "\n\n".join(
+        f"Paragraph {n} tells of harbour {n}, " + "its cranes, ships, quays and tides " * 12
+        for n in range(40)
+    )
+    comparison = compare_texts(long, long.replace("Paragraph 30 tells", "Paragraph 30 says"))
+    screen = screen_chars(900, 700, QFont())
+    assert 1 < first_rows(comparison, screen) < FIRST_ROWS
+    assert screen_chars(1800, 1400, QFont()) > 3 * screen
+    assert first_rows(comparison, 10 * screen) == FIRST_ROWS

@@ -219,9 +219,6 @@ def test_model_reads_pages_lazily() -> None:
         def id_of(self, uuid: str) -> int | None:
             return int(uuid[1:]) if uuid[1:].isdigit() else None
 
-        def filter_texts(self, ids: list[int]) -> dict[int, tuple[str, int | None]]:
-            raise AssertionError("no filter was asked for")
-
     model.set_places(places, Source())
     assert model.rowCount() == 100 and asked == []
     assert model.index(33, 0).data(NOTE_ROLE).uuid == "u33"

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QToolTip
 
+from reader.core.store.paths import settings_path
 from tests.keyboard_helpers import active_window, window_on_republished_seed
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -103,12 +104,22 @@ def test_export_remembers_its_folder(qtbot, window, tmp_path: Path, monkeypatch)
 
     def save(_parent, _title, start, _filter):  # type: ignore[no-untyped-def]
         asked.append(start)
-        return str(target / "mine.md"), ""
+        return (str(target / "mine.md"), "") if target.is_dir() else ("", "")  # else: Cancel
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
     window.action_table.actions["notes.export"].trigger()
     window.action_table.actions["notes.export"].trigger()
     assert asked[0] == "notes.md" and asked[1] == str(target / "notes.md")
+    # ... and across sessions: a new window on the same data dir starts there too
+    window.close()
+    again = active_window(qtbot, window.context.core)
+    again.action_table.actions["notes.export"].trigger()
+    assert asked[2] == str(target / "notes.md")
+    again.context.settings.sync()
+    assert str(target) in settings_path(window.context.core.data_dir).read_text("utf-8")
+    target.rename(tmp_path / "moved")  # a folder that is gone is not offered
+    again.action_table.actions["notes.export"].trigger()
+    assert asked[3] == "notes.md"
 
 
 def test_panes_keep_their_width_and_the_window_fits_its_screen(qtbot, window) -> None:  # type: ignore[no-untyped-def]

@@ -95,6 +95,35 @@ def test_a_real_launch_imports_in_the_order_the_rules_say(tmp_path: Path) -> Non
     assert "QPaintEvent" in recorded["types"]  # the record sees types made before the paint
     later = set(order)
     assert {"reader.ui.notes.feature", "reader.ui.actions.qactions"} <= later  # it completed
+    assert "reader.ui.app.migration" not in later  # rule 8: a current store migrates nothing
+
+
+def test_a_launch_on_an_older_store_migrates_it_first_then_paints(tmp_path: Path) -> None:
+    """Rule 7 on the real thing: the store an older reader wrote is migrated (on a worker,
+    under the progress dialog) before the window is built, and the window then paints."""
+    import sqlite3
+
+    from reader.core.store.database import _COMPACT_SEARCH_INDEX, MIGRATIONS, SCHEMA_VERSION
+
+    data = tmp_path / "data"
+    data.mkdir()
+    old = sqlite3.connect(data / "library.sqlite3")
+    for index, script in enumerate(MIGRATIONS[: MIGRATIONS.index(_COMPACT_SEARCH_INDEX)]):
+        old.executescript(f"BEGIN;{script}\nPRAGMA user_version = {index + 1};COMMIT;")
+    old.execute("PRAGMA journal_mode = WAL")
+    old.close()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", READER_SINGLE_INSTANCE="0")
+    run = subprocess.run(
+        [sys.executable, "-c", RECORD_IMPORTS, str(data)],
+        capture_output=True, text=True, timeout=120, env=env, cwd=REPO,
+    )
+    assert run.returncode == 0, run.stderr
+    line = next(x for x in run.stdout.splitlines() if x.startswith("imports "))
+    order = json.loads(line.removeprefix("imports "))["order"]
+    assert order.index("reader.ui.app.migration") < order.index("reader.ui.app.main_window")
+    db = sqlite3.connect(data / "library.sqlite3")
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    db.close()
 
 
 def test_no_scroll_area_viewport_is_wrapped_before_the_first_paint(qtbot, core) -> None:  # type: ignore[no-untyped-def]

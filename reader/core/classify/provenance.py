@@ -548,12 +548,13 @@ _HELD = 0.5
 """Share of a paragraph's words a third text must hold verbatim to hold that paragraph."""
 
 
-def _unshared_held(profile: Profile, flags: list[bool | None], third: Profile) -> int:
-    """How many of the paragraphs of `profile` that the other version lacks `third` holds."""
+def _held(profile: Profile, flags: list[bool | None], third: Profile, shared: bool) -> int:
+    """How many paragraphs of `profile` that the other version has (`shared`) or lacks
+    `third` holds verbatim."""
     lines = [
         i
         for i, flag in enumerate(flags)
-        if flag is False
+        if flag is shared
         and profile.markers[i] is None
         and len(profile.lines[i].text.split()) >= _EXTRA_WORDS
     ][:_SAMPLE_LINES]
@@ -582,8 +583,10 @@ def _third_text(
         if other is pair or other.doc.text == theirs.text:
             continue
         third = other.profile
-        mine_held = _unshared_held(profile, my_flags, third)
-        their_held = _unshared_held(theirs, pair.their_flags, third)
+        if not _held(profile, my_flags, third, shared=True):
+            continue  # not a version of the passages both share: no witness of this story
+        mine_held = _held(profile, my_flags, third, shared=False)
+        their_held = _held(theirs, pair.their_flags, third, shared=False)
         title = other.doc.title
         if mine_held and not their_held and not their_own.reporting:
             why = f"third text: {title} also has this version's own paragraphs"

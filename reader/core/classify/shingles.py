@@ -31,6 +31,7 @@ from reader.core.classify.repeated import (
     text_lines,
 )
 from reader.core.compare.alignment import stems
+from reader.core.store.samples import DELETE_TRIGGER, name_count, pack_sample
 
 K = 5
 """Tokens per shingle: long enough to be specific, short enough to survive small edits."""
@@ -191,14 +192,21 @@ def names_related(shared: int, size_a: int, size_b: int) -> bool:
     return shared >= MIN_SHARED_NAMES and shared >= MIN_NAMES_CONTAINED * min(size_a, size_b)
 
 
+_LOWER_WORD = re.compile(r"\b[a-zß-ÿ][\w'’-]*")
+
+
 def _long_stems(text: str) -> set[str]:
-    return {w for w in stems(text[:PRECHECK_CHARS]) if len(w) >= _LONG_STEM}
+    """Stems of the longer lower-case words: the story's vocabulary beyond the names and
+    figures that ranked the candidates (a round-up that lists the same people has them)."""
+    words = " ".join(_LOWER_WORD.findall(text[:PRECHECK_CHARS]))
+    return {w for w in stems(words) if len(w) >= _LONG_STEM}
 
 
 def closest(text: str, docs: list[CorpusDoc], limit: int) -> list[CorpusDoc]:
-    """The `limit` documents whose first PRECHECK_CHARS hold most of the longer word stems
-    of `text`'s (ties keep the names' order): a check in linear, bounded time that finds a
-    reworded original among the name-found candidates before the costly alignment."""
+    """The `limit` documents whose first PRECHECK_CHARS hold most of the longer lower-case
+    word stems of `text`'s (ties keep the names' order): a check in linear, bounded time
+    that finds a reworded original among the name-found candidates before the costly
+    alignment."""
     if len(docs) <= limit:
         return docs
     mine = _long_stems(text)
@@ -333,9 +341,11 @@ def write_samples(
     db: sqlite3.Connection, samples: list[tuple[int, tuple[int, ...]]], refreshed: set[int]
 ) -> None:
     """Store many documents' sampled hashes (and how many shingle hashes each has) in a few
-    statements; refreshed documents lose their old ones first."""
+    statements; refreshed documents lose their old ones first (their packed sample row goes,
+    and its trigger takes them out of the index: `store.samples`)."""
+    for doc_id in refreshed | {doc_id for doc_id, _ in samples}:  # REPLACE fires no trigger
+        db.execute("DELETE FROM document_samples WHERE doc_id = ?", (doc_id,))
     for doc_id in refreshed:
-        db.execute("DELETE FROM shingles WHERE doc_id = ?", (doc_id,))
         db.execute("DELETE FROM line_index WHERE doc_id = ?", (doc_id,))
     parts = [(doc_id, split_sample(hashes)) for doc_id, hashes in samples]
     _write_lines(db, [(doc_id, lines) for doc_id, (_, lines) in parts if lines])
@@ -343,6 +353,11 @@ def write_samples(
     db.executemany(
         "INSERT OR IGNORE INTO shingles(hash, doc_id) VALUES (?, ?)",
         [(h, doc_id) for doc_id, hashes in stored for h in sorted(hashes)],
+    )
+    db.executemany(
+        "INSERT OR REPLACE INTO document_samples(doc_id, shingle_hashes, name_codes)"
+        " VALUES (?, ?, ?)",
+        [(doc_id, *pack_sample(hashes)) for doc_id, hashes in stored],
     )
     db.executemany(
         "UPDATE documents SET sample_size = ? WHERE id = ?",
@@ -458,12 +473,11 @@ class StoreCorpus:
         for i in range(0, len(candidates), self._CHUNK):
             chunk = candidates[i : i + self._CHUNK]
             marks = ",".join("?" * len(chunk))
-            for doc_id, size in self.db.execute(
-                f"SELECT doc_id, count(*) FROM shingles WHERE doc_id IN ({marks}) AND hash < 0"
-                " GROUP BY doc_id",
+            for doc_id, codes in self.db.execute(  # a document's names: its packed sample
+                f"SELECT doc_id, name_codes FROM document_samples WHERE doc_id IN ({marks})",
                 chunk,
             ):
-                if names_related(counts[int(doc_id)], len(mine), int(size)):
+                if names_related(counts[int(doc_id)], len(mine), name_count(codes)):
                     found.append((counts[int(doc_id)], int(doc_id)))
         found.sort(key=lambda item: (-item[0], item[1]))
         wide = self._documents([doc_id for _, doc_id in found], exclude_key, WIDE_WORD_CANDIDATES)
@@ -504,8 +518,8 @@ class StoreCorpus:
             chunk = candidates[i : i + self._CHUNK]
             marks = ",".join("?" * len(chunk))
             for doc_id, size in self.db.execute(
-                f"SELECT id, coalesce(sample_size, (SELECT count(*) FROM shingles"
-                f" WHERE shingles.doc_id = documents.id AND hash >= 0)) FROM documents"
+                f"SELECT id, coalesce(sample_size, (SELECT length(shingle_hashes) / 4 FROM"
+                f" document_samples WHERE document_samples.doc_id = documents.id)) FROM documents"
                 f" WHERE id IN ({marks})",
                 chunk,
             ):
@@ -539,6 +553,8 @@ class FileCorpus(StoreCorpus):
             " PRIMARY KEY (hash, doc_id)) WITHOUT ROWID;"
             "CREATE TABLE line_index (hash INTEGER NOT NULL, doc_id INTEGER NOT NULL,"
             " PRIMARY KEY (hash, doc_id)) WITHOUT ROWID;"
+            "CREATE TABLE document_samples (doc_id INTEGER PRIMARY KEY,"
+            " shingle_hashes BLOB NOT NULL, name_codes BLOB NOT NULL);" + DELETE_TRIGGER
         )
         super().__init__(db)
         self._load = load

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from reader.core import classify as engine  # its heavy parts load on first use
-from reader.core.classify import Segment, commentary_share, segments_from_json
+from reader.core.classify import Segment, segments_from_json
+from reader.core.classify.segment_index import kind_shares
 from reader.core.classify.segments import KINDS
 from reader.core.classify.structure import hints_from_json
 from reader.core.store.database import transaction
@@ -88,6 +90,12 @@ class Verdict(NamedTuple):
     share: float
     related: tuple[str, ...]
     """Paths of the documents the classifier compared it with (its corpus neighbours)."""
+    reporting: float | None = None
+    furniture: float | None = None
+    """The other two kinds' shares, for the library's share bars (None: not computed)."""
+    sources: tuple[str, ...] = ()
+    """Paths of the originals its passages were matched to, most passages first: the
+    import stores what the document is to them (`relations.record`)."""
 
 
 class _Recording:
@@ -138,12 +146,17 @@ def compute_verdict(db: sqlite3.Connection, doc_id: int) -> tuple[Verdict, list[
     segments = engine.classify(
         text, corpus, key=path, structure=structure, site=str(row[4]), published=str(row[5])
     )
+    shares = kind_shares(text, segments)
+    named = Counter(s.source for s in segments if s.source)
     verdict = Verdict(
         doc_id,
         digest,
         pack_segments(segments),
-        float(commentary_share(text, segments)),
+        float(shares.get("commentary", 0.0)),
         tuple(dict.fromkeys(corpus.keys)),
+        float(shares.get("reporting", 0.0)),
+        float(shares.get("furniture", 0.0)),
+        tuple(path for path, _ in named.most_common(3)),
     )
     return verdict, segments
 
@@ -154,9 +167,16 @@ def write_verdict(db: sqlite3.Connection, verdict: Verdict) -> bool:
     with transaction(db):
         return (
             db.execute(
-                "UPDATE documents SET segments = ?, commentary_share = ? "
-                "WHERE id = ? AND content_hash = ?",
-                (verdict.segments_json, verdict.share, verdict.doc_id, verdict.content_hash),
+                "UPDATE documents SET segments = ?, commentary_share = ?, reporting_share = ?,"
+                " furniture_share = ? WHERE id = ? AND content_hash = ?",
+                (
+                    verdict.segments_json,
+                    verdict.share,
+                    verdict.reporting,
+                    verdict.furniture,
+                    verdict.doc_id,
+                    verdict.content_hash,
+                ),
             ).rowcount
             > 0
         )
@@ -198,6 +218,26 @@ class LibraryClassifier:
 
     def unclassified_ids(self) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM documents WHERE segments IS NULL")]
+
+    def unshared_ids(self) -> list[int]:
+        """Classified before the kinds' shares were kept (the list's bars need them)."""
+        return [
+            r[0]
+            for r in self.db.execute(
+                "SELECT id FROM documents WHERE segments IS NOT NULL AND reporting_share IS NULL"
+            )
+        ]
+
+
+def keep_shares(db: sqlite3.Connection, doc_id: int, shares: dict[str, float]) -> None:
+    """Store a cached verdict's kind shares where they are missing (a verdict from before
+    they were kept): the list's share bar then reads them with the row."""
+    with transaction(db):
+        db.execute(
+            "UPDATE documents SET reporting_share = ?, furniture_share = ?"
+            " WHERE id = ? AND segments IS NOT NULL AND reporting_share IS NULL",
+            (shares.get("reporting", 0.0), shares.get("furniture", 0.0), doc_id),
+        )
 
 
 def _classify_in_this_process(store: str, doc_id: int) -> None:

@@ -33,7 +33,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from itertools import chain
 from typing import NamedTuple
 
@@ -131,13 +131,32 @@ def stems(text: str) -> list[str]:
     return list(map(_STEMS.__getitem__, _WORD.findall(text.lower())))
 
 
+_ASCII_NON_WORD = {c: " " for c in range(128) if not _WORD.match(chr(c))}
+_NON_WORD = re.compile(r"[^\w\s]")
+r"""With whitespace, the characters `_WORD` does not match; `str.split` splits on the same
+whitespace `\s` matches, so the words left are `_WORD`'s."""
+
+
 class _Side:
     """One text's units as stem sets, with the verbatim key of each."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.units = units(text)
-        words = [stems(text[u.start : u.end]) for u in self.units]
+        lowered = text.lower()
+        if len(_STEMS) > 200_000:
+            _STEMS.clear()
+        if len(lowered) == len(text):  # every character lowered to one: offsets still hold
+            # Non-word characters as spaces, so a sentence's words are its `split()`: an
+            # ASCII table translates in C at memory speed; otherwise one substitution pass.
+            if lowered.isascii():
+                spaced = lowered.translate(_ASCII_NON_WORD)
+            else:
+                spaced = _NON_WORD.sub(" ", lowered)
+            get = _STEMS.__getitem__
+            words = [list(map(get, spaced[u.start : u.end].split())) for u in self.units]
+        else:
+            words = [stems(text[u.start : u.end]) for u in self.units]
         self.keys = [" ".join(w) for w in words]
         self.sets = [frozenset(w) for w in words]
 
@@ -220,6 +239,9 @@ def align(a: str, b: str, *, min_similarity: float = MIN_SIMILARITY) -> Alignmen
     """Link the sentences of `a` to those of `b` that say the same (see the module docstring)."""
     side_a, side_b = _Side(a), _Side(b)
     weight = _weights(side_a.sets, side_b.sets)
+    get = weight.__getitem__
+    a_totals = [sum(map(get, s)) for s in side_a.sets]
+    b_totals = [sum(map(get, s)) for s in side_b.sets]
     postings: dict[str, list[int]] = {}
     for j, stem_set in enumerate(side_b.sets):
         for stem in stem_set:
@@ -228,7 +250,7 @@ def align(a: str, b: str, *, min_similarity: float = MIN_SIMILARITY) -> Alignmen
     exact: dict[str, int] = {}
     for j, key in enumerate(side_b.keys):
         exact.setdefault(key, j)
-    n_b = len(side_b.units)
+    scorer = _Scorer(side_b.sets, b_totals, postings, rare, weight, min_similarity)
 
     edges: list[tuple[int, tuple[int, ...], float, bool]] = []
     a_similarity = [0.0] * len(side_a.units)
@@ -242,17 +264,16 @@ def align(a: str, b: str, *, min_similarity: float = MIN_SIMILARITY) -> Alignmen
             continue
         if len(stem_set) < _MIN_UNIT_WORDS:
             continue
-        total = sum(map(weight.__getitem__, stem_set))
-        found = _best(stem_set, total, side_b.sets, postings, rare, weight, n_b, min_similarity)
+        found = scorer.best(stem_set, a_totals[i])
         if found is not None:
             targets, similarity = found
             edges.append((i, targets, similarity, False))
             a_similarity[i] = similarity
-    edges += _between_neighbours(edges, side_a, side_b, weight, a_similarity)
+    edges += _between_neighbours(edges, side_a, side_b, weight, a_totals, a_similarity)
     links = _components(edges, side_a.sets, side_b.sets, weight)
     linked_a = {i for link in links for i in link.a}
     linked_b = {j for link in links for j in link.b}
-    shares = (_share(side_a.sets, linked_a, weight), _share(side_b.sets, linked_b, weight))
+    shares = (_share(a_totals, linked_a), _share(b_totals, linked_b))
     return Alignment(a, b, side_a.units, side_b.units, links, a_similarity, shares)
 
 
@@ -263,48 +284,67 @@ def _weights(a_sets: list[frozenset[str]], b_sets: list[frozenset[str]]) -> dict
     return {stem: math.log(n / (df + 0.5)) + 0.05 for stem, df in counts.items()}
 
 
-def _best(
-    stem_set: frozenset[str],
-    total: float,
-    b_sets: list[frozenset[str]],
-    postings: dict[str, list[int]],
-    rare: dict[str, int],
-    weight: dict[str, float],
-    n_b: int,
-    min_similarity: float,
-) -> tuple[tuple[int, ...], float] | None:
-    """The B unit (or unit and neighbour) that best holds this A unit, if good enough."""
-    voters = sorted(stem_set & rare.keys(), key=rare.__getitem__)[:_VOTERS]
-    if not voters:
-        return None
-    votes = Counter(chain.from_iterable(map(postings.__getitem__, voters)))
-    if len(votes) > _CANDIDATES:  # a C sort of a small dict beats most_common's heap
-        candidates = sorted(votes, key=votes.__getitem__, reverse=True)[:_CANDIDATES]
-    else:
-        candidates = list(votes)
-    best: tuple[tuple[int, ...], float] | None = None
-    best_score = 0.0
-    get = weight.__getitem__
-    for j in candidates:
-        shared = stem_set & b_sets[j]
-        if len(shared) < _MIN_SHARED_WORDS:
-            continue
-        overlap = sum(map(get, shared))
-        similarity = overlap / total
-        targets: tuple[int, ...] = (j,)
-        for k in (j - 1, j + 1):  # a sentence the other text split in two
-            if 0 <= k < n_b:
-                joined = stem_set & (b_sets[j] | b_sets[k])
-                wider = sum(map(get, joined)) / total
-                if wider >= similarity + 0.15 and _contained(stem_set, b_sets[k], get):
-                    similarity, targets = wider, tuple(sorted((j, k)))
-        contained = overlap / (sum(map(get, b_sets[j])) or 1.0)
-        good = similarity >= min_similarity or (
-            similarity >= _TRIMMED_SIMILARITY and contained >= _TRIMMED_CONTAINED
-        )
-        if good and similarity > best_score:
-            best, best_score = (targets, min(similarity, 1.0)), similarity
-    return best
+class _Scorer:
+    """B's units as the candidates an A unit is scored against, with each unit's total weight
+    kept so it is summed once, not once per candidate."""
+
+    def __init__(
+        self,
+        b_sets: list[frozenset[str]],
+        b_totals: list[float],
+        postings: dict[str, list[int]],
+        rare: dict[str, int],
+        weight: dict[str, float],
+        min_similarity: float,
+    ) -> None:
+        self.b_sets = b_sets
+        self.b_totals = b_totals
+        self.postings = postings
+        self.rare = rare
+        self.get = weight.__getitem__
+        self.min_similarity = min_similarity
+
+    def best(self, stem_set: frozenset[str], total: float) -> tuple[tuple[int, ...], float] | None:
+        """The B unit (or unit and neighbour) that best holds this A unit, if good enough."""
+        rare = self.rare
+        voters = sorted(stem_set & rare.keys(), key=rare.__getitem__)[:_VOTERS]
+        if not voters:
+            return None
+        votes = Counter(chain.from_iterable(map(self.postings.__getitem__, voters)))
+        if len(votes) > _CANDIDATES:  # a C sort of a small dict beats most_common's heap
+            candidates = sorted(votes, key=votes.__getitem__, reverse=True)[:_CANDIDATES]
+        else:
+            candidates = list(votes)
+        best: tuple[tuple[int, ...], float] | None = None
+        best_score = 0.0
+        get, b_sets, b_totals = self.get, self.b_sets, self.b_totals
+        n_b = len(b_sets)
+        for j in candidates:
+            b_set = b_sets[j]
+            shared = stem_set & b_set
+            if len(shared) < _MIN_SHARED_WORDS:
+                continue
+            overlap = sum(map(get, shared))
+            similarity = overlap / total
+            targets: tuple[int, ...] = (j,)
+            for k in (j - 1, j + 1):  # a sentence the other text split in two
+                if 0 <= k < n_b:
+                    in_k = stem_set & b_sets[k]
+                    extra = in_k - b_set
+                    if not extra:
+                        continue
+                    wider = (overlap + sum(map(get, extra))) / total
+                    if wider >= similarity + 0.15 and (
+                        sum(map(get, in_k)) >= MIN_SIMILARITY * b_totals[k]  # a piece of it
+                    ):
+                        similarity, targets = wider, tuple(sorted((j, k)))
+            contained = overlap / (b_totals[j] or 1.0)
+            good = similarity >= self.min_similarity or (
+                similarity >= _TRIMMED_SIMILARITY and contained >= _TRIMMED_CONTAINED
+            )
+            if good and similarity > best_score:
+                best, best_score = (targets, min(similarity, 1.0)), similarity
+        return best
 
 
 _NEIGHBOUR_SIMILARITY = 0.3
@@ -317,6 +357,7 @@ def _between_neighbours(
     side_a: _Side,
     side_b: _Side,
     weight: dict[str, float],
+    a_totals: list[float],
     a_similarity: list[float],
 ) -> list[tuple[int, tuple[int, ...], float, bool]]:
     """Links for unlinked A units from the B units next to their neighbours' matches."""
@@ -331,7 +372,7 @@ def _between_neighbours(
             for j in target.get(k, ()):
                 near.update((j - 1, j, j + 1))
         best: tuple[int, float] | None = None
-        total = sum(map(get, stem_set))
+        total = a_totals[i]
         for j in sorted(near):
             if 0 <= j < len(side_b.sets):
                 shared = stem_set & side_b.sets[j]
@@ -344,13 +385,6 @@ def _between_neighbours(
             added.append((i, (best[0],), best[1], False))
             a_similarity[i] = best[1]
     return added
-
-
-def _contained(
-    stem_set: frozenset[str], other: frozenset[str], get: Callable[[str], float]
-) -> bool:
-    """Most of `other` (by weight) is in `stem_set`: it is a piece of this sentence."""
-    return sum(map(get, stem_set & other)) >= MIN_SIMILARITY * sum(map(get, other))
 
 
 def _components(
@@ -405,9 +439,9 @@ def _components(
     return links
 
 
-def _share(sets: list[frozenset[str]], linked: set[int], weight: dict[str, float]) -> float:
-    get = weight.__getitem__
-    total = sum(sum(map(get, s)) for s in sets)
+def _share(totals: list[float], linked: set[int]) -> float:
+    """Share of a text's weight in linked units."""
+    total = sum(totals)
     if not total:
         return 0.0
-    return sum(sum(map(get, sets[i])) for i in linked) / total
+    return sum(totals[i] for i in linked) / total

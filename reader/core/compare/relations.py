@@ -9,11 +9,15 @@ compares the two and keeps the counts); read in one query for the whole list (`l
 from __future__ import annotations
 
 import sqlite3
-from typing import NamedTuple
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from reader.core.classify.shingles import StoreCorpus
 from reader.core.compare.ops import Comparison, compare_texts
 from reader.core.library.documents import Library
+
+if TYPE_CHECKING:
+    from reader.core.classify.verdicts import Verdict
 
 
 class Label(NamedTuple):
@@ -91,14 +95,67 @@ def record_related(
     return stored
 
 
+def record_sources(
+    db: sqlite3.Connection, library: Library, verdicts: Sequence[Verdict]
+) -> int:
+    """At import: what each newly classified copy is to the original its passages were
+    matched to (its first named source only, so an import compares once per copy). How
+    many relations were stored; a comparison that fails leaves that document unlabelled."""
+    stored = 0
+    for verdict in verdicts:
+        if verdict.sources:
+            try:
+                stored += record(db, library, verdict.doc_id, verdict.sources[0])
+            except (sqlite3.Error, ValueError, KeyError):
+                continue
+    return stored
+
+
+def related_ids(library: Library, doc_id: int) -> list[int]:
+    """The documents a stored relation joins to this one (their labels change with it)."""
+    rows = library.db.execute(
+        "SELECT original_id FROM relations WHERE copy_id = ?"
+        " UNION SELECT copy_id FROM relations WHERE original_id = ?",
+        (doc_id, doc_id),
+    )
+    return [int(row[0]) for row in rows]
+
+
+_RELATED_ROWS = (
+    "SELECT r.copy_id, r.original_id, r.kind, r.added, r.left_out, r.changed, c.title, o.title"
+    " FROM relations r JOIN documents c ON c.id = r.copy_id"
+    " JOIN documents o ON o.id = r.original_id WHERE r.{side} IN ({marks})"
+)
+
+
+def labels_for(library: Library, doc_ids: Sequence[int]) -> dict[int, Label]:
+    """The labels of these documents only, read from the stored relations with two indexed
+    queries per 400 ids: what the library list asks for the block of rows it paints."""
+    wanted = sorted(set(doc_ids))
+    rows: set[tuple[object, ...]] = set()
+    for start in range(0, len(wanted), 400):
+        chunk = wanted[start : start + 400]
+        marks = ",".join("?" * len(chunk))
+        for side in ("copy_id", "original_id"):
+            sql = _RELATED_ROWS.format(side=side, marks=marks)
+            rows.update(tuple(row) for row in library.db.execute(sql, chunk))
+    found = _labels_of(sorted(rows, key=lambda row: (row[0], row[1])))
+    return {doc_id: found[doc_id] for doc_id in wanted if doc_id in found}
+
+
 def labels(db: sqlite3.Connection) -> dict[int, Label]:
     """Every related document's label, by id."""
-    titles: dict[int, str] = {}
     rows = db.execute(
         "SELECT r.copy_id, r.original_id, r.kind, r.added, r.left_out, r.changed, "
         "c.title, o.title FROM relations r "
         "JOIN documents c ON c.id = r.copy_id JOIN documents o ON o.id = r.original_id"
     ).fetchall()
+    return _labels_of(rows)
+
+
+def _labels_of(rows: Sequence[Sequence[Any]]) -> dict[int, Label]:
+    """Labels from relation rows (copy, original, kind, added, left out, changed, titles)."""
+    titles: dict[int, str] = {}
     copies: dict[int, int] = {}
     found: dict[int, Label] = {}
     for copy_id, original_id, kind, added, left_out, changed, copy_title, original_title in rows:

@@ -1,8 +1,9 @@
 """A library document's relatives: its original, its copies, its siblings.
 
 Candidates come from the shingle index (`StoreCorpus.related`, the classifier's own net); each
-is then compared with the document to say which is the original. The comparison view opens
-on the first relative; the library's labels and the provenance header read the same list.
+is then compared with the document to say which is the original (`find_relatives`). What was
+found and stored (`relations.record`) is listed again without comparing (`stored_relatives`):
+the provenance panel and Compare with Original read that first.
 """
 
 from __future__ import annotations
@@ -45,4 +46,56 @@ def find_relatives(library: Library, db: sqlite3.Connection, doc_id: int) -> lis
 
 def comparison_sides(doc_id: int, relative: Relative) -> tuple[int, int]:
     """(A, B) ids for the comparison view: the original on the left whenever there is one."""
-    return (relative.doc_id, doc_id) if relative.role == "original" else (doc_id, relative.doc_id)
+    return sides_with(doc_id, relative.doc_id, relative.role)
+
+
+class Kin(NamedTuple):
+    """A relative as stored (`relations`): no comparison is made to list it."""
+
+    doc_id: int
+    title: str
+    role: str
+    """What it is to the document: "original", "copy" or "sibling"."""
+    added: int
+    left_out: int
+    changed: int
+    """What the copy of the pair added, left out and changed (0 for siblings)."""
+
+
+class Provenance(NamedTuple):
+    relatives: list[Kin]
+    """Originals first, then copies, then siblings, each by title."""
+    versions: int
+    """How many texts the document has had (the current one is the last)."""
+
+
+def stored_relatives(library: Library, doc_id: int) -> Provenance:
+    """What the library knows of a document's relatives, from the stored relations (two
+    indexed lookups): for the provenance panel, opened with the document."""
+    found: list[Kin] = []
+    rows = library.db.execute(
+        "SELECT r.original_id, d.title, r.kind, r.added, r.left_out, r.changed FROM relations r"
+        " JOIN documents d ON d.id = r.original_id WHERE r.copy_id = ?",
+        (doc_id,),
+    )
+    for other, title, kind, added, left_out, changed in rows:
+        role = "original" if kind == "copy" else "sibling"
+        found.append(Kin(int(other), str(title), role, added, left_out, changed))
+    rows = library.db.execute(
+        "SELECT r.copy_id, d.title, r.kind, r.added, r.left_out, r.changed FROM relations r"
+        " JOIN documents d ON d.id = r.copy_id WHERE r.original_id = ?",
+        (doc_id,),
+    )
+    for other, title, kind, added, left_out, changed in rows:
+        role = "copy" if kind == "copy" else "sibling"
+        found.append(Kin(int(other), str(title), role, added, left_out, changed))
+    order = {"original": 0, "copy": 1, "sibling": 2}
+    found.sort(key=lambda kin: (order[kin.role], kin.title.casefold(), kin.doc_id))
+    entry = library.entry(doc_id)
+    return Provenance(found, entry.versions if entry is not None else 1)
+
+
+def sides_with(doc_id: int, other_id: int, role: str) -> tuple[int, int]:
+    """(A, B) ids for the comparison view with a relative in this role: the original on the
+    left whenever there is one."""
+    return (other_id, doc_id) if role == "original" else (doc_id, other_id)

@@ -17,6 +17,7 @@ from reader.core.library.seeds import SEED_COLLECTION, seed_paths
 from reader.core.store.database import transaction
 from reader.core.store.paths import seeds_marker
 from reader.core.text.document import Document, DocumentError, load_document
+from reader.core.text.folding import fold, list_key
 
 LIBRARY_COLLECTION = "library"
 
@@ -52,6 +53,19 @@ class LibraryEntry(NamedTuple):
     told_apart: str = ""
     """'' unless another document has the same title: then what tells this one apart
     (its site and date, else its file name), read in SQL with the row."""
+    reporting_share: float | None = None
+    furniture_share: float | None = None
+    """With `commentary_share`, each kind's share of the text (None until classified)."""
+
+    @property
+    def shares(self) -> tuple[float, float, float] | None:
+        """(reporting, commentary, furniture) shares, for the list's bar; None when any is
+        unknown (not classified, or classified before all three were kept)."""
+        found = (self.reporting_share, self.commentary_share, self.furniture_share)
+        if None in found:
+            return None
+        return (self.reporting_share or 0.0, self.commentary_share or 0.0,
+                self.furniture_share or 0.0)
 
     @property
     def source_name(self) -> str:
@@ -74,7 +88,8 @@ class ListQuery(NamedTuple):
     descending: bool = False
     collection: str | None = None
     contains: str | None = None
-    """A substring of the title or the path, ignoring the case of ASCII letters."""
+    """A substring of the title, the path or the site, ignoring case and accents in every
+    script (`folding.fold`)."""
 
 
 class AddResult(NamedTuple):
@@ -95,7 +110,8 @@ _ENTRY_COLUMNS = (
     " AND other.id <> documents.id) AS shared_title,"
     " EXISTS (SELECT 1 FROM documents AS other WHERE other.title = documents.title"
     " AND other.site = documents.site AND other.published = documents.published"
-    " AND other.id <> documents.id) AS same_place"
+    " AND other.id <> documents.id) AS same_place,"
+    " reporting_share, furniture_share"
 )
 
 
@@ -119,11 +135,11 @@ def _list_sql(query: ListQuery) -> tuple[str, str, list[object]]:
         where.append("collection = ?")
         params.append(query.collection)
     if query.contains:
-        escaped = query.contains.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        where.append(
-            "(title LIKE ? ESCAPE '\\' OR path LIKE ? ESCAPE '\\' OR site LIKE ? ESCAPE '\\')"
-        )
-        params += [f"%{escaped}%", f"%{escaped}%", f"%{escaped}%"]
+        # `+id`: walk the list's own order and test each id against the matching set (12 ms
+        # for 20,000 matches at 20,000 documents), not look every match up by id and sort
+        # them again (32 ms)
+        where.append("+id IN (SELECT id FROM list_keys WHERE instr(key, ?) > 0)")
+        params.append(fold(query.contains))
     if query.sort is None:
         order = "collection = 'seeds' DESC, id"
     else:
@@ -133,6 +149,23 @@ def _list_sql(query: ListQuery) -> tuple[str, str, list[object]]:
         order = ", ".join(part + direction for part in SORT_KEYS[query.sort]) + ", id"
     clause = f" WHERE {' AND '.join(where)}" if where else ""
     return clause, order, params
+
+
+def _write_list_key(
+    db: sqlite3.Connection, doc_id: int, title: str, path: str, site: str
+) -> None:
+    """What the filter matches for this document (kept with every write of its title, path
+    or site; removal drops it by the foreign key)."""
+    db.execute(
+        "INSERT OR REPLACE INTO list_keys(id, key) VALUES (?, ?)",
+        (doc_id, list_key(title, path, site)),
+    )
+
+
+def _refresh_list_key(db: sqlite3.Connection, doc_id: int) -> None:
+    row = db.execute("SELECT title, path, site FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if row is not None:
+        _write_list_key(db, doc_id, row[0], row[1], row[2])
 
 
 def _entry(row: sqlite3.Row) -> LibraryEntry:
@@ -147,6 +180,8 @@ def _entry(row: sqlite3.Row) -> LibraryEntry:
         site=row["site"],
         published=row["published"],
         versions=row["versions"],
+        reporting_share=row["reporting_share"],
+        furniture_share=row["furniture_share"],
         told_apart=told_apart(
             row["path"],
             row["site"],
@@ -187,7 +222,14 @@ class Library:
         )
         make = LibraryEntry._make
         return [
-            make((*row[:10], told_apart(row[1], row[7], row[8], True, row[11]) if row[10] else ""))
+            make(
+                (
+                    *row[:10],
+                    told_apart(row[1], row[7], row[8], True, row[11]) if row[10] else "",
+                    row[12],
+                    row[13],
+                )
+            )
             for row in rows
         ]
 
@@ -334,7 +376,8 @@ class Library:
         replaces as an earlier version (`pages.versions`)."""
         with self.batch():
             row = self.db.execute(
-                "SELECT id, content_hash FROM documents WHERE path = ?", (path,)
+                "SELECT id, content_hash, title, title_edited FROM documents WHERE path = ?",
+                (path,),
             ).fetchone()
             if row is None:
                 cursor = self.db.execute(
@@ -355,7 +398,9 @@ class Library:
                         time.time(),
                     ),
                 )
-                return int(cursor.lastrowid or 0), "added"
+                doc_id = int(cursor.lastrowid or 0)
+                _write_list_key(self.db, doc_id, title, path, web.site)
+                return doc_id, "added"
             doc_id = int(row[0])
             if row[1] == content_hash:
                 self.db.execute(
@@ -366,10 +411,12 @@ class Library:
             self.db.execute(
                 "UPDATE documents SET content_hash = ?,"
                 " title = CASE WHEN title_edited THEN title ELSE ? END, word_count = ?, size = ?,"
-                " mtime = ?, text = ?, segments = NULL, commentary_share = NULL, meta = ?,"
+                " mtime = ?, text = ?, segments = NULL, commentary_share = NULL,"
+                " reporting_share = NULL, furniture_share = NULL, meta = ?,"
                 " structure = ?, site = ?, published = ?, text_at = ? WHERE id = ?",
                 (content_hash, title, word_count, size, mtime, text, *web, time.time(), doc_id),
             )
+            _write_list_key(self.db, doc_id, row[2] if row[3] else title, path, web.site)
             return doc_id, "refreshed"
 
     def rename(self, doc_id: int, title: str) -> bool:
@@ -382,6 +429,8 @@ class Library:
                     "UPDATE documents SET title = ?, title_edited = 1 WHERE id = ?",
                     (title, doc_id),
                 ).rowcount
+                if changed:
+                    _refresh_list_key(self.db, doc_id)
                 return changed > 0
             row = self.db.execute("SELECT path FROM documents WHERE id = ?", (doc_id,)).fetchone()
             if row is None:
@@ -396,6 +445,7 @@ class Library:
                 "UPDATE documents SET title = ? WHERE id = ?",
                 (derived or Path(document.path).stem, doc_id),
             )
+            _refresh_list_key(self.db, doc_id)
         return True
 
     def add_files(

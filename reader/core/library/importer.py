@@ -269,12 +269,14 @@ class Importer:
         if not ids:
             return
         from reader.core.classify.verdicts import write_verdict
+        from reader.core.compare.relations import record_sources
 
         pending: list[Verdict] = []
 
         def flush() -> None:
             with self.library.batch():
                 written = [v.doc_id for v in pending if write_verdict(self.library.db, v)]
+            record_sources(self.library.db, self.library, [v for v in pending if v.sources])
             done.update(v.doc_id for v in pending)
             pending.clear()
             if classified is not None and written:

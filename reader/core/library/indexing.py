@@ -57,15 +57,23 @@ def invalidate_neighbours(db: sqlite3.Connection, doc_ids: list[int], keep: list
     )
     if not db.execute("SELECT 1 FROM neighbour_candidates LIMIT 1").fetchone():
         return 0
-    db.execute(
-        "INSERT OR IGNORE INTO pending_hashes SELECT hash FROM shingles"
-        " WHERE doc_id IN (SELECT value FROM json_each(?)) AND hash >= 0",
-        (json.dumps(doc_ids),),
-    )
+    from reader.core.store.samples import unpack_sample
+
+    for start in range(0, len(doc_ids), 500):  # their own hashes: their packed sample rows
+        chunk = doc_ids[start : start + 500]
+        rows = db.execute(
+            "SELECT shingle_hashes FROM document_samples"
+            f" WHERE doc_id IN ({','.join('?' * len(chunk))})",
+            chunk,
+        ).fetchall()
+        db.executemany(
+            "INSERT OR IGNORE INTO pending_hashes VALUES (?)",
+            [(value,) for row in rows for value in unpack_sample(row[0], b"")],
+        )
     return db.execute(
         "UPDATE documents SET segments = NULL WHERE id IN ("
-        " SELECT c.id FROM neighbour_candidates AS c CROSS JOIN shingles AS s ON s.doc_id = c.id"
-        " WHERE s.hash IN pending_hashes GROUP BY c.id HAVING count(*) >= 2)"
+        " SELECT s.doc_id FROM pending_hashes AS p JOIN shingles AS s ON s.hash = p.hash"
+        " WHERE s.doc_id IN neighbour_candidates GROUP BY s.doc_id HAVING count(*) >= 2)"
     ).rowcount
 
 

@@ -1,7 +1,8 @@
 """Removing documents so the removal can be undone: every row that goes, kept to come back.
 
 Removing a document deletes its row; the schema's foreign keys then delete the rows that
-belong to it (ON DELETE CASCADE: its provenance shingles) and detach the ones that outlive
+belong to it (ON DELETE CASCADE: its packed provenance sample, whose trigger takes its
+entries out of the index) and detach the ones that outlive
 it (ON DELETE SET NULL: its notes). Which tables those are is read from the schema itself,
 so a table another feature adds later is kept and restored without this module knowing it.
 Full-text rows follow the documents table's own triggers. The reading place is kept by
@@ -14,6 +15,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from reader.core.library.documents import Library
+from reader.core.store.samples import reindex
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,9 @@ def restore_documents(library: Library, removed: RemovedDocuments) -> dict[int, 
                 if new_id is not None:
                     db.execute(f'UPDATE "{table}" SET "{column}" = ? WHERE rowid = ?'
                                f' AND "{column}" IS NULL', (new_id, rowid))
+        # The provenance index follows a document's packed sample row out by trigger, not
+        # back in: its entries are put back from the restored rows.
+        reindex(db, restored.values())
     return restored
 
 

@@ -32,7 +32,9 @@ two minutes); twelve distinct words already pick out any document."""
 MAX_WORD_CHARS = 64
 """Longer "words" are cut: no real word is this long, and FTS5 would never match one."""
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+"""A word as the index splits them: letters and digits (unicode61 also splits at `_`). Each
+word is its own one-token phrase: the library's index keeps no positions (detail=column)."""
 
 
 @dataclass(frozen=True, slots=True)

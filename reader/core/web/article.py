@@ -25,11 +25,14 @@ def find_article(
     chars = [0] * n
     links = [0] * n
     scored = [False] * n
+    prose = [0] * n
     for para, chain in zip(paras, chains, strict=True):
         size = len(para.text)
+        told = size if len(para.text.split()) >= 20 and para.links < size * 0.2 else 0
         for index in chain:
             chars[index] += size
             links[index] += para.links
+            prose[index] += told
         if size < 25 or para.heading:
             continue
         density = para.links / size
@@ -99,11 +102,42 @@ def find_article(
     chosen = {best}
     parent = elements[best].parent
     threshold = max(10.0, best_score * 0.2)
+    mine = elements[best]
     if parent >= 0:
         for index in range(n):
             element = elements[index]
-            if element.parent == parent and index != best and score[index] >= threshold:
+            if element.parent != parent or index == best:
+                continue
+            # Readability's sibling rule, and its same-class bonus made whole: a body cut
+            # into modules of one template (<div class="mod modParagraph"> each, ads
+            # between) is one article, each module holding a paragraph of prose.
+            if score[index] >= threshold or (
+                mine.cls
+                and element.cls == mine.cls
+                and element.tag == mine.tag
+                and mass[index] > 0
+                and links[index] < chars[index] * 0.25
+            ):
                 chosen.add(index)
+    # The same a level or two up: the body goes on in a later block of the template
+    # (<div class="flex"> twice, an embed between; each with a box of links beside it).
+    level = best
+    for _ in range(_SAME_CLASS_LEVELS):
+        up = elements[level].parent
+        if up < 0 or elements[up].tag in ("body", "html"):
+            break
+        me = elements[level]
+        for index in children.get(up, []) if me.cls else []:
+            element = elements[index]
+            if (
+                index != level
+                and element.tag == me.tag
+                and element.cls == me.cls
+                and prose[index] >= _SAME_CLASS_CHARS
+                and links[index] < chars[index] * 0.5
+            ):
+                chosen.add(index)
+        level = up
     members = set()
     for i, chain in enumerate(chains):
         if any(index in chosen for index in chain):
@@ -120,6 +154,8 @@ def find_article(
 
 
 _NEAR_HEADLINE = 1.5
+_SAME_CLASS_LEVELS = 3
+_SAME_CLASS_CHARS = 200
 _MASS_SHARE = 0.85
 _MASS_FLOOR = 0.3
 _NEAR_LEVELS = 4

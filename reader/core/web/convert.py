@@ -30,6 +30,12 @@ from reader.core.web.walk import (
 _SIGN_SHARE_MAX = 0.4
 """A class-word sign on an element holding more than this share of the page's text is the
 CMS describing the post ('comments-open'), not a box of chrome."""
+_WRAPPER_SIGNS = frozenset(["newsletter or sign-in text", "an advertisement"])
+"""Class words that also name what wraps an article's own text: a paywall or login wrapper
+('paywall', 'regwall', 'login-gate') round the body, an ad slot's container round a
+paragraph. Over prose they say who may read it or what sits beside it, not that it is chrome."""
+_WRAPPED_PROSE_WORDS = 60
+"""Words of prose that no newsletter box or ad holds: inside them, the wrapper sign is void."""
 Hint = tuple[int, int, str, str]
 """(start, end, kind, reason): structural evidence for one paragraph of the text."""
 
@@ -57,7 +63,12 @@ def read_page(markup: str, url: str = "", encoding_note: str = "") -> WebPage:
 
 
 def _sign(
-    elements: list[Element], chain: list[int], chars: list[int], total: int, around: set[int]
+    elements: list[Element],
+    chain: list[int],
+    chars: list[int],
+    total: int,
+    around: set[int],
+    prose: list[int],
 ) -> str | None:
     """The innermost strong sign over a paragraph; `around` (the elements that hold the
     whole article) carry none: an article is not inside a sidebar, whatever the class says."""
@@ -65,6 +76,8 @@ def _sign(
         if index in around:
             break
         element = elements[index]
+        if element.strong in _WRAPPER_SIGNS and prose[index] >= _WRAPPED_PROSE_WORDS:
+            continue
         if element.strong is not None and (
             element.tag in ("figcaption", "button", "nav")
             or chars[index] <= total * _SIGN_SHARE_MAX
@@ -90,6 +103,7 @@ def _roles(
     chars: list[int],
     total: int,
     around: set[int],
+    prose: list[int],
 ) -> list[tuple[str, str] | None]:
     """(kind, reason) per paragraph, or None where the classifier's own rules decide."""
     first_body = min(article, default=len(paras))
@@ -100,17 +114,20 @@ def _roles(
     seen: set[str] = set()
     roles: list[tuple[str, str] | None] = []
     headline_words = norm_words(paras[headline].text) if headline is not None else ""
-    tail = _tail_start(paras, article)
+    tail = _tail_start(paras, article, elements)
 
     standfirst_open = headline is not None
+    kicker = _kicker(paras, headline, meta)
     for i, para in enumerate(paras):
         chain = chains[i]
-        sign = _sign(elements, chain, chars, total, around)
+        sign = _sign(elements, chain, chars, total, around, prose)
         size = len(para.text)
         words = norm_words(para.text) if size >= _REPEAT_WORDS * 2 else ""
         role: tuple[str, str] | None = None
         if i == headline:
             role = ("reporting", "the headline")
+        elif i == kicker:
+            role = ("reporting", "the headline's kicker")
         elif sign is not None:
             role = ("furniture", sign)
         elif i in article:
@@ -160,10 +177,66 @@ def _roles(
         if words and i in article:
             seen.add(words)
         roles.append(role)
+    _after_closing_chrome(paras, article, roles)
     return roles
 
 
+_CLOSING_SIGNS = frozenset(["share buttons", "related links", "navigation", "tags", "comments"])
+_CLOSING_REST = 0.15
+"""Share of the body's prose that may still follow the closing chrome (or one paragraph)."""
+
+
+def _after_closing_chrome(
+    paras: list[Para], article: set[int], roles: list[tuple[str, str] | None]
+) -> None:
+    """Body paragraphs after the article's closing chrome (share buttons, then related
+    links or the next-article link) are the page's: a comment policy, a site's notice. Two
+    boxes of two kinds in a row, with one paragraph or little of the body's prose after
+    them, close it."""
+    members = sorted(article)
+    body = [i for i in members if roles[i] is None]
+    total = sum(len(paras[i].text) for i in body if _prose(paras[i]))
+    if not total:
+        return
+    kinds: set[str] = set()
+    for i in range(members[0], members[-1] + 1):
+        role = roles[i]
+        if role is None:
+            if i in article and _prose(paras[i]):
+                kinds = set()
+            continue
+        if role[0] != "furniture" or role[1] not in _CLOSING_SIGNS:
+            continue
+        kinds.add(role[1])
+        if len(kinds) < 2:
+            continue
+        rest = [j for j in members if j > i and roles[j] is None]
+        told = [len(paras[j].text) for j in rest if _prose(paras[j])]
+        if len(told) <= 1 or sum(told) <= total * _CLOSING_REST:
+            for j in rest:
+                roles[j] = ("furniture", "after the article")
+            return
+
+
 _REPEAT_WORDS = 8
+_KICKER_WORDS = 8
+
+
+def _kicker(paras: list[Para], headline: int | None, meta: PageMeta) -> int | None:
+    """The short line set over the headline ('Nach Gaetz-Rückzug' over 'Trump-Anwältin
+    soll Justizministerin werden') when the page's own title says them as one: part of it."""
+    if headline is None or headline == 0:
+        return None
+    shown = norm_words(paras[headline].text)
+    for title in (norm_words(meta.title), norm_words(meta.head_title)):
+        if not title or title == shown or not title.endswith(shown):
+            continue
+        for i in (headline - 1, headline - 2):
+            line = norm_words(paras[i].text) if i >= 0 else ""
+            if line and len(line.split()) <= _KICKER_WORDS and title == f"{line} {shown}":
+                return i
+    return None
+
 _SECTION_TITLE = re.compile(
     r"^(?:\d+\s+)?(?:comments?|top picks|related(?: \w+)?|more (?:from|on|in|stories|news)\b.*"
     r"|recommended(?: for you)?|you (?:may|might) also like.*|read (?:more|next)|"
@@ -183,21 +256,35 @@ def _sentence(text: str) -> bool:
     return len(text.split()) >= 6 and text.rstrip("\"”’')")[-1:] in ".!?"
 
 
-def _tail_start(paras: list[Para], article: set[int]) -> int | None:
+def _tail_start(paras: list[Para], article: set[int], elements: list[Element]) -> int | None:
     """The first section title of chrome in the last part of the article's text: it and what
-    follows it in the article are the page's, not the article's."""
+    follows it in the article are the page's, not the article's. A box of related links set
+    into the body ('Related' over a few headlines, then the story goes on in the same
+    container as before) is an interstitial, not the end."""
     members = sorted(article)
     total = sum(len(paras[i].text) for i in members)
     seen = 0
+    body: set[int] = set()
     for n, i in enumerate(members):
         text = paras[i].text
         if seen >= total * _TAIL_AFTER and len(text) <= 40 and _SECTION_TITLE.match(text):
             after = paras[members[n + 1]] if n + 1 < len(members) else None
             # 'RELATED:' right above more of the story: an interstitial, not the end.
-            if after is None or not _prose(after):
+            if (after is None or not _prose(after)) and not any(
+                _prose(paras[j]) and _container(elements, paras, j) in body
+                for j in members[n + 1 :]
+            ):
                 return i
+        if _prose(paras[i]):
+            body.add(_container(elements, paras, i))
         seen += len(text)
     return None
+
+
+def _container(elements: list[Element], paras: list[Para], i: int) -> int:
+    """The element holding a paragraph's block: the body's paragraphs share one."""
+    block = _block(elements, paras[i].owner)
+    return elements[block].parent if block >= 0 else -1
 
 
 def _leads_in(elements: list[Element], paras: list[Para], i: int) -> bool:
@@ -229,9 +316,12 @@ def _assemble(walker: Walker, meta: PageMeta) -> WebPage:
         return WebPage("", (), meta)
     chains = [ancestry(elements, p.owner) if p.owner >= 0 else [] for p in paras]
     chars = [0] * len(elements)
+    prose = [0] * len(elements)
     for para, chain in zip(paras, chains, strict=True):
+        words = len(para.text.split()) if _prose(para) else 0
         for index in chain:
             chars[index] += len(para.text)
+            prose[index] += words
     total = sum(len(p.text) for p in paras)
     title = meta.title
     if title:
@@ -253,7 +343,7 @@ def _assemble(walker: Walker, meta: PageMeta) -> WebPage:
     near = near_headline(elements, chains[headline]) if headline is not None else set()
     article, root = find_article(elements, paras, chains, near)
     around = set(ancestry(elements, root)) if root >= 0 else set()
-    roles = _roles(paras, chains, elements, article, headline, meta, chars, total, around)
+    roles = _roles(paras, chains, elements, article, headline, meta, chars, total, around, prose)
     pieces: list[str] = []
     hints: list[Hint] = []
     offset = 0

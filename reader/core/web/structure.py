@@ -40,22 +40,24 @@ for _reason, _words in {
     "pagination pager masthead topnav subnav megamenu",
     "a caption": "caption captions credit credits figcaption photocredit wp-caption-text",
     "a byline": "byline bylines dateline timestamp author-info authorinfo",
-    "share buttons": "share sharing social sharebar socialbar addthis sharethis follow",
+    "share buttons": "share sharing social sharebar socialbar addthis sharethis follow "
+    "whatsapp telegram",
     "related links": "related recommended recommendations trending popular mostpopular "
     "mostread most-read readmore read-more outbrain taboola zergnet more-stories "
-    "morestories also upnext up-next",
+    "morestories also upnext up-next recirc recirculation",
     "newsletter or sign-in text": "newsletter subscribe subscription signup sign-up "
-    "signin sign-in login register regwall paywall membership",
+    "signin sign-in login register regwall paywall membership cta donate donation "
+    "feedback survey",
     "an advertisement": "ad ads advert adverts advertisement advertising sponsor adblock "
     "adblocker "
     "sponsored promo promoted dfp adslot adunit gpt",
-    "comments": "comment comments disqus respond discussion",
+    "comments": "comment comments disqus respond discussion replies remark",
     "a cookie notice": "cookie cookies consent gdpr",
     "tags": "tag tags topics keywords taglist",
     "an author bio": "bio bios author-bio author-bios authorbio about-author",
     "a sidebar": "sidebar rail widget widgets sidebox",
     "a modal": "modal popup overlay lightbox",
-    "the page footer": "copyright legal colophon",
+    "the page footer": "copyright legal colophon disclaimer",
 }.items():
     for _word in _words.split():
         _STRONG_WORDS[_word] = _reason
@@ -132,13 +134,35 @@ def class_words(class_attr: str | None, id_attr: str | None) -> list[str]:
     return words
 
 
+_DESKTOP_SHOWN = re.compile(
+    r"^(?:md|lg|xl|2xl):(?:block|flex|grid|inline|table|contents)"
+    r"|^d-(?:md|lg|xl)-(?:block|flex|grid|inline|table)"
+)
+_STREAMED = re.compile(r"S:[0-9a-z]+$")
+_DESKTOP_HIDDEN = frozenset(
+    ["md:hidden", "lg:hidden", "xl:hidden", "hidden-md", "hidden-lg", "d-md-none", "d-lg-none"]
+)
+
+
 def is_hidden(attrib: dict[str, str], words: list[str]) -> bool:
+    """Hidden as a desktop browser shows the page. Class names count whole: 'hidden' inside
+    'overflow-x-hidden' (on many a `<body>`) or 'hidden-xs' says nothing of a wide window,
+    and 'hidden md:block' is shown there."""
     if "hidden" in attrib:
-        return True
+        # React's streamed server rendering sends each part of the page in a
+        # `<div hidden id="S:n">` that its script moves into place: shown once loaded.
+        return not _STREAMED.match(attrib.get("id") or "")
     style = attrib.get("style")
     if style and _HIDDEN_STYLE.search(style):
         return True
-    return any(w in HIDDEN_WORDS for w in words[:12])
+    if not words:
+        return False
+    names = f"{attrib.get('class') or ''} {attrib.get('id') or ''}".lower().split()[:12]
+    if any(n in _DESKTOP_HIDDEN for n in names):
+        return True
+    if any(n in HIDDEN_WORDS or n == "d-none" for n in names):
+        return not any(_DESKTOP_SHOWN.match(n) for n in names)
+    return False
 
 
 def strong_sign(tag: str, role: str | None, words: list[str]) -> str | None:

@@ -80,6 +80,8 @@ class Element(NamedTuple):
     weak: str | None
     weight: int
     standfirst: bool
+    cls: str = ""
+    """The raw class attribute: a template's modules share it (an article body in parts)."""
 
 
 class Para(NamedTuple):
@@ -160,6 +162,7 @@ class Walker:
                 weak_sign(tag, role, words),
                 class_weight(words, attrib.get("itemprop")),
                 any(w in _STANDFIRST_WORDS for w in words),
+                attrib.get("class") or "",
             )
         )
         self._stack.append(len(self.elements) - 1)

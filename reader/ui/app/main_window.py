@@ -178,7 +178,7 @@ class MainWindow(QMainWindow):
         )
         self.notes: NotesFeature = NotesFeature(
             self.context.core, self.reading_view, self.notes_panel, self.library_panel,
-            self.action_table, self.show_problem, self,
+            self.action_table, self.show_problem, self, settings=self.context.settings,
         )
         self.navigator: ReadingNavigator = ReadingNavigator(self.reading_view)
         self.panes: PaneCycler = PaneCycler(

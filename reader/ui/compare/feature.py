@@ -10,13 +10,21 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from reader.core.background import BACKGROUND_CHARS
 from reader.core.compare.ops import Comparison, compare_texts
-from reader.core.compare.relatives import comparison_sides, find_relatives
+from reader.core.compare.relatives import (
+    comparison_sides,
+    find_relatives,
+    sides_with,
+    stored_relatives,
+)
+from reader.core.library.documents import Library
+from reader.core.store.database import StoreAccessError
 from reader.core.text.document import Document
 from reader.ui.compare.marks import ChangeMarks
+from reader.ui.compare.provenance import ProvenancePanel
 from reader.ui.compare.relation_labels import RelationLabels
 from reader.ui.compare.window import CompareWindow
 from reader.ui.context import AppContext
@@ -27,6 +35,10 @@ from reader.ui.reading.overview_strip import OVERVIEW_WIDTH, OverviewStrip
 from reader.ui.reading.pane import ReadingPane
 from reader.ui.reading.view import ReadingView
 from reader.ui.tasks import run_in_background
+
+PREFETCH_CHARS = 2_000_000
+"""Pairs up to this size (both texts) are compared ahead when the document opens: a few
+hundred milliseconds of a worker at most, never on the GUI thread."""
 
 
 class CompareFeature(QObject):
@@ -52,9 +64,22 @@ class CompareFeature(QObject):
         self.window = CompareWindow(parent)
         self.marks = ChangeMarks(context, reading_view, self)
         pane = reading_view.parentWidget()
+        self.panel = ProvenancePanel(pane)
+        """The open document's relatives, above the text (hidden when it has none)."""
         if isinstance(pane, ReadingPane):
             pane.explainers.append(self.marks.explain)
+            layout = pane.layout()
+            if isinstance(layout, QVBoxLayout):
+                layout.insertWidget(layout.indexOf(reading_view), self.panel)
+        self.panel.open_requested.connect(lambda doc_id: open_at(doc_id, 0))
+        self._prefetched: tuple[tuple[int, int] | None, Comparison | None] = (None, None)
+        """(a id, b id) being or been compared in the background, and the result when done."""
+        self._stopped = False
+        reading_view.document_shown.connect(self.show_relatives)
+        if reading_view.current is not None:  # shown before this feature was built
+            self.show_relatives()
         self.labels = RelationLabels(context, library_model, self)
+        self.labels.relations_stored.connect(self.on_relations_stored)
         self.provenance = StatusLabel("Original of this document")  # it shows a title
         """What the open document is, for the status bar: "Copy of <title>: 3 added, …"."""
         self.provenance.setObjectName("provenance_label")
@@ -77,6 +102,7 @@ class CompareFeature(QObject):
         return {
             "document.compare": self.compare_current,
             "document.compare_selected": self.compare_selected,
+            "document.relatives": self.focus_relatives,
             "compare.next": lambda: window.step(1),
             "compare.previous": lambda: window.step(-1),
             "compare.switch_side": window.switch_side,
@@ -104,17 +130,97 @@ class CompareFeature(QObject):
         worker still writing a relation while Python shuts down could take the process
         down with it)."""
         self.labels.stop()
+        self._stopped = True
         self._return_to = None
         self.window.close()
         QThreadPool.globalInstance().waitForDone(3000)
 
-    def compare_current(self) -> None:
-        """Compare the open document with its original (or copy, or other version)."""
+    def _current_id(self) -> int | None:
         document = self.reading_view.current
         library = self.context.core.library
-        doc_id = library.id_for_path(document.path) if document is not None else None
+        return library.id_for_path(document.path) if document is not None else None
+
+    def show_relatives(self) -> None:
+        """The provenance panel for the document just shown (stored relations, no compare)."""
+        doc_id = self._current_id()
+        library = self.context.core.library
+        try:
+            self.panel.show_for(stored_relatives(library, doc_id) if doc_id else None)
+        except StoreAccessError as error:
+            self.panel.show_for(None)
+            self.show_problem(f"The document's relatives could not be read: {error}")
+            return
+        relatives = self.panel.provenance.relatives
+        if doc_id is not None and relatives:
+            self._prefetch(*sides_with(doc_id, relatives[0].doc_id, relatives[0].role))
+
+    def _prefetch(self, a_id: int, b_id: int) -> None:
+        """Compare the open document with its first relative in the background, so that
+        Ctrl+Shift+C shows the comparison at once (a copy's own marks already compare it
+        with its original; this covers originals and siblings)."""
+        if self._prefetched[0] == (a_id, b_id) or self._stopped:
+            return
+        self._prefetched = ((a_id, b_id), None)
+        library = self.context.core.library
+        sizes = [library.size_bound(a_id), library.size_bound(b_id)]
+        if None in sizes or sum(s or 0 for s in sizes) > PREFETCH_CHARS:
+            return
+        core = self.context.core
+
+        def work(_report: object) -> Comparison | None:
+            if self._prefetched[0] != (a_id, b_id):
+                return None  # another document was opened while this waited in the pool
+            db = core.connect_worker()
+            try:
+                worker = Library(db)
+                return compare_texts(worker.document(a_id).text, worker.document(b_id).text)
+            finally:
+                db.close()
+
+        def done(comparison: Comparison | None) -> None:
+            if comparison is not None and self._prefetched[0] == (a_id, b_id):
+                self._prefetched = ((a_id, b_id), comparison)
+
+        run_in_background(work, done, lambda _error: None)
+
+    def _known(self, a_id: int, a: Document, b_id: int, b: Document) -> Comparison | None:
+        """A comparison of these two texts already made (the marks', or the prefetched one)."""
+        known = self.marks.comparison
+        if known is not None and (self.marks.original_path, self.marks.copy_path) == (
+            a.path, b.path
+        ):  # the reading pane's marks already compared this copy with its original
+            return known
+        ids, prefetched = self._prefetched
+        if ids != (a_id, b_id) or prefetched is None:
+            return None
+        same_texts = prefetched.a.text == a.text and prefetched.b.text == b.text
+        return prefetched if same_texts else None  # one changed since: compare again
+
+    def on_relations_stored(self, doc_ids: list[int]) -> None:
+        if self._current_id() in doc_ids:
+            self.show_relatives()
+
+    def focus_relatives(self) -> None:
+        if not self.panel.focus():
+            self.show_problem(
+                "No original, copy, sibling or earlier version of this document is known yet."
+            )
+
+    def compare_current(self) -> None:
+        """Compare the open document with the relative chosen in the provenance panel, else
+        with its original (or copy, or other version)."""
+        doc_id = self._current_id()
+        library = self.context.core.library
         if doc_id is None:
             self.show_problem("Open a document from the library to compare it.")
+            return
+        chosen = self.panel.chosen() if self.panel.list.hasFocus() else None
+        if chosen is None:
+            stored = self.panel.provenance.relatives if self.panel.isVisible() else []
+            if stored:
+                chosen = (stored[0].doc_id, stored[0].role)
+        if chosen is not None:
+            self.compare_documents(*sides_with(doc_id, *chosen))
             return
         relatives = find_relatives(library, self.context.core.db, doc_id)
         if not relatives:
@@ -153,10 +259,8 @@ class CompareFeature(QObject):
             self.show_problem("That document is no longer in the library.")
             return
         self._return_to = self.reading_view
-        known = self.marks.comparison
-        if known is not None and (self.marks.original_path, self.marks.copy_path) == (
-            a.path, b.path
-        ):  # the reading pane's marks already compared this copy with its original
+        known = self._known(a_id, a, b_id, b)
+        if known is not None:
             self._show((a_id, a), (b_id, b), known)
             return
         if len(a.text) + len(b.text) <= BACKGROUND_CHARS:
@@ -173,12 +277,12 @@ class CompareFeature(QObject):
         self, a: tuple[int, Document], b: tuple[int, Document], comparison: Comparison
     ) -> None:
         window = self.window
+        parent = window.parentWidget()
+        if parent is not None:  # sized first: the first rows filled are what fits
+            window.setGeometry(parent.geometry())
         window.show_comparison(
             comparison, (a[0], a[1].title), (b[0], b[1].title), self.reading_view.font()
         )
-        parent = window.parentWidget()
-        if parent is not None:
-            window.setGeometry(parent.geometry())
         window.show()
         window.raise_()
         window.activateWindow()

@@ -1,8 +1,9 @@
 """The library says what each document is: "copy · …", "original — 2 copies · …".
 
 When the classifier matches a document's reporting to an original, the two are compared in
-the background (on a connection of the worker's own) and the relation stored; the list's
-labels are then read again in one query.
+the background (on a connection of the worker's own) and the relation stored; the rows of
+the documents concerned then read their labels again (the list reads the others' with their
+rows, from the stored relations: documents imported earlier are labelled without this).
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
-from reader.core.compare.relations import labels, record_related
+from reader.core.compare.relations import record_related, related_ids
 from reader.core.library.documents import Library
 from reader.ui.context import AppContext
 from reader.ui.library.model import LibraryModel
@@ -21,21 +22,19 @@ from reader.ui.tasks import run_in_background
 
 
 class RelationLabels(QObject):
+    relations_stored = Signal(list)
+    """Relations were stored for these document ids (and their relatives)."""
+
     def __init__(self, context: AppContext, model: LibraryModel, parent: QObject) -> None:
         super().__init__(parent)
         self.context = context
         self.model = model
         self._done: set[int] = set()
         self._stopped = False
-        self.refresh()
 
     def stop(self) -> None:
         """Start no more comparisons (the window is closing)."""
         self._stopped = True
-
-    def refresh(self) -> None:
-        found = labels(self.context.core.db)
-        self.model.set_relations({doc_id: (lab.short, lab.long) for doc_id, lab in found.items()})
 
     def on_document_classified(
         self, doc_id: int, segments: Sequence[Any], _shares: object
@@ -49,18 +48,22 @@ class RelationLabels(QObject):
         self._done.add(doc_id)
         core = self.context.core
 
-        def work(_report: object) -> bool:
+        def work(_report: object) -> list[int]:
             db = core.connect_worker()
             try:
-                return record_related(db, Library(db), doc_id, named)
+                library = Library(db)
+                if not record_related(db, library, doc_id, named):
+                    return []
+                return [doc_id, *related_ids(library, doc_id)]
             finally:
                 db.close()
 
         run_in_background(work, self._stored, self._failed)
 
-    def _stored(self, stored: bool) -> None:
-        if stored and not self._stopped:
-            self.refresh()
+    def _stored(self, doc_ids: list[int]) -> None:
+        if doc_ids and not self._stopped:
+            self.model.relations_changed(doc_ids)
+            self.relations_stored.emit(doc_ids)
 
     def _failed(self, _error: Exception) -> None:
         """A label is a convenience: a comparison that fails (a document removed meanwhile,

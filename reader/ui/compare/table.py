@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QFontMetricsF,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -153,7 +154,14 @@ def _cell_format(op: Op) -> QTextTableCellFormat:
 
 
 FIRST_ROWS = 12
-"""Rows in the first table: about a screenful, so the first paint lays out only those."""
+"""At most this many rows in the first table."""
+SCREEN_CHARS = 2000
+"""About what one column of a screen holds (a 900×700 pane at the reading font): the first
+table stops when its rows' longer sides add up to this, so the first paint lays out a
+screenful, not twelve long paragraphs (layout is most of the open's cost)."""
+FILL_ROWS = 6
+"""Rows added per pass of the event loop after the first paint: a few milliseconds of
+layout, so keys and scrolling are never held up by the rest filling in."""
 CHUNK_ROWS = 40
 """Rows per later table. The rows are a column of small tables with the same column widths, so
 adding one lays out only that one: the first screenful paints at once and the rest follows
@@ -241,10 +249,38 @@ class CompareTable:
         return self.tables[index].cellAt(row - self.table_starts[index], column)
 
 
+def screen_chars(width: int, height: int, font: QFont) -> int:
+    """About how many characters one column of a `width`×`height` view shows at `font`."""
+    metrics = QFontMetricsF(font)
+    per_line = width * 0.46 / max(1.0, metrics.averageCharWidth())
+    lines = height / max(1.0, metrics.lineSpacing())
+    # Measured on the seed pair and on news paragraphs: wrapping, cell padding and the
+    # rows' labels leave about 0.6 of the lines × characters a line holds.
+    return max(400, int(per_line * lines * 0.6))
+
+
+def first_rows(comparison: Comparison, screen_chars: int = SCREEN_CHARS) -> int:
+    """How many rows fill about a screen: their longer sides' characters add up to
+    `screen_chars` (a collapsed left-out row shows only its preview)."""
+    total = 0
+    for count, op in enumerate(comparison.ops[:FIRST_ROWS], 1):
+        a_chars = (op.a_end or 0) - (op.a_start or 0)
+        if op.op == "left-out":
+            a_chars = min(a_chars, PREVIEW_CHARS)
+        total += max(a_chars, (op.b_end or 0) - (op.b_start or 0), 80)
+        if total >= screen_chars:
+            return count
+    return min(len(comparison.ops), FIRST_ROWS)
+
+
 def build_document(
-    comparison: Comparison, a_title: str, b_title: str, font: QFont
+    comparison: Comparison,
+    a_title: str,
+    b_title: str,
+    font: QFont,
+    screen: int = SCREEN_CHARS,
 ) -> CompareTable:
-    """The comparison's table with its first screenfuls filled."""
+    """The comparison's table with its first screenful (`screen` characters a column)."""
     table = CompareTable(comparison, a_title, b_title, font)
-    table.fill_more(FIRST_ROWS)
+    table.fill_more(first_rows(comparison, screen))
     return table

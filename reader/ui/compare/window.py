@@ -12,7 +12,15 @@ from PySide6.QtGui import QCloseEvent, QFont, QTextCursor
 from PySide6.QtWidgets import QFrame, QLabel, QTextEdit, QVBoxLayout, QWidget
 
 from reader.core.compare.ops import Comparison, Op
-from reader.ui.compare.table import CompareTable, Row, build_document, fill_a, summary
+from reader.ui.compare.table import (
+    FILL_ROWS,
+    CompareTable,
+    Row,
+    build_document,
+    fill_a,
+    screen_chars,
+    summary,
+)
 
 
 class CompareView(QTextEdit):
@@ -30,6 +38,9 @@ class CompareView(QTextEdit):
         self.setTabChangesFocus(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setUndoRedoEnabled(False)
+        # Always there: a scroll bar that appears once the first rows overflow narrows the
+        # text and lays the whole table out a second time (half the open's layout).
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
 
 
 class CompareWindow(QWidget):
@@ -74,7 +85,7 @@ class CompareWindow(QWidget):
         if self.table is None or self.table.complete:
             self._filler.stop()
             return
-        self.table.fill_more()
+        self.table.fill_more(FILL_ROWS)
 
     # -- content ---------------------------------------------------------------------
 
@@ -94,8 +105,13 @@ class CompareWindow(QWidget):
             "siblings": ("Version", "Other version"),
             "unrelated": ("Document", "Other document"),
         }[comparison.relation]
+        viewport = self.view.viewport().size()
         self.table = build_document(
-            comparison, f"{labels[0]}: {a[1]}", f"{labels[1]}: {b[1]}", font
+            comparison,
+            f"{labels[0]}: {a[1]}",
+            f"{labels[1]}: {b[1]}",
+            font,
+            screen_chars(viewport.width(), viewport.height(), font),
         )
         self.rows = self.table.rows
         self.labels = labels

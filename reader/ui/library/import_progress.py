@@ -14,13 +14,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from reader.core.text.document import DocumentError
-from reader.ui.plain_text import plain_label, tooltip
+from reader.ui.plain_text import StatusLabel, plain_label, tooltip
 
 
 class ImportProgress(QWidget):
@@ -33,11 +34,16 @@ class ImportProgress(QWidget):
         self.setObjectName("import_progress")
         self.bar = QProgressBar(self)
         self.bar.setAccessibleName("Import progress")
-        self.bar.setFixedWidth(220)
+        self.bar.setMinimumWidth(110)  # "1,234 of 5,000" still fits
+        self.bar.setMaximumWidth(220)
         self.bar.setFormat("%v of %m")
         self.bar.setTextVisible(True)
-        self.label = plain_label(parent=self)
-        self.label.setMinimumWidth(160)
+        # The file's name gives way to its neighbours (elided in the middle, whole in its
+        # tooltip): a fixed-width name pushed the status bar, and the window, wider.
+        self.label = StatusLabel("File being imported", self,
+                                 elide=Qt.TextElideMode.ElideMiddle)
+        self.label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.label.setMinimumWidth(80)
         self.label.setMaximumWidth(360)
         self.cancel_button = QPushButton("Cancel", self)
         self.cancel_button.setAccessibleName("Cancel the import")
@@ -63,11 +69,7 @@ class ImportProgress(QWidget):
     def on_progressed(self, done: int, total: int, current: str) -> None:
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(done)
-        name = Path(current).name if current else ""
-        shown = self.label.fontMetrics().elidedText(
-            name, Qt.TextElideMode.ElideMiddle, self.label.maximumWidth()
-        )
-        self.label.setText(shown)
+        self.label.setText(Path(current).name if current else "")
         self.label.setToolTip(tooltip(current))
 
     @Slot(str)

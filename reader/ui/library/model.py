@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from reader.core.compare.relations import labels_for
 from reader.core.library.documents import Library, LibraryEntry, ListQuery
 from reader.core.library.seeds import SEED_COLLECTION
 from reader.ui.plain_text import tooltip
@@ -47,6 +48,12 @@ CACHE_ROWS = 5000
 """Rows kept in memory at most: what has been painted lately, not the whole library."""
 
 
+def _with_rows(ids: list[int]) -> tuple[list[int], dict[int, int]]:
+    """The ids with the row of each, worked out on the worker: at 100,000 documents that map
+    took the GUI thread ~30 ms after every filter or sort."""
+    return ids, {doc_id: row for row, doc_id in enumerate(ids)}
+
+
 def _folder_name(entry: LibraryEntry) -> str:
     return os.path.basename(os.path.dirname(entry.path))
 
@@ -54,6 +61,22 @@ def _folder_name(entry: LibraryEntry) -> str:
 def _unreadable(doc_id: int, title: str = "(cannot be read)") -> LibraryEntry:
     return LibraryEntry(doc_id, "", title, 0, 0.0, "library", None)
 
+
+def share_words(shares: tuple[float, float, float]) -> str:
+    """'Reporting 80%, commentary 12%, furniture 8%': the share bar in words."""
+    reporting, commentary, furniture = shares
+    return f"Reporting {reporting:.0%}, commentary {commentary:.0%}, furniture {furniture:.0%}"
+
+
+_ROLES_SHOWN = frozenset({
+    Qt.ItemDataRole.DisplayRole,
+    ENTRY_ROLE,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.AccessibleTextRole,
+})
+"""The roles `data` answers; a view asks each cell for about ten more at every paint."""
 
 SORT_NAMES = ("title", "words", "commentary", "added", "folder", "site", "published")
 """Per column: the `SORT_KEYS` order SQL sorts by when the user sorts by it."""
@@ -156,9 +179,9 @@ class LibraryModel(QAbstractTableModel):
         lister, query = self._lister, self.query()
         self._running = True
         run_in_background(
-            lambda _report: lister(query),
-            lambda ids: self._answered(generation, reorder_only, ids),
-            lambda error: self._answered(generation, reorder_only, None, error),
+            lambda _report: _with_rows(lister(query)),
+            lambda answer: self._answered(generation, reorder_only, *answer),
+            lambda error: self._answered(generation, reorder_only, None, None, error),
         )
 
     def _answered(
@@ -166,6 +189,7 @@ class LibraryModel(QAbstractTableModel):
         generation: int,
         reorder_only: bool,
         ids: list[int] | None,
+        rows: dict[int, int] | None,
         error: Exception | None = None,
     ) -> None:
         self._running = False
@@ -180,9 +204,11 @@ class LibraryModel(QAbstractTableModel):
         if ids is None:
             self.query_failed.emit(f"The library list could not be read: {error}")
             return
-        self._replace(ids, reorder_only)
+        self._replace(ids, reorder_only, rows)
 
-    def _replace(self, ids: list[int], reorder_only: bool) -> None:
+    def _replace(
+        self, ids: list[int], reorder_only: bool, rows: dict[int, int] | None = None
+    ) -> None:
         """Show these ids: a new order of the same rows keeps the view's selection as a
         layout change; anything else resets the model (the panel restores the selection)."""
         if not (self._contains or self._collection):
@@ -192,7 +218,7 @@ class LibraryModel(QAbstractTableModel):
             persistent = self.persistentIndexList()
             moved = [self._ids[index.row()] for index in persistent]
             self._ids = ids
-            self._rows = None
+            self._rows = rows
             rows = self._row_map()
             self.changePersistentIndexList(
                 persistent,
@@ -205,7 +231,7 @@ class LibraryModel(QAbstractTableModel):
             return
         self.beginResetModel()
         self._ids = ids
-        self._rows = None
+        self._rows = rows
         if len(self._cache) > CACHE_ROWS:
             self._cache.clear()
         self.endResetModel()
@@ -228,6 +254,7 @@ class LibraryModel(QAbstractTableModel):
             try:
                 for found in self._library.entries_for(wanted):
                     self._cache[found.id] = found
+                self._read_relations(wanted)
             except Exception as error:  # a damaged store: data() must never raise into Qt
                 for missing in wanted:
                     self._cache[missing] = _unreadable(missing)
@@ -300,13 +327,25 @@ class LibraryModel(QAbstractTableModel):
         changed = self.index(row, self.COMMENTARY)
         self.dataChanged.emit(changed, changed)
 
-    def set_relations(self, labels: dict[int, tuple[str, str]]) -> None:
-        """What each document is to another (the comparison's labels), shown before titles."""
-        changed = set(labels) ^ set(self._relations) | {
-            doc_id for doc_id, label in labels.items() if self._relations.get(doc_id) != label
-        }
-        self._relations = dict(labels)
-        for doc_id in changed:
+    def _read_relations(self, doc_ids: list[int]) -> None:
+        """What these documents are to others, read with their rows from the stored
+        relations (the core's indexed query): never computed here."""
+        found = labels_for(self._library, doc_ids)
+        for doc_id in doc_ids:
+            label = found.get(doc_id)
+            if label is None:
+                self._relations.pop(doc_id, None)
+            else:
+                self._relations[doc_id] = (label.short, label.long)
+
+    def relations_changed(self, doc_ids: Iterable[int]) -> None:
+        """New relations were stored for these documents (and their relatives): the rows in
+        memory read their labels again; the rest read them when painted."""
+        held = [doc_id for doc_id in set(doc_ids) if doc_id in self._cache]
+        if not held:
+            return
+        self._read_relations(held)
+        for doc_id in held:
             row = self.row_of(doc_id)
             if row >= 0:
                 self.dataChanged.emit(self.index(row, self.TITLE), self.index(row, self.TITLE))
@@ -372,8 +411,8 @@ class LibraryModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None
-        if role == Qt.ItemDataRole.SizeHintRole:
-            return None  # asked for every row by some views: never a reason to read one
+        if role not in _ROLES_SHOWN:
+            return None  # size hints, colours, icons...: asked of every cell, never read one
         entry = self._entry(index.row())
         if entry is None:
             return None
@@ -385,13 +424,21 @@ class LibraryModel(QAbstractTableModel):
             return self._display(entry, column)
         if role == ENTRY_ROLE:
             return entry
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.COMMENTARY:
+            shares = entry.shares
+            if shares is None:
+                return "Not classified yet" if entry.commentary_share is None else (
+                    f"Commentary {entry.commentary_share:.0%} (other kinds not counted yet)"
+                )
+            return share_words(shares)
         if role == Qt.ItemDataRole.ToolTipRole:
             seed = "\nBundled seed article" if entry.is_seed else ""
             about = f"\n{relation[1][:1].upper()}{relation[1][1:]}" if relation else ""
             page = ", ".join(x for x in (entry.site, entry.published[:10]) if x)
             page = f"\n{page}" if page else ""
             kept = (
-                f"\n{entry.versions} versions kept (reader versions {entry.id})"
+                f"\nVersion {entry.versions} of {entry.versions}: earlier texts kept"
+                f" (reader versions {entry.id})"
                 if entry.versions > 1
                 else ""
             )
@@ -402,7 +449,15 @@ class LibraryModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             about = f", {relation[1]}" if relation else ""
-            return f"{entry.title}, {entry.word_count} words, from {entry.source_name}{about}"
+            version = (
+                f", version {entry.versions} of {entry.versions}" if entry.versions > 1 else ""
+            )
+            shares = entry.shares
+            kinds = f", {share_words(shares)}" if shares is not None else ""
+            return (
+                f"{entry.title}, {entry.word_count} words, from {entry.source_name}"
+                f"{about}{version}{kinds}"
+            )
         return None
 
     @classmethod

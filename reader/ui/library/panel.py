@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 from reader.core.library.seeds import SEED_COLLECTION
 from reader.ui.library.model import ALL_COLLECTIONS, ENTRY_ROLE, LibraryModel, LibraryProxy
+from reader.ui.library.share_bar import install as install_share_bars
 
 COLLECTION_CHOICES = (
     ("All documents", ALL_COLLECTIONS),
@@ -53,7 +54,7 @@ SORT_CHOICES = (
 
 COLUMN_SAMPLES = {
     LibraryModel.WORDS: "00,000",
-    LibraryModel.COMMENTARY: "Comment.",
+    LibraryModel.COMMENTARY: "Comment. 0000",  # room for the share bar beside the figure
     LibraryModel.ADDED: "2024-03-18 12:00",
     LibraryModel.FOLDER: "a folder name",
     LibraryModel.SITE: "Site name",
@@ -140,6 +141,7 @@ class LibraryPanel(QWidget):
         self.view.setTabKeyNavigation(False)
         self.view.setCornerButtonEnabled(False)
         self.view.setAlternatingRowColors(True)
+        self.share_bars = install_share_bars(self.view, LibraryModel.COMMENTARY)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.setItemDelegateForColumn(LibraryModel.TITLE, TitleDelegate(self.view))
         rows = self.view.verticalHeader()

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, QSettings, Slot
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from reader.core.notes.incoming import load_json
@@ -33,6 +33,7 @@ from reader.core.notes.storage import Note, NotePlace
 from reader.core.store.database import StoreError
 from reader.core.text.document import Document
 from reader.keymap import CONTEXT_MENUS
+from reader.ui.context import remember
 from reader.ui.notes.controller import NotesController
 from reader.ui.notes.highlights import HighlightLayer, install_context_menu
 from reader.ui.notes.lister import BACKGROUND_NOTES
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from reader.ui.notes.panel import NotesPanel
     from reader.ui.reading.view import ReadingView
 
+EXPORT_FOLDER_KEY = "notes/export_folder"
 LINK_REPORT_ENV = "READER_PRINT_FIRST_PAINT"
 """When set (benchmarks, tests), each followed reader:// link prints where it landed."""
 
@@ -64,6 +66,7 @@ class NotesFeature(QObject):
         actions: ActionTable,
         show_problem: Callable[[str], None],
         parent: QWidget,
+        settings: QSettings | None = None,
     ) -> None:
         super().__init__(parent)
         self.host = parent
@@ -94,6 +97,8 @@ class NotesFeature(QObject):
         """Whose highlights are painted: the scope and the document object shown."""
         self._asked = 0
         """Counts highlight readings: only the latest one's answer is painted."""
+        self.settings = settings
+        """Where the export folder is remembered between sessions (None: this one only)."""
         self._export_folder: Path | None = None
         self._noted: set[int] = set()
         """Row ids of the painted notes that carry a note (underlined)."""
@@ -356,17 +361,28 @@ class NotesFeature(QObject):
         self.controller.notes_reset.emit()
         return result
 
+    def export_folder(self) -> Path | None:
+        """The folder of the last export (this session's, else the settings'), if it is
+        still there."""
+        folder = self._export_folder
+        if folder is None and self.settings is not None:
+            stored = self.settings.value(EXPORT_FOLDER_KEY, "")
+            folder = Path(stored) if isinstance(stored, str) and stored else None
+        return folder if folder is not None and folder.is_dir() else None
+
     def export_dialog(self) -> None:
         self.panel.flush()
+        folder = self.export_folder()
         path, _ = QFileDialog.getSaveFileName(
-            self.host, "Export Notes", str(self._export_folder / "notes.md")
-            if self._export_folder else "notes.md",
+            self.host, "Export Notes", str(folder / "notes.md") if folder else "notes.md",
             "Markdown (*.md);;W3C Web Annotation JSON (*.json);;"
             "This document, annotated, as HTML (*.html);;"
             "This document, annotated, as PDF (*.pdf)")
         if not path:
             return
         self._export_folder = Path(path).parent  # the next export starts here
+        if self.settings is not None:  # ... and so does the next session's
+            remember(self.settings, EXPORT_FOLDER_KEY, str(self._export_folder))
         try:
             count = self.export_to(Path(path))
         except (OSError, ValueError) as error:

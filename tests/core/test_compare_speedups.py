@@ -1,0 +1,98 @@
+"""The comparison's fast paths give what the plain ones give, on any text.
+
+Each fast path (words of a lowered line, stems from a text with non-word characters blanked,
+changed wordings tested for markers together) rests on a property of Unicode or of the
+vocabulary; these tests hold them to it, so a new vocabulary pattern or a character with odd
+casing fails here rather than silently changing a comparison.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from reader.core.classify.markers import inline_markers, line_marker
+from reader.core.classify.vocabulary import vocabulary
+from reader.core.compare.alignment import _Side, stems, units
+from reader.core.compare.passages import normal_tokens
+from reader.core.compare.relation import _PLAIN_WORDS
+
+_RAW = re.compile(r"\w+(?:['’‘ʼ`´]\w+)*")
+
+
+def _plain_normal_tokens(text: str) -> list[str]:
+    """The straightforward definition: each word as written, apostrophes straight, lowered."""
+    found = _RAW.findall(text)
+    if not found:
+        return []
+    joined = "\x00".join(found)
+    for mark in "’‘ʼ`´":
+        joined = joined.replace(mark, "'")
+    return joined.lower().split("\x00")
+
+
+TRICKY = st.text(
+    alphabet=st.sampled_from(
+        list("aZé ÉİΣσςΟΔ’‘ʼ`´'.,—\n\t\u00a0ßẞǄǅﬁ1٣_ ") + ["ǈ", "I", "K", "Ω", "\u0307"]
+    ),
+    max_size=24,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TRICKY)
+@example("ΟΔΟΣ.Α ΟΔΟΣ")  # a final sigma lowered alone is ς, before ".Α" it is σ
+@example("İstanbul’da")  # İ lowers to two characters
+def test_normal_tokens_match_their_definition(text: str) -> None:
+    assert normal_tokens(text) == _plain_normal_tokens(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(TRICKY, min_size=1, max_size=6))
+def test_sentence_stems_match_stems_of_each_sentence(sentences: list[str]) -> None:
+    text = ". ".join(s.strip() or "x" for s in sentences)
+    side = _Side(text)
+    assert side.sets == [frozenset(stems(text[u.start : u.end])) for u in units(text)]
+
+
+def test_sentence_stems_on_ascii_and_accented_text() -> None:
+    for text in (
+        "The minister told reporters: 'It's done.' Then — after a pause — she left.",
+        "Le ministre a déclaré «c’est fait». Puis, après une pause, elle est partie.",
+        "İstanbul’da toplantı yapıldı. Ölçüm sonuçları açıklandı.",
+    ):
+        side = _Side(text)
+        assert side.sets == [frozenset(stems(text[u.start : u.end])) for u in side.units]
+
+
+def _phrases() -> list[str]:
+    """Every marker word of every vocabulary table, bare (no colon, bracket or dash), alone
+    and inside sentences shaped like the intro patterns."""
+    words = vocabulary()
+    found: set[str] = set()
+    for pattern in (words.line_marker, words.inline_marker, words.signoff, words.emphasis):
+        found.update(re.findall(r"[^\W\d_][\w' ]+", pattern.pattern))
+    bare = {re.sub(r"[^\w\s'’]", " ", p).strip() for p in found}
+    out = [p for p in bare if p]
+    for name in ("Marie", "Anna", "Ana", "John"):
+        out += [f"{name} here now", f"Ici {name} bonjour", f"Hier ist {name} heute"]
+        out += [f"Aquí {name} hoy", f"Soy {name} hoy", f"Comment {name}", f"Ed {name}"]
+    return out
+
+
+def test_plain_wordings_carry_no_marker() -> None:
+    """What lets `relation` skip the marker tests for an op whose changes are plain words."""
+    phrases = _phrases()
+    assert len(phrases) > 30
+    for phrase in phrases:
+        assert _PLAIN_WORDS.fullmatch(phrase)
+        assert line_marker(phrase) is None, phrase
+        assert not inline_markers(phrase), phrase
+
+
+def test_marked_wordings_are_not_plain() -> None:
+    for marked in ("Comment: not so", "[Ed.: sic]", "(Editor's note: no)", "It was so. — Ed."):
+        assert not _PLAIN_WORDS.fullmatch(marked)
+        assert line_marker(marked) or inline_markers(marked)
