@@ -223,6 +223,7 @@ def test_a_title_led_by_its_relation_is_cut_at_the_end_so_the_title_stays_readab
     panel = LibraryPanel(_model(core))
     qtbot.addWidget(panel)
     delegate = panel.view.itemDelegateForColumn(LibraryModel.TITLE)
+    assert isinstance(delegate, TitleDelegate)
     for row in range(2):
         index = panel.proxy.index(row, LibraryModel.TITLE)
         assert index.data(ENTRY_ROLE).told_apart  # the two share a title
