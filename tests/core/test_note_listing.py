@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.core.notes.listing import NoteQuery, count_notes, highlight_spans, list_notes
+from reader.core.notes.listing import (
+    NoteQuery,
+    count_notes,
+    highlight_spans,
+    highlight_spans_of,
+    list_notes,
+)
 from reader.core.notes.storage import NoteStore
 
 TEXT = ("Headline\n\nThe council voted on the budget on Tuesday. Officials said the "
@@ -81,3 +87,19 @@ def test_highlight_spans_are_the_placed_ones_in_order(core, tmp_path: Path) -> N
     assert spans.noted == {ids["budget"], ids["zurich"], ids["general"]}
     short = highlight_spans(core.db, NoteQuery(doc_id=a), TEXT.index("Zürich"))
     assert [s[2] for s in short.spans] == [ids["harbour"]]  # beyond the text shown: left out
+
+
+def test_highlight_spans_from_the_sidebar_listing_are_the_same(core, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Opening a document paints its highlights from the rows the sidebar just listed."""
+    a, _b, store, _ids = _library(core, tmp_path)
+    same_start = TEXT.index("harbour")
+    store.highlight(a, TEXT, same_start, same_start + 4, "yellow", "")  # shorter, same start
+    store.highlight(a, TEXT, same_start, same_start + 4, "purple", "a note")  # same place
+    query = NoteQuery(doc_id=a)
+    placed = list_notes(core.db, query).placed
+    for limit in (len(TEXT), TEXT.index("Zürich"), same_start + 5, 0):
+        assert highlight_spans_of(core.db, query, placed, limit) == \
+            highlight_spans(core.db, query, limit)
+    every = NoteQuery(every_document=True)
+    assert highlight_spans_of(core.db, every, list_notes(core.db, every).placed, 99) == \
+        highlight_spans(core.db, every, 99)  # none for every document, as from SQL

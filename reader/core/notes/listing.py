@@ -147,7 +147,29 @@ def highlight_spans(db: sqlite3.Connection, query: NoteQuery, limit: int) -> Hig
     spans: list[tuple[int, int, int, str]] = cursor.execute(
         f"SELECT n.start, n.end, n.id, n.color FROM notes n WHERE {scope[0]}"
         " AND n.start IS NOT NULL AND n.end IS NOT NULL AND NOT n.orphaned AND n.end <= ?"
-        " ORDER BY n.start, n.end", [*scope[1], limit]).fetchall()
+        " ORDER BY n.start, n.end, n.id", [*scope[1], limit]).fetchall()
+    return _highlight_spans(db, query, scope, spans)
+
+
+def highlight_spans_of(
+    db: sqlite3.Connection, query: NoteQuery, placed: list[NotePlace], limit: int
+) -> HighlightSpans:
+    """`highlight_spans` from the scope's placed notes as `list_notes` just read them
+    (unfiltered): the sidebar lists a document as it opens, so its rows are not read twice."""
+    scope = _scope(query)
+    if scope is None or query.every_document:
+        return no_highlights(query)
+    spans = sorted((start, end, note_id, color) for note_id, start, end, color, _ in placed
+                   if start is not None and end is not None and end <= limit)
+    return _highlight_spans(db, query, scope, spans)
+
+
+def _highlight_spans(
+    db: sqlite3.Connection, query: NoteQuery, scope: tuple[str, list[object]],
+    spans: list[tuple[int, int, int, str]],
+) -> HighlightSpans:
+    cursor = db.cursor()
+    cursor.row_factory = None
     noted = {row[0] for row in cursor.execute(
         f"SELECT n.id FROM notes n WHERE {scope[0]}"
         " AND trim(n.body, char(32, 9, 10, 13)) <> ''", scope[1])}

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
 from reader.core.background import list_ids
@@ -34,6 +34,8 @@ from reader.ui.reading.position import ReadingPositions
 from reader.ui.themes import ReadingAppearance
 
 if TYPE_CHECKING:  # built after the first paint or on first use: nothing at start-up
+    from PySide6.QtGui import QCloseEvent
+
     from reader.core.classify.segment_index import Span
     from reader.core.library.search import SearchHit
     from reader.ui.actions.qactions import ActionTable, Handlers

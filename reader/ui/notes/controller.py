@@ -26,11 +26,13 @@ from reader.core.notes.listing import (
     NoteQuery,
     count_notes,
     highlight_spans,
+    highlight_spans_of,
     list_notes,
 )
 from reader.core.notes.storage import (
     COLORS,
     Note,
+    NotePlace,
     NoteStore,
     normalize_tags,
     reanchor_document,
@@ -157,6 +159,11 @@ class NotesController(QObject):
 
     def highlight_spans(self, query: NoteQuery, limit: int) -> HighlightSpans:
         return highlight_spans(self.core.db, query, limit)
+
+    def highlight_spans_of(
+        self, query: NoteQuery, placed: list[NotePlace], limit: int
+    ) -> HighlightSpans:
+        return highlight_spans_of(self.core.db, query, placed, limit)
 
     def highlight_spans_in_background(self, query: NoteQuery, limit: int) -> HighlightSpans:
         return background.highlight_spans(self.core, query, limit)

@@ -82,7 +82,7 @@ class NotesFeature(QObject):
         self.panel.attach(self.controller)
         self.build_context_menu = install_context_menu(
             view, self.layer, self.highlight, self._menu_actions)
-        self.controller.notes_reset.connect(self.repaint)
+        self.controller.notes_reset.connect(self.on_notes_reset)  # after the panel's reload
         self.controller.note_changed.connect(self.on_note_changed)
         self.controller.note_removed.connect(self.on_note_removed)
         self.controller.save_failed.connect(show_problem)
@@ -163,6 +163,22 @@ class NotesFeature(QObject):
         self.panel.flush()
         self.panel.tags_stale = True
         self.controller.notes_reset.emit()
+
+    @Slot()
+    def on_notes_reset(self) -> None:
+        """The sidebar has just listed the open document's notes (it hears `notes_reset`
+        first, `attach` having connected it before this feature): paint the highlights from
+        those rows when they are the whole scope and were answered now, instead of reading
+        the same rows again (~1 ms of opening a document with 1,000 notes)."""
+        listing, lister, document = self.panel.listing, self.panel.lister, self.view.current
+        query = self.controller.document_scope()
+        if (document is None or listing is None or lister is None or lister.pending
+                or listing.query != query):
+            self.repaint()
+            return
+        self._asked += 1  # a highlights read still running on a worker is out of date
+        self._paint(self.controller.highlight_spans_of(query, listing.placed,
+                                                       len(document.text)))
 
     @Slot()
     def repaint(self) -> None:

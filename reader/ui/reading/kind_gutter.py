@@ -5,20 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import (
-    QFont,
-    QHelpEvent,
-    QMouseEvent,
-    QPainter,
-    QPaintEvent,
-    QPalette,
-    QPen,
-)
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QWidget
 
 from reader.ui.reading.passage_style import STYLES
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # events that come after the first paint: their types are made then
+    from PySide6.QtGui import QHelpEvent, QMouseEvent
+
     from reader.ui.reading.view import ReadingView
 
 GUTTER_WIDTH = 92
@@ -84,6 +78,8 @@ class KindGutter(QWidget):
         Called by the view's `HoverHelp` filter, installed after the first paint: an
         `event()` override here would make PySide build a Python type for every QEvent
         subclass on the first event the gutter gets (launch rule 7)."""
+        from PySide6.QtWidgets import QToolTip
+
         segment = self.view.segment_at(self.view.offset_at(QPoint(0, event.pos().y())))
         style = STYLES.get(segment.kind) if segment is not None else None
         if style is None:
