@@ -156,3 +156,32 @@ def test_store_from_the_version_before_gains_kind_shares(tmp_path: Path) -> None
     keep_shares(db, 1, {"reporting": 0.7, "commentary": 0.25, "furniture": 0.05})
     assert library.entries_for([1])[0].shares == (0.7, 0.25, 0.05)
     assert LibraryClassifier(db).unshared_ids() == []
+
+
+def test_the_worker_measures_the_relation_the_writer_would_store(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """An import's classifying worker compares a copy with its source (both texts at hand);
+    the writer stores the same row as comparing them itself, in either direction."""
+    from reader.core.compare.relations import measure, record_sources
+    from reader.core.library.import_workers import classify_one
+
+    context, original, copy = _imported_pair(data_dir, tmp_path)
+    library = context.library  # type: ignore[attr-defined]
+    db = library.db
+    rows = "SELECT copy_id, original_id, kind, added, left_out, changed FROM relations"
+    imported = db.execute(rows).fetchall()
+    assert [tuple(r) for r in imported] == [(copy, original, "copy", 5, 4, 1)]
+    verdict = classify_one(db, copy)
+    assert verdict is not None and verdict.relation is not None
+    assert verdict.relation.source == library.document(original).path
+    stored = []
+    for carried in (verdict, verdict._replace(relation=None)):  # measured there, or here
+        db.execute("DELETE FROM relations")
+        assert record_sources(db, library, [carried]) == 1
+        stored.append([tuple(r) for r in db.execute(rows)])
+    assert stored[0] == stored[1] == [tuple(r) for r in imported]
+    texts = library.document(original).text, library.document(copy).text
+    backwards = measure(*texts, library.document(copy).path)  # the original names its copy
+    assert not backwards.mine_is_copy and backwards[3:] == verdict.relation[3:]
+    context.close()  # type: ignore[attr-defined]

@@ -19,7 +19,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from reader.core import classify as engine  # its heavy parts load on first use
 from reader.core.classify import Segment, segments_from_json
@@ -27,6 +27,9 @@ from reader.core.classify.segment_index import kind_shares
 from reader.core.classify.segments import KINDS
 from reader.core.classify.structure import hints_from_json
 from reader.core.store.database import transaction
+
+if TYPE_CHECKING:
+    from reader.core.compare.relations import Measured
 
 PACKED = "v3"
 """The first element of a packed verdict (see `pack_segments`)."""
@@ -96,6 +99,9 @@ class Verdict(NamedTuple):
     sources: tuple[str, ...] = ()
     """Paths of the originals its passages were matched to, most passages first: the
     import stores what the document is to them (`relations.record`)."""
+    relation: Measured | None = None
+    """What it is to its first source, compared by the import's worker that classified it
+    (None: not compared yet; `relations.record_sources` compares then)."""
 
 
 class _Recording:

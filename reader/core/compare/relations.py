@@ -41,6 +41,57 @@ def counts(comparison: Comparison) -> tuple[int, int, int]:
     )
 
 
+class Measured(NamedTuple):
+    """What a document is to one of its sources, measured where both texts are at hand (an
+    import's classifying worker) and stored later by the one writer (`store_measured`)."""
+
+    source: str
+    """The source's path, as the classifier named it."""
+    kind: str
+    """"copy" or "sibling"; "unrelated" when nothing is to be stored."""
+    mine_is_copy: bool
+    """False when the source turned out to be the copy (this one is the original)."""
+    added: int = 0
+    left_out: int = 0
+    changed: int = 0
+
+
+def measure(mine: str, theirs: str, source: str) -> Measured:
+    """Compare a document's text with its source's, the way `record` stores it: which is
+    the copy (or siblings) and the counts of the copy's differences."""
+    comparison = compare_texts(theirs, mine)
+    if comparison.relation == "unrelated":
+        return Measured(source, "unrelated", True)
+    if comparison.relation == "b-original":  # this one is the original after all
+        comparison = compare_texts(mine, theirs)
+        return Measured(source, "copy", False, *counts(comparison))
+    kind = "copy" if comparison.relation == "a-original" else "sibling"
+    return Measured(source, kind, True, *counts(comparison))
+
+
+def store_measured(
+    db: sqlite3.Connection, doc_id: int, other_id: int, measured: Measured
+) -> bool:
+    """Store a measured relation between `doc_id` and its source `other_id` (replacing
+    either direction's earlier row); False when there is nothing to store."""
+    if measured.kind == "unrelated" or other_id == doc_id:
+        return False
+    copy_id, original_id = (doc_id, other_id) if measured.mine_is_copy else (other_id, doc_id)
+    with db:
+        db.execute(
+            "DELETE FROM relations WHERE copy_id = ? AND original_id = ? "
+            "OR copy_id = ? AND original_id = ?",
+            (original_id, copy_id, copy_id, original_id),
+        )
+        db.execute(
+            "INSERT INTO relations (copy_id, original_id, kind, added, left_out, changed) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (copy_id, original_id, measured.kind, measured.added, measured.left_out,
+             measured.changed),
+        )
+    return True
+
+
 def record(db: sqlite3.Connection, library: Library, doc_id: int, source_path: str) -> bool:
     """Compare a classified document with the document its reporting came from and store
     what each is to the other (False when they turn out unrelated or one is gone)."""
@@ -51,28 +102,7 @@ def record(db: sqlite3.Connection, library: Library, doc_id: int, source_path: s
         mine, theirs = library.document(doc_id), library.document(other_id)
     except KeyError:
         return False
-    comparison = compare_texts(theirs.text, mine.text)
-    if comparison.relation == "unrelated":
-        return False
-    if comparison.relation == "b-original":  # this one is the original after all
-        comparison = compare_texts(mine.text, theirs.text)
-        copy_id, original_id, kind = other_id, doc_id, "copy"
-    else:
-        kind = "copy" if comparison.relation == "a-original" else "sibling"
-        copy_id, original_id = doc_id, other_id
-    added, left_out, changed = counts(comparison)
-    with db:
-        db.execute(
-            "DELETE FROM relations WHERE copy_id = ? AND original_id = ? "
-            "OR copy_id = ? AND original_id = ?",
-            (original_id, copy_id, copy_id, original_id),
-        )
-        db.execute(
-            "INSERT INTO relations (copy_id, original_id, kind, added, left_out, changed) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (copy_id, original_id, kind, added, left_out, changed),
-        )
-    return True
+    return store_measured(db, doc_id, other_id, measure(mine.text, theirs.text, source_path))
 
 
 def record_related(
@@ -100,14 +130,25 @@ def record_sources(
 ) -> int:
     """At import: what each newly classified copy is to the original its passages were
     matched to (its first named source only, so an import compares once per copy). How
-    many relations were stored; a comparison that fails leaves that document unlabelled."""
+    many relations were stored; a comparison that fails leaves that document unlabelled.
+
+    A verdict from an import's worker carries the comparison (`Verdict.relation`, measured
+    there with both texts at hand), so only the rows are written here; one without it is
+    compared now."""
     stored = 0
     for verdict in verdicts:
-        if verdict.sources:
-            try:
+        if not verdict.sources:
+            continue
+        try:
+            measured = verdict.relation
+            if measured is None:
                 stored += record(db, library, verdict.doc_id, verdict.sources[0])
-            except (sqlite3.Error, ValueError, KeyError):
                 continue
+            other_id = library.id_for_path(measured.source)
+            if other_id is not None:
+                stored += store_measured(db, verdict.doc_id, other_id, measured)
+        except (sqlite3.Error, ValueError, KeyError):
+            continue
     return stored
 
 
