@@ -116,7 +116,7 @@ def test_a_broken_worker_pool_finishes_the_import_here(
                     raise BrokenProcessPool("a worker was killed")
                 yield result
 
-        def classify(self, doc_ids, stop):  # type: ignore[no-untyped-def]
+        def classify(self, doc_ids, stop, furniture=None):  # type: ignore[no-untyped-def]
             raise BrokenProcessPool("a worker was killed")
             yield
 
@@ -125,3 +125,32 @@ def test_a_broken_worker_pool_finishes_the_import_here(
     items = list(Importer(library).run([tmp_path]))
     assert len(items) == 30 and all(item.outcome == "added" for item in items)
     assert None not in _verdicts(library).values()
+
+
+def test_the_titles_furniture_pass_is_handed_to_the_classifier(
+    libraries: tuple[Library, Library], tmp_path: Path
+) -> None:
+    """The read stage's layout verdict on a short text's lines (run for its title) is the
+    one the classifier would compute; it is taken only for the very text it was made for."""
+    from reader.core.classify.furniture import furniture_lines
+    from reader.core.classify.provenance import _build_profile, offer_furniture
+    from reader.core.classify.units import split_lines
+
+    library = libraries[0]
+    copy = tmp_path / "copy.txt"
+    copy.write_text(REPUBLISHED.read_text(encoding="utf-8"), encoding="utf-8")
+    read = import_workers.read_file(library.db, str(copy), False, True)
+    assert isinstance(read, import_workers.Prepared) and read.furniture is not None
+    length, crc, reasons = read.furniture
+    assert list(reasons) == furniture_lines(split_lines(read.text)) and length == len(read.text)
+    assert any(reasons) and not all(reasons)
+    marked = tuple("furniture: test" for _ in reasons)  # shows which verdict was taken
+    with offer_furniture((length, crc, marked)):
+        assert _build_profile(read.text, None).furniture == list(marked)
+        assert _build_profile(read.text + " ", None).furniture == list(reasons)  # other text
+    assert _build_profile(read.text, None).furniture == list(reasons)  # offer withdrawn
+    list(Importer(library).run([copy]))
+    doc_id = library.id_for_path(copy)
+    assert doc_id is not None
+    offered = import_workers.classify_one(library.db, doc_id, None, read.furniture)
+    assert offered == import_workers.classify_one(library.db, doc_id)

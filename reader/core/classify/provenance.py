@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 import threading
+import zlib
 from bisect import bisect_right
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from operator import or_
@@ -209,9 +211,38 @@ def _own_copy(profile: Profile) -> Profile:
     )
 
 
+_offered = threading.local()
+
+
+@contextmanager
+def offer_furniture(
+    known: tuple[int, int, tuple[str | None, ...]] | None,
+) -> Iterator[None]:
+    """Within this block, a profile built for the text described by `known` (its length,
+    CRC-32 and each line's `furniture_lines` reason, computed by the import's read stage
+    from the same text) takes those reasons instead of running the layout rules again."""
+    _offered.known = known
+    try:
+        yield
+    finally:
+        _offered.known = None
+
+
+def _line_furniture(text: str, lines: list[Line]) -> list[str | None]:
+    known = getattr(_offered, "known", None)
+    if (
+        known is not None
+        and known[0] == len(text)
+        and len(known[2]) == len(lines)
+        and known[1] == zlib.crc32(text.encode("utf-8", "surrogatepass"))
+    ):
+        return list(known[2])
+    return furniture_lines(lines)
+
+
 def _build_profile(text: str, structure: Sequence[Hint] | None) -> Profile:
     lines = split_lines(text)
-    furniture = furniture_lines(lines)
+    furniture = _line_furniture(text, lines)
     if structure:
         apply_structure(lines, furniture, structure)
     markers: list[str | None] = []

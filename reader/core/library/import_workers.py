@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import sqlite3
 import sys
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -63,6 +64,9 @@ class Prepared:
     """Its sampled shingle hashes (the provenance index), when classification is on."""
     web: WebColumns = NO_WEB
     """A web page's metadata and structure, as stored."""
+    furniture: Furniture | None = None
+    """The layout rules' verdict on its lines, from reading its title (when the title's
+    head was the whole text), for its classification (`provenance.offer_furniture`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +86,14 @@ class Failed:
     def error(self) -> DocumentError:
         return DocumentError(self.path, self.reason)
 
+
+Furniture = tuple[int, int, tuple[Union[str, None], ...]]  # noqa: UP007 - runtime alias
+"""(length, CRC-32 of the text, each line's furniture reason or None)."""
+ClassifyItem = tuple[int, Union[Furniture, None]]  # noqa: UP007 - runtime alias
+"""A document id to classify, with its lines' furniture when the read stage has it."""
+
+FurnitureOf = dict[int, Furniture]
+"""The read stage's furniture verdicts of the documents an import stored, by id."""
 
 ReadResult = Union[Prepared, Unchanged, Failed]  # noqa: UP007 - also a runtime alias
 
@@ -110,7 +122,13 @@ def read_file(db: sqlite3.Connection, given: str, force: bool, sample: bool) -> 
     if size < 0:
         size = len(document.text.encode("utf-8"))
     hashes: tuple[int, ...] | None = None
+    furniture: Furniture | None = None
     if sample:
+        from reader.core.text.title import whole_furniture
+
+        reasons = whole_furniture(document.text)
+        if reasons is not None:
+            furniture = (len(document.text), text_crc(document.text), reasons)
         from reader.core.classify.shingles import index_sample
         from reader.core.classify.structure import without_chrome
 
@@ -126,18 +144,29 @@ def read_file(db: sqlite3.Connection, given: str, force: bool, sample: bool) -> 
         mtime,
         hashes,
         web_columns(document),
+        furniture,
     )
 
 
-def classify_one(db: sqlite3.Connection, doc_id: int, corpus: Any = None) -> Any:
+def text_crc(text: str) -> int:
+    """A checksum that is the same in every process (`hash` of a str is not)."""
+    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
+
+
+def classify_one(
+    db: sqlite3.Connection, doc_id: int, corpus: Any = None, furniture: Furniture | None = None
+) -> Any:
     """The document's `Verdict` against the library as committed, or None if it is gone.
 
     `corpus` (a `StoreCorpus`) may serve a run of documents: the library does not change
     while an import classifies, so the boilerplate it finds in the index is counted once
-    per run (`CLASSIFY_CHUNK` documents), not once per document."""
+    per run (`CLASSIFY_CHUNK` documents), not once per document. `furniture`: its lines'
+    layout verdict from the read stage, used if the stored text is the one read."""
+    from reader.core.classify.provenance import offer_furniture
     from reader.core.classify.verdicts import compute_verdict
 
-    computed = compute_verdict(db, doc_id, corpus)
+    with offer_furniture(furniture):
+        computed = compute_verdict(db, doc_id, corpus)
     if computed is None:
         return None
     verdict = computed[0]
@@ -199,10 +228,10 @@ def _read_chunk(paths: list[str], force: bool, sample: bool) -> list[ReadResult]
     return [read_file(_worker_db, path, force, sample) for path in paths]
 
 
-def _classify_chunk(doc_ids: list[int]) -> list[Any]:
+def _classify_chunk(items: list[ClassifyItem]) -> list[Any]:
     assert _worker_db is not None
     corpus = _corpus(_worker_db)
-    return [classify_one(_worker_db, doc_id, corpus) for doc_id in doc_ids]
+    return [classify_one(_worker_db, doc_id, corpus, furniture) for doc_id, furniture in items]
 
 
 def store_file(db: sqlite3.Connection) -> Path | None:
@@ -251,14 +280,16 @@ class InlineWork:
                 return
             yield read_file(self.db, path, force, sample)
 
-    def classify(self, doc_ids: Sequence[int], stop: Stop) -> Iterator[Any]:
+    def classify(
+        self, doc_ids: Sequence[int], stop: Stop, furniture: FurnitureOf | None = None
+    ) -> Iterator[Any]:
         corpus = None
         for index, doc_id in enumerate(doc_ids):
             if stop():
                 return
             if index % CLASSIFY_CHUNK == 0:
                 corpus = _corpus(self.db)
-            yield classify_one(self.db, doc_id, corpus)
+            yield classify_one(self.db, doc_id, corpus, (furniture or {}).get(doc_id))
 
     def close(self) -> None:
         pass
@@ -315,8 +346,11 @@ class PoolWork:
             before(index, paths[index])
             yield result
 
-    def classify(self, doc_ids: Sequence[int], stop: Stop) -> Iterator[Any]:
-        ids = list(doc_ids)
+    def classify(
+        self, doc_ids: Sequence[int], stop: Stop, furniture: FurnitureOf | None = None
+    ) -> Iterator[Any]:
+        known = furniture or {}
+        ids: list[ClassifyItem] = [(doc_id, known.get(doc_id)) for doc_id in doc_ids]
         chunks = [ids[i : i + CLASSIFY_CHUNK] for i in range(0, len(ids), CLASSIFY_CHUNK)]
         yield from self._ordered(chunks, lambda c: self.pool.submit(_classify_chunk, c), stop)
 

@@ -23,6 +23,7 @@ from reader.core.library.import_scan import expand_paths
 from reader.core.library.import_workers import (
     BACKGROUND_NICENESS,
     Failed,
+    FurnitureOf,
     InlineWork,
     PoolWork,
     Prepared,
@@ -136,6 +137,7 @@ class Importer:
             db.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
         work = self._work(total)
         stored: dict[int, str] = {}  # id -> resolved path of every new or changed document
+        self._furniture: FurnitureOf = {}  # the read stage's line verdicts, for classifying
         classifying = self.classify and not _cancelled(cancel)
         try:
             yield from self._store_all(work, [str(f) for f in files], stored, progress, cancel)
@@ -216,6 +218,8 @@ class Importer:
                     continue
                 changed.append((doc_id, outcome, result))
                 stored[doc_id] = result.path
+                if result.furniture is not None:
+                    self._furniture[doc_id] = result.furniture
                 if outcome == "refreshed":
                     refreshed.add(doc_id)
                 if result.sample is not None:
@@ -284,7 +288,7 @@ class Importer:
 
         stop = lambda: _cancelled(cancel)  # noqa: E731
         for index, verdict in enumerate(
-            _resilient_classify(work, self.library.db, ids, stop), start=1
+            _resilient_classify(work, self.library.db, ids, stop, self._furniture), start=1
         ):
             if verdict is not None:
                 pending.append(verdict)
@@ -334,17 +338,21 @@ def _resilient_read(
 
 
 def _resilient_classify(
-    work: InlineWork | PoolWork, db: sqlite3.Connection, ids: list[int], stop: Callable[[], bool]
+    work: InlineWork | PoolWork,
+    db: sqlite3.Connection,
+    ids: list[int],
+    stop: Callable[[], bool],
+    furniture: FurnitureOf,
 ) -> Iterator[Verdict | None]:
     count = 0
     try:
-        for verdict in work.classify(ids, stop):
+        for verdict in work.classify(ids, stop, furniture):
             count += 1
             yield verdict
         return
     except BrokenExecutor:
         pass
-    yield from InlineWork(db).classify(ids[count:], stop)
+    yield from InlineWork(db).classify(ids[count:], stop, furniture)
 
 
 def add_files(

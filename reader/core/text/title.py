@@ -8,6 +8,7 @@ pane shows as the start of the reporting. Only the head of the text is looked at
 from __future__ import annotations
 
 import re
+import threading
 
 from reader.core.classify.furniture import furniture_lines
 from reader.core.classify.markers import line_marker
@@ -30,10 +31,24 @@ def shorten(text: str) -> str:
     return cut.rstrip(",;:—– ") + "…"
 
 
+_last = threading.local()
+
+
+def whole_furniture(text: str) -> tuple[str | None, ...] | None:
+    """The layout rules' verdict on every line of `text` when the title was just derived
+    from this very text and its head was the whole text (None otherwise): the import hands
+    it to the classifier, which would run the same rules on the same lines again."""
+    found: tuple[str, tuple[str | None, ...]] | None = getattr(_last, "whole", None)
+    return found[1] if found is not None and found[0] is text else None
+
+
 def derive_title(text: str) -> str:
     """The first line that reads like prose, cut to its first sentence; '' for no such line."""
-    lines = split_lines(text[:_HEAD_CHARS])[:_HEAD_LINES]
+    split = split_lines(text[:_HEAD_CHARS])
+    lines = split[:_HEAD_LINES]
     reasons = furniture_lines(lines)
+    whole = len(text) <= _HEAD_CHARS and len(split) <= _HEAD_LINES
+    _last.whole = (text, tuple(reasons)) if whole else None
     for line, reason in zip(lines, reasons, strict=True):
         if reason is not None or line_marker(line.text) is not None:
             continue
