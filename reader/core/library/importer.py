@@ -245,6 +245,7 @@ class Importer:
         done: set[int] = set()
         neighbours: dict[str, None] = {}
         self._classify_ids(work, ids, progress, cancel, classified, done, neighbours)
+        self._furniture = {}  # only the new documents' texts were read: free it now
         paths = set(stored.values())
         earlier = self._ids_for([p for p in neighbours if p not in paths])
         self._classify_ids(work, earlier, progress, cancel, classified, done, None)
