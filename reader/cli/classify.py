@@ -1,7 +1,9 @@
 """`reader classify FILE...`: label each file's characters as reporting, commentary or furniture.
 
 Files named together are each other's corpus (an original and its copies can be checked in
-one call); `--corpus DIR` adds every text document under DIR. Needs no store and no Qt.
+one call); `--corpus DIR` adds every text document under DIR, answered from the library's own
+index for the documents the library holds unchanged (`folder_corpus`). Needs no store (one
+is only read, if there is one) and no Qt.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from typing import Any
 from reader.core.classify import Segment, analyse
 from reader.core.classify.engine import Relation
 from reader.core.classify.segments import segment_dict
-from reader.core.classify.shingles import FileCorpus
+from reader.core.library.folder_corpus import FolderCorpus
+from reader.core.store.paths import find_data_dir, store_path
 from reader.core.text.document import (
     Document,
     DocumentError,
@@ -119,7 +122,10 @@ def _run(args: argparse.Namespace) -> int:
             raise ValueError(error.reason) from None
         return document.title, _matching_text(document)
 
-    corpus = FileCorpus(load)
+    store = None
+    if args.corpus and not args.no_library:
+        store = store_path(find_data_dir(getattr(args, "data_dir", None)))
+    corpus = FolderCorpus(load, store)
     try:
         return _classify_all(args, corpus, loaded)
     finally:
@@ -127,10 +133,10 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _classify_all(
-    args: argparse.Namespace, corpus: FileCorpus, loaded: dict[str, Document]
+    args: argparse.Namespace, corpus: FolderCorpus, loaded: dict[str, Document]
 ) -> int:
-    """Index the named files and every corpus file (streamed: one text in memory at a
-    time), then classify the named files against that index."""
+    """Index the named files and every corpus file the library does not hold (streamed: one
+    text in memory at a time), then classify the named files against that index."""
     status = 0
     for path in args.files:
         if path in loaded:
@@ -148,7 +154,7 @@ def _classify_all(
             print(f"reader: --corpus {shown(folder)}: not a folder, ignored", file=sys.stderr)
             continue
         for path in _corpus_files(folder):
-            if path in loaded:
+            if path in loaded or corpus.held(path):
                 continue
             try:
                 document = load_document(path)
@@ -202,6 +208,12 @@ def register(subparsers: Any, add_common: Callable[[argparse.ArgumentParser], No
         default=[],
         metavar="DIR",
         help="also compare with the documents under DIR (*.txt, *.md, *.html, *.htm); repeatable",
+    )
+    parser.add_argument(
+        "--no-library",
+        action="store_true",
+        help="read every --corpus file itself, even those the library holds (by default "
+        "the library's own index answers for them)",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON array")
     parser.add_argument("files", nargs="+", metavar="FILE",

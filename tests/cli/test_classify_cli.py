@@ -172,3 +172,25 @@ def test_listing_is_coloured_on_a_terminal() -> None:
     shown = b"".join(chunks).decode("utf-8")
     assert process.returncode == 0
     assert "\x1b[35mcommentary" in shown and "\x1b[0m" in shown
+
+
+def test_corpus_in_the_library_is_answered_from_its_index(tmp_path: Path) -> None:
+    """`--corpus` over the library's own folder gives what reading the folder gives."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    original = folder / "original.txt"
+    original.write_text(ORIGINAL.read_text(encoding="utf-8"), encoding="utf-8")
+    copy = tmp_path / "copy.txt"
+    copy.write_text(REPUBLISHED.read_text(encoding="utf-8"), encoding="utf-8")
+    data = str(tmp_path / "data")
+    added = subprocess.run(
+        [sys.executable, "-m", "reader", "--data-dir", data, "add", str(folder)],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert added.returncode == 0, added.stderr
+    reused = run("--data-dir", data, "--json", "--corpus", str(folder), str(copy))
+    read = run("--data-dir", data, "--no-library", "--json", "--corpus", str(folder), str(copy))
+    assert reused.returncode == read.returncode == 0, reused.stderr + read.stderr
+    assert json.loads(reused.stdout) == json.loads(read.stdout)
+    [item] = json.loads(reused.stdout)
+    assert item["relation"] == {"role": "copy", "other": str(original)}

@@ -198,3 +198,37 @@ def test_a_told_apart_title_is_cut_in_the_middle_so_its_site_stays_in_sight(
         modes.append(option.textElideMode)
     middle, right = Qt.TextElideMode.ElideMiddle, Qt.TextElideMode.ElideRight
     assert modes == [middle, middle, right]
+
+
+def test_a_title_led_by_its_relation_is_cut_at_the_end_so_the_title_stays_readable(
+    qtbot, core  # type: ignore[no-untyped-def]
+) -> None:
+    """Two documents of one title, one a copy of the other: the relation label tells them
+    apart, so the row does not cut its title in the middle ('original…ntinued…')."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    title = "Minister resigns over harbour contract"
+    body = "The minister resigned on Friday after the harbour contract was published. " * 6
+    core.library.store_text("/saved/a.txt", f"{title}\n\n{body}", title, "ha", 60, 10, 0.0)
+    core.library.store_text(
+        "/saved/b.txt", f"{title}\n\n{body}\n\nComment: a scandal.", title, "hb", 63, 10, 0.0
+    )
+    original, copy = (core.library.id_for_path(f"/saved/{name}.txt") for name in "ab")
+    with core.db:
+        core.db.execute(
+            "INSERT INTO relations (copy_id, original_id, kind, added, left_out, changed)"
+            " VALUES (?, ?, 'copy', 1, 0, 0)",
+            (copy, original),
+        )
+    panel = LibraryPanel(_model(core))
+    qtbot.addWidget(panel)
+    delegate = panel.view.itemDelegateForColumn(LibraryModel.TITLE)
+    assert isinstance(delegate, TitleDelegate)
+    for row in range(2):
+        index = panel.proxy.index(row, LibraryModel.TITLE)
+        assert index.data(ENTRY_ROLE).told_apart  # the two share a title
+        option = QStyleOptionViewItem()
+        option.textElideMode = panel.view.textElideMode()
+        delegate.initStyleOption(option, index)
+        assert option.text.split(" · ")[0] in ("copy", "original — 1 copy")
+        assert option.textElideMode == Qt.TextElideMode.ElideRight

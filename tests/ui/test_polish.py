@@ -170,3 +170,20 @@ def test_italic_titles_are_explained(window) -> None:  # type: ignore[no-untyped
     combo = window.library_panel.collection_combo
     assert "italics" in combo.toolTip()
     assert any("italics" in combo.itemText(i) for i in range(combo.count()))
+
+
+def test_all_notes_with_a_long_count_keeps_the_panes_widths(qtbot, core) -> None:  # type: ignore[no-untyped-def]
+    """The pressed All Notes button and a count such as "11 of 50,000" held the sidebar
+    46 px wider than the splitter gave it, narrowing the reading pane."""
+    window = active_window(qtbot, core)
+    window.resize(1280, 800)
+    QApplication.processEvents()
+    before = window.splitter.sizes()
+    panel = window.notes_panel
+    panel.all_button.click()
+    panel.count_label.setText("11 of 50,000")
+    QApplication.processEvents()
+    assert window.splitter.sizes() == before
+    label = panel.count_label  # drawn whole, or cut with "…" to the room it has
+    assert label.fontMetrics().horizontalAdvance(label.shown_text()) <= label.contentsRect().width()
+

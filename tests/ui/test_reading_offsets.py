@@ -310,3 +310,29 @@ def test_sliced_loading_keeps_crlf_whole_and_finishes_cut_spans(
     assert view.document().blockCount() == 201
     [done] = view.layer("highlights")
     assert _selected(done.cursor) == text[start:end].replace("\r\n", "\n")
+
+
+def test_closing_the_window_while_a_big_text_loads_stops_the_loading(
+    qtbot, core, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A text still arriving in slices when the window closes must not finish afterwards:
+    what listens to `document_shown` (relatives, notes, find) reads the store, which closes
+    right after the window. It once raised 'Cannot operate on a closed database' in the
+    next test's event loop."""
+    from reader.core.text.document import document_from_text
+    from reader.ui.reading import text_loading
+    from tests.keyboard_helpers import active_window
+
+    monkeypatch.setattr(text_loading, "SYNC_CHARS", 100)
+    monkeypatch.setattr(text_loading, "SLICE_CHARS", 1000)
+    monkeypatch.setattr(text_loading, "SLICE_BUDGET_S", 0.0)  # one slice per event-loop turn
+    window = active_window(qtbot, core)
+    view = window.reading_view
+    shown: list[bool] = []
+    view.document_shown.connect(lambda: shown.append(True))
+    view.show_document(document_from_text("A line of text.\n" * 2000, "/tmp/big.txt"))
+    assert view.is_loading
+    window.close()
+    qtbot.wait(200)  # many event-loop turns: the slices would have finished by now
+    assert not view.is_loading
+    assert shown == []

@@ -10,9 +10,11 @@ Everything is linear in the lengths of the two texts: sets of ints, no pairwise 
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_right
+from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from operator import or_
 from typing import Literal, NamedTuple
@@ -155,7 +157,59 @@ class Profile:
         return int(has_curly_quotes(self.text)) + int(starts_with_dateline(first))
 
 
+PROFILE_CACHE = 32
+"""Profiles of plain texts kept per process (an import's workers keep more: see
+`keep_profiles`). A library document is profiled as itself and again as a relative of every
+text it is compared with (an original beside each of its copies, both sides of a wire
+story); those are classified close together, so repeats are found here instead of built
+again. A profile is about 30 times its text, so the cache is bounded in entries and size."""
+PROFILE_CACHE_CHARS = 64_000
+"""Longer texts are profiled afresh each time."""
+_profiles: OrderedDict[str, Profile] = OrderedDict()
+_profiles_lock = threading.Lock()
+_profiles_kept = PROFILE_CACHE
+
+
+def keep_profiles(count: int) -> None:
+    """Keep up to `count` recent profiles in this process (an import worker keeps hundreds:
+    an original and its copies arrive within a few hundred documents of each other)."""
+    global _profiles_kept
+    with _profiles_lock:
+        _profiles_kept = count
+        while len(_profiles) > count:
+            _profiles.popitem(last=False)
+
+
 def build_profile(text: str, structure: Sequence[Hint] | None = None) -> Profile:
+    """The text's lines, layout evidence and tokens: a profile of its own, which the caller
+    may change (the classifier marks repeated lines as furniture and sets the site). A
+    plain text's is copied from a small cache (`PROFILE_CACHE`) of pristine profiles."""
+    if structure or len(text) > PROFILE_CACHE_CHARS:
+        return _build_profile(text, structure)
+    with _profiles_lock:
+        found = _profiles.get(text)
+        if found is not None:
+            _profiles.move_to_end(text)
+    if found is None:
+        found = _build_profile(text, None)
+        with _profiles_lock:
+            _profiles[text] = found
+            while len(_profiles) > _profiles_kept:
+                _profiles.popitem(last=False)
+    return _own_copy(found)
+
+
+def _own_copy(profile: Profile) -> Profile:
+    """A profile that shares the cached one's (never changed) lines and tokens, with lists
+    and fields of its own for what its user may change."""
+    return replace(
+        profile, furniture=list(profile.furniture), markers=list(profile.markers),
+        inline=[list(spans) for spans in profile.inline],
+        match_texts=list(profile.match_texts),
+    )
+
+
+def _build_profile(text: str, structure: Sequence[Hint] | None) -> Profile:
     lines = split_lines(text)
     furniture = furniture_lines(lines)
     if structure:

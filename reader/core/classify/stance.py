@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from reader.core.classify.markers import is_attributed_quote, looks_quoted
 from reader.core.classify.vocabulary import Stance, stance_for
@@ -39,15 +40,18 @@ _FRAME = 2
 first reporting paragraph (or after the last) is the article's own text."""
 
 
-def _has_reporting_verb(lowered: str, tokens: set[str], words: Stance) -> bool:
+def _has_reporting_verb(lowered: str, tokens: frozenset[str], words: Stance) -> bool:
     return not words.reporting_words.isdisjoint(tokens) or any(
         phrase in lowered for phrase in words.reporting_phrases
     )
 
 
-def _lowered(text: str) -> tuple[str, set[str]]:
+@lru_cache(maxsize=256)
+def _lowered(text: str) -> tuple[str, frozenset[str]]:
+    """A paragraph lowered, and its words: asked several times per paragraph (reporting
+    verb, voice), so cached."""
     lowered = text.lower().replace("’", "'")
-    return lowered, set(_WORD.findall(lowered))
+    return lowered, frozenset(_WORD.findall(lowered))
 
 
 def reads_as_reporting(text: str, words: Stance) -> bool:

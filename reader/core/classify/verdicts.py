@@ -131,8 +131,13 @@ class _Recording:
         return found
 
 
-def compute_verdict(db: sqlite3.Connection, doc_id: int) -> tuple[Verdict, list[Segment]] | None:
-    """Classify a stored document against the library; None if it is gone. Reads only."""
+def compute_verdict(
+    db: sqlite3.Connection, doc_id: int, corpus: engine.StoreCorpus | None = None
+) -> tuple[Verdict, list[Segment]] | None:
+    """Classify a stored document against the library; None if it is gone. Reads only.
+
+    `corpus`: the library's index, shared by a run of documents classified while the library
+    does not change (an import's chunk), so what it learns about the index is reused."""
     row = db.execute(
         "SELECT path, text, content_hash, structure, site, published FROM documents"
         " WHERE id = ?",
@@ -141,10 +146,10 @@ def compute_verdict(db: sqlite3.Connection, doc_id: int) -> tuple[Verdict, list[
     if row is None:
         return None
     path, text, digest = str(row[0]), str(row[1]), str(row[2])
-    corpus = _Recording(engine.StoreCorpus(db))
+    recording = _Recording(engine.StoreCorpus(db) if corpus is None else corpus)
     structure = hints_from_json(row[3])  # a web page's markup as evidence
     segments = engine.classify(
-        text, corpus, key=path, structure=structure, site=str(row[4]), published=str(row[5])
+        text, recording, key=path, structure=structure, site=str(row[4]), published=str(row[5])
     )
     shares = kind_shares(text, segments)
     named = Counter(s.source for s in segments if s.source)
@@ -153,7 +158,7 @@ def compute_verdict(db: sqlite3.Connection, doc_id: int) -> tuple[Verdict, list[
         digest,
         pack_segments(segments),
         float(shares.get("commentary", 0.0)),
-        tuple(dict.fromkeys(corpus.keys)),
+        tuple(dict.fromkeys(recording.keys)),
         float(shares.get("reporting", 0.0)),
         float(shares.get("furniture", 0.0)),
         tuple(path for path, _ in named.most_common(3)),

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
+from collections import Counter
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
@@ -181,11 +182,14 @@ def _month_numbers(tables: list[dict[str, Any]]) -> dict[str, int]:
 _WORD = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=16)
 def stance_for(text: str) -> Stance:
-    """The stance words of the table whose common words `text` uses most (its language)."""
+    """The stance words of the table whose common words `text` uses most (its language).
+    Cached: one classification asks it of the same text several times (opinion, fisk,
+    direction against each relative)."""
     words = vocabulary()
-    sample = _WORD.findall(text[:20_000].lower())
-    scores = [sum(1 for w in sample if w in common) for common in words.common_words]
+    sample = Counter(_WORD.findall(text[:20_000].lower()))
+    scores = [sum(sample[w] for w in common if w in sample) for common in words.common_words]
     best = max(range(len(scores)), key=scores.__getitem__) if scores else 0
     return words.stances[best]
 

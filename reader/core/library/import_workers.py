@@ -37,6 +37,10 @@ BACKGROUND_NICENESS = 2
 """Workers of an import behind a GUI: its event loop wins the CPU when both want it, yet
 they are not starved by every other busy program (at 5 they got a quarter of a core
 beside one, and a 10,000-document import took as long as before they existed)."""
+WORKER_PROFILES = 384
+"""Text profiles a worker keeps (about 150 KB each for a 5 KB article, 55 MB in all): an
+original is classified, and compared with each of its copies, within a few hundred
+documents of an import, so a tenth of the classifying CPU is not spent building it again."""
 IN_FLIGHT_PER_WORKER = 3
 """Chunks queued per worker: enough to keep it busy, few enough to bound memory."""
 
@@ -125,12 +129,22 @@ def read_file(db: sqlite3.Connection, given: str, force: bool, sample: bool) -> 
     )
 
 
-def classify_one(db: sqlite3.Connection, doc_id: int) -> Any:
-    """The document's `Verdict` against the library as committed, or None if it is gone."""
+def classify_one(db: sqlite3.Connection, doc_id: int, corpus: Any = None) -> Any:
+    """The document's `Verdict` against the library as committed, or None if it is gone.
+
+    `corpus` (a `StoreCorpus`) may serve a run of documents: the library does not change
+    while an import classifies, so the boilerplate it finds in the index is counted once
+    per run (`CLASSIFY_CHUNK` documents), not once per document."""
     from reader.core.classify.verdicts import compute_verdict
 
-    computed = compute_verdict(db, doc_id)
+    computed = compute_verdict(db, doc_id, corpus)
     return None if computed is None else computed[0]
+
+
+def _corpus(db: sqlite3.Connection) -> Any:
+    from reader.core.classify.shingles import StoreCorpus
+
+    return StoreCorpus(db)
 
 
 # --- worker processes -----------------------------------------------------------------------
@@ -151,6 +165,9 @@ def _init_worker(store: str, niceness: int, parent: int) -> None:
     _worker_db = connect_worker(Path(store), readonly=True, busy_ms=30000)
     _worker_db.row_factory = None  # plain tuples: classifying reads many rows (~5% less CPU)
     _worker_db.execute("PRAGMA cache_size = -32768")
+    from reader.core.classify.provenance import keep_profiles
+
+    keep_profiles(WORKER_PROFILES)
 
 
 def _read_chunk(paths: list[str], force: bool, sample: bool) -> list[ReadResult]:
@@ -160,7 +177,8 @@ def _read_chunk(paths: list[str], force: bool, sample: bool) -> list[ReadResult]
 
 def _classify_chunk(doc_ids: list[int]) -> list[Any]:
     assert _worker_db is not None
-    return [classify_one(_worker_db, doc_id) for doc_id in doc_ids]
+    corpus = _corpus(_worker_db)
+    return [classify_one(_worker_db, doc_id, corpus) for doc_id in doc_ids]
 
 
 def store_file(db: sqlite3.Connection) -> Path | None:
@@ -210,10 +228,13 @@ class InlineWork:
             yield read_file(self.db, path, force, sample)
 
     def classify(self, doc_ids: Sequence[int], stop: Stop) -> Iterator[Any]:
-        for doc_id in doc_ids:
+        corpus = None
+        for index, doc_id in enumerate(doc_ids):
             if stop():
                 return
-            yield classify_one(self.db, doc_id)
+            if index % CLASSIFY_CHUNK == 0:
+                corpus = _corpus(self.db)
+            yield classify_one(self.db, doc_id, corpus)
 
     def close(self) -> None:
         pass

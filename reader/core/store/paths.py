@@ -17,11 +17,17 @@ DATA_DIR_ENV = "READER_DATA_DIR"
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """The directory that holds the store, settings and backups; created owner-only."""
-    chosen = override or os.environ.get(DATA_DIR_ENV)
-    path = Path(chosen) if chosen else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path = path.expanduser().resolve()
+    path = find_data_dir(override)
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
+
+
+def find_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """Where `data_dir` is, without creating it: for a command that only reads a library
+    if there is one (`reader classify --corpus`)."""
+    chosen = override or os.environ.get(DATA_DIR_ENV)
+    path = Path(chosen) if chosen else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return path.expanduser().resolve()
 
 
 def store_path(root: Path) -> Path:

@@ -134,7 +134,13 @@ def read_bytes(path: Path) -> bytes:
                 f"{MAX_BYTES / 1e6:.0f} MB)",
             )
         with path.open("rb") as handle:
-            return handle.read(MAX_BYTES + 1)
+            # Asked for the size the file has: `read(MAX_BYTES + 1)` allocates (and maps) the
+            # whole 32 MB each time, ten times the cost of reading a 5 KB article. A file
+            # that grew since is read on, up to the same limit.
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(MAX_BYTES + 1 - len(data))
+            return data
     except FileNotFoundError:
         raise DocumentError(
             path, "the file does not exist (it may have been moved or deleted)"

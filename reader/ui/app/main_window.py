@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self.library_model.query_failed.connect(self.show_problem)
         self.reading_pane = ReadingPane()
         self.reading_view = self.reading_pane.view
+        self._on_close.append(self.reading_view.loader.stop)  # nothing loads into a closed store
         self.classification = ClassificationController(context.core, self)
         # The notes sidebar's place, kept at its width until the sidebar is built into it.
         self._notes_slot = QWidget()
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
 
         self.document_opener = DocumentOpener(context.core, self)
         self.document_opener.document_ready.connect(self.on_document_ready)
+        self._on_close.append(self.document_opener.cancel)
         self.document_opener.open_failed.connect(self.show_problem)
         self.document_opener.loading.connect(
             lambda _id: self.statusBar().showMessage(LOADING_MESSAGE)

@@ -73,14 +73,16 @@ HIDDEN_BY_DEFAULT = (
 
 class TitleDelegate(QStyledItemDelegate):
     """A title told apart from others of the same title ('… — Gizmodo, page1.html') is cut
-    in the middle when the column is narrow, so what tells it apart stays in sight."""
+    in the middle when the column is narrow, so what tells it apart stays in sight. A row
+    led by its relation ('copy · …', 'original — 1 copy · …') is told apart by that label
+    already, so it is cut at the end and its title's start stays readable."""
 
     def initStyleOption(  # noqa: N802
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         super().initStyleOption(option, index)
         entry = index.data(ENTRY_ROLE)
-        if entry is not None and entry.told_apart:
+        if entry is not None and entry.told_apart and entry.told_apart in option.text:
             option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 

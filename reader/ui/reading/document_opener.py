@@ -56,6 +56,11 @@ class DocumentOpener(QObject):
             lambda error: self._fail(request, error),
         )
 
+    def cancel(self) -> None:
+        """Drop the answer of a read still running (the window is closing and its store
+        with it)."""
+        self._latest += 1
+
     def _deliver(self, request: int, doc_id: int, document: Document) -> None:
         if request == self._latest:
             self.document_ready.emit(doc_id, document)

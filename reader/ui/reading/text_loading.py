@@ -91,6 +91,12 @@ class TextLoader(QObject):
         self._insert_slices()  # the first slices now, so the top of the text shows at once
         self.view.moveCursor(QTextCursor.MoveOperation.Start)
 
+    def stop(self) -> None:
+        """No more slices and no `finished`: the window is closing, and what listens to
+        `finished` reads a store that is being closed."""
+        self._timer.stop()
+        self._pending = ""
+
     def _insert_slices(self) -> None:
         started = time.perf_counter()
         cursor = QTextCursor(self.view.document())
