@@ -34,3 +34,22 @@ def test_the_window_status_bar_uses_eliding_labels(qtbot, core) -> None:  # type
     assert isinstance(window.status_label, StatusLabel)
     assert isinstance(window.position_label, StatusLabel)
     assert isinstance(window.compare.provenance, StatusLabel)
+
+
+def test_a_status_message_gets_the_bar_and_never_shares_it_with_the_path(qtbot, core) -> None:  # type: ignore[no-untyped-def]
+    """A message ("Theme: Dark") was drawn over the document's path (shown before the window,
+    Qt left the path visible), or hidden under the position label's stretch. While a message
+    shows, both labels step aside; when it goes, they come back."""
+    from reader.ui.app.launch import create_window
+
+    window = create_window(core)
+    qtbot.addWidget(window)
+    bar = window.statusBar()
+    bar.showMessage("Adding a.txt to the library…")  # before the window is shown
+    window.show()
+    qtbot.waitExposed(window)
+    assert not window.status_label.isVisible() and not window.position_label.isVisible()
+    bar.showMessage("Theme: Dark", 50)
+    assert not window.status_label.isVisible() and not window.position_label.isVisible()
+    qtbot.waitUntil(lambda: bar.currentMessage() == "")
+    assert window.status_label.isVisible() and window.position_label.isVisible()
