@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
             self.context, self.reading_view, self.library_model, self.find_bar,
             self.library_panel.selected_ids, self.open_document_at, self.show_problem, self,
         )
-        self.statusBar().addPermanentWidget(self.compare.provenance)
+        self.statusBar().addPermanentWidget(self.compare.provenance, 2)
         for listener in (self.compare.marks, self.compare.labels):
             self.classification.document_classified.connect(listener.on_document_classified)
         self.classification.document_classified.connect(lambda *_: self.compare.strip.update())

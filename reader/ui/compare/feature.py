@@ -84,7 +84,8 @@ class CompareFeature(QObject):
         """What the open document is, for the status bar: "Copy of <title>: 3 added, …"."""
         self.provenance.setObjectName("provenance_label")
         self.marks.marked.connect(self.on_marked)
-        self.marks.cleared.connect(self.provenance.clear)
+        self.provenance.hide()  # shown while it has something to say
+        self.marks.cleared.connect(self._clear_provenance)
         self.strip = OverviewStrip(
             reading_view, lambda: self.marks.strip_marks, lambda: (find_bar.starts, find_bar.length)
         )
@@ -115,7 +116,7 @@ class CompareFeature(QObject):
         entry_id = self.context.core.library.id_for_path(self.marks.original_path)
         entry = self.context.core.library.entry(entry_id) if entry_id is not None else None
         if entry is None:
-            self.provenance.clear()
+            self._clear_provenance()
             return
         kinds = [op.op for op in comparison.ops]
         title = entry.title if len(entry.title) <= 48 else entry.title[:47] + "…"
@@ -124,6 +125,12 @@ class CompareFeature(QObject):
             f"out, {kinds.count('changed') + kinds.count('moved')} changed · Ctrl+Shift+C compares"
         )
         self.provenance.setToolTip(tooltip(f"Copy of {entry.title}\n{entry.path}"))
+        self.provenance.show()
+
+    def _clear_provenance(self) -> None:
+        """Hidden when empty: it shares the status bar's width with the path and position."""
+        self.provenance.clear()
+        self.provenance.hide()
 
     def shutdown(self) -> None:
         """The window is closing: no new comparisons, and those running are let finish (a
