@@ -8,14 +8,13 @@ import sqlite3
 from pathlib import Path
 
 from reader.core.background import fill_line_keys as fill_in_background
-from reader.core.classify.repeated import sample_values, stored_key, text_lines
+from reader.core.classify.repeated import sample_values, split_sample, stored_key, text_lines
 from reader.core.classify.shingles import (
     MemoryCorpus,
     StoreCorpus,
     fill_line_keys,
     index_document,
     index_sample,
-    split_sample,
     stored_hashes,
 )
 from reader.core.context import open_context
