@@ -404,8 +404,8 @@ def test_a_stale_comparison_is_dropped(qtbot, core, tmp_path) -> None:  # type: 
     release = _hold_pool()
     qtbot.keyClick(panel.view, Qt.Key.Key_M, CTRL_SHIFT)
     assert compare.isVisible() and compare.pending
-    qtbot.waitUntil(lambda: compare.view.hasFocus())
-    qtbot.keyClick(compare.view, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: compare.view.hasFocus() and not compare.waiting_for_paint)
+    qtbot.keyClick(compare.view, Qt.Key.Key_Escape)  # the comparison has started: now stale
     assert not compare.isVisible()
     release.set()
     _answers_delivered(qtbot)
@@ -414,12 +414,14 @@ def test_a_stale_comparison_is_dropped(qtbot, core, tmp_path) -> None:  # type: 
     release = _hold_pool()
     qtbot.keyClick(panel.view, Qt.Key.Key_M, CTRL_SHIFT)
     assert compare.pending
+    qtbot.waitUntil(lambda: not compare.waiting_for_paint)  # the first one has started
     second_id = core.library.id_for_path(tmp_path / "reworded_again.txt")
     _select_only(window, [original_id, second_id])
     window.activateWindow()
     window.compare.compare_selected()  # what Ctrl+Shift+M does from the library
     assert compare.pending and compare.doc_ids == (original_id, second_id)
     release.set()
+    qtbot.waitUntil(lambda: compare.comparison is not None)
     _answers_delivered(qtbot)
     assert len(shown) == 1 and compare.comparison is shown[0]
     assert compare.doc_ids == (original_id, second_id)

@@ -311,7 +311,7 @@ class CompareFeature(QObject):
             if request == self._request and self.window.isVisible():
                 self.window.show_failure(f"The documents could not be compared: {error}")
 
-        run_in_background(work, done, failed)
+        self.window.after_paint(lambda: run_in_background(work, done, failed))
 
     def _open_window(self) -> None:
         window = self.window

@@ -7,8 +7,10 @@ and `closed` hands focus back so the reader is where they were.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QTextCursor
+from PySide6.QtGui import QCloseEvent, QFont, QPaintEvent, QTextCursor
 from PySide6.QtWidgets import QFrame, QLabel, QTextEdit, QVBoxLayout, QWidget
 
 from reader.core.compare.ops import Comparison, Op
@@ -26,8 +28,15 @@ from reader.ui.compare.table import (
 STILL_COMPARING = "Still comparing the two documents: the keys work once the rows are in."
 
 
+START_UNPAINTED_MS = 100
+"""A comparison waiting for the view's paint starts anyway after this long (a window the
+system does not paint, minimised or covered)."""
+
+
 class CompareView(QTextEdit):
     """The table, read-only and selectable; keys come from the action table (scoped here)."""
+
+    painted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +53,10 @@ class CompareView(QTextEdit):
         # Always there: a scroll bar that appears once the first rows overflow narrows the
         # text and lays the whole table out a second time (half the open's layout).
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        self.painted.emit()
 
 
 class CompareWindow(QWidget):
@@ -84,6 +97,8 @@ class CompareWindow(QWidget):
         self._filler = QTimer(self)
         self._filler.setInterval(0)
         self._filler.timeout.connect(self._fill_more)
+        self._after_paint: Callable[[], None] | None = None
+        self.view.painted.connect(self._painted)
 
     def _fill_more(self) -> None:
         """The rows past the first screenfuls, a table at a time between events."""
@@ -118,6 +133,23 @@ class CompareWindow(QWidget):
         self.header.setText(f"{a[1]}   ⟷   {b[1]}\nComparing…")
         self.status.setText("Comparing the two documents…")
         self.view.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def after_paint(self, start: Callable[[], None]) -> None:
+        """Call `start` once the view has painted what it now shows: a worker started
+        before would hold the interpreter while the first paint waits (two cores, one
+        GIL), so the alignment begins only when "Comparing…" is on screen."""
+        self._after_paint = start
+        QTimer.singleShot(START_UNPAINTED_MS, self._painted)
+
+    @property
+    def waiting_for_paint(self) -> bool:
+        """A comparison is to start once the view has painted."""
+        return self._after_paint is not None
+
+    def _painted(self) -> None:
+        start, self._after_paint = self._after_paint, None
+        if start is not None:
+            start()
 
     def show_failure(self, message: str) -> None:
         """The comparison could not be made: say so where the rows would have been."""
@@ -282,5 +314,6 @@ class CompareWindow(QWidget):
     # -- closing -----------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._after_paint = None  # closed before it painted: nothing to compare for
         super().closeEvent(event)
         self.closed.emit()
