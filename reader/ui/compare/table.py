@@ -286,8 +286,6 @@ def build_document(
     return table
 
 
-PENDING_MARK = "…\ncomparing"
-
 
 def build_pending(
     a: tuple[str, str], b: tuple[str, str], font: QFont, screen: int = SCREEN_CHARS
@@ -299,17 +297,14 @@ def build_pending(
     document.setDocumentMargin(12)
     document.setUndoRedoEnabled(False)
     cursor = QTextCursor(document)
-    head = cursor.insertTable(1, 3, _table_format(True))
-    head.cellAt(0, 0).firstCursorPosition().insertText(a[0], _label_format())
-    head.cellAt(0, 1).firstCursorPosition().insertText("Comparing…", _label_format())
-    head.cellAt(0, 2).firstCursorPosition().insertText(b[0], _label_format())
-    cursor.movePosition(QTextCursor.MoveOperation.End)
-    body = cursor.insertTable(1, 3, _table_format(False))
+    table = cursor.insertTable(2, 3, _table_format(True))  # one table: one layout
+    table.cellAt(0, 0).firstCursorPosition().insertText(a[0], _label_format())
+    table.cellAt(0, 1).firstCursorPosition().insertText("Comparing…", _label_format())
+    table.cellAt(0, 2).firstCursorPosition().insertText(b[0], _label_format())
     for column, text in ((0, a[1]), (2, b[1])):
         shown = text[:screen]
         if len(text) > screen:
             cut = shown.rfind(" ")
             shown = (shown[:cut] if cut > screen // 2 else shown) + " …"
-        body.cellAt(0, column).firstCursorPosition().insertText(shown, _plain())
-    body.cellAt(0, 1).firstCursorPosition().insertText(PENDING_MARK, _label_format())
+        table.cellAt(1, column).firstCursorPosition().insertText(shown, _plain())
     return document
