@@ -428,3 +428,19 @@ def test_a_stale_comparison_is_dropped(qtbot, core, tmp_path) -> None:  # type: 
     latest = shown[0]
     assert isinstance(latest, Comparison)
     assert latest.b.text == core.library.document(second_id).text
+
+
+def test_looking_for_relatives_is_answered_by_the_comparison(qtbot, core) -> None:  # type: ignore[no-untyped-def]
+    """Nothing stored: Ctrl+Shift+C on the original searches in a worker ("Looking for…"),
+    then opens the comparison, and the message goes with it (it used to stay up to 15 s,
+    hiding the document's path and position in the status bar)."""
+    core.library.ensure_seeds()
+    with core.db:
+        core.db.execute("DELETE FROM relations")
+    window, _ = _open(qtbot, core, ORIGINAL)
+    bar = window.statusBar()
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_C, CTRL_SHIFT)
+    assert "Looking for" in bar.currentMessage()
+    qtbot.waitUntil(window.compare.window.isVisible, timeout=20000)
+    assert "Looking for" not in bar.currentMessage()
+    assert window.status_label.isVisible()

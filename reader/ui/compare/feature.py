@@ -259,6 +259,7 @@ class CompareFeature(QObject):
                     "No original, copy or other version of this document is in the library."
                 )
                 return
+            self.show_problem("")  # "Looking for…" is answered: the comparison opens
             self.compare_documents(*sides)
 
         def failed(error: Exception) -> None:
