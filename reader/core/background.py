@@ -197,3 +197,15 @@ def unclassified_ids(core: CoreContext) -> list[int]:
 
     classifier = LibraryClassifier(core.db)
     return classifier.unclassified_ids() + classifier.unshared_ids()
+
+
+def fill_line_keys(core: CoreContext) -> int:
+    """One bounded batch of the short-line keys missing from documents stored before the
+    line index (`shingles.fill_line_keys`), on a connection of its own; 0 when none is left."""
+    from reader.core.classify.shingles import fill_line_keys as fill
+
+    db = core.connect_worker()
+    try:
+        return fill(db)
+    finally:
+        db.close()

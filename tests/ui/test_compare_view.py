@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
 
+from reader.core.compare.ops import Comparison
 from reader.ui.reading.passage_style import STYLES
 from tests.conftest import ORIGINAL, REPUBLISHED
 from tests.keyboard_helpers import active_window
@@ -30,6 +31,7 @@ def _compare(qtbot, window):  # type: ignore[no-untyped-def]
     qtbot.waitUntil(compare.isVisible)
     assert compare.isVisible(), window.statusBar().currentMessage()
     qtbot.waitUntil(lambda: compare.view.hasFocus())
+    qtbot.waitUntil(lambda: compare.comparison is not None)  # cold: compared in a worker
     return compare
 
 
@@ -144,8 +146,10 @@ def test_a_document_with_no_relatives_says_so(qtbot, core, tmp_path) -> None:  #
     core.library.add_files([str(lone)])
     window, _ = _open(qtbot, core, lone)
     qtbot.keyClick(window.reading_view, Qt.Key.Key_C, CTRL_SHIFT)
+    # the candidates are compared in a worker: the GUI thread only says it is looking
+    assert "Looking for" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: "No original" in window.statusBar().currentMessage())
     assert not window.compare.window.isVisible()
-    assert "No original" in window.statusBar().currentMessage()
 
 
 def test_reading_pane_marks_changed_words_and_gaps(qtbot, core, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -259,7 +263,7 @@ def test_compare_any_two_documents_picked_in_the_library(qtbot, core) -> None:  
     panel.view.setFocus()
     qtbot.keyClick(panel.view, Qt.Key.Key_M, CTRL_SHIFT)
     compare = window.compare.window
-    qtbot.waitUntil(compare.isVisible)
+    qtbot.waitUntil(lambda: compare.comparison is not None)
     assert compare.doc_ids == (original_id, copy_id)  # the original on the left
 
 
@@ -292,3 +296,151 @@ def test_first_table_holds_about_a_screenful(qtbot) -> None:  # type: ignore[no-
     assert 1 < first_rows(comparison, screen) < FIRST_ROWS
     assert screen_chars(1800, 1400, QFont()) > 3 * screen
     assert first_rows(comparison, 10 * screen) == FIRST_ROWS
+
+
+def _pick_pair(qtbot, core, tmp_path):  # type: ignore[no-untyped-def]
+    """A lone document open, the seed original and a reworded copy of it picked in the
+    library (neither open, so nothing has compared them yet: a cold open)."""
+    lone = tmp_path / "lone.txt"
+    lone.write_text("A short note about gardening in spring, and nothing else.\n", "utf-8")
+    copy = tmp_path / "reworded.txt"
+    copy.write_text(REWORDED.read_text(encoding="utf-8"), encoding="utf-8")
+    second = tmp_path / "reworded_again.txt"  # a second pair, for a request after the first
+    second.write_text(REWORDED.read_text("utf-8").replace("claimed", "insisted"), "utf-8")
+    core.library.ensure_seeds()
+    core.library.add_files([str(lone), str(copy), str(second)])
+    window, _ = _open(qtbot, core, lone)
+    ids = [core.library.id_for_path(path) for path in (ORIGINAL, copy)]
+    _select_only(window, ids)
+    return window, ids
+
+
+def _select_only(window, ids):  # type: ignore[no-untyped-def]
+    """Select these rows without making either current (which would open it)."""
+    panel = window.library_panel
+    selection = panel.view.selectionModel()
+    flags = selection.SelectionFlag.ClearAndSelect | selection.SelectionFlag.Rows
+    for doc_id in ids:
+        index = panel.proxy.mapFromSource(
+            window.library_model.index(window.library_model.row_of(doc_id), 0)
+        )
+        selection.select(index, flags)
+        flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
+    assert sorted(panel.selected_ids()) == sorted(ids)
+    panel.view.setFocus()
+
+
+def _answers_delivered(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Every comparison started so far has finished and its answer reached the GUI thread
+    (a task's answer is queued in order after those of tasks that finished before it)."""
+    from PySide6.QtCore import QThreadPool
+
+    from reader.ui.tasks import run_in_background
+
+    QThreadPool.globalInstance().waitForDone()
+    arrived: list[bool] = []
+    run_in_background(lambda _report: True, arrived.append, lambda _error: None)
+    qtbot.waitUntil(lambda: arrived == [True])
+
+
+def _hold_pool():  # type: ignore[no-untyped-def]
+    """Keep every pool thread busy until the returned event is set: the comparison asked
+    for meanwhile waits its turn, as a long one would, so the test can act before it ends."""
+    import threading
+
+    from PySide6.QtCore import QThreadPool
+
+    from reader.ui.tasks import run_in_background
+
+    release = threading.Event()
+    for _ in range(QThreadPool.globalInstance().maxThreadCount()):
+        run_in_background(lambda _report: release.wait(20), lambda _r: None, lambda _e: None)
+    return release
+
+
+def test_cold_open_paints_at_once_then_fills_the_rows(qtbot, core, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from reader.ui.compare.window import STILL_COMPARING
+
+    window, (original_id, copy_id) = _pick_pair(qtbot, core, tmp_path)
+    panel = window.library_panel
+    release = _hold_pool()
+    qtbot.keyClick(panel.view, Qt.Key.Key_M, CTRL_SHIFT)
+    compare = window.compare.window
+    qtbot.waitUntil(lambda: compare.view.hasFocus())
+    # shown before the comparison is in: both texts, unaligned, and "Comparing…"
+    assert compare.isVisible() and compare.pending and compare.comparison is None
+    assert "Comparing…" in compare.header.text()
+    shown = compare.view.toPlainText()
+    assert "Comparing…" in shown
+    assert ORIGINAL.read_text("utf-8").split()[0] in shown
+    assert REWORDED.read_text("utf-8").split()[0] in shown
+    # keys before the rows arrive do nothing harmful and say so
+    view = compare.view
+    for key in (Qt.Key.Key_D, Qt.Key.Key_S, Qt.Key.Key_E, Qt.Key.Key_Return):
+        qtbot.keyClick(view, key)
+        assert compare.status.text() == STILL_COMPARING and compare.current == -1
+    assert compare.isVisible()
+    release.set()
+    # then the rows arrive, the original on the left, and the keys step through them
+    qtbot.waitUntil(lambda: compare.comparison is not None)
+    assert not compare.pending and "Comparing…" not in compare.header.text()
+    assert compare.doc_ids == (original_id, copy_id)
+    assert "Original:" in compare.header.text()
+    qtbot.keyClick(view, Qt.Key.Key_D)
+    assert compare.status.text().startswith("Difference 1 of")
+    qtbot.keyClick(view, Qt.Key.Key_D, Qt.KeyboardModifier.ShiftModifier)
+    assert compare.current_op() is not None
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not compare.isVisible())
+
+
+def test_a_stale_comparison_is_dropped(qtbot, core, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    window, (original_id, copy_id) = _pick_pair(qtbot, core, tmp_path)
+    panel = window.library_panel
+    compare = window.compare.window
+    shown: list[object] = []
+    window.compare.comparison_shown.connect(shown.append)
+    # closed before the answer: it is dropped, the view stays closed
+    release = _hold_pool()
+    qtbot.keyClick(panel.view, Qt.Key.Key_M, CTRL_SHIFT)
+    assert compare.isVisible() and compare.pending
+    qtbot.waitUntil(lambda: compare.view.hasFocus() and not compare.waiting_for_paint)
+    qtbot.keyClick(compare.view, Qt.Key.Key_Escape)  # the comparison has started: now stale
+    assert not compare.isVisible()
+    release.set()
+    _answers_delivered(qtbot)
+    assert shown == [] and compare.comparison is None and not compare.isVisible()
+    # another pair asked for before the first answer: only the latest is shown
+    release = _hold_pool()
+    qtbot.keyClick(panel.view, Qt.Key.Key_M, CTRL_SHIFT)
+    assert compare.pending
+    qtbot.waitUntil(lambda: not compare.waiting_for_paint)  # the first one has started
+    second_id = core.library.id_for_path(tmp_path / "reworded_again.txt")
+    _select_only(window, [original_id, second_id])
+    window.activateWindow()
+    window.compare.compare_selected()  # what Ctrl+Shift+M does from the library
+    assert compare.pending and compare.doc_ids == (original_id, second_id)
+    release.set()
+    qtbot.waitUntil(lambda: compare.comparison is not None)
+    _answers_delivered(qtbot)
+    assert len(shown) == 1 and compare.comparison is shown[0]
+    assert compare.doc_ids == (original_id, second_id)
+    latest = shown[0]
+    assert isinstance(latest, Comparison)
+    assert latest.b.text == core.library.document(second_id).text
+
+
+def test_looking_for_relatives_is_answered_by_the_comparison(qtbot, core) -> None:  # type: ignore[no-untyped-def]
+    """Nothing stored: Ctrl+Shift+C on the original searches in a worker ("Looking for…"),
+    then opens the comparison, and the message goes with it (it used to stay up to 15 s,
+    hiding the document's path and position in the status bar)."""
+    core.library.ensure_seeds()
+    with core.db:
+        core.db.execute("DELETE FROM relations")
+    window, _ = _open(qtbot, core, ORIGINAL)
+    bar = window.statusBar()
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_C, CTRL_SHIFT)
+    assert "Looking for" in bar.currentMessage()
+    qtbot.waitUntil(window.compare.window.isVisible, timeout=20000)
+    assert "Looking for" not in bar.currentMessage()
+    assert window.status_label.isVisible()

@@ -34,3 +34,42 @@ def test_the_window_status_bar_uses_eliding_labels(qtbot, core) -> None:  # type
     assert isinstance(window.status_label, StatusLabel)
     assert isinstance(window.position_label, StatusLabel)
     assert isinstance(window.compare.provenance, StatusLabel)
+
+
+def test_a_status_message_gets_the_bar_and_never_shares_it_with_the_path(qtbot, core) -> None:  # type: ignore[no-untyped-def]
+    """A message ("Theme: Dark") was drawn over the document's path (shown before the window,
+    Qt left the path visible), or hidden under the position label's stretch. While a message
+    shows, both labels step aside; when it goes, they come back."""
+    from reader.ui.app.launch import create_window
+
+    window = create_window(core)
+    qtbot.addWidget(window)
+    bar = window.statusBar()
+    bar.showMessage("Adding a.txt to the library…")  # before the window is shown
+    window.show()
+    qtbot.waitExposed(window)
+    assert not window.status_label.isVisible() and not window.position_label.isVisible()
+    bar.showMessage("Theme: Dark", 50)
+    assert not window.status_label.isVisible() and not window.position_label.isVisible()
+    qtbot.waitUntil(lambda: bar.currentMessage() == "")
+    assert window.status_label.isVisible() and window.position_label.isVisible()
+
+
+def test_the_copy_label_fits_in_the_status_bar_and_goes_with_nothing_to_say(qtbot, core) -> None:  # type: ignore[no-untyped-def]
+    """"Copy of …" sat half outside the window ("Cop" at its right edge): it had no stretch
+    beside two labels that had. It shares the width, and is hidden when there is no copy."""
+    from tests.conftest import REPUBLISHED
+    from tests.keyboard_helpers import window_on_republished_seed
+
+    window = window_on_republished_seed(qtbot, core)
+    window.resize(1280, 800)
+    label, bar = window.compare.provenance, window.statusBar()
+    qtbot.waitUntil(lambda: label.text().startswith("Copy of"), timeout=20000)
+    assert label.isVisible()
+    qtbot.waitUntil(lambda: label.geometry().right() < bar.width())
+    assert label.width() >= 120 and label.shown_text().startswith("Copy of")
+    original = next(e.id for e in core.library.entries()
+                    if e.path != str(REPUBLISHED.resolve()) and e.is_seed)
+    window.library_panel.select_document(original)
+    qtbot.waitUntil(lambda: not label.isVisible(), timeout=20000)
+    assert label.text() == ""

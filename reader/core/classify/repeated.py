@@ -8,8 +8,10 @@ lines recur only in its copies. So a short line counts as furniture when at leas
 (its copies and originals, which share its story).
 
 Index: each document keeps the keys of at most `MAX_LINES` short lines (a crc32 of the
-normalised line, mixed with its site's) in the store's `line_index` table; a lookup reads at
-most `CAP` + 1 index entries per line, so its cost does not grow with the library. The keys
+normalised line, mixed with its site's) in the store's `line_index` table, keyed (key, doc);
+a lookup reads at most `CAP` + 1 index entries per line, so its cost does not grow with the
+library. A document's own keys are packed in its `document_samples` row, whose trigger takes
+them out of the index when it goes (`store.samples`), so they are stored once. The keys
 travel with a document's sampled shingle hashes (`shingles.index_sample`) as values below
 `LINE_FLOOR`, so the import's worker processes compute them and its one writer stores them.
 """

@@ -31,7 +31,14 @@ from reader.core.classify.repeated import (
     text_lines,
 )
 from reader.core.compare.alignment import stems
-from reader.core.store.samples import DELETE_TRIGGER, name_count, pack_sample
+from reader.core.store.database import transaction
+from reader.core.store.samples import (
+    DELETE_TRIGGER,
+    LINES_DELETE_TRIGGER,
+    name_count,
+    pack_lines,
+    pack_sample,
+)
 
 K = 5
 """Tokens per shingle: long enough to be specific, short enough to survive small edits."""
@@ -342,22 +349,27 @@ def write_samples(
 ) -> None:
     """Store many documents' sampled hashes (and how many shingle hashes each has) in a few
     statements; refreshed documents lose their old ones first (their packed sample row goes,
-    and its trigger takes them out of the index: `store.samples`)."""
+    and its triggers take them out of both indexes: `store.samples`)."""
     for doc_id in refreshed | {doc_id for doc_id, _ in samples}:  # REPLACE fires no trigger
         db.execute("DELETE FROM document_samples WHERE doc_id = ?", (doc_id,))
-    for doc_id in refreshed:
-        db.execute("DELETE FROM line_index WHERE doc_id = ?", (doc_id,))
     parts = [(doc_id, split_sample(hashes)) for doc_id, hashes in samples]
-    _write_lines(db, [(doc_id, lines) for doc_id, (_, lines) in parts if lines])
+    lines = line_keys(db, [(doc_id, values) for doc_id, (_, values) in parts])
     stored = [(doc_id, stored_hashes(rest)) for doc_id, (rest, _) in parts]
     # In the index's own order (hash, then document): a batch's rows land page after page
     # instead of at random all over a B-tree of millions of entries.
     rows = sorted((h, doc_id) for doc_id, hashes in stored for h in hashes)
     db.executemany("INSERT OR IGNORE INTO shingles(hash, doc_id) VALUES (?, ?)", rows)
     db.executemany(
-        "INSERT OR REPLACE INTO document_samples(doc_id, shingle_hashes, name_codes)"
-        " VALUES (?, ?, ?)",
-        [(doc_id, *pack_sample(hashes)) for doc_id, hashes in stored],
+        "INSERT OR IGNORE INTO line_index(hash, doc_id) VALUES (?, ?)",
+        sorted((key, doc_id) for doc_id, keys in lines.items() for key in keys),
+    )
+    db.executemany(
+        "INSERT OR REPLACE INTO document_samples(doc_id, shingle_hashes, name_codes, line_keys)"
+        " VALUES (?, ?, ?, ?)",
+        [
+            (doc_id, *pack_sample(hashes), pack_lines(lines.get(doc_id, ())))
+            for doc_id, hashes in stored
+        ],
     )
     db.executemany(
         "UPDATE documents SET sample_size = ? WHERE id = ?",
@@ -365,10 +377,12 @@ def write_samples(
     )
 
 
-def _write_lines(db: sqlite3.Connection, rows: list[tuple[int, list[int]]]) -> None:
-    """Short lines' keys, each mixed with its document's site (read in one statement)."""
+def line_keys(db: sqlite3.Connection, rows: list[tuple[int, list[int]]]) -> dict[int, set[int]]:
+    """Documents' short-line values (`repeated.sample_values`) as the line index's keys,
+    each mixed with its document's site (the sites read in one statement)."""
+    rows = [(doc_id, values) for doc_id, values in rows if values]
     if not rows:
-        return
+        return {}
     sites = {
         int(doc_id): str(site)
         for doc_id, site in db.execute(
@@ -376,14 +390,51 @@ def _write_lines(db: sqlite3.Connection, rows: list[tuple[int, list[int]]]) -> N
             (json.dumps([doc_id for doc_id, _ in rows]),),
         )
     }
-    db.executemany(
-        "INSERT OR IGNORE INTO line_index(hash, doc_id) VALUES (?, ?)",
-        sorted(
-            (stored_key(sites.get(doc_id, ""), value), doc_id)
-            for doc_id, values in rows
-            for value in values
-        ),
-    )
+    return {
+        doc_id: {stored_key(sites.get(doc_id, ""), value) for value in values}
+        for doc_id, values in rows
+    }
+
+
+LINE_FILL_BATCH = 200
+"""Documents a background pass fills per call: a bounded, short write transaction."""
+
+
+def fill_line_keys(db: sqlite3.Connection, limit: int | None = None) -> int:
+    """Give up to `limit` documents stored before the line index (issue 15) their short
+    lines' keys, so their template lines count for other pages without waiting for them to
+    be indexed again. Returns how many were looked at: 0 when none is left. The lines are
+    computed outside the write transaction, which only stores them."""
+    found = db.execute(
+        "SELECT document_samples.doc_id, documents.text FROM document_samples"
+        " INDEXED BY document_samples_unlined JOIN documents"
+        " ON documents.id = document_samples.doc_id"
+        " WHERE document_samples.line_keys IS NULL LIMIT ?",
+        (LINE_FILL_BATCH if limit is None else limit,),
+    ).fetchall()
+    if not found:
+        return 0
+    values = [(int(doc_id), sorted(sample_values(text_lines(str(text))))) for doc_id, text in found]
+    with transaction(db):
+        # Only those still missing: one removed or indexed again meanwhile is left alone.
+        still = {
+            int(row[0])
+            for row in db.execute(
+                "SELECT doc_id FROM document_samples WHERE line_keys IS NULL"
+                " AND doc_id IN (SELECT value FROM json_each(?))",
+                (json.dumps([doc_id for doc_id, _ in values]),),
+            )
+        }
+        lines = line_keys(db, [(doc_id, v) for doc_id, v in values if doc_id in still])
+        db.executemany(
+            "INSERT OR IGNORE INTO line_index(hash, doc_id) VALUES (?, ?)",
+            sorted((key, doc_id) for doc_id, keys in lines.items() for key in keys),
+        )
+        db.executemany(
+            "UPDATE document_samples SET line_keys = ? WHERE doc_id = ?",
+            [(pack_lines(lines.get(doc_id, ())), doc_id) for doc_id in sorted(still)],
+        )
+    return len(found)
 
 
 _REPEATED_SQL = """
@@ -568,11 +619,12 @@ class FileCorpus(StoreCorpus):
             " PRIMARY KEY (hash, doc_id)) WITHOUT ROWID;"
             "CREATE TABLE line_index (hash INTEGER NOT NULL, doc_id INTEGER NOT NULL,"
             " PRIMARY KEY (hash, doc_id)) WITHOUT ROWID;"
+            # As in the store: a document's own entries in both indexes are found from its
+            # packed row when it is added again.
             "CREATE TABLE document_samples (doc_id INTEGER PRIMARY KEY,"
-            " shingle_hashes BLOB NOT NULL, name_codes BLOB NOT NULL);" + DELETE_TRIGGER
-            # As in the store: a document's line rows are found without reading the whole
-            # index when it is added again.
-            + "CREATE INDEX line_index_doc ON line_index(doc_id);"
+            " shingle_hashes BLOB NOT NULL, name_codes BLOB NOT NULL, line_keys BLOB);"
+            + DELETE_TRIGGER
+            + LINES_DELETE_TRIGGER
         )
         super().__init__(db)
         self._load = load

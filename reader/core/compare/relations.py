@@ -12,12 +12,11 @@ import sqlite3
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from reader.core.classify.shingles import StoreCorpus
-from reader.core.compare.ops import Comparison, compare_texts
 from reader.core.library.documents import Library
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the library list reads labels before the first paint: nothing heavy here
     from reader.core.classify.verdicts import Verdict
+    from reader.core.compare.ops import Comparison
 
 
 class Label(NamedTuple):
@@ -59,6 +58,8 @@ class Measured(NamedTuple):
 def measure(mine: str, theirs: str, source: str) -> Measured:
     """Compare a document's text with its source's, the way `record` stores it: which is
     the copy (or siblings) and the counts of the copy's differences."""
+    from reader.core.compare.ops import compare_texts  # rapidfuzz: only when comparing
+
     comparison = compare_texts(theirs, mine)
     if comparison.relation == "unrelated":
         return Measured(source, "unrelated", True)
@@ -111,6 +112,8 @@ def record_related(
     """`record` with each document the classifier named as a source, then with the documents
     sharing the most text with this one (a sibling copy may have been named instead of the
     original). True when anything was stored."""
+    from reader.core.classify.shingles import StoreCorpus
+
     candidates = list(dict.fromkeys(sources))[:limit]
     try:
         document = library.document(doc_id)

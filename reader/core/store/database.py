@@ -338,6 +338,35 @@ _COMPACT_PROVENANCE_INDEX = """
         ALTER TABLE shingles_packed RENAME TO shingles;
 """ + samples.DELETE_TRIGGER
 
+_PACKED_LINE_INDEX = """
+        -- Issue 20: the store at most twice its text. The short-line index (issue 15) kept
+        -- every entry twice, like the provenance index did: keyed (hash, doc_id) to count a
+        -- line's pages, and again by doc_id to find a document's own lines. A document's
+        -- line keys are now packed in its sample row (`store.samples`, 8 bytes a key; NULL
+        -- until its lines are computed: documents stored before the line index are filled
+        -- in by the background pass, `shingles.fill_line_keys`), and a trigger takes them
+        -- out of the index when the row goes. The index is copied in key order (full pages)
+        -- and has no foreign key: a cascade would have needed the doc_id B-tree.
+        ALTER TABLE document_samples ADD COLUMN line_keys BLOB;
+        UPDATE document_samples SET line_keys = (
+            SELECT reader_packed_lines(group_concat(hash)) FROM line_index
+            WHERE line_index.doc_id = document_samples.doc_id);
+        CREATE TABLE line_index_packed (
+            hash INTEGER NOT NULL,
+            doc_id INTEGER NOT NULL,
+            PRIMARY KEY (hash, doc_id)
+        ) WITHOUT ROWID;
+        INSERT INTO line_index_packed(hash, doc_id)
+            SELECT hash, doc_id FROM line_index
+            WHERE doc_id IN (SELECT doc_id FROM document_samples)
+            ORDER BY hash, doc_id;
+        DROP TABLE line_index;
+        ALTER TABLE line_index_packed RENAME TO line_index;
+        -- The documents whose lines are still to be computed, found without a scan.
+        CREATE INDEX document_samples_unlined ON document_samples(doc_id)
+            WHERE line_keys IS NULL;
+""" + samples.LINES_DELETE_TRIGGER
+
 MIGRATIONS: list[str] = [
     *(_V1, _V2, _V5_NOTE_TAGS, _SCALE, _V8_RELATIONS, _WEB_PAGES, _NOTE_BODIES),
     _SAME_TITLES,
@@ -347,6 +376,7 @@ MIGRATIONS: list[str] = [
     _COMPACT_SEARCH_INDEX,
     _FOLDED_LIST_KEYS,
     _COMPACT_PROVENANCE_INDEX,
+    _PACKED_LINE_INDEX,
 ]
 """Migration i (SQL) takes the schema from version i to i + 1. Append; never edit a shipped one."""
 
@@ -446,6 +476,7 @@ def add_migration_functions(db: sqlite3.Connection) -> None:
     db.create_function("reader_list_key", 3, list_key, deterministic=True)
     db.create_function("reader_packed_shingles", 1, samples.packed_shingles, deterministic=True)
     db.create_function("reader_packed_names", 1, samples.packed_names, deterministic=True)
+    db.create_function("reader_packed_lines", 1, samples.packed_lines, deterministic=True)
 
 
 def _connect_immutable(path: Path) -> sqlite3.Connection:

@@ -47,21 +47,23 @@ def name_count(name_codes: bytes) -> int:
     return len(name_codes) // 4
 
 
-def _decoded(column: str) -> str:
-    """SQL for the value at index `key` of a packed column (SQLite 3.40 has no unhex():
-    each byte's value is its place in a blob of all 256 bytes)."""
+def _decoded(column: str, width: int = 4) -> str:
+    """SQL for the value at index `key` of a packed column of `width`-byte values (SQLite
+    3.40 has no unhex(): each byte's value is its place in a blob of all 256 bytes)."""
+    top = 8 * (width - 1)
     return " | ".join(
-        f"((instr({_BYTE_VALUES}, substr({column}, 4 * key + {k + 1}, 1)) - 1) << {24 - 8 * k})"
-        for k in range(4)
+        f"((instr({_BYTE_VALUES}, substr({column}, {width} * key + {k + 1}, 1)) - 1)"
+        f" << {top - 8 * k})"
+        for k in range(width)
     )
 
 
-def _indexes(column: str) -> str:
+def _indexes(column: str, width: int = 4) -> str:
     """A table of the indexes 0..n-1 of a packed column's values (json_each of n zeros:
     trigger bodies allow no WITH)."""
     return (
-        f"json_each('[' || rtrim(replace(hex(zeroblob(length({column}) / 4)), '00', '0,'),"
-        f" ',') || ']')"
+        f"json_each('[' || rtrim(replace(hex(zeroblob(length({column}) / {width})), '00',"
+        f" '0,'), ',') || ']')"
     )
 
 
@@ -77,6 +79,41 @@ DELETE_TRIGGER = f"""
 """Takes a document's entries out of the index when its sample row goes."""
 
 
+LINE_BYTES = 8
+"""A short line's key (`classify.repeated.stored_key`, 62 bits) in a packed row."""
+
+
+def pack_lines(keys: Iterable[int]) -> bytes:
+    """A document's short-line keys as big-endian 8-byte values, sorted."""
+    ordered = sorted(set(keys))
+    return struct.pack(f">{len(ordered)}Q", *ordered)
+
+
+def unpack_lines(packed: bytes | None) -> list[int]:
+    if not packed:
+        return []
+    return list(struct.unpack(f">{len(packed) // LINE_BYTES}Q", packed))
+
+
+LINES_DELETE_TRIGGER = f"""
+        CREATE TRIGGER document_samples_lines_ad AFTER DELETE ON document_samples
+        WHEN old.line_keys IS NOT NULL BEGIN
+            DELETE FROM line_index WHERE doc_id = old.doc_id AND hash IN (
+                SELECT {_decoded('old.line_keys', LINE_BYTES)}
+                FROM {_indexes('old.line_keys', LINE_BYTES)}
+            );
+        END;
+"""
+"""Takes a document's short lines out of the line index when its sample row goes (the
+document removed by any program, through the foreign key; or re-indexed)."""
+
+
+def packed_lines(listed: str | None) -> bytes | None:
+    """SQL function for the migration: a document's comma-separated line keys -> packed
+    (None stays None: a document never indexed for its lines, filled in later)."""
+    return None if listed is None else pack_lines(int(value) for value in listed.split(","))
+
+
 def packed_shingles(listed: str) -> bytes:
     """SQL function for the migration: a document's comma-separated index values (SQLite's
     own group_concat: one Python call per document, not one per value) -> its packed
@@ -90,18 +127,23 @@ def packed_names(listed: str) -> bytes:
 
 
 def reindex(db: sqlite3.Connection, doc_ids: Iterable[int]) -> None:
-    """Put these documents' entries back in the index from their sample rows (a removal
-    undone restores the rows, not the index)."""
+    """Put these documents' entries back in the index, and their short lines back in the
+    line index, from their sample rows (a removal undone restores the rows, not the
+    indexes)."""
     ids = sorted(set(doc_ids))
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
         rows = db.execute(
-            f"SELECT doc_id, shingle_hashes, name_codes FROM document_samples"
+            f"SELECT doc_id, shingle_hashes, name_codes, line_keys FROM document_samples"
             f" WHERE doc_id IN ({marks})",
             chunk,
         ).fetchall()
         db.executemany(
             "INSERT OR IGNORE INTO shingles(hash, doc_id) VALUES (?, ?)",
             [(value, row[0]) for row in rows for value in unpack_sample(row[1], row[2])],
+        )
+        db.executemany(
+            "INSERT OR IGNORE INTO line_index(hash, doc_id) VALUES (?, ?)",
+            sorted((key, row[0]) for row in rows for key in unpack_lines(row[3])),
         )

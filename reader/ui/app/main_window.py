@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.position_label.setObjectName("position_label")
         self.statusBar().addWidget(self.status_label, 3)
         self.statusBar().addPermanentWidget(self.position_label, 2)
+        self.statusBar().messageChanged.connect(self._make_room_for_message)
 
         self.appearance = ReadingAppearance(self.reading_view, context.settings, self)
         self.positions = ReadingPositions(context.settings)
@@ -163,7 +164,7 @@ class MainWindow(QMainWindow):
             self.context, self.reading_view, self.library_model, self.find_bar,
             self.library_panel.selected_ids, self.open_document_at, self.show_problem, self,
         )
-        self.statusBar().addPermanentWidget(self.compare.provenance)
+        self.statusBar().addPermanentWidget(self.compare.provenance, 2)
         for listener in (self.compare.marks, self.compare.labels):
             self.classification.document_classified.connect(listener.on_document_classified)
         self.classification.document_classified.connect(lambda *_: self.compare.strip.update())
@@ -478,6 +479,15 @@ class MainWindow(QMainWindow):
         if message:
             self.statusBar().clearMessage()  # the same text again would be ignored
             self.statusBar().showMessage(message, 15000)
+
+    @Slot(str)
+    def _make_room_for_message(self, message: str) -> None:
+        """A status message gets the bar's width: the path and position labels step aside
+        while it shows. Qt hides only normal widgets that are visible at that moment (so a
+        message shown before the window was could be drawn over the path), and the position
+        label's stretch would leave the message no room at all."""
+        for label in (self.status_label, self.position_label):
+            label.setVisible(not message)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not all(may_close() for may_close in self._may_close):

@@ -1,8 +1,11 @@
 """Opening comparisons and routing the comparison commands of the action table.
 
 Which document to compare with comes from the core (`find_relatives`): the original when
-the open document has one, else its first copy, else a sibling. Comparing big documents runs
-in the thread pool; the window is filled when the result arrives.
+the open document has one, else its first copy, else a sibling. Nothing is compared on the GUI
+thread: the window opens at once on both texts ("Comparing…"), the alignment (and, when no
+relative is stored, the search for one) runs in the thread pool, and the rows are filled when
+the answer arrives. Each request has a number; an answer to an older one (the view was closed,
+or another pair asked for since) is dropped.
 """
 
 from __future__ import annotations
@@ -12,7 +15,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from reader.core.background import BACKGROUND_CHARS
 from reader.core.compare.ops import Comparison, compare_texts
 from reader.core.compare.relatives import (
     comparison_sides,
@@ -84,7 +86,8 @@ class CompareFeature(QObject):
         """What the open document is, for the status bar: "Copy of <title>: 3 added, …"."""
         self.provenance.setObjectName("provenance_label")
         self.marks.marked.connect(self.on_marked)
-        self.marks.cleared.connect(self.provenance.clear)
+        self.provenance.hide()  # shown while it has something to say
+        self.marks.cleared.connect(self._clear_provenance)
         self.strip = OverviewStrip(
             reading_view, lambda: self.marks.strip_marks, lambda: (find_bar.starts, find_bar.length)
         )
@@ -96,6 +99,8 @@ class CompareFeature(QObject):
         self.window.open_requested.connect(open_at)
         self.window.closed.connect(self.on_closed)
         self._return_to: QWidget | None = None
+        self._request = 0
+        """Number of the latest comparison asked for; answers to earlier ones are dropped."""
 
     def handlers(self) -> dict[str, Callable[[], object]]:
         window = self.window
@@ -115,7 +120,7 @@ class CompareFeature(QObject):
         entry_id = self.context.core.library.id_for_path(self.marks.original_path)
         entry = self.context.core.library.entry(entry_id) if entry_id is not None else None
         if entry is None:
-            self.provenance.clear()
+            self._clear_provenance()
             return
         kinds = [op.op for op in comparison.ops]
         title = entry.title if len(entry.title) <= 48 else entry.title[:47] + "…"
@@ -124,6 +129,12 @@ class CompareFeature(QObject):
             f"out, {kinds.count('changed') + kinds.count('moved')} changed · Ctrl+Shift+C compares"
         )
         self.provenance.setToolTip(tooltip(f"Copy of {entry.title}\n{entry.path}"))
+        self.provenance.show()
+
+    def _clear_provenance(self) -> None:
+        """Hidden when empty: it shares the status bar's width with the path and position."""
+        self.provenance.clear()
+        self.provenance.hide()
 
     def shutdown(self) -> None:
         """The window is closing: no new comparisons, and those running are let finish (a
@@ -131,6 +142,7 @@ class CompareFeature(QObject):
         down with it)."""
         self.labels.stop()
         self._stopped = True
+        self._request += 1
         self._return_to = None
         self.window.close()
         QThreadPool.globalInstance().waitForDone(3000)
@@ -210,7 +222,6 @@ class CompareFeature(QObject):
         """Compare the open document with the relative chosen in the provenance panel, else
         with its original (or copy, or other version)."""
         doc_id = self._current_id()
-        library = self.context.core.library
         if doc_id is None:
             self.show_problem("Open a document from the library to compare it.")
             return
@@ -222,13 +233,40 @@ class CompareFeature(QObject):
         if chosen is not None:
             self.compare_documents(*sides_with(doc_id, *chosen))
             return
-        relatives = find_relatives(library, self.context.core.db, doc_id)
-        if not relatives:
-            self.show_problem(
-                "No original, copy or other version of this document is in the library."
-            )
-            return
-        self.compare_documents(*comparison_sides(doc_id, relatives[0]))
+        self._find_and_compare(doc_id)
+
+    def _find_and_compare(self, doc_id: int) -> None:
+        """Nothing stored: look for the document's relatives in a worker (each candidate is
+        compared, far too slow for the GUI thread), then open the comparison."""
+        self._request += 1
+        request = self._request
+        core = self.context.core
+        self.show_problem("Looking for this document's original, copies and versions…")
+
+        def work(_report: object) -> tuple[int, int] | None:
+            db = core.connect_worker()
+            try:
+                relatives = find_relatives(Library(db), db, doc_id)
+            finally:
+                db.close()
+            return comparison_sides(doc_id, relatives[0]) if relatives else None
+
+        def done(sides: tuple[int, int] | None) -> None:
+            if request != self._request or self._current_id() != doc_id:
+                return  # asked again, or another document opened, since
+            if sides is None:
+                self.show_problem(
+                    "No original, copy or other version of this document is in the library."
+                )
+                return
+            self.show_problem("")  # "Looking for…" is answered: the comparison opens
+            self.compare_documents(*sides)
+
+        def failed(error: Exception) -> None:
+            if request == self._request:
+                self.show_problem(f"The document's relatives could not be found: {error}")
+
+        run_in_background(work, done, failed)
 
     def compare_selected(self) -> None:
         """Any two documents the reader picked in the library, the original on the left."""
@@ -238,59 +276,78 @@ class CompareFeature(QObject):
                 "Select two documents in the library (Ctrl+click adds the second) to compare them."
             )
             return
-        library = self.context.core.library
-        first, second = chosen
-        try:
-            a, b = library.document(first), library.document(second)
-        except KeyError:
-            self.show_problem("That document is no longer in the library.")
-            return
-        small = len(a.text) + len(b.text) <= BACKGROUND_CHARS
-        if small and compare_texts(a.text, b.text).relation == "b-original":
-            first, second = second, first
-        self.compare_documents(first, second)
+        self.compare_documents(chosen[0], chosen[1], orient=True)
 
-    def compare_documents(self, a_id: int, b_id: int) -> None:
-        """Open the comparison of two library documents (a on the left)."""
+    def compare_documents(self, a_id: int, b_id: int, orient: bool = False) -> None:
+        """Open the comparison of two library documents (a on the left; with `orient`, the
+        original goes left once the comparison says which it is)."""
         library = self.context.core.library
         try:
             a, b = library.document(a_id), library.document(b_id)
-        except KeyError:
+        except (KeyError, StoreAccessError):
             self.show_problem("That document is no longer in the library.")
             return
+        self._request += 1
+        request = self._request
         self._return_to = self.reading_view
-        known = self._known(a_id, a, b_id, b)
-        if known is not None:
-            self._show((a_id, a), (b_id, b), known)
-            return
-        if len(a.text) + len(b.text) <= BACKGROUND_CHARS:
-            self._show((a_id, a), (b_id, b), compare_texts(a.text, b.text))
-            return
-        self.show_problem("Comparing the two documents…")
-        run_in_background(
-            lambda _report: compare_texts(a.text, b.text),
-            lambda result: self._show((a_id, a), (b_id, b), result),
-            lambda error: self.show_problem(f"The documents could not be compared: {error}"),
+        known = self._known(a_id, a, b_id, b) or (
+            self._known(b_id, b, a_id, a) if orient else None
         )
+        if known is not None:
+            sides = ((a_id, a), (b_id, b)) if known.a.text == a.text else ((b_id, b), (a_id, a))
+            self._show(*sides, known)
+            return
+        self._open_window()
+        self.window.show_pending(
+            (a_id, a.title, a.text), (b_id, b.title, b.text), self.reading_view.font()
+        )
+
+        def work(_report: object) -> tuple[bool, Comparison]:
+            comparison = compare_texts(a.text, b.text)
+            if orient and comparison.relation == "b-original":
+                return True, compare_texts(b.text, a.text)
+            return False, comparison
+
+        def done(result: tuple[bool, Comparison]) -> None:
+            if request != self._request or not self.window.isVisible():
+                return  # closed, or another pair asked for since: a stale answer
+            swapped, comparison = result
+            sides = ((b_id, b), (a_id, a)) if swapped else ((a_id, a), (b_id, b))
+            self._show(*sides, comparison)
+
+        def failed(error: Exception) -> None:
+            if request == self._request and self.window.isVisible():
+                self.window.show_failure(f"The documents could not be compared: {error}")
+
+        self.window.after_paint(lambda: run_in_background(work, done, failed))
+
+    def _open_window(self) -> None:
+        window = self.window
+        parent = window.parentWidget()
+        if parent is not None and not window.isVisible():  # sized first: the first rows
+            window.setGeometry(parent.geometry())  # filled are what fits
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        window.view.setFocus()
 
     def _show(
         self, a: tuple[int, Document], b: tuple[int, Document], comparison: Comparison
     ) -> None:
         window = self.window
         parent = window.parentWidget()
-        if parent is not None:  # sized first: the first rows filled are what fits
-            window.setGeometry(parent.geometry())
+        if parent is not None and not window.isVisible():  # sized first: the first rows
+            window.setGeometry(parent.geometry())  # filled are what fits
         window.show_comparison(
             comparison, (a[0], a[1].title), (b[0], b[1].title), self.reading_view.font()
         )
-        window.show()
-        window.raise_()
-        window.activateWindow()
-        window.view.setFocus()
+        self._open_window()
         self.comparison_shown.emit(comparison)
 
     def on_closed(self) -> None:
-        """Back where you were: the main window and the reading pane, as they were."""
+        """Back where you were: the main window and the reading pane, as they were. A
+        comparison still running is answered into the void."""
+        self._request += 1
         target = self._return_to
         if target is not None:
             target.window().activateWindow()

@@ -284,3 +284,27 @@ def build_document(
     table = CompareTable(comparison, a_title, b_title, font)
     table.fill_more(first_rows(comparison, screen))
     return table
+
+
+
+def build_pending(
+    a: tuple[str, str], b: tuple[str, str], font: QFont, screen: int = SCREEN_CHARS
+) -> QTextDocument:
+    """The two texts' first `screen` characters side by side, unaligned, under their titles
+    ((title, text) each): what the view paints while the alignment runs."""
+    document = QTextDocument()
+    document.setDefaultFont(font)
+    document.setDocumentMargin(12)
+    document.setUndoRedoEnabled(False)
+    cursor = QTextCursor(document)
+    table = cursor.insertTable(2, 3, _table_format(True))  # one table: one layout
+    table.cellAt(0, 0).firstCursorPosition().insertText(a[0], _label_format())
+    table.cellAt(0, 1).firstCursorPosition().insertText("Comparing…", _label_format())
+    table.cellAt(0, 2).firstCursorPosition().insertText(b[0], _label_format())
+    for column, text in ((0, a[1]), (2, b[1])):
+        shown = text[:screen]
+        if len(text) > screen:
+            cut = shown.rfind(" ")
+            shown = (shown[:cut] if cut > screen // 2 else shown) + " …"
+        table.cellAt(1, column).firstCursorPosition().insertText(shown, _plain())
+    return document

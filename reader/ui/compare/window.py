@@ -7,8 +7,10 @@ and `closed` hands focus back so the reader is where they were.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QTextCursor
+from PySide6.QtGui import QCloseEvent, QFont, QPaintEvent, QTextCursor
 from PySide6.QtWidgets import QFrame, QLabel, QTextEdit, QVBoxLayout, QWidget
 
 from reader.core.compare.ops import Comparison, Op
@@ -17,14 +19,24 @@ from reader.ui.compare.table import (
     CompareTable,
     Row,
     build_document,
+    build_pending,
     fill_a,
     screen_chars,
     summary,
 )
 
+STILL_COMPARING = "Still comparing the two documents: the keys work once the rows are in."
+
+
+START_UNPAINTED_MS = 100
+"""A comparison waiting for the view's paint starts anyway after this long (a window the
+system does not paint, minimised or covered)."""
+
 
 class CompareView(QTextEdit):
     """The table, read-only and selectable; keys come from the action table (scoped here)."""
+
+    painted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +53,10 @@ class CompareView(QTextEdit):
         # Always there: a scroll bar that appears once the first rows overflow narrows the
         # text and lays the whole table out a second time (half the open's layout).
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        self.painted.emit()
 
 
 class CompareWindow(QWidget):
@@ -76,9 +92,13 @@ class CompareWindow(QWidget):
         self.column = 2
         """0: the original's column, 2: the copy's."""
         self.table: CompareTable | None = None
+        self.pending = False
+        """True while the two texts are shown side by side unaligned ("Comparing…")."""
         self._filler = QTimer(self)
         self._filler.setInterval(0)
         self._filler.timeout.connect(self._fill_more)
+        self._after_paint: Callable[[], None] | None = None
+        self.view.painted.connect(self._painted)
 
     def _fill_more(self) -> None:
         """The rows past the first screenfuls, a table at a time between events."""
@@ -89,6 +109,60 @@ class CompareWindow(QWidget):
 
     # -- content ---------------------------------------------------------------------
 
+    def show_pending(
+        self, a: tuple[int, str, str], b: tuple[int, str, str], font: QFont
+    ) -> None:
+        """Both texts' first screenful side by side with "Comparing…" between them, painted
+        at once while the alignment runs in a worker: (id, title, text) each."""
+        self._filler.stop()
+        self.comparison = None
+        self.table = None
+        self.rows = []
+        self.expanded.clear()
+        self.current = -1
+        self.column = 2
+        self.pending = True
+        self.doc_ids = (a[0], b[0])
+        viewport = self.view.viewport().size()
+        document = build_pending(
+            (a[1], a[2]), (b[1], b[2]), font,
+            screen_chars(viewport.width(), viewport.height(), font),
+        )
+        self.view.setDocument(document)
+        document.setParent(self.view)
+        self.header.setText(f"{a[1]}   ⟷   {b[1]}\nComparing…")
+        self.status.setText("Comparing the two documents…")
+        self.view.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def after_paint(self, start: Callable[[], None]) -> None:
+        """Call `start` once the view has painted what it now shows: a worker started
+        before would hold the interpreter while the first paint waits (two cores, one
+        GIL), so the alignment begins only when "Comparing…" is on screen."""
+        self._after_paint = start
+        QTimer.singleShot(START_UNPAINTED_MS, self._painted)
+
+    @property
+    def waiting_for_paint(self) -> bool:
+        """A comparison is to start once the view has painted."""
+        return self._after_paint is not None
+
+    def _painted(self) -> None:
+        start, self._after_paint = self._after_paint, None
+        if start is not None:
+            start()
+
+    def show_failure(self, message: str) -> None:
+        """The comparison could not be made: say so where the rows would have been."""
+        self.pending = False
+        self.header.setText(self.header.text().replace("Comparing…", "Not compared"))
+        self.status.setText(message)
+
+    def _still_comparing(self) -> bool:
+        if self.comparison is None:
+            self.status.setText(STILL_COMPARING if self.pending else "Nothing is compared.")
+            return True
+        return False
+
     def show_comparison(
         self,
         comparison: Comparison,
@@ -98,6 +172,7 @@ class CompareWindow(QWidget):
     ) -> None:
         """Show a comparison of document a (left) with b (right): (id, title) each."""
         self.comparison = comparison
+        self.pending = False
         self.doc_ids = (a[0], b[0])
         labels = {
             "a-original": ("Original", "Copy"),
@@ -145,6 +220,8 @@ class CompareWindow(QWidget):
 
     def step(self, direction: int) -> None:
         """To the next (1) or previous (-1) difference."""
+        if self._still_comparing():
+            return
         found = self.differences()
         if not found:
             self.status.setText("No differences to go to.")
@@ -164,6 +241,8 @@ class CompareWindow(QWidget):
         self._show_current()
 
     def switch_side(self) -> None:
+        if self._still_comparing():
+            return
         self.column = 0 if self.column == 2 else 2
         if self.current < 0 and self.rows:
             self.current = 0
@@ -171,6 +250,8 @@ class CompareWindow(QWidget):
 
     def toggle_expand(self) -> None:
         """Show a left-out passage whole, or fold it back to its first lines."""
+        if self._still_comparing():
+            return
         if not 0 <= self.current < len(self.rows) or self.comparison is None or not self.table:
             return
         op = self.rows[self.current].op
@@ -197,6 +278,8 @@ class CompareWindow(QWidget):
 
     def open_current(self) -> None:
         """Ask for the current side's document at the current passage."""
+        if self._still_comparing():
+            return
         op = self.current_op()
         if op is None:
             self.status.setText("Go to a passage first (D for the next difference).")
@@ -231,5 +314,6 @@ class CompareWindow(QWidget):
     # -- closing -----------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._after_paint = None  # closed before it painted: nothing to compare for
         super().closeEvent(event)
         self.closed.emit()

@@ -9,14 +9,17 @@ from reader.core.background import Classified
 from reader.core.context import CoreContext
 from reader.ui.tasks import run_in_background
 
-URGENT, BACKGROUND = 10, 0
-"""Pool priorities: the document on screen goes ahead of the library-wide pass."""
+URGENT, LINES, BACKGROUND = 10, 1, 0
+"""Pool priorities: the document on screen goes ahead of the library-wide pass, and the
+short lines missing from old documents are filled before it (they count for its verdicts)."""
 
 
 class ClassificationController(QObject):
     document_classified = Signal(int, object, object)
     """A document's segments and each kind's share of it ({kind: share}) are ready."""
     classification_failed = Signal(int, str)
+    line_keys_filled = Signal()
+    """No document is left without its short lines' keys (`background.fill_line_keys`)."""
 
     def __init__(self, core: CoreContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -53,9 +56,33 @@ class ClassificationController(QObject):
         self._start(doc_id, URGENT)
 
     def request_all_unclassified(self) -> None:
-        """Fill in every library row's share of commentary, one small job per document."""
+        """Fill in every library row's share of commentary, one small job per document, and
+        the short-line keys of documents stored before the line index, a batch per job."""
+        self._fill_line_keys()
         for doc_id in background.unclassified_ids(self.core):
             self._start(doc_id, BACKGROUND)
+
+    def _fill_line_keys(self) -> None:
+        core = self.core
+        run_in_background(
+            lambda _report: background.fill_line_keys(core),
+            self._on_line_keys,
+            self._on_line_keys_failed,
+            pool=self.pool,
+            priority=LINES,
+        )
+
+    def _on_line_keys(self, count: int) -> None:
+        if self._stopped:
+            return
+        if count:
+            self._fill_line_keys()  # the next batch, queued behind any urgent document
+        else:
+            self.line_keys_filled.emit()
+
+    def _on_line_keys_failed(self, _error: Exception) -> None:
+        """Left for the next start (a store opened read-only, busy past the timeout): the
+        documents keep working, their lines count once filled or indexed again."""
 
     def wait(self, msecs: int = 30000) -> bool:
         return self.pool.waitForDone(msecs)
