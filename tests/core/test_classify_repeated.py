@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from reader.core.classify import MemoryCorpus, analyse
@@ -11,7 +10,8 @@ from reader.core.classify.repeated import MAX_LINES, sample_values, text_lines
 from reader.core.classify.segments import Segment
 from reader.core.classify.verdicts import LibraryClassifier
 from reader.core.context import open_context
-from reader.core.store.database import _REPEATED_LINES, MIGRATIONS, SCHEMA_VERSION, open_store
+from reader.core.store.database import _REPEATED_LINES, SCHEMA_VERSION, open_store
+from tests.stores import store_before
 
 FOOTER = "Valley Voice is funded by its readers and answers to nobody else."
 STORIES = [
@@ -132,10 +132,7 @@ def test_a_stored_pages_footer_repeated_on_its_sites_pages(data_dir: Path, tmp_p
 
 def test_store_from_the_version_before_gains_the_line_index(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    old = sqlite3.connect(path)
-    for number, migration in enumerate(MIGRATIONS[: MIGRATIONS.index(_REPEATED_LINES)], start=1):
-        old.executescript(migration)
-        old.execute(f"PRAGMA user_version = {number}")
+    old = store_before(path, _REPEATED_LINES)
     old.commit()
     old.close()
     db = open_store(path).db

@@ -3,15 +3,15 @@ letters only), through folded keys kept beside the documents."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from reader.core.library.documents import Library, ListQuery
 from reader.core.store import database
-from reader.core.store.database import MIGRATIONS, SCHEMA_VERSION, open_store
+from reader.core.store.database import SCHEMA_VERSION, open_store
 from reader.core.text.folding import fold
+from tests.stores import store_before
 
 TITLES = {
     "/a/elan.txt": "ÉLAN VITAL",
@@ -70,9 +70,7 @@ def test_a_renamed_or_refreshed_document_is_found_by_its_new_title(tmp_path: Pat
 
 def test_the_migration_folds_the_keys_of_documents_already_stored(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
-    old = sqlite3.connect(path)
-    for index, script in enumerate(MIGRATIONS[: MIGRATIONS.index(database._FOLDED_LIST_KEYS)]):
-        old.executescript(f"BEGIN;{script}\nPRAGMA user_version = {index + 1};COMMIT;")
+    old = store_before(path, database._FOLDED_LIST_KEYS)
     for number, (doc_path, title) in enumerate(TITLES.items()):
         old.execute(
             "INSERT INTO documents (path, content_hash, title, word_count, size, mtime,"

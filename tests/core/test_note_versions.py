@@ -3,12 +3,12 @@ a version is replaced, else the note's quote and context in that version's text.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from reader.core.notes.storage import NoteStore
 from reader.core.notes.versions import notes_in_version
-from reader.core.store.database import _NOTE_VERSION_PLACES, MIGRATIONS, SCHEMA_VERSION, open_store
+from reader.core.store.database import _NOTE_VERSION_PLACES, SCHEMA_VERSION, open_store
+from tests.stores import store_before
 
 FIRST = (
     "Bridge vote\n\nThe council met on Tuesday and voted, after a long debate, to repair the "
@@ -84,11 +84,7 @@ def test_notes_keep_their_place_in_every_earlier_version(core, tmp_path: Path) -
 
 def test_migration_adds_the_places_table_to_the_previous_version(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    old = sqlite3.connect(path)
-    before = MIGRATIONS.index(_NOTE_VERSION_PLACES)
-    for script in MIGRATIONS[:before]:
-        old.executescript(script)
-    old.execute(f"PRAGMA user_version = {before}")
+    old = store_before(path, _NOTE_VERSION_PLACES)
     old.execute(
         "INSERT INTO documents (path, content_hash, title, word_count, size, mtime, added_at,"
         " collection, text) VALUES ('/a.txt', 'h', 'A', 2, 9, 0, 5, 'library', 'one two.')"

@@ -3,7 +3,6 @@ removal cascading, and a store from the version before migrating with its docume
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from reader.core.compare.relations import labels, record, record_related
@@ -11,10 +10,10 @@ from reader.core.context import open_context
 from reader.core.store.database import (
     _KIND_SHARES,
     _V8_RELATIONS,
-    MIGRATIONS,
     SCHEMA_VERSION,
     open_store,
 )
+from tests.stores import store_before
 
 
 def test_seed_pair_labels_and_removal(data_dir: Path) -> None:
@@ -50,10 +49,7 @@ def test_unrelated_documents_are_not_recorded(data_dir: Path, tmp_path: Path) ->
 
 def test_store_from_the_version_before_gains_the_relations_table(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    old = sqlite3.connect(path)
-    for number, migration in enumerate(MIGRATIONS[: MIGRATIONS.index(_V8_RELATIONS)], start=1):
-        old.executescript(migration)
-        old.execute(f"PRAGMA user_version = {number}")
+    old = store_before(path, _V8_RELATIONS)
     old.execute(
         "INSERT INTO documents (path, content_hash, title, word_count, size, mtime, added_at,"
         " collection, text) VALUES ('/a.txt', 'h', 'A', 2, 9, 0, 0, 'library', 'one two.')"
@@ -137,10 +133,7 @@ def test_store_from_the_version_before_gains_kind_shares(tmp_path: Path) -> None
     from reader.core.library.documents import Library
 
     path = tmp_path / "old.db"
-    old = sqlite3.connect(path)
-    for number, migration in enumerate(MIGRATIONS[: MIGRATIONS.index(_KIND_SHARES)], start=1):
-        old.executescript(migration)
-        old.execute(f"PRAGMA user_version = {number}")
+    old = store_before(path, _KIND_SHARES)
     old.execute(
         "INSERT INTO documents (path, content_hash, title, word_count, size, mtime, added_at,"
         " collection, text, segments, commentary_share)"

@@ -9,6 +9,7 @@ import pytest
 from reader.core.context import open_context
 from reader.core.store.database import SCHEMA_VERSION, StoreError, open_store
 from reader.core.store.paths import store_path
+from tests.stores import store_before
 
 
 def test_new_store_is_migrated_wal_and_owner_only(data_dir: Path) -> None:
@@ -118,14 +119,10 @@ def test_the_note_tags_migration_keeps_notes_and_adds_empty_tags(tmp_path: Path)
     """Migration "note tags" (issue 18) on a store written just before it: the notes stay,
     with no tags and nothing extra, and tags can then be set, read and filtered."""
     from reader.core.notes.storage import NoteStore
-    from reader.core.store.database import _V5_NOTE_TAGS, MIGRATIONS
+    from reader.core.store.database import _V5_NOTE_TAGS
 
-    before = MIGRATIONS.index(_V5_NOTE_TAGS)
     path = tmp_path / "old.db"
-    old = sqlite3.connect(path)
-    for script in MIGRATIONS[:before]:
-        old.executescript(script)
-    old.execute(f"PRAGMA user_version = {before}")
+    old = store_before(path, _V5_NOTE_TAGS)
     old.execute(
         "INSERT INTO documents (path, content_hash, title, word_count, size, mtime, added_at,"
         " collection, text) VALUES ('/a.txt', 'h', 'A', 2, 9, 0, 0, 'library', 'one two.')"

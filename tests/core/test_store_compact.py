@@ -19,15 +19,14 @@ from reader.core.store.database import (
     open_store,
     pending_migrations,
 )
+from tests.stores import store_before
 
 _WORDS = [f"w{i}" for i in range(500)]
 
 
 def _store_before(path: Path, last: str, texts: list[tuple[str, str]]) -> None:
     """A store written by the version before migration `last`, holding these documents."""
-    db = sqlite3.connect(path)
-    for index, script in enumerate(MIGRATIONS[: MIGRATIONS.index(last)]):
-        db.executescript(f"BEGIN;{script}\nPRAGMA user_version = {index + 1};COMMIT;")
+    db = store_before(path, last)
     for number, (title, text) in enumerate(texts, start=1):
         db.execute(
             "INSERT INTO documents (path, content_hash, title, word_count, size, mtime,"

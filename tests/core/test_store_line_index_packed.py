@@ -22,12 +22,11 @@ from reader.core.library.documents import Library
 from reader.core.library.removal import remove_documents, restore_documents
 from reader.core.store import database
 from reader.core.store.database import (
-    MIGRATIONS,
     SCHEMA_VERSION,
-    add_migration_functions,
     open_store,
 )
 from reader.core.store.samples import pack_lines, pack_sample, unpack_lines
+from tests.stores import store_before
 
 FOOTER = "Valley Voice is funded by its readers."
 MASTHEAD = "Valley Voice | News from the Ostra valley"
@@ -54,11 +53,7 @@ def _expected(texts: dict[int, str]) -> set[tuple[int, int]]:
 def _old_store(path: Path, texts: list[str], unlined: set[int]) -> None:
     """A store of the version before: line entries in two B-trees, none for `unlined`
     (documents stored before the line index existed)."""
-    old = sqlite3.connect(path)
-    add_migration_functions(old)
-    before = MIGRATIONS.index(database._PACKED_LINE_INDEX)
-    for index, script in enumerate(MIGRATIONS[:before]):
-        old.executescript(f"BEGIN;{script}\nPRAGMA user_version = {index + 1};COMMIT;")
+    old = store_before(path, database._PACKED_LINE_INDEX, functions=True)
     assert "line_index_doc" in {r[0] for r in old.execute("SELECT name FROM sqlite_master")}
     for number, text in enumerate(texts, start=1):
         old.execute(

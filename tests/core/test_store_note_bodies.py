@@ -7,6 +7,7 @@ from pathlib import Path
 
 from reader.core.notes.storage import NoteStore
 from reader.core.store.database import _NOTE_BODIES, MIGRATIONS, open_store
+from tests.stores import store_before
 
 
 def _plan(db: sqlite3.Connection, sql: str) -> str:
@@ -16,9 +17,7 @@ def _plan(db: sqlite3.Connection, sql: str) -> str:
 def test_migration_from_the_previous_version_adds_the_index_and_keeps_notes(
         tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
-    db = sqlite3.connect(path)
-    for index, script in enumerate(MIGRATIONS[: MIGRATIONS.index(_NOTE_BODIES)]):
-        db.executescript(f"BEGIN;{script}\nPRAGMA user_version = {index + 1};COMMIT;")
+    db = store_before(path, _NOTE_BODIES)
     db.executemany(
         "INSERT INTO notes (uuid, body, start, end, created, updated) VALUES (?, ?, 0, 1, 0, 0)",
         [("noted", "a note"), ("bare", ""), ("blank", " \n ")])

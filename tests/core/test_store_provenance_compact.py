@@ -19,12 +19,11 @@ from reader.core.library.indexing import invalidate_neighbours
 from reader.core.library.removal import remove_documents, restore_documents
 from reader.core.store import database
 from reader.core.store.database import (
-    MIGRATIONS,
     SCHEMA_VERSION,
-    add_migration_functions,
     open_store,
 )
 from reader.core.store.samples import pack_sample, unpack_sample
+from tests.stores import store_before
 
 _WORDS = [f"w{i}" for i in range(3000)]
 _NAMES = ["Paris", "Lagos", "Oslo", "Quito", "Hanoi", "Accra", "Lima", "Riga", "Baku", "Doha"]
@@ -50,11 +49,7 @@ def test_the_migration_keeps_the_index_once_and_removal_follows_it(tmp_path: Pat
     texts = [_prose(rng, 300) for _ in range(6)]
     texts.append(texts[0] + " " + _prose(rng, 40))  # a copy of the first
     path = tmp_path / "old.sqlite3"
-    old = sqlite3.connect(path)
-    add_migration_functions(old)
-    before = MIGRATIONS.index(database._COMPACT_PROVENANCE_INDEX)
-    for index, script in enumerate(MIGRATIONS[:before]):
-        old.executescript(f"BEGIN;{script}\nPRAGMA user_version = {index + 1};COMMIT;")
+    old = store_before(path, database._COMPACT_PROVENANCE_INDEX, functions=True)
     old.execute("PRAGMA foreign_keys = ON")
     for number, text in enumerate(texts, start=1):
         old.execute(

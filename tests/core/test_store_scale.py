@@ -18,6 +18,7 @@ from reader.core.classify.shingles import (
 from reader.core.classify.verdicts import pack_segments, unpack_segments
 from reader.core.library.documents import Library
 from reader.core.store.database import MIGRATIONS, SCHEMA_VERSION, open_store
+from tests.stores import store_before
 
 _WORDS = [f"w{i}" for i in range(3000)]
 
@@ -31,10 +32,7 @@ def _plan(db: sqlite3.Connection, sql: str, params: tuple[object, ...] = ()) -> 
 
 
 def _version_2_store(path: Path, texts: list[str]) -> None:
-    old = sqlite3.connect(path)
-    for index, script in enumerate(MIGRATIONS[:2]):
-        old.executescript(script)
-        old.execute(f"PRAGMA user_version = {index + 1}")
+    old = store_before(path, MIGRATIONS[2])
     for number, text in enumerate(texts, start=1):
         old.execute(
             "INSERT INTO documents (path, content_hash, title, word_count, size, mtime,"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from reader.core.library.web_import import add_url
 from reader.core.notes.storage import NoteStore
 from reader.core.store.database import _SAME_TITLES, MIGRATIONS, SCHEMA_VERSION, open_store
 from reader.core.web.fetch import USER_AGENT, FetchError, fetch_url
+from tests.stores import store_before
 from tests.web_server import Route, page_server
 
 
@@ -142,10 +142,7 @@ def test_redirects_are_followed_up_to_the_limit() -> None:
 def test_migration_from_version_two(tmp_path: Path) -> None:
     """The web-pages migration on a store written before it: rows keep their text."""
     path = tmp_path / "old.db"
-    old = sqlite3.connect(path)
-    for script in MIGRATIONS[:2]:
-        old.executescript(script)
-    old.execute("PRAGMA user_version = 2")
+    old = store_before(path, MIGRATIONS[2])
     old.execute(
         "INSERT INTO documents (path, content_hash, title, word_count, size, mtime, added_at,"
         " collection, text) VALUES ('/a.txt', 'h', 'A', 2, 9, 0, 5, 'library', 'one two.')"
@@ -237,11 +234,7 @@ def test_documents_of_one_title_are_told_apart_by_site_and_date_else_file_name(c
 
 def test_migration_adds_the_title_index_to_the_previous_version(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
-    old = sqlite3.connect(path)
-    before = MIGRATIONS.index(_SAME_TITLES)
-    for script in MIGRATIONS[:before]:
-        old.executescript(script)
-    old.execute(f"PRAGMA user_version = {before}")
+    old = store_before(path, _SAME_TITLES)
     old.execute(
         "INSERT INTO documents (path, content_hash, title, word_count, size, mtime, added_at,"
         " collection, text) VALUES ('/a.txt', 'h', 'A', 2, 9, 0, 5, 'library', 'one two.')"

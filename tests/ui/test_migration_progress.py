@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 from reader.core.store import database
 from reader.core.store.database import open_store, pending_migrations
 from reader.ui.app.migration import migrate_with_progress
+from tests.stores import store_before
 
 
 def test_a_slow_migration_runs_on_a_worker_while_its_dialog_is_shown(
@@ -69,10 +70,7 @@ def test_a_slow_migration_runs_on_a_worker_while_its_dialog_is_shown(
 
 def test_a_quick_migration_shows_no_dialog(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "library.sqlite3"
-    old = sqlite3.connect(path)
-    before = database.MIGRATIONS.index(database._COMPACT_SEARCH_INDEX)
-    for index, script in enumerate(database.MIGRATIONS[:before]):
-        old.executescript(f"BEGIN;{script}\nPRAGMA user_version = {index + 1};COMMIT;")
+    old = store_before(path, database._COMPACT_SEARCH_INDEX)
     old.close()
     shown: list[bool] = []
     timer = QTimer()

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from shiboken6 import Shiboken
 
+from tests.stores import store_before
+
 REPO = Path(__file__).resolve().parents[2]
 
 RECORD_IMPORTS = r"""
@@ -103,13 +105,11 @@ def test_a_launch_on_an_older_store_migrates_it_first_then_paints(tmp_path: Path
     under the progress dialog) before the window is built, and the window then paints."""
     import sqlite3
 
-    from reader.core.store.database import _COMPACT_SEARCH_INDEX, MIGRATIONS, SCHEMA_VERSION
+    from reader.core.store.database import _COMPACT_SEARCH_INDEX, SCHEMA_VERSION
 
     data = tmp_path / "data"
     data.mkdir()
-    old = sqlite3.connect(data / "library.sqlite3")
-    for index, script in enumerate(MIGRATIONS[: MIGRATIONS.index(_COMPACT_SEARCH_INDEX)]):
-        old.executescript(f"BEGIN;{script}\nPRAGMA user_version = {index + 1};COMMIT;")
+    old = store_before(data / "library.sqlite3", _COMPACT_SEARCH_INDEX)
     old.execute("PRAGMA journal_mode = WAL")
     old.close()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", READER_SINGLE_INSTANCE="0")
