@@ -73,22 +73,17 @@ def stored_relatives(library: Library, doc_id: int) -> Provenance:
     """What the library knows of a document's relatives, from the stored relations (two
     indexed lookups): for the provenance panel, opened with the document."""
     found: list[Kin] = []
-    rows = library.db.execute(
-        "SELECT r.original_id, d.title, r.kind, r.added, r.left_out, r.changed FROM relations r"
-        " JOIN documents d ON d.id = r.original_id WHERE r.copy_id = ?",
-        (doc_id,),
-    )
-    for other, title, kind, added, left_out, changed in rows:
-        role = "original" if kind == "copy" else "sibling"
-        found.append(Kin(int(other), str(title), role, added, left_out, changed))
-    rows = library.db.execute(
-        "SELECT r.copy_id, d.title, r.kind, r.added, r.left_out, r.changed FROM relations r"
-        " JOIN documents d ON d.id = r.copy_id WHERE r.original_id = ?",
-        (doc_id,),
-    )
-    for other, title, kind, added, left_out, changed in rows:
-        role = "copy" if kind == "copy" else "sibling"
-        found.append(Kin(int(other), str(title), role, added, left_out, changed))
+    # (this document's column, the relative's column, what the relative is in a "copy" row)
+    for mine, theirs, role_of_copy in (("copy_id", "original_id", "original"),
+                                       ("original_id", "copy_id", "copy")):
+        rows = library.db.execute(
+            f"SELECT r.{theirs}, d.title, r.kind, r.added, r.left_out, r.changed"
+            f" FROM relations r JOIN documents d ON d.id = r.{theirs} WHERE r.{mine} = ?",
+            (doc_id,),
+        )
+        for other, title, kind, added, left_out, changed in rows:
+            role = role_of_copy if kind == "copy" else "sibling"
+            found.append(Kin(int(other), str(title), role, added, left_out, changed))
     order = {"original": 0, "copy": 1, "sibling": 2}
     found.sort(key=lambda kin: (order[kin.role], kin.title.casefold(), kin.doc_id))
     entry = library.entry(doc_id)
