@@ -7,9 +7,11 @@ figure holds only JSON-able values. Times are seconds, memory is MB (2**20 bytes
 
 from __future__ import annotations
 
+import json
 import statistics
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import NotRequired, TypedDict
 
 
@@ -95,3 +97,11 @@ def time_calls(action: Callable[[], object], runs: int) -> list[float]:
         action()
         samples.append(time.perf_counter() - start)
     return samples
+
+
+def print_result(result: object, out: Path | None) -> None:
+    """A run's whole result as indented JSON on standard output, and in `out` when given."""
+    text = json.dumps(result, indent=1)
+    print(text)
+    if out:
+        out.write_text(text, encoding="utf-8")

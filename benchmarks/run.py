@@ -25,7 +25,7 @@ from types import ModuleType
 from typing import Any
 
 from benchmarks import machine
-from benchmarks.figures import Figure, complete
+from benchmarks.figures import Figure, complete, print_result
 from benchmarks.floors import FLOOR_CACHE_ENV, RUNS_ENV
 from benchmarks.table import format_table
 
@@ -207,10 +207,7 @@ def scale_run(n_docs: int, out: Path | None) -> int:
     library = work / f"library-{n_docs}"
     extra = scale.batch_folder(scale.DEFAULT_ROOT)  # a terminal adds these beside the GUI
     result["gui"] = scale_gui.main_result(library, extra, runs=3)
-    text = json.dumps(result, indent=1)
-    print(text)
-    if out:
-        out.write_text(text, encoding="utf-8")
+    print_result(result, out)
     return 0
 
 

@@ -15,7 +15,6 @@ Every figure is measured the same way on the code before and after a change.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import shutil
@@ -31,6 +30,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from benchmarks.corpus import write_corpus  # noqa: E402
+from benchmarks.figures import print_result  # noqa: E402
 
 BATCH = 2_000
 SCALE_ENV = "READER_BENCH_SCALE"
@@ -245,10 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     work = args.work or args.corpus_root / "work"
     work.mkdir(parents=True, exist_ok=True)
     result = run_scale(args.scale, args.corpus_root, work, args.reuse, not args.no_batch)
-    text = json.dumps(result, indent=1)
-    print(text)
-    if args.json:
-        args.json.write_text(text, encoding="utf-8")
+    print_result(result, args.json)
     return 0
 
 

@@ -27,6 +27,8 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from benchmarks.figures import print_result  # noqa: E402
+
 _SCRIPT = r"""
 import json, subprocess, sys, time
 from PySide6.QtCore import QTimer, Qt
@@ -178,10 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
     result = main_result(args.data_dir, args.add, args.runs)
-    text = json.dumps(result, indent=1)
-    print(text)
-    if args.json:
-        args.json.write_text(text, encoding="utf-8")
+    print_result(result, args.json)
     return 0
 
 
