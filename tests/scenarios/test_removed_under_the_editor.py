@@ -11,21 +11,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from reader.core.notes.storage import NoteStore
+from tests.keyboard_helpers import active_window
 from tests.ui.test_notes_ui import ARTICLE, CTRL_SHIFT, select
 
 
 def test_typing_a_note_survives_a_terminal_removing_its_document(  # type: ignore[no-untyped-def]
     qtbot, core, tmp_path: Path, data_dir: Path
 ) -> None:
-    from reader.ui.app.launch import create_window
-
     path = tmp_path / "bridge.txt"
     path.write_text(ARTICLE, encoding="utf-8")
-    window = create_window(core, [str(path)])
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
+    window = active_window(qtbot, core, [str(path)])
     qtbot.waitUntil(lambda: window.completed, timeout=10000)
     qtbot.waitUntil(window.isActiveWindow)
     doc_id = window.notes.controller.doc_id

@@ -13,21 +13,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from reader.ui.notes.highlights import NOTED_UNDERLINE
+from tests.keyboard_helpers import active_window
 from tests.ui.test_notes_ui import ARTICLE, CTRL_SHIFT, select, store_of
 
 
 @pytest.fixture
 def article_window(qtbot, core, tmp_path):  # type: ignore[no-untyped-def]
-    from reader.ui.app.launch import create_window
-
     path = tmp_path / "bridge.txt"
     path.write_text(ARTICLE, encoding="utf-8")
-    window = create_window(core, [str(path)])
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    return window
+    return active_window(qtbot, core, [str(path)])
 
 
 def _underlines(window) -> dict[str, bool]:  # type: ignore[no-untyped-def]

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QToolTip
 
 from reader.core.notes.storage import Note, NoteStore
 from reader.ui.notes.model import NOTE_ROLE
+from tests.keyboard_helpers import active_window
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -38,15 +39,9 @@ def store_of(window) -> NoteStore:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def article_window(qtbot, core, tmp_path):  # type: ignore[no-untyped-def]
-    from reader.ui.app.launch import create_window
-
     path = tmp_path / "bridge.txt"
     path.write_text(ARTICLE, encoding="utf-8")
-    window = create_window(core, [str(path)])
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
+    window = active_window(qtbot, core, [str(path)])
     assert window.reading_view.current.path == str(path.resolve())
     return window
 
