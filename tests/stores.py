@@ -18,3 +18,13 @@ def store_before(path: Path, migration: str, *, functions: bool = False) -> sqli
     for index, script in enumerate(MIGRATIONS[: MIGRATIONS.index(migration)]):
         db.executescript(f"BEGIN;{script}\nPRAGMA user_version = {index + 1};COMMIT;")
     return db
+
+
+def add_one_document(db: sqlite3.Connection, added_at: float = 0) -> None:
+    """The one document ('/a.txt', title 'A', text 'one two.') the migration tests carry
+    across a migration, written with the columns every version has."""
+    db.execute(
+        "INSERT INTO documents (path, content_hash, title, word_count, size, mtime, added_at,"
+        " collection, text) VALUES ('/a.txt', 'h', 'A', 2, 9, 0, ?, 'library', 'one two.')",
+        (added_at,),
+    )

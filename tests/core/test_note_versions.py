@@ -8,7 +8,7 @@ from pathlib import Path
 from reader.core.notes.storage import NoteStore
 from reader.core.notes.versions import notes_in_version
 from reader.core.store.database import _NOTE_VERSION_PLACES, SCHEMA_VERSION, open_store
-from tests.stores import store_before
+from tests.stores import add_one_document, store_before
 
 FIRST = (
     "Bridge vote\n\nThe council met on Tuesday and voted, after a long debate, to repair the "
@@ -85,10 +85,7 @@ def test_notes_keep_their_place_in_every_earlier_version(core, tmp_path: Path) -
 def test_migration_adds_the_places_table_to_the_previous_version(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     old = store_before(path, _NOTE_VERSION_PLACES)
-    old.execute(
-        "INSERT INTO documents (path, content_hash, title, word_count, size, mtime, added_at,"
-        " collection, text) VALUES ('/a.txt', 'h', 'A', 2, 9, 0, 5, 'library', 'one two.')"
-    )
+    add_one_document(old, 5)
     old.commit()
     old.close()
     db = open_store(path).db

@@ -13,7 +13,7 @@ from reader.core.store.database import (
     SCHEMA_VERSION,
     open_store,
 )
-from tests.stores import store_before
+from tests.stores import add_one_document, store_before
 
 
 def test_seed_pair_labels_and_removal(data_dir: Path) -> None:
@@ -50,10 +50,7 @@ def test_unrelated_documents_are_not_recorded(data_dir: Path, tmp_path: Path) ->
 def test_store_from_the_version_before_gains_the_relations_table(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     old = store_before(path, _V8_RELATIONS)
-    old.execute(
-        "INSERT INTO documents (path, content_hash, title, word_count, size, mtime, added_at,"
-        " collection, text) VALUES ('/a.txt', 'h', 'A', 2, 9, 0, 0, 'library', 'one two.')"
-    )
+    add_one_document(old)
     old.commit()
     old.close()
     db = open_store(path).db

@@ -9,7 +9,7 @@ import pytest
 from reader.core.context import open_context
 from reader.core.store.database import SCHEMA_VERSION, StoreError, open_store
 from reader.core.store.paths import store_path
-from tests.stores import store_before
+from tests.stores import add_one_document, store_before
 
 
 def test_new_store_is_migrated_wal_and_owner_only(data_dir: Path) -> None:
@@ -59,10 +59,7 @@ def test_a_version_1_store_migrates_keeping_its_notes_and_lists_them_through_the
     old = sqlite3.connect(path)
     old.executescript(MIGRATIONS[0])
     old.execute("PRAGMA user_version = 1")
-    old.execute(
-        "INSERT INTO documents (path, content_hash, title, word_count, size, mtime, added_at,"
-        " collection, text) VALUES ('/a.txt', 'h', 'A', 2, 9, 0, 0, 'library', 'one two.')"
-    )
+    add_one_document(old)
     old.commit()
     old.close()
     store = NoteStore(open_store(path).db)
@@ -123,10 +120,7 @@ def test_the_note_tags_migration_keeps_notes_and_adds_empty_tags(tmp_path: Path)
 
     path = tmp_path / "old.db"
     old = store_before(path, _V5_NOTE_TAGS)
-    old.execute(
-        "INSERT INTO documents (path, content_hash, title, word_count, size, mtime, added_at,"
-        " collection, text) VALUES ('/a.txt', 'h', 'A', 2, 9, 0, 0, 'library', 'one two.')"
-    )
+    add_one_document(old)
     old.execute("INSERT INTO notes (uuid, doc_id, exact, start, end, body, created, updated)"
                 " VALUES ('u1', 1, 'two', 4, 7, 'old note', 1, 1)")
     old.commit()

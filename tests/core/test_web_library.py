@@ -12,7 +12,7 @@ from reader.core.library.web_import import add_url
 from reader.core.notes.storage import NoteStore
 from reader.core.store.database import _SAME_TITLES, MIGRATIONS, SCHEMA_VERSION, open_store
 from reader.core.web.fetch import USER_AGENT, FetchError, fetch_url
-from tests.stores import store_before
+from tests.stores import add_one_document, store_before
 from tests.web_server import Route, page_server
 
 
@@ -143,10 +143,7 @@ def test_migration_from_version_two(tmp_path: Path) -> None:
     """The web-pages migration on a store written before it: rows keep their text."""
     path = tmp_path / "old.db"
     old = store_before(path, MIGRATIONS[2])
-    old.execute(
-        "INSERT INTO documents (path, content_hash, title, word_count, size, mtime, added_at,"
-        " collection, text) VALUES ('/a.txt', 'h', 'A', 2, 9, 0, 5, 'library', 'one two.')"
-    )
+    add_one_document(old, 5)
     old.commit()
     old.close()
     db = open_store(path).db
@@ -235,10 +232,7 @@ def test_documents_of_one_title_are_told_apart_by_site_and_date_else_file_name(c
 def test_migration_adds_the_title_index_to_the_previous_version(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     old = store_before(path, _SAME_TITLES)
-    old.execute(
-        "INSERT INTO documents (path, content_hash, title, word_count, size, mtime, added_at,"
-        " collection, text) VALUES ('/a.txt', 'h', 'A', 2, 9, 0, 5, 'library', 'one two.')"
-    )
+    add_one_document(old, 5)
     old.commit()
     old.close()
     db = open_store(path).db
