@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -95,3 +96,19 @@ def release(holder: subprocess.Popen[str]) -> None:
     holder.stdin.flush()
     holder.wait(timeout=10)
     stop(holder)
+
+
+def count_integrity_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A list that gains "quick_check" each time the store runs its integrity check (which
+    still runs): to tell when opening a store checked it and when it skipped the check."""
+    from reader.core.store import database as store
+
+    checks: list[str] = []
+    real = store._check_integrity
+
+    def counting(db: sqlite3.Connection) -> None:
+        checks.append("quick_check")
+        real(db)
+
+    monkeypatch.setattr(store, "_check_integrity", counting)
+    return checks

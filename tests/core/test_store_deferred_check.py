@@ -11,6 +11,7 @@ import pytest
 from reader.core.context import open_context
 from reader.core.store.database import CLEAN_SUFFIX, FAILED_CHECK_SUFFIX, check_store
 from reader.core.store.paths import store_path
+from tests.faults import count_integrity_checks
 
 
 def _crashed_store(data_dir: Path) -> Path:
@@ -47,25 +48,11 @@ def _any_size(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(store, "DEFER_CHECK_BYTES", 0)
 
 
-def _count_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    from reader.core.store import database as store
-
-    checks: list[str] = []
-    real = store._check_integrity
-
-    def counting(db: sqlite3.Connection) -> None:
-        checks.append("quick_check")
-        real(db)
-
-    monkeypatch.setattr(store, "_check_integrity", counting)
-    return checks
-
-
 def test_a_deferred_open_after_a_crash_skips_the_check_and_the_background_one_passes(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _crashed_store(data_dir)
-    checks = _count_checks(monkeypatch)
+    checks = count_integrity_checks(monkeypatch)
     context = open_context(data_dir, defer_check=True)
     assert checks == [] and context.opened.unchecked
     assert check_store(path) is None and checks == ["quick_check"]
@@ -81,7 +68,7 @@ def test_a_small_store_is_still_checked_before_use(
 
     monkeypatch.setattr(store, "DEFER_CHECK_BYTES", 64 * 1024 * 1024)
     _crashed_store(data_dir)
-    checks = _count_checks(monkeypatch)
+    checks = count_integrity_checks(monkeypatch)
     context = open_context(data_dir, defer_check=True)
     assert checks == ["quick_check"] and not context.opened.unchecked
     context.close()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 from reader.core.context import open_context
 from reader.core.store.database import CLEAN_SUFFIX, SCHEMA_VERSION, StoreError, open_store
 from reader.core.store.paths import store_path
-from tests.faults import hold_lock, release, run_reader, unprivileged_prefix
+from tests.faults import count_integrity_checks, hold_lock, release, run_reader, unprivileged_prefix
 
 ARTIFACTS = Path("/tmp/reader-artifacts")
 
@@ -330,25 +330,11 @@ def test_read_only_session_cannot_add_files_and_says_so(  # type: ignore[no-unty
 # --- the integrity check runs unless the last session closed the store cleanly ---------
 
 
-def _count_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    from reader.core.store import database as store
-
-    checks: list[str] = []
-    real = store._check_integrity
-
-    def counting(db: sqlite3.Connection) -> None:
-        checks.append("quick_check")
-        real(db)
-
-    monkeypatch.setattr(store, "_check_integrity", counting)
-    return checks
-
-
 def test_a_cleanly_closed_untouched_store_opens_without_the_integrity_check(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = real_store(data_dir)
-    checks = _count_checks(monkeypatch)
+    checks = count_integrity_checks(monkeypatch)
     context = open_context(data_dir)
     assert checks == [] and context.library.count() > 0
     # while open, a crash would leave no record of a clean close: the next start checks
@@ -365,7 +351,7 @@ def test_after_a_crash_the_store_is_checked(
     real_store(data_dir)
     crashed = open_context(data_dir)
     crashed.library.remove([crashed.library.entries()[0].id])  # a write, then no clean close
-    checks = _count_checks(monkeypatch)
+    checks = count_integrity_checks(monkeypatch)
     context = open_context(data_dir)
     assert checks == ["quick_check"] and context.opened.recovered_from is None
     context.close()
@@ -381,7 +367,7 @@ def test_a_store_changed_after_a_clean_close_is_checked_and_set_aside(
     for offset in range(2 * 4096, len(data) - 4096, 4096):  # ...then damaged on disk
         data[offset : offset + 64] = b"\xa5" * 64
     path.write_bytes(bytes(data))
-    checks = _count_checks(monkeypatch)
+    checks = count_integrity_checks(monkeypatch)
     context = open_context(data_dir)
     assert checks  # the bytes changed since the clean close, so the check ran and caught it
     assert context.opened.recovered_from is not None
@@ -394,6 +380,6 @@ def test_a_garbled_clean_close_record_means_checking(
 ) -> None:
     path = real_store(data_dir)
     path.with_name(path.name + CLEAN_SUFFIX).write_text("{not json", encoding="utf-8")
-    checks = _count_checks(monkeypatch)
+    checks = count_integrity_checks(monkeypatch)
     open_context(data_dir).close()
     assert checks == ["quick_check"]
