@@ -15,6 +15,7 @@ from reader.core.library import indexing as library_indexing
 from reader.core.library.pages import NO_WEB, WebColumns, is_url, keep_version, web_columns
 from reader.core.library.seeds import SEED_COLLECTION, seed_paths
 from reader.core.store.database import transaction
+from reader.core.store.packed_text import pack
 from reader.core.store.paths import seeds_marker
 from reader.core.text.document import Document, DocumentError, load_document
 from reader.core.text.folding import fold, list_key
@@ -382,7 +383,8 @@ class Library:
             if row is None:
                 cursor = self.db.execute(
                     "INSERT INTO documents (path, content_hash, title, word_count, size, mtime,"
-                    " added_at, collection, text, meta, structure, site, published, text_at)"
+                    " added_at, collection, packed_text, meta, structure, site, published,"
+                    " text_at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         path,
@@ -393,7 +395,7 @@ class Library:
                         mtime,
                         time.time(),
                         collection,
-                        text,
+                        pack(text),
                         *web,
                         time.time(),
                     ),
@@ -411,10 +413,11 @@ class Library:
             self.db.execute(
                 "UPDATE documents SET content_hash = ?,"
                 " title = CASE WHEN title_edited THEN title ELSE ? END, word_count = ?, size = ?,"
-                " mtime = ?, text = ?, segments = NULL, commentary_share = NULL,"
+                " mtime = ?, packed_text = ?, segments = NULL, commentary_share = NULL,"
                 " reporting_share = NULL, furniture_share = NULL, meta = ?,"
                 " structure = ?, site = ?, published = ?, text_at = ? WHERE id = ?",
-                (content_hash, title, word_count, size, mtime, text, *web, time.time(), doc_id),
+                (content_hash, title, word_count, size, mtime, pack(text), *web, time.time(),
+                 doc_id),
             )
             _write_list_key(self.db, doc_id, row[2] if row[3] else title, path, web.site)
             return doc_id, "refreshed"

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import quote
 
-from reader.core.store import samples
+from reader.core.store import packed_text, samples
 from reader.core.store.lock_holders import describe_holders
 from reader.core.store.paths import backups_dir, seeds_marker
 from reader.core.text.folding import list_key
@@ -367,6 +367,36 @@ _PACKED_LINE_INDEX = """
             WHERE line_keys IS NULL;
 """ + samples.LINES_DELETE_TRIGGER
 
+_PACKED_TEXT = """
+        -- Issue 20: the store at most twice its text, short articles too. The text is kept
+        -- deflated in `packed_text` (`store.packed_text`: about half the bytes, and rows
+        -- that share pages instead of half-filling one each); `text` is a generated column
+        -- that inflates it, so every reader of `documents.text`, FTS5's external content
+        -- and its snippets included, sees the same text as before. The full-text index is
+        -- unchanged (the same words): the triggers are dropped while the rows are rewritten,
+        -- and come back reading the generated column.
+        DROP TRIGGER documents_ai;
+        DROP TRIGGER documents_ad;
+        DROP TRIGGER documents_au;
+        ALTER TABLE documents RENAME COLUMN text TO packed_text;
+        UPDATE documents SET packed_text = reader_pack_text(packed_text);
+        -- No declared type: an integrity check (another program's too) then never computes it.
+        ALTER TABLE documents ADD COLUMN text
+            GENERATED ALWAYS AS (reader_text(packed_text)) VIRTUAL;
+        CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+        END;
+        CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+        END;
+        CREATE TRIGGER documents_au AFTER UPDATE OF title, packed_text ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+        END;
+"""
+
 MIGRATIONS: list[str] = [
     *(_V1, _V2, _V5_NOTE_TAGS, _SCALE, _V8_RELATIONS, _WEB_PAGES, _NOTE_BODIES),
     _SAME_TITLES,
@@ -377,6 +407,7 @@ MIGRATIONS: list[str] = [
     _FOLDED_LIST_KEYS,
     _COMPACT_PROVENANCE_INDEX,
     _PACKED_LINE_INDEX,
+    _PACKED_TEXT,
 ]
 """Migration i (SQL) takes the schema from version i to i + 1. Append; never edit a shipped one."""
 
@@ -469,10 +500,18 @@ def _connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
     return db
 
 
+def add_store_functions(db: sqlite3.Connection) -> None:
+    """What reading `documents.text` calls (it inflates `packed_text`: `store.packed_text`).
+    Every connection to a store needs it; another program without it can read every other
+    column."""
+    db.create_function("reader_text", 1, packed_text.unpack, deterministic=True)
+
+
 def add_migration_functions(db: sqlite3.Connection) -> None:
-    """What the migrations that fill `list_keys` (SQL cannot fold Unicode) and
-    `document_samples` call; nothing stored depends on them, so other programs can still
-    read and write the store without them."""
+    """What the migrations that fill `list_keys` (SQL cannot fold Unicode),
+    `document_samples` and `packed_text` call, with `add_store_functions`."""
+    add_store_functions(db)
+    db.create_function("reader_pack_text", 1, packed_text.pack, deterministic=True)
     db.create_function("reader_list_key", 3, list_key, deterministic=True)
     db.create_function("reader_packed_shingles", 1, samples.packed_shingles, deterministic=True)
     db.create_function("reader_packed_names", 1, samples.packed_names, deterministic=True)
@@ -483,6 +522,7 @@ def _connect_immutable(path: Path) -> sqlite3.Connection:
     uri = f"file:{quote(str(path))}?mode=ro&immutable=1"
     db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     db.row_factory = sqlite3.Row
+    add_store_functions(db)
     return db
 
 
