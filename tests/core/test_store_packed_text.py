@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from reader.core.classify.verdicts import LibraryClassifier, unpack_segments
 from reader.core.context import open_context
 from reader.core.library.search import search_library as search
 from reader.core.store import database
@@ -46,6 +47,12 @@ def test_a_stored_document_is_packed_and_reads_back_everywhere(
         assert kinds == {"blob"}
         assert context.library.document(first).text == STORY
         assert context.library.document(second).text == ACCENTED
+        # The cached verdict is deflated too, and reads back as it was computed.
+        classifier = LibraryClassifier(db)
+        segments = classifier.segments(first)
+        stored = db.execute("SELECT segments FROM documents WHERE id = ?", (first,)).fetchone()
+        assert isinstance(stored[0], bytes) and classifier.cached(first) == segments
+        assert unpack_segments(str(unpack(stored[0]))) == segments  # older rows: plain JSON
         hits = search(db, "zanzibarian")
         assert [hit.doc_id for hit in hits if hit.kind == "document"] == [first]
         assert "\x02Zanzibarian\x03" in hits[0].snippet
