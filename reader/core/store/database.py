@@ -404,10 +404,10 @@ _LIST_KEY_TRIGRAMS = """
         -- characters asks it for the keys holding each of its trigrams, and only those keys
         -- are tested for the needle itself (`documents._list_sql`), so what matches is
         -- exactly what the scan matched. The keys are folded already: case_sensitive 1
-        -- compares them as they are.
+        -- compares them as they are. No column sizes: nothing ranks these matches.
         CREATE VIRTUAL TABLE list_keys_trigrams USING fts5(
             key, content='list_keys', content_rowid='id',
-            tokenize='trigram case_sensitive 1', detail='none'
+            tokenize='trigram case_sensitive 1', detail='none', columnsize=0
         );
         CREATE TRIGGER list_keys_ai AFTER INSERT ON list_keys BEGIN
             INSERT INTO list_keys_trigrams(rowid, key) VALUES (new.id, new.key);
@@ -968,7 +968,23 @@ def _compact(db: sqlite3.Connection) -> None:
     if free * size < COMPACT_FREE_BYTES or free < COMPACT_FREE_SHARE * pages:
         return
     with contextlib.suppress(sqlite3.Error):
+        if size < PAGE_SIZE:
+            _vacuum_to_page_size(db)
+        else:
+            db.execute("VACUUM")
+
+
+def _vacuum_to_page_size(db: sqlite3.Connection) -> None:
+    """VACUUM into PAGE_SIZE pages (a store made with 4 KB ones), which SQLite does only
+    outside WAL mode: left for a moment when no other program has the store open, and
+    always taken up again. Else a plain VACUUM, at the size the store has."""
+    try:
+        mode = db.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+        if str(mode).lower() == "delete":
+            db.execute(f"PRAGMA page_size = {PAGE_SIZE}")
         db.execute("VACUUM")
+    finally:
+        db.execute("PRAGMA journal_mode = WAL")
 
 
 def _recover(path: Path) -> OpenedStore:
