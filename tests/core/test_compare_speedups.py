@@ -14,9 +14,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reader.core.classify.markers import inline_markers, line_marker
+from reader.core.classify.units import split_lines
 from reader.core.classify.vocabulary import vocabulary
 from reader.core.compare.alignment import _Side, stems, units
-from reader.core.compare.passages import normal_tokens
+from reader.core.compare.passages import RAW_TOKEN, normal_tokens, split_text
 from reader.core.compare.relation import _PLAIN_WORDS
 
 _RAW = re.compile(r"\w+(?:['’‘ʼ`´]\w+)*")
@@ -65,6 +66,39 @@ def test_sentence_stems_on_ascii_and_accented_text() -> None:
     ):
         side = _Side(text)
         assert side.sets == [frozenset(stems(text[u.start : u.end])) for u in side.units]
+
+
+def _check_passages(text: str) -> None:
+    """Each passage's words are `normal_tokens` of its line, and its word bounds are where
+    `RAW_TOKEN` finds the words (the blanked-text fast paths against their definitions)."""
+    compared = split_text(text)
+    lines = [line for line in split_lines(text) if normal_tokens(line.text)]
+    assert [(p.start, p.end) for p in compared.passages] == [(ln.start, ln.end) for ln in lines]
+    for passage, line in zip(compared.passages, lines, strict=True):
+        assert passage.tokens == normal_tokens(line.text)
+        spans = [m.span() for m in RAW_TOKEN.finditer(text, passage.start, passage.end)]
+        starts, ends = compared.word_bounds(passage)
+        assert list(zip(starts, ends, strict=True)) == spans
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TRICKY, min_size=1, max_size=6), st.booleans())
+@example(["it’s a \u00a0dog's", "ΟΔΟΣ.Α"], False)
+def test_passage_words_and_bounds_match_their_definition(lines: list[str], ascii: bool) -> None:
+    text = "\n".join(lines)
+    if ascii:  # the translate-table path, with and without apostrophes in the text
+        text = text.encode("ascii", "replace").decode()
+    _check_passages(text)
+
+
+def test_passage_words_and_bounds_on_ascii_accented_and_turkish_text() -> None:
+    for text in (
+        "The minister told reporters.\n\n  It's done , she said -- twice.\tThen left.\n",
+        "Le ministre a déclaré «c’est fait».\nPuis — après une pause — elle est partie.",
+        "İstanbul’da toplantı yapıldı.\nÖlçüm sonuçları açıklandı.",
+        "Plain words only\nand a second_line with 2 numbers 3,5",
+    ):
+        _check_passages(text)
 
 
 def _phrases() -> list[str]:

@@ -61,39 +61,51 @@ class Comparison(NamedTuple):
         return [op for op in self.ops if op.op != "same"]
 
 
-def _spans(texts: Compared, indices: tuple[int, ...]) -> tuple[list[tuple[int, int]], list[int]]:
-    """Code-point spans of the words of these passages, and the dateline word positions."""
-    spans: list[tuple[int, int]] = []
-    datelines: list[int] = []
+def _bounds(texts: Compared, indices: tuple[int, ...]) -> tuple[list[int], list[int], set[int]]:
+    """Starts and ends of the words of these passages, and the dateline word positions."""
+    if len(indices) == 1:  # most links join one passage: its lists as they are
+        passage = texts.passages[indices[0]]
+        starts, ends = texts.word_bounds(passage)
+        return starts, ends, set(range(texts.dateline_words(passage)))
+    starts, ends = [], []
+    datelines: set[int] = set()
     for i in indices:
         passage = texts.passages[i]
         skip = texts.dateline_words(passage)
-        datelines.extend(range(len(spans), len(spans) + skip))
-        spans.extend(texts.token_spans(passage))
-    return spans, datelines
+        datelines.update(range(len(starts), len(starts) + skip))
+        more_starts, more_ends = texts.word_bounds(passage)
+        starts += more_starts
+        ends += more_ends
+    return starts, ends, datelines
+
+
+def _tokens(texts: Compared, indices: tuple[int, ...]) -> list[str]:
+    if len(indices) == 1:
+        return texts.passages[indices[0]].tokens
+    return [t for i in indices for t in texts.passages[i].tokens]
 
 
 def _link_words(a: Compared, b: Compared, link: Link) -> tuple[WordDiff, ...]:
-    a_tokens = [t for i in link.a for t in a.passages[i].tokens]
-    b_tokens = [t for j in link.b for t in b.passages[j].tokens]
+    a_tokens, b_tokens = _tokens(a, link.a), _tokens(b, link.b)
     found = word_ops(a_tokens, b_tokens)
     if not found:
         return ()
-    a_spans, a_dates = _spans(a, link.a)
-    b_spans, b_dates = _spans(b, link.b)
-    if len(a_spans) != len(a_tokens) or len(b_spans) != len(b_tokens):
+    a_starts, a_ends, a_ignored = _bounds(a, link.a)
+    b_starts, b_ends, b_ignored = _bounds(b, link.b)
+    if len(a_starts) != len(a_tokens) or len(b_starts) != len(b_tokens):
         raise AssertionError("word offsets and words disagree")  # RAW_TOKEN is used for both
-    a_ignored, b_ignored = set(a_dates), set(b_dates)
     datelines = bool(a_ignored or b_ignored)  # most passages have none: no test per word
+    a_last, b_last = a_ends[-1], b_ends[-1]
     out: list[WordDiff] = []
     for w in found:
         if datelines and _trivial(w, a_ignored, b_ignored):
             continue
-        a_at = a_spans[w.a_start][0] if w.a_start < len(a_spans) else a_spans[-1][1]
-        b_at = b_spans[w.b_start][0] if w.b_start < len(b_spans) else b_spans[-1][1]
-        a_range = (a_spans[w.a_start][0], a_spans[w.a_end - 1][1]) if w.a_end > w.a_start else None
-        b_range = (b_spans[w.b_start][0], b_spans[w.b_end - 1][1]) if w.b_end > w.b_start else None
-        out.append(WordDiff(w.op, a_range, b_range, a_at, b_at))
+        op, a_start, a_end, b_start, b_end = w
+        a_at = a_starts[a_start] if a_start < len(a_starts) else a_last
+        b_at = b_starts[b_start] if b_start < len(b_starts) else b_last
+        a_range = (a_at, a_ends[a_end - 1]) if a_end > a_start else None
+        b_range = (b_at, b_ends[b_end - 1]) if b_end > b_start else None
+        out.append(WordDiff(op, a_range, b_range, a_at, b_at))
     return tuple(out)
 
 
