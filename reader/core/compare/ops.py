@@ -61,22 +61,23 @@ class Comparison(NamedTuple):
         return [op for op in self.ops if op.op != "same"]
 
 
-def _bounds(texts: Compared, indices: tuple[int, ...]) -> tuple[list[int], list[int], set[int]]:
-    """Starts and ends of the words of these passages, and the dateline word positions."""
+def _starts(texts: Compared, indices: tuple[int, ...]) -> tuple[list[int], list[str], set[int]]:
+    """Where the words of these passages start, the words as written (for their lengths),
+    and the positions of dateline words."""
     if len(indices) == 1:  # most links join one passage: its lists as they are
         passage = texts.passages[indices[0]]
-        starts, ends = texts.word_bounds(passage)
-        return starts, ends, set(range(texts.dateline_words(passage)))
-    starts, ends = [], []
+        starts, words = texts.word_starts(passage)
+        return starts, words, set(range(texts.dateline_words(passage)))
+    starts, words = [], []
     datelines: set[int] = set()
     for i in indices:
         passage = texts.passages[i]
         skip = texts.dateline_words(passage)
         datelines.update(range(len(starts), len(starts) + skip))
-        more_starts, more_ends = texts.word_bounds(passage)
+        more_starts, more_words = texts.word_starts(passage)
         starts += more_starts
-        ends += more_ends
-    return starts, ends, datelines
+        words += more_words
+    return starts, words, datelines
 
 
 def _tokens(texts: Compared, indices: tuple[int, ...]) -> list[str]:
@@ -90,21 +91,22 @@ def _link_words(a: Compared, b: Compared, link: Link) -> tuple[WordDiff, ...]:
     found = word_ops(a_tokens, b_tokens)
     if not found:
         return ()
-    a_starts, a_ends, a_ignored = _bounds(a, link.a)
-    b_starts, b_ends, b_ignored = _bounds(b, link.b)
+    a_starts, a_words, a_ignored = _starts(a, link.a)
+    b_starts, b_words, b_ignored = _starts(b, link.b)
     if len(a_starts) != len(a_tokens) or len(b_starts) != len(b_tokens):
         raise AssertionError("word offsets and words disagree")  # RAW_TOKEN is used for both
     datelines = bool(a_ignored or b_ignored)  # most passages have none: no test per word
-    a_last, b_last = a_ends[-1], b_ends[-1]
+    a_size, b_size = len(a_starts), len(b_starts)
+    a_last, b_last = a_starts[-1] + len(a_words[-1]), b_starts[-1] + len(b_words[-1])
     out: list[WordDiff] = []
     for w in found:
         if datelines and _trivial(w, a_ignored, b_ignored):
             continue
         op, a_start, a_end, b_start, b_end = w
-        a_at = a_starts[a_start] if a_start < len(a_starts) else a_last
-        b_at = b_starts[b_start] if b_start < len(b_starts) else b_last
-        a_range = (a_at, a_ends[a_end - 1]) if a_end > a_start else None
-        b_range = (b_at, b_ends[b_end - 1]) if b_end > b_start else None
+        a_at = a_starts[a_start] if a_start < a_size else a_last
+        b_at = b_starts[b_start] if b_start < b_size else b_last
+        a_range = (a_at, a_starts[a_end - 1] + len(a_words[a_end - 1])) if a_end > a_start else None
+        b_range = (b_at, b_starts[b_end - 1] + len(b_words[b_end - 1])) if b_end > b_start else None
         out.append(WordDiff(op, a_range, b_range, a_at, b_at))
     return tuple(out)
 

@@ -80,19 +80,20 @@ class Compared(NamedTuple):
     blanked: str | None = None
     """`blanked(text)`, kept for the word offsets of changed passages."""
 
-    def word_bounds(self, passage: Passage) -> tuple[list[int], list[int]]:
-        """Starts and ends of the words of `passage` in text offsets, one per token (made only
-        where needed: the passages with changes)."""
+    def word_starts(self, passage: Passage) -> tuple[list[int], list[str]]:
+        """Where each word of `passage` starts in the text, and the words as long as written
+        (a word ends at its start plus its length). Made only where needed: passages with
+        changes."""
         start, end = passage.start, passage.end
         if self.blanked is None or _MARK.search(self.text, start, end):
-            spans = [m.span() for m in RAW_TOKEN.finditer(self.text, start, end)]
-            return [s for s, _ in spans], [e for _, e in spans]
+            found = list(RAW_TOKEN.finditer(self.text, start, end))
+            return [m.start() for m in found], [m.group() for m in found]
         pieces = self.blanked[start:end].split(" ")
         # Piece n starts after the n pieces and n spaces before it; the words are the pieces
-        # that are not empty (an empty one is a second blank in a row).
+        # that are not empty (an empty one is a second blank in a row), and the tokens are
+        # those words, each as long as it is written.
         places = accumulate(map(add, map(len, pieces), repeat(1)), initial=start)
-        starts = list(compress(places, pieces))
-        return starts, list(map(add, starts, map(len, filter(None, pieces))))
+        return list(compress(places, pieces)), passage.tokens
 
     def dateline_words(self, passage: Passage) -> int:
         """How many words at the start of `passage` are a dateline ("BRUSSELS — ")."""
