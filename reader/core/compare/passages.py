@@ -20,7 +20,8 @@ RAW_TOKEN = re.compile(r"\w++(?:['’‘ʼ`´]\w++)*+")
 word never gives back letters, and not trying to costs a tenth of the scan."""
 _APOSTROPHES = "’‘ʼ`´"
 _JOIN = "\x00"
-_MARK = re.compile(r"['’‘ʼ`´]")
+_MARKS = "'’‘ʼ`´"
+_MARK = re.compile(f"[{_MARKS}]")
 r"""What `RAW_TOKEN` may join two words with: a line without one has plain `\w` runs as words."""
 _ASCII_BLANK = {c: " " for c in range(128) if not re.match(r"\w", chr(c))}
 _BLANK = re.compile(r"[^\w ]")
@@ -79,13 +80,15 @@ class Compared(NamedTuple):
     passages: list[Passage]
     blanked: str | None = None
     """`blanked(text)`, kept for the word offsets of changed passages."""
+    by_regex: frozenset[int] = frozenset()
+    """Passages whose words `RAW_TOKEN` found (a line with an apostrophe): not `blanked`'s."""
 
     def word_starts(self, passage: Passage) -> tuple[list[int], list[str]]:
         """Where each word of `passage` starts in the text, and the words as long as written
         (a word ends at its start plus its length). Made only where needed: passages with
         changes."""
         start, end = passage.start, passage.end
-        if self.blanked is None or _MARK.search(self.text, start, end):
+        if self.blanked is None or passage.number in self.by_regex:
             found = list(RAW_TOKEN.finditer(self.text, start, end))
             return [m.start() for m in found], [m.group() for m in found]
         pieces = self.blanked[start:end].split(" ")
@@ -108,12 +111,15 @@ def split_text(text: str) -> Compared:
     """Every non-blank line with at least one word is a passage."""
     passages: list[Passage] = []
     spaced = blanked(text)
-    marked = spaced is None or _MARK.search(text) is not None
+    marked = any(mark in text for mark in _MARKS)  # C searches, faster than one regex scan
+    by_regex: set[int] = set()
     for line in split_lines(text):
         if spaced is None or (marked and _MARK.search(line.text)):
-            tokens = normal_tokens(line.text)
+            tokens, regex = normal_tokens(line.text), True
         else:  # no apostrophe: the words are the line's blanked slice, split
-            tokens = spaced[line.start : line.end].split()
+            tokens, regex = spaced[line.start : line.end].split(), False
         if tokens:
+            if regex:
+                by_regex.add(len(passages))
             passages.append(Passage(len(passages), line.start, line.end, tokens))
-    return Compared(text, passages, spaced)
+    return Compared(text, passages, spaced, frozenset(by_regex))
