@@ -14,6 +14,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reader.core.classify.markers import inline_markers, line_marker
+from reader.core.classify.normalize import DATELINE
 from reader.core.classify.units import split_lines
 from reader.core.classify.vocabulary import vocabulary
 from reader.core.compare.alignment import (
@@ -116,6 +117,9 @@ def _check_passages(text: str) -> None:
         spans = [m.span() for m in RAW_TOKEN.finditer(text, passage.start, passage.end)]
         starts, words = compared.word_starts(passage)
         assert [(s, s + len(w)) for s, w in zip(starts, words, strict=True)] == spans
+        dateline = DATELINE.match(line.text)
+        words_in_dateline = len(RAW_TOKEN.findall(line.text, 0, dateline.end())) if dateline else 0
+        assert compared.dateline_words(passage) == words_in_dateline
 
 
 @settings(max_examples=300, deadline=None)
@@ -134,6 +138,7 @@ def test_passage_words_and_starts_on_ascii_accented_and_turkish_text() -> None:
         "Le ministre a déclaré «c’est fait».\nPuis — après une pause — elle est partie.",
         "İstanbul’da toplantı yapıldı.\nÖlçüm sonuçları açıklandı.",
         "Plain words only\nand a second_line with 2 numbers 3,5",
+        "BRUSSELS — NATO said so.\nJAMSA, Finland — It’s cold.\nSANTIAGO (Reuters) - Rain fell.",
     ):
         _check_passages(text)
 

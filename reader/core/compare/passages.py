@@ -25,6 +25,9 @@ _MARK = re.compile(f"[{_MARKS}]")
 r"""What `RAW_TOKEN` may join two words with: a line without one has plain `\w` runs as words."""
 _ASCII_BLANK = {c: " " for c in range(128) if not re.match(r"\w", chr(c))}
 _BLANK = re.compile(r"[^\w ]")
+_DATELINE_AT = re.compile(DATELINE.pattern.removeprefix("^"))
+"""`DATELINE` matched at a passage's start in the whole text (no copy of the passage): with
+no `^`, lookbehind or `$` in it, a match from `pos` to `endpos` is a match of the slice."""
 
 
 def normal_tokens(text: str) -> list[str]:
@@ -100,11 +103,10 @@ class Compared(NamedTuple):
 
     def dateline_words(self, passage: Passage) -> int:
         """How many words at the start of `passage` are a dateline ("BRUSSELS — ")."""
-        body = self.text[passage.start : passage.end]
-        match = DATELINE.match(body)
+        match = _DATELINE_AT.match(self.text, passage.start, passage.end)
         if match is None:
             return 0
-        return len(RAW_TOKEN.findall(body, 0, match.end()))
+        return len(RAW_TOKEN.findall(self.text, passage.start, match.end()))
 
 
 def split_text(text: str) -> Compared:
