@@ -32,7 +32,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from itertools import chain
 from typing import NamedTuple
@@ -91,16 +91,20 @@ def units(text: str) -> list[Unit]:
     found: list[Unit] = []
     for paragraph, match in enumerate(_LINE.finditer(text)):
         line = match.group()
-        if not line.strip():
+        stripped = line.strip()
+        if not stripped:
             continue
         base = match.start()
+        if not _may_end_inside(line):  # one sentence: the line, stripped
+            start = base + len(line) - len(line.lstrip())
+            found.append(Unit(start, start + len(stripped), paragraph))
+            continue
         start = 0
-        if _may_end_inside(line):
-            for end_match in _SENTENCE_END.finditer(line):
-                if _ABBREVIATION.search(line, max(0, end_match.start(1) - 8), end_match.start(1)):
-                    continue
-                _add(found, text, base + start, base + end_match.start(1), paragraph)
-                start = end_match.end(1)
+        for end_match in _SENTENCE_END.finditer(line):
+            if _ABBREVIATION.search(line, max(0, end_match.start(1) - 8), end_match.start(1)):
+                continue
+            _add(found, text, base + start, base + end_match.start(1), paragraph)
+            start = end_match.end(1)
         _add(found, text, base + start, base + len(line), paragraph)
     return found
 
@@ -110,10 +114,12 @@ def _may_end_inside(line: str) -> bool:
     !, ?, …) with a space and a letter after it. A line that is one sentence is most lines,
     and four searches in C rule it out for a fraction of the regex's scan."""
     last = len(line) - 2
-    return any(line.find(stop, 0, last) >= 0 for stop in _STOPS)
-
-
-_STOPS = ".!?…"
+    return (
+        line.find(".", 0, last) >= 0
+        or line.find("?", 0, last) >= 0
+        or line.find("!", 0, last) >= 0
+        or line.find("…", 0, last) >= 0
+    )
 
 
 def _add(found: list[Unit], text: str, start: int, end: int, paragraph: int) -> None:
@@ -254,10 +260,10 @@ def align(a: str, b: str, *, min_similarity: float = MIN_SIMILARITY) -> Alignmen
     get = weight.__getitem__
     a_totals = [sum(map(get, s)) for s in side_a.sets]
     b_totals = [sum(map(get, s)) for s in side_b.sets]
-    postings: dict[str, list[int]] = {}
+    postings: defaultdict[str, list[int]] = defaultdict(list)
     for j, stem_set in enumerate(side_b.sets):
         for stem in stem_set:
-            postings.setdefault(stem, []).append(j)
+            postings[stem].append(j)
     rare = {stem: len(found) for stem, found in postings.items() if len(found) <= _MAX_POSTING}
     exact: dict[str, int] = {}
     for j, key in enumerate(side_b.keys):
