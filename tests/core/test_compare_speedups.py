@@ -68,6 +68,20 @@ def test_sentence_stems_match_stems_of_each_sentence(sentences: list[str]) -> No
     assert side.sets == [frozenset(stems(text[u.start : u.end])) for u in units(text)]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TRICKY, min_size=1, max_size=6), st.sampled_from([". ", "\n", "\n\n", "! "]))
+@example(["it’s a dog", "ΟΔΟΣ"], "\n")
+def test_sentence_stems_from_split_lines_match_stems_of_each_sentence(
+    pieces: list[str], joint: str
+) -> None:
+    """A sentence that is a whole line takes the words `split_text` found for the line."""
+    text = joint.join(pieces)
+    plain, shared = _Side(text), _Side(text, split_text(text).plain_lines())
+    assert shared.units == plain.units
+    assert shared.keys == plain.keys
+    assert shared.sets == plain.sets
+
+
 def test_sentence_stems_on_ascii_and_accented_text() -> None:
     for text in (
         "The minister told reporters: 'It's done.' Then — after a pause — she left.",

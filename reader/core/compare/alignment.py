@@ -33,7 +33,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import chain
 from typing import NamedTuple
 
@@ -156,9 +156,14 @@ whitespace `\s` matches, so the words left are `_WORD`'s."""
 
 
 class _Side:
-    """One text's units as stem sets, with the verbatim key of each."""
+    """One text's units as stem sets, with the verbatim key of each.
 
-    def __init__(self, text: str) -> None:
+    `lines`: words a caller already split whole lines into (line start -> line end and the
+    line's lowered words, each a `\\w` run: `passages.Compared.plain_lines`); a sentence
+    that is such a line takes them instead of splitting its text again.
+    """
+
+    def __init__(self, text: str, lines: Mapping[int, tuple[int, list[str]]] | None = None) -> None:
         self.text = text
         self.units = units(text)
         lowered = text.lower()
@@ -172,7 +177,16 @@ class _Side:
             else:
                 spaced = _NON_WORD.sub(" ", lowered)
             get = _STEMS.__getitem__
-            words = [list(map(get, spaced[u.start : u.end].split())) for u in self.units]
+            if lines:
+                words = []
+                for u in self.units:
+                    line = lines.get(u.start)
+                    if line is not None and line[0] == u.end:  # a sentence that is a line
+                        words.append(list(map(get, line[1])))
+                    else:
+                        words.append(list(map(get, spaced[u.start : u.end].split())))
+            else:
+                words = [list(map(get, spaced[u.start : u.end].split())) for u in self.units]
         else:
             words = [stems(text[u.start : u.end]) for u in self.units]
         self.keys = [" ".join(w) for w in words]
@@ -253,9 +267,18 @@ def _span(found: Sequence[Unit], indices: tuple[int, ...]) -> tuple[int, int]:
     return min(found[i].start for i in indices), max(found[i].end for i in indices)
 
 
-def align(a: str, b: str, *, min_similarity: float = MIN_SIMILARITY) -> Alignment:
-    """Link the sentences of `a` to those of `b` that say the same (see the module docstring)."""
-    side_a, side_b = _Side(a), _Side(b)
+def align(
+    a: str,
+    b: str,
+    *,
+    min_similarity: float = MIN_SIMILARITY,
+    a_lines: Mapping[int, tuple[int, list[str]]] | None = None,
+    b_lines: Mapping[int, tuple[int, list[str]]] | None = None,
+) -> Alignment:
+    """Link the sentences of `a` to those of `b` that say the same (see the module docstring).
+
+    `a_lines`, `b_lines`: the words of whole lines, already split (see `_Side`)."""
+    side_a, side_b = _Side(a, a_lines), _Side(b, b_lines)
     weight = _weights(side_a.sets, side_b.sets)
     get = weight.__getitem__
     a_totals = [sum(map(get, s)) for s in side_a.sets]

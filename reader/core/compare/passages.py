@@ -101,6 +101,14 @@ class Compared(NamedTuple):
         places = accumulate(map(add, map(len, pieces), repeat(1)), initial=start)
         return list(compress(places, pieces)), passage.tokens
 
+    def plain_lines(self) -> dict[int, tuple[int, list[str]]] | None:
+        """Each passage whose words are its blanked slice's `split()`, by start: its end and
+        words (what `alignment.align` would split a sentence that is the whole line into)."""
+        if self.blanked is None:
+            return None
+        by_regex = self.by_regex
+        return {p.start: (p.end, p.tokens) for p in self.passages if p.number not in by_regex}
+
     def dateline_words(self, passage: Passage) -> int:
         """How many words at the start of `passage` are a dateline ("BRUSSELS — ")."""
         match = _DATELINE_AT.match(self.text, passage.start, passage.end)
