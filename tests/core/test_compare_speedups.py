@@ -12,6 +12,7 @@ import re
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from rapidfuzz.distance import Indel
 
 from reader.core.classify.markers import inline_markers, line_marker
 from reader.core.classify.normalize import DATELINE
@@ -29,6 +30,7 @@ from reader.core.compare.alignment import (
 from reader.core.compare.ops import compare_texts
 from reader.core.compare.passages import RAW_TOKEN, normal_tokens, split_text
 from reader.core.compare.relation import _PLAIN_WORDS, _Evidence
+from reader.core.compare.words import _equal_blocks
 
 _RAW = re.compile(r"\w+(?:['’‘ʼ`´]\w+)*")
 
@@ -227,3 +229,15 @@ def test_marker_count_matches_its_definition(
     for side, texts in (("a", c.a), ("b", c.b)):
         evidence = _Evidence(texts, c.ops, side)
         assert evidence.markers == _plain_markers(evidence)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from("abcdef"), max_size=40),
+    st.lists(st.sampled_from("abcdef"), max_size=40),
+)
+def test_equal_blocks_are_the_opcodes_equal_rows(a: list[str], b: list[str]) -> None:
+    """The word diff reads rapidfuzz's matching blocks: the runs its opcodes call equal."""
+    rows = Indel.opcodes(a, b)
+    equal = [(r.src_start, r.dest_start, r.src_end - r.src_start) for r in rows if r.tag == "equal"]
+    assert _equal_blocks(a, b, 0, 0) == equal
