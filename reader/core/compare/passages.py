@@ -13,7 +13,7 @@ from operator import add
 from typing import NamedTuple
 
 from reader.core.classify.normalize import DATELINE
-from reader.core.classify.units import split_lines
+from reader.core.classify.units import line_spans
 
 RAW_TOKEN = re.compile(r"\w++(?:['’‘ʼ`´]\w++)*+")
 """A word in the text as written; `normal_tokens` normalises what it finds. Possessive: a
@@ -123,13 +123,13 @@ def split_text(text: str) -> Compared:
     spaced = blanked(text)
     marked = any(mark in text for mark in _MARKS)  # C searches, faster than one regex scan
     by_regex: set[int] = set()
-    for line in split_lines(text):
-        if spaced is None or (marked and _MARK.search(line.text)):
-            tokens, regex = normal_tokens(line.text), True
+    for start, end, line in line_spans(text):
+        if spaced is None or (marked and _MARK.search(line)):
+            tokens, regex = normal_tokens(line), True
         else:  # no apostrophe: the words are the line's blanked slice, split
-            tokens, regex = spaced[line.start : line.end].split(), False
+            tokens, regex = spaced[start:end].split(), False
         if tokens:
             if regex:
                 by_regex.add(len(passages))
-            passages.append(Passage(len(passages), line.start, line.end, tokens))
+            passages.append(Passage(len(passages), start, end, tokens))
     return Compared(text, passages, spaced, frozenset(by_regex))
