@@ -67,7 +67,7 @@ def main(data: Path, reworded: Path, out: Path) -> None:
     window.resize(1280, 800)
     window.show()
     window.activateWindow()
-    _settle(1.5)
+    _settle(1.0)
     compare = window.compare.window
     for theme, copy in zip(THEMES, copies, strict=True):
         window.appearance.set_theme(theme)
@@ -83,7 +83,7 @@ def main(data: Path, reworded: Path, out: Path) -> None:
         _settle(0.3)
         release = _hold_pool()
         QTest.keyClick(panel.view, QtNamespace.Key.Key_M, CTRL_SHIFT)
-        _settle(1.0)
+        _settle(0.6)
         view = compare.view
         seen = {
             "theme": theme,
