@@ -75,6 +75,7 @@ def main(data: Path, reworded: Path, out: Path) -> None:
         selection = panel.view.selectionModel()
         flags = selection.SelectionFlag.ClearAndSelect | selection.SelectionFlag.Rows
         for doc_id in (original, core.library.id_for_path(copy)):
+            assert doc_id is not None, "the seed original or a copy is not in the library"
             row = window.library_model.row_of(doc_id)
             selection.select(panel.proxy.mapFromSource(window.library_model.index(row, 0)), flags)
             flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
