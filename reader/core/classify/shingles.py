@@ -77,9 +77,25 @@ class Corpus(Protocol):
     def related(self, text: str, exclude_key: str | None = None) -> list[CorpusDoc]: ...
 
 
+_TOKEN_IDS: dict[str, int] = {}
+TOKEN_ID_CACHE = 200_000
+"""Words whose ids a process remembers across texts (about 20 MB): an import hashes the same
+vocabulary in every document, twice (reading, classifying); the crc32 of each distinct word
+was a twentieth of the work. Forgotten all at once when full."""
+
+
 def token_ids(tokens: Sequence[str]) -> list[int]:
     """A stable 32-bit id per token (crc32), computed once per distinct word."""
-    table = {token: zlib.crc32(token.encode("utf-8")) for token in set(tokens)}
+    table = _TOKEN_IDS
+    try:
+        return list(map(table.__getitem__, tokens))
+    except KeyError:
+        pass
+    if len(table) > TOKEN_ID_CACHE:
+        table.clear()
+    crc32 = zlib.crc32
+    for token in set(tokens).difference(table):
+        table[token] = crc32(token.encode("utf-8"))
     return list(map(table.__getitem__, tokens))
 
 

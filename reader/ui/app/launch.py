@@ -111,8 +111,7 @@ def _add_after_paint(window: MainWindow, paths: list[str]) -> None:
     )
 
     def added(_result: object) -> None:
-        if window.statusBar().currentMessage() == adding:  # a problem reported meanwhile stays
-            window.statusBar().clearMessage()
+        window.withdraw_message(adding)  # a problem reported meanwhile stays
 
     receiver.files_added.connect(added)
     receiver.add_in_background(paths)
