@@ -142,12 +142,19 @@ class Importer:
         cache = int(db.execute("PRAGMA cache_size").fetchone()[0])
         if total >= BIG_IMPORT:  # the provenance index takes random inserts all over it
             db.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
+        library_indexing.index_unindexed(db)  # what a crashed import left to index
         work = self._work(total)
         stored: dict[int, str] = {}  # id -> resolved path of every new or changed document
         self._furniture: FurnitureOf = {}  # the read stage's line verdicts, for classifying
+        self._defer = total >= BIG_IMPORT
         classifying = self.classify and not _cancelled(cancel)
         try:
-            yield from self._store_all(work, [str(f) for f in files], stored, progress, cancel)
+            try:
+                yield from self._store_all(
+                    work, [str(f) for f in files], stored, progress, cancel
+                )
+            finally:  # stopped early too: what was stored is indexed
+                library_indexing.index_deferred(db)
             classifying = classifying and bool(stored)
             if classifying:
                 self._classify_all(work, stored, progress, cancel, classified)
@@ -235,7 +242,7 @@ class Importer:
                 if result.sample is not None:
                     samples.append((doc_id, result.sample))
             if self.classify:
-                library_indexing.index_samples(db, samples, refreshed)
+                library_indexing.index_samples(db, samples, refreshed, defer=self._defer)
             for doc_id, outcome, result in changed:
                 library_indexing.document_stored(
                     db, doc_id, outcome, result.text, result.content_hash, result.path
