@@ -214,7 +214,8 @@ def _store_figures(
     db.execute("BEGIN")
     for doc_id, (key, text) in enumerate(library, 1):
         db.execute(
-            "INSERT INTO documents(id, path, content_hash, title, word_count, added_at, text) "
+            "INSERT INTO documents(id, path, content_hash, title, word_count, added_at,"
+            " packed_text) "
             "VALUES (?, ?, '', ?, 0, 0, ?)",
             (doc_id, key, key, text),
         )
@@ -248,7 +249,8 @@ def _store_figures(
         )
     )
     db.execute(
-        "INSERT INTO documents(id, path, content_hash, title, word_count, added_at, text) "
+        "INSERT INTO documents(id, path, content_hash, title, word_count, added_at,"
+        " packed_text) "
         "VALUES (?, 'big-original.txt', '', 'Big original', 0, 0, ?)",
         (len(library) + 1, article),
     )

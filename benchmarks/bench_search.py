@@ -140,7 +140,7 @@ def build_library(path: Path, count: int, words_per_doc: int) -> None:
     now = time.time()
     with transaction(db):
         db.executemany(
-            "INSERT INTO documents (path, content_hash, title, word_count, added_at, text)"
+            "INSERT INTO documents (path, content_hash, title, word_count, added_at, packed_text)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             (
                 (f"/bench/doc{i:05}.txt", f"h{i}", title, words_per_doc, now, text)

@@ -155,6 +155,7 @@ def check(root: Path, n_docs: int) -> None:
     from reader.core.classify import shingles
     from reader.core.context import open_context
     from reader.core.library.importer import Importer
+    from reader.core.store.packed_text import unpack
 
     files, copies = write_corpus(root, n_docs)
     for cap in (shingles.MAX_POSTINGS, 10**9):
@@ -170,7 +171,7 @@ def check(root: Path, n_docs: int) -> None:
             spent = time.process_time() - cpu + usage.ru_utime + usage.ru_stime - children
             found = 0
             for path, segments in context.db.execute("SELECT path, segments FROM documents"):
-                if Path(path).name in copies and segments and '"/' in segments:
+                if Path(path).name in copies and segments and '"/' in str(unpack(segments)):
                     found += 1  # a segment names a source document
             print(f"cap {cap if cap < 10**9 else 'none'}: import CPU {spent:.1f} s "
                   f"({spent / len(files) * 1000:.1f} ms/doc); copies that found an original "

@@ -121,13 +121,14 @@ def store_figures(data_dir: Path, corpus_bytes: int) -> dict[str, Any]:
     size = sum(
         p.stat().st_size for p in store.parent.glob(store.name + "*") if p.suffix != ".cleanly"
     )
+    from reader.core.store.database import add_store_functions
+
     db = sqlite3.connect(store)
+    add_store_functions(db)  # `documents.text` inflates the stored text
     try:
-        text = int(db.execute("SELECT sum(length(CAST(text AS BLOB))) FROM documents").fetchone()[0]
-                   if _has_column(db, "documents", "text")
-                   else db.execute(
-                       "SELECT sum(length(CAST(text AS BLOB))) FROM document_texts"
-                   ).fetchone()[0])
+        text = int(
+            db.execute("SELECT sum(length(CAST(text AS BLOB))) FROM documents").fetchone()[0]
+        )
         started = time.perf_counter()
         db.execute("PRAGMA quick_check").fetchone()
         check = time.perf_counter() - started
@@ -149,10 +150,6 @@ def store_figures(data_dir: Path, corpus_bytes: int) -> dict[str, Any]:
         "quick_check_s": check,
         "largest_mb": parts,
     }
-
-
-def _has_column(db: sqlite3.Connection, table: str, column: str) -> bool:
-    return any(row[1] == column for row in db.execute(f"PRAGMA table_info({table})"))
 
 
 def query_figures(data_dir: Path) -> dict[str, Any]:

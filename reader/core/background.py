@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from reader.core.collector import paused_collector
 from reader.core.library.documents import AddResult, Library, ListQuery
 from reader.core.text.document import Document
 
@@ -39,14 +40,11 @@ def quiet_collector(active: bool = True) -> Iterator[None]:
     if not active:
         yield
         return
-    was_enabled = gc.isenabled()  # the GUI may already collect on its own thread only
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
+    with paused_collector():  # the GUI may already collect on its own thread only
+        try:
+            yield
+        finally:
+            gc.freeze()
 
 
 @contextlib.contextmanager

@@ -225,7 +225,8 @@ def test_a_reworded_original_ranked_third_by_names_is_found(tmp_path: Path, kind
         db = open_store(tmp_path / "s.sqlite3").db
         for doc_id, (key, text) in enumerate(texts.items(), 1):
             db.execute(
-                "INSERT INTO documents(id, path, content_hash, title, word_count, added_at, text)"
+                "INSERT INTO documents(id, path, content_hash, title, word_count, added_at,"
+                " packed_text)"
                 " VALUES (?, ?, '', ?, 0, 0, ?)",
                 (doc_id, key, key, text),
             )

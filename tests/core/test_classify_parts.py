@@ -239,7 +239,8 @@ def test_store_corpus_uses_the_shingles_table(tmp_path: Path) -> None:
     copy = REPUBLISHED.read_text(encoding="utf-8")
     for doc_id, (path, text) in enumerate([(str(ORIGINAL), original), (str(REPUBLISHED), copy)], 1):
         db.execute(
-            "INSERT INTO documents(id, path, content_hash, title, word_count, added_at, text) "
+            "INSERT INTO documents(id, path, content_hash, title, word_count, added_at,"
+            " packed_text) "
             "VALUES (?, ?, '', ?, 0, 0, ?)",
             (doc_id, path, f"title {doc_id}", text),
         )
@@ -273,7 +274,8 @@ def test_store_corpus_finds_a_reworded_copy_by_its_names_and_figures(tmp_path: P
     other = "Orchestra opens its season\n\nThe Westmarch Philharmonic played Mahler on Friday.\n"
     for doc_id, (path, text) in enumerate([("o", original), ("r", rewrite), ("x", other)], 1):
         db.execute(
-            "INSERT INTO documents(id, path, content_hash, title, word_count, added_at, text) "
+            "INSERT INTO documents(id, path, content_hash, title, word_count, added_at,"
+            " packed_text) "
             "VALUES (?, ?, '', ?, 0, 0, ?)",
             (doc_id, path, path, text),
         )
@@ -308,7 +310,8 @@ def _store_corpus(tmp_path: Path, texts: dict[str, str]) -> StoreCorpus:
     db = open_store(tmp_path / "s.sqlite3").db
     for doc_id, (key, text) in enumerate(texts.items(), 1):
         db.execute(
-            "INSERT INTO documents(id, path, content_hash, title, word_count, added_at, text) "
+            "INSERT INTO documents(id, path, content_hash, title, word_count, added_at,"
+            " packed_text) "
             "VALUES (?, ?, '', ?, 0, 0, ?)",
             (doc_id, key, key, text),
         )

@@ -14,6 +14,7 @@ from reader.core.library import indexing as library_indexing
 from reader.core.library.documents import Library
 from reader.core.library.import_scan import expand_paths
 from reader.core.library.importer import Importer, Progress, prune_missing
+from reader.core.store.packed_text import unpack
 
 ARTICLE = "Leaders meet in Brussels\n\nBRUSSELS — Leaders met on Friday to talk about {n}.\n"
 
@@ -327,13 +328,13 @@ def test_with_the_real_classifier_a_late_original_reclassifies_its_copy(
         "SELECT segments, commentary_share FROM documents WHERE id = ?", (copy_id,)
     ).fetchone()
     assert alone[0] is not None and alone[1] > 0  # "Comment:" paragraphs, even without an original
-    assert "in the original" not in alone[0]
+    assert "in the original" not in str(unpack(alone[0]))
     library.add_files([original])
-    after = library.db.execute(
+    after = unpack(library.db.execute(
         "SELECT segments FROM documents WHERE id = ?", (copy_id,)
-    ).fetchone()[0]
+    ).fetchone()[0])
     # classified again by the import that brought its original, as if asked afresh now
-    assert after != alone[0] and "in the original" in after
+    assert after != unpack(alone[0]) and "in the original" in str(after)
     fresh = compute_verdict(library.db, copy_id)
     assert fresh is not None and fresh[0].segments_json == after
 

@@ -106,13 +106,36 @@ def test_migrate_store_gives_back_the_space_a_migration_freed(
     _store_before(path, database._COMPACT_SEARCH_INDEX, _texts(200))
     monkeypatch.setattr(database, "COMPACT_FREE_BYTES", 0)
     monkeypatch.setattr(database, "COMPACT_FREE_SHARE", 0.0)
+    assert sqlite3.connect(path).execute("PRAGMA page_size").fetchone()[0] == 4096
     migrate_store(path)
     db = sqlite3.connect(path)
     assert db.execute("PRAGMA freelist_count").fetchone()[0] == 0
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    # rewritten in the pages new stores have, and back in WAL mode
+    assert db.execute("PRAGMA page_size").fetchone()[0] == database.PAGE_SIZE
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     db.close()
     opened = open_store(path)  # the old index's pages were given back, not left free
     assert pending_migrations(path) == 0 and len(search_library(opened.db, "report")) == 50
+
+
+def test_a_store_another_program_reads_is_compacted_in_its_own_page_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "old.sqlite3"
+    _store_before(path, database._COMPACT_SEARCH_INDEX, _texts(50))
+    sqlite3.connect(path).execute("PRAGMA journal_mode = WAL")
+    reader = sqlite3.connect(path)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM documents").fetchone()  # holds a read snapshot
+    monkeypatch.setattr(database, "COMPACT_FREE_BYTES", 0)
+    monkeypatch.setattr(database, "COMPACT_FREE_SHARE", 0.0)
+    migrate_store(path)
+    reader.rollback()
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert pending_migrations(path) == 0
 
 
 def test_migrate_store_leaves_a_damaged_store_for_opening_to_report(tmp_path: Path) -> None:

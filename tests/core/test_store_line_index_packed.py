@@ -160,7 +160,8 @@ def test_the_background_pass_fills_a_library_on_its_own_connection(data_dir: Pat
     for n in range(1, 4):
         db.execute(
             "INSERT INTO documents (path, content_hash, title, word_count, size, mtime,"
-            " added_at, collection, text, site) VALUES (?, ?, ?, 1, 1, 0, 0, 'library', ?, ?)",
+            " added_at, collection, packed_text, site)"
+            " VALUES (?, ?, ?, 1, 1, 0, 0, 'library', ?, ?)",
             (f"/d{n}.txt", f"h{n}", f"D{n}", _text(n), SITES[n - 1]),
         )
         index_document(db, n, _text(n))

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+import random
+import string
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -84,8 +86,11 @@ def test_reader_add_on_a_full_disk_blames_the_disk(small_disk: Path, tmp_path: P
     new_store(data)
     folder = tmp_path / "articles"
     folder.mkdir()
+    # Words that do not repeat: the store deflates texts, so a repeated sentence would fit.
+    letters = random.Random(7)
     for n in range(300):
-        (folder / f"{n:03}.txt").write_text(f"Story {n}\n\n" + f"Paragraph {n} words. " * 200)
+        words = ("".join(letters.choices(string.ascii_lowercase, k=7)) for _ in range(1500))
+        (folder / f"{n:03}.txt").write_text(f"Story {n}\n\n" + " ".join(words) + ".")
     done = run_reader("add", str(folder), READER_DATA_DIR=str(data))
     assert done.returncode == 1
     assert "Traceback" not in done.stderr

@@ -444,3 +444,87 @@ def test_looking_for_relatives_is_answered_by_the_comparison(qtbot, core) -> Non
     qtbot.waitUntil(window.compare.window.isVisible, timeout=20000)
     assert "Looking for" not in bar.currentMessage()
     assert window.status_label.isVisible()
+
+
+def test_an_answered_search_leaves_a_newer_message_up(qtbot, core) -> None:  # type: ignore[no-untyped-def]
+    """"Looking for…" is taken down when the comparison opens, but a problem reported while
+    the search ran is news: it stays (clearing the bar with an empty message wiped it)."""
+    core.library.ensure_seeds()
+    with core.db:
+        core.db.execute("DELETE FROM relations")
+    window, _ = _open(qtbot, core, ORIGINAL)
+    bar = window.statusBar()
+    release = _hold_pool()
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_C, CTRL_SHIFT)
+    assert "Looking for" in bar.currentMessage()
+    window.show_problem("The note could not be saved: the disk is full.")
+    release.set()
+    qtbot.waitUntil(window.compare.window.isVisible, timeout=20000)
+    assert bar.currentMessage() == "The note could not be saved: the disk is full."
+    window.withdraw_message("Some other message")  # not the one showing: it stays
+    assert bar.currentMessage() == "The note could not be saved: the disk is full."
+    window.withdraw_message("The note could not be saved: the disk is full.")
+    assert bar.currentMessage() == ""
+
+
+def _pending_window(qtbot, size: tuple[int, int], a: str, b: str):  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QFont
+
+    from reader.ui.compare.window import CompareWindow
+
+    window = CompareWindow()
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    font = QFont()
+    font.setPointSizeF(13)
+    window.show_pending((1, "The original, with a title long enough to wrap in its column " * 2,
+                         a), (2, "The copy", b), font)
+    return window
+
+
+def test_comparing_page_fits_the_view(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The "Comparing…" page shows what fits and no more (it ran past the view's bottom: a
+    half-cut last line, and a scroll range over text about to be replaced), ending in "…"
+    where a text is cut; for long paragraphs, short lines and a short text alike."""
+    long = " ".join(f"Sentence {n} of a paragraph about harbours and tides." for n in range(300))
+    lines = "\n".join(f"Line {n}" for n in range(400))
+    news = ORIGINAL.read_text("utf-8")
+    for size in ((1280, 800), (700, 500), (1000, 420)):
+        for a, b in ((long, lines), (news, REPUBLISHED.read_text("utf-8")), (lines, "Short.")):
+            window = _pending_window(qtbot, size, a, b)
+            view = window.view
+            assert view.document().size().height() <= view.viewport().height(), (size, a[:20])
+            assert view.verticalScrollBar().maximum() == 0
+            shown = view.toPlainText()
+            cut = sum(1 for text in (a, b) if len(text) > 4000)  # more than any of these fits
+            assert shown.count("…") >= 1 + cut, (size, shown[-200:])  # 1: "Comparing…"
+            assert b != "Short." or "Short." in shown
+            window.close()
+    window = _pending_window(qtbot, (1280, 800), "A short original.", "A short copy.")
+    assert "A short original." in window.view.toPlainText()
+    assert "…" not in window.view.toPlainText().replace("Comparing…", "")
+
+
+def test_the_view_lays_out_its_own_document_once(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The rows go into the view's own document (already at the view's width) in one edit:
+    a new document handed over with setDocument was laid out twice, half the open's cost."""
+    from PySide6.QtGui import QFont
+
+    from reader.core.compare.ops import compare_texts
+    from reader.ui.compare.window import CompareWindow
+
+    window = CompareWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    document = window.view.document()
+    changes: list[tuple[int, int, int]] = []
+    document.contentsChange.connect(lambda *change: changes.append(change))
+    a, b = ORIGINAL.read_text("utf-8"), REPUBLISHED.read_text("utf-8")
+    window.show_comparison(compare_texts(a, b), (1, "A"), (2, "B"), QFont())
+    assert window.view.document() is document
+    assert len([change for change in changes if change[2]]) == 1  # one edit, one layout
+    window.close()
+    qtbot.waitUntil(lambda: document.isEmpty())  # emptied once hidden, not on the next open

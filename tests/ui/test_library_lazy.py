@@ -11,7 +11,8 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from reader.core.background import list_ids
 from reader.core.library.documents import ListQuery
 from reader.ui.library.model import BLOCK, ENTRY_ROLE, LibraryModel
-from reader.ui.library.panel import LibraryPanel, TitleDelegate
+from reader.ui.library.panel import LibraryPanel
+from reader.ui.library.title_delegate import TitleDelegate
 
 COUNT = 600
 
@@ -188,6 +189,8 @@ def test_a_told_apart_title_is_cut_in_the_middle_so_its_site_stays_in_sight(
         )
     panel = LibraryPanel(_model(core))
     qtbot.addWidget(panel)
+    assert not isinstance(panel.view.itemDelegateForColumn(LibraryModel.TITLE), TitleDelegate)
+    panel.complete()  # the delegates come after the first paint
     delegate = panel.view.itemDelegateForColumn(LibraryModel.TITLE)
     assert isinstance(delegate, TitleDelegate)
     modes = []
@@ -222,6 +225,8 @@ def test_a_title_led_by_its_relation_is_cut_at_the_end_so_the_title_stays_readab
         )
     panel = LibraryPanel(_model(core))
     qtbot.addWidget(panel)
+    assert not isinstance(panel.view.itemDelegateForColumn(LibraryModel.TITLE), TitleDelegate)
+    panel.complete()  # the delegates come after the first paint
     delegate = panel.view.itemDelegateForColumn(LibraryModel.TITLE)
     assert isinstance(delegate, TitleDelegate)
     for row in range(2):

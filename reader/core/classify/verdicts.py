@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,6 +28,7 @@ from reader.core.classify.segment_index import kind_shares
 from reader.core.classify.segments import KINDS
 from reader.core.classify.structure import hints_from_json
 from reader.core.store.database import transaction
+from reader.core.store.packed_text import pack, unpack
 
 if TYPE_CHECKING:
     from reader.core.compare.relations import Measured
@@ -57,11 +59,17 @@ def pack_segments(segments: list[Segment]) -> str:
     return json.dumps([PACKED, list(texts), rows], ensure_ascii=False, separators=(",", ":"))
 
 
-def unpack_segments(data: str) -> list[Segment]:
+def unpack_segments(data: str | bytes) -> list[Segment]:
     """A stored verdict, packed or in the older `segments_to_json` form (stores written
-    before migration 3 keep theirs until re-classified); raises ValueError on anything else.
+    before migration 3 keep theirs until re-classified), deflated or not (`packed_text`:
+    verdicts written before that stay as they were); raises ValueError on anything else.
     A row's eighth number is the segment's confidence in percent (1.0 when absent: verdicts
     packed before confidences were kept)."""
+    if isinstance(data, bytes):
+        try:
+            data = str(unpack(data))
+        except (zlib.error, UnicodeDecodeError) as error:
+            raise ValueError(f"not a stored verdict: {error}") from None
     if not data.startswith(f'["{PACKED}"'):
         return segments_from_json(data)
     try:
@@ -181,7 +189,7 @@ def write_verdict(db: sqlite3.Connection, verdict: Verdict) -> bool:
                 "UPDATE documents SET segments = ?, commentary_share = ?, reporting_share = ?,"
                 " furniture_share = ? WHERE id = ? AND content_hash = ?",
                 (
-                    verdict.segments_json,
+                    pack(verdict.segments_json),  # deflated: half the bytes (issue 20)
                     verdict.share,
                     verdict.reporting,
                     verdict.furniture,

@@ -8,6 +8,8 @@ changes. Offsets are code points into the text as decoded, like `reader classify
 from __future__ import annotations
 
 import re
+from itertools import accumulate, compress, repeat
+from operator import add
 from typing import NamedTuple
 
 from reader.core.classify.normalize import DATELINE
@@ -18,6 +20,11 @@ RAW_TOKEN = re.compile(r"\w++(?:['’‘ʼ`´]\w++)*+")
 word never gives back letters, and not trying to costs a tenth of the scan."""
 _APOSTROPHES = "’‘ʼ`´"
 _JOIN = "\x00"
+_MARKS = "'’‘ʼ`´"
+_MARK = re.compile(f"[{_MARKS}]")
+r"""What `RAW_TOKEN` may join two words with: a line without one has plain `\w` runs as words."""
+_ASCII_BLANK = {c: " " for c in range(128) if not re.match(r"\w", chr(c))}
+_BLANK = re.compile(r"[^\w ]")
 
 
 def normal_tokens(text: str) -> list[str]:
@@ -43,6 +50,20 @@ def normal_tokens(text: str) -> list[str]:
     return (joined.lower() if lower else joined).split(_JOIN)
 
 
+def blanked(text: str) -> str | None:
+    """`text` lowered, every character `\\w` does not match a space, offsets unchanged: a line
+    with no apostrophe then has as words the `split()` of its slice, and each word's place is
+    where its piece of `split(" ")` starts. None when lowering would move offsets (a letter
+    lowered to two) or depend on what follows (a final sigma); then lines are read one by one.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text) or "Σ" in text:
+        return None
+    if lowered.isascii():  # a table translates an ASCII text in C at memory speed
+        return lowered.translate(_ASCII_BLANK)
+    return _BLANK.sub(" ", lowered)
+
+
 class Passage(NamedTuple):
     """One paragraph: [start, end) in the text, and its normalised words."""
 
@@ -57,11 +78,25 @@ class Compared(NamedTuple):
 
     text: str
     passages: list[Passage]
+    blanked: str | None = None
+    """`blanked(text)`, kept for the word offsets of changed passages."""
+    by_regex: frozenset[int] = frozenset()
+    """Passages whose words `RAW_TOKEN` found (a line with an apostrophe): not `blanked`'s."""
 
-    def token_spans(self, passage: Passage) -> list[tuple[int, int]]:
-        """[start, end) of each word of `passage`, in text offsets (made only where needed)."""
-        found = RAW_TOKEN.finditer(self.text, passage.start, passage.end)
-        return [m.span() for m in found]
+    def word_starts(self, passage: Passage) -> tuple[list[int], list[str]]:
+        """Where each word of `passage` starts in the text, and the words as long as written
+        (a word ends at its start plus its length). Made only where needed: passages with
+        changes."""
+        start, end = passage.start, passage.end
+        if self.blanked is None or passage.number in self.by_regex:
+            found = list(RAW_TOKEN.finditer(self.text, start, end))
+            return [m.start() for m in found], [m.group() for m in found]
+        pieces = self.blanked[start:end].split(" ")
+        # Piece n starts after the n pieces and n spaces before it; the words are the pieces
+        # that are not empty (an empty one is a second blank in a row), and the tokens are
+        # those words, each as long as it is written.
+        places = accumulate(map(add, map(len, pieces), repeat(1)), initial=start)
+        return list(compress(places, pieces)), passage.tokens
 
     def dateline_words(self, passage: Passage) -> int:
         """How many words at the start of `passage` are a dateline ("BRUSSELS — ")."""
@@ -75,8 +110,16 @@ class Compared(NamedTuple):
 def split_text(text: str) -> Compared:
     """Every non-blank line with at least one word is a passage."""
     passages: list[Passage] = []
+    spaced = blanked(text)
+    marked = any(mark in text for mark in _MARKS)  # C searches, faster than one regex scan
+    by_regex: set[int] = set()
     for line in split_lines(text):
-        tokens = normal_tokens(line.text)
+        if spaced is None or (marked and _MARK.search(line.text)):
+            tokens, regex = normal_tokens(line.text), True
+        else:  # no apostrophe: the words are the line's blanked slice, split
+            tokens, regex = spaced[line.start : line.end].split(), False
         if tokens:
+            if regex:
+                by_regex.add(len(passages))
             passages.append(Passage(len(passages), line.start, line.end, tokens))
-    return Compared(text, passages)
+    return Compared(text, passages, spaced, frozenset(by_regex))

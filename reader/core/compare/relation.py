@@ -80,11 +80,15 @@ class _Evidence:
             for i in self._passages(op)
             if line_marker(self._body(i)) and self._reason(i) is None
         )
-        pick = attrgetter(self.side)
+        pick, at = attrgetter(self.side), attrgetter(f"{self.side}_at")
         text = self.texts.text
         for op in self.ops:
             if not op.words:
                 continue
+            last = pick(op.words[-1])
+            stretch = text[at(op.words[0]) : last[1] if last else at(op.words[-1])]
+            if stretch.replace(" ", "").isalnum():  # letters and digits (all `\w`) and spaces
+                continue  # from the first changed wording to the last: all of them plain
             bodies = [text[span[0] : span[1]] for span in map(pick, op.words) if span]
             if not _PLAIN_WORDS.fullmatch("\n".join(bodies)):  # test one wording at a time
                 found += sum(bool(line_marker(b) or inline_markers(b)) for b in bodies)

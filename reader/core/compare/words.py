@@ -9,7 +9,7 @@ on words found once on each side first, so a huge merged passage never costs a q
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from rapidfuzz.distance import Indel
 
@@ -69,11 +69,9 @@ def _equal_blocks(a: list[str], b: list[str], a0: int, b0: int) -> list[tuple[in
     if not a or not b:
         return []
     if len(a) * len(b) <= LCS_LIMIT:
-        return [
-            (o.src_start + a0, o.dest_start + b0, o.src_end - o.src_start)
-            for o in Indel.opcodes(a, b)
-            if o.tag == "equal"
-        ]
+        # as plain tuples, made in C: an Opcode object per row costs more than the diff
+        rows = cast("list[tuple[str, int, int, int, int]]", Indel.opcodes(a, b).as_list())
+        return [(i1 + a0, j1 + b0, i2 - i1) for tag, i1, i2, j1, _ in rows if tag == "equal"]
     anchors = _unique_anchors(a, b)
     if not anchors:
         return []
@@ -94,12 +92,13 @@ def word_ops(a: list[str], b: list[str]) -> list[WordOp]:
         return []
     ops: list[WordOp] = []
     i = j = 0
+    new = tuple.__new__  # what WordOp._make calls, without a Python call per op
     for bi, bj, size in [*_equal_blocks(a, b, 0, 0), (len(a), len(b), 0)]:
         if bi > i and bj > j:
-            ops.append(WordOp("replace", i, bi, j, bj))
+            ops.append(new(WordOp, ("replace", i, bi, j, bj)))
         elif bi > i:
-            ops.append(WordOp("delete", i, bi, j, j))
+            ops.append(new(WordOp, ("delete", i, bi, j, j)))
         elif bj > j:
-            ops.append(WordOp("insert", i, i, j, bj))
+            ops.append(new(WordOp, ("insert", i, i, j, bj)))
         i, j = bi + size, bj + size
     return ops

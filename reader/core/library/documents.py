@@ -15,6 +15,7 @@ from reader.core.library import indexing as library_indexing
 from reader.core.library.pages import NO_WEB, WebColumns, is_url, keep_version, web_columns
 from reader.core.library.seeds import SEED_COLLECTION, seed_paths
 from reader.core.store.database import transaction
+from reader.core.store.packed_text import pack
 from reader.core.store.paths import seeds_marker
 from reader.core.text.document import Document, DocumentError, load_document
 from reader.core.text.folding import fold, list_key
@@ -138,8 +139,20 @@ def _list_sql(query: ListQuery) -> tuple[str, str, list[object]]:
         # `+id`: walk the list's own order and test each id against the matching set (12 ms
         # for 20,000 matches at 20,000 documents), not look every match up by id and sort
         # them again (32 ms)
-        where.append("+id IN (SELECT id FROM list_keys WHERE instr(key, ?) > 0)")
-        params.append(fold(query.contains))
+        needle = fold(query.contains)
+        trigrams = _trigram_query(needle)
+        if trigrams:
+            # the keys that hold each of the needle's trigrams (the trigram index), tested
+            # for the needle itself: the same matches as a scan, without one
+            where.append(
+                "+id IN (SELECT k.id FROM list_keys_trigrams AS t"
+                " JOIN list_keys AS k ON k.id = t.rowid"
+                " WHERE list_keys_trigrams MATCH ? AND instr(k.key, ?) > 0)"
+            )
+            params += [trigrams, needle]
+        else:
+            where.append("+id IN (SELECT id FROM list_keys WHERE instr(key, ?) > 0)")
+            params.append(needle)
     if query.sort is None:
         order = "collection = 'seeds' DESC, id"
     else:
@@ -151,13 +164,32 @@ def _list_sql(query: ListQuery) -> tuple[str, str, list[object]]:
     return clause, order, params
 
 
+MAX_FILTER_TRIGRAMS = 8
+"""Trigrams of a long needle the index is asked for (spread over it): each one narrows the
+keys to test less than the one before, and the test of the needle itself decides."""
+
+
+def _trigram_query(needle: str) -> str:
+    """An FTS5 query for the keys holding the needle's trigrams (each one quoted: any
+    character is plain), or "" for a needle too short to have one (1-2 characters: those
+    scan the keys, and match most of the library anyway)."""
+    grams = list(dict.fromkeys(needle[i : i + 3] for i in range(len(needle) - 2)))
+    if len(grams) > MAX_FILTER_TRIGRAMS:
+        step = (len(grams) - 1) / (MAX_FILTER_TRIGRAMS - 1)
+        grams = [grams[round(i * step)] for i in range(MAX_FILTER_TRIGRAMS)]
+    return " ".join('"' + gram.replace('"', '""') + '"' for gram in grams)
+
+
 def _write_list_key(
     db: sqlite3.Connection, doc_id: int, title: str, path: str, site: str
 ) -> None:
     """What the filter matches for this document (kept with every write of its title, path
     or site; removal drops it by the foreign key)."""
+    # An upsert, not INSERT OR REPLACE: a replaced row would leave the trigram index
+    # without its delete (REPLACE fires no delete trigger)
     db.execute(
-        "INSERT OR REPLACE INTO list_keys(id, key) VALUES (?, ?)",
+        "INSERT INTO list_keys(id, key) VALUES (?, ?)"
+        " ON CONFLICT(id) DO UPDATE SET key = excluded.key WHERE key IS NOT excluded.key",
         (doc_id, list_key(title, path, site)),
     )
 
@@ -382,7 +414,8 @@ class Library:
             if row is None:
                 cursor = self.db.execute(
                     "INSERT INTO documents (path, content_hash, title, word_count, size, mtime,"
-                    " added_at, collection, text, meta, structure, site, published, text_at)"
+                    " added_at, collection, packed_text, meta, structure, site, published,"
+                    " text_at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         path,
@@ -393,7 +426,7 @@ class Library:
                         mtime,
                         time.time(),
                         collection,
-                        text,
+                        pack(text),
                         *web,
                         time.time(),
                     ),
@@ -411,10 +444,11 @@ class Library:
             self.db.execute(
                 "UPDATE documents SET content_hash = ?,"
                 " title = CASE WHEN title_edited THEN title ELSE ? END, word_count = ?, size = ?,"
-                " mtime = ?, text = ?, segments = NULL, commentary_share = NULL,"
+                " mtime = ?, packed_text = ?, segments = NULL, commentary_share = NULL,"
                 " reporting_share = NULL, furniture_share = NULL, meta = ?,"
                 " structure = ?, site = ?, published = ?, text_at = ? WHERE id = ?",
-                (content_hash, title, word_count, size, mtime, text, *web, time.time(), doc_id),
+                (content_hash, title, word_count, size, mtime, pack(text), *web, time.time(),
+                 doc_id),
             )
             _write_list_key(self.db, doc_id, row[2] if row[3] else title, path, web.site)
             return doc_id, "refreshed"

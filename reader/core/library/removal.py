@@ -95,12 +95,13 @@ def restore_documents(library: Library, removed: RemovedDocuments) -> dict[int, 
     adopted its notes); one whose id was taken comes back under a new id."""
     db = library.db
     restored: dict[int, int] = {}
+    generated = _generated_columns(db, "documents")
     with library.batch():
         for row in removed.documents:
             old_id = int(str(row["id"]))
             if db.execute("SELECT 1 FROM documents WHERE path = ?", (row["path"],)).fetchone():
                 continue
-            values = dict(row)
+            values = {name: value for name, value in row.items() if name not in generated}
             if db.execute("SELECT 1 FROM documents WHERE id = ?", (old_id,)).fetchone():
                 del values["id"]
             cursor = db.execute(_insert("documents", values), tuple(values.values()))
@@ -121,6 +122,12 @@ def restore_documents(library: Library, removed: RemovedDocuments) -> dict[int, 
         # back in: its entries are put back from the restored rows.
         reindex(db, restored.values())
     return restored
+
+
+def _generated_columns(db: sqlite3.Connection, table: str) -> set[str]:
+    """Columns computed from others (`documents.text` from `packed_text`): read with the
+    row, never written back."""
+    return {str(row[1]) for row in db.execute(f'PRAGMA table_xinfo("{table}")') if row[6] in (2, 3)}
 
 
 def _insert(table: str, values: dict[str, object]) -> str:

@@ -45,7 +45,7 @@ class MarkdownDoc:
     title: str
     path: str
     content_hash: str
-    segments: str | None
+    segments: str | bytes | None
     site: str = ""
     url: str = ""
     """The page's canonical URL, from its stored metadata ('' when unknown)."""

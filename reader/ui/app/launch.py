@@ -11,9 +11,13 @@ enforced by a test where one can be (tests/ui/test_startup.py):
    Tested: the import order of a real launch.
 3. Before the first paint only what it shows is built: the library list, the reading pane
    with its passage kinds, the status bar, the menu bar's titles. Menus' actions, notes,
-   find, navigation, import, search, the shortcut sheet, QtNetwork, the window icon and the
-   signal wake-up socket come after it (`MainWindow.complete_startup`, `when_complete`).
-   Tested: which modules a real launch has imported at its first paint.
+   find, navigation, import, search, the shortcut sheet, QtNetwork, the window icon, the
+   signal wake-up socket and the library rows' delegates (share bars, the title's cut: the
+   rows paint as plain text until then) come after it (`MainWindow.complete_startup`,
+   `when_complete`). No Python call before it returns or subclasses a QStyle, a style
+   option or an item delegate: PySide builds QStyle with its enums in ~6 ms.
+   Tested: which modules a real launch has imported, and which Qt classes PySide has
+   built, at its first paint.
 4. Nothing before the first paint asks a scroll area for its `viewport()`: PySide would
    build Python types for every QWidget subclass (~15 ms). Tested.
 5. Nothing before the first paint writes settings that did not change (`remember`): a
@@ -106,8 +110,7 @@ def _add_after_paint(window: MainWindow, paths: list[str]) -> None:
     )
 
     def added(_result: object) -> None:
-        if window.statusBar().currentMessage() == adding:  # a problem reported meanwhile stays
-            window.statusBar().clearMessage()
+        window.withdraw_message(adding)  # a problem reported meanwhile stays
 
     receiver.files_added.connect(added)
     receiver.add_in_background(paths)

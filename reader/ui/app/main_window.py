@@ -162,7 +162,8 @@ class MainWindow(QMainWindow):
         )
         self.compare: CompareFeature = CompareFeature(
             self.context, self.reading_view, self.library_model, self.find_bar,
-            self.library_panel.selected_ids, self.open_document_at, self.show_problem, self,
+            self.library_panel.selected_ids, self.open_document_at, self.show_problem,
+            self.withdraw_message, self,
         )
         self.statusBar().addPermanentWidget(self.compare.provenance, 2)
         for listener in (self.compare.marks, self.compare.labels):
@@ -322,8 +323,7 @@ class MainWindow(QMainWindow):
 
     @Slot(int, object)
     def on_document_ready(self, doc_id: int, document: Document) -> None:
-        if self.statusBar().currentMessage() == LOADING_MESSAGE:
-            self.statusBar().clearMessage()
+        self.withdraw_message(LOADING_MESSAGE)
         if self.completed:
             self.history.leaving()
         self.positions.save(self.reading_view)
@@ -461,6 +461,12 @@ class MainWindow(QMainWindow):
     def show_problem(self, message: str) -> None:
         """A plain-language message that does not block reading."""
         self.statusBar().showMessage(message, 15000)
+
+    def withdraw_message(self, message: str) -> None:
+        """Take `message` down once what it announced is over ("Looking for…", "Loading…"),
+        unless another has replaced it meanwhile: that one is news and stays."""
+        if self.statusBar().currentMessage() == message:
+            self.statusBar().clearMessage()
 
     def show_warning_dialog(self, message: str) -> None:
         """Window-modal but not blocking: the library stays readable behind it."""

@@ -38,6 +38,7 @@ from reader.ui.reading.pane import ReadingPane
 from reader.ui.reading.view import ReadingView
 from reader.ui.tasks import run_in_background
 
+LOOKING = "Looking for this document's original, copies and versions…"
 PREFETCH_CHARS = 2_000_000
 """Pairs up to this size (both texts) are compared ahead when the document opens: a few
 hundred milliseconds of a worker at most, never on the GUI thread."""
@@ -56,12 +57,15 @@ class CompareFeature(QObject):
         selected_ids: Callable[[], list[int]],
         open_at: Callable[[int, int], None],
         show_problem: Callable[[str], None],
+        withdraw_message: Callable[[str], None],
         parent: QWidget,
     ) -> None:
         super().__init__(parent)
         self.context = context
         self.reading_view = reading_view
         self.show_problem = show_problem
+        self.withdraw_message = withdraw_message
+        """Takes a message of ours down, unless another replaced it (`MainWindow`'s)."""
         self.selected_ids = selected_ids
         self.window = CompareWindow(parent)
         self.marks = ChangeMarks(context, reading_view, self)
@@ -241,7 +245,7 @@ class CompareFeature(QObject):
         self._request += 1
         request = self._request
         core = self.context.core
-        self.show_problem("Looking for this document's original, copies and versions…")
+        self.show_problem(LOOKING)
 
         def work(_report: object) -> tuple[int, int] | None:
             db = core.connect_worker()
@@ -259,7 +263,7 @@ class CompareFeature(QObject):
                     "No original, copy or other version of this document is in the library."
                 )
                 return
-            self.show_problem("")  # "Looking for…" is answered: the comparison opens
+            self.withdraw_message(LOOKING)  # answered: the comparison opens
             self.compare_documents(*sides)
 
         def failed(error: Exception) -> None:

@@ -9,6 +9,8 @@ nothing depends on colour; the tints are translucent so they read on every theme
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import NamedTuple
 
 from PySide6.QtGui import (
@@ -54,7 +56,7 @@ class Row(NamedTuple):
     """Index of the op in the comparison."""
 
 
-def _plain() -> QTextCharFormat:
+def plain_format() -> QTextCharFormat:
     return QTextCharFormat()
 
 
@@ -69,7 +71,7 @@ def word_format(kind: str) -> QTextCharFormat:
     return text_format
 
 
-def _label_format() -> QTextCharFormat:
+def label_format() -> QTextCharFormat:
     text_format = QTextCharFormat()
     text_format.setFontWeight(QFont.Weight.Bold)
     text_format.setFontPointSize(8.5)
@@ -106,11 +108,11 @@ def _insert_marked(
     position = start
     for mark_start, mark_end, kind in sorted(marks):
         if mark_start > position:
-            cursor.insertText(text[position:mark_start], _plain())
+            cursor.insertText(text[position:mark_start], plain_format())
         cursor.insertText(text[mark_start:mark_end], word_format(kind))
         position = mark_end
     if end > position:
-        cursor.insertText(text[position:end], _plain())
+        cursor.insertText(text[position:end], plain_format())
 
 
 def fill_a(cursor: QTextCursor, comparison: Comparison, op: Op, expanded: bool) -> None:
@@ -119,13 +121,13 @@ def fill_a(cursor: QTextCursor, comparison: Comparison, op: Op, expanded: bool) 
     if op.a_start is None or op.a_end is None:
         return
     if op.op == "moved":
-        cursor.insertText(summary(comparison, op) + "\n", _label_format())
+        cursor.insertText(summary(comparison, op) + "\n", label_format())
     if op.op == "left-out" and not expanded:
-        cursor.insertText(summary(comparison, op) + "\n", _label_format())
+        cursor.insertText(summary(comparison, op) + "\n", label_format())
         preview = " ".join(text[op.a_start : op.a_end].split())
         if len(preview) > PREVIEW_CHARS:
             preview = preview[: PREVIEW_CHARS - 1] + "… (E shows all)"
-        cursor.insertText(preview, _plain())
+        cursor.insertText(preview, plain_format())
         return
     marks = [(w.a[0], w.a[1], "delete") for w in op.words if w.a]
     _insert_marked(cursor, text, op.a_start, op.a_end, marks)
@@ -135,12 +137,12 @@ def fill_b(cursor: QTextCursor, comparison: Comparison, op: Op) -> None:
     """The copy's column of one row (a left-out row shows the gap's size here)."""
     text = comparison.b.text
     if op.op == "left-out":
-        cursor.insertText(summary(comparison, op), _label_format())
+        cursor.insertText(summary(comparison, op), label_format())
         return
     if op.b_start is None or op.b_end is None:
         return
     if op.op in ("added", "changed"):
-        cursor.insertText(summary(comparison, op) + "\n", _label_format())
+        cursor.insertText(summary(comparison, op) + "\n", label_format())
     marks = [(w.b[0], w.b[1], "insert") for w in op.words if w.b]
     _insert_marked(cursor, text, op.b_start, op.b_end, marks)
 
@@ -168,7 +170,7 @@ adding one lays out only that one: the first screenful paints at once and the re
 in the background (`CompareTable.fill_more`)."""
 
 
-def _table_format(header: bool) -> QTextTableFormat:
+def table_format(header: bool) -> QTextTableFormat:
     table_format = QTextTableFormat()
     table_format.setBorder(0)
     table_format.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_None)
@@ -193,12 +195,16 @@ class CompareTable:
     """The comparison's document: a header table, then the ops' rows in tables of
     `CHUNK_ROWS`, filled in order as `fill_more` is called."""
 
-    def __init__(self, comparison: Comparison, a_title: str, b_title: str, font: QFont) -> None:
+    def __init__(
+        self,
+        comparison: Comparison,
+        a_title: str,
+        b_title: str,
+        font: QFont,
+        document: QTextDocument | None = None,
+    ) -> None:
         self.comparison = comparison
-        self.document = QTextDocument()
-        self.document.setDefaultFont(font)
-        self.document.setDocumentMargin(12)
-        self.document.setUndoRedoEnabled(False)
+        self.document = prepare(document or QTextDocument(), font)
         self.rows = [Row(op, number) for number, op in enumerate(comparison.ops)]
         self.tables: list[QTextTable] = []
         self.table_starts: list[int] = []
@@ -206,9 +212,9 @@ class CompareTable:
         self.filled = 0
         """Rows in the document so far."""
         cursor = QTextCursor(self.document)
-        head = cursor.insertTable(1, 3, _table_format(True))
-        head.cellAt(0, 0).firstCursorPosition().insertText(a_title, _label_format())
-        head.cellAt(0, 2).firstCursorPosition().insertText(b_title, _label_format())
+        head = cursor.insertTable(1, 3, table_format(True))
+        head.cellAt(0, 0).firstCursorPosition().insertText(a_title, label_format())
+        head.cellAt(0, 2).firstCursorPosition().insertText(b_title, label_format())
         self.header = head
 
     @property
@@ -221,8 +227,8 @@ class CompareTable:
             size = min(count, CHUNK_ROWS, len(self.rows) - self.filled)
             cursor = QTextCursor(self.document)
             cursor.movePosition(QTextCursor.MoveOperation.End)
-            table = cursor.insertTable(size, 3, _table_format(False))
-            mark_format = _label_format()
+            table = cursor.insertTable(size, 3, table_format(False))
+            mark_format = label_format()
             for local in range(size):
                 op = self.rows[self.filled + local].op
                 for column in (0, 1, 2):
@@ -273,38 +279,39 @@ def first_rows(comparison: Comparison, screen_chars: int = SCREEN_CHARS) -> int:
     return min(len(comparison.ops), FIRST_ROWS)
 
 
+def prepare(document: QTextDocument, font: QFont) -> QTextDocument:
+    """`document` emptied and set up for a comparison (font, margin, no undo)."""
+    document.clear()
+    document.setUndoRedoEnabled(False)
+    document.setDefaultFont(font)  # cheap on an empty document: nothing to lay out again
+    document.setDocumentMargin(12)
+    return document
+
+
+@contextmanager
+def one_layout(document: QTextDocument) -> Iterator[None]:
+    """Everything inserted inside is laid out once, at the end, instead of after each
+    insert (a view's own document is laid out as it changes)."""
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    try:
+        yield
+    finally:
+        cursor.endEditBlock()
+
+
 def build_document(
     comparison: Comparison,
     a_title: str,
     b_title: str,
     font: QFont,
     screen: int = SCREEN_CHARS,
+    document: QTextDocument | None = None,
 ) -> CompareTable:
-    """The comparison's table with its first screenful (`screen` characters a column)."""
-    table = CompareTable(comparison, a_title, b_title, font)
-    table.fill_more(first_rows(comparison, screen))
+    """The comparison's table with its first screenful (`screen` characters a column), in
+    `document` (emptied first) or a new one."""
+    target = document or QTextDocument()
+    with one_layout(target):
+        table = CompareTable(comparison, a_title, b_title, font, target)
+        table.fill_more(first_rows(comparison, screen))
     return table
-
-
-
-def build_pending(
-    a: tuple[str, str], b: tuple[str, str], font: QFont, screen: int = SCREEN_CHARS
-) -> QTextDocument:
-    """The two texts' first `screen` characters side by side, unaligned, under their titles
-    ((title, text) each): what the view paints while the alignment runs."""
-    document = QTextDocument()
-    document.setDefaultFont(font)
-    document.setDocumentMargin(12)
-    document.setUndoRedoEnabled(False)
-    cursor = QTextCursor(document)
-    table = cursor.insertTable(2, 3, _table_format(True))  # one table: one layout
-    table.cellAt(0, 0).firstCursorPosition().insertText(a[0], _label_format())
-    table.cellAt(0, 1).firstCursorPosition().insertText("Comparing…", _label_format())
-    table.cellAt(0, 2).firstCursorPosition().insertText(b[0], _label_format())
-    for column, text in ((0, a[1]), (2, b[1])):
-        shown = text[:screen]
-        if len(text) > screen:
-            cut = shown.rfind(" ")
-            shown = (shown[:cut] if cut > screen // 2 else shown) + " …"
-        table.cellAt(1, column).firstCursorPosition().insertText(shown, _plain())
-    return document

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QPaintEvent, QTextCursor
 from PySide6.QtWidgets import QFrame, QLabel, QTextEdit, QVBoxLayout, QWidget
 
 from reader.core.compare.ops import Comparison, Op
+from reader.ui.compare.pending import COMPARING, build_pending
 from reader.ui.compare.table import (
     FILL_ROWS,
     CompareTable,
     Row,
     build_document,
-    build_pending,
     fill_a,
     screen_chars,
     summary,
@@ -123,15 +123,9 @@ class CompareWindow(QWidget):
         self.column = 2
         self.pending = True
         self.doc_ids = (a[0], b[0])
-        viewport = self.view.viewport().size()
-        document = build_pending(
-            (a[1], a[2]), (b[1], b[2]), font,
-            screen_chars(viewport.width(), viewport.height(), font),
-        )
-        self.view.setDocument(document)
-        document.setParent(self.view)
-        self.header.setText(f"{a[1]}   ⟷   {b[1]}\nComparing…")
+        self.header.setText(f"{a[1]}   ⟷   {b[1]}\n{COMPARING}")
         self.status.setText("Comparing the two documents…")
+        build_pending((a[1], a[2]), (b[1], b[2]), font, self._view_size(), self.view.document())
         self.view.moveCursor(QTextCursor.MoveOperation.Start)
 
     def after_paint(self, start: Callable[[], None]) -> None:
@@ -154,7 +148,7 @@ class CompareWindow(QWidget):
     def show_failure(self, message: str) -> None:
         """The comparison could not be made: say so where the rows would have been."""
         self.pending = False
-        self.header.setText(self.header.text().replace("Comparing…", "Not compared"))
+        self.header.setText(self.header.text().replace(COMPARING, "Not compared"))
         self.status.setText(message)
 
     def _still_comparing(self) -> bool:
@@ -180,26 +174,13 @@ class CompareWindow(QWidget):
             "siblings": ("Version", "Other version"),
             "unrelated": ("Document", "Other document"),
         }[comparison.relation]
-        viewport = self.view.viewport().size()
-        self.table = build_document(
-            comparison,
-            f"{labels[0]}: {a[1]}",
-            f"{labels[1]}: {b[1]}",
-            font,
-            screen_chars(viewport.width(), viewport.height(), font),
-        )
-        self.rows = self.table.rows
-        self.labels = labels
-        self.view.setDocument(self.table.document)
-        self.table.document.setParent(self.view)
-        self._filler.start()
         self.expanded.clear()
         self.current = -1
         self.column = 2
         counts = {kind: 0 for kind in ("added", "left-out", "changed", "moved")}
-        for row in self.rows:
-            if row.op.op in counts:
-                counts[row.op.op] += 1
+        for op in comparison.ops:
+            if op.op in counts:
+                counts[op.op] += 1
         self.header.setText(
             f"{labels[0]}: {a[1]}   ⟷   {labels[1]}: {b[1]}\n"
             f"{counts['added']} added, {counts['changed']} changed, "
@@ -207,11 +188,32 @@ class CompareWindow(QWidget):
             "D / Shift+D next or previous difference, S switch side, E expand, "
             "Enter open at passage, Esc close"
         )
+        differences = sum(counts.values())
         self.status.setText(
-            "No differences: the texts are the same." if not self.differences()
-            else f"{len(self.differences())} differences. Press D for the first."
+            "No differences: the texts are the same." if not differences
+            else f"{differences} differences. Press D for the first."
         )
+        viewport = self._view_size()
+        self.table = build_document(
+            comparison,
+            f"{labels[0]}: {a[1]}",
+            f"{labels[1]}: {b[1]}",
+            font,
+            screen_chars(viewport.width(), viewport.height(), font),
+            self.view.document(),  # already at the view's width: laid out once, not twice
+        )
+        self.rows = self.table.rows
+        self.labels = labels
+        self._filler.start()
         self.view.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _view_size(self) -> QSize:
+        """The view's size once the header's new text has its height: what the first
+        screenful is cut to (read before, it was a line too tall on the first open)."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        return self.view.viewport().size()
 
     def differences(self) -> list[int]:
         return [n for n, row in enumerate(self.rows) if row.op.op != "same"]
@@ -291,6 +293,7 @@ class CompareWindow(QWidget):
             offset = op.b_start if op.b_start is not None else op.b_at
             doc_id = self.doc_ids[1]
         self.hide()
+        self._release_soon()
         self.open_requested.emit(doc_id, offset)
 
     def _show_current(self) -> None:
@@ -316,4 +319,17 @@ class CompareWindow(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._after_paint = None  # closed before it painted: nothing to compare for
         super().closeEvent(event)
+        self._release_soon()
         self.closed.emit()
+
+    def _release_soon(self) -> None:
+        """Empty the hidden view once back in the event loop, so that the next comparison
+        does not pay for clearing this one's rows before its first paint."""
+        QTimer.singleShot(0, self, self._release)
+
+    def _release(self) -> None:
+        if self.isVisible():
+            return  # opened again meanwhile: its content is the new comparison
+        self._filler.stop()
+        self.table = None
+        self.view.document().clear()

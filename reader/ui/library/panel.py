@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
-    QPersistentModelIndex,
     QPoint,
     Qt,
     Signal,
@@ -21,8 +20,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QMenu,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -33,8 +30,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction
 
 from reader.core.library.seeds import SEED_COLLECTION
-from reader.ui.library.model import ALL_COLLECTIONS, ENTRY_ROLE, LibraryModel, LibraryProxy
-from reader.ui.library.share_bar import install as install_share_bars
+from reader.ui.library.model import ALL_COLLECTIONS, LibraryModel, LibraryProxy
 
 COLLECTION_CHOICES = (
     ("All documents", ALL_COLLECTIONS),
@@ -69,21 +65,6 @@ HIDDEN_BY_DEFAULT = (
     LibraryModel.PUBLISHED,
 )
 """The pane is narrow: these are sortable from the Sort menu and shown from the header menu."""
-
-
-class TitleDelegate(QStyledItemDelegate):
-    """A title told apart from others of the same title ('… — Gizmodo, page1.html') is cut
-    in the middle when the column is narrow, so what tells it apart stays in sight. A row
-    led by its relation ('copy · …', 'original — 1 copy · …') is told apart by that label
-    already, so it is cut at the end and its title's start stays readable."""
-
-    def initStyleOption(  # noqa: N802
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        super().initStyleOption(option, index)
-        entry = index.data(ENTRY_ROLE)
-        if entry is not None and entry.told_apart and entry.told_apart in option.text:
-            option.textElideMode = Qt.TextElideMode.ElideMiddle
 
 
 class LibraryPanel(QWidget):
@@ -143,9 +124,7 @@ class LibraryPanel(QWidget):
         self.view.setTabKeyNavigation(False)
         self.view.setCornerButtonEnabled(False)
         self.view.setAlternatingRowColors(True)
-        self.share_bars = install_share_bars(self.view, LibraryModel.COMMENTARY)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.view.setItemDelegateForColumn(LibraryModel.TITLE, TitleDelegate(self.view))
         rows = self.view.verticalHeader()
         rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -197,7 +176,14 @@ class LibraryPanel(QWidget):
     def complete(self) -> None:
         """What the first paint does not show: the filter box's clear button, hidden while
         the box is empty anyway (its icon lookup is ~5 ms of start-up), and the sort menu's
-        choices (QAction and QActionGroup are two more classes for PySide to build)."""
+        choices (QAction and QActionGroup are two more classes for PySide to build), and the
+        rows' delegates: the share bars and the title's cut (QStyle alone is ~6 ms for PySide
+        to build; until they are in, rows paint as plain text)."""
+        from reader.ui.library.share_bar import install as install_share_bars
+        from reader.ui.library.title_delegate import TitleDelegate
+
+        self.share_bars = install_share_bars(self.view, LibraryModel.COMMENTARY)
+        self.view.setItemDelegateForColumn(LibraryModel.TITLE, TitleDelegate(self.view))
         self.filter_edit.setClearButtonEnabled(True)
         self._fill_sort_menu(self.sort_menu)
         header = self.view.horizontalHeader()
