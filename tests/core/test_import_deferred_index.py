@@ -61,13 +61,18 @@ def libraries(tmp_path: Path) -> Iterator[tuple[Library, Library]]:
         two.db.close()
 
 
+@pytest.mark.parametrize("every", [3, 10**6])
 def test_a_big_import_indexes_and_classifies_as_one_written_batch_by_batch(
-    libraries: tuple[Library, Library], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    libraries: tuple[Library, Library],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    every: int,
 ) -> None:
     files = _files(tmp_path / "files")
     deferred, direct = libraries
     monkeypatch.setattr(importer_module, "BIG_IMPORT", 2)  # deferred, in batches of 3
     monkeypatch.setattr(importer_module, "BIG_BATCH_DOCUMENTS", 3)
+    monkeypatch.setattr(importer_module, "DEFERRED_DOCUMENTS", every)  # put in as it goes
     list(Importer(deferred, parallel=False).run(files))
     monkeypatch.setattr(importer_module, "BIG_IMPORT", 10**6)
     monkeypatch.setattr(importer_module, "BATCH_DOCUMENTS", 3)
