@@ -426,6 +426,17 @@ _LIST_KEY_TRIGRAMS = """
         INSERT INTO list_keys_trigrams(list_keys_trigrams) VALUES ('rebuild');
 """
 
+_UNINDEXED_SAMPLES = """
+        -- Issue 20: a linear import. A big import stores each batch's documents and their
+        -- packed sample rows, and puts their entries in the two indexes (`shingles`,
+        -- `line_index`) once, in key order, when all its files are stored: a commit per batch
+        -- rewrote most of the provenance index's pages (keyed by hash, entries land all over
+        -- it). The documents whose entries are still to come are listed here, committed with
+        -- their batch, so that a crash before then loses nothing: the next import puts
+        -- them in from their sample rows first (`store.samples.reindex_unindexed`).
+        CREATE TABLE unindexed_samples (doc_id INTEGER PRIMARY KEY);
+""" + samples.UNINDEXED_DELETE_TRIGGER
+
 MIGRATIONS: list[str] = [
     *(_V1, _V2, _V5_NOTE_TAGS, _SCALE, _V8_RELATIONS, _WEB_PAGES, _NOTE_BODIES),
     _SAME_TITLES,
@@ -438,6 +449,7 @@ MIGRATIONS: list[str] = [
     _PACKED_LINE_INDEX,
     _PACKED_TEXT,
     _LIST_KEY_TRIGRAMS,
+    _UNINDEXED_SAMPLES,
 ]
 """Migration i (SQL) takes the schema from version i to i + 1. Append; never edit a shipped one."""
 
