@@ -528,3 +528,24 @@ def test_the_view_lays_out_its_own_document_once(qtbot) -> None:  # type: ignore
     assert len([change for change in changes if change[2]]) == 1  # one edit, one layout
     window.close()
     qtbot.waitUntil(lambda: document.isEmpty())  # emptied once hidden, not on the next open
+
+
+def test_the_alignment_starts_after_the_first_paint_is_on_screen(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Not inside the paint event, which comes before the frame is put on screen: a worker
+    started there took the interpreter from the GUI thread before the frame was shown."""
+    from PySide6.QtGui import QFont
+
+    from reader.ui.compare.window import CompareWindow
+
+    window = CompareWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    started: list[bool] = []
+    at_paint: list[int] = []  # how many had started as each paint event ended
+    window.view.painted.connect(lambda: at_paint.append(len(started)))
+    window.show_pending((1, "A", "The original text."), (2, "B", "The copy's text."), QFont())
+    window.after_paint(lambda: started.append(True))
+    qtbot.waitUntil(lambda: started == [True])
+    assert at_paint and at_paint[0] == 0
+    assert not window.waiting_for_paint
