@@ -209,7 +209,7 @@ def _open_with_strip(text: str, with_strip: bool) -> float:
 
 def run(quick: bool = False) -> list[Figure]:
     qapp()
-    runs = 3 if quick else 9
+    runs = 3 if quick else 21  # wall time on a shared machine is noisy: many rounds, median
     load = "load average {:.1f} / {:.1f} / {:.1f}".format(*os.getloadavg())
     figures: list[Figure] = []
     for label, (a, b) in _texts().items():

@@ -361,24 +361,43 @@ def stored_hashes(hashes: Iterable[int]) -> set[int]:
 
 
 def write_samples(
-    db: sqlite3.Connection, samples: list[tuple[int, tuple[int, ...]]], refreshed: set[int]
+    db: sqlite3.Connection,
+    samples: list[tuple[int, tuple[int, ...]]],
+    refreshed: set[int],
+    *,
+    defer: bool = False,
 ) -> None:
     """Store many documents' sampled hashes (and how many shingle hashes each has) in a few
     statements; refreshed documents lose their old ones first (their packed sample row goes,
-    and its triggers take them out of both indexes: `store.samples`)."""
+    and its triggers take them out of both indexes: `store.samples`).
+
+    `defer` (a big import): the index entries wait in this connection's temporary table, and
+    the documents in `unindexed_samples`, until `index_deferred` puts them all in at once."""
     for doc_id in refreshed | {doc_id for doc_id, _ in samples}:  # REPLACE fires no trigger
         db.execute("DELETE FROM document_samples WHERE doc_id = ?", (doc_id,))
     parts = [(doc_id, split_sample(hashes)) for doc_id, hashes in samples]
     lines = line_keys(db, [(doc_id, values) for doc_id, (_, values) in parts])
     stored = [(doc_id, stored_hashes(rest)) for doc_id, (rest, _) in parts]
-    # In the index's own order (hash, then document): a batch's rows land page after page
-    # instead of at random all over a B-tree of millions of entries.
-    rows = sorted((h, doc_id) for doc_id, hashes in stored for h in hashes)
-    db.executemany("INSERT OR IGNORE INTO shingles(hash, doc_id) VALUES (?, ?)", rows)
-    db.executemany(
-        "INSERT OR IGNORE INTO line_index(hash, doc_id) VALUES (?, ?)",
-        sorted((key, doc_id) for doc_id, keys in lines.items() for key in keys),
-    )
+    if defer:
+        db.execute(_DEFERRED_ENTRIES)
+        db.execute(_DEFERRED_DOCUMENTS)
+        db.executemany(
+            "INSERT INTO temp.deferred_entries(hash, doc_id, line) VALUES (?, ?, 0)",
+            [(h, doc_id) for doc_id, hashes in stored for h in hashes],
+        )
+        db.executemany(
+            "INSERT INTO temp.deferred_entries(hash, doc_id, line) VALUES (?, ?, 1)",
+            [(key, doc_id) for doc_id, keys in lines.items() for key in keys],
+        )
+    else:
+        # In the index's own order (hash, then document): a batch's rows land page after
+        # page instead of at random all over a B-tree of millions of entries.
+        rows = sorted((h, doc_id) for doc_id, hashes in stored for h in hashes)
+        db.executemany("INSERT OR IGNORE INTO shingles(hash, doc_id) VALUES (?, ?)", rows)
+        db.executemany(
+            "INSERT OR IGNORE INTO line_index(hash, doc_id) VALUES (?, ?)",
+            sorted((key, doc_id) for doc_id, keys in lines.items() for key in keys),
+        )
     db.executemany(
         "INSERT OR REPLACE INTO document_samples(doc_id, shingle_hashes, name_codes, line_keys)"
         " VALUES (?, ?, ?, ?)",
@@ -387,10 +406,53 @@ def write_samples(
             for doc_id, hashes in stored
         ],
     )
+    if defer:  # after the sample rows: replacing one takes its document off the list
+        ids = [(doc_id,) for doc_id, _ in stored]
+        db.executemany("INSERT OR IGNORE INTO unindexed_samples(doc_id) VALUES (?)", ids)
+        db.executemany("INSERT OR IGNORE INTO temp.deferred_documents(doc_id) VALUES (?)", ids)
     db.executemany(
         "UPDATE documents SET sample_size = ? WHERE id = ?",
         [(sum(1 for h in hashes if h >= 0), doc_id) for doc_id, hashes in stored],
     )
+
+
+_DEFERRED_ENTRIES = (
+    "CREATE TEMP TABLE IF NOT EXISTS deferred_entries"
+    " (hash INTEGER NOT NULL, doc_id INTEGER NOT NULL, line INTEGER NOT NULL)"
+)
+"""A big import's index entries, appended as its batches are stored (line 1: `line_index`,
+0: `shingles`); temporary, so the store's file never holds them twice."""
+_DEFERRED_DOCUMENTS = (
+    "CREATE TEMP TABLE IF NOT EXISTS deferred_documents (doc_id INTEGER PRIMARY KEY)"
+)
+
+
+def index_deferred(db: sqlite3.Connection) -> int:
+    """Put the entries `write_samples(defer=True)` kept back into both indexes, in key
+    order (each index page written once, however many batches), in one transaction; only
+    those of documents still waiting (one removed or indexed again meanwhile has none).
+    Returns how many documents were waiting."""
+    if not db.execute(
+        "SELECT 1 FROM sqlite_temp_master WHERE name = 'deferred_documents'"
+    ).fetchone():
+        return 0
+    with transaction(db):
+        waiting = int(db.execute("SELECT count(*) FROM temp.deferred_documents").fetchone()[0])
+        for table, line in (("shingles", 0), ("line_index", 1)):
+            db.execute(
+                f"INSERT OR IGNORE INTO {table}(hash, doc_id)"
+                " SELECT hash, doc_id FROM temp.deferred_entries"
+                " WHERE line = ? AND doc_id IN (SELECT doc_id FROM unindexed_samples)"
+                " ORDER BY hash, doc_id",
+                (line,),
+            )
+        db.execute(
+            "DELETE FROM unindexed_samples"
+            " WHERE doc_id IN (SELECT doc_id FROM temp.deferred_documents)"
+        )
+        db.execute("DROP TABLE temp.deferred_entries")
+        db.execute("DROP TABLE temp.deferred_documents")
+    return waiting
 
 
 def line_keys(db: sqlite3.Connection, rows: list[tuple[int, list[int]]]) -> dict[int, set[int]]:

@@ -44,6 +44,11 @@ BATCH_DOCUMENTS = 400
 BATCH_BYTES = 4 * 1024 * 1024
 """A batch ends at whichever comes first; it bounds memory and how long the store is locked
 (only writes happen inside: files are read and hashed before their batch begins)."""
+DEFERRED_DOCUMENTS = 10_000
+"""A big import puts its documents' index entries in every this many documents (and at its
+end): each time, in key order, each index page written once. All at once at the end of a
+100,000-document import was a sort of 13 million entries spilled to disk while the workers
+waited (a minute); this many sort in memory while the workers read on."""
 BIG_BATCH_DOCUMENTS = 2000
 BIG_BATCH_BYTES = 16 * 1024 * 1024
 """The batch of a big import (`BIG_IMPORT` files or more). Each commit writes every page it
@@ -142,12 +147,19 @@ class Importer:
         cache = int(db.execute("PRAGMA cache_size").fetchone()[0])
         if total >= BIG_IMPORT:  # the provenance index takes random inserts all over it
             db.execute(f"PRAGMA cache_size = {IMPORT_CACHE_KIB}")
+        library_indexing.index_unindexed(db)  # what a crashed import left to index
         work = self._work(total)
         stored: dict[int, str] = {}  # id -> resolved path of every new or changed document
         self._furniture: FurnitureOf = {}  # the read stage's line verdicts, for classifying
+        self._defer = total >= BIG_IMPORT
         classifying = self.classify and not _cancelled(cancel)
         try:
-            yield from self._store_all(work, [str(f) for f in files], stored, progress, cancel)
+            try:
+                yield from self._store_all(
+                    work, [str(f) for f in files], stored, progress, cancel
+                )
+            finally:  # stopped early too: what was stored is indexed
+                library_indexing.index_deferred(db)
             classifying = classifying and bool(stored)
             if classifying:
                 self._classify_all(work, stored, progress, cancel, classified)
@@ -188,6 +200,7 @@ class Importer:
         most_bytes = BIG_BATCH_BYTES if big else BATCH_BYTES
         batch: list[ReadResult] = []
         batch_bytes = 0
+        indexed = 0  # documents stored whose index entries are in
         for result in _resilient_read(work, self.library.db, files, self, before, cancel):
             batch.append(result)
             if isinstance(result, Prepared):
@@ -195,6 +208,9 @@ class Importer:
             if len(batch) >= most or batch_bytes >= most_bytes:
                 yield from self._store_batch(batch, stored)
                 batch, batch_bytes = [], 0
+                if self._defer and len(stored) - indexed >= DEFERRED_DOCUMENTS:
+                    library_indexing.index_deferred(self.library.db)
+                    indexed = len(stored)
         if batch:
             yield from self._store_batch(batch, stored)
 
@@ -235,7 +251,7 @@ class Importer:
                 if result.sample is not None:
                     samples.append((doc_id, result.sample))
             if self.classify:
-                library_indexing.index_samples(db, samples, refreshed)
+                library_indexing.index_samples(db, samples, refreshed, defer=self._defer)
             for doc_id, outcome, result in changed:
                 library_indexing.document_stored(
                     db, doc_id, outcome, result.text, result.content_hash, result.path

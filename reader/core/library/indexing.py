@@ -27,12 +27,35 @@ def index_text(db: sqlite3.Connection, doc_id: int, text: str) -> None:
 
 
 def index_samples(
-    db: sqlite3.Connection, samples: list[tuple[int, tuple[int, ...]]], refreshed: set[int]
+    db: sqlite3.Connection,
+    samples: list[tuple[int, tuple[int, ...]]],
+    refreshed: set[int],
+    *,
+    defer: bool = False,
 ) -> None:
     """Write many documents' sampled shingle hashes (computed in worker processes) in one
     statement: what `index_text` does per document, without hashing here. The rows are the
-    classifier's `index_document` rows; refreshed documents lose their old ones first."""
-    import_module("reader.core.classify.shingles").write_samples(db, samples, refreshed)
+    classifier's `index_document` rows; refreshed documents lose their old ones first.
+    `defer`: their index entries wait for `index_deferred` (a big import's batches)."""
+    import_module("reader.core.classify.shingles").write_samples(
+        db, samples, refreshed, defer=defer
+    )
+
+
+def index_deferred(db: sqlite3.Connection) -> int:
+    """Put the entries of the batches stored with `defer` into the indexes, all at once."""
+    return int(import_module("reader.core.classify.shingles").index_deferred(db))
+
+
+def index_unindexed(db: sqlite3.Connection) -> int:
+    """Index the documents an import stored but did not live to index (a crash)."""
+    from reader.core.store.database import transaction
+    from reader.core.store.samples import reindex_unindexed
+
+    if not db.execute("SELECT 1 FROM unindexed_samples LIMIT 1").fetchone():
+        return 0
+    with transaction(db):
+        return reindex_unindexed(db)
 
 
 def invalidate_neighbours(db: sqlite3.Connection, doc_ids: list[int], keep: list[int]) -> int:

@@ -379,7 +379,9 @@ _PACKED_TEXT = """
         DROP TRIGGER documents_ad;
         DROP TRIGGER documents_au;
         ALTER TABLE documents RENAME COLUMN text TO packed_text;
-        UPDATE documents SET packed_text = reader_pack_text(packed_text);
+        -- Cached verdicts are deflated the same way (`verdicts.unpack_segments` reads both).
+        UPDATE documents SET packed_text = reader_pack_text(packed_text),
+            segments = reader_pack_text(segments);
         -- No declared type: an integrity check (another program's too) then never computes it.
         ALTER TABLE documents ADD COLUMN text
             GENERATED ALWAYS AS (reader_text(packed_text)) VIRTUAL;
@@ -424,6 +426,17 @@ _LIST_KEY_TRIGRAMS = """
         INSERT INTO list_keys_trigrams(list_keys_trigrams) VALUES ('rebuild');
 """
 
+_UNINDEXED_SAMPLES = """
+        -- Issue 20: a linear import. A big import stores each batch's documents and their
+        -- packed sample rows, and puts their entries in the two indexes (`shingles`,
+        -- `line_index`) once, in key order, when all its files are stored: a commit per batch
+        -- rewrote most of the provenance index's pages (keyed by hash, entries land all over
+        -- it). The documents whose entries are still to come are listed here, committed with
+        -- their batch, so that a crash before then loses nothing: the next import puts
+        -- them in from their sample rows first (`store.samples.reindex_unindexed`).
+        CREATE TABLE unindexed_samples (doc_id INTEGER PRIMARY KEY);
+""" + samples.UNINDEXED_DELETE_TRIGGER
+
 MIGRATIONS: list[str] = [
     *(_V1, _V2, _V5_NOTE_TAGS, _SCALE, _V8_RELATIONS, _WEB_PAGES, _NOTE_BODIES),
     _SAME_TITLES,
@@ -436,6 +449,7 @@ MIGRATIONS: list[str] = [
     _PACKED_LINE_INDEX,
     _PACKED_TEXT,
     _LIST_KEY_TRIGRAMS,
+    _UNINDEXED_SAMPLES,
 ]
 """Migration i (SQL) takes the schema from version i to i + 1. Append; never edit a shipped one."""
 
@@ -544,11 +558,15 @@ def add_migration_functions(db: sqlite3.Connection) -> None:
     """What the migrations that fill `list_keys` (SQL cannot fold Unicode),
     `document_samples` and `packed_text` call, with `add_store_functions`."""
     add_store_functions(db)
-    db.create_function("reader_pack_text", 1, packed_text.pack, deterministic=True)
+    db.create_function("reader_pack_text", 1, _pack_value, deterministic=True)
     db.create_function("reader_list_key", 3, list_key, deterministic=True)
     db.create_function("reader_packed_shingles", 1, samples.packed_shingles, deterministic=True)
     db.create_function("reader_packed_names", 1, samples.packed_names, deterministic=True)
     db.create_function("reader_packed_lines", 1, samples.packed_lines, deterministic=True)
+
+
+def _pack_value(value: str | None) -> str | bytes | None:
+    return None if value is None else packed_text.pack(value)
 
 
 def _connect_immutable(path: Path) -> sqlite3.Connection:

@@ -147,3 +147,21 @@ def reindex(db: sqlite3.Connection, doc_ids: Iterable[int]) -> None:
             "INSERT OR IGNORE INTO line_index(hash, doc_id) VALUES (?, ?)",
             sorted((key, row[0]) for row in rows for key in unpack_lines(row[3])),
         )
+
+
+UNINDEXED_DELETE_TRIGGER = """
+        CREATE TRIGGER document_samples_unindexed_ad AFTER DELETE ON document_samples BEGIN
+            DELETE FROM unindexed_samples WHERE doc_id = old.doc_id;
+        END;
+"""
+"""A document whose sample row goes (removed, or indexed again) has no entries to come."""
+
+
+def reindex_unindexed(db: sqlite3.Connection) -> int:
+    """Put in the index entries of documents a big import stored but did not live to index
+    (`unindexed_samples`), from their sample rows; how many there were (0: the usual)."""
+    ids = [int(row[0]) for row in db.execute("SELECT doc_id FROM unindexed_samples")]
+    if ids:
+        reindex(db, ids)
+        db.executemany("DELETE FROM unindexed_samples WHERE doc_id = ?", [(i,) for i in ids])
+    return len(ids)

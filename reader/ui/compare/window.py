@@ -133,7 +133,7 @@ class CompareWindow(QWidget):
         before would hold the interpreter while the first paint waits (two cores, one
         GIL), so the alignment begins only when "Comparing…" is on screen."""
         self._after_paint = start
-        QTimer.singleShot(START_UNPAINTED_MS, self._painted)
+        QTimer.singleShot(START_UNPAINTED_MS, self, self._start)
 
     @property
     def waiting_for_paint(self) -> bool:
@@ -141,6 +141,13 @@ class CompareWindow(QWidget):
         return self._after_paint is not None
 
     def _painted(self) -> None:
+        """Start the comparison once back in the event loop: the paint event comes before
+        the frame is put on screen, and a worker started inside it took the interpreter
+        from the GUI thread (up to a 5 ms switch interval) with the frame not yet shown."""
+        if self._after_paint is not None:
+            QTimer.singleShot(0, self, self._start)
+
+    def _start(self) -> None:
         start, self._after_paint = self._after_paint, None
         if start is not None:
             start()
