@@ -192,8 +192,9 @@ def build_ops(a: Compared, b: Compared, links: list[Link]) -> list[Op]:
 PAUSE_COLLECTOR = True
 """Hold Python's cycle collector off while two texts are compared (`paused_collector`): the
 words, stem sets, links and word differences of two 1 MB texts are ~100,000 containers,
-all acyclic, and the collector walked them some 150 times per comparison to free nothing:
-45 of 340 ms CPU at 30% reworded, 20 of 165 ms at 0% (`benchmarks/bench_compare.py`)."""
+all acyclic, and the collector walked them some 150 times per comparison to free nothing.
+Measured on `benchmarks/bench_compare.py`'s pair, CPU, best / median of six each way:
+311 / 341 -> 292 / 304 ms at 30% reworded, 147 / 162 -> 125 / 136 ms at 0%."""
 
 
 def compare_texts(a_text: str, b_text: str) -> Comparison:
