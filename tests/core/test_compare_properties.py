@@ -14,7 +14,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reader.core.compare.ops import Comparison, compare_texts
-from reader.core.compare.passages import normal_tokens
+from reader.core.compare.passages import Compared, normal_tokens
 
 EDITS = st.lists(
     st.tuples(
@@ -90,6 +90,14 @@ def _differ_only_in_datelines(
     return True
 
 
+def _dateline_words(texts: Compared, indices: tuple[int, ...]) -> Counter[str]:
+    found: Counter[str] = Counter()
+    for i in indices:
+        passage = texts.passages[i]
+        found.update(passage.tokens[: texts.dateline_words(passage)])
+    return found
+
+
 def _unreported_equal(c: Comparison) -> None:
     """In every matched op, the words not reported as changed are the same on both sides."""
     for op in c.ops:
@@ -108,9 +116,9 @@ def _unreported_equal(c: Comparison) -> None:
                     pos = span[1]
             pieces.append(text[pos:end])
             sides.append(normal_tokens(" ".join(pieces)))
-        a_first, b_first = c.a.passages[op.a_passages[0]], c.b.passages[op.b_passages[0]]
-        a_dateline = Counter(a_first.tokens[: c.a.dateline_words(a_first)])
-        b_dateline = Counter(b_first.tokens[: c.b.dateline_words(b_first)])
+        # a dateline opening any of the op's passages (a split paragraph's second half too)
+        a_dateline = _dateline_words(c.a, op.a_passages)
+        b_dateline = _dateline_words(c.b, op.b_passages)
         assert _differ_only_in_datelines(sides[0], sides[1], a_dateline, b_dateline), op
         if op.op == "same":
             assert not op.words
@@ -146,6 +154,10 @@ _WORDS = st.sampled_from(
 
 @settings(max_examples=80, deadline=None)
 @example(a=[["NATO", "the", "it’s"]], b=[["NATO", "PARIS", "—", "the", "it’s"]])
+@example(  # a paragraph split in two whose second half opens with a dateline
+    a=[["the", "cat", "it’s", "it’s"]],
+    b=[["the", "cat", "PARIS", "it’s"], ["PARIS", "—", "it’s", "the", "cat"]],
+)
 @given(
     a=st.lists(st.lists(_WORDS, min_size=1, max_size=12), min_size=0, max_size=8),
     b=st.lists(st.lists(_WORDS, min_size=1, max_size=12), min_size=0, max_size=8),

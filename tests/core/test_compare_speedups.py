@@ -12,8 +12,10 @@ import re
 
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from rapidfuzz.distance import Indel
 
 from reader.core.classify.markers import inline_markers, line_marker
+from reader.core.classify.normalize import DATELINE
 from reader.core.classify.units import split_lines
 from reader.core.classify.vocabulary import vocabulary
 from reader.core.compare.alignment import (
@@ -28,6 +30,7 @@ from reader.core.compare.alignment import (
 from reader.core.compare.ops import compare_texts
 from reader.core.compare.passages import RAW_TOKEN, normal_tokens, split_text
 from reader.core.compare.relation import _PLAIN_WORDS, _Evidence
+from reader.core.compare.words import _equal_blocks
 
 _RAW = re.compile(r"\w+(?:['’‘ʼ`´]\w+)*")
 
@@ -65,6 +68,20 @@ def test_sentence_stems_match_stems_of_each_sentence(sentences: list[str]) -> No
     text = ". ".join(s.strip() or "x" for s in sentences)
     side = _Side(text)
     assert side.sets == [frozenset(stems(text[u.start : u.end])) for u in units(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TRICKY, min_size=1, max_size=6), st.sampled_from([". ", "\n", "\n\n", "! "]))
+@example(["it’s a dog", "ΟΔΟΣ"], "\n")
+def test_sentence_stems_from_split_lines_match_stems_of_each_sentence(
+    pieces: list[str], joint: str
+) -> None:
+    """A sentence that is a whole line takes the words `split_text` found for the line."""
+    text = joint.join(pieces)
+    plain, shared = _Side(text), _Side(text, split_text(text).plain_lines())
+    assert shared.units == plain.units
+    assert shared.keys == plain.keys
+    assert shared.sets == plain.sets
 
 
 def test_sentence_stems_on_ascii_and_accented_text() -> None:
@@ -116,6 +133,9 @@ def _check_passages(text: str) -> None:
         spans = [m.span() for m in RAW_TOKEN.finditer(text, passage.start, passage.end)]
         starts, words = compared.word_starts(passage)
         assert [(s, s + len(w)) for s, w in zip(starts, words, strict=True)] == spans
+        dateline = DATELINE.match(line.text)
+        words_in_dateline = len(RAW_TOKEN.findall(line.text, 0, dateline.end())) if dateline else 0
+        assert compared.dateline_words(passage) == words_in_dateline
 
 
 @settings(max_examples=300, deadline=None)
@@ -134,6 +154,7 @@ def test_passage_words_and_starts_on_ascii_accented_and_turkish_text() -> None:
         "Le ministre a déclaré «c’est fait».\nPuis — après une pause — elle est partie.",
         "İstanbul’da toplantı yapıldı.\nÖlçüm sonuçları açıklandı.",
         "Plain words only\nand a second_line with 2 numbers 3,5",
+        "BRUSSELS — NATO said so.\nJAMSA, Finland — It’s cold.\nSANTIAGO (Reuters) - Rain fell.",
     ):
         _check_passages(text)
 
@@ -208,3 +229,15 @@ def test_marker_count_matches_its_definition(
     for side, texts in (("a", c.a), ("b", c.b)):
         evidence = _Evidence(texts, c.ops, side)
         assert evidence.markers == _plain_markers(evidence)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from("abcdef"), max_size=40),
+    st.lists(st.sampled_from("abcdef"), max_size=40),
+)
+def test_equal_blocks_are_the_opcodes_equal_rows(a: list[str], b: list[str]) -> None:
+    """The word diff reads rapidfuzz's matching blocks: the runs its opcodes call equal."""
+    rows = Indel.opcodes(a, b)
+    equal = [(r.src_start, r.dest_start, r.src_end - r.src_start) for r in rows if r.tag == "equal"]
+    assert _equal_blocks(a, b, 0, 0) == equal

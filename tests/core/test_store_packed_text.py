@@ -7,7 +7,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from reader.core.classify.verdicts import LibraryClassifier, unpack_segments
+from reader.core.classify.segments import Segment
+from reader.core.classify.verdicts import LibraryClassifier, pack_segments, unpack_segments
 from reader.core.context import open_context
 from reader.core.library.search import search_library as search
 from reader.core.store import database
@@ -75,11 +76,13 @@ def test_the_migration_packs_stored_texts_and_keeps_the_search_index(tmp_path: P
     path = tmp_path / "library.sqlite3"
     old = store_before(path, database._PACKED_TEXT, functions=True)
     texts = [STORY, ACCENTED, "tiny"]
+    verdict = pack_segments([Segment(0, 40, "reporting", "layout: no marker", None, None, None)])
     for number, text in enumerate(texts, start=1):
         old.execute(
             "INSERT INTO documents (path, content_hash, title, word_count, size, mtime,"
-            " added_at, collection, text) VALUES (?, ?, ?, 1, 1, 0, 0, 'library', ?)",
-            (f"/d{number}.txt", f"h{number}", f"D{number}", text),
+            " added_at, collection, text, segments) VALUES (?, ?, ?, 1, 1, 0, 0, 'library', ?,"
+            " ?)",
+            (f"/d{number}.txt", f"h{number}", f"D{number}", text, verdict),
         )
     old.commit()
     old.close()
@@ -92,6 +95,7 @@ def test_the_migration_packs_stored_texts_and_keeps_the_search_index(tmp_path: P
         assert [tuple(row) for row in rows] == [
             (STORY, "blob"), (ACCENTED, "blob"), ("tiny", "text")]
         assert [h.doc_id for h in search(db, "breakwater") if h.kind == "document"] == [1]
+        assert LibraryClassifier(db).cached(1) == unpack_segments(verdict)
         db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')")
         db.execute("DELETE FROM documents WHERE id = 1")  # the delete trigger reads the text
         assert not [h for h in search(db, "breakwater") if h.kind == "document"]

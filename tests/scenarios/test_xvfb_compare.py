@@ -4,6 +4,8 @@ themes; the screenshots are kept in tests/artifacts for a person to look at."""
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -14,7 +16,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from tests.scenarios.test_xvfb_keyboard import _window, _xdotool
-from tests.xvfb import require_tools, running_app, screenshot, xvfb_display
+from tests.xvfb import ARTIFACTS, REPO, require_tools, running_app, screenshot, xvfb_display
 
 pytestmark = pytest.mark.xvfb
 
@@ -129,3 +131,45 @@ def test_library_and_provenance_panel_in_three_themes(tmp_path: Path) -> None:
         image = QImage(str(shot))
         assert not image.isNull()
         assert _bar_pixels(image) > 3, f"{shot.name}: no share bar with commentary"
+
+
+def _brightness(image: QImage) -> float:
+    """Mean lightness of the page, sampled: tells the themes apart."""
+    samples = [
+        image.pixelColor(x, y).lightness()
+        for y in range(60, image.height() - 40, 16)
+        for x in range(20, image.width() - 20, 16)
+    ]
+    return sum(samples) / len(samples)
+
+
+def test_comparing_and_filled_in_three_themes(tmp_path: Path) -> None:
+    """Two documents picked in the library, Ctrl+Shift+M, in a real X window: the
+    "Comparing…" page (the alignment held back) fits the view, then the rows come in; each
+    state photographed in light, dark and sepia for a person to look at."""
+    require_tools("Xvfb", "import")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    data = tmp_path / "data"
+    data.mkdir()
+    with xvfb_display() as display:
+        env = dict(os.environ, DISPLAY=display, QT_QPA_PLATFORM="xcb")
+        done = subprocess.run(
+            [sys.executable, "-m", "tests.scenarios.compare_window_shots", str(data),
+             str(REWORDED), str(ARTIFACTS)],
+            env=env, cwd=REPO, capture_output=True, text=True, timeout=180,
+        )
+    assert done.returncode == 0, done.stderr[-2000:]
+    seen = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    assert [entry["theme"] for entry in seen] == ["light", "dark", "sepia"]
+    lightness = {}
+    for entry in seen:
+        assert entry["pending"], entry  # photographed while it said "Comparing…"
+        assert entry["document_height"] <= entry["viewport_height"], entry
+        assert entry["scroll_range"] == 0, entry
+        assert entry["filled"] and entry["status"].startswith("Difference 3 of"), entry
+        pending = QImage(str(ARTIFACTS / f"compare_pending_xvfb_{entry['theme']}.png"))
+        filled = QImage(str(ARTIFACTS / f"compare_filled_xvfb_{entry['theme']}.png"))
+        assert not pending.isNull() and not filled.isNull()
+        assert _tinted(filled) > 200, f"{entry['theme']}: no added passages marked"
+        lightness[entry["theme"]] = _brightness(pending)
+    assert lightness["dark"] < 100 < lightness["sepia"] and lightness["dark"] < lightness["light"]

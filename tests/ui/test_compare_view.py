@@ -528,3 +528,52 @@ def test_the_view_lays_out_its_own_document_once(qtbot) -> None:  # type: ignore
     assert len([change for change in changes if change[2]]) == 1  # one edit, one layout
     window.close()
     qtbot.waitUntil(lambda: document.isEmpty())  # emptied once hidden, not on the next open
+
+
+def test_the_alignment_starts_after_the_first_paint_is_on_screen(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Not inside the paint event, which comes before the frame is put on screen: a worker
+    started there took the interpreter from the GUI thread before the frame was shown."""
+    from PySide6.QtGui import QFont
+
+    from reader.ui.compare.window import CompareWindow
+
+    window = CompareWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    started: list[bool] = []
+    at_paint: list[int] = []  # how many had started as each paint event ended
+    window.view.painted.connect(lambda: at_paint.append(len(started)))
+    window.show_pending((1, "A", "The original text."), (2, "B", "The copy's text."), QFont())
+    window.after_paint(lambda: started.append(True))
+    qtbot.waitUntil(lambda: started == [True])
+    assert at_paint and at_paint[0] == 0
+    assert not window.waiting_for_paint
+
+
+def test_the_rest_fills_in_after_the_first_screenful_is_painted(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """As Ctrl+Shift+C opens it (filled while hidden, then shown): the first paint shows the
+    first screenful alone. The filler's first pass used to come first, before the window's
+    paint events, and held the first paint back by six rows' layout (24 ms against 7)."""
+    from PySide6.QtGui import QFont
+
+    from reader.core.compare.ops import compare_texts
+    from reader.ui.compare.window import CompareWindow
+
+    a = "\n\n".join(f"Paragraph {n} tells of harbour {n} and its cranes, ships and quays."
+                    for n in range(150))
+    window = CompareWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.close()
+    at_paint: list[int] = []
+    window.view.painted.connect(
+        lambda: at_paint.append(window.table.filled if window.table is not None else -1)
+    )
+    window.show_comparison(compare_texts(a, a.replace("harbour 140", "port 140")),
+                           (1, "A"), (2, "B"), QFont())
+    first = window.table.filled if window.table is not None else -1
+    window.show()
+    qtbot.waitUntil(lambda: window.table is not None and window.table.complete)
+    assert at_paint and at_paint[0] == first

@@ -364,3 +364,25 @@ def test_many_notes_are_listed_and_painted_from_a_worker(qtbot, many) -> None:  
                     timeout=5000)
     assert panel.model.rowCount() == COUNT // 3
     assert panel.model.index(0, 0).data(TITLE_ROLE) == controller.document_titles()[doc_id]
+
+
+def test_opening_a_document_paints_its_cards_at_most_twice(many, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The cards are measured when the list is filled, not by its first paint (a layout run
+    inside a paint asks for another paint): one paint for the rows, and one more when the
+    scroll bar they need appears and narrows them. Before, each open drew its cards 4 times."""
+    window = many
+    view = window.notes_panel.view
+    cards = view.itemDelegate()  # counts the cards it paints
+    doc_id = window.current_doc_id
+    window.library_panel.select_document(
+        window.context.core.library.id_for_path(str(tmp_path / "other.txt")))
+    qtbot.wait(100)  # the other document's (empty) list is settled
+    painted = cards.painted
+    window.library_panel.select_document(doc_id)
+    qtbot.waitUntil(lambda: cards.painted > painted)
+    qtbot.wait(100)  # any paint asked for meanwhile has happened
+    shown = [row for row in range(COUNT)
+             if view.visualRect(window.notes_panel.model.index(row, 0)).intersects(
+                 view.viewport().rect())]
+    assert shown and shown[0] == 0
+    assert len(shown) <= cards.painted - painted <= 2 * len(shown)

@@ -72,9 +72,11 @@ AFTER_FIRST_PAINT = (
 )
 """Rule 3: built after the first paint, so not even imported before it."""
 
-TYPES_AFTER_FIRST_PAINT = ("QStyle", "QStyledItemDelegate", "QStyleOptionViewItem")
-"""Rule 3: Qt classes the first paint does not need and PySide is slow to build (QStyle and
-its enums are ~6 ms): no Python call before the paint returns or subclasses one."""
+TYPES_AFTER_FIRST_PAINT = ("QStyle", "QStyledItemDelegate", "QStyleOptionViewItem",
+                           "QGradient", "QImage")
+"""Rule 3: Qt classes the first paint does not need and PySide is slow to build with their
+enums (QStyle ~6 ms; QGradient's 182 presets ~2 ms, built to choose among the overloads of
+`QBrush(colour)` or `fillRect`): no Python call before the paint makes one."""
 
 RARE_EVENTS = ("QTabletEvent", "QNativeGestureEvent", "QIconDragEvent", "QWhatsThisClickedEvent")
 """Events reader never handles: PySide makes their types only when Python first handles a

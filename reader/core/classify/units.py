@@ -9,6 +9,7 @@ introduces it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _LINE = re.compile(r"[^\n]+")
@@ -32,16 +33,22 @@ class Line:
     """True when a blank line (or the start of the text) comes before it."""
 
 
+def line_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """Each non-blank line's [start, end) with surrounding whitespace trimmed, and its text
+    (what `split_lines` makes a `Line` of, for callers that need no more)."""
+    for match in _LINE.finditer(text):
+        raw = match.group()
+        stripped = raw.strip()
+        if stripped:
+            start = match.start() + (len(raw) - len(raw.lstrip()))
+            yield start, start + len(stripped), stripped
+
+
 def split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     block = -1
     last_end = 0
-    for match in _LINE.finditer(text):
-        raw = match.group()
-        stripped = raw.strip()
-        if not stripped:
-            continue
-        start = match.start() + (len(raw) - len(raw.lstrip()))
+    for start, _, stripped in line_spans(text):
         gap = text[last_end:start]
         blank_before = not lines or gap.count("\n") >= 2
         if blank_before:

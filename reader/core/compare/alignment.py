@@ -32,8 +32,8 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
-from collections import Counter
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from itertools import chain
 from typing import NamedTuple
 
@@ -91,16 +91,20 @@ def units(text: str) -> list[Unit]:
     found: list[Unit] = []
     for paragraph, match in enumerate(_LINE.finditer(text)):
         line = match.group()
-        if not line.strip():
+        stripped = line.strip()
+        if not stripped:
             continue
         base = match.start()
+        if not _may_end_inside(line):  # one sentence: the line, stripped
+            start = base + len(line) - len(line.lstrip())
+            found.append(Unit(start, start + len(stripped), paragraph))
+            continue
         start = 0
-        if _may_end_inside(line):
-            for end_match in _SENTENCE_END.finditer(line):
-                if _ABBREVIATION.search(line, max(0, end_match.start(1) - 8), end_match.start(1)):
-                    continue
-                _add(found, text, base + start, base + end_match.start(1), paragraph)
-                start = end_match.end(1)
+        for end_match in _SENTENCE_END.finditer(line):
+            if _ABBREVIATION.search(line, max(0, end_match.start(1) - 8), end_match.start(1)):
+                continue
+            _add(found, text, base + start, base + end_match.start(1), paragraph)
+            start = end_match.end(1)
         _add(found, text, base + start, base + len(line), paragraph)
     return found
 
@@ -110,10 +114,12 @@ def _may_end_inside(line: str) -> bool:
     !, ?, …) with a space and a letter after it. A line that is one sentence is most lines,
     and four searches in C rule it out for a fraction of the regex's scan."""
     last = len(line) - 2
-    return any(line.find(stop, 0, last) >= 0 for stop in _STOPS)
-
-
-_STOPS = ".!?…"
+    return (
+        line.find(".", 0, last) >= 0
+        or line.find("?", 0, last) >= 0
+        or line.find("!", 0, last) >= 0
+        or line.find("…", 0, last) >= 0
+    )
 
 
 def _add(found: list[Unit], text: str, start: int, end: int, paragraph: int) -> None:
@@ -150,9 +156,14 @@ whitespace `\s` matches, so the words left are `_WORD`'s."""
 
 
 class _Side:
-    """One text's units as stem sets, with the verbatim key of each."""
+    """One text's units as stem sets, with the verbatim key of each.
 
-    def __init__(self, text: str) -> None:
+    `lines`: words a caller already split whole lines into (line start -> line end and the
+    line's lowered words, each a `\\w` run: `passages.Compared.plain_lines`); a sentence
+    that is such a line takes them instead of splitting its text again.
+    """
+
+    def __init__(self, text: str, lines: Mapping[int, tuple[int, list[str]]] | None = None) -> None:
         self.text = text
         self.units = units(text)
         lowered = text.lower()
@@ -166,7 +177,16 @@ class _Side:
             else:
                 spaced = _NON_WORD.sub(" ", lowered)
             get = _STEMS.__getitem__
-            words = [list(map(get, spaced[u.start : u.end].split())) for u in self.units]
+            if lines:
+                words = []
+                for u in self.units:
+                    line = lines.get(u.start)
+                    if line is not None and line[0] == u.end:  # a sentence that is a line
+                        words.append(list(map(get, line[1])))
+                    else:
+                        words.append(list(map(get, spaced[u.start : u.end].split())))
+            else:
+                words = [list(map(get, spaced[u.start : u.end].split())) for u in self.units]
         else:
             words = [stems(text[u.start : u.end]) for u in self.units]
         self.keys = [" ".join(w) for w in words]
@@ -247,17 +267,26 @@ def _span(found: Sequence[Unit], indices: tuple[int, ...]) -> tuple[int, int]:
     return min(found[i].start for i in indices), max(found[i].end for i in indices)
 
 
-def align(a: str, b: str, *, min_similarity: float = MIN_SIMILARITY) -> Alignment:
-    """Link the sentences of `a` to those of `b` that say the same (see the module docstring)."""
-    side_a, side_b = _Side(a), _Side(b)
+def align(
+    a: str,
+    b: str,
+    *,
+    min_similarity: float = MIN_SIMILARITY,
+    a_lines: Mapping[int, tuple[int, list[str]]] | None = None,
+    b_lines: Mapping[int, tuple[int, list[str]]] | None = None,
+) -> Alignment:
+    """Link the sentences of `a` to those of `b` that say the same (see the module docstring).
+
+    `a_lines`, `b_lines`: the words of whole lines, already split (see `_Side`)."""
+    side_a, side_b = _Side(a, a_lines), _Side(b, b_lines)
     weight = _weights(side_a.sets, side_b.sets)
     get = weight.__getitem__
     a_totals = [sum(map(get, s)) for s in side_a.sets]
     b_totals = [sum(map(get, s)) for s in side_b.sets]
-    postings: dict[str, list[int]] = {}
+    postings: defaultdict[str, list[int]] = defaultdict(list)
     for j, stem_set in enumerate(side_b.sets):
         for stem in stem_set:
-            postings.setdefault(stem, []).append(j)
+            postings[stem].append(j)
     rare = {stem: len(found) for stem, found in postings.items() if len(found) <= _MAX_POSTING}
     exact: dict[str, int] = {}
     for j, key in enumerate(side_b.keys):

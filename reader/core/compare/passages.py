@@ -13,7 +13,7 @@ from operator import add
 from typing import NamedTuple
 
 from reader.core.classify.normalize import DATELINE
-from reader.core.classify.units import split_lines
+from reader.core.classify.units import line_spans
 
 RAW_TOKEN = re.compile(r"\w++(?:['’‘ʼ`´]\w++)*+")
 """A word in the text as written; `normal_tokens` normalises what it finds. Possessive: a
@@ -25,6 +25,9 @@ _MARK = re.compile(f"[{_MARKS}]")
 r"""What `RAW_TOKEN` may join two words with: a line without one has plain `\w` runs as words."""
 _ASCII_BLANK = {c: " " for c in range(128) if not re.match(r"\w", chr(c))}
 _BLANK = re.compile(r"[^\w ]")
+_DATELINE_AT = re.compile(DATELINE.pattern.removeprefix("^"))
+"""`DATELINE` matched at a passage's start in the whole text (no copy of the passage): with
+no `^`, lookbehind or `$` in it, a match from `pos` to `endpos` is a match of the slice."""
 
 
 def normal_tokens(text: str) -> list[str]:
@@ -98,13 +101,20 @@ class Compared(NamedTuple):
         places = accumulate(map(add, map(len, pieces), repeat(1)), initial=start)
         return list(compress(places, pieces)), passage.tokens
 
+    def plain_lines(self) -> dict[int, tuple[int, list[str]]] | None:
+        """Each passage whose words are its blanked slice's `split()`, by start: its end and
+        words (what `alignment.align` would split a sentence that is the whole line into)."""
+        if self.blanked is None:
+            return None
+        by_regex = self.by_regex
+        return {p.start: (p.end, p.tokens) for p in self.passages if p.number not in by_regex}
+
     def dateline_words(self, passage: Passage) -> int:
         """How many words at the start of `passage` are a dateline ("BRUSSELS — ")."""
-        body = self.text[passage.start : passage.end]
-        match = DATELINE.match(body)
+        match = _DATELINE_AT.match(self.text, passage.start, passage.end)
         if match is None:
             return 0
-        return len(RAW_TOKEN.findall(body, 0, match.end()))
+        return len(RAW_TOKEN.findall(self.text, passage.start, match.end()))
 
 
 def split_text(text: str) -> Compared:
@@ -113,13 +123,13 @@ def split_text(text: str) -> Compared:
     spaced = blanked(text)
     marked = any(mark in text for mark in _MARKS)  # C searches, faster than one regex scan
     by_regex: set[int] = set()
-    for line in split_lines(text):
-        if spaced is None or (marked and _MARK.search(line.text)):
-            tokens, regex = normal_tokens(line.text), True
+    for start, end, line in line_spans(text):
+        if spaced is None or (marked and _MARK.search(line)):
+            tokens, regex = normal_tokens(line), True
         else:  # no apostrophe: the words are the line's blanked slice, split
-            tokens, regex = spaced[line.start : line.end].split(), False
+            tokens, regex = spaced[start:end].split(), False
         if tokens:
             if regex:
                 by_regex.add(len(passages))
-            passages.append(Passage(len(passages), line.start, line.end, tokens))
+            passages.append(Passage(len(passages), start, end, tokens))
     return Compared(text, passages, spaced, frozenset(by_regex))

@@ -9,7 +9,7 @@ on words found once on each side first, so a huge merged passage never costs a q
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import NamedTuple, cast
+from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
 
@@ -69,9 +69,10 @@ def _equal_blocks(a: list[str], b: list[str], a0: int, b0: int) -> list[tuple[in
     if not a or not b:
         return []
     if len(a) * len(b) <= LCS_LIMIT:
-        # as plain tuples, made in C: an Opcode object per row costs more than the diff
-        rows = cast("list[tuple[str, int, int, int, int]]", Indel.opcodes(a, b).as_list())
-        return [(i1 + a0, j1 + b0, i2 - i1) for tag, i1, i2, j1, _ in rows if tag == "equal"]
+        # The edit script's matching blocks, made in C: the same runs as the "equal" rows of
+        # `Indel.opcodes` (a test holds them to it) without an opcode object per row.
+        found = Indel.editops(a, b).as_matching_blocks()
+        return [(m.a + a0, m.b + b0, m.size) for m in found if m.size]
     anchors = _unique_anchors(a, b)
     if not anchors:
         return []

@@ -379,7 +379,9 @@ _PACKED_TEXT = """
         DROP TRIGGER documents_ad;
         DROP TRIGGER documents_au;
         ALTER TABLE documents RENAME COLUMN text TO packed_text;
-        UPDATE documents SET packed_text = reader_pack_text(packed_text);
+        -- Cached verdicts are deflated the same way (`verdicts.unpack_segments` reads both).
+        UPDATE documents SET packed_text = reader_pack_text(packed_text),
+            segments = reader_pack_text(segments);
         -- No declared type: an integrity check (another program's too) then never computes it.
         ALTER TABLE documents ADD COLUMN text
             GENERATED ALWAYS AS (reader_text(packed_text)) VIRTUAL;
@@ -556,11 +558,15 @@ def add_migration_functions(db: sqlite3.Connection) -> None:
     """What the migrations that fill `list_keys` (SQL cannot fold Unicode),
     `document_samples` and `packed_text` call, with `add_store_functions`."""
     add_store_functions(db)
-    db.create_function("reader_pack_text", 1, packed_text.pack, deterministic=True)
+    db.create_function("reader_pack_text", 1, _pack_value, deterministic=True)
     db.create_function("reader_list_key", 3, list_key, deterministic=True)
     db.create_function("reader_packed_shingles", 1, samples.packed_shingles, deterministic=True)
     db.create_function("reader_packed_names", 1, samples.packed_names, deterministic=True)
     db.create_function("reader_packed_lines", 1, samples.packed_lines, deterministic=True)
+
+
+def _pack_value(value: str | None) -> str | bytes | None:
+    return None if value is None else packed_text.pack(value)
 
 
 def _connect_immutable(path: Path) -> sqlite3.Connection:

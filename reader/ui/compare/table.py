@@ -222,7 +222,12 @@ class CompareTable:
         return self.filled >= len(self.rows)
 
     def fill_more(self, count: int = CHUNK_ROWS) -> None:
-        """Add the next rows (a table of at most `count` rows at a time)."""
+        """Add the next rows (a table of at most `count` rows at a time), laid out once
+        (inserted one by one into the view's document, each insert was laid out)."""
+        with one_layout(self.document):
+            self._fill(count)
+
+    def _fill(self, count: int) -> None:
         while count > 0 and not self.complete:
             size = min(count, CHUNK_ROWS, len(self.rows) - self.filled)
             cursor = QTextCursor(self.document)

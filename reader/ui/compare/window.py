@@ -97,6 +97,8 @@ class CompareWindow(QWidget):
         self._filler = QTimer(self)
         self._filler.setInterval(0)
         self._filler.timeout.connect(self._fill_more)
+        self._fill_waiting = False
+        """Rows are to be filled in once the first screenful has painted."""
         self._after_paint: Callable[[], None] | None = None
         self.view.painted.connect(self._painted)
 
@@ -115,6 +117,7 @@ class CompareWindow(QWidget):
         """Both texts' first screenful side by side with "Comparing…" between them, painted
         at once while the alignment runs in a worker: (id, title, text) each."""
         self._filler.stop()
+        self._fill_waiting = False
         self.comparison = None
         self.table = None
         self.rows = []
@@ -133,7 +136,7 @@ class CompareWindow(QWidget):
         before would hold the interpreter while the first paint waits (two cores, one
         GIL), so the alignment begins only when "Comparing…" is on screen."""
         self._after_paint = start
-        QTimer.singleShot(START_UNPAINTED_MS, self._painted)
+        QTimer.singleShot(START_UNPAINTED_MS, self, self._start)
 
     @property
     def waiting_for_paint(self) -> bool:
@@ -141,6 +144,28 @@ class CompareWindow(QWidget):
         return self._after_paint is not None
 
     def _painted(self) -> None:
+        """Start the comparison (or the filling of the rows) once back in the event loop:
+        the paint event comes before the frame is put on screen, and a worker started
+        inside it took the interpreter from the GUI thread (up to a 5 ms switch interval)
+        with the frame not yet shown."""
+        if self._after_paint is not None:
+            QTimer.singleShot(0, self, self._start)
+        if self._fill_waiting:
+            QTimer.singleShot(0, self, self._start_filling)
+
+    def _fill_after_paint(self) -> None:
+        """Fill the rows past the first screenful once it is on screen: the filler's first
+        pass (a zero-delay timer, due before the new window's paint events) held the first
+        paint back by a pass of six rows."""
+        self._fill_waiting = True
+        QTimer.singleShot(START_UNPAINTED_MS, self, self._start_filling)
+
+    def _start_filling(self) -> None:
+        if self._fill_waiting and self.table is not None and not self.table.complete:
+            self._filler.start()
+        self._fill_waiting = False
+
+    def _start(self) -> None:
         start, self._after_paint = self._after_paint, None
         if start is not None:
             start()
@@ -204,7 +229,7 @@ class CompareWindow(QWidget):
         )
         self.rows = self.table.rows
         self.labels = labels
-        self._filler.start()
+        self._fill_after_paint()
         self.view.moveCursor(QTextCursor.MoveOperation.Start)
 
     def _view_size(self) -> QSize:
@@ -331,5 +356,6 @@ class CompareWindow(QWidget):
         if self.isVisible():
             return  # opened again meanwhile: its content is the new comparison
         self._filler.stop()
+        self._fill_waiting = False
         self.table = None
         self.view.document().clear()

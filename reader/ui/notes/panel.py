@@ -225,6 +225,8 @@ class NotesPanel(QWidget):
             model.show_titles = show_titles
             model.set_places(rows, store, titles)
         self._update_visibility()
+        for view in (self.view, self.orphan_view):
+            view.lay_out_now()
         if waiting:
             self.view.set_placeholder(LISTING_TEXT)
             return

@@ -27,8 +27,10 @@ class KindSwatch(QWidget):
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802
         style = STYLES[self.kind]
         painter = QPainter(self)
-        if style.tint is not None:
-            painter.fillRect(6, 1, 16, 12, style.tint)
+        if style.tint is not None:  # not fillRect: choosing among its overloads makes
+            painter.setPen(Qt.PenStyle.NoPen)  # PySide build QGradient (~2 ms, before the
+            painter.setBrush(style.tint)  # first paint)
+            painter.drawRect(6, 1, 16, 12)
         painter.setPen(QPen(style.bar, 4, style.bar_pattern, Qt.PenCapStyle.FlatCap))
         painter.drawLine(2, 1, 2, 13)
         painter.end()
