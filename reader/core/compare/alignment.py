@@ -35,6 +35,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from itertools import chain
+from math import fsum
 from typing import NamedTuple
 
 __all__ = ["MIN_SIMILARITY", "Alignment", "Link", "Unit", "align", "stems", "units"]
@@ -281,8 +282,8 @@ def align(
     side_a, side_b = _Side(a, a_lines), _Side(b, b_lines)
     weight = _weights(side_a.sets, side_b.sets)
     get = weight.__getitem__
-    a_totals = [sum(map(get, s)) for s in side_a.sets]
-    b_totals = [sum(map(get, s)) for s in side_b.sets]
+    a_totals = [fsum(map(get, s)) for s in side_a.sets]
+    b_totals = [fsum(map(get, s)) for s in side_b.sets]
     postings: defaultdict[str, list[int]] = defaultdict(list)
     for j, stem_set in enumerate(side_b.sets):
         for stem in stem_set:
@@ -348,7 +349,8 @@ class _Scorer:
     def best(self, stem_set: frozenset[str], total: float) -> tuple[tuple[int, ...], float] | None:
         """The B unit (or unit and neighbour) that best holds this A unit, if good enough."""
         rare = self.rare
-        voters = sorted(stem_set & rare.keys(), key=rare.__getitem__)[:_VOTERS]
+        # Rarest first, ties by the stem itself: set order follows the hash seed.
+        voters = sorted(sorted(stem_set & rare.keys()), key=rare.__getitem__)[:_VOTERS]
         if not voters:
             return None
         votes = Counter(chain.from_iterable(map(self.postings.__getitem__, voters)))
@@ -365,7 +367,7 @@ class _Scorer:
             shared = stem_set & b_set
             if len(shared) < _MIN_SHARED_WORDS:
                 continue
-            overlap = sum(map(get, shared))
+            overlap = fsum(map(get, shared))
             similarity = overlap / total
             targets: tuple[int, ...] = (j,)
             for k in (j - 1, j + 1):  # a sentence the other text split in two
@@ -374,9 +376,9 @@ class _Scorer:
                     extra = in_k - b_set
                     if not extra:
                         continue
-                    wider = (overlap + sum(map(get, extra))) / total
+                    wider = (overlap + fsum(map(get, extra))) / total
                     if wider >= similarity + 0.15 and (
-                        sum(map(get, in_k)) >= MIN_SIMILARITY * b_totals[k]  # a piece of it
+                        fsum(map(get, in_k)) >= MIN_SIMILARITY * b_totals[k]  # a piece of it
                     ):
                         similarity, targets = wider, tuple(sorted((j, k)))
             contained = overlap / (b_totals[j] or 1.0)
@@ -419,7 +421,7 @@ def _between_neighbours(
                 shared = stem_set & side_b.sets[j]
                 if len(shared) < _MIN_SHARED_WORDS:
                     continue
-                similarity = sum(map(get, shared)) / total
+                similarity = fsum(map(get, shared)) / total
                 if similarity >= _NEIGHBOUR_SIMILARITY and (best is None or similarity > best[1]):
                     best = (j, similarity)
         if best is not None:
@@ -472,8 +474,8 @@ def _components(
         else:
             a_words = frozenset().union(*(a_sets[i] for i in a_ids))
             b_words = frozenset().union(*(b_sets[j] for j in b_ids))
-            total = sum(map(get, a_words)) or 1.0
-            similarity = min(1.0, sum(map(get, a_words & b_words)) / total)
+            total = fsum(map(get, a_words)) or 1.0
+            similarity = min(1.0, fsum(map(get, a_words & b_words)) / total)
             verbatim = False
         links.append(Link(a_ids, b_ids, similarity, verbatim))
     links.sort(key=lambda link: link.a[0])
@@ -482,7 +484,7 @@ def _components(
 
 def _share(totals: list[float], linked: set[int]) -> float:
     """Share of a text's weight in linked units."""
-    total = sum(totals)
+    total = fsum(totals)
     if not total:
         return 0.0
-    return sum(totals[i] for i in linked) / total
+    return fsum(totals[i] for i in linked) / total
