@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from reader.core.compare.alignment import align, units
+from reader.core.compare.alignment import align
+from reader.core.compare.sentences import units
 
 ORIGINAL = (
     "Harbor City council approves 40 miles of protected bike lanes\n\n"
