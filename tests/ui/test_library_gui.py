@@ -229,6 +229,31 @@ def test_external_cli_changes_are_noticed(qtbot, main_window, tmp_path: Path) ->
     assert len(titles(main_window)) == 4
 
 
+def test_an_outside_change_keeps_the_open_document_that_a_filter_hides(
+    qtbot, main_window, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    """A terminal adds documents while the filter hides the open one: the reading pane keeps
+    it (it used to switch to the first listed row), and it is current once shown again."""
+    from reader.cli.main import main
+
+    import_and_wait(qtbot, main_window, [str(make_folder(tmp_path / "own", 3))])
+    panel = main_window.library_panel
+    library = main_window.library_feature.library
+    first, second = (library.id_for_path(str(tmp_path / "own" / f"doc00{n}.txt")) for n in (0, 1))
+    assert first is not None and second is not None
+    assert panel.select_document(first)
+    qtbot.waitUntil(lambda: main_window.current_doc_id == first, timeout=TIMEOUT)
+    panel.filter_edit.setText(library.entry(second).title)  # shows the other one only
+    assert panel.current_id() is None
+    folder = make_folder(tmp_path / "ext", 2)
+    assert main(["add", str(folder), "--data-dir", str(main_window.context.core.data_dir)]) == 0
+    main_window.library_feature.check_external_changes()
+    qtbot.wait(50)
+    assert main_window.current_doc_id == first
+    panel.filter_edit.setText("")
+    assert panel.current_id() == first
+
+
 @pytest.fixture(autouse=True)
 def _close_dialogs(qtbot):  # type: ignore[no-untyped-def]
     yield

@@ -135,6 +135,31 @@ def test_the_selection_survives_filtering_sorting_and_outside_changes(
     assert opened[-1] == model.ids()[0] != target
 
 
+def test_the_open_document_is_current_again_when_a_filter_shows_it_again(
+    qtbot, core  # type: ignore[no-untyped-def]
+) -> None:
+    """Answered on a worker, the filter's rows arrive after the panel has looked for the open
+    row: clearing a filter that hid it left no row current, so the next outside change
+    opened the first row instead."""
+    _fill(core)
+    model = _model(core)
+    panel = LibraryPanel(model)
+    qtbot.addWidget(panel)
+    panel.show()
+    opened: list[int] = []
+    panel.document_selected.connect(opened.append)
+    target = model.ids()[10]  # "Budget story 0010"
+    assert panel.select_document(target)
+    with qtbot.waitSignal(model.rows_replaced, timeout=5000):
+        panel.filter_edit.setText("harbour")  # hides it
+    assert panel.current_id() is None
+    with qtbot.waitSignal(model.rows_replaced, timeout=5000):
+        panel.filter_edit.setText("")
+    assert panel.current_id() == target
+    assert panel.selected_ids() == [target]
+    assert opened == [target]  # made current again, not opened again
+
+
 def test_imported_rows_append_in_place_or_are_placed_by_sql(
     qtbot, core  # type: ignore[no-untyped-def]
 ) -> None:

@@ -382,6 +382,11 @@ class LibraryFeature(QObject):
     def _reload_after_external_change(self) -> None:
         current = self.panel.current_id()
         self.model.reload()
+        if current is None and self.panel.open_id is not None:
+            # The open document's row is hidden (a filter) or still on its way (a big
+            # library's list is answered on a worker): it stays open, and no other one is
+            # (the panel makes its row current again when the new rows show it).
+            return
         if current is not None and self.panel.select_document(current):
             return
         if current is not None and self.library.entry(current) is None:

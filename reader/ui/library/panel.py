@@ -265,7 +265,13 @@ class LibraryPanel(QWidget):
 
     @Slot()
     def _keep_selection(self) -> None:
-        self._kept = (self.current_id(), self.selected_ids())
+        current = self.current_id()
+        if current is None and self.open_id is not None:
+            # A filter hid the open document's row: when the new rows show it again it is
+            # current again (a big library's answer arrives after `_narrow` has run).
+            self._kept = (self.open_id, [self.open_id])
+            return
+        self._kept = (current, self.selected_ids())
 
     @Slot()
     def _restore_selection(self) -> None:
