@@ -22,7 +22,8 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.figures import time_calls  # noqa: E402
 from reader.core.classify import MemoryCorpus, classify  # noqa: E402
-from reader.core.compare.alignment import align, stems  # noqa: E402
+from reader.core.compare.alignment import align  # noqa: E402
+from reader.core.compare.sentences import stems  # noqa: E402
 
 
 def reworded_pair(size: int, seed: int = 1) -> tuple[str, str]:

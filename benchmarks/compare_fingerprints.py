@@ -2,8 +2,9 @@
 
 For each pair: the sentence alignment (links, similarities, shares, per-unit similarity) and
 `reader compare --json` (ops, word differences, relation), hashed. Run it on two checkouts
-under the same hash seed and diff the files: ties between equal weights follow set order,
-so the output is only comparable with `PYTHONHASHSEED` fixed (the script insists on it).
+under the same hash seed and diff the files. The output no longer depends on the seed
+(word weights are summed with `math.fsum`, ties broken by the stem); the script still insists
+on a fixed `PYTHONHASHSEED` so a run on an older checkout compares like with like.
 
     PYTHONHASHSEED=0 python benchmarks/compare_fingerprints.py OUT
 

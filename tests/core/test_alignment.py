@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from reader.core.compare.alignment import align, units
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from reader.core.compare.alignment import align
+from reader.core.compare.sentences import units
 
 ORIGINAL = (
     "Harbor City council approves 40 miles of protected bike lanes\n\n"
@@ -117,3 +123,31 @@ def test_units_overlapping_a_range() -> None:
     assert texts[0].startswith("The $62 million") and texts[-1].startswith("The city recorded")
     assert list(result.a_units_overlapping(0, 1)) == [0]
     assert list(result.b_units_overlapping(len(ORIGINAL), len(ORIGINAL) + 5)) == []
+
+
+def test_alignment_is_the_same_under_any_hash_seed() -> None:
+    """Word weights summed in set order, and voters tied on rarity taken in set order, made
+    links and similarities depend on the string hash seed (a different answer per run)."""
+    folder = Path(__file__).resolve().parents[1] / "data" / "eval"
+    folder /= "19_council_reworded_churnalism"
+    script = (
+        "import sys\n"
+        "from reader.core.compare.alignment import align\n"
+        "a, b = (open(p, encoding='utf-8').read() for p in sys.argv[1:])\n"
+        "found = align(a, b)\n"
+        "print([(k.a, k.b, k.similarity.hex(), k.verbatim) for k in found.links])\n"
+        "print([found.similarity_of_a(i).hex() for i in range(len(found.a_units))])\n"
+        "print(found.shared_a.hex(), found.shared_b.hex())\n"
+    )
+    outputs = set()
+    for seed in ("0", "1", "2"):
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(folder / "copy.txt"), str(folder / "original.txt")],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.add(done.stdout)
+    assert len(outputs) == 1

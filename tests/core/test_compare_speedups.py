@@ -18,18 +18,18 @@ from reader.core.classify.markers import inline_markers, line_marker
 from reader.core.classify.normalize import DATELINE
 from reader.core.classify.units import split_lines
 from reader.core.classify.vocabulary import vocabulary
-from reader.core.compare.alignment import (
-    _ABBREVIATION,
-    _SENTENCE_END,
-    Unit,
-    _add,
-    _Side,
-    stems,
-    units,
-)
 from reader.core.compare.ops import compare_texts
 from reader.core.compare.passages import RAW_TOKEN, normal_tokens, split_text
 from reader.core.compare.relation import _PLAIN_WORDS, _Evidence
+from reader.core.compare.sentences import (
+    _ABBREVIATION,
+    _SENTENCE_END,
+    StemmedUnits,
+    Unit,
+    _add,
+    stems,
+    units,
+)
 from reader.core.compare.words import _equal_blocks
 
 _RAW = re.compile(r"\w+(?:['’‘ʼ`´]\w+)*")
@@ -66,7 +66,7 @@ def test_normal_tokens_match_their_definition(text: str) -> None:
 @given(st.lists(TRICKY, min_size=1, max_size=6))
 def test_sentence_stems_match_stems_of_each_sentence(sentences: list[str]) -> None:
     text = ". ".join(s.strip() or "x" for s in sentences)
-    side = _Side(text)
+    side = StemmedUnits(text)
     assert side.sets == [frozenset(stems(text[u.start : u.end])) for u in units(text)]
 
 
@@ -78,7 +78,7 @@ def test_sentence_stems_from_split_lines_match_stems_of_each_sentence(
 ) -> None:
     """A sentence that is a whole line takes the words `split_text` found for the line."""
     text = joint.join(pieces)
-    plain, shared = _Side(text), _Side(text, split_text(text).plain_lines())
+    plain, shared = StemmedUnits(text), StemmedUnits(text, split_text(text).plain_lines())
     assert shared.units == plain.units
     assert shared.keys == plain.keys
     assert shared.sets == plain.sets
@@ -90,7 +90,7 @@ def test_sentence_stems_on_ascii_and_accented_text() -> None:
         "Le ministre a déclaré «c’est fait». Puis, après une pause, elle est partie.",
         "İstanbul’da toplantı yapıldı. Ölçüm sonuçları açıklandı.",
     ):
-        side = _Side(text)
+        side = StemmedUnits(text)
         assert side.sets == [frozenset(stems(text[u.start : u.end])) for u in side.units]
 
 

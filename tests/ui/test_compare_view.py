@@ -507,6 +507,25 @@ def test_comparing_page_fits_the_view(qtbot) -> None:  # type: ignore[no-untyped
     assert "…" not in window.view.toPlainText().replace("Comparing…", "")
 
 
+def test_the_comparing_label_stays_on_one_line(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The middle column's "Comparing…" wrapped, its "…" alone on a second line: it is kept
+    on one line, shrunk to fit a narrow column, or a bare "…" in a very narrow one."""
+    from PySide6.QtGui import QTextTable
+
+    shown = set()
+    for size in ((1280, 800), (1000, 420), (700, 500), (420, 400)):
+        window = _pending_window(qtbot, size, "An original.", "A copy.")
+        document = window.view.document()
+        table = document.rootFrame().childFrames()[0]
+        assert isinstance(table, QTextTable)
+        block = table.cellAt(0, 1).firstCursorPosition().block()
+        document.documentLayout().blockBoundingRect(block)  # laid out
+        assert block.layout().lineCount() == 1, (size, block.text())
+        shown.add(block.text())
+        window.close()
+    assert "Comparing…" in shown and shown <= {"Comparing…", "…"}
+
+
 def test_the_view_lays_out_its_own_document_once(qtbot) -> None:  # type: ignore[no-untyped-def]
     """The rows go into the view's own document (already at the view's width) in one edit:
     a new document handed over with setDocument was laid out twice, half the open's cost."""

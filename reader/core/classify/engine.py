@@ -48,7 +48,7 @@ from reader.core.classify.shingles import (
 from reader.core.classify.stance import fisk_lines, opinion_lines, opinion_reason
 from reader.core.classify.structure import Hint
 from reader.core.classify.units import split_sentences
-from reader.core.compare.alignment import stems
+from reader.core.compare.sentences import stems
 
 Label = tuple[Kind, str, str | None, str | None, int | None, float]
 """kind, reason, source key, source title, offset in the source, confidence."""

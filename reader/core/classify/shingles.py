@@ -30,7 +30,7 @@ from reader.core.classify.repeated import (
     stored_key,
     text_lines,
 )
-from reader.core.compare.alignment import stems
+from reader.core.compare.sentences import stems
 from reader.core.store.database import transaction
 from reader.core.store.samples import (
     DELETE_TRIGGER,

@@ -30,14 +30,17 @@ B its reference (usually the original).
 from __future__ import annotations
 
 import math
-import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from itertools import chain
+from math import fsum
 from typing import NamedTuple
 
+from reader.core.compare.sentences import StemmedUnits, Unit, stems, units
+
 __all__ = ["MIN_SIMILARITY", "Alignment", "Link", "Unit", "align", "stems", "units"]
+"""`Unit`, `units` and `stems` live in `sentences`; re-exported for callers that align."""
 
 MIN_SIMILARITY = 0.5
 """Share of a unit's words (by weight) the other text must hold for the two to be linked."""
@@ -54,25 +57,6 @@ _MAX_POSTING = 64
 in the similarity): it bounds the work per unit whatever the texts' length."""
 _VOTERS = 8
 _CANDIDATES = 3
-_STEM = 5
-"""Leading characters kept of a longer word: a crude stemmer that serves every language
-('campaigners'/'campaign', 'réduit'/'réduction', 'Regenfällen'/'Regen…')."""
-
-_WORD = re.compile(r"\w+")
-_LINE = re.compile(r"[^\n]+")
-_SENTENCE_END = re.compile(r"[.!?…]+[\"”’»')\]*_]*(\s+)(?=[\"“‘'«„(\[>*_¿¡]?[A-Z0-9À-ÝÀ-ÖØ-Þ])")
-_ABBREVIATION = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|Sgt|St|Jr|Sr|Inc|Co|Corp|Ltd|No|vs|Nr|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|U\.N|E\.U|Red|Anm|d|[A-Z])\.$"
-)
-
-
-class Unit(NamedTuple):
-    """A sentence: [start, end) in its text, and its paragraph (the n-th non-blank line)."""
-
-    start: int
-    end: int
-    paragraph: int
 
 
 class Link(NamedTuple):
@@ -84,113 +68,6 @@ class Link(NamedTuple):
     """Share of the A units' words, weighted by rarity, that the B units contain (0–1)."""
     verbatim: bool
     """Same words in the same order (quotes, case and spacing aside)."""
-
-
-def units(text: str) -> list[Unit]:
-    """The sentences of `text`, paragraph by paragraph (a paragraph is a line)."""
-    found: list[Unit] = []
-    for paragraph, match in enumerate(_LINE.finditer(text)):
-        line = match.group()
-        stripped = line.strip()
-        if not stripped:
-            continue
-        base = match.start()
-        if not _may_end_inside(line):  # one sentence: the line, stripped
-            start = base + len(line) - len(line.lstrip())
-            found.append(Unit(start, start + len(stripped), paragraph))
-            continue
-        start = 0
-        for end_match in _SENTENCE_END.finditer(line):
-            if _ABBREVIATION.search(line, max(0, end_match.start(1) - 8), end_match.start(1)):
-                continue
-            _add(found, text, base + start, base + end_match.start(1), paragraph)
-            start = end_match.end(1)
-        _add(found, text, base + start, base + len(line), paragraph)
-    return found
-
-
-def _may_end_inside(line: str) -> bool:
-    """Whether a sentence may end before the line does: `_SENTENCE_END` needs a full stop (or
-    !, ?, …) with a space and a letter after it. A line that is one sentence is most lines,
-    and four searches in C rule it out for a fraction of the regex's scan."""
-    last = len(line) - 2
-    return (
-        line.find(".", 0, last) >= 0
-        or line.find("?", 0, last) >= 0
-        or line.find("!", 0, last) >= 0
-        or line.find("…", 0, last) >= 0
-    )
-
-
-def _add(found: list[Unit], text: str, start: int, end: int, paragraph: int) -> None:
-    piece = text[start:end]
-    stripped = piece.strip()
-    if stripped:
-        start += len(piece) - len(piece.lstrip())
-        found.append(Unit(start, start + len(stripped), paragraph))
-
-
-class _Stems(dict[str, str]):
-    """Word -> stem, filled on first sight (a dict lookup in C for every later one)."""
-
-    def __missing__(self, word: str) -> str:
-        stem = word if len(word) <= _STEM or word.isdigit() else word[:_STEM]
-        self[word] = stem
-        return stem
-
-
-_STEMS = _Stems()
-
-
-def stems(text: str) -> list[str]:
-    """Lower-cased word stems (the first five letters of a longer word)."""
-    if len(_STEMS) > 200_000:
-        _STEMS.clear()
-    return list(map(_STEMS.__getitem__, _WORD.findall(text.lower())))
-
-
-_ASCII_NON_WORD = {c: " " for c in range(128) if not _WORD.match(chr(c))}
-_NON_WORD = re.compile(r"[^\w\s]")
-r"""With whitespace, the characters `_WORD` does not match; `str.split` splits on the same
-whitespace `\s` matches, so the words left are `_WORD`'s."""
-
-
-class _Side:
-    """One text's units as stem sets, with the verbatim key of each.
-
-    `lines`: words a caller already split whole lines into (line start -> line end and the
-    line's lowered words, each a `\\w` run: `passages.Compared.plain_lines`); a sentence
-    that is such a line takes them instead of splitting its text again.
-    """
-
-    def __init__(self, text: str, lines: Mapping[int, tuple[int, list[str]]] | None = None) -> None:
-        self.text = text
-        self.units = units(text)
-        lowered = text.lower()
-        if len(_STEMS) > 200_000:
-            _STEMS.clear()
-        if len(lowered) == len(text):  # every character lowered to one: offsets still hold
-            # Non-word characters as spaces, so a sentence's words are its `split()`: an
-            # ASCII table translates in C at memory speed; otherwise one substitution pass.
-            if lowered.isascii():
-                spaced = lowered.translate(_ASCII_NON_WORD)
-            else:
-                spaced = _NON_WORD.sub(" ", lowered)
-            get = _STEMS.__getitem__
-            if lines:
-                words = []
-                for u in self.units:
-                    line = lines.get(u.start)
-                    if line is not None and line[0] == u.end:  # a sentence that is a line
-                        words.append(list(map(get, line[1])))
-                    else:
-                        words.append(list(map(get, spaced[u.start : u.end].split())))
-            else:
-                words = [list(map(get, spaced[u.start : u.end].split())) for u in self.units]
-        else:
-            words = [stems(text[u.start : u.end]) for u in self.units]
-        self.keys = [" ".join(w) for w in words]
-        self.sets = [frozenset(w) for w in words]
 
 
 class Alignment:
@@ -277,12 +154,12 @@ def align(
 ) -> Alignment:
     """Link the sentences of `a` to those of `b` that say the same (see the module docstring).
 
-    `a_lines`, `b_lines`: the words of whole lines, already split (see `_Side`)."""
-    side_a, side_b = _Side(a, a_lines), _Side(b, b_lines)
+    `a_lines`, `b_lines`: the words of whole lines, already split (see `StemmedUnits`)."""
+    side_a, side_b = StemmedUnits(a, a_lines), StemmedUnits(b, b_lines)
     weight = _weights(side_a.sets, side_b.sets)
     get = weight.__getitem__
-    a_totals = [sum(map(get, s)) for s in side_a.sets]
-    b_totals = [sum(map(get, s)) for s in side_b.sets]
+    a_totals = [fsum(map(get, s)) for s in side_a.sets]
+    b_totals = [fsum(map(get, s)) for s in side_b.sets]
     postings: defaultdict[str, list[int]] = defaultdict(list)
     for j, stem_set in enumerate(side_b.sets):
         for stem in stem_set:
@@ -348,7 +225,8 @@ class _Scorer:
     def best(self, stem_set: frozenset[str], total: float) -> tuple[tuple[int, ...], float] | None:
         """The B unit (or unit and neighbour) that best holds this A unit, if good enough."""
         rare = self.rare
-        voters = sorted(stem_set & rare.keys(), key=rare.__getitem__)[:_VOTERS]
+        # Rarest first, ties by the stem itself: set order follows the hash seed.
+        voters = sorted(sorted(stem_set & rare.keys()), key=rare.__getitem__)[:_VOTERS]
         if not voters:
             return None
         votes = Counter(chain.from_iterable(map(self.postings.__getitem__, voters)))
@@ -365,7 +243,7 @@ class _Scorer:
             shared = stem_set & b_set
             if len(shared) < _MIN_SHARED_WORDS:
                 continue
-            overlap = sum(map(get, shared))
+            overlap = fsum(map(get, shared))
             similarity = overlap / total
             targets: tuple[int, ...] = (j,)
             for k in (j - 1, j + 1):  # a sentence the other text split in two
@@ -374,9 +252,9 @@ class _Scorer:
                     extra = in_k - b_set
                     if not extra:
                         continue
-                    wider = (overlap + sum(map(get, extra))) / total
+                    wider = (overlap + fsum(map(get, extra))) / total
                     if wider >= similarity + 0.15 and (
-                        sum(map(get, in_k)) >= MIN_SIMILARITY * b_totals[k]  # a piece of it
+                        fsum(map(get, in_k)) >= MIN_SIMILARITY * b_totals[k]  # a piece of it
                     ):
                         similarity, targets = wider, tuple(sorted((j, k)))
             contained = overlap / (b_totals[j] or 1.0)
@@ -395,8 +273,8 @@ around the one it resembles: sequence vouches for it."""
 
 def _between_neighbours(
     edges: list[tuple[int, tuple[int, ...], float, bool]],
-    side_a: _Side,
-    side_b: _Side,
+    side_a: StemmedUnits,
+    side_b: StemmedUnits,
     weight: dict[str, float],
     a_totals: list[float],
     a_similarity: list[float],
@@ -419,7 +297,7 @@ def _between_neighbours(
                 shared = stem_set & side_b.sets[j]
                 if len(shared) < _MIN_SHARED_WORDS:
                     continue
-                similarity = sum(map(get, shared)) / total
+                similarity = fsum(map(get, shared)) / total
                 if similarity >= _NEIGHBOUR_SIMILARITY and (best is None or similarity > best[1]):
                     best = (j, similarity)
         if best is not None:
@@ -472,8 +350,8 @@ def _components(
         else:
             a_words = frozenset().union(*(a_sets[i] for i in a_ids))
             b_words = frozenset().union(*(b_sets[j] for j in b_ids))
-            total = sum(map(get, a_words)) or 1.0
-            similarity = min(1.0, sum(map(get, a_words & b_words)) / total)
+            total = fsum(map(get, a_words)) or 1.0
+            similarity = min(1.0, fsum(map(get, a_words & b_words)) / total)
             verbatim = False
         links.append(Link(a_ids, b_ids, similarity, verbatim))
     links.sort(key=lambda link: link.a[0])
@@ -482,7 +360,7 @@ def _components(
 
 def _share(totals: list[float], linked: set[int]) -> float:
     """Share of a text's weight in linked units."""
-    total = sum(totals)
+    total = fsum(totals)
     if not total:
         return 0.0
-    return sum(totals[i] for i in linked) / total
+    return fsum(totals[i] for i in linked) / total

@@ -131,17 +131,16 @@ def told_apart(path: str, site: str, published: str, shared: bool, same_place: b
 def _list_sql(
     query: ListQuery, db: sqlite3.Connection | None = None
 ) -> tuple[str, str, list[object]]:
-    """WHERE clause, ORDER BY and parameters of a list query. With `db`, a filter whose
-    trigrams are in most keys scans the keys instead (`_narrows`)."""
+    """The clause after `FROM documents` (a join, WHERE), ORDER BY and parameters of a list
+    query. With `db`, a filter whose trigrams are in most keys scans the keys instead
+    (`_narrows`)."""
     where: list[str] = []
     params: list[object] = []
+    join = ""
     if query.collection is not None:
         where.append("collection = ?")
         params.append(query.collection)
     if query.contains:
-        # `+id`: walk the list's own order and test each id against the matching set (12 ms
-        # for 20,000 matches at 20,000 documents), not look every match up by id and sort
-        # them again (32 ms)
         needle = fold(query.contains)
         trigrams = _trigram_query(needle)
         if trigrams and (db is None or _narrows(db, trigrams)):
@@ -155,7 +154,17 @@ def _list_sql(
                 " WHERE list_keys_trigrams MATCH ? AND instr(k.key, ?) > 0)"
             )
             params += [trigrams, needle]
+        elif query.sort is None:
+            # the list's own order walked, each row's key read by id and tested (42 ms for
+            # 100,000 matches at 100,000 documents, where collecting the matching ids first
+            # and testing each row against them took 65); the subquery's names stay apart
+            # from the documents' (`id`)
+            join = " JOIN (SELECT id AS key_id, key FROM list_keys) AS k ON k.key_id = documents.id"
+            where.append("instr(k.key, ?) > 0")
+            params.append(needle)
         else:
+            # `+id`: walk the sort's index and test each id against the matching set (a
+            # join there reads a key per row in title order: 263 ms instead of 112)
             where.append("+id IN (SELECT id FROM list_keys WHERE instr(key, ?) > 0)")
             params.append(needle)
     if query.sort is None:
@@ -165,7 +174,7 @@ def _list_sql(
             raise ValueError(f"unknown sort {query.sort!r}; one of {', '.join(SORT_KEYS)}")
         direction = " DESC" if query.descending else ""
         order = ", ".join(part + direction for part in SORT_KEYS[query.sort]) + ", id"
-    clause = f" WHERE {' AND '.join(where)}" if where else ""
+    clause = join + (f" WHERE {' AND '.join(where)}" if where else "")
     return clause, order, params
 
 

@@ -10,7 +10,14 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QFont, QFontMetricsF, QTextCursor, QTextDocument, QTextTable
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextTable,
+)
 
 from reader.ui.compare.table import (
     label_format,
@@ -28,11 +35,35 @@ CELL_EDGES = 2 * 6 + 2 * 2
 WORDS_FILL = 0.9
 """Wrapped at words, a line holds about this share of the characters its width fits."""
 CUT_MARK = " …"
+SMALLEST_LABEL = 6.5
+"""Point size below which the middle column's "Comparing…" gives way to a bare "…"."""
 
 
 def column_width(view_width: int) -> float:
     """The text width of one side's column in a view `view_width` wide (46% of the table)."""
     return max(40.0, (view_width - 2 * MARGIN - 4 * 2) * 0.46 - 2 * 6)
+
+
+def middle_width(view_width: int) -> float:
+    """The text width of the middle column (8% of the table) in a view `view_width` wide."""
+    return max(8.0, (view_width - 2 * MARGIN - 4 * 2) * 0.08 - 2 * 6)
+
+
+def middle_label(view_width: int, font: QFont) -> tuple[str, QTextCharFormat]:
+    """The middle column's label: "Comparing…" at the label's size, shrunk as far as
+    `SMALLEST_LABEL` to fit the column, or a bare "…" in a column narrower still (it wrapped,
+    its "…" alone on a second line; the block is also kept from breaking)."""
+    text_format = label_format()
+    room = middle_width(view_width) * 0.93  # the estimate's slack
+    label_font = text_format.font().resolve(font)  # the document's family, the label's rest
+    wide = QFontMetricsF(label_font).horizontalAdvance(COMPARING.upper())
+    size = text_format.fontPointSize()
+    if wide > room:
+        size = size * room / wide
+        if size < SMALLEST_LABEL:
+            return "…", text_format
+        text_format.setFontPointSize(size)
+    return COMPARING, text_format
 
 
 def line_count(text: str, width: float, metrics: QFontMetricsF) -> int:
@@ -81,7 +112,11 @@ def build_pending(
         cursor = QTextCursor(document)
         table = cursor.insertTable(2, 3, table_format(True))  # one table: one layout
         table.cellAt(0, 0).firstCursorPosition().insertText(a[0], label_format())
-        table.cellAt(0, 1).firstCursorPosition().insertText(COMPARING, label_format())
+        middle = table.cellAt(0, 1).firstCursorPosition()
+        one_line = middle.blockFormat()
+        one_line.setNonBreakableLines(True)
+        middle.setBlockFormat(one_line)
+        middle.insertText(*middle_label(size.width(), font))
         table.cellAt(0, 2).firstCursorPosition().insertText(b[0], label_format())
         for column, text in ((0, a[1]), (2, b[1])):
             table.cellAt(1, column).firstCursorPosition().insertText(
