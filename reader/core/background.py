@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterable, Iterator
+import os
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -18,6 +21,8 @@ from reader.core.library.documents import AddResult, Library, ListQuery
 from reader.core.text.document import Document
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from reader.core.classify.segments import Segment
     from reader.core.context import CoreContext
     from reader.core.library.search import SearchHit
@@ -213,3 +218,134 @@ def fill_line_keys(core: CoreContext) -> int:
         return fill(db)
     finally:
         db.close()
+
+
+PASS_BATCH = 100
+"""Documents per job of the library-wide pass's child process: a job costs a second or two,
+so a closing window waits on little, and its results are few enough to hand over at once."""
+PASS_NICENESS = 5
+"""The pass's child yields the cores to the GUI and to the user's other work."""
+
+
+class Passed(NamedTuple):
+    """One document the library-wide pass classified, as little as the GUI needs of it."""
+
+    doc_id: int
+    shares: dict[str, float]
+    """Each kind's share of the text (the library list's bar)."""
+    related: list[int] | None
+    """None: the classifier named no source. Else the documents whose relation labels
+    changed (the child compared the document with its named sources; [] when none stored)."""
+
+
+class PassBatch(NamedTuple):
+    pid: int
+    """The process that classified (the pass runs outside the GUI's)."""
+    passed: list[Passed]
+    failed: list[tuple[int, str]]
+    """(doc_id, what went wrong) for each document that could not be classified."""
+
+
+def _pass_one(db: sqlite3.Connection, doc_id: int) -> Passed | None:
+    """Classify one document (or read its cached verdict), keep its shares and, when the
+    classifier named sources, record its relations: what the GUI's listeners did for it."""
+    from reader.core.classify.segment_index import kind_shares
+    from reader.core.classify.verdicts import LibraryClassifier, keep_shares
+    from reader.core.compare.relations import record_related, related_ids
+
+    classifier = LibraryClassifier(db)
+    library = Library(db)
+    try:
+        segments = classifier.segments(doc_id)
+        shares = kind_shares(classifier.text(doc_id), segments)
+        keep_shares(db, doc_id, shares)
+    except KeyError:
+        return None  # removed meanwhile
+    sources = Counter(s.source for s in segments if s.source)
+    if not sources:
+        return Passed(doc_id, shares, None)
+    named = [path for path, _ in sources.most_common(3)]
+    db.row_factory = sqlite3.Row  # the library's reads name their columns
+    try:
+        stored = record_related(db, library, doc_id, named)
+        related = [doc_id, *related_ids(library, doc_id)] if stored else []
+    finally:
+        db.row_factory = None
+    return Passed(doc_id, shares, related)
+
+
+def classify_batch(store: str, doc_ids: Sequence[int]) -> PassBatch:
+    """A job of the library-wide pass, run in its child process (`PassProcess`) on a
+    connection of its own to the same WAL store (the store's worker busy timeout)."""
+    from reader.core.store.database import connect_worker
+
+    db = connect_worker(Path(store), busy_ms=30000)
+    db.row_factory = None  # plain tuples: classifying reads many rows
+    passed: list[Passed] = []
+    failed: list[tuple[int, str]] = []
+    try:
+        for doc_id in doc_ids:
+            try:
+                result = _pass_one(db, doc_id)
+            except Exception as error:  # one bad document must not stop the batch
+                failed.append((doc_id, f"{type(error).__name__}: {error}"))
+                continue
+            if result is not None:
+                passed.append(result)
+    finally:
+        db.close()
+    return PassBatch(os.getpid(), passed, failed)
+
+
+def _init_pass_process(parent: int, niceness: int) -> None:
+    from reader.core.orphan_guard import exit_with_parent
+
+    exit_with_parent(parent)
+    if niceness:
+        with contextlib.suppress(OSError, AttributeError):
+            os.nice(niceness)
+
+
+class PassProcess:
+    """The child process of the library-wide pass: started on the first batch (a library
+    with nothing to classify starts none), stopped at once by `stop`. Spawned, never forked
+    (the GUI has Qt threads); it exits by itself if the GUI dies (`exit_with_parent`)."""
+
+    def __init__(self, store: Path) -> None:
+        self.store = store
+        self._pool: ProcessPoolExecutor | None = None
+
+    def submit(self, doc_ids: Sequence[int]) -> Future[PassBatch]:
+        if self._pool is None:
+            import multiprocessing  # only when there is a pass to run: not at start-up
+            from concurrent.futures import ProcessPoolExecutor
+
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(
+                max_workers=1, mp_context=context, initializer=_init_pass_process,
+                initargs=(os.getpid(), PASS_NICENESS),
+            )
+        return self._pool.submit(classify_batch, str(self.store), list(doc_ids))
+
+    def stop(self, wait: bool = True) -> None:
+        """End the child now, mid-batch if need be: SQLite rolls back what it was writing,
+        and the documents it had not finished are found again on the next start."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            with contextlib.suppress(Exception):
+                process.terminate()
+        if wait:
+            for process in processes:
+                with contextlib.suppress(Exception):
+                    process.join(5)
+            pool.shutdown(wait=True)
+
+    def finish(self) -> None:
+        """The pass is done: let the idle child exit."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False)

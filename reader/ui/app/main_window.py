@@ -125,6 +125,9 @@ class MainWindow(QMainWindow):
         self.library_panel.document_selected.connect(self.on_document_selected)
         self.classification.document_classified.connect(self.on_document_classified)
         self.classification.classification_failed.connect(self.on_classification_failed)
+        self.classification.document_shared.connect(
+            lambda doc_id, shares, _related: self.library_model.set_commentary_share(
+                doc_id, shares.get("commentary", 0.0)))
         self.reading_view.original_requested.connect(self.open_original)
         self.reading_pane.legend.guide_requested.connect(lambda: self.open_guide())
         self.appearance.announced.connect(lambda text: self.statusBar().showMessage(text, 4000))
@@ -168,6 +171,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.compare.provenance, 2)
         for listener in (self.compare.marks, self.compare.labels):
             self.classification.document_classified.connect(listener.on_document_classified)
+        self.classification.document_shared.connect(self.compare.labels.on_document_shared)
         self.classification.document_classified.connect(lambda *_: self.compare.strip.update())
         self.action_table: ActionTable = ActionTable(
             self,

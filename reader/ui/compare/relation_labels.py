@@ -60,6 +60,14 @@ class RelationLabels(QObject):
 
         run_in_background(work, self._stored, self._failed)
 
+    def on_document_shared(self, doc_id: int, _shares: object, related: list[int] | None) -> None:
+        """The library-wide pass's child compared the document already (`background.Passed`):
+        only the rows concerned read their labels again."""
+        if related is None or doc_id in self._done or self._stopped:
+            return
+        self._done.add(doc_id)
+        self._stored(related)
+
     def _stored(self, doc_ids: list[int]) -> None:
         if doc_ids and not self._stopped:
             self.model.relations_changed(doc_ids)
