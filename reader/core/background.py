@@ -311,8 +311,8 @@ class PassProcess:
     with nothing to classify starts none), stopped at once by `stop`. Spawned, never forked
     (the GUI has Qt threads); it exits by itself if the GUI dies (`exit_with_parent`)."""
 
-    def __init__(self, store: Path) -> None:
-        self.store = store
+    def __init__(self, core: CoreContext) -> None:
+        self.store = core.opened.path
         self._pool: ProcessPoolExecutor | None = None
 
     def submit(self, doc_ids: Sequence[int]) -> Future[PassBatch]:

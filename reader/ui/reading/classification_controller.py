@@ -44,7 +44,7 @@ class ClassificationController(QObject):
         self._waiting: list[list[int]] = []
         """The library-wide pass's batches not yet handed to its process, the next one last."""
         self._in_flight = 0
-        self._process = PassProcess(core.opened.path)
+        self._process = PassProcess(core)
         """The pass classifies in a child process: in the GUI's, its work held the GIL and
         grew the heap (110 ms late at idle, 206 MB at 100,000 documents; issue 20)."""
         self._batch_done.connect(self._on_batch_done)
