@@ -44,6 +44,7 @@ def test_a_stored_document_is_packed_and_reads_back_everywhere(
         added = context.library.add_files([files / "story.txt", files / "cafe.txt"])
         first, second = added.added
         db = context.db
+        assert db.execute("PRAGMA page_size").fetchone()[0] == database.PAGE_SIZE
         kinds = {row[0] for row in db.execute("SELECT typeof(packed_text) FROM documents")}
         assert kinds == {"blob"}
         assert context.library.document(first).text == STORY

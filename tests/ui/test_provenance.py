@@ -104,7 +104,8 @@ def test_provenance_panel_from_keys(qtbot, core, tmp_path) -> None:  # type: ign
     compare = window.compare.window
     qtbot.waitUntil(compare.isVisible)
     assert compare.doc_ids == (original, copy)
-    assert compare.header.text().startswith("Original: ")
+    # the header reads "Comparing…" until the worker's alignment arrives
+    qtbot.waitUntil(lambda: compare.header.text().startswith("Original: "))
     qtbot.waitUntil(compare.view.hasFocus)
     qtbot.keyClick(compare.view, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not compare.isVisible())
