@@ -112,3 +112,20 @@ def count_integrity_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(store, "_check_integrity", counting)
     return checks
+
+
+def outputs_under_hash_seeds(*args: str) -> set[str]:
+    """What `python ARGS...` prints under three string-hash seeds: one output when the work
+    does not depend on set order."""
+    outputs = set()
+    for seed in ("0", "1", "2"):
+        done = subprocess.run(
+            [sys.executable, *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.add(done.stdout)
+    return outputs

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from reader.core.compare.alignment import align
 from reader.core.compare.sentences import units
+from tests.faults import outputs_under_hash_seeds
 
 ORIGINAL = (
     "Harbor City council approves 40 miles of protected bike lanes\n\n"
@@ -139,15 +137,5 @@ def test_alignment_is_the_same_under_any_hash_seed() -> None:
         "print([found.similarity_of_a(i).hex() for i in range(len(found.a_units))])\n"
         "print(found.shared_a.hex(), found.shared_b.hex())\n"
     )
-    outputs = set()
-    for seed in ("0", "1", "2"):
-        done = subprocess.run(
-            [sys.executable, "-c", script, str(folder / "copy.txt"), str(folder / "original.txt")],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env={**os.environ, "PYTHONHASHSEED": seed},
-        )
-        assert done.returncode == 0, done.stderr
-        outputs.add(done.stdout)
-    assert len(outputs) == 1
+    pair = (str(folder / "copy.txt"), str(folder / "original.txt"))
+    assert len(outputs_under_hash_seeds("-c", script, *pair)) == 1

@@ -5,7 +5,6 @@ batch, a document removed meanwhile leaves no entries, and a crash before then l
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -49,16 +48,6 @@ def _state(library: Library) -> tuple[Entries, Entries, set[tuple[str, str]]]:
         (str(s), paths[int(i)]) for i, s in db.execute("SELECT id, segments FROM documents")
     }
     return shingles, lines, verdicts
-
-
-@pytest.fixture
-def libraries(tmp_path: Path) -> Iterator[tuple[Library, Library]]:
-    one, two = open_store(tmp_path / "one.sqlite3"), open_store(tmp_path / "two.sqlite3")
-    try:
-        yield Library(one.db), Library(two.db)
-    finally:
-        one.db.close()
-        two.db.close()
 
 
 @pytest.mark.parametrize("every", [3, 10**6])

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,20 +13,9 @@ from reader.core.classify.verdicts import LibraryClassifier
 from reader.core.library import import_workers
 from reader.core.library.documents import Library
 from reader.core.library.importer import Importer, Progress
-from reader.core.store.database import open_store
 from reader.core.store.packed_text import unpack
 from reader.core.text.document import load_document
 from tests.conftest import ORIGINAL, REPUBLISHED
-
-
-@pytest.fixture
-def libraries(tmp_path: Path) -> Iterator[tuple[Library, Library]]:
-    one, two = open_store(tmp_path / "one.sqlite3"), open_store(tmp_path / "two.sqlite3")
-    try:
-        yield Library(one.db), Library(two.db)
-    finally:
-        one.db.close()
-        two.db.close()
 
 
 def _verdicts(library: Library) -> dict[str, str | None]:

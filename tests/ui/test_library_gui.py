@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import threading
 import warnings
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
+from reader.core.library.documents import Library
 from reader.ui.library.import_progress import ImportFailuresDialog
 from reader.ui.library.model import ENTRY_ROLE, LibraryModel
 
@@ -86,16 +89,27 @@ def test_background_import_reports_progress_and_failures(
 
 
 def test_progress_bar_shows_while_importing_and_cancel_stops(
-    qtbot, main_window, tmp_path: Path
+    qtbot, main_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     folder = make_folder(tmp_path / "big", 600)
     feature = main_window.library_feature
     seen_visible: list[bool] = []
+    # Workers read far ahead of the writer: 600 small files could all be stored before the
+    # click reached the import. The writer waits for the click, so the cancel lands mid-import.
+    clicked = threading.Event()
+    store_text = Library.store_text
+
+    def store_after_the_click(self: Library, *args: Any, **kwargs: Any) -> Any:
+        clicked.wait(TIMEOUT / 1000)
+        return store_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(Library, "store_text", store_after_the_click)
 
     def on_progress(done: int, total: int, current: str) -> None:
         seen_visible.append(feature.progress.isVisible())
         if done >= 5 and feature.progress.cancel_button.isEnabled():
             qtbot.mouseClick(feature.progress.cancel_button, Qt.MouseButton.LeftButton)
+            clicked.set()
 
     feature.controller.progressed.connect(on_progress)
     summary = import_and_wait(qtbot, main_window, [str(folder)])

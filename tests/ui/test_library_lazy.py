@@ -103,9 +103,8 @@ def test_only_the_latest_filter_is_shown(qtbot, core) -> None:  # type: ignore[n
                               "Harbour story 0009"]
 
 
-def test_the_selection_survives_filtering_sorting_and_outside_changes(
-    qtbot, core, tmp_path: Path  # type: ignore[no-untyped-def]
-) -> None:
+def _shown_panel(qtbot, core) -> tuple[LibraryModel, LibraryPanel, list[int]]:  # type: ignore[no-untyped-def]
+    """The filled library's panel on screen, and the ids it opens as they are opened."""
     _fill(core)
     model = _model(core)
     panel = LibraryPanel(model)
@@ -113,6 +112,13 @@ def test_the_selection_survives_filtering_sorting_and_outside_changes(
     panel.show()
     opened: list[int] = []
     panel.document_selected.connect(opened.append)
+    return model, panel, opened
+
+
+def test_the_selection_survives_filtering_sorting_and_outside_changes(
+    qtbot, core, tmp_path: Path  # type: ignore[no-untyped-def]
+) -> None:
+    model, panel, opened = _shown_panel(qtbot, core)
     target = model.ids()[9]  # "Harbour story 0009"
     assert panel.select_document(target)
     assert opened == [target]
@@ -141,13 +147,7 @@ def test_the_open_document_is_current_again_when_a_filter_shows_it_again(
     """Answered on a worker, the filter's rows arrive after the panel has looked for the open
     row: clearing a filter that hid it left no row current, so the next outside change
     opened the first row instead."""
-    _fill(core)
-    model = _model(core)
-    panel = LibraryPanel(model)
-    qtbot.addWidget(panel)
-    panel.show()
-    opened: list[int] = []
-    panel.document_selected.connect(opened.append)
+    model, panel, opened = _shown_panel(qtbot, core)
     target = model.ids()[10]  # "Budget story 0010"
     assert panel.select_document(target)
     with qtbot.waitSignal(model.rows_replaced, timeout=5000):

@@ -145,6 +145,7 @@ class CompareFeature(QObject):
         worker still writing a relation while Python shuts down could take the process
         down with it)."""
         self.labels.stop()
+        self.marks.stop()
         self._stopped = True
         self._request += 1
         self._return_to = None

@@ -19,19 +19,15 @@ from typing import Any, NamedTuple
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QBrush, QColor, QTextCharFormat
 
-from reader.core.classify.shingles import StoreCorpus
-from reader.core.compare.ops import Comparison, Op, compare_texts
+from reader.core.compare.ops import Comparison, Op
+from reader.core.compare.original import MAX_SOURCES, Original, find_original
 from reader.core.compare.passages import RAW_TOKEN
 from reader.ui.context import AppContext
 from reader.ui.reading.layers import LayerSpan
 from reader.ui.reading.view import ReadingView
 from reader.ui.tasks import run_in_background
 
-IN_PLACE_CHARS = 400_000
-"""Texts up to this long (both together) are compared at once; longer ones in the pool."""
 QUOTE_CHARS = 240
-MAX_SOURCES = 3
-"""Documents the classifier named as sources that are tried as this copy's original."""
 
 
 def _format(style: Any, colour: QColor) -> QTextCharFormat:
@@ -49,11 +45,6 @@ def changed_format() -> QTextCharFormat:
 
 def gap_format() -> QTextCharFormat:
     return _format(QTextCharFormat.UnderlineStyle.WaveUnderline, QColor(210, 60, 50))
-
-
-class _Text(NamedTuple):
-    path: str
-    text: str
 
 
 class Mark(NamedTuple):
@@ -128,6 +119,8 @@ class ChangeMarks(QObject):
         """(start, end, is an omission) for the overview strip."""
         self._starts: list[int] = []
         self._request = 0
+        """Number of the latest search for an original; answers to earlier ones are dropped."""
+        self._stopped = False
         view.hover_sources.append(self.hover_html)
         view.document_shown.connect(self.on_document_shown)
 
@@ -147,65 +140,66 @@ class ChangeMarks(QObject):
         self.view.set_spans("changes", [])
         self.cleared.emit()
 
+    def stop(self) -> None:
+        """The window is closing: look for no more originals, and drop any answer due."""
+        self._stopped = True
+        self._request += 1
+
     def on_document_classified(self, doc_id: int, segments: Sequence[Any], _shares: object) -> None:
-        """Compare the shown document with the original its reporting came from."""
+        """Compare the shown document with the original its reporting came from, in a worker:
+        reading the candidates and asking the provenance index for the copy's relatives is
+        store work (tens of ms at 100,000 documents) that the reading pane must not wait on.
+        The latest request wins; an answer for a document no longer shown is dropped."""
         current = self.view.current
-        library = self.context.core.library
-        if current is None or library.id_for_path(current.path) != doc_id:
+        if current is None or self._stopped:
+            return
+        if self.context.core.library.id_for_path(current.path) != doc_id:
             return
         sources = Counter(s.source for s in segments if getattr(s, "source", None))
         if not sources:
             self.clear()
             return
-        candidates = [path for path, _ in sources.most_common(MAX_SOURCES)]
         if current.path == self.copy_path and self.original_path:
             return  # already marked
-        originals: list[_Text] = []
-        for path in candidates:
-            original_id = library.id_for_path(path)
-            if original_id is None:
-                continue
-            try:
-                originals.append(_Text(path, library.document(original_id).text))
-            except KeyError:
-                continue
-        if not originals:
-            self.clear()
-            return
-        # The classifier may name a sibling copy as the source; the original itself is then
-        # among the documents that share the most text with this one.
-        for related in StoreCorpus(self.context.core.db).related(current.text, current.path):
-            if len(originals) >= MAX_SOURCES * 2:
-                break
-            if related.key not in candidates:
-                originals.append(_Text(related.key, related.text))
-        if not originals:
-            self.clear()
-            return
+        named = [path for path, _ in sources.most_common(MAX_SOURCES)]
         self._request += 1
         request, copy_text, copy_path = self._request, current.text, current.path
+        core = self.context.core
 
-        def best() -> tuple[Comparison, str]:
-            """The first candidate that is this copy's original; else the most quoted one."""
-            found = []
-            for original in originals:
-                comparison = compare_texts(original.text, copy_text)
-                if comparison.relation == "a-original":
-                    return comparison, original.path
-                found.append((comparison, original.path))
-            return found[0]
+        def wanted() -> bool:
+            """Read on the worker: a newer request (or closing) makes this one moot."""
+            return request == self._request
 
-        def apply(result: tuple[Comparison, str]) -> None:
-            if request == self._request and self.view.current is not None and (
-                self.view.current.path == copy_path
-            ):
-                self._apply(result[0], copy_path, result[1])
+        def work(_report: object) -> Original | None:
+            if not wanted():
+                return None  # another document was shown while this waited in the pool
+            db = core.connect_worker(readonly=True)
+            try:
+                return find_original(db, copy_path, copy_text, named, wanted)
+            finally:
+                db.close()
 
-        size = sum(len(original.text) for original in originals) + len(copy_text)
-        if size <= IN_PLACE_CHARS:
-            apply(best())
-        else:
-            run_in_background(lambda _report: best(), apply, lambda _e: None)
+        def current_request() -> bool:
+            view_current = self.view.current
+            return request == self._request and view_current is not None and (
+                view_current.path == copy_path
+            )
+
+        def done(original: Original | None) -> None:
+            if not current_request():
+                return
+            if original is None:
+                self.clear()
+            else:
+                self._apply(original.comparison, copy_path, original.path)
+
+        def failed(_error: Exception) -> None:
+            """Marks are a convenience: a store busy or a document removed meanwhile leaves
+            the text unmarked."""
+            if current_request():
+                self.clear()
+
+        run_in_background(work, done, failed)
 
     def _apply(self, comparison: Comparison, copy_path: str, original_path: str) -> None:
         self.comparison = comparison
