@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader.core import background
-from reader.core.classify import verdicts
+from reader.core.classify import shingles, verdicts
 from reader.ui.reading import classification_controller as module
 from reader.ui.reading.classification_controller import ClassificationController
 
@@ -33,6 +33,9 @@ def test_the_pass_classifies_in_a_child_process_a_few_batches_at_a_time(
     qtbot, core, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
 ) -> None:
     ids = _stories(core, tmp_path, 7)
+    core.db.execute("DELETE FROM line_index")  # a store from before the line index had it
+    core.db.execute("UPDATE document_samples SET line_keys = NULL")
+    monkeypatch.setattr(shingles, "LINE_FILL_BATCH", 2)
     in_this_process: list[int] = []
     classify = verdicts.classify_and_cache
     monkeypatch.setattr(verdicts, "classify_and_cache", lambda db, doc_id: (
@@ -41,9 +44,11 @@ def test_the_pass_classifies_in_a_child_process_a_few_batches_at_a_time(
     monkeypatch.setattr(module, "QUEUED", 2)
     controller = ClassificationController(core)
     submitted: list[tuple[int, int]] = []  # (batches in flight before, batches waiting)
+    early: list[bool] = []  # handed over before the short lines, which count, were filled
     submit = controller._process.submit
     monkeypatch.setattr(controller._process, "submit", lambda batch: (
-        submitted.append((controller._in_flight, len(controller._waiting))), submit(batch))[-1])
+        submitted.append((controller._in_flight, len(controller._waiting))),
+        early.append(controller._lines_pending), submit(batch))[-1])
     shared: dict[int, float] = {}
     controller.document_shared.connect(
         lambda doc_id, shares, _related: shared.__setitem__(doc_id, shares["reporting"]))
@@ -53,6 +58,7 @@ def test_the_pass_classifies_in_a_child_process_a_few_batches_at_a_time(
     qtbot.waitUntil(lambda: not multiprocessing.active_children(), timeout=10000)
     controller.shutdown()
     assert in_this_process == []  # every verdict was computed by the child
+    assert early == [False] * 4
     # two batches handed over at once, then one more each time one ended: never all four
     assert submitted[:2] == [(0, 3), (1, 2)] and max(n for n, _ in submitted) < 2
     assert len(submitted) == 4

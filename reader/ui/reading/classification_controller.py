@@ -47,6 +47,8 @@ class ClassificationController(QObject):
         self._waiting: list[list[int]] = []
         """The library-wide pass's batches not yet handed to its process, the next one last."""
         self._in_flight = 0
+        self._lines_pending = False
+        """Short-line keys are still being filled: the pass's batches wait for them."""
         self._results: deque[Passed] = deque()
         """The pass's results not yet reported (`_deliver`)."""
         self._process = PassProcess(core)
@@ -134,6 +136,7 @@ class ClassificationController(QObject):
         """Fill in every library row's share of commentary, a batch of documents per job in
         a child process, and the short-line keys of documents stored before the line index,
         a batch per job."""
+        self._lines_pending = True
         self._fill_line_keys()
         core = self.core
         run_in_background(
@@ -150,6 +153,12 @@ class ClassificationController(QObject):
             return
         size = background.PASS_BATCH
         self._waiting = [ids[i : i + size] for i in range(0, len(ids), size)][::-1]
+        if not self._lines_pending:
+            self._start_batches()
+
+    def _start_batches(self) -> None:
+        """Hand the first batches to the child once the short lines are filled: they count
+        for its verdicts (in one thread pool, their priority saw to that)."""
         for _ in range(QUEUED):
             self._start_next()
 
@@ -170,10 +179,15 @@ class ClassificationController(QObject):
             self._fill_line_keys()  # the next batch, queued behind any urgent document
         else:
             self.line_keys_filled.emit()
+            self._lines_pending = False
+            self._start_batches()
 
     def _on_line_keys_failed(self, _error: Exception) -> None:
         """Left for the next start (a store opened read-only, busy past the timeout): the
         documents keep working, their lines count once filled or indexed again."""
+        self._lines_pending = False
+        if not self._stopped:
+            self._start_batches()
 
     def wait(self, msecs: int = 30000) -> bool:
         return self.pool.waitForDone(msecs)
