@@ -229,9 +229,18 @@ def bench_rss(library_dir: Path, work: Path) -> dict[str, Any]:
     empty = work / "empty"
     _, floor_mb = _peak_rss(empty)
     rows, peak_mb = _peak_rss(library_dir)
-    row = _row(f"peak RSS with {rows:,} docs listed (MB)", [peak_mb], floor_mb, "< 300 MB")
-    row["unit"] = "MB"
-    return row
+    # A memory-only figure (benchmarks.figures.Figure): no times, its peak in rss_mb, so the
+    # table shows megabytes and checks "< 300 MB" against them (it once printed "106.11 s").
+    return {
+        "name": f"peak RSS with {rows:,} docs listed",
+        "median_s": None,
+        "min_s": None,
+        "max_s": None,
+        "rss_mb": peak_mb,
+        "ratio": peak_mb / floor_mb if floor_mb > 0 else float("inf"),
+        "floor_name": f"empty library: {floor_mb:.0f} MB",
+        "target": "< 300 MB",
+    }
 
 
 def _launch(data_dir: Path) -> float:
@@ -289,11 +298,15 @@ def run(quick: bool) -> list[dict[str, Any]]:
 
 def _print(rows: list[dict[str, Any]]) -> None:
     for row in rows:
-        unit = row.get("unit", "s")
+        if row["median_s"] is None:
+            print(f"{row['name']}: {row['rss_mb']:.1f} MB ({row['floor_name']}); ratio "
+                  f"{row['ratio']:.2f}; target {row['target']}")
+            continue
+        unit = "s"
         extra = {
             k: v
             for k, v in row.items()
-            if k not in {"name", "median_s", "min_s", "max_s", "floor_s", "ratio", "target", "unit"}
+            if k not in {"name", "median_s", "min_s", "max_s", "floor_s", "ratio", "target"}
         }
         print(
             f"{row['name']}: median {row['median_s']:.3f} {unit} (min {row['min_s']:.3f}, "

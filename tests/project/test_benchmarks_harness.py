@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -14,7 +15,7 @@ from benchmarks.figures import Figure, complete, timing
 from benchmarks.floors import disk
 from benchmarks.processes import ProcessFailed, time_process
 from benchmarks.run import discover, select
-from benchmarks.table import COLUMNS, format_table, verdict
+from benchmarks.table import COLUMNS, cells, format_table, verdict
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -123,6 +124,20 @@ def test_memory_target_without_a_memory_figure_is_unknown() -> None:
         "target": "≤ 200 MB",
     }
     assert verdict(figure) == "?"
+
+
+def test_the_library_memory_row_is_in_megabytes_and_checked(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """It once went through the timing row: "106.11 s" in the table and "?" for "< 300 MB"."""
+    from benchmarks import bench_library
+
+    peaks = {tmp_path / "work" / "empty": (0, 104.7), tmp_path / "lib": (981, 106.1)}
+    monkeypatch.setattr(bench_library, "_peak_rss", lambda folder: peaks[folder])
+    row = cast(Figure, bench_library.bench_rss(tmp_path / "lib", tmp_path / "work"))
+    shown = cells(row)
+    assert shown[6] == "106 MB" and verdict(row) == "✓"
+    assert not any(cell.endswith(" s") for cell in shown)
 
 
 def test_harness_runs_modules_isolated_and_never_fails_on_them(tmp_path: Path) -> None:
