@@ -133,3 +133,16 @@ def test_the_note_tags_migration_keeps_notes_and_adds_empty_tags(tmp_path: Path)
     assert store.get("u1").tags == ("Budget", "to check")  # type: ignore[union-attr]
     assert [n.uuid for n in store.with_tag("budget")] == ["u1"]
     assert store.all_tags() == ["Budget", "to check"]
+
+
+def test_an_old_sqlite_is_named_before_anything_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Below 3.35 a migration used to stop half-way on RETURNING or the trigram tokenizer."""
+    monkeypatch.setattr(sqlite3, "sqlite_version_info", (3, 31, 1))
+    monkeypatch.setattr(sqlite3, "sqlite_version", "3.31.1")
+    path = tmp_path / "library.sqlite3"
+    needed = r"SQLite 3\.35\.0 or newer is needed.*has SQLite 3\.31\.1"
+    with pytest.raises(StoreError, match=needed):
+        open_store(path)
+    assert not path.exists()

@@ -466,6 +466,12 @@ StoreAccessError = sqlite3.Error
 front ends catch it by this name and never import sqlite3 themselves."""
 
 
+OLDEST_SQLITE = (3, 35, 0)
+"""The oldest SQLite the store works with: RETURNING (3.35), the FTS5 trigram tokenizer of the
+list filter (3.34), generated columns for the deflated text (3.31). Older ones fail half-way
+through a migration with an error that names none of this."""
+
+
 class StoreError(Exception):
     """The store cannot be used; `message` says what happened in plain words."""
 
@@ -907,6 +913,13 @@ def open_store(
     can be had (unreadable, locked against reading, damaged in a read-only folder).
     `progress`: told how far the migrations are (`migrate_store` runs them on a worker).
     """
+    if sqlite3.sqlite_version_info < OLDEST_SQLITE:
+        oldest = ".".join(map(str, OLDEST_SQLITE))
+        raise StoreError(
+            f"SQLite {oldest} or newer is needed to keep the library, and this Python has "
+            f"SQLite {sqlite3.sqlite_version}; use a newer Python (3.11 from python.org or a "
+            "current distribution) or the standalone build"
+        )
     if not path.exists():
         return _create(path)
     try:
