@@ -95,7 +95,9 @@ def test_progress_bar_shows_while_importing_and_cancel_stops(
     feature = main_window.library_feature
     seen_visible: list[bool] = []
     # Workers read far ahead of the writer: 600 small files could all be stored before the
-    # click reached the import. The writer waits for the click, so the cancel lands mid-import.
+    # click reached the import. The writer waits for the click, so the cancel lands mid-import;
+    # the click comes from the event loop as soon as the bar offers it (progress reports are
+    # throttled, so none may arrive while the writer waits).
     clicked = threading.Event()
     store_text = Library.store_text
 
@@ -105,14 +107,25 @@ def test_progress_bar_shows_while_importing_and_cancel_stops(
 
     monkeypatch.setattr(Library, "store_text", store_after_the_click)
 
-    def on_progress(done: int, total: int, current: str) -> None:
-        seen_visible.append(feature.progress.isVisible())
-        if done >= 5 and feature.progress.cancel_button.isEnabled():
-            qtbot.mouseClick(feature.progress.cancel_button, Qt.MouseButton.LeftButton)
+    def click_cancel_once_offered() -> None:
+        button = feature.progress.cancel_button
+        if not clicked.is_set() and button.isVisible() and button.isEnabled():
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
             clicked.set()
 
+    def on_progress(done: int, total: int, current: str) -> None:
+        seen_visible.append(feature.progress.isVisible())
+
     feature.controller.progressed.connect(on_progress)
-    summary = import_and_wait(qtbot, main_window, [str(folder)])
+    clicker = QTimer()
+    clicker.timeout.connect(click_cancel_once_offered)
+    clicker.start(10)
+    try:
+        summary = import_and_wait(qtbot, main_window, [str(folder)])
+    finally:
+        clicker.stop()
+        clicked.set()
+    assert clicked.is_set()
     assert summary.cancelled and summary.added < 600
     assert seen_visible and all(seen_visible)
     assert "cancelled" in main_window.statusBar().currentMessage()
