@@ -52,14 +52,19 @@ def _classified(corpus: FolderCorpus, folder: Path, copy: Path) -> tuple[object,
     return analyse(document.text, corpus, key=str(copy), structure=document.hints), read
 
 
-def test_documents_the_library_holds_are_not_read_again(tmp_path: Path) -> None:
-    folder, original, copy = _folder(tmp_path)
-    data = tmp_path / "data"
+def _add_to_library(data: Path, folder: Path) -> None:
+    """A library in `data` holding the folder's files, closed again."""
     context = open_context(data)
     try:
         list(context.library.add_files([folder]))
     finally:
         context.close()
+
+
+def test_documents_the_library_holds_are_not_read_again(tmp_path: Path) -> None:
+    folder, original, copy = _folder(tmp_path)
+    data = tmp_path / "data"
+    _add_to_library(data, folder)
     fresh = FolderCorpus(_load)  # no library: every file read and indexed
     try:
         expected, read_fresh = _classified(fresh, folder, copy)
@@ -82,11 +87,7 @@ def test_documents_the_library_holds_are_not_read_again(tmp_path: Path) -> None:
 def test_a_file_changed_since_it_was_added_is_read_again(tmp_path: Path) -> None:
     folder, original, copy = _folder(tmp_path)
     data = tmp_path / "data"
-    context = open_context(data)
-    try:
-        list(context.library.add_files([folder]))
-    finally:
-        context.close()
+    _add_to_library(data, folder)
     original.write_text(ORIGINAL.read_text(encoding="utf-8") + "\nA late correction.\n",
                         encoding="utf-8")
     corpus = FolderCorpus(_load, store_path(data))

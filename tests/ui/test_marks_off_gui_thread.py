@@ -4,8 +4,11 @@ document the reader has left, or after the window began closing, is dropped."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QThreadPool
@@ -49,6 +52,23 @@ def _open(qtbot, core, path: Path):  # type: ignore[no-untyped-def]
     return window
 
 
+@contextlib.contextmanager
+def _copy_opened_while_its_lookup_waits(  # type: ignore[no-untyped-def]
+    qtbot, core, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[tuple[Path, Any]]:
+    """The reworded copy opened, its relatives lookup under way on a worker and held there
+    until the block ends; yields the copy's path and the window."""
+    copy = _library_with_copy(core, tmp_path)
+    gate = threading.Event()
+    on_gui = _record_threads(monkeypatch, gate)
+    try:
+        window = _open(qtbot, core, copy)
+        qtbot.waitUntil(lambda: bool(on_gui))  # the worker is asking the index
+        yield copy, window
+    finally:
+        gate.set()
+
+
 def test_opening_a_copy_asks_for_its_relatives_off_the_gui_thread(  # type: ignore[no-untyped-def]
     qtbot, core, tmp_path, monkeypatch
 ) -> None:
@@ -68,18 +88,11 @@ def test_opening_a_copy_asks_for_its_relatives_off_the_gui_thread(  # type: igno
 def test_the_text_is_shown_before_the_marks_arrive(  # type: ignore[no-untyped-def]
     qtbot, core, tmp_path, monkeypatch
 ) -> None:
-    copy = _library_with_copy(core, tmp_path)
-    gate = threading.Event()
-    on_gui = _record_threads(monkeypatch, gate)
-    try:
-        window = _open(qtbot, core, copy)
+    with _copy_opened_while_its_lookup_waits(qtbot, core, tmp_path, monkeypatch) as (copy, window):
         view, marks = window.reading_view, window.compare.marks
         assert view.current is not None and view.current.path == str(copy)
-        qtbot.waitUntil(lambda: bool(on_gui))  # the worker is asking the index
         qtbot.wait(50)
         assert marks.comparison is None and not view.layer("changes")
-    finally:
-        gate.set()
     qtbot.waitUntil(lambda: marks.comparison is not None)
     assert view.layer("changes")
 
@@ -87,18 +100,11 @@ def test_the_text_is_shown_before_the_marks_arrive(  # type: ignore[no-untyped-d
 def test_an_answer_for_a_document_left_meanwhile_is_dropped(  # type: ignore[no-untyped-def]
     qtbot, core, tmp_path, monkeypatch
 ) -> None:
-    copy = _library_with_copy(core, tmp_path)
-    gate = threading.Event()
-    on_gui = _record_threads(monkeypatch, gate)
-    try:
-        window = _open(qtbot, core, copy)
+    with _copy_opened_while_its_lookup_waits(qtbot, core, tmp_path, monkeypatch) as (_, window):
         marks = window.compare.marks
-        qtbot.waitUntil(lambda: bool(on_gui))
         original_id = core.library.id_for_path(ORIGINAL)
         assert window.library_panel.select_document(original_id)
         assert window.reading_view.current.path == str(ORIGINAL)
-    finally:
-        gate.set()
     assert QThreadPool.globalInstance().waitForDone(20000)
     qtbot.wait(100)  # the worker's answer, delivered to the GUI thread and dropped
     assert marks.comparison is None and marks.copy_path == ""
@@ -108,16 +114,9 @@ def test_an_answer_for_a_document_left_meanwhile_is_dropped(  # type: ignore[no-
 def test_no_marks_arrive_once_the_window_is_closing(  # type: ignore[no-untyped-def]
     qtbot, core, tmp_path, monkeypatch
 ) -> None:
-    copy = _library_with_copy(core, tmp_path)
-    gate = threading.Event()
-    on_gui = _record_threads(monkeypatch, gate)
-    try:
-        window = _open(qtbot, core, copy)
+    with _copy_opened_while_its_lookup_waits(qtbot, core, tmp_path, monkeypatch) as (_, window):
         marks = window.compare.marks
-        qtbot.waitUntil(lambda: bool(on_gui))
         marks.stop()  # what the window's closing does (CompareFeature.shutdown)
-    finally:
-        gate.set()
     assert QThreadPool.globalInstance().waitForDone(20000)
     qtbot.wait(100)
     assert marks.comparison is None and not window.reading_view.layer("changes")
