@@ -172,6 +172,12 @@ _profiles_lock = threading.Lock()
 _profiles_kept = PROFILE_CACHE
 
 
+
+def text_crc(text: str) -> int:
+    """A checksum that is the same in every process (`hash` of a str is not): the read
+    stage's furniture verdicts are matched to the classifier's text by it."""
+    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
+
 def keep_profiles(count: int) -> None:
     """Keep up to `count` recent profiles in this process (an import worker keeps hundreds:
     an original and its copies arrive within a few hundred documents of each other)."""
@@ -234,7 +240,7 @@ def _line_furniture(text: str, lines: list[Line]) -> list[str | None]:
         known is not None
         and known[0] == len(text)
         and len(known[2]) == len(lines)
-        and known[1] == zlib.crc32(text.encode("utf-8", "surrogatepass"))
+        and known[1] == text_crc(text)
     ):
         return list(known[2])
     return furniture_lines(lines)

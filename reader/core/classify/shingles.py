@@ -492,7 +492,7 @@ def fill_line_keys(db: sqlite3.Connection, limit: int | None = None) -> int:
     ).fetchall()
     if not found:
         return 0
-    values = [(int(doc_id), sorted(sample_values(text_lines(str(text))))) for doc_id, text in found]
+    values = [(int(doc_id), list(sample_values(text_lines(str(text))))) for doc_id, text in found]
     with transaction(db):
         # Only those still missing: one removed or indexed again meanwhile is left alone.
         still = {

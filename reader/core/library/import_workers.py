@@ -18,7 +18,6 @@ import multiprocessing
 import os
 import sqlite3
 import sys
-import zlib
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -129,6 +128,7 @@ def read_file(db: sqlite3.Connection, given: str, force: bool, sample: bool) -> 
     hashes: tuple[int, ...] | None = None
     furniture: Furniture | None = None
     if sample:
+        from reader.core.classify.provenance import text_crc
         from reader.core.text.title import whole_furniture
 
         reasons = whole_furniture(document.text)
@@ -152,10 +152,6 @@ def read_file(db: sqlite3.Connection, given: str, force: bool, sample: bool) -> 
         furniture,
     )
 
-
-def text_crc(text: str) -> int:
-    """A checksum that is the same in every process (`hash` of a str is not)."""
-    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
 
 
 def classify_one(
@@ -302,12 +298,10 @@ class InlineWork:
     def classify(
         self, doc_ids: Sequence[int], stop: Stop, furniture: FurnitureOf | None = None
     ) -> Iterator[Any]:
-        corpus = None
-        for index, doc_id in enumerate(doc_ids):
+        corpus = _corpus(self.db)  # the index does not change while an import classifies
+        for doc_id in doc_ids:
             if stop():
                 return
-            if index % CLASSIFY_CHUNK == 0:
-                corpus = _corpus(self.db)
             yield classify_one(self.db, doc_id, corpus, (furniture or {}).get(doc_id))
 
     def close(self) -> None:
