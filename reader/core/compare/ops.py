@@ -9,7 +9,6 @@ left-out passages are one op, as a reader sees them ("left out: 2 paragraphs, 11
 from __future__ import annotations
 
 from collections.abc import Set as AbstractSet
-from contextlib import nullcontext
 from typing import Any, NamedTuple
 
 from reader.core.collector import paused_collector
@@ -189,19 +188,17 @@ def build_ops(a: Compared, b: Compared, links: list[Link]) -> list[Op]:
     return ops
 
 
-PAUSE_COLLECTOR = True
-"""Hold Python's cycle collector off while two texts are compared (`paused_collector`): the
-words, stem sets, links and word differences of two 1 MB texts are ~100,000 containers,
-all acyclic, and the collector walked them some 150 times per comparison to free nothing.
-Measured on `benchmarks/bench_compare.py`'s pair, CPU, best / median of six each way:
-311 / 341 -> 292 / 304 ms at 30% reworded, 147 / 162 -> 125 / 136 ms at 0%."""
-
-
 def compare_texts(a_text: str, b_text: str) -> Comparison:
-    """Align two texts and say what B added, changed, moved and left out of A."""
+    """Align two texts and say what B added, changed, moved and left out of A.
+
+    Python's cycle collector is held off meanwhile: the words, stem sets, links and word
+    differences of two 1 MB texts are ~100,000 containers, all acyclic, and it walked them
+    some 150 times per comparison to free nothing. Measured on `benchmarks/bench_compare.py`'s
+    pair, CPU, best / median of six each way: 311 / 341 -> 292 / 304 ms at 30% reworded,
+    147 / 162 -> 125 / 136 ms at 0%."""
     from reader.core.compare.relation import decide_relation
 
-    with paused_collector() if PAUSE_COLLECTOR else nullcontext():
+    with paused_collector():
         a, b = split_text(a_text), split_text(b_text)
         links = align(a, b)
         ops = build_ops(a, b, links)

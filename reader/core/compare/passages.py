@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from reader.core.classify.normalize import DATELINE
 from reader.core.classify.units import line_spans
+from reader.core.compare.sentences import ASCII_NON_WORD
 
 RAW_TOKEN = re.compile(r"\w++(?:['’‘ʼ`´]\w++)*+")
 """A word in the text as written; `normal_tokens` normalises what it finds. Possessive: a
@@ -23,7 +24,6 @@ _JOIN = "\x00"
 _MARKS = "'’‘ʼ`´"
 _MARK = re.compile(f"[{_MARKS}]")
 r"""What `RAW_TOKEN` may join two words with: a line without one has plain `\w` runs as words."""
-_ASCII_BLANK = {c: " " for c in range(128) if not re.match(r"\w", chr(c))}
 _BLANK = re.compile(r"[^\w ]")
 _DATELINE_AT = re.compile(DATELINE.pattern.removeprefix("^"))
 """`DATELINE` matched at a passage's start in the whole text (no copy of the passage): with
@@ -63,7 +63,7 @@ def blanked(text: str) -> str | None:
     if len(lowered) != len(text) or "Σ" in text:
         return None
     if lowered.isascii():  # a table translates an ASCII text in C at memory speed
-        return lowered.translate(_ASCII_BLANK)
+        return lowered.translate(ASCII_NON_WORD)
     return _BLANK.sub(" ", lowered)
 
 

@@ -97,7 +97,7 @@ def stems(text: str) -> list[str]:
     return list(map(_STEMS.__getitem__, _WORD.findall(text.lower())))
 
 
-_ASCII_NON_WORD = {c: " " for c in range(128) if not _WORD.match(chr(c))}
+ASCII_NON_WORD = {c: " " for c in range(128) if not _WORD.match(chr(c))}
 _NON_WORD = re.compile(r"[^\w\s]")
 r"""With whitespace, the characters `_WORD` does not match; `str.split` splits on the same
 whitespace `\s` matches, so the words left are `_WORD`'s."""
@@ -121,7 +121,7 @@ class StemmedUnits:
             # Non-word characters as spaces, so a sentence's words are its `split()`: an
             # ASCII table translates in C at memory speed; otherwise one substitution pass.
             if lowered.isascii():
-                spaced = lowered.translate(_ASCII_NON_WORD)
+                spaced = lowered.translate(ASCII_NON_WORD)
             else:
                 spaced = _NON_WORD.sub(" ", lowered)
             get = _STEMS.__getitem__

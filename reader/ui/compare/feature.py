@@ -326,11 +326,17 @@ class CompareFeature(QObject):
 
         self.window.after_paint(lambda: run_in_background(work, done, failed))
 
-    def _open_window(self) -> None:
+    def _size_window(self) -> None:
+        """A hidden window takes its parent's size before it is filled: the first rows
+        filled are what fits."""
         window = self.window
         parent = window.parentWidget()
-        if parent is not None and not window.isVisible():  # sized first: the first rows
-            window.setGeometry(parent.geometry())  # filled are what fits
+        if parent is not None and not window.isVisible():
+            window.setGeometry(parent.geometry())
+
+    def _open_window(self) -> None:
+        window = self.window
+        self._size_window()
         window.show()
         window.raise_()
         window.activateWindow()
@@ -340,9 +346,7 @@ class CompareFeature(QObject):
         self, a: tuple[int, Document], b: tuple[int, Document], comparison: Comparison
     ) -> None:
         window = self.window
-        parent = window.parentWidget()
-        if parent is not None and not window.isVisible():  # sized first: the first rows
-            window.setGeometry(parent.geometry())  # filled are what fits
+        self._size_window()
         window.show_comparison(
             comparison, (a[0], a[1].title), (b[0], b[1].title), self.reading_view.font()
         )
