@@ -1,7 +1,8 @@
 """The furniture patterns: compiled once, shared by the line rules in `furniture`.
 
-Phrase lists are literal substrings tested with `in` on the lower-cased line (C speed);
-regular expressions only where a shape, not a phrase, is the evidence.
+Phrase lists are literal substrings of the lower-cased line, all found in one pass
+(`furniture._phrase_lists`); regular expressions only where a shape, not a phrase, is the
+evidence.
 """
 
 from __future__ import annotations
