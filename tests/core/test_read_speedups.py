@@ -6,14 +6,35 @@ and on generated text built from the very characters and phrases that matter.
 
 from __future__ import annotations
 
+import os
 import re
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.core.classify import furniture
 from reader.core.classify.patterns import COPYRIGHT_PHRASES, CREDIT_TRIGGERS, SUBSCRIPTION_PHRASES
 from reader.core.classify.shingles import _NAME_OR_FIGURE
+from reader.core.library.import_workers import (
+    Failed,
+    Prepared,
+    Unchanged,
+    read_file,
+    resolved_path,
+)
+from reader.core.text.document import (
+    MAX_BYTES,
+    DocumentError,
+    load_document,
+    opened,
+    read_bytes,
+    read_opened,
+)
 
 PLAIN_NAME_OR_FIGURE = re.compile(r"\b[A-ZÀ-Ý][\w'’-]{2,}|\b\d[\d.,]*\d|\b\d\b")
 NAME_CASES = [
@@ -67,3 +88,112 @@ def test_phrase_lists_of_plain_lines() -> None:
         "unsubscribe nowhere: a photo/video",
     ):
         assert furniture._phrase_lists(line) == _plain_lists(line)
+
+
+# --- reading a file: one open, its state from the handle, each path resolved as before ------
+
+ARTICLE = "Talks resume in Brussels\n\nThe minister said on Tuesday that talks would resume.\n"
+
+
+def test_a_run_of_files_resolves_each_path_as_resolve_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "a.txt").write_text(ARTICLE)
+    (real / "target.txt").write_text(ARTICLE)
+    (real / "link.txt").symlink_to(real / "target.txt")
+    (tmp_path / "via").symlink_to(real)
+    monkeypatch.chdir(real)
+    folders: dict[str, str] = {}
+    for name in (
+        "a.txt",
+        "./link.txt",
+        str(tmp_path / "via" / "a.txt"),
+        str(tmp_path / "via" / "link.txt"),
+        str(tmp_path / "via" / ".." / "real" / "a.txt"),
+        str(tmp_path / "via" / "missing.txt"),
+    ):
+        expected = str(Path(name).resolve())
+        assert resolved_path(Path(name), folders) == expected, name
+
+
+def _store(db: sqlite3.Connection, path: Path) -> None:
+    info = path.stat()
+    db.execute(
+        "INSERT INTO documents (path, size, mtime) VALUES (?, ?, ?)",
+        (str(path.resolve()), info.st_size, info.st_mtime),
+    )
+
+
+@pytest.fixture
+def db() -> Iterator[sqlite3.Connection]:
+    connection = sqlite3.connect(":memory:")
+    connection.execute("CREATE TABLE documents (id INTEGER PRIMARY KEY, path, size, mtime)")
+    yield connection
+    connection.close()
+
+
+def test_read_file_reads_once_and_skips_what_is_unchanged(
+    db: sqlite3.Connection, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE)
+    read = read_file(db, str(path), False, True)
+    assert isinstance(read, Prepared)
+    assert (read.path, read.text, read.title) == (str(path), ARTICLE, "Talks resume in Brussels")
+    assert (read.size, read.mtime) == (path.stat().st_size, path.stat().st_mtime)
+    assert read.content_hash == load_document(path).content_hash
+    _store(db, path)
+    assert isinstance(read_file(db, str(path), False, True), Unchanged)
+    assert isinstance(read_file(db, str(path), True, True), Prepared)  # forced: read again
+    path.write_text(ARTICLE + "More.\n")
+    assert isinstance(read_file(db, str(path), False, True), Prepared)
+
+
+def test_an_unreadable_file_is_skipped_if_unchanged_else_explained(
+    db: sqlite3.Connection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept, changed = tmp_path / "kept.txt", tmp_path / "changed.txt"
+    for path in (kept, changed):
+        path.write_text(ARTICLE)
+        _store(db, path)
+    changed.write_text(ARTICLE * 2)
+    real_open = os.open
+
+    def refuse(path: str | os.PathLike[str], *args: Any, **kwargs: Any) -> int:
+        if Path(path).parent == tmp_path:
+            raise PermissionError(13, "Permission denied")  # root may read anything
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+    assert isinstance(read_file(db, str(kept), False, True), Unchanged)
+    failed = read_file(db, str(changed), False, True)
+    assert isinstance(failed, Failed)
+    assert failed.reason == "permission denied: reader may not read this file"
+
+
+def test_each_unreadable_kind_keeps_its_message(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:
+        handle.truncate(MAX_BYTES + 1)
+    cases = {
+        tmp_path: "this is a folder, not a file",
+        tmp_path / "nope.txt": "the file does not exist (it may have been moved or deleted)",
+        huge: "the file is too large (33.6 MB; reader opens up to 34 MB)",
+    }
+    for path, reason in cases.items():
+        with pytest.raises(DocumentError) as caught:
+            read_bytes(path)
+        assert (caught.value.reason, caught.value.path) == (reason, str(path))
+
+
+def test_a_file_that_grows_or_shrinks_after_its_size_was_taken_is_read_whole(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"x" * 100)
+    for content in (b"y" * 5000, b"z" * 10):
+        with opened(path) as (descriptor, info):
+            path.write_bytes(content)
+            assert read_opened(descriptor, info, path) == content
