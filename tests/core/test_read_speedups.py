@@ -17,7 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.classify import furniture
+from reader.core.classify import furniture, shingles
+from reader.core.classify.normalize import tokenize
 from reader.core.classify.patterns import COPYRIGHT_PHRASES, CREDIT_TRIGGERS, SUBSCRIPTION_PHRASES
 from reader.core.classify.shingles import _NAME_OR_FIGURE
 from reader.core.library.import_workers import (
@@ -197,3 +198,27 @@ def test_a_file_that_grows_or_shrinks_after_its_size_was_taken_is_read_whole(
         with opened(path) as (descriptor, info):
             path.write_bytes(content)
             assert read_opened(descriptor, info, path) == content
+
+
+def _plain_sample(ids: list[int]) -> set[int]:
+    if len(ids) < shingles.K:
+        return shingles.sampled_hashes(ids)
+    return {
+        shingles._stable(*ids[i : i + shingles.K])
+        for i in range(len(ids) - shingles.K + 1)
+        if (ids[i] ^ ids[i + 1]) & (shingles.SAMPLE - 1) == 0
+    }
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.integers(0, 2**32 - 1), st.integers(0, 20)), max_size=60))
+def test_sampled_shingles_are_those_whose_first_two_ids_agree_in_their_low_bits(
+    ids: list[int],
+) -> None:
+    assert shingles.sampled_hashes(ids) == _plain_sample(ids)
+
+
+def test_a_text_samples_the_same_shingles_as_the_plain_rule() -> None:
+    text = " ".join(f"word{i % 37} Name{i % 11} {i}" for i in range(400))
+    ids = shingles.token_ids(tokenize(text))
+    assert shingles.text_sample(text) == _plain_sample(ids) and len(_plain_sample(ids)) > 20
