@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.classify import furniture, shingles
+from reader.core.classify import furniture, normalize, shingles
 from reader.core.classify.normalize import tokenize
 from reader.core.classify.patterns import COPYRIGHT_PHRASES, CREDIT_TRIGGERS, SUBSCRIPTION_PHRASES
 from reader.core.classify.shingles import _NAME_OR_FIGURE
@@ -222,3 +222,23 @@ def test_a_text_samples_the_same_shingles_as_the_plain_rule() -> None:
     text = " ".join(f"word{i % 37} Name{i % 11} {i}" for i in range(400))
     ids = shingles.token_ids(tokenize(text))
     assert shingles.text_sample(text) == _plain_sample(ids) and len(_plain_sample(ids)) > 20
+
+
+def test_the_separators_replaced_before_the_fast_split_are_never_word_characters() -> None:
+    assert all(re.match(r"\w", mark) is None for mark in normalize._SEPARATORS)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZ9_ '’‘`-.,;\t\n“”—©\xa0éß", max_size=40))
+def test_tokens_are_what_the_token_pattern_finds(text: str) -> None:
+    assert tokenize(text) == normalize.TOKEN.findall(normalize.normalized(text))
+
+
+def test_tokens_of_plain_and_punctuated_text() -> None:
+    for text in (
+        "",
+        "It’s the minister's 'plan' — dogs' bones, rock'n'roll and ''quoted'' 2,000.5",
+        "“Quoted,” she said © Reuters\xa0— café",
+        "A_b c__d 'tis' x'",
+    ):
+        assert tokenize(text) == normalize.TOKEN.findall(normalize.normalized(text))
