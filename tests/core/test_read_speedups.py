@@ -19,7 +19,14 @@ from hypothesis import strategies as st
 
 from reader.core.classify import furniture, normalize, shingles
 from reader.core.classify.normalize import tokenize
-from reader.core.classify.patterns import COPYRIGHT_PHRASES, CREDIT_TRIGGERS, SUBSCRIPTION_PHRASES
+from reader.core.classify.patterns import (
+    COPYRIGHT_PHRASES,
+    CREDIT,
+    CREDIT_MARKS,
+    CREDIT_TRIGGERS,
+    CREDIT_WORDS,
+    SUBSCRIPTION_PHRASES,
+)
 from reader.core.classify.shingles import _NAME_OR_FIGURE
 from reader.core.library.import_workers import (
     Failed,
@@ -48,6 +55,8 @@ LISTS = (
     (furniture._COPYRIGHT, COPYRIGHT_PHRASES),
     (furniture._SUBSCRIPTION, SUBSCRIPTION_PHRASES),
     (furniture._NEWSLETTER, ("newsletter",)),
+    (furniture._CREDIT_MARK, CREDIT_MARKS),
+    (furniture._CREDIT_WORD, CREDIT_WORDS),
 )
 
 
@@ -242,3 +251,37 @@ def test_tokens_of_plain_and_punctuated_text() -> None:
         "A_b c__d 'tis' x'",
     ):
         assert tokenize(text) == normalize.TOKEN.findall(normalize.normalized(text))
+
+
+CREDIT_PIECES = st.sampled_from(
+    [
+        "©", "(c) 2024", "AP Photo", "afp images", "Associated Press/", "Reuters/", "/ AFP",
+        "EPA-EFE", "/ Getty", "Photo: Getty", "via Getty", "Getty Images", "Getty Images).",
+        "Photo:", "IMAGE SOURCE,", "(Photo: Jane Doe)", "for The New York Times",
+        "Photograph by", "enlarge", "credit...", "FILE — ", "Pictures: ", "photo-illustration",
+        "Illustration by", "[file: x]", "Jane Doe/AFP", "Jane Doe, The Associated Press",
+        "Sources: Reuters", "source: ap", "ſources: ap", "İmages:", "ımage", "PHOTO", "GETTY",
+        "New York", "York Times", "Jane", "Doe", " ", ", ", ".", ":", "/", "(", ")", "[", "]",
+        "said", "the", "\n",
+    ]
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(CREDIT_PIECES, max_size=7))
+def test_a_credit_is_found_where_the_whole_pattern_finds_one(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert furniture.is_credit(text) == (CREDIT.search(text) is not None)
+
+
+def test_credit_look_alike_letters_do_not_hide_a_credit() -> None:
+    for text in (
+        "AP İmages",
+        "AFP İMAGE",
+        "Jane Doe/Getty İmages",
+        "ſources: AP",
+        "Photo: Jane",
+        "for The New Yorⱪ Times",
+        "the minister's sources said on Tuesday",
+    ):
+        assert furniture.is_credit(text) == (CREDIT.search(text) is not None), text

@@ -20,8 +20,10 @@ from reader.core.classify.patterns import (
     BIO,
     BYLINE,
     COPYRIGHT_PHRASES,
-    CREDIT,
+    CREDIT_BY_NEED,
+    CREDIT_MARKS,
     CREDIT_TRIGGERS,
+    CREDIT_WORDS,
     DATE,
     FUNCTION_WORDS,
     INLINE_FURNITURE,
@@ -43,7 +45,9 @@ _TABLE_PHRASE_WORDS = 8
 """A table's furniture phrase ('Artikel teilen') counts only as a whole line this short."""
 
 
-_CREDIT_TRIGGER, _COPYRIGHT, _SUBSCRIPTION, _NEWSLETTER = 1, 2, 4, 8
+_CREDIT_TRIGGER, _COPYRIGHT, _SUBSCRIPTION, _NEWSLETTER, _CREDIT_MARK, _CREDIT_WORD = (
+    1 << bit for bit in range(6)
+)
 """Which phrase lists a line holds a phrase of (`_phrase_lists`), as bits."""
 
 
@@ -56,6 +60,8 @@ def _phrase_finder() -> ahocorasick.Automaton:
         (_COPYRIGHT, COPYRIGHT_PHRASES),
         (_SUBSCRIPTION, SUBSCRIPTION_PHRASES),
         (_NEWSLETTER, ("newsletter",)),
+        (_CREDIT_MARK, CREDIT_MARKS),
+        (_CREDIT_WORD, CREDIT_WORDS),
     ):
         for phrase in phrases:
             finder.add_word(phrase, finder.get(phrase, 0) | bit)
@@ -96,8 +102,17 @@ def _words(text: str) -> list[str]:
     return text.split()
 
 
-def is_credit(text: str) -> bool:
-    return CREDIT.search(text) is not None
+def is_credit(text: str, lists: int | None = None) -> bool:
+    """`CREDIT.search(text)` found something, asking only the alternatives the line's marks
+    and words allow (`lists`: its `_phrase_lists`, when known): most lines that hold a
+    trigger ('source', '/') are body text that a search of all of them scanned in vain."""
+    if lists is None:
+        lists = _phrase_lists(text.lower())
+    return (
+        CREDIT_BY_NEED["start"].match(text) is not None
+        or (bool(lists & _CREDIT_MARK) and CREDIT_BY_NEED["mark"].search(text) is not None)
+        or (bool(lists & _CREDIT_WORD) and CREDIT_BY_NEED["word"].search(text) is not None)
+    )
 
 
 def is_keyword_line(text: str) -> bool:
@@ -140,7 +155,7 @@ def line_reason(text: str, count: int | None = None) -> str | None:
         return None
     lowered = text.lower()
     lists = _phrase_lists(lowered)
-    credit = lists & _CREDIT_TRIGGER and CREDIT.search(text)
+    credit = lists & _CREDIT_TRIGGER and is_credit(text, lists)
     if credit and count <= 12:
         return "caption pattern: photo credit"
     strong = _strong_reason(text, lowered, lists)
