@@ -285,3 +285,14 @@ def test_credit_look_alike_letters_do_not_hide_a_credit() -> None:
         "the minister's sources said on Tuesday",
     ):
         assert furniture.is_credit(text) == (CREDIT.search(text) is not None), text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aAbZ9٣ '’‘-.,_—“©\xa0×ÉéΣ\n", max_size=40))
+def test_names_and_figures_are_those_the_plain_pattern_finds(text: str) -> None:
+    plain = {w.lower().replace("’", "'") for w in PLAIN_NAME_OR_FIGURE.findall(text)}
+    assert shingles.names_and_figures(text) == plain - shingles._COMMON_CAPITALISED
+
+
+def test_separators_are_outside_the_name_pattern_too() -> None:
+    assert not set(normalize._SEPARATORS) & set("'’-_")

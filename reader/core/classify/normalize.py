@@ -37,12 +37,19 @@ _ASCII_SPLIT = bytes(
 """Every ASCII byte that is neither a word character (\\w) nor an apostrophe: a space."""
 
 
+def spaced_separators(text: str) -> str:
+    """`text` with the common punctuation beyond ASCII that is never part of a word (curly
+    double quotes, dashes, ©, the no-break space …) as spaces: the same words, and more
+    often an ASCII text, which word patterns match faster."""
+    for separator in _SEPARATORS:
+        if separator in text:
+            text = text.replace(separator, " ")
+    return text
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-cased word tokens: "It’s" == "it's"; quotes, dashes and other punctuation split."""
-    lowered = normalized(text)
-    for separator in _SEPARATORS:
-        if separator in lowered:
-            lowered = lowered.replace(separator, " ")
+    lowered = spaced_separators(normalized(text))
     if not lowered.isascii():
         return TOKEN.findall(lowered)
     # ASCII: what TOKEN finds, split in C (a bytes translation, then split). Only a run
