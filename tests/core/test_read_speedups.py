@@ -267,7 +267,7 @@ CREDIT_PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=800, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(st.lists(CREDIT_PIECES, max_size=7))
 def test_a_credit_is_found_where_the_whole_pattern_finds_one(pieces: list[str]) -> None:
     text = "".join(pieces)
@@ -296,3 +296,15 @@ def test_names_and_figures_are_those_the_plain_pattern_finds(text: str) -> None:
 
 def test_separators_are_outside_the_name_pattern_too() -> None:
     assert not set(normalize._SEPARATORS) & set("'’-_")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab  \t\n\xa0\u2003\x1c.", max_size=30))
+def test_a_line_size_is_its_word_count(text: str) -> None:
+    spaces = text.count(" ")
+    assert furniture._size(text) == (spaces + 1 if spaces > 100 else len(text.split()))
+
+
+def test_no_whitespace_but_the_space_is_printable() -> None:
+    spaces = [c for c in map(chr, range(0x3001)) if c.isspace()]  # U+3000 is the last
+    assert [c for c in spaces if c.isprintable()] == [" "]

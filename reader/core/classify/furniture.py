@@ -269,9 +269,15 @@ def _tail_navigation(
 
 
 def _size(text: str) -> int:
-    """Word count; a long paragraph is only estimated (no rule looks past 80 words)."""
+    """Word count; a long paragraph is only estimated (no rule looks past 80 words). A line
+    whose only whitespace is single spaces inside it (printable: no other whitespace is) has
+    one word more than spaces, counted without splitting it."""
     spaces = text.count(" ")
-    return spaces + 1 if spaces > 100 else len(text.split())
+    if spaces > 100:
+        return spaces + 1
+    if text.isprintable() and "  " not in text and text[:1] != " " != text[-1:] and text:
+        return spaces + 1
+    return len(text.split())
 
 
 def furniture_lines(lines: Sequence[Line]) -> list[str | None]:
