@@ -208,12 +208,29 @@ def unclassified_ids(core: CoreContext) -> list[int]:
         db.close()
 
 
-def fill_line_keys(core: CoreContext) -> int:
-    """One bounded batch of the short-line keys missing from documents stored before the
-    line index (`shingles.fill_line_keys`), on a connection of its own; 0 when none is left."""
-    from reader.core.classify.shingles import fill_line_keys as fill
+def lines_missing(core: CoreContext) -> bool:
+    """Whether a document stored before the line index still lacks its short-line keys, on a
+    read-only connection of its own (a worker's): the pass's child is started for them only
+    then (`fill_line_keys`)."""
+    from reader.core.classify.shingles import lines_missing as missing
 
-    db = core.connect_worker()
+    db = core.connect_worker(readonly=True)
+    try:
+        return missing(db)
+    finally:
+        db.close()
+
+
+def fill_line_keys(store: str) -> int:
+    """A job of the library-wide pass's child process (`PassProcess`): one bounded batch of
+    the short-line keys missing from documents stored before the line index
+    (`shingles.fill_line_keys`), on a connection of its own; 0 when none is left. In the
+    GUI's process it cost about 14 s of its CPU in the first minute on a 100,000 library
+    (issue 20)."""
+    from reader.core.classify.shingles import fill_line_keys as fill
+    from reader.core.store.database import connect_worker
+
+    db = connect_worker(Path(store), busy_ms=30000)
     try:
         return fill(db)
     finally:
@@ -316,6 +333,9 @@ class PassProcess:
         self._pool: ProcessPoolExecutor | None = None
 
     def submit(self, doc_ids: Sequence[int]) -> Future[PassBatch]:
+        return self._executor().submit(classify_batch, str(self.store), list(doc_ids))
+
+    def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             import multiprocessing  # only when there is a pass to run: not at start-up
             from concurrent.futures import ProcessPoolExecutor
@@ -325,7 +345,11 @@ class PassProcess:
                 max_workers=1, mp_context=context, initializer=_init_pass_process,
                 initargs=(os.getpid(), PASS_NICENESS),
             )
-        return self._pool.submit(classify_batch, str(self.store), list(doc_ids))
+        return self._pool
+
+    def submit_lines(self) -> Future[int]:
+        """One batch of missing short-line keys (`fill_line_keys`), after the jobs before it."""
+        return self._executor().submit(fill_line_keys, str(self.store))
 
     def stop(self, wait: bool = True) -> None:
         """End the child now, mid-batch if need be: SQLite rolls back what it was writing,

@@ -474,6 +474,15 @@ def line_keys(db: sqlite3.Connection, rows: list[tuple[int, list[int]]]) -> dict
     }
 
 
+def lines_missing(db: sqlite3.Connection) -> bool:
+    """Whether a document stored before the line index still lacks its short-line keys
+    (found without a scan: `document_samples_unlined` holds only those)."""
+    return db.execute(
+        "SELECT 1 FROM document_samples INDEXED BY document_samples_unlined"
+        " WHERE line_keys IS NULL LIMIT 1"
+    ).fetchone() is not None
+
+
 LINE_FILL_BATCH = 200
 """Documents a background pass fills per call: a bounded, short write transaction."""
 
