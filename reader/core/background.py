@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
     from reader.core.classify.segments import Segment
+    from reader.core.compare.relatives import Provenance
     from reader.core.context import CoreContext
     from reader.core.library.search import SearchHit
     from reader.core.notes.listing import HighlightSpans, NoteListing, NoteQuery
@@ -114,6 +115,21 @@ def search(core: CoreContext, query: str, limit: int = 50) -> list[SearchHit]:
     db = core.connect_worker(readonly=True)
     try:
         return search_library(db, query, limit)
+    finally:
+        db.close()
+
+
+def stored_relatives_of(core: CoreContext, path: str) -> tuple[int, Provenance] | None:
+    """A library document's id and its stored relatives (`relatives.stored_relatives`), on
+    a read-only connection of its own: the provenance panel of the document just opened.
+    None when the document is not in the library."""
+    from reader.core.compare.relatives import stored_relatives
+
+    db = core.connect_worker(readonly=True)
+    try:
+        library = Library(db)
+        doc_id = library.id_for_path(path)
+        return None if doc_id is None else (doc_id, stored_relatives(library, doc_id))
     finally:
         db.close()
 

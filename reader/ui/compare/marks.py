@@ -114,6 +114,8 @@ class ChangeMarks(QObject):
         self.comparison: Comparison | None = None
         self.copy_path = ""
         self.original_path = ""
+        self.original_title = ""
+        """Read with the original's text on the worker: the status bar names it."""
         self.marks: list[Mark] = []
         self.strip_marks: list[tuple[int, int, bool]] = []
         """(start, end, is an omission) for the overview strip."""
@@ -130,12 +132,12 @@ class ChangeMarks(QObject):
         if current is None or current.path != self.copy_path or self.comparison is None:
             self.clear()
         else:
-            self._apply(self.comparison, self.copy_path, self.original_path)
+            self._apply(self.comparison, self.copy_path, self.original_path, self.original_title)
 
     def clear(self) -> None:
         self._request += 1
         self.comparison = None
-        self.copy_path = self.original_path = ""
+        self.copy_path = self.original_path = self.original_title = ""
         self.marks, self._starts, self.strip_marks = [], [], []
         self.view.set_spans("changes", [])
         self.cleared.emit()
@@ -191,7 +193,7 @@ class ChangeMarks(QObject):
             if original is None:
                 self.clear()
             else:
-                self._apply(original.comparison, copy_path, original.path)
+                self._apply(original.comparison, copy_path, original.path, original.title)
 
         def failed(_error: Exception) -> None:
             """Marks are a convenience: a store busy or a document removed meanwhile leaves
@@ -201,9 +203,12 @@ class ChangeMarks(QObject):
 
         run_in_background(work, done, failed)
 
-    def _apply(self, comparison: Comparison, copy_path: str, original_path: str) -> None:
+    def _apply(
+        self, comparison: Comparison, copy_path: str, original_path: str, original_title: str
+    ) -> None:
         self.comparison = comparison
         self.copy_path, self.original_path = copy_path, original_path
+        self.original_title = original_title
         self.marks = marks_for(comparison)
         self._starts = [m.start for m in self.marks]
         changed, gap = changed_format(), gap_format()
