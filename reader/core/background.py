@@ -11,7 +11,6 @@ import contextlib
 import gc
 import os
 import sqlite3
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -284,27 +283,19 @@ def _pass_one(db: sqlite3.Connection, doc_id: int) -> Passed | None:
     classifier named sources, record its relations: what the GUI's listeners did for it."""
     from reader.core.classify.segment_index import kind_shares
     from reader.core.classify.verdicts import LibraryClassifier, keep_shares
-    from reader.core.compare.relations import record_related, related_ids
+    from reader.core.compare.relations import named_sources, record_named
 
     classifier = LibraryClassifier(db)
-    library = Library(db)
     try:
         segments = classifier.segments(doc_id)
         shares = kind_shares(classifier.text(doc_id), segments)
         keep_shares(db, doc_id, shares)
     except KeyError:
         return None  # removed meanwhile
-    sources = Counter(s.source for s in segments if s.source)
-    if not sources:
+    named = named_sources(segments)
+    if not named:
         return Passed(doc_id, shares, None)
-    named = [path for path, _ in sources.most_common(3)]
-    db.row_factory = sqlite3.Row  # the library's reads name their columns
-    try:
-        stored = record_related(db, library, doc_id, named)
-        related = [doc_id, *related_ids(library, doc_id)] if stored else []
-    finally:
-        db.row_factory = None
-    return Passed(doc_id, shares, related)
+    return Passed(doc_id, shares, record_named(db, Library(db), doc_id, named))
 
 
 def classify_batch(store: str, doc_ids: Sequence[int]) -> PassBatch:

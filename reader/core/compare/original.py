@@ -14,8 +14,8 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from reader.core.classify.shingles import StoreCorpus
 from reader.core.compare.ops import Comparison, compare_texts
+from reader.core.compare.relations import unnamed_relatives
 from reader.core.library.documents import Library
 
 MAX_SOURCES = 3
@@ -54,13 +54,10 @@ def _candidates(
         originals.append(_Text(path, original.title, original.text))
     if not originals:
         return []
-    # The classifier may name a sibling copy as the source; the original itself is then
-    # among the documents that share the most text with this one.
-    for related in StoreCorpus(db).related(copy_text, copy_path):
+    for related in unnamed_relatives(db, copy_text, copy_path, named):
         if len(originals) >= MAX_SOURCES * 2:
             break
-        if related.key not in named:
-            originals.append(_Text(related.key, related.title, related.text))
+        originals.append(_Text(related.key, related.title, related.text))
     return originals
 
 

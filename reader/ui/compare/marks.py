@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import html
-from collections import Counter
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -22,6 +21,7 @@ from PySide6.QtGui import QBrush, QColor, QTextCharFormat
 from reader.core.compare.ops import Comparison, Op
 from reader.core.compare.original import MAX_SOURCES, Original, find_original
 from reader.core.compare.passages import RAW_TOKEN
+from reader.core.compare.relations import named_sources
 from reader.ui.context import AppContext
 from reader.ui.reading.layers import LayerSpan
 from reader.ui.reading.view import ReadingView
@@ -157,13 +157,12 @@ class ChangeMarks(QObject):
             return
         if self.context.core.library.id_for_path(current.path) != doc_id:
             return
-        sources = Counter(s.source for s in segments if getattr(s, "source", None))
-        if not sources:
+        named = named_sources(segments, MAX_SOURCES)
+        if not named:
             self.clear()
             return
         if current.path == self.copy_path and self.original_path:
             return  # already marked
-        named = [path for path, _ in sources.most_common(MAX_SOURCES)]
         self._request += 1
         request, copy_text, copy_path = self._request, current.text, current.path
         core = self.context.core
