@@ -20,8 +20,6 @@ from reader.core.library.documents import AddResult, Library, ListQuery
 from reader.core.text.document import Document
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future, ProcessPoolExecutor
-
     from reader.core.classify.segments import Segment
     from reader.core.compare.relatives import Provenance
     from reader.core.context import CoreContext
@@ -237,9 +235,9 @@ def lines_missing(core: CoreContext) -> bool:
 
 
 def fill_line_keys(store: str) -> int:
-    """A job of the library-wide pass's child process (`PassProcess`): one bounded batch of
-    the short-line keys missing from documents stored before the line index
-    (`shingles.fill_line_keys`), on a connection of its own; 0 when none is left. In the
+    """A job of the library-wide pass's child process (`pass_process.PassProcess`): one
+    bounded batch of the short-line keys missing from documents stored before the line
+    index (`shingles.fill_line_keys`), on a connection of its own; 0 when none is left. In the
     GUI's process it cost about 14 s of its CPU in the first minute on a 100,000 library
     (issue 20)."""
     from reader.core.classify.shingles import fill_line_keys as fill
@@ -255,8 +253,6 @@ def fill_line_keys(store: str) -> int:
 PASS_BATCH = 100
 """Documents per job of the library-wide pass's child process: a job costs a second or two,
 so a closing window waits on little, and its results are few enough to hand over at once."""
-PASS_NICENESS = 5
-"""The pass's child yields the cores to the GUI and to the user's other work."""
 
 
 class Passed(NamedTuple):
@@ -299,7 +295,7 @@ def _pass_one(db: sqlite3.Connection, doc_id: int) -> Passed | None:
 
 
 def classify_batch(store: str, doc_ids: Sequence[int]) -> PassBatch:
-    """A job of the library-wide pass, run in its child process (`PassProcess`) on a
+    """A job of the library-wide pass, run in its child process (`pass_process.PassProcess`) on a
     connection of its own to the same WAL store (the store's worker busy timeout)."""
     from reader.core.store.database import connect_worker
 
@@ -319,64 +315,3 @@ def classify_batch(store: str, doc_ids: Sequence[int]) -> PassBatch:
     finally:
         db.close()
     return PassBatch(os.getpid(), passed, failed)
-
-
-def _init_pass_process(parent: int, niceness: int) -> None:
-    from reader.core.orphan_guard import exit_with_parent
-
-    exit_with_parent(parent)
-    if niceness:
-        with contextlib.suppress(OSError, AttributeError):
-            os.nice(niceness)
-
-
-class PassProcess:
-    """The child process of the library-wide pass: started on the first batch (a library
-    with nothing to classify starts none), stopped at once by `stop`. Spawned, never forked
-    (the GUI has Qt threads); it exits by itself if the GUI dies (`exit_with_parent`)."""
-
-    def __init__(self, core: CoreContext) -> None:
-        self.store = core.opened.path
-        self._pool: ProcessPoolExecutor | None = None
-
-    def submit(self, doc_ids: Sequence[int]) -> Future[PassBatch]:
-        return self._executor().submit(classify_batch, str(self.store), list(doc_ids))
-
-    def _executor(self) -> ProcessPoolExecutor:
-        if self._pool is None:
-            import multiprocessing  # only when there is a pass to run: not at start-up
-            from concurrent.futures import ProcessPoolExecutor
-
-            context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(
-                max_workers=1, mp_context=context, initializer=_init_pass_process,
-                initargs=(os.getpid(), PASS_NICENESS),
-            )
-        return self._pool
-
-    def submit_lines(self) -> Future[int]:
-        """One batch of missing short-line keys (`fill_line_keys`), after the jobs before it."""
-        return self._executor().submit(fill_line_keys, str(self.store))
-
-    def stop(self, wait: bool = True) -> None:
-        """End the child now, mid-batch if need be: SQLite rolls back what it was writing,
-        and the documents it had not finished are found again on the next start."""
-        pool, self._pool = self._pool, None
-        if pool is None:
-            return
-        processes = list((getattr(pool, "_processes", None) or {}).values())
-        pool.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
-            with contextlib.suppress(Exception):
-                process.terminate()
-        if wait:
-            for process in processes:
-                with contextlib.suppress(Exception):
-                    process.join(5)
-            pool.shutdown(wait=True)
-
-    def finish(self) -> None:
-        """The pass is done: let the idle child exit."""
-        pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=False)

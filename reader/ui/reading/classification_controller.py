@@ -9,8 +9,9 @@ from concurrent.futures import Future
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from reader.core import background
-from reader.core.background import Classified, PassBatch, Passed, PassProcess
+from reader.core.background import Classified, PassBatch, Passed
 from reader.core.context import CoreContext
+from reader.core.pass_process import PassProcess
 from reader.ui.tasks import run_in_background
 
 URGENT, BACKGROUND = 10, 0
