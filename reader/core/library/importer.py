@@ -221,6 +221,8 @@ class Importer:
             samples: list[tuple[int, tuple[int, ...]]] = []
             refreshed: set[int] = set()
             changed: list[tuple[int, str, Prepared]] = []
+            prepared = [result for result in batch if isinstance(result, Prepared)]
+            outcomes = iter(self.library.store_texts(prepared, self.collection))
             for result in batch:
                 if isinstance(result, Failed):
                     items.append(ImportItem(result.given, "failed", error=result.error()))
@@ -228,17 +230,7 @@ class Importer:
                 if isinstance(result, Unchanged):
                     items.append(ImportItem(result.given, "unchanged", result.doc_id))
                     continue
-                doc_id, outcome = self.library.store_text(
-                    result.path,
-                    result.text,
-                    result.title,
-                    result.content_hash,
-                    result.word_count,
-                    result.size,
-                    result.mtime,
-                    self.collection,
-                    web=result.web,
-                )
+                doc_id, outcome = next(outcomes)
                 items.append(ImportItem(result.given, outcome, doc_id))  # type: ignore[arg-type]
                 if outcome == "unchanged":
                     continue
