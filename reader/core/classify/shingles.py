@@ -360,19 +360,28 @@ def stored_hashes(hashes: Iterable[int]) -> set[int]:
     return {h & _STORED_MASK if h >= 0 else h for h in hashes}
 
 
+def sample_size(hashes: Iterable[int]) -> int:
+    """How many of a sample's values the index keeps as shingle hashes: what the candidate
+    test compares with (`documents.sample_size`)."""
+    return sum(1 for h in stored_hashes(split_sample(hashes)[0]) if h >= 0)
+
+
 def write_samples(
     db: sqlite3.Connection,
     samples: list[tuple[int, tuple[int, ...]]],
     refreshed: set[int],
     *,
     defer: bool = False,
+    sized: bool = False,
 ) -> None:
     """Store many documents' sampled hashes (and how many shingle hashes each has) in a few
     statements; refreshed documents lose their old ones first (their packed sample row goes,
     and its triggers take them out of both indexes: `store.samples`).
 
     `defer` (a big import): the index entries wait in this connection's temporary table, and
-    the documents in `unindexed_samples`, until `index_deferred` puts them all in at once."""
+    the documents in `unindexed_samples`, until `index_deferred` puts them all in at once.
+    `sized`: their rows hold their `sample_size` already (written with the row: an UPDATE of
+    a document computes its generated `text`, inflating it)."""
     gone = sorted(refreshed | {doc_id for doc_id, _ in samples})  # REPLACE fires no trigger
     db.execute(
         "DELETE FROM document_samples WHERE doc_id IN (SELECT value FROM json_each(?))",
@@ -417,11 +426,12 @@ def write_samples(
             db.execute(
                 f"INSERT OR IGNORE INTO {table}(doc_id) SELECT value FROM json_each(?)", (ids,)
             )
-    db.execute(
-        "UPDATE documents SET sample_size = sizes.value FROM json_each(?) AS sizes"
-        " WHERE documents.id = CAST(sizes.key AS INTEGER)",
-        (json.dumps({doc_id: sum(1 for h in hashes if h >= 0) for doc_id, hashes in stored}),),
-    )
+    if not sized:
+        db.execute(
+            "UPDATE documents SET sample_size = sizes.value FROM json_each(?) AS sizes"
+            " WHERE documents.id = CAST(sizes.key AS INTEGER)",
+            (json.dumps({doc_id: sample_size(hashes) for doc_id, hashes in samples}),),
+        )
 
 
 _ENTRIES = (

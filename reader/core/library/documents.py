@@ -104,6 +104,9 @@ class StoredText(Protocol):
     @property
     def packed(self) -> str | bytes | None:
         """`packed_text.pack(text)` when the caller has it (deflated where it was read)."""
+    @property
+    def sample_size(self) -> int | None:
+        """`shingles.sample_size` of its provenance sample, when the caller has it."""
 
 
 class TextRow(NamedTuple):
@@ -118,10 +121,11 @@ class TextRow(NamedTuple):
     mtime: float
     web: WebColumns = NO_WEB
     packed: str | bytes | None = None
+    sample_size: int | None = None
 
 
 INSERT_ROWS = 400
-"""New documents a statement (14 values each: well under SQLite's 32,766)."""
+"""New documents a statement (15 values each: well under SQLite's 32,766)."""
 
 
 class ListQuery(NamedTuple):
@@ -528,15 +532,15 @@ class Library:
         values: list[object] = []
         for row, value in zip(rows, packed, strict=True):
             values += (row.path, row.content_hash, row.title, row.word_count, row.size,
-                       row.mtime, now, collection, value, *row.web, now)
-        marks = ",".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(rows))
+                       row.mtime, now, collection, value, *row.web, now, row.sample_size)
+        marks = ",".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(rows))
         texts = [row.text for row in rows]
         with known_texts(zip(packed, texts, strict=True)):  # read back by the search trigger
             found = dict(
                 self.db.execute(
                     "INSERT INTO documents (path, content_hash, title, word_count, size, mtime,"
                     " added_at, collection, packed_text, meta, structure, site, published,"
-                    f" text_at) VALUES {marks} RETURNING path, id",
+                    f" text_at, sample_size) VALUES {marks} RETURNING path, id",
                     values,
                 ).fetchall()
             )
@@ -566,9 +570,10 @@ class Library:
             " title = CASE WHEN title_edited THEN title ELSE ? END, word_count = ?, size = ?,"
             " mtime = ?, packed_text = ?, segments = NULL, commentary_share = NULL,"
             " reporting_share = NULL, furniture_share = NULL, meta = ?,"
-            " structure = ?, site = ?, published = ?, text_at = ? WHERE id = ?",
+            " structure = ?, site = ?, published = ?, text_at = ?,"
+            " sample_size = coalesce(?, sample_size) WHERE id = ?",
             (new.content_hash, new.title, new.word_count, new.size, new.mtime, packed, *new.web,
-             time.time(), doc_id),
+             time.time(), new.sample_size, doc_id),
         )
         title = row[2] if row[3] else new.title
         _write_list_keys(self.db, [(doc_id, title, new.path, new.web.site)])

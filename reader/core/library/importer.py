@@ -243,7 +243,9 @@ class Importer:
                 if result.sample is not None:
                     samples.append((doc_id, result.sample))
             if self.classify:
-                library_indexing.index_samples(db, samples, refreshed, defer=self._defer)
+                library_indexing.index_samples(
+                    db, samples, refreshed, defer=self._defer, sized=True
+                )
             for doc_id, outcome, result in changed:
                 library_indexing.document_stored(
                     db, doc_id, outcome, result.text, result.content_hash, result.path

@@ -32,13 +32,15 @@ def index_samples(
     refreshed: set[int],
     *,
     defer: bool = False,
+    sized: bool = False,
 ) -> None:
     """Write many documents' sampled shingle hashes (computed in worker processes) in one
     statement: what `index_text` does per document, without hashing here. The rows are the
     classifier's `index_document` rows; refreshed documents lose their old ones first.
-    `defer`: their index entries wait for `index_deferred` (a big import's batches)."""
+    `defer`: their index entries wait for `index_deferred` (a big import's batches);
+    `sized`: their rows hold their sample sizes already (`Library.store_texts`)."""
     import_module("reader.core.classify.shingles").write_samples(
-        db, samples, refreshed, defer=defer
+        db, samples, refreshed, defer=defer, sized=sized
     )
 
 
