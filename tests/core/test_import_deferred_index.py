@@ -161,3 +161,22 @@ def test_the_migration_adds_the_list_and_removal_takes_a_document_off_it(
     db.execute("DELETE FROM documents WHERE id = 1")
     assert db.execute("SELECT count(*) FROM unindexed_samples").fetchone()[0] == 0
     db.close()
+
+
+def test_only_the_documents_read_off_the_list_are_put_in_and_taken_off(
+    libraries: tuple[Library, Library],
+) -> None:
+    """What a starting import found waiting is what it indexes: a document listed after it
+    read the list (another import's batch) stays listed for its own writer."""
+    from reader.core.store.samples import reindex_unindexed, unindexed
+
+    library = libraries[0]
+    texts = {"a": ORIGINAL.read_text(encoding="utf-8"), "b": REPUBLISHED.read_text("utf-8")}
+    ids = _stored_without_index(library, texts)
+    assert sorted(unindexed(library.db)) == sorted(ids.values())
+    with transaction(library.db):
+        reindex_unindexed(library.db, [ids["a"]])
+    assert unindexed(library.db) == [ids["b"]]
+    assert {doc_id for _, doc_id in _entries(library.db)} == {ids["a"]}
+    assert indexing.index_unindexed(library.db) == 1
+    assert unindexed(library.db) == [] and {d for _, d in _entries(library.db)} == set(ids.values())

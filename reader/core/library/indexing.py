@@ -52,12 +52,13 @@ def index_deferred(db: sqlite3.Connection) -> int:
 def index_unindexed(db: sqlite3.Connection) -> int:
     """Index the documents an import stored but did not live to index (a crash)."""
     from reader.core.store.database import transaction
-    from reader.core.store.samples import reindex_unindexed
+    from reader.core.store.samples import reindex_unindexed, unindexed
 
-    if not db.execute("SELECT 1 FROM unindexed_samples LIMIT 1").fetchone():
-        return 0
-    with transaction(db):
-        return reindex_unindexed(db)
+    waiting = unindexed(db)  # read before the write lock: nothing to take it for, usually
+    if waiting:
+        with transaction(db):
+            reindex_unindexed(db, waiting)
+    return len(waiting)
 
 
 def invalidate_neighbours(db: sqlite3.Connection, doc_ids: list[int], keep: list[int]) -> int:
