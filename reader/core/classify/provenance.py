@@ -234,6 +234,31 @@ def offer_furniture(
         _offered.known = None
 
 
+FURNITURE_KEPT = 50_000
+"""Texts whose lines' layout verdict a process remembers (about 17 MB), apart from the
+profiles: an import's worker profiles a relative of the document it classifies (an
+original, a sibling) that it has most often seen already, read it or profiled it, and the
+layout rules were a tenth of the classifying CPU."""
+_furniture: OrderedDict[tuple[int, int], tuple[str | None, ...]] = OrderedDict()
+
+
+def _remember_furniture(text: str, reasons: tuple[str | None, ...]) -> None:
+    with _profiles_lock:
+        _furniture[(hash(text), len(text))] = reasons
+        while len(_furniture) > FURNITURE_KEPT:
+            _furniture.popitem(last=False)
+
+
+def read_furniture(
+    text: str, reasons: tuple[str | None, ...]
+) -> tuple[int, int, tuple[str | None, ...]]:
+    """The read stage's layout verdict on every line of `text`, as `offer_furniture` takes it
+    in another process (length, CRC-32, reasons); remembered in this one too, where the text
+    may be profiled as another document's relative."""
+    _remember_furniture(text, reasons)
+    return (len(text), text_crc(text), reasons)
+
+
 def _line_furniture(text: str, lines: list[Line]) -> list[str | None]:
     known = getattr(_offered, "known", None)
     if (
@@ -243,7 +268,12 @@ def _line_furniture(text: str, lines: list[Line]) -> list[str | None]:
         and known[1] == text_crc(text)
     ):
         return list(known[2])
-    return furniture_lines(lines)
+    seen = _furniture.get((hash(text), len(text)))  # the same text: its lines' verdict
+    if seen is not None and len(seen) == len(lines):
+        return list(seen)
+    found = furniture_lines(lines)
+    _remember_furniture(text, tuple(found))
+    return found
 
 
 def _build_profile(text: str, structure: Sequence[Hint] | None) -> Profile:

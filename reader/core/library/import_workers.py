@@ -128,12 +128,12 @@ def read_file(db: sqlite3.Connection, given: str, force: bool, sample: bool) -> 
     hashes: tuple[int, ...] | None = None
     furniture: Furniture | None = None
     if sample:
-        from reader.core.classify.provenance import text_crc
+        from reader.core.classify.provenance import read_furniture
         from reader.core.text.title import whole_furniture
 
         reasons = whole_furniture(document.text)
         if reasons is not None:
-            furniture = (len(document.text), text_crc(document.text), reasons)
+            furniture = read_furniture(document.text, reasons)
         from reader.core.classify.shingles import index_sample
         from reader.core.classify.structure import without_chrome
 
