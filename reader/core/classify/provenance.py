@@ -18,7 +18,6 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
-from operator import or_
 from typing import Literal, NamedTuple
 
 from reader.core.classify.dating import (
@@ -330,18 +329,19 @@ def _build_profile(text: str, structure: Sequence[Hint] | None) -> Profile:
 def coverage(profile: Profile, other: set[int]) -> list[bool]:
     """Per token of `profile`: does a shingle containing it occur in `other`?
 
-    Token i is covered when a hit starts at any of i-K+1 … i: the OR of K shifted copies of
-    the hit list, done with map() so no Python code runs per token.
+    Token i is covered when a hit starts at any of i-K+1 … i: the hits one byte each in a
+    big integer, OR-ed with K-1 copies of it shifted a byte further each (no carries: bytes of
+    0 and 1), so no Python code runs per token.
     """
     n = len(profile.tokens)
     if not n:
         return []
-    hits = list(map(other.__contains__, profile.hashes))
-    padded = [False] * (K - 1) + hits + [False] * (K - 1)
-    covered = padded[:n]
+    hashes = profile.hashes
+    hits = int.from_bytes(bytes(map(other.__contains__, hashes)), "little")
+    spread = hits
     for shift in range(1, K):
-        covered = list(map(or_, covered, padded[shift : shift + n]))
-    return covered
+        spread |= hits << (8 * shift)
+    return list(map(bool, spread.to_bytes(len(hashes) + K, "little")[:n]))
 
 
 def unique_material(profile: Profile, covered: list[bool]) -> int:
