@@ -46,11 +46,15 @@ def _has_reporting_verb(lowered: str, tokens: frozenset[str], words: Stance) -> 
     )
 
 
+def _folded(text: str) -> str:
+    return text.lower().replace("’", "'")
+
+
 @lru_cache(maxsize=256)
 def _lowered(text: str) -> tuple[str, frozenset[str]]:
     """A paragraph lowered, and its words: asked several times per paragraph (reporting
     verb, voice), so cached."""
-    lowered = text.lower().replace("’", "'")
+    lowered = _folded(text)
     return lowered, frozenset(_WORD.findall(lowered))
 
 
@@ -62,16 +66,24 @@ def reads_as_reporting(text: str, words: Stance) -> bool:
 
 def _signals(text: str, words: Stance) -> list[str]:
     """The kinds of the writer's own voice in this paragraph, outside quotation marks."""
-    lowered, tokens = _lowered(text)
     formal = words.formal_address
     if (
-        words.first_person.isdisjoint(tokens)
-        and words.second_person.isdisjoint(tokens)
-        and "?" not in text
+        "?" not in text
         and "!" not in text
-        and (formal is None or formal.search(text) is None)
-        and not any(map(lowered.__contains__, words.evaluative))
+        and not any(map((lowered := _folded(text)).__contains__, words.evaluative))
         and (words.imperative is None or not words.imperative.found(text))
+        and (formal is None or formal.search(text) is None)
+        and (
+            # A word of the paragraph is a whole run of letters (one apostrophe inside): with
+            # no first or second person word between word boundaries, none is among its
+            # words, found without splitting the paragraph into them (half the time).
+            words.person is None
+            or words.person.search(lowered) is None
+            or (
+                words.first_person.isdisjoint(tokens := _lowered(text)[1])
+                and words.second_person.isdisjoint(tokens)
+            )
+        )
     ):
         return []  # the common case, decided without stripping quotations
     bare = _QUOTED.sub(" ", text)

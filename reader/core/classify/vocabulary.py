@@ -80,6 +80,9 @@ class Stance(NamedTuple):
     reporting_phrases: tuple[str, ...]
     """The rest ('according to', '%'): tested as substrings."""
     imperative: Orders | None
+    person: re.Pattern[str] | None
+    """Any word of `first_person` or `second_person` between word boundaries (in a lowered
+    text, apostrophes straight): where it does not match, neither is among the words."""
 
 
 def _literal(phrase: str) -> str:
@@ -127,6 +130,9 @@ def vocabulary() -> Vocabulary:
                 re.compile(r"[.!?]\s+(?:" + _alternation(imperatives) + r")\b", re.IGNORECASE),
             )
             if (imperatives := words.get("imperatives"))
+            else None,
+            re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, persons))) + r")\b")
+            if (persons := {*words.get("first_person", []), *words.get("second_person", [])})
             else None,
         )
 
