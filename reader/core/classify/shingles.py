@@ -608,6 +608,7 @@ class StoreCorpus:
         self.db = db
         self._size: int | None = None
         self._common: dict[int, set[int]] = {}
+        self._last_key: tuple[str, int | None] | None = None
 
     def related(self, text: str, exclude_key: str | None = None) -> list[CorpusDoc]:
         found = self.related_by_sample(text_sample(text), exclude_key)
@@ -688,7 +689,10 @@ class StoreCorpus:
         self, ids: list[int], exclude_key: str | None, limit: int = MAX_RELATED
     ) -> list[CorpusDoc]:
         docs = []
+        excluded = self._id_of(exclude_key)
         for doc_id in ids:
+            if doc_id == excluded:
+                continue  # the text asking, always its own best match: never read
             doc = self._document(doc_id)
             if doc is None or doc.key == exclude_key:
                 continue
@@ -696,6 +700,16 @@ class StoreCorpus:
             if len(docs) >= limit:
                 break
         return docs
+
+    def _id_of(self, key: str | None) -> int | None:
+        """The id of the document stored under `key` (the last one asked for is kept: one
+        classification asks twice)."""
+        if key is None:
+            return None
+        if self._last_key is None or self._last_key[0] != key:
+            row = self.db.execute("SELECT id FROM documents WHERE path = ?", (key,)).fetchone()
+            self._last_key = (key, None if row is None else int(row[0]))
+        return self._last_key[1]
 
     def _document(self, doc_id: int) -> CorpusDoc | None:
         row = self.db.execute(
