@@ -89,14 +89,14 @@ def test_classifier_hooks_store_segments_and_share(
     calls: list[str] = []
     real_index, real_compute = library_indexing.index_samples, classification.compute_verdict
 
-    def index_samples(db, samples, refreshed, defer=False):  # type: ignore[no-untyped-def]
+    def index_samples(db, samples, refreshed, **how):  # type: ignore[no-untyped-def]
         calls.extend(f"index {doc_id}" for doc_id, _ in samples)
-        return real_index(db, samples, refreshed, defer=defer)
+        return real_index(db, samples, refreshed, **how)
 
-    def compute_verdict(db, doc_id, corpus=None):  # type: ignore[no-untyped-def]
+    def compute_verdict(db, doc_id, corpus=None, **options):  # type: ignore[no-untyped-def]
         indexed = db.execute("SELECT count(DISTINCT doc_id) FROM shingles").fetchone()[0]
         calls.append(f"classify {doc_id} seeing {indexed}")
-        return real_compute(db, doc_id, corpus)
+        return real_compute(db, doc_id, corpus, **options)
 
     monkeypatch.setattr(library_indexing, "index_samples", index_samples)
     monkeypatch.setattr(classification, "compute_verdict", compute_verdict)

@@ -383,44 +383,58 @@ def stored_hashes(hashes: Iterable[int]) -> set[int]:
     return {h & _STORED_MASK if h >= 0 else h for h in hashes}
 
 
+def sample_size(hashes: Iterable[int]) -> int:
+    """How many of a sample's values the index keeps as shingle hashes: what the candidate
+    test compares with (`documents.sample_size`)."""
+    return sum(1 for h in stored_hashes(split_sample(hashes)[0]) if h >= 0)
+
+
 def write_samples(
     db: sqlite3.Connection,
     samples: list[tuple[int, tuple[int, ...]]],
     refreshed: set[int],
     *,
     defer: bool = False,
+    sized: bool = False,
 ) -> None:
     """Store many documents' sampled hashes (and how many shingle hashes each has) in a few
     statements; refreshed documents lose their old ones first (their packed sample row goes,
     and its triggers take them out of both indexes: `store.samples`).
 
     `defer` (a big import): the index entries wait in this connection's temporary table, and
-    the documents in `unindexed_samples`, until `index_deferred` puts them all in at once."""
-    for doc_id in refreshed | {doc_id for doc_id, _ in samples}:  # REPLACE fires no trigger
-        db.execute("DELETE FROM document_samples WHERE doc_id = ?", (doc_id,))
+    the documents in `unindexed_samples`, until `index_deferred` puts them all in at once.
+    `sized`: their rows hold their `sample_size` already (written with the row: an UPDATE of
+    a document computes its generated `text`, inflating it)."""
+    gone = sorted(refreshed | {doc_id for doc_id, _ in samples})  # REPLACE fires no trigger
+    db.execute(
+        "DELETE FROM document_samples WHERE doc_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(gone),),
+    )
     parts = [(doc_id, split_sample(hashes)) for doc_id, hashes in samples]
     lines = line_keys(db, [(doc_id, values) for doc_id, (_, values) in parts])
     stored = [(doc_id, stored_hashes(rest)) for doc_id, (rest, _) in parts]
+    # Each document's entries as JSON, expanded by SQLite (`_ENTRIES`): a statement a
+    # batch, not a Python tuple and a statement step an entry (a third of the writer's CPU).
+    shingle_entries = json.dumps({doc_id: list(hashes) for doc_id, hashes in stored})
+    line_entries = json.dumps({doc_id: list(keys) for doc_id, keys in lines.items()})
     if defer:
         db.execute(_DEFERRED_ENTRIES)
         db.execute(_DEFERRED_DOCUMENTS)
-        db.executemany(
-            "INSERT INTO temp.deferred_entries(hash, doc_id, line) VALUES (?, ?, 0)",
-            [(h, doc_id) for doc_id, hashes in stored for h in hashes],
-        )
-        db.executemany(
-            "INSERT INTO temp.deferred_entries(hash, doc_id, line) VALUES (?, ?, 1)",
-            [(key, doc_id) for doc_id, keys in lines.items() for key in keys],
-        )
+        for entries, line in ((shingle_entries, 0), (line_entries, 1)):
+            db.execute(
+                "INSERT INTO temp.deferred_entries(hash, doc_id, line)"
+                f" SELECT hash, doc_id, {line} FROM {_ENTRIES}",
+                (entries,),
+            )
     else:
         # In the index's own order (hash, then document): a batch's rows land page after
         # page instead of at random all over a B-tree of millions of entries.
-        rows = sorted((h, doc_id) for doc_id, hashes in stored for h in hashes)
-        db.executemany("INSERT OR IGNORE INTO shingles(hash, doc_id) VALUES (?, ?)", rows)
-        db.executemany(
-            "INSERT OR IGNORE INTO line_index(hash, doc_id) VALUES (?, ?)",
-            sorted((key, doc_id) for doc_id, keys in lines.items() for key in keys),
-        )
+        for entries, table in ((shingle_entries, "shingles"), (line_entries, "line_index")):
+            db.execute(
+                f"INSERT OR IGNORE INTO {table}(hash, doc_id)"
+                f" SELECT hash, doc_id FROM {_ENTRIES} ORDER BY hash, doc_id",
+                (entries,),
+            )
     db.executemany(
         "INSERT OR REPLACE INTO document_samples(doc_id, shingle_hashes, name_codes, line_keys)"
         " VALUES (?, ?, ?, ?)",
@@ -429,14 +443,25 @@ def write_samples(
             for doc_id, hashes in stored
         ],
     )
+    ids = json.dumps([doc_id for doc_id, _ in stored])
     if defer:  # after the sample rows: replacing one takes its document off the list
-        ids = [(doc_id,) for doc_id, _ in stored]
-        db.executemany("INSERT OR IGNORE INTO unindexed_samples(doc_id) VALUES (?)", ids)
-        db.executemany("INSERT OR IGNORE INTO temp.deferred_documents(doc_id) VALUES (?)", ids)
-    db.executemany(
-        "UPDATE documents SET sample_size = ? WHERE id = ?",
-        [(sum(1 for h in hashes if h >= 0), doc_id) for doc_id, hashes in stored],
-    )
+        for table in ("unindexed_samples", "temp.deferred_documents"):
+            db.execute(
+                f"INSERT OR IGNORE INTO {table}(doc_id) SELECT value FROM json_each(?)", (ids,)
+            )
+    if not sized:
+        db.execute(
+            "UPDATE documents SET sample_size = sizes.value FROM json_each(?) AS sizes"
+            " WHERE documents.id = CAST(sizes.key AS INTEGER)",
+            (json.dumps({doc_id: sample_size(hashes) for doc_id, hashes in samples}),),
+        )
+
+
+_ENTRIES = (
+    "(SELECT entry.value AS hash, CAST(document.key AS INTEGER) AS doc_id"
+    " FROM json_each(?) AS document, json_each(document.value) AS entry)"
+)
+"""Index entries (hash, doc_id) from a JSON object of each document's values, by id."""
 
 
 _DEFERRED_ENTRIES = (
@@ -495,6 +520,15 @@ def line_keys(db: sqlite3.Connection, rows: list[tuple[int, list[int]]]) -> dict
         doc_id: {stored_key(sites.get(doc_id, ""), value) for value in values}
         for doc_id, values in rows
     }
+
+
+def lines_missing(db: sqlite3.Connection) -> bool:
+    """Whether a document stored before the line index still lacks its short-line keys
+    (found without a scan: `document_samples_unlined` holds only those)."""
+    return db.execute(
+        "SELECT 1 FROM document_samples INDEXED BY document_samples_unlined"
+        " WHERE line_keys IS NULL LIMIT 1"
+    ).fetchone() is not None
 
 
 LINE_FILL_BATCH = 200
@@ -574,6 +608,7 @@ class StoreCorpus:
         self.db = db
         self._size: int | None = None
         self._common: dict[int, set[int]] = {}
+        self._last_key: tuple[str, int | None] | None = None
 
     def related(self, text: str, exclude_key: str | None = None) -> list[CorpusDoc]:
         found = self.related_by_sample(text_sample(text), exclude_key)
@@ -654,7 +689,10 @@ class StoreCorpus:
         self, ids: list[int], exclude_key: str | None, limit: int = MAX_RELATED
     ) -> list[CorpusDoc]:
         docs = []
+        excluded = self._id_of(exclude_key)
         for doc_id in ids:
+            if doc_id == excluded:
+                continue  # the text asking, always its own best match: never read
             doc = self._document(doc_id)
             if doc is None or doc.key == exclude_key:
                 continue
@@ -662,6 +700,16 @@ class StoreCorpus:
             if len(docs) >= limit:
                 break
         return docs
+
+    def _id_of(self, key: str | None) -> int | None:
+        """The id of the document stored under `key` (the last one asked for is kept: one
+        classification asks twice)."""
+        if key is None:
+            return None
+        if self._last_key is None or self._last_key[0] != key:
+            row = self.db.execute("SELECT id FROM documents WHERE path = ?", (key,)).fetchone()
+            self._last_key = (key, None if row is None else int(row[0]))
+        return self._last_key[1]
 
     def _document(self, doc_id: int) -> CorpusDoc | None:
         row = self.db.execute(

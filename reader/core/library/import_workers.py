@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, TypeVar, Union
 
 from reader.core.library.pages import NO_WEB, WebColumns, web_columns
+from reader.core.store.packed_text import pack
 from reader.core.text.document import DocumentError, document_from_bytes, opened, read_opened
 
 MIN_DOCUMENTS = 400
@@ -72,6 +73,11 @@ class Prepared:
     furniture: Furniture | None = None
     """The layout rules' verdict on its lines, from reading its title (when the title's
     head was the whole text), for its classification (`provenance.offer_furniture`)."""
+    packed: str | bytes | None = None
+    """The text as stored (`packed_text.pack`): deflated here, on every core, not by the
+    one writer (a seventh of its CPU)."""
+    sample_size: int | None = None
+    """`shingles.sample_size(sample)`, stored with the row."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,18 +169,20 @@ def read_file(
         return Failed(given, error.path, error.reason)
     size, mtime = info.st_size, info.st_mtime
     hashes: tuple[int, ...] | None = None
+    size_of_sample: int | None = None
     furniture: Furniture | None = None
     if sample:
-        from reader.core.classify.provenance import text_crc
+        from reader.core.classify.provenance import read_furniture
         from reader.core.text.title import whole_furniture
 
         reasons = whole_furniture(document.text)
         if reasons is not None:
-            furniture = (len(document.text), text_crc(document.text), reasons)
-        from reader.core.classify.shingles import index_sample
+            furniture = read_furniture(document.text, reasons)
+        from reader.core.classify.shingles import index_sample, sample_size
         from reader.core.classify.structure import without_chrome
 
         hashes = tuple(sorted(index_sample(without_chrome(document.text, document.hints))))
+        size_of_sample = sample_size(hashes)
     return Prepared(
         given,
         resolved,
@@ -187,6 +195,8 @@ def read_file(
         hashes,
         web_columns(document),
         furniture,
+        pack(document.text),
+        size_of_sample,
     )
 
 
@@ -194,7 +204,8 @@ def read_file(
 def classify_one(
     db: sqlite3.Connection, doc_id: int, corpus: Any = None, furniture: Furniture | None = None
 ) -> Any:
-    """The document's `Verdict` against the library as committed, or None if it is gone.
+    """The document's `Verdict` against the library as committed, with what it is to its
+    first named source (`Verdict.relation`), or None if it is gone.
 
     `corpus` (a `StoreCorpus`) may serve a run of documents: the library does not change
     while an import classifies, so the boilerplate it finds in the index is counted once
@@ -205,32 +216,10 @@ def classify_one(
     from reader.core.classify.verdicts import compute_verdict
 
     with offer_furniture(furniture):
-        computed = compute_verdict(db, doc_id, corpus)
-    if computed is None:
-        return None
-    verdict = computed[0]
-    return verdict._replace(relation=_measure_source(db, doc_id, verdict.sources))
-
-
-def _measure_source(db: sqlite3.Connection, doc_id: int, sources: Sequence[str]) -> Any:
-    """What the document is to its first named source (`relations.Measured`), compared here
-    where the work is spread over the cores, not again by the one writer; None when either
-    text is gone or the comparison fails (the writer then tries itself)."""
-    if not sources:
-        return None
-    from reader.core.compare.relations import measure
-
-    rows = db.execute(
-        "SELECT id, text FROM documents WHERE id = ? OR path = ?", (doc_id, sources[0])
-    ).fetchall()
-    texts = {int(row[0]): str(row[1]) for row in rows}
-    mine = texts.pop(doc_id, None)
-    if mine is None or len(texts) != 1:
-        return None
-    try:
-        return measure(mine, next(iter(texts.values())), sources[0])
-    except (ValueError, KeyError):
-        return None
+        # The source is compared here, where the work is spread over the cores, with the
+        # texts the classifier read: not again by the one writer.
+        computed = compute_verdict(db, doc_id, corpus, measure=True)
+    return None if computed is None else computed[0]
 
 
 def _corpus(db: sqlite3.Connection) -> Any:
