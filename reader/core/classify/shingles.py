@@ -386,7 +386,8 @@ def stored_hashes(hashes: Iterable[int]) -> set[int]:
 def sample_size(hashes: Iterable[int]) -> int:
     """How many of a sample's values the index keeps as shingle hashes: what the candidate
     test compares with (`documents.sample_size`)."""
-    return sum(1 for h in stored_hashes(split_sample(hashes)[0]) if h >= 0)
+    # The shingle hashes are a sample's values >= 0 (names and line keys are negative).
+    return len({h & _STORED_MASK for h in hashes if h >= 0})
 
 
 def write_samples(
