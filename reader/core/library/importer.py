@@ -367,7 +367,8 @@ def _resilient_read(
         return
     except BrokenExecutor:
         pass
-    importer._flush.join()  # reading here uses the connection
+    importer._flush.join()  # reading goes on here, on the connection: no flush beside it
+    importer._flush.background = False
     rest = files[count:]
     yield from InlineWork(db).read(
         rest, importer.force, sample, stop, lambda i, path: before(count + i, path)
