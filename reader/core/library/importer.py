@@ -35,6 +35,7 @@ from reader.core.library.import_workers import (
 from reader.core.text.document import DocumentError
 
 if TYPE_CHECKING:
+    from reader.core.classify.shingles import StoredSample
     from reader.core.classify.verdicts import Verdict
     from reader.core.library.documents import Library
 
@@ -233,7 +234,7 @@ class Importer:
         items: list[ImportItem] = []
         db = self.library.db
         with self.library.batch():
-            samples: list[tuple[int, tuple[int, ...]]] = []
+            samples: list[tuple[int, StoredSample]] = []
             refreshed: set[int] = set()
             changed: list[tuple[int, str, Prepared]] = []
             prepared = [result for result in batch if isinstance(result, Prepared)]
