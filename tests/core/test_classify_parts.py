@@ -25,10 +25,15 @@ from reader.core.classify.normalize import tokenize
 from reader.core.classify.shingles import (
     MAX_WORD_RELATED,
     MIN_NAME_POSTING,
+    SAMPLE,
+    _stable,
     name_sample,
+    sampled_hashes,
     text_sample,
+    token_ids,
 )
 from reader.core.classify.units import split_lines
+from reader.core.classify.vocabulary import vocabulary
 from reader.core.store.database import open_store
 from tests.conftest import ORIGINAL, REPUBLISHED
 
@@ -221,6 +226,38 @@ def test_sampled_hashes_are_stable_ints() -> None:
         encoding="utf-8",
     )
     assert other.stdout.strip() == str(sorted(first))
+
+
+def test_sampled_hashes_are_the_stable_mix_of_each_picked_shingle() -> None:
+    """The stored index holds these values: a faster way to compute them must not change one."""
+    ids = token_ids(tokenize(ORIGINAL.read_text(encoding="utf-8")))
+    picked = [i for i in range(len(ids) - 4) if (ids[i] ^ ids[i + 1]) % SAMPLE == 0]
+    assert sampled_hashes(ids) == {_stable(*_five(ids[i : i + 5])) for i in picked}
+    assert sampled_hashes(ids[:3]) == {_stable(*_five([*ids[:3], 0, 0]))}
+
+
+def _five(ids: list[int]) -> tuple[int, int, int, int, int]:
+    a, b, c, d, e = ids
+    return a, b, c, d, e
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Remember the floods of 2019.", True),
+        ("The plan failed. Remember that.", True),
+        ("Why?!  DON'T believe them.", True),
+        ("It rained.\n  Imagine the mess.", True),
+        ("They remember the floods.", False),
+        ("The council met.Remember", False),  # an order opens a sentence after a space
+        ("Expectations were low. Expectedly.", False),  # a whole word only
+    ],
+)
+def test_an_order_to_the_reader_opens_the_paragraph_or_a_sentence(text: str, found: bool) -> None:
+    tables = vocabulary()
+    english = tables.stances[tables.languages.index("English")]
+    assert english.imperative is not None
+    assert english.imperative.found(text) is found
 
 
 def test_memory_corpus_finds_the_related_document_only() -> None:

@@ -116,6 +116,25 @@ def test_a_broken_worker_pool_finishes_the_import_here(
     assert None not in _verdicts(library).values()
 
 
+def test_a_text_read_in_this_process_keeps_its_layout_verdict_for_its_profile() -> None:
+    """A worker profiles the relatives of what it classifies; one it read itself takes the
+    read stage's verdict on its lines (or the one computed for it before) instead of running
+    the layout rules again, and only the very text it was made for does."""
+    from reader.core.classify.furniture import furniture_lines
+    from reader.core.classify.provenance import _build_profile, read_furniture
+    from reader.core.classify.units import split_lines
+
+    text = REPUBLISHED.read_text(encoding="utf-8") + f"\n\nRead by test {os.getpid()}.\n"
+    reasons = furniture_lines(split_lines(text))
+    marked = tuple("furniture: test" for _ in reasons)  # shows which verdict was taken
+    assert read_furniture(text, marked)[::2] == (len(text), marked)
+    assert _build_profile(text, None).furniture == list(marked)
+    other = text + "Another line.\n"
+    assert _build_profile(other, None).furniture == furniture_lines(split_lines(other))
+    read_furniture(other, marked)  # not a verdict on its lines (one line more): not taken
+    assert _build_profile(other, None).furniture == furniture_lines(split_lines(other))
+
+
 def test_the_titles_furniture_pass_is_handed_to_the_classifier(
     libraries: tuple[Library, Library], tmp_path: Path
 ) -> None:

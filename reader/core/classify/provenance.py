@@ -18,7 +18,6 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
-from operator import or_
 from typing import Literal, NamedTuple
 
 from reader.core.classify.dating import (
@@ -234,6 +233,31 @@ def offer_furniture(
         _offered.known = None
 
 
+FURNITURE_KEPT = 50_000
+"""Texts whose lines' layout verdict a process remembers (about 17 MB), apart from the
+profiles: an import's worker profiles a relative of the document it classifies (an
+original, a sibling) that it has most often seen already, read it or profiled it, and the
+layout rules were a tenth of the classifying CPU."""
+_furniture: OrderedDict[tuple[int, int], tuple[str | None, ...]] = OrderedDict()
+
+
+def _remember_furniture(text: str, reasons: tuple[str | None, ...]) -> None:
+    with _profiles_lock:
+        _furniture[(hash(text), len(text))] = reasons
+        while len(_furniture) > FURNITURE_KEPT:
+            _furniture.popitem(last=False)
+
+
+def read_furniture(
+    text: str, reasons: tuple[str | None, ...]
+) -> tuple[int, int, tuple[str | None, ...]]:
+    """The read stage's layout verdict on every line of `text`, as `offer_furniture` takes it
+    in another process (length, CRC-32, reasons); remembered in this one too, where the text
+    may be profiled as another document's relative."""
+    _remember_furniture(text, reasons)
+    return (len(text), text_crc(text), reasons)
+
+
 def _line_furniture(text: str, lines: list[Line]) -> list[str | None]:
     known = getattr(_offered, "known", None)
     if (
@@ -243,7 +267,12 @@ def _line_furniture(text: str, lines: list[Line]) -> list[str | None]:
         and known[1] == text_crc(text)
     ):
         return list(known[2])
-    return furniture_lines(lines)
+    seen = _furniture.get((hash(text), len(text)))  # the same text: its lines' verdict
+    if seen is not None and len(seen) == len(lines):
+        return list(seen)
+    found = furniture_lines(lines)
+    _remember_furniture(text, tuple(found))
+    return found
 
 
 def _build_profile(text: str, structure: Sequence[Hint] | None) -> Profile:
@@ -300,18 +329,19 @@ def _build_profile(text: str, structure: Sequence[Hint] | None) -> Profile:
 def coverage(profile: Profile, other: set[int]) -> list[bool]:
     """Per token of `profile`: does a shingle containing it occur in `other`?
 
-    Token i is covered when a hit starts at any of i-K+1 … i: the OR of K shifted copies of
-    the hit list, done with map() so no Python code runs per token.
+    Token i is covered when a hit starts at any of i-K+1 … i: the hits one byte each in a
+    big integer, OR-ed with K-1 copies of it shifted a byte further each (no carries: bytes of
+    0 and 1), so no Python code runs per token.
     """
     n = len(profile.tokens)
     if not n:
         return []
-    hits = list(map(other.__contains__, profile.hashes))
-    padded = [False] * (K - 1) + hits + [False] * (K - 1)
-    covered = padded[:n]
+    hashes = profile.hashes
+    hits = int.from_bytes(bytes(map(other.__contains__, hashes)), "little")
+    spread = hits
     for shift in range(1, K):
-        covered = list(map(or_, covered, padded[shift : shift + n]))
-    return covered
+        spread |= hits << (8 * shift)
+    return list(map(bool, spread.to_bytes(len(hashes) + K, "little")[:n]))
 
 
 def unique_material(profile: Profile, covered: list[bool]) -> int:

@@ -114,23 +114,25 @@ class Verdict(NamedTuple):
 
 class _Recording:
     """A corpus that remembers which documents it returned, so the caller learns the
-    neighbours without asking the index a second time."""
+    neighbours (and has their texts) without asking the store a second time."""
 
     def __init__(self, corpus: engine.StoreCorpus) -> None:
         self.corpus = corpus
-        self.keys: list[str] = []
+        self.texts: dict[str, str] = {}
+        """Each document returned, by key: its text."""
+
+    def _seen(self, found: list[engine.CorpusDoc]) -> list[engine.CorpusDoc]:
+        for doc in found:
+            self.texts.setdefault(doc.key, doc.text)
+        return found
 
     def related(self, text: str, exclude_key: str | None = None) -> list[engine.CorpusDoc]:
-        found = self.corpus.related(text, exclude_key)
-        self.keys += [doc.key for doc in found]
-        return found
+        return self._seen(self.corpus.related(text, exclude_key))
 
     def related_by_words(
         self, text: str, exclude_key: str | None = None
     ) -> list[engine.CorpusDoc]:
-        found = self.corpus.related_by_words(text, exclude_key)
-        self.keys += [doc.key for doc in found]
-        return found
+        return self._seen(self.corpus.related_by_words(text, exclude_key))
 
     def repeated_lines(
         self, values: set[int], site: str, exclude_keys: Sequence[str]
@@ -140,18 +142,22 @@ class _Recording:
     def related_by_sample(
         self, hashes: set[int], exclude_key: str | None = None
     ) -> list[engine.CorpusDoc]:
-        found = self.corpus.related_by_sample(hashes, exclude_key)
-        self.keys += [doc.key for doc in found]
-        return found
+        return self._seen(self.corpus.related_by_sample(hashes, exclude_key))
 
 
 def compute_verdict(
-    db: sqlite3.Connection, doc_id: int, corpus: engine.StoreCorpus | None = None
+    db: sqlite3.Connection,
+    doc_id: int,
+    corpus: engine.StoreCorpus | None = None,
+    *,
+    measure: bool = False,
 ) -> tuple[Verdict, list[Segment]] | None:
     """Classify a stored document against the library; None if it is gone. Reads only.
 
     `corpus`: the library's index, shared by a run of documents classified while the library
-    does not change (an import's chunk), so what it learns about the index is reused."""
+    does not change (an import's chunk), so what it learns about the index is reused.
+    `measure`: also compare the document with its first named source (`Verdict.relation`),
+    with both texts at hand (an import's worker: the one writer then only stores the row)."""
     row = db.execute(
         "SELECT path, text, content_hash, structure, site, published FROM documents"
         " WHERE id = ?",
@@ -172,12 +178,27 @@ def compute_verdict(
         digest,
         pack_segments(segments),
         float(shares.get("commentary", 0.0)),
-        tuple(dict.fromkeys(recording.keys)),
+        tuple(recording.texts),
         float(shares.get("reporting", 0.0)),
         float(shares.get("furniture", 0.0)),
         tuple(path for path, _ in named.most_common(3)),
     )
+    if measure and verdict.sources:
+        source = verdict.sources[0]  # one of the relatives: its text was read to classify
+        theirs = recording.texts.get(source)
+        if theirs is not None:
+            verdict = verdict._replace(relation=_measured(text, theirs, source))
     return verdict, segments
+
+
+def _measured(mine: str, theirs: str, source: str) -> Measured | None:
+    """`relations.measure`, or None when the comparison fails (the writer then tries)."""
+    from reader.core.compare.relations import measure
+
+    try:
+        return measure(mine, theirs, source)
+    except (ValueError, KeyError):
+        return None
 
 
 def write_verdict(db: sqlite3.Connection, verdict: Verdict) -> bool:

@@ -151,11 +151,14 @@ def align(
     min_similarity: float = MIN_SIMILARITY,
     a_lines: Mapping[int, tuple[int, list[str]]] | None = None,
     b_lines: Mapping[int, tuple[int, list[str]]] | None = None,
+    a_spaced: str | None = None,
+    b_spaced: str | None = None,
 ) -> Alignment:
     """Link the sentences of `a` to those of `b` that say the same (see the module docstring).
 
-    `a_lines`, `b_lines`: the words of whole lines, already split (see `StemmedUnits`)."""
-    side_a, side_b = StemmedUnits(a, a_lines), StemmedUnits(b, b_lines)
+    `a_lines`, `b_lines`: the words of whole lines, already split; `a_spaced`, `b_spaced`:
+    each text with its non-word characters blanked, already made (see `StemmedUnits`)."""
+    side_a, side_b = StemmedUnits(a, a_lines, a_spaced), StemmedUnits(b, b_lines, b_spaced)
     weight = _weights(side_a.sets, side_b.sets)
     get = weight.__getitem__
     a_totals = [fsum(map(get, s)) for s in side_a.sets]

@@ -43,7 +43,10 @@ def _candidates(a: Compared, b: Compared) -> list[tuple[int, int, float]]:
     about half for each piece of a paragraph split in two, little for a comment that quotes
     a phrase of the paragraph before it.
     """
-    found = align_sentences(b.text, a.text, a_lines=b.plain_lines(), b_lines=a.plain_lines())
+    found = align_sentences(
+        b.text, a.text, a_lines=b.plain_lines(), b_lines=a.plain_lines(),
+        a_spaced=b.blanked, b_spaced=a.blanked,
+    )
     a_starts = [p.start for p in a.passages]
     b_starts = [p.start for p in b.passages]
     shared: dict[tuple[int, int], float] = defaultdict(float)

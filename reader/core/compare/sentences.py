@@ -108,22 +108,31 @@ class StemmedUnits:
 
     `lines`: words a caller already split whole lines into (line start -> line end and the
     line's lowered words, each a `\\w` run: `passages.Compared.plain_lines`); a sentence
-    that is such a line takes them instead of splitting its text again.
+    that is such a line takes them instead of splitting its text again. `spaced`: the text
+    lowered with every other character than `\\w` and whitespace a space, offsets unchanged
+    (`passages.blanked`), when the caller made it already.
     """
 
-    def __init__(self, text: str, lines: Mapping[int, tuple[int, list[str]]] | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        lines: Mapping[int, tuple[int, list[str]]] | None = None,
+        spaced: str | None = None,
+    ) -> None:
         self.text = text
         self.units = units(text)
-        lowered = text.lower()
         if len(_STEMS) > 200_000:
             _STEMS.clear()
-        if len(lowered) == len(text):  # every character lowered to one: offsets still hold
-            # Non-word characters as spaces, so a sentence's words are its `split()`: an
-            # ASCII table translates in C at memory speed; otherwise one substitution pass.
-            if lowered.isascii():
-                spaced = lowered.translate(ASCII_NON_WORD)
-            else:
-                spaced = _NON_WORD.sub(" ", lowered)
+        if spaced is None:
+            lowered = text.lower()
+            if len(lowered) == len(text):  # every character lowered to one: offsets hold
+                # Non-word characters as spaces, so a sentence's words are its `split()`: an
+                # ASCII table translates in C at memory speed; otherwise one substitution.
+                if lowered.isascii():
+                    spaced = lowered.translate(ASCII_NON_WORD)
+                else:
+                    spaced = _NON_WORD.sub(" ", lowered)
+        if spaced is not None:
             get = _STEMS.__getitem__
             if lines:
                 words = []

@@ -406,18 +406,20 @@ class Library:
         ).fetchone()
         if row is None:
             raise KeyError(doc_id)
+        # by position: the classifier's connections read plain tuples (`row_factory = None`)
+        path, title, content_hash, text, meta_json, structure = row
         meta = None
-        if row["meta"]:
+        if meta_json:
             from reader.core.web.page_meta import PageMeta
 
-            meta = PageMeta.from_json(row["meta"])
+            meta = PageMeta.from_json(meta_json)
         return Document(
-            text=row["text"],
-            path=row["path"],
-            title=row["title"],
-            content_hash=row["content_hash"],
-            paragraphs=split_paragraphs(row["text"]),
-            hints=hints_from_json(row["structure"]),
+            text=text,
+            path=path,
+            title=title,
+            content_hash=content_hash,
+            paragraphs=split_paragraphs(text),
+            hints=hints_from_json(structure),
             meta=meta,
         )
 

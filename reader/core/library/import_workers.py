@@ -17,6 +17,7 @@ import contextlib
 import multiprocessing
 import os
 import sqlite3
+import stat
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -27,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, Union
 
 from reader.core.library.pages import NO_WEB, WebColumns, web_columns
 from reader.core.store.packed_text import pack
-from reader.core.text.document import DocumentError, load_document
+from reader.core.text.document import DocumentError, document_from_bytes, opened, read_opened
 
 if TYPE_CHECKING:
     from reader.core.classify.shingles import StoredSample
@@ -115,39 +116,75 @@ FurnitureOf = dict[int, Furniture]
 ReadResult = Union[Prepared, Unchanged, Failed]  # noqa: UP007 - also a runtime alias
 
 
-def _stored_state(db: sqlite3.Connection, path: str) -> tuple[int, int, float] | None:
+def _kept_id(db: sqlite3.Connection, path: str, info: os.stat_result) -> int | None:
+    """The id of the stored document at `path` if the file has its stored size and
+    modification time (then it is not read at all)."""
     row = db.execute("SELECT id, size, mtime FROM documents WHERE path = ?", (path,)).fetchone()
-    return (int(row[0]), int(row[1]), float(row[2])) if row else None
+    if row is None or (int(row[1]), float(row[2])) != (info.st_size, info.st_mtime):
+        return None
+    return int(row[0])
 
 
-def read_file(db: sqlite3.Connection, given: str, force: bool, sample: bool) -> ReadResult:
-    """Everything about one file that needs no write: skipped when unchanged on disk."""
+def resolved_path(path: Path, folders: dict[str, str]) -> str:
+    """`path.resolve()`, each folder resolved once (`folders` keeps them for a run of files):
+    a file that is no symbolic link resolves to its folder's resolution plus its name, one
+    lstat where resolving walks every component of the path."""
+    if os.name != "posix" or path.name in ("", ".", ".."):
+        return str(path.resolve())
     try:
-        resolved = str(Path(given).resolve())
-        info = os.stat(resolved)
-        size, mtime = info.st_size, info.st_mtime
+        if stat.S_ISLNK(os.lstat(path).st_mode):
+            return str(path.resolve())
     except OSError:
-        resolved, size, mtime = str(Path(given).absolute()), -1, 0.0
-    if not force and size >= 0:
-        state = _stored_state(db, resolved)
-        if state is not None and (state[1], state[2]) == (size, mtime):
-            return Unchanged(given, state[0])
+        return str(path.resolve())
+    parent = str(path.parent)
+    folder = folders.get(parent)
+    if folder is None:
+        folder = folders[parent] = str(path.parent.resolve())
+    return os.path.join(folder, path.name)
+
+
+def read_file(
+    db: sqlite3.Connection,
+    given: str,
+    force: bool,
+    sample: bool,
+    folders: dict[str, str] | None = None,
+) -> ReadResult:
+    """Everything about one file that needs no write: skipped when unchanged on disk.
+
+    One open and one fstat give its state and its bytes (`document.opened`); `folders`
+    (resolved folders, shared by a run of files) spares resolving each path whole."""
+    path = Path(given)
     try:
-        document = load_document(given)
+        resolved = resolved_path(path, {} if folders is None else folders)
+    except OSError:
+        resolved = str(path.absolute())
+    info: os.stat_result | None = None
+    try:
+        with opened(path) as (descriptor, info):
+            kept = None if force else _kept_id(db, resolved, info)
+            if kept is not None:
+                return Unchanged(given, kept)
+            data = read_opened(descriptor, info, path)
+        document = document_from_bytes(data, path)
     except DocumentError as error:
+        if info is None and not force:  # not opened (no permission?): maybe it need not be
+            with contextlib.suppress(OSError):
+                kept = _kept_id(db, resolved, os.stat(resolved))
+                if kept is not None:
+                    return Unchanged(given, kept)
         return Failed(given, error.path, error.reason)
-    if size < 0:
-        size = len(document.text.encode("utf-8"))
+    size, mtime = info.st_size, info.st_mtime
     web = web_columns(document)
     sample_rows: StoredSample | None = None
     furniture: Furniture | None = None
     if sample:
-        from reader.core.classify.provenance import text_crc
+        from reader.core.classify.provenance import read_furniture
         from reader.core.text.title import whole_furniture
 
         reasons = whole_furniture(document.text)
         if reasons is not None:
-            furniture = (len(document.text), text_crc(document.text), reasons)
+            furniture = read_furniture(document.text, reasons)
         from reader.core.classify.shingles import index_sample, stored_sample
         from reader.core.classify.structure import without_chrome
 
@@ -173,7 +210,8 @@ def read_file(db: sqlite3.Connection, given: str, force: bool, sample: bool) -> 
 def classify_one(
     db: sqlite3.Connection, doc_id: int, corpus: Any = None, furniture: Furniture | None = None
 ) -> Any:
-    """The document's `Verdict` against the library as committed, or None if it is gone.
+    """The document's `Verdict` against the library as committed, with what it is to its
+    first named source (`Verdict.relation`), or None if it is gone.
 
     `corpus` (a `StoreCorpus`) may serve a run of documents: the library does not change
     while an import classifies, so the boilerplate it finds in the index is counted once
@@ -184,32 +222,10 @@ def classify_one(
     from reader.core.classify.verdicts import compute_verdict
 
     with offer_furniture(furniture):
-        computed = compute_verdict(db, doc_id, corpus)
-    if computed is None:
-        return None
-    verdict = computed[0]
-    return verdict._replace(relation=_measure_source(db, doc_id, verdict.sources))
-
-
-def _measure_source(db: sqlite3.Connection, doc_id: int, sources: Sequence[str]) -> Any:
-    """What the document is to its first named source (`relations.Measured`), compared here
-    where the work is spread over the cores, not again by the one writer; None when either
-    text is gone or the comparison fails (the writer then tries itself)."""
-    if not sources:
-        return None
-    from reader.core.compare.relations import measure
-
-    rows = db.execute(
-        "SELECT id, text FROM documents WHERE id = ? OR path = ?", (doc_id, sources[0])
-    ).fetchall()
-    texts = {int(row[0]): str(row[1]) for row in rows}
-    mine = texts.pop(doc_id, None)
-    if mine is None or len(texts) != 1:
-        return None
-    try:
-        return measure(mine, next(iter(texts.values())), sources[0])
-    except (ValueError, KeyError):
-        return None
+        # The source is compared here, where the work is spread over the cores, with the
+        # texts the classifier read: not again by the one writer.
+        computed = compute_verdict(db, doc_id, corpus, measure=True)
+    return None if computed is None else computed[0]
 
 
 def _corpus(db: sqlite3.Connection) -> Any:
@@ -247,7 +263,8 @@ def _init_worker(store: str, niceness: int, parent: int) -> None:
 
 def _read_chunk(paths: list[str], force: bool, sample: bool) -> list[ReadResult]:
     assert _worker_db is not None
-    return [read_file(_worker_db, path, force, sample) for path in paths]
+    folders: dict[str, str] = {}
+    return [read_file(_worker_db, path, force, sample, folders) for path in paths]
 
 
 _worker_corpus: Any = None
@@ -305,11 +322,12 @@ class InlineWork:
         stop: Stop,
         before: Callable[[int, str], None],
     ) -> Iterator[ReadResult]:
+        folders: dict[str, str] = {}
         for index, path in enumerate(paths):
             before(index, path)
             if stop():
                 return
-            yield read_file(self.db, path, force, sample)
+            yield read_file(self.db, path, force, sample, folders)
 
     def classify(
         self, doc_ids: Sequence[int], stop: Stop, furniture: FurnitureOf | None = None
