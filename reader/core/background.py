@@ -11,7 +11,6 @@ import contextlib
 import gc
 import os
 import sqlite3
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -21,9 +20,8 @@ from reader.core.library.documents import AddResult, Library, ListQuery
 from reader.core.text.document import Document
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future, ProcessPoolExecutor
-
     from reader.core.classify.segments import Segment
+    from reader.core.compare.relatives import Provenance
     from reader.core.context import CoreContext
     from reader.core.library.search import SearchHit
     from reader.core.notes.listing import HighlightSpans, NoteListing, NoteQuery
@@ -118,6 +116,21 @@ def search(core: CoreContext, query: str, limit: int = 50) -> list[SearchHit]:
         db.close()
 
 
+def stored_relatives_of(core: CoreContext, path: str) -> tuple[int, Provenance] | None:
+    """A library document's id and its stored relatives (`relatives.stored_relatives`), on
+    a read-only connection of its own: the provenance panel of the document just opened.
+    None when the document is not in the library."""
+    from reader.core.compare.relatives import stored_relatives
+
+    db = core.connect_worker(readonly=True)
+    try:
+        library = Library(db)
+        doc_id = library.id_for_path(path)
+        return None if doc_id is None else (doc_id, stored_relatives(library, doc_id))
+    finally:
+        db.close()
+
+
 def check_store(core: CoreContext) -> str | None:
     """The integrity check a start after a crash deferred (`open_context(defer_check=True)`):
     None when the store is sound, else what is wrong (the next start sets it aside)."""
@@ -208,12 +221,29 @@ def unclassified_ids(core: CoreContext) -> list[int]:
         db.close()
 
 
-def fill_line_keys(core: CoreContext) -> int:
-    """One bounded batch of the short-line keys missing from documents stored before the
-    line index (`shingles.fill_line_keys`), on a connection of its own; 0 when none is left."""
-    from reader.core.classify.shingles import fill_line_keys as fill
+def lines_missing(core: CoreContext) -> bool:
+    """Whether a document stored before the line index still lacks its short-line keys, on a
+    read-only connection of its own (a worker's): the pass's child is started for them only
+    then (`fill_line_keys`)."""
+    from reader.core.classify.shingles import lines_missing as missing
 
-    db = core.connect_worker()
+    db = core.connect_worker(readonly=True)
+    try:
+        return missing(db)
+    finally:
+        db.close()
+
+
+def fill_line_keys(store: str) -> int:
+    """A job of the library-wide pass's child process (`pass_process.PassProcess`): one
+    bounded batch of the short-line keys missing from documents stored before the line
+    index (`shingles.fill_line_keys`), on a connection of its own; 0 when none is left. In the
+    GUI's process it cost about 14 s of its CPU in the first minute on a 100,000 library
+    (issue 20)."""
+    from reader.core.classify.shingles import fill_line_keys as fill
+    from reader.core.store.database import connect_worker
+
+    db = connect_worker(Path(store), busy_ms=30000)
     try:
         return fill(db)
     finally:
@@ -223,8 +253,6 @@ def fill_line_keys(core: CoreContext) -> int:
 PASS_BATCH = 100
 """Documents per job of the library-wide pass's child process: a job costs a second or two,
 so a closing window waits on little, and its results are few enough to hand over at once."""
-PASS_NICENESS = 5
-"""The pass's child yields the cores to the GUI and to the user's other work."""
 
 
 class Passed(NamedTuple):
@@ -251,31 +279,23 @@ def _pass_one(db: sqlite3.Connection, doc_id: int) -> Passed | None:
     classifier named sources, record its relations: what the GUI's listeners did for it."""
     from reader.core.classify.segment_index import kind_shares
     from reader.core.classify.verdicts import LibraryClassifier, keep_shares
-    from reader.core.compare.relations import record_related, related_ids
+    from reader.core.compare.relations import named_sources, record_named
 
     classifier = LibraryClassifier(db)
-    library = Library(db)
     try:
         segments = classifier.segments(doc_id)
         shares = kind_shares(classifier.text(doc_id), segments)
         keep_shares(db, doc_id, shares)
     except KeyError:
         return None  # removed meanwhile
-    sources = Counter(s.source for s in segments if s.source)
-    if not sources:
+    named = named_sources(segments)
+    if not named:
         return Passed(doc_id, shares, None)
-    named = [path for path, _ in sources.most_common(3)]
-    db.row_factory = sqlite3.Row  # the library's reads name their columns
-    try:
-        stored = record_related(db, library, doc_id, named)
-        related = [doc_id, *related_ids(library, doc_id)] if stored else []
-    finally:
-        db.row_factory = None
-    return Passed(doc_id, shares, related)
+    return Passed(doc_id, shares, record_named(db, Library(db), doc_id, named))
 
 
 def classify_batch(store: str, doc_ids: Sequence[int]) -> PassBatch:
-    """A job of the library-wide pass, run in its child process (`PassProcess`) on a
+    """A job of the library-wide pass, run in its child process (`pass_process.PassProcess`) on a
     connection of its own to the same WAL store (the store's worker busy timeout)."""
     from reader.core.store.database import connect_worker
 
@@ -295,57 +315,3 @@ def classify_batch(store: str, doc_ids: Sequence[int]) -> PassBatch:
     finally:
         db.close()
     return PassBatch(os.getpid(), passed, failed)
-
-
-def _init_pass_process(parent: int, niceness: int) -> None:
-    from reader.core.orphan_guard import exit_with_parent
-
-    exit_with_parent(parent)
-    if niceness:
-        with contextlib.suppress(OSError, AttributeError):
-            os.nice(niceness)
-
-
-class PassProcess:
-    """The child process of the library-wide pass: started on the first batch (a library
-    with nothing to classify starts none), stopped at once by `stop`. Spawned, never forked
-    (the GUI has Qt threads); it exits by itself if the GUI dies (`exit_with_parent`)."""
-
-    def __init__(self, core: CoreContext) -> None:
-        self.store = core.opened.path
-        self._pool: ProcessPoolExecutor | None = None
-
-    def submit(self, doc_ids: Sequence[int]) -> Future[PassBatch]:
-        if self._pool is None:
-            import multiprocessing  # only when there is a pass to run: not at start-up
-            from concurrent.futures import ProcessPoolExecutor
-
-            context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(
-                max_workers=1, mp_context=context, initializer=_init_pass_process,
-                initargs=(os.getpid(), PASS_NICENESS),
-            )
-        return self._pool.submit(classify_batch, str(self.store), list(doc_ids))
-
-    def stop(self, wait: bool = True) -> None:
-        """End the child now, mid-batch if need be: SQLite rolls back what it was writing,
-        and the documents it had not finished are found again on the next start."""
-        pool, self._pool = self._pool, None
-        if pool is None:
-            return
-        processes = list((getattr(pool, "_processes", None) or {}).values())
-        pool.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
-            with contextlib.suppress(Exception):
-                process.terminate()
-        if wait:
-            for process in processes:
-                with contextlib.suppress(Exception):
-                    process.join(5)
-            pool.shutdown(wait=True)
-
-    def finish(self) -> None:
-        """The pass is done: let the idle child exit."""
-        pool, self._pool = self._pool, None
-        if pool is not None:
-            pool.shutdown(wait=False)

@@ -5,6 +5,7 @@ batch, a document removed meanwhile leaves no entries, and a crash before then l
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -161,3 +162,92 @@ def test_the_migration_adds_the_list_and_removal_takes_a_document_off_it(
     db.execute("DELETE FROM documents WHERE id = 1")
     assert db.execute("SELECT count(*) FROM unindexed_samples").fetchone()[0] == 0
     db.close()
+
+
+def test_only_the_documents_read_off_the_list_are_put_in_and_taken_off(
+    libraries: tuple[Library, Library],
+) -> None:
+    """What a starting import found waiting is what it indexes: a document listed after it
+    read the list (another import's batch) stays listed for its own writer."""
+    from reader.core.store.samples import reindex_unindexed, unindexed
+
+    library = libraries[0]
+    texts = {"a": ORIGINAL.read_text(encoding="utf-8"), "b": REPUBLISHED.read_text("utf-8")}
+    ids = _stored_without_index(library, texts)
+    assert sorted(unindexed(library.db)) == sorted(ids.values())
+    with transaction(library.db):
+        reindex_unindexed(library.db, [ids["a"]])
+    assert unindexed(library.db) == [ids["b"]]
+    assert {doc_id for _, doc_id in _entries(library.db)} == {ids["a"]}
+    assert indexing.index_unindexed(library.db) == 1
+    assert unindexed(library.db) == [] and {d for _, d in _entries(library.db)} == set(ids.values())
+
+
+def test_the_workers_keep_reading_while_the_kept_back_entries_go_in(
+    libraries: tuple[Library, Library], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The flush runs beside the reading: files are read (and their batches held) until it
+    is done, then stored; what ends up stored and indexed is what an import in line stores."""
+    from reader.core.library import import_workers
+
+    files = _files(tmp_path / "files")
+    for n in range(12):
+        story = " ".join(f"extra{n}y{i}" for i in range(60))
+        (tmp_path / "files" / f"extra{n}.txt").write_text(f"Extra {n}\n\n{story}.\n", "utf-8")
+    files = sorted((tmp_path / "files").iterdir())
+    deferred, direct = libraries
+    monkeypatch.setattr(importer_module, "BIG_IMPORT", 2)
+    monkeypatch.setattr(importer_module, "BIG_BATCH_DOCUMENTS", 2)
+    monkeypatch.setattr(importer_module, "DEFERRED_DOCUMENTS", 4)
+    monkeypatch.setattr(import_workers, "MIN_DOCUMENTS", 2)  # worker processes read
+    monkeypatch.setattr(import_workers, "READ_CHUNK", 1)
+    read: list[str] = []
+    during: list[str] = []
+    flushing, read_on = threading.Event(), threading.Event()
+    real = indexing.index_deferred
+
+    def held_flush(db: sqlite3.Connection) -> int:
+        if threading.current_thread() is not threading.main_thread():
+            flushing.set()
+            read_on.wait(60)  # until the writer has read on (a timeout fails below)
+            flushing.clear()
+        return real(db)
+
+    def progress(report: importer_module.Progress) -> None:
+        if report.stage == "reading" and report.current:
+            read.append(report.current)
+            if flushing.is_set():
+                during.append(report.current)
+                if len(during) >= 3:
+                    read_on.set()
+
+    monkeypatch.setattr(indexing, "index_deferred", held_flush)
+    items = list(Importer(deferred).run(files, progress))
+    assert len(during) >= 3 and read_on.is_set()
+    assert sorted(item.path for item in items) == sorted(map(str, files))
+    assert all(item.outcome == "added" for item in items)
+    monkeypatch.setattr(importer_module, "BIG_IMPORT", 10**6)
+    list(Importer(direct, parallel=False).run(files))
+    assert _state(deferred) == _state(direct)
+    assert deferred.db.execute("SELECT count(*) FROM unindexed_samples").fetchone()[0] == 0
+
+
+def test_an_error_in_the_background_flush_reaches_the_caller(
+    libraries: tuple[Library, Library], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.core.library import import_workers
+
+    files = _files(tmp_path / "files")
+    monkeypatch.setattr(importer_module, "BIG_IMPORT", 2)
+    monkeypatch.setattr(importer_module, "BIG_BATCH_DOCUMENTS", 2)
+    monkeypatch.setattr(importer_module, "DEFERRED_DOCUMENTS", 2)
+    monkeypatch.setattr(import_workers, "MIN_DOCUMENTS", 2)
+
+    def broken(db: sqlite3.Connection) -> int:
+        if threading.current_thread() is not threading.main_thread():
+            raise sqlite3.OperationalError("disk I/O error")
+        return 0
+
+    monkeypatch.setattr(indexing, "index_deferred", broken)
+    with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
+        list(Importer(libraries[0]).run(files))

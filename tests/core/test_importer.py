@@ -7,6 +7,7 @@ import threading
 import types
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -88,9 +89,9 @@ def test_classifier_hooks_store_segments_and_share(
     calls: list[str] = []
     real_index, real_compute = library_indexing.index_samples, classification.compute_verdict
 
-    def index_samples(db, samples, refreshed, defer=False):  # type: ignore[no-untyped-def]
+    def index_samples(db, samples, refreshed, **how):  # type: ignore[no-untyped-def]
         calls.extend(f"index {doc_id}" for doc_id, _ in samples)
-        return real_index(db, samples, refreshed, defer=defer)
+        return real_index(db, samples, refreshed, **how)
 
     def compute_verdict(db, doc_id, corpus=None, **options):  # type: ignore[no-untyped-def]
         indexed = db.execute("SELECT count(DISTINCT doc_id) FROM shingles").fetchone()[0]
@@ -191,16 +192,20 @@ def test_every_bad_input_class_is_reported_and_the_rest_imports(
         handle.truncate(100 * 1024 * 1024)  # sparse: must be refused without reading it
     locked = write(root / "locked.txt", ARTICLE.format(n=2))
     locked.chmod(0)
-    real_open = Path.open
+    real_open, real_read = os.open, os.read
 
-    def guarded_open(self: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
-        if self.name == "locked.txt":
+    def guarded_open(path: str | os.PathLike[str], *args: Any, **kwargs: Any) -> int:
+        if Path(path).name == "locked.txt":
             raise PermissionError(13, "Permission denied")  # root can read anything
-        if self.name == "huge.txt":
-            raise AssertionError("the 100 MB file was opened")
-        return real_open(self, *args, **kwargs)  # type: ignore[arg-type, call-overload]
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", guarded_open)
+    def guarded_read(descriptor: int, size: int) -> bytes:
+        if size > 1024 * 1024:
+            raise AssertionError("the 100 MB file was read")
+        return real_read(descriptor, size)
+
+    monkeypatch.setattr(os, "open", guarded_open)
+    monkeypatch.setattr(os, "read", guarded_read)
     (root / "loop").symlink_to(root)
     (root / "self.txt").symlink_to(root / "self.txt")
     outcomes = run(library, root)

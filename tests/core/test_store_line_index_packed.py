@@ -15,6 +15,7 @@ from reader.core.classify.shingles import (
     fill_line_keys,
     index_document,
     index_sample,
+    lines_missing,
     stored_hashes,
 )
 from reader.core.context import open_context
@@ -167,10 +168,14 @@ def test_the_background_pass_fills_a_library_on_its_own_connection(data_dir: Pat
         index_document(db, n, _text(n))
     expected = _entries(db)
     assert expected == _expected({n: _text(n) for n in range(1, 4)})
-    assert fill_in_background(context) == 0  # a new library has nothing to fill
+    store = str(context.opened.path)
+    assert not lines_missing(db)
+    assert fill_in_background(store) == 0  # a new library has nothing to fill
     db.execute("DELETE FROM line_index")
     db.execute("UPDATE document_samples SET line_keys = NULL")
-    assert fill_in_background(context) == 3
-    assert fill_in_background(context) == 0
+    assert lines_missing(db)
+    assert fill_in_background(store) == 3
+    assert fill_in_background(store) == 0
+    assert not lines_missing(db)
     assert _entries(db) == expected
     context.close()

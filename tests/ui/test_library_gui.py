@@ -99,13 +99,13 @@ def test_progress_bar_shows_while_importing_and_cancel_stops(
     # the click comes from the event loop as soon as the bar offers it (progress reports are
     # throttled, so none may arrive while the writer waits).
     clicked = threading.Event()
-    store_text = Library.store_text
+    store_texts = Library.store_texts
 
     def store_after_the_click(self: Library, *args: Any, **kwargs: Any) -> Any:
         clicked.wait(TIMEOUT / 1000)
-        return store_text(self, *args, **kwargs)
+        return store_texts(self, *args, **kwargs)
 
-    monkeypatch.setattr(Library, "store_text", store_after_the_click)
+    monkeypatch.setattr(Library, "store_texts", store_after_the_click)
 
     def click_cancel_once_offered() -> None:
         button = feature.progress.cancel_button

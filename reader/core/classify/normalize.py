@@ -28,9 +28,49 @@ def normalized(text: str) -> str:
     return text.lower()
 
 
+_SEPARATORS = "“”„«»‹›—–…•·©®™€£°\xa0"
+"""Common characters beyond ASCII that are never part of a word: a space in their place
+splits the same tokens, and a text with no other such character takes the fast way."""
+_ASCII_SPLIT = bytes(
+    code if chr(code).isalnum() or chr(code) in "_'" else ord(" ") for code in range(256)
+)
+"""Every ASCII byte that is neither a word character (\\w) nor an apostrophe: a space."""
+
+
+def spaced_separators(text: str) -> str:
+    """`text` with the common punctuation beyond ASCII that is never part of a word (curly
+    double quotes, dashes, ©, the no-break space …) as spaces: the same words, and more
+    often an ASCII text, which word patterns match faster."""
+    for separator in _SEPARATORS:
+        if separator in text:
+            text = text.replace(separator, " ")
+    return text
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-cased word tokens: "It’s" == "it's"; quotes, dashes and other punctuation split."""
-    return TOKEN.findall(normalized(text))
+    lowered = spaced_separators(normalized(text))
+    if not lowered.isascii():
+        return TOKEN.findall(lowered)
+    # ASCII: what TOKEN finds, split in C (a bytes translation, then split). Only a run
+    # holding an apostrophe needs TOKEN ("it's", "'tis" and "dogs'" differ); a match never
+    # crosses a space, so each run is matched alone.
+    spaced = lowered.encode("ascii").translate(_ASCII_SPLIT).decode("ascii")
+    if "'" not in spaced:
+        return spaced.split()
+    tokens: list[str] = []
+    done = 0
+    quote = spaced.find("'")
+    while quote >= 0:
+        start = spaced.rfind(" ", 0, quote) + 1
+        end = spaced.find(" ", quote)
+        end = len(spaced) if end < 0 else end
+        tokens += spaced[done:start].split()
+        tokens += TOKEN.findall(spaced, start, end)
+        done = end
+        quote = spaced.find("'", end)
+    tokens += spaced[done:].split()
+    return tokens
 
 
 def phrase(text: str) -> str:

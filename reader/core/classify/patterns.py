@@ -1,7 +1,8 @@
 """The furniture patterns: compiled once, shared by the line rules in `furniture`.
 
-Phrase lists are literal substrings tested with `in` on the lower-cased line (C speed);
-regular expressions only where a shape, not a phrase, is the evidence.
+Phrase lists are literal substrings of the lower-cased line, all found in one pass
+(`furniture._phrase_lists`); regular expressions only where a shape, not a phrase, is the
+evidence.
 """
 
 from __future__ import annotations
@@ -29,23 +30,45 @@ DATE = re.compile(
     r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d+\s+(?:minutes?|hours?|days?|weeks?)\s+ago\b",
     _I,
 )
-CREDIT = re.compile(
-    r"©|\(c\)\s*\d{4}|\b(?:AP|AFP|EPA|UPI|PA|DPA)\s+(?:Photo|Images?)\b|\bAssociated Press/"
-    r"|\bReuters/|\bAFP/|/\s*AFP\b|\bEPA-EFE\b|/\s*(?:Getty|Shutterstock|Alamy|Bloomberg)\b"
-    r"|(?:\(|photo:?|photograph:?|credit:?|via)\s*Getty\b|\bGetty Images\)?\.?$"
-    r"|^(?:photo|photograph|image|picture|illustration|credit|photo credit|image credit|"
-    r"image source|image caption|media caption|caption|pictured|video|watch|graphic)s?\s*[:,]"
-    r"|\((?:photo|image|picture|credit|illustration|photograph)s?\s*:[^)]*\)\s*$"
-    r"|\bfor The New York Times$|\bPhoto(?:graph)?\s+(?:by|courtesy)\b|^enlarge\b"
-    r"|^credit\s*(?:\.{2,}|…)"
-    r"|^FILE\s+[-–—]\s|(?-i:\b(?:Photograph|Photo|Image|Illustration|Credit|Picture)s?:\s)"
-    r"|\bphoto-illustration\b|\billustration by\b"
-    r"|\[(?:file|photo|image|credit|pictured)\s*:[^\]]*\]$"
-    r"|^(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})(?:,\s*|\s*/\s*)(?:the )?"
-    r"(?:associated press|ap|reuters|afp|getty images|epa|shutterstock|alamy)$"
-    r"|\bsources?:[^.]{0,60}\b(?:getty|reuters|ap|afp|shutterstock|alamy)\b",
-    _I,
+_CREDIT_PARTS = (  # (what a line needs for the alternative to match, the alternative)
+    ("mark", r"©"),
+    ("mark", r"\(c\)\s*\d{4}"),
+    ("word", r"\b(?:AP|AFP|EPA|UPI|PA|DPA)\s+(?:Photo|Images?)\b"),
+    ("mark", r"\bAssociated Press/|\bReuters/|\bAFP/|/\s*AFP\b"),
+    ("word", r"\bEPA-EFE\b"),
+    ("mark", r"/\s*(?:Getty|Shutterstock|Alamy|Bloomberg)\b"),
+    ("word", r"(?:\(|photo:?|photograph:?|credit:?|via)\s*Getty\b|\bGetty Images\)?\.?$"),
+    (
+        "start",
+        r"^(?:photo|photograph|image|picture|illustration|credit|photo credit|image credit|"
+        r"image source|image caption|media caption|caption|pictured|video|watch|graphic)s?\s*[:,]",
+    ),
+    ("mark", r"\((?:photo|image|picture|credit|illustration|photograph)s?\s*:[^)]*\)\s*$"),
+    ("word", r"\bfor The New York Times$|\bPhoto(?:graph)?\s+(?:by|courtesy)\b"),
+    ("start", r"^enlarge\b|^credit\s*(?:\.{2,}|…)|^FILE\s+[-–—]\s"),
+    ("mark", r"(?-i:\b(?:Photograph|Photo|Image|Illustration|Credit|Picture)s?:\s)"),
+    ("word", r"\bphoto-illustration\b|\billustration by\b"),
+    ("mark", r"\[(?:file|photo|image|credit|pictured)\s*:[^\]]*\]$"),
+    (
+        "start",
+        r"^(?-i:[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})(?:,\s*|\s*/\s*)(?:the )?"
+        r"(?:associated press|ap|reuters|afp|getty images|epa|shutterstock|alamy)$",
+    ),
+    ("mark", r"\bsources?:[^.]{0,60}\b(?:getty|reuters|ap|afp|shutterstock|alamy)\b"),
 )
+CREDIT = re.compile("|".join(part for _, part in _CREDIT_PARTS), _I)
+"""A photo or picture credit ('© Reuters', 'Photo: Jane Doe', 'Jane Doe/AFP via Getty')."""
+CREDIT_BY_NEED = {
+    need: re.compile("|".join(part for kind, part in _CREDIT_PARTS if kind == need), _I)
+    for need in ("start", "mark", "word")
+}
+"""CREDIT's alternatives by what a line needs for them: 'start' ones only match at its start;
+each 'mark' one needs one of CREDIT_MARKS, each 'word' one one of CREDIT_WORDS, so a line
+without any is not searched for them (`furniture.is_credit`)."""
+CREDIT_MARKS = tuple("©(/:[")
+CREDIT_WORDS = ("photo", "mage", "getty", "new york t", "llu", "epa-efe")
+"""In the lower-cased line. Their letters are ones that every character matching them when
+case is ignored lower-cases to ('s' and 'i' are not: 'ſ', 'İ'), so a match leaves them there."""
 COPYRIGHT_PHRASES = _phrases(
     "all rights reserved|may not be published|may not be reproduced|"
     "may not be redistributed|subject to copyright|no part may be reproduced|"

@@ -14,8 +14,8 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from reader.core.classify.shingles import StoreCorpus
 from reader.core.compare.ops import Comparison, compare_texts
+from reader.core.compare.relations import unnamed_relatives
 from reader.core.library.documents import Library
 
 MAX_SOURCES = 3
@@ -26,10 +26,13 @@ class Original(NamedTuple):
     path: str
     comparison: Comparison
     """The original (a) compared with the copy (b)."""
+    title: str
+    """The original's title, read with its text: the status bar names it ("Copy of …")."""
 
 
 class _Text(NamedTuple):
     path: str
+    title: str
     text: str
 
 
@@ -45,18 +48,16 @@ def _candidates(
         if original_id is None:
             continue
         try:
-            originals.append(_Text(path, library.document(original_id).text))
+            original = library.document(original_id)
         except KeyError:
             continue
+        originals.append(_Text(path, original.title, original.text))
     if not originals:
         return []
-    # The classifier may name a sibling copy as the source; the original itself is then
-    # among the documents that share the most text with this one.
-    for related in StoreCorpus(db).related(copy_text, copy_path):
+    for related in unnamed_relatives(db, copy_text, copy_path, named):
         if len(originals) >= MAX_SOURCES * 2:
             break
-        if related.key not in named:
-            originals.append(_Text(related.key, related.text))
+        originals.append(_Text(related.key, related.title, related.text))
     return originals
 
 
@@ -76,7 +77,8 @@ def find_original(
         if not wanted():
             return None
         comparison = compare_texts(candidate.text, copy_text)
+        original = Original(candidate.path, comparison, candidate.title)
         if comparison.relation == "a-original":
-            return Original(candidate.path, comparison)
-        found.append(Original(candidate.path, comparison))
+            return original
+        found.append(original)
     return found[0] if found else None

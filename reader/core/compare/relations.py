@@ -9,6 +9,7 @@ compares the two and keeps the counts); read in one query for the whole list (`l
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -16,6 +17,7 @@ from reader.core.collector import paused_collector
 from reader.core.library.documents import Library
 
 if TYPE_CHECKING:  # the library list reads labels before the first paint: nothing heavy here
+    from reader.core.classify.shingles import CorpusDoc
     from reader.core.classify.verdicts import Verdict
     from reader.core.compare.ops import Comparison
 
@@ -116,22 +118,50 @@ def record(db: sqlite3.Connection, library: Library, doc_id: int, source_path: s
     return store_measured(db, doc_id, other_id, measure(mine.text, theirs.text, source_path))
 
 
+def unnamed_relatives(
+    db: sqlite3.Connection, text: str, path: str, named: Sequence[str], limit: int | None = None
+) -> list[CorpusDoc]:
+    """The documents sharing the most text with this one in the provenance index (the
+    first `limit` it gives), less those the classifier named as sources: it may name a
+    sibling copy, and the original is then among these. Both `record_related` and the
+    reading pane's search for a copy's original (`original.find_original`) try them."""
+    from reader.core.classify.shingles import StoreCorpus
+
+    found = StoreCorpus(db).related(text, path)
+    return [doc for doc in found[:limit] if doc.key not in named]
+
+
+def named_sources(segments: Sequence[Any], limit: int = 3) -> list[str]:
+    """The documents the classifier named as the sources of a document's passages, the
+    most quoted first, at most `limit`."""
+    sources = Counter(s.source for s in segments if getattr(s, "source", None))
+    return [path for path, _ in sources.most_common(limit)]
+
+
+def record_named(
+    db: sqlite3.Connection, library: Library, doc_id: int, named: list[str]
+) -> list[int]:
+    """`record_related` for a classified document's named sources: the ids whose labels
+    changed (the document and every document a stored relation joins to it), [] when
+    nothing was stored."""
+    if not record_related(db, library, doc_id, named):
+        return []
+    return [doc_id, *related_ids(library, doc_id)]
+
+
 def record_related(
     db: sqlite3.Connection, library: Library, doc_id: int, sources: list[str], limit: int = 3
 ) -> bool:
     """`record` with each document the classifier named as a source, then with the documents
-    sharing the most text with this one (a sibling copy may have been named instead of the
-    original). True when anything was stored."""
-    from reader.core.classify.shingles import StoreCorpus
-
+    sharing the most text with this one (`unnamed_relatives`). True when anything was
+    stored."""
     candidates = list(dict.fromkeys(sources))[:limit]
     try:
         document = library.document(doc_id)
     except KeyError:
         return False
-    for related in StoreCorpus(db).related(document.text, document.path)[:limit]:
-        if related.key not in candidates:
-            candidates.append(related.key)
+    related = unnamed_relatives(db, document.text, document.path, candidates, limit)
+    candidates += [doc.key for doc in related]
     stored = False
     for path in candidates:
         stored |= record(db, library, doc_id, path)

@@ -17,6 +17,7 @@ import contextlib
 import multiprocessing
 import os
 import sqlite3
+import stat
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -26,7 +27,8 @@ from pathlib import Path
 from typing import Any, TypeVar, Union
 
 from reader.core.library.pages import NO_WEB, WebColumns, web_columns
-from reader.core.text.document import DocumentError, load_document
+from reader.core.store.packed_text import pack
+from reader.core.text.document import DocumentError, document_from_bytes, opened, read_opened
 
 MIN_DOCUMENTS = 400
 """Below this, starting the worker processes costs more than it saves."""
@@ -71,6 +73,11 @@ class Prepared:
     furniture: Furniture | None = None
     """The layout rules' verdict on its lines, from reading its title (when the title's
     head was the whole text), for its classification (`provenance.offer_furniture`)."""
+    packed: str | bytes | None = None
+    """The text as stored (`packed_text.pack`): deflated here, on every core, not by the
+    one writer (a seventh of its CPU)."""
+    sample_size: int | None = None
+    """`shingles.sample_size(sample)`, stored with the row."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,30 +109,67 @@ FurnitureOf = dict[int, Furniture]
 ReadResult = Union[Prepared, Unchanged, Failed]  # noqa: UP007 - also a runtime alias
 
 
-def _stored_state(db: sqlite3.Connection, path: str) -> tuple[int, int, float] | None:
+def _kept_id(db: sqlite3.Connection, path: str, info: os.stat_result) -> int | None:
+    """The id of the stored document at `path` if the file has its stored size and
+    modification time (then it is not read at all)."""
     row = db.execute("SELECT id, size, mtime FROM documents WHERE path = ?", (path,)).fetchone()
-    return (int(row[0]), int(row[1]), float(row[2])) if row else None
+    if row is None or (int(row[1]), float(row[2])) != (info.st_size, info.st_mtime):
+        return None
+    return int(row[0])
 
 
-def read_file(db: sqlite3.Connection, given: str, force: bool, sample: bool) -> ReadResult:
-    """Everything about one file that needs no write: skipped when unchanged on disk."""
+def resolved_path(path: Path, folders: dict[str, str]) -> str:
+    """`path.resolve()`, each folder resolved once (`folders` keeps them for a run of files):
+    a file that is no symbolic link resolves to its folder's resolution plus its name, one
+    lstat where resolving walks every component of the path."""
+    if os.name != "posix" or path.name in ("", ".", ".."):
+        return str(path.resolve())
     try:
-        resolved = str(Path(given).resolve())
-        info = os.stat(resolved)
-        size, mtime = info.st_size, info.st_mtime
+        if stat.S_ISLNK(os.lstat(path).st_mode):
+            return str(path.resolve())
     except OSError:
-        resolved, size, mtime = str(Path(given).absolute()), -1, 0.0
-    if not force and size >= 0:
-        state = _stored_state(db, resolved)
-        if state is not None and (state[1], state[2]) == (size, mtime):
-            return Unchanged(given, state[0])
+        return str(path.resolve())
+    parent = str(path.parent)
+    folder = folders.get(parent)
+    if folder is None:
+        folder = folders[parent] = str(path.parent.resolve())
+    return os.path.join(folder, path.name)
+
+
+def read_file(
+    db: sqlite3.Connection,
+    given: str,
+    force: bool,
+    sample: bool,
+    folders: dict[str, str] | None = None,
+) -> ReadResult:
+    """Everything about one file that needs no write: skipped when unchanged on disk.
+
+    One open and one fstat give its state and its bytes (`document.opened`); `folders`
+    (resolved folders, shared by a run of files) spares resolving each path whole."""
+    path = Path(given)
     try:
-        document = load_document(given)
+        resolved = resolved_path(path, {} if folders is None else folders)
+    except OSError:
+        resolved = str(path.absolute())
+    info: os.stat_result | None = None
+    try:
+        with opened(path) as (descriptor, info):
+            kept = None if force else _kept_id(db, resolved, info)
+            if kept is not None:
+                return Unchanged(given, kept)
+            data = read_opened(descriptor, info, path)
+        document = document_from_bytes(data, path)
     except DocumentError as error:
+        if info is None and not force:  # not opened (no permission?): maybe it need not be
+            with contextlib.suppress(OSError):
+                kept = _kept_id(db, resolved, os.stat(resolved))
+                if kept is not None:
+                    return Unchanged(given, kept)
         return Failed(given, error.path, error.reason)
-    if size < 0:
-        size = len(document.text.encode("utf-8"))
+    size, mtime = info.st_size, info.st_mtime
     hashes: tuple[int, ...] | None = None
+    size_of_sample: int | None = None
     furniture: Furniture | None = None
     if sample:
         from reader.core.classify.provenance import read_furniture
@@ -134,10 +178,11 @@ def read_file(db: sqlite3.Connection, given: str, force: bool, sample: bool) -> 
         reasons = whole_furniture(document.text)
         if reasons is not None:
             furniture = read_furniture(document.text, reasons)
-        from reader.core.classify.shingles import index_sample
+        from reader.core.classify.shingles import index_sample, sample_size
         from reader.core.classify.structure import without_chrome
 
         hashes = tuple(sorted(index_sample(without_chrome(document.text, document.hints))))
+        size_of_sample = sample_size(hashes)
     return Prepared(
         given,
         resolved,
@@ -150,6 +195,8 @@ def read_file(db: sqlite3.Connection, given: str, force: bool, sample: bool) -> 
         hashes,
         web_columns(document),
         furniture,
+        pack(document.text),
+        size_of_sample,
     )
 
 
@@ -210,7 +257,8 @@ def _init_worker(store: str, niceness: int, parent: int) -> None:
 
 def _read_chunk(paths: list[str], force: bool, sample: bool) -> list[ReadResult]:
     assert _worker_db is not None
-    return [read_file(_worker_db, path, force, sample) for path in paths]
+    folders: dict[str, str] = {}
+    return [read_file(_worker_db, path, force, sample, folders) for path in paths]
 
 
 _worker_corpus: Any = None
@@ -268,11 +316,12 @@ class InlineWork:
         stop: Stop,
         before: Callable[[int, str], None],
     ) -> Iterator[ReadResult]:
+        folders: dict[str, str] = {}
         for index, path in enumerate(paths):
             before(index, path)
             if stop():
                 return
-            yield read_file(self.db, path, force, sample)
+            yield read_file(self.db, path, force, sample, folders)
 
     def classify(
         self, doc_ids: Sequence[int], stop: Stop, furniture: FurnitureOf | None = None

@@ -49,6 +49,9 @@ DEFERRED_DOCUMENTS = 10_000
 end): each time, in key order, each index page written once. All at once at the end of a
 100,000-document import was a sort of 13 million entries spilled to disk while the workers
 waited (a minute); this many sort in memory while the workers read on."""
+FLUSH_HOLD_BATCHES = 4
+"""Batches read while the kept-back index entries go in (`_Flush`): up to 8,000 documents
+or 64 MB of text held in memory, for the workers to keep reading."""
 BIG_BATCH_DOCUMENTS = 2000
 BIG_BATCH_BYTES = 16 * 1024 * 1024
 """The batch of a big import (`BIG_IMPORT` files or more). Each commit writes every page it
@@ -130,6 +133,8 @@ class Importer:
         """Spread big imports over worker processes (see `reader.core.library.import_workers`)."""
         self.background = background
         """Behind an interactive front end: worker processes give way to it a little."""
+        self._flush = _Flush(library.db, background=False)
+        """The kept-back index entries going in while files are read (`_store_all`)."""
 
     def run(
         self,
@@ -200,19 +205,29 @@ class Importer:
         most_bytes = BIG_BATCH_BYTES if big else BATCH_BYTES
         batch: list[ReadResult] = []
         batch_bytes = 0
-        indexed = 0  # documents stored whose index entries are in
-        for result in _resilient_read(work, self.library.db, files, self, before, cancel):
-            batch.append(result)
-            if isinstance(result, Prepared):
-                batch_bytes += len(result.text)
-            if len(batch) >= most or batch_bytes >= most_bytes:
+        indexed = 0  # documents stored whose index entries are in (or going in)
+        # worker processes read while the entries go in; reading here would need the connection
+        flush = self._flush = _Flush(self.library.db, background=isinstance(work, PoolWork))
+        try:
+            for result in _resilient_read(work, self.library.db, files, self, before, cancel):
+                batch.append(result)
+                if isinstance(result, Prepared):
+                    batch_bytes += len(result.text)
+                if len(batch) >= most or batch_bytes >= most_bytes:
+                    if not flush.hold(batch):
+                        for held in flush.wait():
+                            yield from self._store_batch(held, stored)
+                        yield from self._store_batch(batch, stored)
+                        if self._defer and len(stored) - indexed >= DEFERRED_DOCUMENTS:
+                            flush.start()
+                            indexed = len(stored)
+                    batch, batch_bytes = [], 0
+            for held in flush.wait():
+                yield from self._store_batch(held, stored)
+            if batch:
                 yield from self._store_batch(batch, stored)
-                batch, batch_bytes = [], 0
-                if self._defer and len(stored) - indexed >= DEFERRED_DOCUMENTS:
-                    library_indexing.index_deferred(self.library.db)
-                    indexed = len(stored)
-        if batch:
-            yield from self._store_batch(batch, stored)
+        finally:  # an error, or the caller stopped early: the connection is this thread's
+            flush.join()
 
     def _store_batch(self, batch: list[ReadResult], stored: dict[int, str]) -> list[ImportItem]:
         items: list[ImportItem] = []
@@ -221,6 +236,8 @@ class Importer:
             samples: list[tuple[int, tuple[int, ...]]] = []
             refreshed: set[int] = set()
             changed: list[tuple[int, str, Prepared]] = []
+            prepared = [result for result in batch if isinstance(result, Prepared)]
+            outcomes = iter(self.library.store_texts(prepared, self.collection))
             for result in batch:
                 if isinstance(result, Failed):
                     items.append(ImportItem(result.given, "failed", error=result.error()))
@@ -228,17 +245,7 @@ class Importer:
                 if isinstance(result, Unchanged):
                     items.append(ImportItem(result.given, "unchanged", result.doc_id))
                     continue
-                doc_id, outcome = self.library.store_text(
-                    result.path,
-                    result.text,
-                    result.title,
-                    result.content_hash,
-                    result.word_count,
-                    result.size,
-                    result.mtime,
-                    self.collection,
-                    web=result.web,
-                )
+                doc_id, outcome = next(outcomes)
                 items.append(ImportItem(result.given, outcome, doc_id))  # type: ignore[arg-type]
                 if outcome == "unchanged":
                     continue
@@ -251,7 +258,9 @@ class Importer:
                 if result.sample is not None:
                     samples.append((doc_id, result.sample))
             if self.classify:
-                library_indexing.index_samples(db, samples, refreshed, defer=self._defer)
+                library_indexing.index_samples(
+                    db, samples, refreshed, defer=self._defer, sized=True
+                )
             for doc_id, outcome, result in changed:
                 library_indexing.document_stored(
                     db, doc_id, outcome, result.text, result.content_hash, result.path
@@ -358,10 +367,63 @@ def _resilient_read(
         return
     except BrokenExecutor:
         pass
+    importer._flush.join()  # reading here uses the connection
     rest = files[count:]
     yield from InlineWork(db).read(
         rest, importer.force, sample, stop, lambda i, path: before(count + i, path)
     )
+
+
+class _Flush:
+    """A big import's kept-back index entries put in (`index_deferred`) on a thread of its
+    own, while this one goes on taking what the workers read, so they keep reading: done in
+    line, the flush stalled the whole import (25 s every 10,000 documents at 100,000). The
+    connection is the flush's meanwhile: batches read are held, `FLUSH_HOLD_BATCHES` at most
+    (then the writer waits), and stored when it is done."""
+
+    def __init__(self, db: sqlite3.Connection, *, background: bool) -> None:
+        self.db = db
+        self.background = background
+        """False: put in at once, in this thread (nothing reads meanwhile)."""
+        self.thread: threading.Thread | None = None
+        self.error: BaseException | None = None
+        self.held: list[list[ReadResult]] = []
+
+    def start(self) -> None:
+        if not self.background:
+            library_indexing.index_deferred(self.db)
+            return
+        self.thread = threading.Thread(target=self._run, name="reader-index-flush", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            library_indexing.index_deferred(self.db)
+        except BaseException as error:  # raised in the writer's thread, by `wait`
+            self.error = error
+
+    def hold(self, batch: list[ReadResult]) -> bool:
+        """Keep a batch back while the flush runs; False when none runs or enough are held."""
+        if self.thread is None or not self.thread.is_alive():
+            return False
+        if len(self.held) >= FLUSH_HOLD_BATCHES:
+            return False
+        self.held.append(batch)
+        return True
+
+    def join(self) -> None:
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+
+    def wait(self) -> list[list[ReadResult]]:
+        """The flush finished (its error raised here); the batches held meanwhile, to store."""
+        self.join()
+        held, self.held = self.held, []
+        if self.error is not None:
+            error, self.error = self.error, None
+            raise error
+        return held
 
 
 def _resilient_classify(

@@ -32,13 +32,15 @@ def index_samples(
     refreshed: set[int],
     *,
     defer: bool = False,
+    sized: bool = False,
 ) -> None:
     """Write many documents' sampled shingle hashes (computed in worker processes) in one
     statement: what `index_text` does per document, without hashing here. The rows are the
     classifier's `index_document` rows; refreshed documents lose their old ones first.
-    `defer`: their index entries wait for `index_deferred` (a big import's batches)."""
+    `defer`: their index entries wait for `index_deferred` (a big import's batches);
+    `sized`: their rows hold their sample sizes already (`Library.store_texts`)."""
     import_module("reader.core.classify.shingles").write_samples(
-        db, samples, refreshed, defer=defer
+        db, samples, refreshed, defer=defer, sized=sized
     )
 
 
@@ -50,12 +52,13 @@ def index_deferred(db: sqlite3.Connection) -> int:
 def index_unindexed(db: sqlite3.Connection) -> int:
     """Index the documents an import stored but did not live to index (a crash)."""
     from reader.core.store.database import transaction
-    from reader.core.store.samples import reindex_unindexed
+    from reader.core.store.samples import reindex_unindexed, unindexed
 
-    if not db.execute("SELECT 1 FROM unindexed_samples LIMIT 1").fetchone():
-        return 0
-    with transaction(db):
-        return reindex_unindexed(db)
+    waiting = unindexed(db)  # read before the write lock: nothing to take it for, usually
+    if waiting:
+        with transaction(db):
+            reindex_unindexed(db, waiting)
+    return len(waiting)
 
 
 def invalidate_neighbours(db: sqlite3.Connection, doc_ids: list[int], keep: list[int]) -> int:

@@ -13,7 +13,9 @@ The column calls `reader_text`, an SQL function every connection of reader's pro
 
 from __future__ import annotations
 
+import contextlib
 import zlib
+from collections.abc import Iterable, Iterator
 
 _WBITS = -15
 """Raw deflate: no zlib header or checksum (6 bytes a document; SQLite checks its pages)."""
@@ -36,4 +38,25 @@ def unpack(value: str | bytes | None) -> str | None:
     """The text a `packed_text` value holds (NULL stays NULL)."""
     if value is None or isinstance(value, str):
         return value
+    if _known:
+        known = _known.get(value)
+        if known is not None:
+            return known
     return zlib.decompress(value, _WBITS).decode("utf-8")
+
+
+_known: dict[bytes, str] = {}
+
+
+@contextlib.contextmanager
+def known_texts(pairs: Iterable[tuple[str | bytes, str]]) -> Iterator[None]:
+    """While a writer inserts rows whose texts it holds ((packed, text) pairs): `unpack` of
+    one of those packed values returns its text instead of inflating it again. The search
+    index's trigger reads each new row's generated `text`, so an import's writer inflated
+    every text it had just been handed (5% of its CPU). A value's text is a function of the
+    value alone, so a lookup from any thread is right, and a miss only costs the inflate."""
+    _known.update((packed, text) for packed, text in pairs if isinstance(packed, bytes))
+    try:
+        yield
+    finally:
+        _known.clear()

@@ -11,6 +11,7 @@ the classifier's index both use it.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import struct
 from collections.abc import Iterable
@@ -157,11 +158,17 @@ UNINDEXED_DELETE_TRIGGER = """
 """A document whose sample row goes (removed, or indexed again) has no entries to come."""
 
 
-def reindex_unindexed(db: sqlite3.Connection) -> int:
-    """Put in the index entries of documents a big import stored but did not live to index
-    (`unindexed_samples`), from their sample rows; how many there were (0: the usual)."""
-    ids = [int(row[0]) for row in db.execute("SELECT doc_id FROM unindexed_samples")]
-    if ids:
-        reindex(db, ids)
-        db.executemany("DELETE FROM unindexed_samples WHERE doc_id = ?", [(i,) for i in ids])
-    return len(ids)
+def unindexed(db: sqlite3.Connection) -> list[int]:
+    """The documents a big import stored but did not live to index (0: the usual)."""
+    return [int(row[0]) for row in db.execute("SELECT doc_id FROM unindexed_samples")]
+
+
+def reindex_unindexed(db: sqlite3.Connection, doc_ids: list[int]) -> None:
+    """Put in the index entries of these `unindexed` documents, from their sample rows, and
+    take them off the list. Safe if another writer put some in meanwhile (INSERT OR IGNORE)
+    or one went (no sample row, nothing put in)."""
+    reindex(db, doc_ids)
+    db.execute(
+        "DELETE FROM unindexed_samples WHERE doc_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(doc_ids),),
+    )

@@ -15,12 +15,13 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from reader.core import background
 from reader.core.compare.ops import Comparison, compare_texts
 from reader.core.compare.relatives import (
+    Provenance,
     comparison_sides,
     find_relatives,
     sides_with,
-    stored_relatives,
 )
 from reader.core.library.documents import Library
 from reader.core.store.database import StoreAccessError
@@ -81,6 +82,12 @@ class CompareFeature(QObject):
         self._prefetched: tuple[tuple[int, int] | None, Comparison | None] = (None, None)
         """(a id, b id) being or been compared in the background, and the result when done."""
         self._stopped = False
+        self._relatives_request = 0
+        """Number of the latest reading of the open document's relatives (`show_relatives`);
+        answers to earlier ones are dropped."""
+        self._panel_for: tuple[str, int] | None = None
+        """(path, id) of the document the panel lists the relatives of: until the worker's
+        answer for a document just opened, the panel still shows the last one's."""
         reading_view.document_shown.connect(self.show_relatives)
         if reading_view.current is not None:  # shown before this feature was built
             self.show_relatives()
@@ -121,18 +128,19 @@ class CompareFeature(QObject):
         }
 
     def on_marked(self, comparison: Comparison) -> None:
-        entry_id = self.context.core.library.id_for_path(self.marks.original_path)
-        entry = self.context.core.library.entry(entry_id) if entry_id is not None else None
-        if entry is None:
+        """Name the original in the status bar: its path and title came with the marks from
+        their worker, so nothing is read here."""
+        path, full_title = self.marks.original_path, self.marks.original_title
+        if not path:
             self._clear_provenance()
             return
         kinds = [op.op for op in comparison.ops]
-        title = entry.title if len(entry.title) <= 48 else entry.title[:47] + "…"
+        title = full_title if len(full_title) <= 48 else full_title[:47] + "…"
         self.provenance.setText(
             f"Copy of {title}: {kinds.count('added')} added, {kinds.count('left-out')} left "
             f"out, {kinds.count('changed') + kinds.count('moved')} changed · Ctrl+Shift+C compares"
         )
-        self.provenance.setToolTip(tooltip(f"Copy of {entry.title}\n{entry.path}"))
+        self.provenance.setToolTip(tooltip(f"Copy of {full_title}\n{path}"))
         self.provenance.show()
 
     def _clear_provenance(self) -> None:
@@ -148,6 +156,7 @@ class CompareFeature(QObject):
         self.marks.stop()
         self._stopped = True
         self._request += 1
+        self._relatives_request += 1
         self._return_to = None
         self.window.close()
         QThreadPool.globalInstance().waitForDone(3000)
@@ -158,18 +167,59 @@ class CompareFeature(QObject):
         return library.id_for_path(document.path) if document is not None else None
 
     def show_relatives(self) -> None:
-        """The provenance panel for the document just shown (stored relations, no compare)."""
-        doc_id = self._current_id()
-        library = self.context.core.library
-        try:
-            self.panel.show_for(stored_relatives(library, doc_id) if doc_id else None)
-        except StoreAccessError as error:
-            self.panel.show_for(None)
-            self.show_problem(f"The document's relatives could not be read: {error}")
+        """The provenance panel for the document just shown (stored relations, no compare),
+        read on a worker's read-only connection: the latest request wins, and an answer for
+        a document no longer shown is dropped."""
+        self._relatives_request += 1
+        request = self._relatives_request
+        document = self.reading_view.current
+        if document is None or self._stopped:
+            self._show_panel(None)
             return
-        relatives = self.panel.provenance.relatives
-        if doc_id is not None and relatives:
-            self._prefetch(*sides_with(doc_id, relatives[0].doc_id, relatives[0].role))
+        path, core = document.path, self.context.core
+
+        def work(_report: object) -> tuple[int, Provenance] | None:
+            if request != self._relatives_request:
+                return None  # another document was shown while this waited in the pool
+            return background.stored_relatives_of(core, path)
+
+        def current_request() -> bool:
+            shown = self.reading_view.current
+            return request == self._relatives_request and shown is not None and (
+                shown.path == path
+            )
+
+        def done(found: tuple[int, Provenance] | None) -> None:
+            if not current_request():
+                return
+            if found is None:  # not a library document
+                self._show_panel(None)
+                return
+            doc_id, provenance = found
+            self._show_panel((path, doc_id), provenance)
+            relatives = provenance.relatives
+            if relatives:
+                self._prefetch(*sides_with(doc_id, relatives[0].doc_id, relatives[0].role))
+
+        def failed(error: Exception) -> None:
+            if current_request():
+                self._show_panel(None)
+                self.show_problem(f"The document's relatives could not be read: {error}")
+
+        run_in_background(work, done, failed)
+
+    def _show_panel(
+        self, shown: tuple[str, int] | None, provenance: Provenance | None = None
+    ) -> None:
+        self._panel_for = shown
+        self.panel.show_for(provenance)
+
+    def _panel_relatives(self) -> bool:
+        """Whether the panel lists the open document's relatives (not, for a moment after
+        another document opened, the last one's)."""
+        document = self.reading_view.current
+        shown = self._panel_for
+        return document is not None and shown is not None and shown[0] == document.path
 
     def _prefetch(self, a_id: int, b_id: int) -> None:
         """Compare the open document with its first relative in the background, so that
@@ -178,18 +228,17 @@ class CompareFeature(QObject):
         if self._prefetched[0] == (a_id, b_id) or self._stopped:
             return
         self._prefetched = ((a_id, b_id), None)
-        library = self.context.core.library
-        sizes = [library.size_bound(a_id), library.size_bound(b_id)]
-        if None in sizes or sum(s or 0 for s in sizes) > PREFETCH_CHARS:
-            return
         core = self.context.core
 
         def work(_report: object) -> Comparison | None:
             if self._prefetched[0] != (a_id, b_id):
                 return None  # another document was opened while this waited in the pool
-            db = core.connect_worker()
+            db = core.connect_worker(readonly=True)
             try:
                 worker = Library(db)
+                sizes = [worker.size_bound(a_id), worker.size_bound(b_id)]
+                if None in sizes or sum(s or 0 for s in sizes) > PREFETCH_CHARS:
+                    return None
                 return compare_texts(worker.document(a_id).text, worker.document(b_id).text)
             finally:
                 db.close()
@@ -214,11 +263,15 @@ class CompareFeature(QObject):
         return prefetched if same_texts else None  # one changed since: compare again
 
     def on_relations_stored(self, doc_ids: list[int]) -> None:
-        if self._current_id() in doc_ids:
+        """Read the panel again when the open document's relations changed (its id is the
+        panel's: nothing is read to know it)."""
+        if self._panel_relatives() and self._panel_for is not None and (
+            self._panel_for[1] in doc_ids
+        ):
             self.show_relatives()
 
     def focus_relatives(self) -> None:
-        if not self.panel.focus():
+        if not self._panel_relatives() or not self.panel.focus():
             self.show_problem(
                 "No original, copy, sibling or earlier version of this document is known yet."
             )
@@ -230,9 +283,10 @@ class CompareFeature(QObject):
         if doc_id is None:
             self.show_problem("Open a document from the library to compare it.")
             return
-        chosen = self.panel.chosen() if self.panel.list.hasFocus() else None
+        listed = self._panel_relatives()
+        chosen = self.panel.chosen() if listed and self.panel.list.hasFocus() else None
         if chosen is None:
-            stored = self.panel.provenance.relatives if self.panel.isVisible() else []
+            stored = self.panel.provenance.relatives if listed and self.panel.isVisible() else []
             if stored:
                 chosen = (stored[0].doc_id, stored[0].role)
         if chosen is not None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import html
-from collections import Counter
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -22,6 +21,7 @@ from PySide6.QtGui import QBrush, QColor, QTextCharFormat
 from reader.core.compare.ops import Comparison, Op
 from reader.core.compare.original import MAX_SOURCES, Original, find_original
 from reader.core.compare.passages import RAW_TOKEN
+from reader.core.compare.relations import named_sources
 from reader.ui.context import AppContext
 from reader.ui.reading.layers import LayerSpan
 from reader.ui.reading.view import ReadingView
@@ -114,6 +114,8 @@ class ChangeMarks(QObject):
         self.comparison: Comparison | None = None
         self.copy_path = ""
         self.original_path = ""
+        self.original_title = ""
+        """Read with the original's text on the worker: the status bar names it."""
         self.marks: list[Mark] = []
         self.strip_marks: list[tuple[int, int, bool]] = []
         """(start, end, is an omission) for the overview strip."""
@@ -130,12 +132,12 @@ class ChangeMarks(QObject):
         if current is None or current.path != self.copy_path or self.comparison is None:
             self.clear()
         else:
-            self._apply(self.comparison, self.copy_path, self.original_path)
+            self._apply(self.comparison, self.copy_path, self.original_path, self.original_title)
 
     def clear(self) -> None:
         self._request += 1
         self.comparison = None
-        self.copy_path = self.original_path = ""
+        self.copy_path = self.original_path = self.original_title = ""
         self.marks, self._starts, self.strip_marks = [], [], []
         self.view.set_spans("changes", [])
         self.cleared.emit()
@@ -155,13 +157,12 @@ class ChangeMarks(QObject):
             return
         if self.context.core.library.id_for_path(current.path) != doc_id:
             return
-        sources = Counter(s.source for s in segments if getattr(s, "source", None))
-        if not sources:
+        named = named_sources(segments, MAX_SOURCES)
+        if not named:
             self.clear()
             return
         if current.path == self.copy_path and self.original_path:
             return  # already marked
-        named = [path for path, _ in sources.most_common(MAX_SOURCES)]
         self._request += 1
         request, copy_text, copy_path = self._request, current.text, current.path
         core = self.context.core
@@ -191,7 +192,7 @@ class ChangeMarks(QObject):
             if original is None:
                 self.clear()
             else:
-                self._apply(original.comparison, copy_path, original.path)
+                self._apply(original.comparison, copy_path, original.path, original.title)
 
         def failed(_error: Exception) -> None:
             """Marks are a convenience: a store busy or a document removed meanwhile leaves
@@ -201,9 +202,12 @@ class ChangeMarks(QObject):
 
         run_in_background(work, done, failed)
 
-    def _apply(self, comparison: Comparison, copy_path: str, original_path: str) -> None:
+    def _apply(
+        self, comparison: Comparison, copy_path: str, original_path: str, original_title: str
+    ) -> None:
         self.comparison = comparison
         self.copy_path, self.original_path = copy_path, original_path
+        self.original_title = original_title
         self.marks = marks_for(comparison)
         self._starts = [m.start for m in self.marks]
         changed, gap = changed_format(), gap_format()

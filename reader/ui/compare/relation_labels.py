@@ -8,13 +8,12 @@ rows, from the stored relations: documents imported earlier are labelled without
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from reader.core.compare.relations import record_related, related_ids
+from reader.core.compare.relations import named_sources, record_named
 from reader.core.library.documents import Library
 from reader.ui.context import AppContext
 from reader.ui.library.model import LibraryModel
@@ -39,10 +38,9 @@ class RelationLabels(QObject):
     def on_document_classified(
         self, doc_id: int, segments: Sequence[Any], _shares: object
     ) -> None:
-        sources = Counter(s.source for s in segments if getattr(s, "source", None))
-        if not sources:
+        named = named_sources(segments)
+        if not named:
             return
-        named = [path for path, _ in sources.most_common(3)]
         if doc_id in self._done or self._stopped:
             return
         self._done.add(doc_id)
@@ -51,10 +49,7 @@ class RelationLabels(QObject):
         def work(_report: object) -> list[int]:
             db = core.connect_worker()
             try:
-                library = Library(db)
-                if not record_related(db, library, doc_id, named):
-                    return []
-                return [doc_id, *related_ids(library, doc_id)]
+                return record_named(db, Library(db), doc_id, named)
             finally:
                 db.close()
 

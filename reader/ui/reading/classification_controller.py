@@ -9,13 +9,13 @@ from concurrent.futures import Future
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from reader.core import background
-from reader.core.background import Classified, PassBatch, Passed, PassProcess
+from reader.core.background import Classified, PassBatch, Passed
 from reader.core.context import CoreContext
+from reader.core.pass_process import PassProcess
 from reader.ui.tasks import run_in_background
 
-URGENT, LINES, BACKGROUND = 10, 1, 0
-"""Pool priorities: the document on screen goes ahead of the library-wide pass, and the
-short lines missing from old documents are filled before it (they count for its verdicts)."""
+URGENT, BACKGROUND = 10, 0
+"""Pool priorities: the document on screen goes ahead of the library-wide pass's look-ups."""
 QUEUED = 2
 """Batches of the library-wide pass handed to its child process at once (one running, one
 ready); the rest wait in a list and go as those end. Queuing one job per document at once
@@ -30,13 +30,16 @@ class ClassificationController(QObject):
     """A document's segments and each kind's share of it ({kind: share}) are ready."""
     classification_failed = Signal(int, str)
     line_keys_filled = Signal()
-    """No document is left without its short lines' keys (`background.fill_line_keys`)."""
+    """No document is left without its short lines' keys (`background.fill_line_keys`, run
+    in the pass's child process)."""
     document_shared = Signal(int, object, object)
     """The library-wide pass classified a document in its child process: its id, each
     kind's share ({kind: share}) and the ids whose relation labels changed (None: it named
     no source; see `background.Passed`). Its segments stay in the store."""
     _batch_done = Signal(object)
     """A batch's future ended (emitted on the executor's thread, handled on the GUI's)."""
+    _lines_done = Signal(object)
+    """A batch of short-line keys' future ended (likewise)."""
 
     def __init__(self, core: CoreContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +58,7 @@ class ClassificationController(QObject):
         """The pass classifies in a child process: in the GUI's, its work held the GIL and
         grew the heap (110 ms late at idle, 206 MB at 100,000 documents; issue 20)."""
         self._batch_done.connect(self._on_batch_done)
+        self._lines_done.connect(self._on_line_keys)
 
     def _start(self, doc_id: int, priority: int) -> None:
         core = self.core
@@ -134,11 +138,17 @@ class ClassificationController(QObject):
 
     def request_all_unclassified(self) -> None:
         """Fill in every library row's share of commentary, a batch of documents per job in
-        a child process, and the short-line keys of documents stored before the line index,
-        a batch per job."""
+        a child process, and first the short-line keys of documents stored before the line
+        index, a batch per job in the same process. Both are looked for on a worker."""
         self._lines_pending = True
-        self._fill_line_keys()
         core = self.core
+        run_in_background(
+            lambda _report: background.lines_missing(core),
+            self._on_lines_missing,
+            self._on_line_keys_failed,
+            pool=self.pool,
+            priority=BACKGROUND,
+        )
         run_in_background(
             lambda _report: background.unclassified_ids(core),
             self._on_unclassified,
@@ -162,25 +172,48 @@ class ClassificationController(QObject):
         for _ in range(QUEUED):
             self._start_next()
 
-    def _fill_line_keys(self) -> None:
-        core = self.core
-        run_in_background(
-            lambda _report: background.fill_line_keys(core),
-            self._on_line_keys,
-            self._on_line_keys_failed,
-            pool=self.pool,
-            priority=LINES,
-        )
-
-    def _on_line_keys(self, count: int) -> None:
+    def _on_lines_missing(self, missing: bool) -> None:
         if self._stopped:
             return
-        if count:
-            self._fill_line_keys()  # the next batch, queued behind any urgent document
+        if missing:
+            self._fill_line_keys()
         else:
-            self.line_keys_filled.emit()
-            self._lines_pending = False
-            self._start_batches()
+            self._lines_filled()
+
+    def _fill_line_keys(self) -> None:
+        """One batch in the pass's child: in the GUI's process the fill cost about 14 s of
+        its CPU in the first minute on a 100,000 library (issue 20)."""
+        try:
+            future = self._process.submit_lines()
+        except Exception as error:  # no process to be had: left for the next start
+            self._on_line_keys_failed(error)
+            return
+        self._in_flight += 1
+        future.add_done_callback(self._report_lines)
+
+    def _report_lines(self, future: Future[int]) -> None:
+        """On the executor's thread: hand the future to the GUI thread (queued)."""
+        with contextlib.suppress(RuntimeError):  # the controller is gone (window closed)
+            self._lines_done.emit(future)
+
+    def _on_line_keys(self, future: Future[int]) -> None:
+        self._in_flight -= 1
+        if self._stopped or future.cancelled():
+            return
+        try:
+            count = future.result()
+        except Exception as error:
+            self._on_line_keys_failed(error)
+            return
+        if count:
+            self._fill_line_keys()  # the next batch
+        else:
+            self._lines_filled()
+
+    def _lines_filled(self) -> None:
+        self.line_keys_filled.emit()
+        self._lines_pending = False
+        self._start_batches()
 
     def _on_line_keys_failed(self, _error: Exception) -> None:
         """Left for the next start (a store opened read-only, busy past the timeout): the
