@@ -27,7 +27,6 @@ from reader.core.classify.patterns import (
     CREDIT_WORDS,
     SUBSCRIPTION_PHRASES,
 )
-from reader.core.classify.repeated import LINE_FLOOR, split_sample
 from reader.core.classify.shingles import _NAME_OR_FIGURE
 from reader.core.classify.units import split_lines
 from reader.core.library.import_workers import (
@@ -324,20 +323,3 @@ def test_a_kicker_judges_a_next_line_whose_size_was_estimated_by_itself() -> Non
         assert furniture._is_kicker(lines, sizes, 0, alone) is kicker, following
     assert sizes[1] <= furniture._COUNTED and furniture._size(nxt) > furniture._COUNTED
 
-
-@settings(max_examples=150, deadline=None)
-@given(
-    st.lists(
-        st.one_of(
-            st.integers(0, 2**62 - 1),
-            st.integers(-(2**32), -1),
-            st.integers(-(2**40), LINE_FLOOR - 1),
-            st.sampled_from([0, 1 << shingles.STORED_BITS, (1 << shingles.STORED_BITS) + 1]),
-        ),
-        max_size=40,
-    )
-)
-def test_a_sample_size_counts_the_distinct_stored_shingle_hashes(hashes: list[int]) -> None:
-    rest, _lines = split_sample(hashes)
-    plain = sum(1 for h in shingles.stored_hashes(rest) if h >= 0)
-    assert shingles.sample_size(hashes) == plain
