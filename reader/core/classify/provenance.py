@@ -74,18 +74,25 @@ class Profile:
     _positions: dict[int, int] | None = field(default=None, repr=False)
     _line_starts: list[int] = field(default_factory=list, repr=False)
     _chrome_free: str | None = field(default=None, repr=False)
+    _origin: Profile | None = field(default=None, repr=False)
+    """The cached profile this one is a copy of (`build_profile`): what both share (tokens,
+    and the keys made of them) is made once for all its copies."""
 
     @property
     def hashes(self) -> list[int]:
         """Per-process shingle keys, one per token position; only made when aligning."""
         if self._hashes is None:
             self._hashes = shingle_keys(self.ids)
+            if self._origin is not None:
+                self._origin._hashes = self._hashes
         return self._hashes
 
     @property
     def hash_set(self) -> set[int]:
         if self._hash_set is None:
             self._hash_set = set(self.hashes)
+            if self._origin is not None:
+                self._origin._hash_set = self._hash_set
         return self._hash_set
 
     @property
@@ -212,7 +219,7 @@ def _own_copy(profile: Profile) -> Profile:
     return replace(
         profile, furniture=list(profile.furniture), markers=list(profile.markers),
         inline=[list(spans) for spans in profile.inline],
-        match_texts=list(profile.match_texts),
+        match_texts=list(profile.match_texts), _origin=profile,
     )
 
 

@@ -60,29 +60,36 @@ def _crc(text: str) -> int:
     return zlib.crc32(text.encode("utf-8"))
 
 
-def _kept(lines: Sequence[str]) -> list[int]:
-    """Indices of the short lines a document is indexed (and looked up) by: the first
-    `_HEAD_LINES` and the last MAX_LINES - `_HEAD_LINES`, among its first and last
-    `_SCAN_LINES` lines."""
-    head: list[int] = []
+def _value(found: str) -> int:
+    """A short line's value in the index sample, from its `normalised` form."""
+    return LINE_FLOOR - _crc(found)
+
+
+def _kept(lines: Sequence[str]) -> list[tuple[int, str]]:
+    """The short lines a document is indexed (and looked up) by, each with its index and its
+    `normalised` form: the first `_HEAD_LINES` and the last MAX_LINES - `_HEAD_LINES`, among
+    its first and last `_SCAN_LINES` lines."""
+    head: list[tuple[int, str]] = []
     for i in range(min(len(lines), _SCAN_LINES)):
-        if normalised(lines[i]) is not None:
-            head.append(i)
+        found = normalised(lines[i])
+        if found is not None:
+            head.append((i, found))
             if len(head) == _HEAD_LINES:
                 break
-    tail: list[int] = []
-    stop = max(head[-1] if head else -1, len(lines) - 1 - _SCAN_LINES)
+    tail: list[tuple[int, str]] = []
+    stop = max(head[-1][0] if head else -1, len(lines) - 1 - _SCAN_LINES)
     for i in range(len(lines) - 1, stop, -1):
         if len(tail) == MAX_LINES - _HEAD_LINES:
             break
-        if normalised(lines[i]) is not None:
-            tail.append(i)
+        found = normalised(lines[i])
+        if found is not None:
+            tail.append((i, found))
     return head + tail[::-1]
 
 
 def sample_values(lines: Sequence[str]) -> set[int]:
     """The values a document's short lines add to its index sample (below LINE_FLOOR)."""
-    return {LINE_FLOOR - _crc(normalised(lines[i]) or "") for i in _kept(lines)}
+    return {_value(found) for _, found in _kept(lines)}
 
 
 def text_lines(text: str) -> list[str]:
@@ -93,11 +100,6 @@ def stored_key(site: str, value: int) -> int:
     """The `line_index` key of a sample value on a site ('' for no site: the library)."""
     line = LINE_FLOOR - value
     return (_crc(site_key(site)) * 0x9E3779B1 + line) & _MASK
-
-
-def line_value(text: str) -> int | None:
-    found = normalised(text)
-    return None if found is None else LINE_FLOOR - _crc(found)
 
 
 def split_sample(hashes: Iterable[int]) -> tuple[list[int], list[int]]:
@@ -138,10 +140,9 @@ def mark_repeated(
     """Set `furniture` in place for the short lines at least `MIN_PAGES` other documents
     of the site repeat; returns {line index: its line value} of the lines marked."""
     wanted: dict[int, list[int]] = {}
-    for i in _kept(lines):
-        value = line_value(lines[i])
-        if value is not None and furniture[i] is None and markers[i] is None:
-            wanted.setdefault(value, []).append(i)
+    for i, found in _kept(lines):
+        if furniture[i] is None and markers[i] is None:
+            wanted.setdefault(_value(found), []).append(i)
     if not wanted:
         return {}
     return _apply(wanted, corpus.repeated_lines(set(wanted), site, exclude_keys), furniture, site)

@@ -84,6 +84,7 @@ def kind_shares(text: str, segments: Sequence[Span]) -> dict[str, float]:
     spaces = _COMMON_SPACES
     if any(map(text.__contains__, _RARE_SPACES)):
         spaces += _RARE_SPACES
+    spaces = "".join(filter(text.__contains__, spaces))  # per segment, only those it has
     total = len(text) - sum(map(text.count, spaces))
     if total <= 0:
         return {}

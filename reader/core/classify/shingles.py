@@ -682,7 +682,7 @@ class StoreCorpus:
     def repeated_lines(
         self, values: set[int], site: str, exclude_keys: Sequence[str]
     ) -> dict[int, int]:
-        """Per line value (`repeated.line_value`): how many documents of `site` other than
+        """Per line value (`repeated.sample_values`): how many documents of `site` other than
         `exclude_keys` hold that line, up to `repeated.CAP`."""
         keys = {stored_key(site, value): value for value in values}
         return {

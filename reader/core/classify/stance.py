@@ -64,6 +64,17 @@ def reads_as_reporting(text: str, words: Stance) -> bool:
     return len(text.split()) >= 12 and _has_reporting_verb(*_lowered(text), words)
 
 
+def _persons(text: str, lowered: str, words: Stance) -> tuple[bool, bool]:
+    """Whether a first-person word, and a second-person one, are among the paragraph's words
+    (`lowered` is its `_folded` form). A word is a whole run of letters (one apostrophe
+    inside): where no such word stands between word boundaries, none is among its words,
+    known without splitting the paragraph into them (half the time)."""
+    if words.person is None or words.person.search(lowered) is None:
+        return False, False
+    tokens = _lowered(text)[1]
+    return not words.first_person.isdisjoint(tokens), not words.second_person.isdisjoint(tokens)
+
+
 def _signals(text: str, words: Stance) -> list[str]:
     """The kinds of the writer's own voice in this paragraph, outside quotation marks."""
     formal = words.formal_address
@@ -73,27 +84,16 @@ def _signals(text: str, words: Stance) -> list[str]:
         and not any(map((lowered := _folded(text)).__contains__, words.evaluative))
         and (words.imperative is None or not words.imperative.found(text))
         and (formal is None or formal.search(text) is None)
-        and (
-            # A word of the paragraph is a whole run of letters (one apostrophe inside): with
-            # no first or second person word between word boundaries, none is among its
-            # words, found without splitting the paragraph into them (half the time).
-            words.person is None
-            or words.person.search(lowered) is None
-            or (
-                words.first_person.isdisjoint(tokens := _lowered(text)[1])
-                and words.second_person.isdisjoint(tokens)
-            )
-        )
+        and not any(_persons(text, lowered, words))
     ):
         return []  # the common case, decided without stripping quotations
     bare = _QUOTED.sub(" ", text)
-    bare_lowered, bare_tokens = _lowered(bare)
+    bare_lowered = _folded(bare)
+    first, second = _persons(bare, bare_lowered, words)
     signals: list[str] = []
-    if not words.first_person.isdisjoint(bare_tokens):
+    if first:
         signals.append("first person")
-    if not words.second_person.isdisjoint(bare_tokens) or (
-        formal is not None and formal.search(bare) is not None
-    ):
+    if second or (formal is not None and formal.search(bare) is not None):
         signals.append("addresses the reader")
     if "?" in bare:
         signals.append("rhetorical question")

@@ -93,7 +93,9 @@ def _literal(phrase: str) -> str:
 
 
 def _alternation(phrases: list[str]) -> str:
-    ordered = sorted(set(phrases), key=len, reverse=True)  # longest first: 'ed. note' before 'ed'
+    # Longest first ('ed. note' before 'ed'), then by the phrase: ties taken in set order
+    # made the pattern differ with Python's string-hash seed.
+    ordered = sorted(set(phrases), key=lambda phrase: (-len(phrase), phrase))
     return "|".join(_literal(p) for p in ordered)
 
 
