@@ -379,7 +379,7 @@ def _resilient_read(
 class _Flush:
     """A big import's kept-back index entries put in (`index_deferred`) on a thread of its
     own, while this one goes on taking what the workers read, so they keep reading: done in
-    line, the flush stalled the whole import (25 s every 10,000 documents at 100,000). The
+    line, the flush stalled the whole import (11-18 s a flush at 40,000 documents, load 9). The
     connection is the flush's meanwhile: batches read are held, `FLUSH_HOLD_BATCHES` at most
     (then the writer waits), and stored when it is done."""
 
