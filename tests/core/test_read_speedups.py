@@ -322,3 +322,4 @@ def test_a_kicker_judges_a_next_line_whose_size_was_estimated_by_itself() -> Non
         alone = [furniture.line_reason(line.text, n) for line, n in zip(lines, sizes, strict=True)]
         assert furniture._is_kicker(lines, sizes, 0, alone) is kicker, following
     assert sizes[1] <= furniture._COUNTED and furniture._size(nxt) > furniture._COUNTED
+
