@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.core.classify import (
     MemoryCorpus,
@@ -21,7 +23,14 @@ from reader.core.classify import (
 )
 from reader.core.classify.furniture import furniture_lines, line_reason
 from reader.core.classify.markers import inline_markers, line_marker
-from reader.core.classify.normalize import tokenize
+from reader.core.classify.normalize import (
+    TOKEN,
+    ascii_spaced,
+    normalized,
+    spaced_separators,
+    split_words,
+    tokenize,
+)
 from reader.core.classify.shingles import (
     MAX_WORD_RELATED,
     MIN_NAME_POSTING,
@@ -202,6 +211,21 @@ def test_headline_and_credit_lines_of_an_original_stay_reporting() -> None:
 
 def test_normalisation_ignores_quotes_apostrophes_dashes_and_case() -> None:
     assert tokenize("Putin’s “demands” — NATO") == tokenize('putin\'s "Demands" - nato')
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZ9_ '’‘`-.,\t\n“”—©\xa0", max_size=60))
+def test_a_lines_words_split_from_the_spaced_text_are_what_the_token_pattern_finds(
+    text: str,
+) -> None:
+    """A profile splits each line's words from one spaced copy of the whole text."""
+    whole = normalized(text)
+    plain = spaced_separators(whole)
+    assert len(whole) == len(text) and plain.isascii()  # so a profile splits them
+    spaced = ascii_spaced(plain)
+    for line in split_lines(text):
+        found = split_words(spaced, line.start, line.end)
+        assert found == TOKEN.findall(whole, line.start, line.end)
 
 
 def test_sampled_hashes_are_stable_ints() -> None:

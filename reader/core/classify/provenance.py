@@ -31,8 +31,11 @@ from reader.core.classify.furniture import furniture_lines, inline_furniture
 from reader.core.classify.markers import inline_markers, line_marker
 from reader.core.classify.normalize import (
     TOKEN,
+    ascii_spaced,
     has_curly_quotes,
     normalized,
+    spaced_separators,
+    split_words,
     starts_with_dateline,
     tokenize,
 )
@@ -294,6 +297,10 @@ def _build_profile(text: str, structure: Sequence[Hint] | None) -> Profile:
     tokens: list[str] = []
     whole = normalized(text)
     fast = len(whole) == len(text)
+    # Most texts are ASCII once quotes and dashes are spaces: their lines' words are then
+    # split in C from one spaced copy (`normalize.split_words`), not matched line by line.
+    plain = spaced_separators(whole) if fast else ""
+    spaced = ascii_spaced(plain) if fast and plain.isascii() else None
     for line, reason in zip(lines, furniture, strict=True):
         body = line.text
         markers.append(None if reason else line_marker(body))
@@ -311,6 +318,8 @@ def _build_profile(text: str, structure: Sequence[Hint] | None) -> Profile:
             for s, e, _, _ in spans:
                 body = body[:s] + " " * (e - s) + body[e:]
             found = tokenize(body)
+        elif spaced is not None:
+            found = split_words(spaced, line.start, line.end)
         elif fast:
             found = TOKEN.findall(whole, line.start, line.end)
         else:
