@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -30,6 +31,7 @@ from reader.core.classify.normalize import (
     spaced_separators,
     split_words,
     tokenize,
+    word_runs,
 )
 from reader.core.classify.shingles import (
     MAX_WORD_RELATED,
@@ -226,6 +228,12 @@ def test_a_lines_words_split_from_the_spaced_text_are_what_the_token_pattern_fin
     for line in split_lines(text):
         found = split_words(spaced, line.start, line.end)
         assert found == TOKEN.findall(whole, line.start, line.end)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZ9_ '’‘ʼ`´-.,\t\n“”—©\xa0é", max_size=60))
+def test_word_runs_are_what_the_word_pattern_finds(text: str) -> None:
+    assert word_runs(text) == re.findall(r"\w+", text)
 
 
 def test_sampled_hashes_are_stable_ints() -> None:
