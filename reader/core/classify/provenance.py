@@ -243,19 +243,27 @@ def offer_furniture(
         _offered.known = None
 
 
-FURNITURE_KEPT = 50_000
-"""Texts whose lines' layout verdict a process remembers (about 17 MB), apart from the
-profiles: an import's worker profiles a relative of the document it classifies (an
-original, a sibling) that it has most often seen already, read it or profiled it, and the
-layout rules were a tenth of the classifying CPU."""
+FURNITURE_KEPT = 1_000_000
+"""Lines whose layout verdict a process remembers, by text (about 20 MB with the texts'
+keys), apart from the profiles: an import's worker profiles a relative of the document it
+classifies (an original, a sibling) that it has most often seen already, read it or
+profiled it, and the layout rules were a tenth of the classifying CPU. Bounded in lines, not
+texts, so a few huge texts cannot hold much."""
 _furniture: OrderedDict[tuple[int, int], tuple[str | None, ...]] = OrderedDict()
+_furniture_lines = 0
 
 
 def _remember_furniture(text: str, reasons: tuple[str | None, ...]) -> None:
+    global _furniture_lines  # one count for the process, changed under the lock
+    if len(reasons) > FURNITURE_KEPT // 100:
+        return  # a huge text: the layout rules run for it again if ever asked
     with _profiles_lock:
+        _furniture_lines += len(reasons) - len(
+            _furniture.pop((hash(text), len(text)), ())
+        )
         _furniture[(hash(text), len(text))] = reasons
-        while len(_furniture) > FURNITURE_KEPT:
-            _furniture.popitem(last=False)
+        while _furniture_lines > FURNITURE_KEPT:
+            _furniture_lines -= len(_furniture.popitem(last=False)[1])
 
 
 def read_furniture(
