@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.classify.shingles import index_sample, write_samples
+from reader.core.classify.shingles import index_sample, stored_sample, write_samples
 from reader.core.library import importer as importer_module
 from reader.core.library import indexing
 from reader.core.library.documents import Library
@@ -86,7 +86,7 @@ def _stored_without_index(library: Library, texts: dict[str, str]) -> dict[str, 
             ids[name] = doc_id
         write_samples(
             library.db,
-            [(doc_id, tuple(sorted(index_sample(texts[name])))) for name, doc_id in ids.items()],
+            [(i, stored_sample(index_sample(texts[name]), "")) for name, i in ids.items()],
             set(),
             defer=True,
         )

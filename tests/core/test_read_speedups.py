@@ -28,6 +28,7 @@ from reader.core.classify.patterns import (
     SUBSCRIPTION_PHRASES,
 )
 from reader.core.classify.shingles import _NAME_OR_FIGURE
+from reader.core.classify.units import split_lines
 from reader.core.library.import_workers import (
     Failed,
     Prepared,
@@ -267,7 +268,7 @@ CREDIT_PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=800, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(st.lists(CREDIT_PIECES, max_size=7))
 def test_a_credit_is_found_where_the_whole_pattern_finds_one(pieces: list[str]) -> None:
     text = "".join(pieces)
@@ -296,3 +297,29 @@ def test_names_and_figures_are_those_the_plain_pattern_finds(text: str) -> None:
 
 def test_separators_are_outside_the_name_pattern_too() -> None:
     assert not set(normalize._SEPARATORS) & set("'’-_")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab  \t\n\xa0\u2003\x1c.", max_size=30))
+def test_a_line_size_is_its_word_count(text: str) -> None:
+    spaces = text.count(" ")
+    assert furniture._size(text) == (spaces + 1 if spaces > 100 else len(text.split()))
+
+
+def test_no_whitespace_but_the_space_is_printable() -> None:
+    spaces = [c for c in map(chr, range(0x3001)) if c.isspace()]  # U+3000 is the last
+    assert [c for c in spaces if c.isprintable()] == [" "]
+
+
+def test_a_kicker_judges_a_next_line_whose_size_was_estimated_by_itself() -> None:
+    """The next line's reason is reused only where its size was counted: here 25 words with
+    wide gaps (121 by the estimate) open with 'Copyright', which only the counted size
+    (a short line, not a paragraph) makes a copyright line."""
+    nxt = "     ".join(["Copyright", "plans"] + ["word"] * 23)
+    for following, kicker in ((nxt, False), (" ".join(nxt.split()), False), ("Grand plans", True)):
+        lines = split_lines("IDEAS\n" + following)
+        sizes = [furniture._size(line.text) for line in lines]
+        alone = [furniture.line_reason(line.text, n) for line, n in zip(lines, sizes, strict=True)]
+        assert furniture._is_kicker(lines, sizes, 0, alone) is kicker, following
+    assert sizes[1] <= furniture._COUNTED and furniture._size(nxt) > furniture._COUNTED
+

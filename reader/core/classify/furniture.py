@@ -220,13 +220,20 @@ def _headline_like(text: str) -> bool:
     return 2 <= len(words) <= 30 and text[-1] not in ".!?"
 
 
-def _is_kicker(lines: Sequence[Line], sizes: list[int], i: int) -> bool:
-    """A section label over the headline: 'IDEAS', 'World News', 'RISK ASSESSMENT —'."""
+def _is_kicker(
+    lines: Sequence[Line], sizes: list[int], i: int, alone: list[str | None]
+) -> bool:
+    """A section label over the headline: 'IDEAS', 'World News', 'RISK ASSESSMENT —'.
+
+    `alone[i + 1]`: the next line's `line_reason`, taken when its size was counted, not
+    estimated (`_size`), instead of judging the line again."""
     text = lines[i].text
     if sizes[i] > 4 or i + 1 >= len(lines) or text[-1] in ".!?":
         return False
     nxt = lines[i + 1].text
-    if not _headline_like(nxt) or line_reason(nxt) is not None or BYLINE.match(nxt):
+    if not _headline_like(nxt) or BYLINE.match(nxt):
+        return False
+    if (alone[i + 1] if sizes[i + 1] <= _COUNTED else line_reason(nxt)) is not None:
         return False
     if text[-1] in "—–-|:»›":
         return True
@@ -268,10 +275,20 @@ def _tail_navigation(
         run = []
 
 
+_COUNTED = 101
+"""`_size` counts a line's words exactly up to this many (beyond, it may estimate)."""
+
+
 def _size(text: str) -> int:
-    """Word count; a long paragraph is only estimated (no rule looks past 80 words)."""
+    """Word count; a long paragraph is only estimated (no rule looks past 80 words). A line
+    whose only whitespace is single spaces inside it (printable: no other whitespace is) has
+    one word more than spaces, counted without splitting it."""
     spaces = text.count(" ")
-    return spaces + 1 if spaces > 100 else len(text.split())
+    if spaces >= _COUNTED:
+        return spaces + 1  # more than _COUNTED
+    if text.isprintable() and "  " not in text and text[:1] != " " != text[-1:] and text:
+        return spaces + 1
+    return len(text.split())
 
 
 def furniture_lines(lines: Sequence[Line]) -> list[str | None]:
@@ -304,7 +321,7 @@ def furniture_lines(lines: Sequence[Line]) -> list[str | None]:
         if i < first_body and sizes[i] <= 8 and _PATH.match(text):
             reasons[i] = "furniture: breadcrumb"
             continue
-        if i < first_body and _is_kicker(lines, sizes, i):
+        if i < first_body and _is_kicker(lines, sizes, i, reasons):
             reasons[i] = "furniture: section label"
             continue
         if i > first_body and i >= n * 0.6 and sizes[i] <= 60 and BIO.match(text):

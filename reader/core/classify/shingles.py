@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from reader.core.classify.normalize import spaced_separators, tokenize
 from reader.core.classify.repeated import (
@@ -367,7 +367,9 @@ class MemoryCorpus:
 def index_document(db: sqlite3.Connection, doc_id: int, text: str) -> None:
     """(Re)write a document's sampled shingle hashes and name sample in the store's
     `shingles` table (names as negative hashes: the same table)."""
-    write_samples(db, [(doc_id, tuple(sorted(index_sample(text))))], {doc_id})
+    row = db.execute("SELECT site FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    sample = stored_sample(index_sample(text), str(row[0]) if row else "")
+    write_samples(db, [(doc_id, sample)], {doc_id})
 
 
 STORED_BITS = 31
@@ -383,21 +385,51 @@ def stored_hashes(hashes: Iterable[int]) -> set[int]:
     return {h & _STORED_MASK if h >= 0 else h for h in hashes}
 
 
-def sample_size(hashes: Iterable[int]) -> int:
-    """How many of a sample's values the index keeps as shingle hashes: what the candidate
-    test compares with (`documents.sample_size`)."""
-    return sum(1 for h in stored_hashes(split_sample(hashes)[0]) if h >= 0)
+class StoredSample(NamedTuple):
+    """A document's provenance sample as the store keeps it (`stored_sample`): worked out
+    where the sample is computed (an import's worker processes), so the one writer only
+    writes it."""
+
+    entries: str
+    """Its values in the index (`shingles`), a JSON array (spliced into the writer's one
+    statement a batch, `write_samples`)."""
+    lines: str
+    """Its short lines' keys in `line_index`, a JSON array."""
+    shingle_hashes: bytes
+    name_codes: bytes
+    line_keys: bytes
+    """Its packed `document_samples` row."""
+    size: int
+    """How many of its values are shingle hashes: what the candidate test compares with
+    (`documents.sample_size`)."""
+
+
+def stored_sample(hashes: Iterable[int], site: str) -> StoredSample:
+    """What the store keeps of a document's sampled hashes (`index_sample`), its short lines
+    mixed with its site."""
+    rest, values = split_sample(hashes)
+    stored = sorted(stored_hashes(rest))
+    keys = sorted({stored_key(site, value) for value in values})
+    shingles, names = pack_sample(stored)
+    return StoredSample(
+        json.dumps(stored),
+        json.dumps(keys),
+        shingles,
+        names,
+        pack_lines(keys),
+        sum(1 for h in stored if h >= 0),
+    )
 
 
 def write_samples(
     db: sqlite3.Connection,
-    samples: list[tuple[int, tuple[int, ...]]],
+    samples: list[tuple[int, StoredSample]],
     refreshed: set[int],
     *,
     defer: bool = False,
     sized: bool = False,
 ) -> None:
-    """Store many documents' sampled hashes (and how many shingle hashes each has) in a few
+    """Store many documents' samples (and how many shingle hashes each has) in a few
     statements; refreshed documents lose their old ones first (their packed sample row goes,
     and its triggers take them out of both indexes: `store.samples`).
 
@@ -410,13 +442,10 @@ def write_samples(
         "DELETE FROM document_samples WHERE doc_id IN (SELECT value FROM json_each(?))",
         (json.dumps(gone),),
     )
-    parts = [(doc_id, split_sample(hashes)) for doc_id, hashes in samples]
-    lines = line_keys(db, [(doc_id, values) for doc_id, (_, values) in parts])
-    stored = [(doc_id, stored_hashes(rest)) for doc_id, (rest, _) in parts]
     # Each document's entries as JSON, expanded by SQLite (`_ENTRIES`): a statement a
     # batch, not a Python tuple and a statement step an entry (a third of the writer's CPU).
-    shingle_entries = json.dumps({doc_id: list(hashes) for doc_id, hashes in stored})
-    line_entries = json.dumps({doc_id: list(keys) for doc_id, keys in lines.items()})
+    shingle_entries = _by_document((doc_id, rows.entries) for doc_id, rows in samples)
+    line_entries = _by_document((doc_id, rows.lines) for doc_id, rows in samples)
     if defer:
         db.execute(_DEFERRED_ENTRIES)
         db.execute(_DEFERRED_DOCUMENTS)
@@ -438,12 +467,9 @@ def write_samples(
     db.executemany(
         "INSERT OR REPLACE INTO document_samples(doc_id, shingle_hashes, name_codes, line_keys)"
         " VALUES (?, ?, ?, ?)",
-        [
-            (doc_id, *pack_sample(hashes), pack_lines(lines.get(doc_id, ())))
-            for doc_id, hashes in stored
-        ],
+        [(doc_id, *rows[2:5]) for doc_id, rows in samples],  # the packed row
     )
-    ids = json.dumps([doc_id for doc_id, _ in stored])
+    ids = json.dumps([doc_id for doc_id, _ in samples])
     if defer:  # after the sample rows: replacing one takes its document off the list
         for table in ("unindexed_samples", "temp.deferred_documents"):
             db.execute(
@@ -453,8 +479,13 @@ def write_samples(
         db.execute(
             "UPDATE documents SET sample_size = sizes.value FROM json_each(?) AS sizes"
             " WHERE documents.id = CAST(sizes.key AS INTEGER)",
-            (json.dumps({doc_id: sample_size(hashes) for doc_id, hashes in samples}),),
+            (json.dumps({doc_id: rows.size for doc_id, rows in samples}),),
         )
+
+
+def _by_document(arrays: Iterable[tuple[int, str]]) -> str:
+    """A JSON object of documents' JSON arrays, by id (`_ENTRIES` reads it)."""
+    return "{" + ",".join(f'"{doc_id}":{array}' for doc_id, array in arrays) + "}"
 
 
 _ENTRIES = (
@@ -777,7 +808,7 @@ class FileCorpus(StoreCorpus):
         )
         super().__init__(db)
         self._load = load
-        self._pending: list[tuple[int, tuple[int, ...]]] = []
+        self._pending: list[tuple[int, StoredSample]] = []
         self._again: set[int] = set()
         """Documents added a second time: their old rows go first. Only those: deleting
         every new document's (absent) rows cost a scan of the index each."""
@@ -805,7 +836,7 @@ class FileCorpus(StoreCorpus):
             )
             self._pending = [item for item in self._pending if item[0] != doc_id]
             self._again.add(int(doc_id))
-        self._pending.append((int(doc_id), tuple(index_sample(text))))
+        self._pending.append((int(doc_id), stored_sample(index_sample(text), site)))
         if len(self._pending) >= self._BATCH:
             self._flush()
 

@@ -95,7 +95,9 @@ def _literal(phrase: str) -> str:
 
 
 def _alternation(phrases: list[str]) -> str:
-    ordered = sorted(set(phrases), key=len, reverse=True)  # longest first: 'ed. note' before 'ed'
+    # Longest first ('ed. note' before 'ed'), then by the phrase: ties taken in set order
+    # made the pattern differ with Python's string-hash seed.
+    ordered = sorted(set(phrases), key=lambda phrase: (-len(phrase), phrase))
     return "|".join(_literal(p) for p in ordered)
 
 
@@ -200,8 +202,6 @@ def _month_numbers(tables: list[dict[str, Any]]) -> dict[str, int]:
     found = {p: next(iter(n)) for p, n in prefixes.items() if len(n) == 1}
     found.update(names)
     return found
-
-
 
 
 @lru_cache(maxsize=16)

@@ -35,6 +35,7 @@ from reader.core.library.import_workers import (
 from reader.core.text.document import DocumentError
 
 if TYPE_CHECKING:
+    from reader.core.classify.shingles import StoredSample
     from reader.core.classify.verdicts import Verdict
     from reader.core.library.documents import Library
 
@@ -233,7 +234,7 @@ class Importer:
         items: list[ImportItem] = []
         db = self.library.db
         with self.library.batch():
-            samples: list[tuple[int, tuple[int, ...]]] = []
+            samples: list[tuple[int, StoredSample]] = []
             refreshed: set[int] = set()
             changed: list[tuple[int, str, Prepared]] = []
             prepared = [result for result in batch if isinstance(result, Prepared)]
@@ -367,7 +368,8 @@ def _resilient_read(
         return
     except BrokenExecutor:
         pass
-    importer._flush.join()  # reading here uses the connection
+    importer._flush.join()  # reading goes on here, on the connection: no flush beside it
+    importer._flush.background = False
     rest = files[count:]
     yield from InlineWork(db).read(
         rest, importer.force, sample, stop, lambda i, path: before(count + i, path)
@@ -377,7 +379,7 @@ def _resilient_read(
 class _Flush:
     """A big import's kept-back index entries put in (`index_deferred`) on a thread of its
     own, while this one goes on taking what the workers read, so they keep reading: done in
-    line, the flush stalled the whole import (25 s every 10,000 documents at 100,000). The
+    line, the flush stalled the whole import (11-18 s a flush at 40,000 documents, load 9). The
     connection is the flush's meanwhile: batches read are held, `FLUSH_HOLD_BATCHES` at most
     (then the writer waits), and stored when it is done."""
 

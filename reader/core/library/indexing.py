@@ -11,6 +11,10 @@ import json
 import sqlite3
 from importlib import import_module
 from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.core.classify.shingles import StoredSample
 
 
 def _classifier() -> ModuleType:
@@ -28,14 +32,14 @@ def index_text(db: sqlite3.Connection, doc_id: int, text: str) -> None:
 
 def index_samples(
     db: sqlite3.Connection,
-    samples: list[tuple[int, tuple[int, ...]]],
+    samples: list[tuple[int, StoredSample]],
     refreshed: set[int],
     *,
     defer: bool = False,
     sized: bool = False,
 ) -> None:
-    """Write many documents' sampled shingle hashes (computed in worker processes) in one
-    statement: what `index_text` does per document, without hashing here. The rows are the
+    """Write many documents' samples (worked out in worker processes) in a few statements:
+    what `index_text` does per document, without hashing here. The rows are the
     classifier's `index_document` rows; refreshed documents lose their old ones first.
     `defer`: their index entries wait for `index_deferred` (a big import's batches);
     `sized`: their rows hold their sample sizes already (`Library.store_texts`)."""

@@ -85,9 +85,10 @@ class CompareFeature(QObject):
         self._relatives_request = 0
         """Number of the latest reading of the open document's relatives (`show_relatives`);
         answers to earlier ones are dropped."""
-        self._panel_for: tuple[str, int] | None = None
-        """(path, id) of the document the panel lists the relatives of: until the worker's
-        answer for a document just opened, the panel still shows the last one's."""
+        self._panel_for: tuple[str, int | None] | None = None
+        """(path, id) of the document the panel was filled for (id None: not a library
+        document): until the worker's answer for a document just opened, the panel still
+        shows the last one's."""
         reading_view.document_shown.connect(self.show_relatives)
         if reading_view.current is not None:  # shown before this feature was built
             self.show_relatives()
@@ -193,7 +194,7 @@ class CompareFeature(QObject):
             if not current_request():
                 return
             if found is None:  # not a library document
-                self._show_panel(None)
+                self._show_panel((path, None))
                 return
             doc_id, provenance = found
             self._show_panel((path, doc_id), provenance)
@@ -203,13 +204,13 @@ class CompareFeature(QObject):
 
         def failed(error: Exception) -> None:
             if current_request():
-                self._show_panel(None)
+                self._show_panel((path, None))
                 self.show_problem(f"The document's relatives could not be read: {error}")
 
         run_in_background(work, done, failed)
 
     def _show_panel(
-        self, shown: tuple[str, int] | None, provenance: Provenance | None = None
+        self, shown: tuple[str, int | None] | None, provenance: Provenance | None = None
     ) -> None:
         self._panel_for = shown
         self.panel.show_for(provenance)
@@ -264,11 +265,12 @@ class CompareFeature(QObject):
 
     def on_relations_stored(self, doc_ids: list[int]) -> None:
         """Read the panel again when the open document's relations changed (its id is the
-        panel's: nothing is read to know it)."""
-        if self._panel_relatives() and self._panel_for is not None and (
-            self._panel_for[1] in doc_ids
-        ):
-            self.show_relatives()
+        panel's: nothing is read to know it), or while its answer is still due."""
+        shown = self._panel_for
+        if self.reading_view.current is None:
+            return
+        if not self._panel_relatives() or (shown is not None and shown[1] in doc_ids):
+            self.show_relatives()  # its answer may have been read before these were stored
 
     def focus_relatives(self) -> None:
         if not self._panel_relatives() or not self.panel.focus():
