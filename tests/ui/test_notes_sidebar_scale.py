@@ -386,3 +386,33 @@ def test_opening_a_document_paints_its_cards_at_most_twice(many, qtbot, tmp_path
                  view.viewport().rect())]
     assert shown and shown[0] == 0
     assert len(shown) <= cards.painted - painted <= 2 * len(shown)
+
+
+def test_reopening_a_document_reuses_the_highlight_formats(many, qtbot, tmp_path,  # type: ignore[no-untyped-def]
+                                                            monkeypatch) -> None:
+    """The highlights' ten formats (five colours, with and without a note) are made once per
+    reading pane, not on every open: each open of a document with highlights made all ten."""
+    from reader.ui.notes import highlights
+
+    window = many
+    layer = window.reading_view.layer
+    qtbot.waitUntil(lambda: bool(layer("highlights")))  # the first open made them
+    made: list[tuple[str, bool]] = []
+    original = highlights._format
+
+    def counted(color: str, noted: bool = False):  # type: ignore[no-untyped-def]
+        made.append((color, noted))
+        return original(color, noted)
+
+    monkeypatch.setattr(highlights, "_format", counted)
+    doc_id = window.current_doc_id
+    other = window.context.core.library.id_for_path(str(tmp_path / "other.txt"))
+    for _ in range(2):
+        window.library_panel.select_document(other)
+        qtbot.waitUntil(lambda: not layer("highlights"))
+        window.library_panel.select_document(doc_id)
+        qtbot.waitUntil(lambda: bool(layer("highlights")))
+    assert made == []  # neither reopen made any
+    shown = layer("highlights")
+    noted = [s for s in shown if s.format.underlineStyle() == highlights.NOTED_UNDERLINE]
+    assert noted and len(noted) < len(shown)  # both kinds still drawn, told apart
