@@ -416,3 +416,30 @@ def test_reopening_a_document_reuses_the_highlight_formats(many, qtbot, tmp_path
     shown = layer("highlights")
     noted = [s for s in shown if s.format.underlineStyle() == highlights.NOTED_UNDERLINE]
     assert noted and len(noted) < len(shown)  # both kinds still drawn, told apart
+
+
+def test_going_back_to_a_document_lists_its_notes_again_only_after_a_change(  # type: ignore[no-untyped-def]
+        many, qtbot, tmp_path) -> None:
+    """Back and forth between two documents reads the 300 places once while nothing changed;
+    a note changed meanwhile is listed and shown as it is now."""
+    window = many
+    panel, controller = window.notes_panel, window.notes.controller
+    doc_id = window.current_doc_id
+    other = window.context.core.library.id_for_path(str(tmp_path / "other.txt"))
+
+    def back_and_forth() -> None:
+        window.library_panel.select_document(other)
+        qtbot.waitUntil(lambda: panel.model.rowCount() == 0)
+        window.library_panel.select_document(doc_id)
+        qtbot.waitUntil(lambda: panel.model.rowCount() == COUNT)
+
+    back_and_forth()
+    reads = controller.recent.reads
+    back_and_forth()
+    back_and_forth()
+    assert controller.recent.reads == reads  # each return reused the listing
+    first = panel.model.index(0, 0).data(NOTE_ROLE)
+    controller.store.set_body(first.uuid, "changed while away")
+    back_and_forth()
+    assert controller.recent.reads > reads
+    assert panel.model.index(0, 0).data(NOTE_ROLE).body == "changed while away"
