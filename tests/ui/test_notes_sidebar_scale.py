@@ -419,9 +419,9 @@ def test_reopening_a_document_reuses_the_highlight_formats(many, qtbot, tmp_path
 
 
 def test_going_back_to_a_document_lists_its_notes_again_only_after_a_change(  # type: ignore[no-untyped-def]
-        many, qtbot, tmp_path) -> None:
-    """Back and forth between two documents reads the 300 places once while nothing changed;
-    a note changed meanwhile is listed and shown as it is now."""
+        many, qtbot, tmp_path, monkeypatch) -> None:
+    """Back and forth between two documents reads the 300 places, and the shown notes, once
+    while nothing changed; a note changed meanwhile is listed and shown as it is now."""
     window = many
     panel, controller = window.notes_panel, window.notes.controller
     doc_id = window.current_doc_id
@@ -435,9 +435,11 @@ def test_going_back_to_a_document_lists_its_notes_again_only_after_a_change(  # 
 
     back_and_forth()
     reads = controller.recent.reads
+    read_notes = _reads(window, monkeypatch)
     back_and_forth()
     back_and_forth()
-    assert controller.recent.reads == reads  # each return reused the listing
+    assert controller.recent.reads == reads  # each return reused the listing ...
+    assert read_notes == []  # ... and the notes its cards had read
     first = panel.model.index(0, 0).data(NOTE_ROLE)
     controller.store.set_body(first.uuid, "changed while away")
     back_and_forth()
