@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.core.classify import (
     MemoryCorpus,
@@ -21,7 +24,15 @@ from reader.core.classify import (
 )
 from reader.core.classify.furniture import furniture_lines, line_reason
 from reader.core.classify.markers import inline_markers, line_marker
-from reader.core.classify.normalize import tokenize
+from reader.core.classify.normalize import (
+    TOKEN,
+    ascii_spaced,
+    normalized,
+    spaced_separators,
+    split_words,
+    tokenize,
+    word_runs,
+)
 from reader.core.classify.shingles import (
     MAX_WORD_RELATED,
     MIN_NAME_POSTING,
@@ -202,6 +213,27 @@ def test_headline_and_credit_lines_of_an_original_stay_reporting() -> None:
 
 def test_normalisation_ignores_quotes_apostrophes_dashes_and_case() -> None:
     assert tokenize("Putin’s “demands” — NATO") == tokenize('putin\'s "Demands" - nato')
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZ9_ '’‘`-.,\t\n“”—©\xa0", max_size=60))
+def test_a_lines_words_split_from_the_spaced_text_are_what_the_token_pattern_finds(
+    text: str,
+) -> None:
+    """A profile splits each line's words from one spaced copy of the whole text."""
+    whole = normalized(text)
+    plain = spaced_separators(whole)
+    assert len(whole) == len(text) and plain.isascii()  # so a profile splits them
+    spaced = ascii_spaced(plain)
+    for line in split_lines(text):
+        found = split_words(spaced, line.start, line.end)
+        assert found == TOKEN.findall(whole, line.start, line.end)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aZ9_ '’‘ʼ`´-.,\t\n“”—©\xa0é", max_size=60))
+def test_word_runs_are_what_the_word_pattern_finds(text: str) -> None:
+    assert word_runs(text) == re.findall(r"\w+", text)
 
 
 def test_sampled_hashes_are_stable_ints() -> None:

@@ -47,29 +47,62 @@ def spaced_separators(text: str) -> str:
     return text
 
 
+_RUN_BREAKS = "’‘`´"
+"""Apostrophes that are never word characters (ʼ is a letter): a space in their place
+leaves the same runs of word characters."""
+_ASCII_RUNS = bytes(
+    code if chr(code).isalnum() or chr(code) == "_" else ord(" ") for code in range(256)
+)
+r"""Every ASCII byte that is not a word character (\w): a space."""
+_WORD_RUN = re.compile(r"\w+")
+
+
+def word_runs(text: str) -> list[str]:
+    r"""What `\w+` finds in `text`, split in C when the text is ASCII once its common
+    separators and curly apostrophes are spaces (most texts), else matched."""
+    spaced = spaced_separators(text)
+    for mark in _RUN_BREAKS:
+        if mark in spaced:
+            spaced = spaced.replace(mark, " ")
+    if not spaced.isascii():
+        return _WORD_RUN.findall(text)
+    return spaced.encode("ascii").translate(_ASCII_RUNS).decode("ascii").split()
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-cased word tokens: "It’s" == "it's"; quotes, dashes and other punctuation split."""
     lowered = spaced_separators(normalized(text))
     if not lowered.isascii():
         return TOKEN.findall(lowered)
-    # ASCII: what TOKEN finds, split in C (a bytes translation, then split). Only a run
-    # holding an apostrophe needs TOKEN ("it's", "'tis" and "dogs'" differ); a match never
-    # crosses a space, so each run is matched alone.
-    spaced = lowered.encode("ascii").translate(_ASCII_SPLIT).decode("ascii")
-    if "'" not in spaced:
-        return spaced.split()
+    return split_words(ascii_spaced(lowered))
+
+
+def ascii_spaced(lowered: str) -> str:
+    """An ASCII text, lowered, with every byte that is neither a word character nor an
+    apostrophe a space (offsets unchanged): what `split_words` reads."""
+    return lowered.encode("ascii").translate(_ASCII_SPLIT).decode("ascii")
+
+
+def split_words(spaced: str, start: int = 0, end: int | None = None) -> list[str]:
+    """What TOKEN finds in `spaced[start:end]` (an `ascii_spaced` text, cut at spaces or its
+    ends), split in C. Only a run holding an apostrophe needs TOKEN ("it's", "'tis" and
+    "dogs'" differ); a match never crosses a space, so each run is matched alone."""
+    end = len(spaced) if end is None else end
+    quote = spaced.find("'", start, end)
+    if quote < 0:
+        return spaced[start:end].split()
     tokens: list[str] = []
-    done = 0
-    quote = spaced.find("'")
+    done = start
     while quote >= 0:
-        start = spaced.rfind(" ", 0, quote) + 1
-        end = spaced.find(" ", quote)
-        end = len(spaced) if end < 0 else end
-        tokens += spaced[done:start].split()
-        tokens += TOKEN.findall(spaced, start, end)
-        done = end
-        quote = spaced.find("'", end)
-    tokens += spaced[done:].split()
+        space = spaced.rfind(" ", done, quote)
+        run = done if space < 0 else space + 1
+        stop = spaced.find(" ", quote, end)
+        stop = end if stop < 0 else stop
+        tokens += spaced[done:run].split()
+        tokens += TOKEN.findall(spaced, run, stop)
+        done = stop
+        quote = spaced.find("'", stop, end)
+    tokens += spaced[done:end].split()
     return tokens
 
 

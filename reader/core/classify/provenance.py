@@ -31,8 +31,11 @@ from reader.core.classify.furniture import furniture_lines, inline_furniture
 from reader.core.classify.markers import inline_markers, line_marker
 from reader.core.classify.normalize import (
     TOKEN,
+    ascii_spaced,
     has_curly_quotes,
     normalized,
+    spaced_separators,
+    split_words,
     starts_with_dateline,
     tokenize,
 )
@@ -240,19 +243,27 @@ def offer_furniture(
         _offered.known = None
 
 
-FURNITURE_KEPT = 50_000
-"""Texts whose lines' layout verdict a process remembers (about 17 MB), apart from the
-profiles: an import's worker profiles a relative of the document it classifies (an
-original, a sibling) that it has most often seen already, read it or profiled it, and the
-layout rules were a tenth of the classifying CPU."""
+FURNITURE_KEPT = 1_000_000
+"""Lines whose layout verdict a process remembers, by text (about 20 MB with the texts'
+keys), apart from the profiles: an import's worker profiles a relative of the document it
+classifies (an original, a sibling) that it has most often seen already, read it or
+profiled it, and the layout rules were a tenth of the classifying CPU. Bounded in lines, not
+texts, so a few huge texts cannot hold much."""
 _furniture: OrderedDict[tuple[int, int], tuple[str | None, ...]] = OrderedDict()
+_furniture_lines = 0
 
 
 def _remember_furniture(text: str, reasons: tuple[str | None, ...]) -> None:
+    global _furniture_lines  # one count for the process, changed under the lock
+    if len(reasons) > FURNITURE_KEPT // 100:
+        return  # a huge text: the layout rules run for it again if ever asked
     with _profiles_lock:
+        _furniture_lines += len(reasons) - len(
+            _furniture.pop((hash(text), len(text)), ())
+        )
         _furniture[(hash(text), len(text))] = reasons
-        while len(_furniture) > FURNITURE_KEPT:
-            _furniture.popitem(last=False)
+        while _furniture_lines > FURNITURE_KEPT:
+            _furniture_lines -= len(_furniture.popitem(last=False)[1])
 
 
 def read_furniture(
@@ -294,6 +305,10 @@ def _build_profile(text: str, structure: Sequence[Hint] | None) -> Profile:
     tokens: list[str] = []
     whole = normalized(text)
     fast = len(whole) == len(text)
+    # Most texts are ASCII once quotes and dashes are spaces: their lines' words are then
+    # split in C from one spaced copy (`normalize.split_words`), not matched line by line.
+    plain = spaced_separators(whole) if fast else ""
+    spaced = ascii_spaced(plain) if fast and plain.isascii() else None
     for line, reason in zip(lines, furniture, strict=True):
         body = line.text
         markers.append(None if reason else line_marker(body))
@@ -311,6 +326,8 @@ def _build_profile(text: str, structure: Sequence[Hint] | None) -> Profile:
             for s, e, _, _ in spans:
                 body = body[:s] + " " * (e - s) + body[e:]
             found = tokenize(body)
+        elif spaced is not None:
+            found = split_words(spaced, line.start, line.end)
         elif fast:
             found = TOKEN.findall(whole, line.start, line.end)
         else:

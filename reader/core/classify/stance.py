@@ -160,7 +160,11 @@ def opinion_lines(texts: Sequence[str | None], language_of: str) -> list[str | N
     work is bounded whatever the text's length."""
     words = stance_for(language_of)
     none: list[str | None] = [None] * len(texts)
-    candidates = [i for i, t in enumerate(texts) if t is not None and len(t.split()) >= _MIN_WORDS]
+    candidates = [  # _MIN_WORDS words or more: split no further than that
+        i
+        for i, t in enumerate(texts)
+        if t is not None and len(t.split(None, _MIN_WORDS - 1)) >= _MIN_WORDS
+    ]
     if len(candidates) > 2 * _ENDS:
         candidates = candidates[:_ENDS] + candidates[-_ENDS:]
     voiced = 0

@@ -56,7 +56,11 @@ def pack_segments(segments: list[Segment]) -> str:
         if s.confidence < 1.0:
             row.append(round(100 * s.confidence))  # percent: an int, like the rest
         rows.append(row)
-    return json.dumps([PACKED, list(texts), rows], ensure_ascii=False, separators=(",", ":"))
+    return _PACKER.encode([PACKED, list(texts), rows])
+
+
+_PACKER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+"""What `json.dumps` with these options makes for each call, made once."""
 
 
 def unpack_segments(data: str | bytes) -> list[Segment]:

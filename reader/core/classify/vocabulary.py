@@ -17,6 +17,8 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
+from reader.core.classify.normalize import word_runs
+
 _I = re.IGNORECASE
 
 
@@ -202,16 +204,13 @@ def _month_numbers(tables: list[dict[str, Any]]) -> dict[str, int]:
     return found
 
 
-_WORD = re.compile(r"\w+")
-
-
 @lru_cache(maxsize=16)
 def stance_for(text: str) -> Stance:
     """The stance words of the table whose common words `text` uses most (its language).
     Cached: one classification asks it of the same text several times (opinion, fisk,
     direction against each relative)."""
     words = vocabulary()
-    sample = Counter(_WORD.findall(text[:20_000].lower()))
+    sample = Counter(word_runs(text[:20_000].lower()))
     scores = [sum(sample[w] for w in common if w in sample) for common in words.common_words]
     best = max(range(len(scores)), key=scores.__getitem__) if scores else 0
     return words.stances[best]

@@ -106,7 +106,8 @@ class StoredText(Protocol):
         """`packed_text.pack(text)` when the caller has it (deflated where it was read)."""
     @property
     def sample_size(self) -> int | None:
-        """`shingles.sample_size` of its provenance sample, when the caller has it."""
+        """How many shingle hashes its provenance sample keeps (`shingles.StoredSample.size`),
+        when the caller has it."""
 
 
 class TextRow(NamedTuple):

@@ -229,10 +229,12 @@ def classify_one(
     return None if computed is None else computed[0]
 
 
-def _corpus(db: sqlite3.Connection) -> Any:
+def _corpus(db: sqlite3.Connection, asked: int) -> Any:
+    """The corpus classifying `asked` documents of an import: the index does not change
+    meanwhile, so a big enough share learns its common hashes at once (`SCAN_SHARE`)."""
     from reader.core.classify.shingles import StoreCorpus
 
-    return StoreCorpus(db)
+    return StoreCorpus(db, asked)
 
 
 # --- worker processes -----------------------------------------------------------------------
@@ -271,14 +273,15 @@ def _read_chunk(paths: list[str], force: bool, sample: bool) -> list[ReadResult]
 _worker_corpus: Any = None
 
 
-def _classify_chunk(items: list[ClassifyItem]) -> list[Any]:
+def _classify_chunk(items: list[ClassifyItem], share: int) -> list[Any]:
     """Classify a chunk with the worker's one corpus: a pool lives for one import, and the
     index does not change once its documents are stored (classifying only writes verdicts),
-    so the boilerplate the corpus finds is counted once per worker, not once per chunk."""
+    so the boilerplate the corpus finds is counted once per worker, not once per chunk.
+    `share`: about how many documents of the import this worker classifies."""
     global _worker_corpus
     assert _worker_db is not None
     if _worker_corpus is None:
-        _worker_corpus = _corpus(_worker_db)
+        _worker_corpus = _corpus(_worker_db, share)
     corpus = _worker_corpus
     return [classify_one(_worker_db, doc_id, corpus, furniture) for doc_id, furniture in items]
 
@@ -333,7 +336,7 @@ class InlineWork:
     def classify(
         self, doc_ids: Sequence[int], stop: Stop, furniture: FurnitureOf | None = None
     ) -> Iterator[Any]:
-        corpus = _corpus(self.db)  # the index does not change while an import classifies
+        corpus = _corpus(self.db, len(doc_ids))  # the index does not change meanwhile
         for doc_id in doc_ids:
             if stop():
                 return
@@ -409,7 +412,10 @@ class PoolWork:
         known = furniture or {}
         ids: list[ClassifyItem] = [(doc_id, known.get(doc_id)) for doc_id in doc_ids]
         chunks = [ids[i : i + CLASSIFY_CHUNK] for i in range(0, len(ids), CLASSIFY_CHUNK)]
-        yield from self._ordered(chunks, lambda c: self.pool.submit(_classify_chunk, c), stop)
+        share = len(ids) // self.workers
+        yield from self._ordered(
+            chunks, lambda c: self.pool.submit(_classify_chunk, c, share), stop
+        )
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
