@@ -37,7 +37,11 @@ from PySide6.QtWidgets import QApplication
 from reader.core.context import open_context
 from reader.ui.app.launch import create_window
 
+from pathlib import Path
+from reader.ui.app.instance_lock import acquire_primary
+
 app = QApplication([])
+lock = acquire_primary(Path(sys.argv[1]))  # held as the app holds it: a terminal sees the window
 core = open_context(sys.argv[1])
 add_folder = sys.argv[2] if len(sys.argv) > 2 else ""
 window = create_window(core)

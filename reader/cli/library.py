@@ -21,6 +21,7 @@ from reader.core.library.importer import add_files
 from reader.core.store.database import StoreError
 from reader.core.store.failures import describe_write_failure
 from reader.core.store.paths import data_dir
+from reader.core.store.window_lock import give_way_to_window
 from reader.core.text.terminal import shown
 
 AddCommon = Callable[[argparse.ArgumentParser], None]
@@ -147,6 +148,7 @@ def _add(args: argparse.Namespace) -> int:
     urls = [p for p in args.paths if p.lower().startswith(("http://", "https://"))]
     paths = [p for p in args.paths if p not in urls]
     with _context(args) as context:
+        give_way_to_window(context.data_dir)  # a window beside us keeps its event loop smooth
         context.library.ensure_seeds()
         if "-" in paths:
             kept = _stdin_file(context)

@@ -86,7 +86,7 @@ def test_a_squatted_socket_never_receives_a_path(
 
     from PySide6.QtCore import QLockFile
 
-    from reader.ui.app.instance_lock import LOCK_NAME
+    from reader.core.store.window_lock import LOCK_NAME
 
     monkeypatch.setenv("TMPDIR", str(shared))
     monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)

@@ -13,7 +13,8 @@ import pytest
 
 from reader.core.store.database import CLEAN_SUFFIX
 from reader.core.store.paths import store_path
-from reader.ui.app.instance_lock import LOCK_NAME, server_name
+from reader.core.store.window_lock import LOCK_NAME
+from reader.ui.app.instance_lock import server_name
 from tests.faults import reader_env
 from tests.scenarios.test_two_instances import RunningReader
 

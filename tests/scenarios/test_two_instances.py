@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from reader.core.store.paths import store_path
-from reader.ui.app.instance_lock import LOCK_NAME, server_name
+from reader.core.store.window_lock import LOCK_NAME
+from reader.ui.app.instance_lock import server_name
 from tests.faults import reader_env, run_reader, stop
 
 SECOND_LAUNCH_LIMIT_S = 20

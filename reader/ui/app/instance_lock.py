@@ -1,6 +1,7 @@
 """Who is the primary reader of a data dir, decided before anything else is built.
 
-A `QLockFile` in the data dir (the lock of a killed reader is stale because its pid is gone,
+A `QLockFile` in the data dir (`LOCK_NAME`; a terminal's import reads it to give way to the
+window: `core.store.window_lock`) (the lock of a killed reader is stale because its pid is gone,
 so a crash never blocks the next start) and the name of the primary's local server. Kept
 apart from `single_instance` so deciding costs only QtCore at start-up; the server and the
 hand-off (QtNetwork) load after the first paint or when a hand-off is needed.
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QDir, QLockFile
 
-LOCK_NAME = "instance.lock"
+from reader.core.store.window_lock import LOCK_NAME
 
 
 class UnsafeSocketDir(OSError):
