@@ -629,8 +629,8 @@ SCAN_SHARE = 10
 """A corpus that will be asked about at least one document per this many in the library
 learns every common hash by one scan of the index (`_ALL_COMMON_SQL`, 13 µs per library
 document: 1.3 s at 100,000) instead of asking about each document's sampled hashes and
-names (`_COMMON_SQL`, 0.2 ms per document): it pays from about one in 12-16 (measured at
-10,000 and 100,000 documents). An import's worker classifies half of the import."""
+names (`_COMMON_SQL`, 0.25-0.3 ms of a document's classification): it pays from about one
+in 20 (measured at 10,000 and 100,000 documents). An import's worker classifies half of it."""
 _SHARED_SQL = """
     SELECT doc_id, count(*) FROM shingles WHERE hash IN (SELECT value FROM json_each(?))
     GROUP BY doc_id
