@@ -103,3 +103,39 @@ def test_highlight_spans_from_the_sidebar_listing_are_the_same(core, tmp_path: P
     every = NoteQuery(every_document=True)
     assert highlight_spans_of(core.db, every, list_notes(core.db, every).placed, 99) == \
         highlight_spans(core.db, every, 99)  # none for every document, as from SQL
+
+
+def test_recent_listings_are_reused_only_while_the_store_is_unchanged(  # type: ignore[no-untyped-def]
+        core, tmp_path: Path) -> None:
+    """Going back to a document re-reads nothing while no note changed; a change made on this
+    connection, or committed by another one (a worker, another reader), reads afresh."""
+    import sqlite3
+
+    from reader.core.notes.listing import RecentListings
+    from reader.core.store.paths import store_path
+
+    a, b, store, ids = _library(core, tmp_path)
+    recent = RecentListings(core.db)
+    query, other = NoteQuery(doc_id=a), NoteQuery(doc_id=b)
+    first = recent.list_notes(query)
+    spans = recent.highlight_spans_of(query, first.placed, len(TEXT))
+    recent.list_notes(other)  # another document in between
+    assert recent.list_notes(query) is first and recent.reads == 2
+    assert recent.highlight_spans_of(query, first.placed, len(TEXT)) is spans
+    assert first == list_notes(core.db, query)
+
+    store.set_body(store.by_ids([ids["harbour"]])[ids["harbour"]].uuid, "now with a note")
+    again = recent.list_notes(query)
+    assert recent.reads == 3 and again == list_notes(core.db, query)
+    fresh = recent.highlight_spans_of(query, again.placed, len(TEXT))
+    assert ids["harbour"] in fresh.noted and ids["harbour"] not in spans.noted
+
+    elsewhere = sqlite3.connect(store_path(core.data_dir))
+    try:
+        with elsewhere:
+            elsewhere.execute("UPDATE notes SET color = 'purple' WHERE id = ?", (ids["zurich"],))
+    finally:
+        elsewhere.close()
+    last = recent.list_notes(query)
+    assert recent.reads == 4
+    assert [place[3] for place in last.placed if place[0] == ids["zurich"]] == ["purple"]

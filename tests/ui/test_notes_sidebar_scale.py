@@ -386,3 +386,62 @@ def test_opening_a_document_paints_its_cards_at_most_twice(many, qtbot, tmp_path
                  view.viewport().rect())]
     assert shown and shown[0] == 0
     assert len(shown) <= cards.painted - painted <= 2 * len(shown)
+
+
+def test_reopening_a_document_reuses_the_highlight_formats(many, qtbot, tmp_path,  # type: ignore[no-untyped-def]
+                                                            monkeypatch) -> None:
+    """The highlights' ten formats (five colours, with and without a note) are made once per
+    reading pane, not on every open: each open of a document with highlights made all ten."""
+    from reader.ui.notes import highlights
+
+    window = many
+    layer = window.reading_view.layer
+    qtbot.waitUntil(lambda: bool(layer("highlights")))  # the first open made them
+    made: list[tuple[str, bool]] = []
+    original = highlights._format
+
+    def counted(color: str, noted: bool = False):  # type: ignore[no-untyped-def]
+        made.append((color, noted))
+        return original(color, noted)
+
+    monkeypatch.setattr(highlights, "_format", counted)
+    doc_id = window.current_doc_id
+    other = window.context.core.library.id_for_path(str(tmp_path / "other.txt"))
+    for _ in range(2):
+        window.library_panel.select_document(other)
+        qtbot.waitUntil(lambda: not layer("highlights"))
+        window.library_panel.select_document(doc_id)
+        qtbot.waitUntil(lambda: bool(layer("highlights")))
+    assert made == []  # neither reopen made any
+    shown = layer("highlights")
+    noted = [s for s in shown if s.format.underlineStyle() == highlights.NOTED_UNDERLINE]
+    assert noted and len(noted) < len(shown)  # both kinds still drawn, told apart
+
+
+def test_going_back_to_a_document_lists_its_notes_again_only_after_a_change(  # type: ignore[no-untyped-def]
+        many, qtbot, tmp_path, monkeypatch) -> None:
+    """Back and forth between two documents reads the 300 places, and the shown notes, once
+    while nothing changed; a note changed meanwhile is listed and shown as it is now."""
+    window = many
+    panel, controller = window.notes_panel, window.notes.controller
+    doc_id = window.current_doc_id
+    other = window.context.core.library.id_for_path(str(tmp_path / "other.txt"))
+
+    def back_and_forth() -> None:
+        window.library_panel.select_document(other)
+        qtbot.waitUntil(lambda: panel.model.rowCount() == 0)
+        window.library_panel.select_document(doc_id)
+        qtbot.waitUntil(lambda: panel.model.rowCount() == COUNT)
+
+    back_and_forth()
+    reads = controller.recent.reads
+    read_notes = _reads(window, monkeypatch)
+    back_and_forth()
+    back_and_forth()
+    assert controller.recent.reads == reads  # each return reused the listing ...
+    assert read_notes == []  # ... and the notes its cards had read
+    first = panel.model.index(0, 0).data(NOTE_ROLE)
+    controller.store.set_body(first.uuid, "changed while away")
+    back_and_forth()
+    assert controller.recent.reads > reads
+    assert panel.model.index(0, 0).data(NOTE_ROLE).body == "changed while away"

@@ -69,6 +69,7 @@ AFTER_FIRST_PAINT = (
     "reader.ui.app.app_icon",
     "reader.ui.app.handoff",
     "PySide6.QtNetwork",
+    "platformdirs",  # only asked where the data lives when no --data-dir names it
 )
 """Rule 3: built after the first paint, so not even imported before it."""
 

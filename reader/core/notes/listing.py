@@ -180,3 +180,52 @@ def _highlight_spans(
 
 def no_highlights(query: NoteQuery) -> HighlightSpans:
     return HighlightSpans(query, [], set(), [], [], 0)
+
+
+def store_state(db: sqlite3.Connection) -> tuple[int, int]:
+    """The store as `db` sees it: the rows this connection has changed, and SQLite's count
+    of commits by any other connection or process. While both stay the same, no note can
+    have changed, so an answer read before is still the answer."""
+    return db.total_changes, int(db.execute("PRAGMA data_version").fetchone()[0])
+
+
+class RecentListings:
+    """The last few scopes' listings and highlights, each kept with the store's state when it
+    was read: reopening a document whose notes have not changed since (going back and forth
+    between two documents) reuses them instead of reading 1,000 places and their spans again
+    (~1 ms). Any change to the store, made here or by another connection, reads afresh."""
+
+    def __init__(self, db: sqlite3.Connection, size: int = 4) -> None:
+        self.db = db
+        self.size = size
+        self._listings: dict[NoteQuery, tuple[tuple[int, int], NoteListing]] = {}
+        self._spans: dict[tuple[NoteQuery, int],
+                          tuple[tuple[int, int], list[NotePlace], HighlightSpans]] = {}
+        self.reads = 0
+        """Listings read from the store (tests count them)."""
+
+    def list_notes(self, query: NoteQuery) -> NoteListing:
+        state = store_state(self.db)
+        kept = self._listings.get(query)
+        if kept is not None and kept[0] == state:
+            return kept[1]
+        listing = list_notes(self.db, query)
+        self.reads += 1
+        if len(self._listings) >= self.size:
+            self._listings.clear()
+        self._listings[query] = (state, listing)
+        return listing
+
+    def highlight_spans_of(
+        self, query: NoteQuery, placed: list[NotePlace], limit: int
+    ) -> HighlightSpans:
+        """`highlight_spans_of`, reused while the store and the rows given are the same."""
+        state = store_state(self.db)
+        kept = self._spans.get((query, limit))
+        if kept is not None and kept[0] == state and kept[1] is placed:
+            return kept[2]
+        spans = highlight_spans_of(self.db, query, placed, limit)
+        if len(self._spans) >= self.size:
+            self._spans.clear()
+        self._spans[(query, limit)] = (state, placed, spans)
+        return spans

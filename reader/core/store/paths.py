@@ -8,8 +8,6 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 from reader import APP_ID, APP_NAME
 
 DATA_DIR_ENV = "READER_DATA_DIR"
@@ -26,8 +24,11 @@ def find_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """Where `data_dir` is, without creating it: for a command that only reads a library
     if there is one (`reader classify --corpus`)."""
     chosen = override or os.environ.get(DATA_DIR_ENV)
-    path = Path(chosen) if chosen else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    return path.expanduser().resolve()
+    if chosen:
+        return Path(chosen).expanduser().resolve()
+    import platformdirs  # only here: ~2 ms of every launch that names its data dir
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)).expanduser().resolve()
 
 
 def store_path(root: Path) -> Path:

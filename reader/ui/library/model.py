@@ -10,8 +10,8 @@ then. Imports update the rows they changed in place.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -476,7 +476,7 @@ class LibraryModel(QAbstractTableModel):
         if column == cls.COMMENTARY:
             return "–" if entry.commentary_share is None else f"{entry.commentary_share:.0%}"
         if column == cls.ADDED:
-            return dt.datetime.fromtimestamp(entry.added_at).strftime("%Y-%m-%d %H:%M")
+            return time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.added_at))
         return _folder_name(entry)
 
 

@@ -24,10 +24,9 @@ from reader.core.notes.listing import (
     HighlightSpans,
     NoteListing,
     NoteQuery,
+    RecentListings,
     count_notes,
     highlight_spans,
-    highlight_spans_of,
-    list_notes,
 )
 from reader.core.notes.storage import (
     COLORS,
@@ -69,6 +68,8 @@ class NotesController(QObject):
         super().__init__(parent)
         self.core = core
         self.store = NoteStore(core.db)
+        self.recent = RecentListings(core.db)
+        """The sidebar's listings and highlights, reused while the store is unchanged."""
         self.undo_stack = QUndoStack(self)
         self.doc_id: int | None = None
         self.removed_path: str | None = None
@@ -151,7 +152,7 @@ class NotesController(QObject):
 
     def list_notes(self, query: NoteQuery) -> NoteListing:
         """The sidebar's rows, read now (a scope of a few notes)."""
-        return list_notes(self.core.db, query)
+        return self.recent.list_notes(query)
 
     def list_notes_in_background(self, query: NoteQuery) -> NoteListing:
         """The same, from a worker thread, on a connection of its own."""
@@ -163,7 +164,7 @@ class NotesController(QObject):
     def highlight_spans_of(
         self, query: NoteQuery, placed: list[NotePlace], limit: int
     ) -> HighlightSpans:
-        return highlight_spans_of(self.core.db, query, placed, limit)
+        return self.recent.highlight_spans_of(query, placed, limit)
 
     def highlight_spans_in_background(self, query: NoteQuery, limit: int) -> HighlightSpans:
         return background.highlight_spans(self.core, query, limit)

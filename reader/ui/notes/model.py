@@ -74,13 +74,25 @@ class NotesModel(QIdentityProxyModel):
         self._row_of_id: dict[int, int] | None = None
         self._titles: dict[int, str] = {}
         self._html: dict[str, str] = {}
+        self._kept: dict[int, tuple[list[NotePlace], NoteSource, list[Note | None]]] = {}
+        """The notes read for the last few lists of places. A listing that comes back as the
+        same list (`RecentListings` hands out the one it read while the store is unchanged)
+        keeps the notes already read for it: going back to a document reads none again."""
         self.show_titles = False
 
     def set_places(self, places: list[NotePlace], source: NoteSource,
                    titles: dict[int, str] | None = None) -> None:
         """Show these notes (one model reset); `source` reads the full notes of shown rows."""
         self._places = places
-        self._notes = [None] * len(places)
+        kept = self._kept.get(id(places))
+        if kept is not None and kept[0] is places and kept[1] is source:
+            self._notes = kept[2]
+        else:
+            self._notes = [None] * len(places)
+            if places:
+                if len(self._kept) >= 4:
+                    self._kept.clear()
+                self._kept[id(places)] = (places, source, self._notes)
         self._source = source
         self._row_of_id = None
         self._titles = titles or {}
