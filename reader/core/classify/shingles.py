@@ -625,12 +625,13 @@ per hash, so the cost per document does not grow with the library."""
 _ALL_COMMON_SQL = "SELECT hash, count(*) FROM shingles GROUP BY hash HAVING count(*) > ?"
 """Every hash more than `?` documents hold, and how many: one pass over the whole index
 (1.3 s at 100,000 documents), read in its own order (keyed by hash)."""
-SCAN_SHARE = 10
+SCAN_SHARE = 4
 """A corpus that will be asked about at least one document per this many in the library
 learns every common hash by one scan of the index (`_ALL_COMMON_SQL`, 13 µs per library
 document: 1.3 s at 100,000) instead of asking about each document's sampled hashes and
-names (`_COMMON_SQL`, 0.2 ms per document): it pays from about one in 12-16 (measured at
-10,000 and 100,000 documents). An import's worker classifies half of the import."""
+names (`_COMMON_SQL`, 0.22-0.29 ms a document). Half of that was warming the pages
+`_SHARED_SQL` reads next, which then costs 0.13 ms more: the scan pays from about one
+document in 5 (10,000) or 10 (100,000). An import's worker classifies half of the import."""
 _SHARED_SQL = """
     SELECT doc_id, count(*) FROM shingles WHERE hash IN (SELECT value FROM json_each(?))
     GROUP BY doc_id
