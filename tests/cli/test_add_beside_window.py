@@ -3,7 +3,6 @@ without Qt), so a terminal's big import does not make the window's event loop la
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
