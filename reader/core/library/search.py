@@ -20,8 +20,8 @@ TITLE_WEIGHT = 8.0
 """A word in the title counts this many times one in the body (bm25 column weight)."""
 
 RANK_ALL_LIMIT = 1000
-"""At most this many matching documents are ranked, the newest (`_document_hits`): bm25 over
-3,000 took 40 ms, over 1,000 about 12."""
+"""Above this many matching documents the newest matches are listed unranked
+(`_document_hits`): bm25 over 3,000 took 40 ms, over 1,000 about 12."""
 MIN_PREFIX_CHARS = 3
 """A last word shorter than this matches whole words only: 'o*' would expand to thousands of
 terms and take a second on a large library, and tells the reader nothing yet."""
@@ -133,17 +133,6 @@ def _matches_up_to(db: sqlite3.Connection, match: str, cap: int) -> int:
     return int(row[0])
 
 
-def _newest_ranked(db: sqlite3.Connection, match: str) -> int:
-    """The lowest rowid ranked: that of the `RANK_ALL_LIMIT`-th newest match (FTS5 walks the
-    doclist backwards only that far), or 0 when fewer match."""
-    row = db.execute(
-        "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?"
-        " ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-        (match, RANK_ALL_LIMIT - 1),
-    ).fetchone()
-    return 0 if row is None else int(row[0])
-
-
 OFFSET_HITS = 10
 """Hits whose landing offset is found here (reading their text); the rest get theirs when
 opened (`first_match_offset` on the text the reading pane then holds). Reading 50 texts to
@@ -154,10 +143,9 @@ def _document_hits(db: sqlite3.Connection, query: str, limit: int) -> list[Searc
     """The best `limit` documents with snippets, in one FTS5 pass.
 
     FTS5 sorts `ORDER BY rank ... LIMIT` internally and computes `snippet()` only for the rows
-    it returns. bm25 must still score every matching document, so when more than
-    `RANK_ALL_LIMIT` match (the commonest words: ranking nearly alike), only the newest
-    `RANK_ALL_LIMIT` matches are ranked: typing "the" costs milliseconds rather than most of
-    a second, however large the library. A last word
+    it returns. bm25 must still score every matching document, so when only the commonest
+    words were typed and thousands match (ranking nearly alike), the newest matches are
+    ranked instead: typing "the" costs milliseconds rather than most of a second. A last word
     whose prefix alone matches that many documents ("the" on the way to "theatre") is matched
     as a whole word: merging the lists of every word it begins costs ~60 ms at 100,000
     documents and tells the reader nothing yet.
@@ -167,16 +155,15 @@ def _document_hits(db: sqlite3.Connection, query: str, limit: int) -> list[Searc
     if prefix_last and _matches_up_to(db, f'"{words[-1]}"', RANK_ALL_LIMIT + 1) > RANK_ALL_LIMIT:
         prefix_last = False  # the word itself is everywhere: its prefix adds nothing yet
     match = fts_query(query, prefix_last)
+    many = _matches_up_to(db, match, RANK_ALL_LIMIT + 1) > RANK_ALL_LIMIT
+    order = "rowid DESC" if many else "rank"
     rows = db.execute(
         "SELECT best.rowid, best.rank, best.snip, d.title, d.path FROM ("
         "  SELECT rowid, rank, snippet(documents_fts, 1, ?, ?, '…', ?) AS snip"
-        "  FROM documents_fts WHERE documents_fts MATCH ? AND rank MATCH ? AND rowid >= ?"
-        "  ORDER BY rank LIMIT ?"
+        "  FROM documents_fts WHERE documents_fts MATCH ? AND rank MATCH ?"
+        f" ORDER BY {order} LIMIT ?"
         ") AS best JOIN documents d ON d.id = best.rowid",
-        (
-            SNIPPET_START, SNIPPET_END, SNIPPET_TOKENS, match, f"bm25({TITLE_WEIGHT}, 1.0)",
-            _newest_ranked(db, match), limit,
-        ),
+        (SNIPPET_START, SNIPPET_END, SNIPPET_TOKENS, match, f"bm25({TITLE_WEIGHT}, 1.0)", limit),
     ).fetchall()
     rows.sort(key=lambda row: float(row[1]))  # best first (bm25 ranks are negative)
     hits = []
