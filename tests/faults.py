@@ -7,9 +7,13 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from reader.core.store.window_lock import LOCK_NAME
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -129,3 +133,31 @@ def outputs_under_hash_seeds(*args: str) -> set[str]:
         assert done.returncode == 0, done.stderr
         outputs.add(done.stdout)
     return outputs
+
+
+HOLD_LOCK = (
+    "import sys, time\n"
+    "from PySide6.QtCore import QLockFile\n"
+    "lock = QLockFile(sys.argv[1])\n"
+    "assert lock.tryLock(0)\n"
+    "print('locked', flush=True)\n"
+    "time.sleep(60)\n"
+)
+
+
+@contextmanager
+def window_holding(data_dir: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another process holding the data dir's lock exactly as a window does (QLockFile)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(data_dir / LOCK_NAME)],
+        stdout=subprocess.PIPE, text=True, env=reader_env(),
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        yield holder
+    finally:
+        holder.kill()
+        holder.wait(timeout=10)
+        if holder.stdout is not None:
+            holder.stdout.close()

@@ -5,42 +5,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from reader.cli.main import main
 from reader.core.store.window_lock import LOCK_NAME, window_open
-from tests.faults import reader_env
-
-HOLD_LOCK = (
-    "import sys, time\n"
-    "from PySide6.QtCore import QLockFile\n"
-    "lock = QLockFile(sys.argv[1])\n"
-    "assert lock.tryLock(0)\n"
-    "print('locked', flush=True)\n"
-    "time.sleep(60)\n"
-)
-
-
-@contextmanager
-def window_holding(data_dir: Path) -> Iterator[subprocess.Popen[str]]:
-    """Another process holding the data dir's lock exactly as a window does (QLockFile)."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_LOCK, str(data_dir / LOCK_NAME)],
-        stdout=subprocess.PIPE, text=True, env=reader_env(),
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-        yield holder
-    finally:
-        holder.kill()
-        holder.wait(timeout=10)
-        if holder.stdout is not None:
-            holder.stdout.close()
+from tests.faults import reader_env, window_holding
 
 
 def test_a_live_window_is_seen_and_a_crashed_one_is_not(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ import pytest
 from reader.core.store.paths import store_path
 from reader.core.store.window_lock import LOCK_NAME
 from reader.ui.app.instance_lock import server_name
-from tests.faults import reader_env, run_reader, stop
+from tests.faults import reader_env, run_reader, stop, window_holding
 
 SECOND_LAUNCH_LIMIT_S = 20
 """Generous on a shared 2-core box; the hand-off itself is milliseconds."""
@@ -119,22 +119,8 @@ def _unix_socket_path(name: str) -> Path:
 
 def leave_stale_lock(data_dir: Path) -> None:
     """What a SIGKILLed reader leaves: its lock file, naming a pid that is gone."""
-    code = (
-        "import sys, time\n"
-        "from PySide6.QtCore import QLockFile\n"
-        "lock = QLockFile(sys.argv[1])\n"
-        "assert lock.tryLock(0)\n"
-        "print('locked', flush=True)\n"
-        "time.sleep(60)\n"
-    )
-    holder = subprocess.Popen(
-        [sys.executable, "-c", code, str(data_dir / LOCK_NAME)],
-        stdout=subprocess.PIPE, text=True, env=reader_env(),
-    )
-    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-    holder.kill()  # SIGKILL: no cleanup runs
-    holder.wait(timeout=10)
-    holder.stdout.close()
+    with window_holding(data_dir):
+        pass  # killed on the way out (SIGKILL: no cleanup runs)
     assert (data_dir / LOCK_NAME).exists()
 
 
