@@ -102,8 +102,8 @@ class _Child:
             while True:
                 try:
                     number, ok, value = answers.recv()
-                except (EOFError, OSError):
-                    break
+                except Exception:  # gone (EOF, OSError), or an answer that cannot be unpickled:
+                    break  # either way its jobs must not wait for ever
                 for future in self._take(number):
                     if ok:
                         future.set_result(value)
@@ -162,7 +162,9 @@ class PassProcess:
 
     def run(self, work: Callable[..., T], *args: Any) -> Future[T]:
         """Run `work(*args)` in the child (a module-level function and picklable values)."""
-        if self._child is None:
+        if self._child is None or not self._child.process.is_alive():
+            if self._child is not None:  # killed from outside (the OOM killer): start again
+                self._child.end(terminate=True, wait=False)
             self._child = _Child()
         return self._child.submit(next(self._numbers), work, args)
 

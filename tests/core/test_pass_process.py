@@ -57,11 +57,15 @@ def test_stop_ends_the_child_mid_job(data_dir: Path) -> None:
     process.stop()
 
 
-def test_a_child_killed_from_outside_fails_its_jobs(data_dir: Path) -> None:
+def test_a_child_killed_from_outside_fails_its_jobs_and_the_next_job_starts_another(
+    data_dir: Path,
+) -> None:
     process = _process(data_dir)
     pid = process.run(os.getpid).result(20)
     sleeping = process.run(time.sleep, 60)
     os.kill(pid, signal.SIGKILL)
     assert isinstance(sleeping.exception(20), ProcessGone)
+    again = process.run(os.getpid).result(20)  # the pass goes on in a new child
+    assert again != pid
     process.stop()
     assert _gone()
