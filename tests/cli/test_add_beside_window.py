@@ -3,6 +3,7 @@ without Qt), so a terminal's big import does not make the window's event loop la
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -26,13 +27,14 @@ def test_a_live_window_is_seen_and_a_crashed_one_is_not(tmp_path: Path) -> None:
 
 
 def test_giving_way_lowers_the_priority_only_beside_a_window(tmp_path: Path) -> None:
-    """In a child process: the niceness is the process's for good (and its workers')."""
+    """In a child process: the niceness is the process's for good (and its workers'); a CI
+    runner already at the lowest priority cannot go lower."""
     code = (
         "import os, sys\n"
         "from pathlib import Path\n"
         "from reader.core.store.window_lock import give_way_to_window\n"
         "before = os.nice(0)\n"
-        "print(give_way_to_window(Path(sys.argv[1])), os.nice(0) - before)\n"
+        "print(give_way_to_window(Path(sys.argv[1])), os.nice(0) > before or before >= 19)\n"
     )
 
     def child() -> str:
@@ -42,9 +44,9 @@ def test_giving_way_lowers_the_priority_only_beside_a_window(tmp_path: Path) -> 
         )
         return done.stdout.strip()
 
-    assert child() == "False 0"
+    assert child() == "False False" or os.nice(0) >= 19  # not lowered without a window
     with window_holding(tmp_path):
-        assert child() == "True 10"
+        assert child() == "True True"
 
 
 def test_reader_add_asks_before_it_imports(

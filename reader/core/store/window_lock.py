@@ -31,8 +31,8 @@ def window_open(data_dir: Path) -> bool:
     host = lines[2] if len(lines) > 2 else ""
     if host and host != socket.gethostname():
         return False  # taken on another machine (a shared folder): its pid means nothing here
-    if pid <= 0 or pid == os.getpid():
-        return False
+    if pid <= 0 or pid == os.getpid() or os.name != "posix":
+        return False  # on Windows `os.kill(pid, 0)` would end the window, not probe it
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
