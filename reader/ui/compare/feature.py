@@ -265,11 +265,14 @@ class CompareFeature(QObject):
 
     def on_relations_stored(self, doc_ids: list[int]) -> None:
         """Read the panel again when the open document's relations changed (its id is the
-        panel's: nothing is read to know it), or while its answer is still due."""
+        panel's: nothing is read to know it; none when it opened before it was in the library),
+        or while its answer is still due."""
         shown = self._panel_for
         if self.reading_view.current is None:
             return
-        if not self._panel_relatives() or (shown is not None and shown[1] in doc_ids):
+        if not self._panel_relatives() or (
+            shown is not None and (shown[1] is None or shown[1] in doc_ids)
+        ):
             self.show_relatives()  # its answer may have been read before these were stored
 
     def focus_relatives(self) -> None:
