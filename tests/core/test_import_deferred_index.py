@@ -251,3 +251,33 @@ def test_an_error_in_the_background_flush_reaches_the_caller(
     monkeypatch.setattr(indexing, "index_deferred", broken)
     with pytest.raises(sqlite3.OperationalError, match="disk I/O"):
         list(Importer(libraries[0]).run(files))
+
+
+def test_an_interrupt_while_the_flush_runs_waits_for_it_then_is_raised(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The CLI turns SIGTERM/SIGHUP into KeyboardInterrupt: the connection must be the
+    writer's alone again (the flush's transaction ended) before the interrupt goes on."""
+    released, finished = threading.Event(), threading.Event()
+
+    def slow_flush(db: sqlite3.Connection) -> None:
+        released.wait(10)
+        finished.set()
+
+    monkeypatch.setattr(indexing, "index_deferred", slow_flush)
+    flush = importer_module._Flush(sqlite3.connect(":memory:"), background=True)
+    flush.start()
+    real_join = threading.Thread.join
+    interrupted: list[bool] = []
+
+    def join(self: threading.Thread, timeout: float | None = None) -> None:
+        if not interrupted:  # the signal lands while the writer waits
+            interrupted.append(True)
+            released.set()
+            raise KeyboardInterrupt
+        real_join(self, timeout)
+
+    monkeypatch.setattr(threading.Thread, "join", join)
+    with pytest.raises(KeyboardInterrupt):
+        flush.join()
+    assert finished.is_set() and flush.thread is None

@@ -414,9 +414,18 @@ class _Flush:
         return True
 
     def join(self) -> None:
-        if self.thread is not None:
-            self.thread.join()
-            self.thread = None
+        """Wait for the flush to end, even through an interrupt (the CLI turns SIGTERM and
+        SIGHUP into one): the connection must be the writer's alone again before anything
+        else uses it; the interrupt is raised after."""
+        interrupted: BaseException | None = None
+        while self.thread is not None and self.thread.is_alive():
+            try:
+                self.thread.join()
+            except KeyboardInterrupt as error:
+                interrupted = error
+        self.thread = None
+        if interrupted is not None:
+            raise interrupted
 
     def wait(self) -> list[list[ReadResult]]:
         """The flush finished (its error raised here); the batches held meanwhile, to store."""

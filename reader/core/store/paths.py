@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from reader import APP_ID, APP_NAME
+from reader.core.store.window_lock import LOCK_NAME
 
 DATA_DIR_ENV = "READER_DATA_DIR"
 
@@ -108,7 +109,7 @@ def restrict_data_dir(root: Path) -> None:
         "library.sqlite3-wal",
         "library.sqlite3-shm",
         "settings.ini",
-        "instance.lock",
+        LOCK_NAME,
         "backups",
         "exports",
     )

@@ -32,7 +32,7 @@ def window_open(data_dir: Path) -> bool:
     if host and host != socket.gethostname():
         return False  # taken on another machine (a shared folder): its pid means nothing here
     if pid <= 0 or pid == os.getpid() or os.name != "posix":
-        return False  # on Windows `os.kill(pid, 0)` would end the window, not probe it
+        return False  # on Windows `os.kill(pid, 0)` sends Ctrl+C to a console group, not a probe
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
