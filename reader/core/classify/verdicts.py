@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -175,8 +174,9 @@ def compute_verdict(
     segments = engine.classify(
         text, recording, key=path, structure=structure, site=str(row[4]), published=str(row[5])
     )
+    from reader.core.compare.relations import named_sources
+
     shares = kind_shares(text, segments)
-    named = Counter(s.source for s in segments if s.source)
     verdict = Verdict(
         doc_id,
         digest,
@@ -185,7 +185,7 @@ def compute_verdict(
         tuple(recording.texts),
         float(shares.get("reporting", 0.0)),
         float(shares.get("furniture", 0.0)),
-        tuple(path for path, _ in named.most_common(3)),
+        tuple(named_sources(segments)),
     )
     if measure and verdict.sources:
         source = verdict.sources[0]  # one of the relatives: its text was read to classify

@@ -430,13 +430,6 @@ class Library:
         with transaction(self.db):
             yield self.db
 
-    def stored_state(self, path: str | Path) -> tuple[int, int, float] | None:
-        """(id, size, mtime) recorded for this resolved path, to skip unchanged files cheaply."""
-        row = self.db.execute(
-            "SELECT id, size, mtime FROM documents WHERE path = ?", (str(path),)
-        ).fetchone()
-        return (int(row[0]), int(row[1]), float(row[2])) if row else None
-
     def store_document(
         self, document: Document, collection: str = LIBRARY_COLLECTION, *, index: bool = True
     ) -> tuple[int, str]:
