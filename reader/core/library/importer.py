@@ -134,8 +134,6 @@ class Importer:
         """Spread big imports over worker processes (see `reader.core.library.import_workers`)."""
         self.background = background
         """Behind an interactive front end: worker processes give way to it a little."""
-        self._flush = _Flush(library.db, background=False)
-        """The kept-back index entries going in while files are read (`_store_all`)."""
 
     def run(
         self,
@@ -208,9 +206,11 @@ class Importer:
         batch_bytes = 0
         indexed = 0  # documents stored whose index entries are in (or going in)
         # worker processes read while the entries go in; reading here would need the connection
-        flush = self._flush = _Flush(self.library.db, background=isinstance(work, PoolWork))
+        flush = _Flush(self.library.db, background=isinstance(work, PoolWork))
         try:
-            for result in _resilient_read(work, self.library.db, files, self, before, cancel):
+            for result in _resilient_read(
+                work, self.library.db, files, self, flush, before, cancel
+            ):
                 batch.append(result)
                 if isinstance(result, Prepared):
                     batch_bytes += len(result.text)
@@ -354,10 +354,12 @@ def _resilient_read(
     db: sqlite3.Connection,
     files: list[str],
     importer: Importer,
+    flush: _Flush,
     before: Callable[[int, str], None],
     cancel: Cancel,
 ) -> Iterator[ReadResult]:
-    """Read through the workers; if the pool breaks (a killed worker), read the rest here."""
+    """Read through the workers; if the pool breaks (a killed worker), read the rest here,
+    on the connection `flush` then gives up (it puts its entries in in line from then on)."""
     stop = lambda: _cancelled(cancel)  # noqa: E731
     sample = importer.classify
     count = 0
@@ -368,8 +370,8 @@ def _resilient_read(
         return
     except BrokenExecutor:
         pass
-    importer._flush.join()  # reading goes on here, on the connection: no flush beside it
-    importer._flush.background = False
+    flush.join()  # reading goes on here, on the connection: no flush beside it
+    flush.background = False
     rest = files[count:]
     yield from InlineWork(db).read(
         rest, importer.force, sample, stop, lambda i, path: before(count + i, path)
