@@ -18,7 +18,6 @@ import json
 import os
 import resource
 import shutil
-import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -105,10 +104,10 @@ def timed_stages(n_docs: int, out: Path) -> dict[str, Any]:
 def stored(library: Path) -> dict[str, Any]:
     """What an import left in a library, with ids written as paths (so two imports that
     numbered the same documents differently still compare)."""
-    from reader.core.store.database import add_store_functions
+    from reader.core.store.database import connect_worker
 
-    db = sqlite3.connect(library / "library.sqlite3")
-    add_store_functions(db)  # `documents.text` inflates the stored text
+    db = connect_worker(library / "library.sqlite3", readonly=True)
+    db.row_factory = None  # plain tuples, compared as they are
     try:
         documents = {
             row[0]: row[1:] for row in db.execute(f"SELECT {DOCUMENT_COLUMNS} FROM documents")

@@ -587,7 +587,9 @@ def connect_worker(
     path: Path, *, readonly: bool = False, busy_ms: int = BUSY_MS
 ) -> sqlite3.Connection:
     """Another connection to an already opened store, for work off the main connection
-    (a thread, a worker process, a child process): SQLite connections are never shared.
+    (a thread, a worker process, a child process): a connection is never used by two
+    threads at once (an import's index flush borrows the writer's while the writer waits:
+    `importer._Flush`).
     The one connection factory: every worker gets the store's settings (rows by name,
     `foreign_keys`, a busy timeout, WAL's `synchronous = NORMAL` for writers)."""
     if readonly:
