@@ -81,6 +81,8 @@ class _Child:
         answer_in.close()
         self.jobs = job_in
         self.futures: dict[int, Future[Any]] = {}
+        self.gone = False
+        """Its answers ended (the child exited): a job sent now would wait for ever."""
         self.lock = threading.Lock()
         threading.Thread(
             target=self._receive, args=(answer_out,), name="pass-answers", daemon=True
@@ -109,12 +111,16 @@ class _Child:
                         future.set_result(value)
                     else:
                         future.set_exception(value)
+        with self.lock:
+            self.gone = True
         for future in self._take():
             future.set_exception(ProcessGone("The classification pass's process ended."))
 
     def submit(self, number: int, work: Callable[..., T], args: tuple[Any, ...]) -> Future[T]:
         future: Future[T] = Future()
         with self.lock:
+            if self.gone:
+                raise ProcessGone("The classification pass's process ended.")
             self.futures[number] = future
         try:
             self.jobs.send((number, work, args))
@@ -162,11 +168,16 @@ class PassProcess:
 
     def run(self, work: Callable[..., T], *args: Any) -> Future[T]:
         """Run `work(*args)` in the child (a module-level function and picklable values)."""
-        if self._child is None or not self._child.process.is_alive():
-            if self._child is not None:  # killed from outside (the OOM killer): start again
-                self._child.end(terminate=True, wait=False)
-            self._child = _Child()
-        return self._child.submit(next(self._numbers), work, args)
+        number, child = next(self._numbers), self._child
+        if child is not None and child.process.is_alive():
+            try:
+                return child.submit(number, work, args)
+            except (OSError, ProcessGone):  # it died since the look
+                pass
+        if child is not None:  # killed from outside (the OOM killer): a new child goes on
+            child.end(terminate=True, wait=False)
+        self._child = _Child()
+        return self._child.submit(number, work, args)
 
     def stop(self, wait: bool = True) -> None:
         """End the child now, mid-job if need be: SQLite rolls back what it was writing, the
