@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Future
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
@@ -13,6 +15,8 @@ from reader.core.background import Classified, PassBatch, Passed
 from reader.core.context import CoreContext
 from reader.core.pass_process import PassProcess
 from reader.ui.tasks import run_in_background
+
+T = TypeVar("T")
 
 URGENT, BACKGROUND = 10, 0
 """Pool priorities: the document on screen goes ahead of the library-wide pass's look-ups."""
@@ -36,10 +40,9 @@ class ClassificationController(QObject):
     """The library-wide pass classified a document in its child process: its id, each
     kind's share ({kind: share}) and the ids whose relation labels changed (None: it named
     no source; see `background.Passed`). Its segments stay in the store."""
-    _batch_done = Signal(object)
-    """A batch's future ended (emitted on the executor's thread, handled on the GUI's)."""
-    _lines_done = Signal(object)
-    """A batch of short-line keys' future ended (likewise)."""
+    _job_done = Signal(object, object)
+    """A job of the pass's child ended: its future and what to do with its answer (emitted on
+    the executor's thread, handled on the GUI's: `_send`)."""
 
     def __init__(self, core: CoreContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -57,8 +60,7 @@ class ClassificationController(QObject):
         self._process = PassProcess(core)
         """The pass classifies in a child process: in the GUI's, its work held the GIL and
         grew the heap (110 ms late at idle, 206 MB at 100,000 documents; issue 20)."""
-        self._batch_done.connect(self._on_batch_done)
-        self._lines_done.connect(self._on_line_keys)
+        self._job_done.connect(self._on_job_done)
 
     def _start(self, doc_id: int, priority: int) -> None:
         core = self.core
@@ -86,30 +88,52 @@ class ClassificationController(QObject):
                 self._process.finish()
             return
         batch = self._waiting.pop()
-        try:
-            future = self._process.submit(batch)
-        except Exception as error:  # no process to be had: left for the next start
+
+        def failed(error: Exception) -> None:  # no process, or it died: left for next start
             self._waiting.clear()
             self.classification_failed.emit(batch[0], f"{type(error).__name__}: {error}")
+
+        self._send(lambda: self._process.submit(batch), self._on_batch_done, failed)
+
+    def _send(
+        self,
+        submit: Callable[[], Future[T]],
+        answered: Callable[[T], None],
+        failed: Callable[[Exception], None],
+    ) -> None:
+        """Hand a job to the pass's child; its answer (or why there is none) is handled on
+        the GUI thread, unless the controller stopped or the job was cancelled meanwhile."""
+        try:
+            future = submit()
+        except Exception as error:  # no process to be had
+            failed(error)
             return
         self._in_flight += 1
-        future.add_done_callback(self._report_batch)
+        handlers = (answered, failed)
 
-    def _report_batch(self, future: Future[PassBatch]) -> None:
-        """On the executor's thread: hand the future to the GUI thread (queued)."""
-        with contextlib.suppress(RuntimeError):  # the controller is gone (window closed)
-            self._batch_done.emit(future)
+        def report(done: Future[T]) -> None:  # on the executor's thread: queued to the GUI's
+            with contextlib.suppress(RuntimeError):  # the controller is gone (window closed)
+                self._job_done.emit(done, handlers)
 
-    def _on_batch_done(self, future: Future[PassBatch]) -> None:
+        future.add_done_callback(report)
+
+    def _on_job_done(
+        self,
+        future: Future[Any],
+        handlers: tuple[Callable[[Any], None], Callable[[Exception], None]],
+    ) -> None:
         self._in_flight -= 1
         if self._stopped or future.cancelled():
             return
+        answered, failed = handlers
         try:
-            batch = future.result()
-        except Exception as error:  # the child died: the rest waits for the next start
-            self._waiting.clear()
-            self.classification_failed.emit(0, f"{type(error).__name__}: {error}")
+            answer = future.result()
+        except Exception as error:
+            failed(error)
             return
+        answered(answer)
+
+    def _on_batch_done(self, batch: PassBatch) -> None:
         self._start_next()  # the child goes on while these are handed out
         if not self._results:
             QTimer.singleShot(0, self._deliver)
@@ -183,28 +207,9 @@ class ClassificationController(QObject):
     def _fill_line_keys(self) -> None:
         """One batch in the pass's child: in the GUI's process the fill cost about 14 s of
         its CPU in the first minute on a 100,000 library (issue 20)."""
-        try:
-            future = self._process.submit_lines()
-        except Exception as error:  # no process to be had: left for the next start
-            self._on_line_keys_failed(error)
-            return
-        self._in_flight += 1
-        future.add_done_callback(self._report_lines)
+        self._send(self._process.submit_lines, self._on_line_keys, self._on_line_keys_failed)
 
-    def _report_lines(self, future: Future[int]) -> None:
-        """On the executor's thread: hand the future to the GUI thread (queued)."""
-        with contextlib.suppress(RuntimeError):  # the controller is gone (window closed)
-            self._lines_done.emit(future)
-
-    def _on_line_keys(self, future: Future[int]) -> None:
-        self._in_flight -= 1
-        if self._stopped or future.cancelled():
-            return
-        try:
-            count = future.result()
-        except Exception as error:
-            self._on_line_keys_failed(error)
-            return
+    def _on_line_keys(self, count: int) -> None:
         if count:
             self._fill_line_keys()  # the next batch
         else:
