@@ -94,12 +94,17 @@ def test_the_panel_answer_for_a_document_left_meanwhile_is_dropped(  # type: ign
         qtbot.waitUntil(lambda: "No original, copy or other version" in
                         window.statusBar().currentMessage(), timeout=20000)
         assert not feature.window.isVisible()
-        # the copy opened before the note's answer came: that answer is dropped
+        # the copy opened and its rows came while the note's answer was still held: the
+        # note's answer, arriving last, is dropped (it would replace the copy's rows)
         assert window.library_panel.select_document(copy)
+        qtbot.waitUntil(
+            lambda: feature._panel_for is not None and feature._panel_for[1] == copy,
+            timeout=20000,
+        )
+        gate.set()
+        assert QThreadPool.globalInstance().waitForDone(20000)
     finally:
         gate.set()
-    qtbot.waitUntil(lambda: feature._panel_for is not None and feature._panel_for[1] == copy)
-    assert QThreadPool.globalInstance().waitForDone(20000)
     qtbot.wait(50)
     assert feature._panel_for[1] == copy
     assert feature.panel.list.item(0).text().startswith("Original: NATO Secretary General")
